@@ -1,0 +1,46 @@
+# Shared by the tools/ scripts: where things live and how to reach the build root.
+# shellcheck shell=bash
+
+SH_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+SH_CACHE="${SIGNALHUB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/signalhub}"
+SH_BUILD_DIR="${SIGNALHUB_BUILD_DIR:-$SH_REPO/build/dev}"
+
+sh_say() { printf 'signalhub: %s\n' "$*" >&2; }
+sh_die() { printf 'signalhub: %s\n' "$*" >&2; exit "${2:-2}"; }
+
+# Hash of a file's meaningful lines, so comments and blank lines do not make a new root.
+sh_list_hash() { grep -v '^[[:space:]]*\(#\|$\)' "$1" | sha256sum | cut -c1-16; }
+
+# Removes a half-made directory left by an interrupted run, never crossing into a mount
+# that a killed process left behind inside it.
+sh_remove_partial() {
+    local dir=$1 mnt
+    [ -e "$dir" ] || return 0
+    while read -r mnt; do
+        umount -l "$mnt" 2>/dev/null || true
+    done < <(awk -v d="$dir" 'index($2, d) == 1 { print $2 }' /proc/self/mounts | sort -r)
+    rm -rf --one-file-system "$dir" 2>/dev/null || rm -rf "$dir"
+}
+
+# Partial directories whose creating process is gone are left-overs of an interrupted run.
+sh_remove_stale_partials() {
+    local prefix=$1 partial pid
+    for partial in "$prefix".partial-*; do
+        [ -e "$partial" ] || continue
+        pid=${partial##*.partial-}
+        if ! kill -0 "$pid" 2>/dev/null; then
+            sh_say "removing $partial, left by an interrupted run"
+            sh_remove_partial "$partial"
+        fi
+    done
+}
+
+# Needs `$2` KiB free where `$1` will be written.
+sh_need_space() {
+    local dir=$1 need_kib=$2 free_kib
+    mkdir -p "$dir"
+    free_kib=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
+    if [ "${free_kib:-0}" -lt "$need_kib" ]; then
+        sh_die "not enough disk space in $dir: $((need_kib / 1024)) MiB needed, $((free_kib / 1024)) MiB free. Free some space or set SIGNALHUB_CACHE_DIR to another disk."
+    fi
+}
