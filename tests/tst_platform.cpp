@@ -8,7 +8,6 @@
 #include <QChartView>
 #include <QImage>
 #include <QLineSeries>
-#include <QPainter>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -67,9 +66,20 @@ private Q_SLOTS:
             QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
             QVERIFY(query.exec(QStringLiteral("CREATE TABLE t (v BLOB)")));
             QVERIFY(query.exec(QStringLiteral("INSERT INTO t VALUES (zeroblob(16))")));
+            // While a connection is open, writes go to the write-ahead log beside the file.
+            QVERIFY(QFile::exists(dir.filePath(QStringLiteral("platform.sqlite-wal"))));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("wal"));
-        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("platform.sqlite-wal"))));
+        {
+            // WAL mode is a property of the file: a new connection finds it set.
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reopen"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("platform.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery query(QStringLiteral("PRAGMA journal_mode"), db);
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("reopen"));
     }
 
     void chartRendersOffscreen()
@@ -82,12 +92,9 @@ private Q_SLOTS:
         view.chart()->createDefaultAxes();
         view.chart()->legend()->hide();
         view.resize(320, 200);
-        QImage image(view.size(), QImage::Format_ARGB32);
-        image.fill(Qt::white);
-        {
-            QPainter painter(&image);
-            view.render(&painter);
-        }
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage image = view.grab().toImage();
         // The plotted line leaves pixels that are neither the background nor grey grid lines.
         int coloured = 0;
         for (int y = 0; y < image.height(); ++y)
