@@ -1,0 +1,431 @@
+#include "batchprocessor.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QUuid>
+
+namespace SignalHub::Core {
+
+namespace {
+constexpr int ProgressIntervalMs = 100; // at most 10 progress signals a second
+} // namespace
+
+BatchProcessor::BatchProcessor(std::unique_ptr<Provider> provider, ProcessorSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_provider(std::move(provider))
+    , m_settings(settings)
+    , m_limits(settings.limits)
+    , m_retry(settings.retry)
+    , m_rateLimiter(settings.rateLimits)
+    , m_validator(m_provider->space().dimensions)
+    , m_runTag(QUuid::createUuid().toString(QUuid::Id128).left(8))
+    , m_concurrency(std::max(1, settings.concurrency))
+{
+    m_clock.start();
+    m_pumpTimer.setSingleShot(true);
+    m_pumpTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_pumpTimer, &QTimer::timeout, this, &BatchProcessor::pump);
+    m_progressTimer.setInterval(ProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &BatchProcessor::emitProgress);
+}
+
+BatchProcessor::~BatchProcessor()
+{
+    m_provider.reset(); // aborts replies before the network manager goes
+}
+
+void BatchProcessor::ensureStarted()
+{
+    if (m_network)
+        return;
+    // Created here, in the thread the processor lives in, as QNetworkAccessManager requires.
+    m_network = new QNetworkAccessManager(this);
+    const int ceiling = m_settings.adaptive ? std::max(m_settings.adaptiveCeiling, m_concurrency) : m_concurrency;
+    m_provider->attach(m_network, ceiling);
+    m_progressTimer.start();
+}
+
+void BatchProcessor::enqueue(QList<EmbedItem> items)
+{
+    ensureStarted();
+    m_batcher.add(std::move(items));
+    m_progressDirty = true;
+    pump();
+}
+
+void BatchProcessor::endOfInput()
+{
+    ensureStarted();
+    m_inputEnded = true;
+    checkFinished();
+}
+
+void BatchProcessor::pause()
+{
+    m_paused = true;
+    m_progressDirty = true;
+}
+
+void BatchProcessor::resume()
+{
+    m_paused = false;
+    m_progressDirty = true;
+    pump();
+}
+
+void BatchProcessor::cancel()
+{
+    stopAll(Outcome::Cancelled, tr("cancelled"));
+}
+
+void BatchProcessor::reprioritise(QList<qint64> ids, qint64 priority)
+{
+    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
+    m_batcher.reprioritise([&wanted](const EmbedItem &item) { return wanted.contains(item.id); }, priority);
+}
+
+qint64 BatchProcessor::pendingTokens() const
+{
+    qint64 tokens = m_batcher.tokens() + m_inFlightTokens;
+    for (const Batch &batch : m_delayed)
+        tokens += batch.tokens;
+    return tokens;
+}
+
+bool BatchProcessor::takeNext(Batch *batch, qint64 now)
+{
+    // Retries whose time has come go before new work: their chunks have waited longest.
+    for (qsizetype i = 0; i < m_delayed.size(); ++i) {
+        if (m_delayed[i].dueMs <= now) {
+            *batch = m_delayed.takeAt(i);
+            return true;
+        }
+    }
+    ProviderLimits limits = m_limits;
+    if (const qint64 paced = m_rateLimiter.maxTokensPerRequest(); paced > 0)
+        limits.maxTokensPerRequest = int(std::min<qint64>(limits.maxTokensPerRequest, std::max<qint64>(paced, limits.maxTokensPerInput)));
+    QList<EmbedItem> tooLong;
+    SmartBatcher::Batch next = m_batcher.take(limits, &tooLong);
+    for (const EmbedItem &item : std::as_const(tooLong))
+        fail({item}, tr("%1 tokens > limit %2").arg(item.tokens).arg(limits.maxTokensPerInput), 0, 0);
+    if (next.items.isEmpty())
+        return false;
+    batch->items = std::move(next.items);
+    batch->tokens = next.tokens;
+    batch->attempt = 1;
+    return true;
+}
+
+void BatchProcessor::pump()
+{
+    if (m_stopped || m_paused || !m_network)
+        return;
+    const qint64 now = nowMs();
+    while (m_inFlight.size() < m_concurrency) {
+        Batch batch;
+        if (!takeNext(&batch, now))
+            break;
+        if (const qint64 wait = m_rateLimiter.acquire(batch.tokens, now); wait > 0) {
+            batch.dueMs = now + wait;
+            m_delayed.prepend(std::move(batch));
+            break;
+        }
+        send(std::move(batch));
+    }
+    qint64 nextDue = -1;
+    for (const Batch &batch : std::as_const(m_delayed))
+        nextDue = nextDue < 0 ? batch.dueMs : std::min(nextDue, batch.dueMs);
+    if (nextDue >= 0 && m_inFlight.size() < m_concurrency)
+        schedulePump(nextDue - now);
+    checkFinished();
+}
+
+void BatchProcessor::schedulePump(qint64 delayMs)
+{
+    delayMs = std::max<qint64>(0, delayMs);
+    if (!m_pumpTimer.isActive() || m_pumpTimer.remainingTime() > delayMs)
+        m_pumpTimer.start(std::chrono::milliseconds(delayMs));
+}
+
+void BatchProcessor::send(Batch batch)
+{
+    InFlight flight;
+    flight.requestId = m_runTag + u'-' + QString::number(++m_requestCounter) + u'-' + QString::number(batch.attempt);
+    flight.startedMs = nowMs();
+    flight.startedEpochMs = QDateTime::currentMSecsSinceEpoch();
+    Attempt attempt;
+    attempt.inputs.reserve(batch.items.size());
+    for (const EmbedItem &item : std::as_const(batch.items))
+        attempt.inputs.append(item.text);
+    attempt.requestId = flight.requestId;
+    attempt.number = batch.attempt;
+    attempt.timeoutMs = m_settings.timeoutMs;
+    m_inFlightTokens += batch.tokens;
+    flight.batch = std::move(batch);
+    m_requests += 1;
+    m_progressDirty = true;
+    // The handle is only known once start() returns; the callback never runs before that.
+    auto handle = std::make_shared<quint64>(0);
+    *handle = m_provider->start(attempt, [this, handle](AttemptResult result) {
+        onAttemptFinished(*handle, std::move(result));
+    });
+    m_inFlight.insert(*handle, std::move(flight));
+}
+
+void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
+{
+    auto it = m_inFlight.find(handle);
+    if (it == m_inFlight.end())
+        return;
+    InFlight flight = std::move(*it);
+    m_inFlight.erase(it);
+    m_inFlightTokens -= flight.batch.tokens;
+    m_progressDirty = true;
+    const qint64 now = nowMs();
+
+    RequestRecord record;
+    record.requestId = flight.requestId;
+    record.startedMs = flight.startedEpochMs;
+    record.finishedMs = QDateTime::currentMSecsSinceEpoch();
+    record.inputs = int(flight.batch.items.size());
+    record.tokens = result.promptTokens >= 0 ? result.promptTokens : flight.batch.tokens;
+    record.tokensFromServer = result.promptTokens >= 0;
+    record.httpStatus = result.httpStatus;
+    record.attempt = flight.batch.attempt;
+    if (result.kind != AttemptResult::Kind::Success)
+        record.error = result.message;
+
+    if (result.rateLimits.any())
+        m_rateLimiter.learn(result.rateLimits, now);
+
+    using Kind = AttemptResult::Kind;
+    switch (result.kind) {
+    case Kind::Success: {
+        const QString invalid = m_validator.check(result.vectors, flight.batch.items.size());
+        if (!invalid.isEmpty()) {
+            record.error = invalid;
+            record.tokens = 0; // nothing usable came back; do not count it as done work
+            Q_EMIT requestFinished(record);
+            retryOrFail(std::move(flight.batch), invalid, result.httpStatus, -1);
+            break;
+        }
+        Q_EMIT requestFinished(record);
+        onSuccess(flight, result);
+        adaptConcurrency(false, now - flight.startedMs);
+        break;
+    }
+    case Kind::Retryable:
+        Q_EMIT requestFinished(record);
+        retryOrFail(std::move(flight.batch), result.message, result.httpStatus, result.retryAfterMs);
+        break;
+    case Kind::RateLimited: {
+        Q_EMIT requestFinished(record);
+        m_rateLimited += 1;
+        // One shared cool-down: every sender waits, not only the one that was told.
+        const qint64 wait = result.retryAfterMs >= 0 ? result.retryAfterMs : m_retry.delayMs(flight.batch.attempt);
+        m_rateLimiter.coolDown(now + wait);
+        adaptConcurrency(true, now - flight.startedMs);
+        retryOrFail(std::move(flight.batch), result.message, result.httpStatus, wait);
+        break;
+    }
+    case Kind::Rejected:
+        Q_EMIT requestFinished(record);
+        onRejected(std::move(flight.batch), result);
+        break;
+    case Kind::Fatal:
+        Q_EMIT requestFinished(record);
+        m_batcher.addFront(std::move(flight.batch.items)); // pending, not failed
+        stopAll(Outcome::Fatal, result.message);
+        return;
+    case Kind::Cancelled:
+        m_batcher.addFront(std::move(flight.batch.items));
+        break;
+    }
+    pump();
+}
+
+void BatchProcessor::onSuccess(const InFlight &flight, AttemptResult &result)
+{
+    QList<EmbeddedItem> stored;
+    stored.reserve(flight.batch.items.size());
+    for (qsizetype i = 0; i < flight.batch.items.size(); ++i)
+        stored.append(EmbeddedItem{flight.batch.items[i].id, std::move(result.vectors[i])});
+    const qint64 tokens = result.promptTokens >= 0 ? result.promptTokens : flight.batch.tokens;
+    m_done += stored.size();
+    m_tokensDone += flight.batch.tokens;
+    m_costUsd += tokens * m_settings.usdPerMillionTokens / 1e6;
+    m_tracker.addCompletion(nowMs(), stored.size(), flight.batch.tokens);
+    Q_EMIT embedded(stored, tokens);
+}
+
+void BatchProcessor::retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs)
+{
+    if (!m_retry.mayRetry(batch.attempt)) {
+        fail(batch.items, reason, status, batch.attempt);
+        return;
+    }
+    m_retries += 1;
+    batch.dueMs = nowMs() + m_retry.delayMs(batch.attempt, retryAfterMs);
+    batch.attempt += 1;
+    qCDebug(lcNetwork) << "retry" << batch.attempt << "in" << batch.dueMs - nowMs() << "ms:" << reason;
+    m_delayed.append(std::move(batch));
+}
+
+void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
+{
+    const int size = int(batch.items.size());
+    if (result.learnedMaxInputs > 0 && result.learnedMaxInputs < size) {
+        // The server named its limit: keep it for the rest of the run and lose nothing.
+        m_limits.maxInputs = std::min(m_limits.maxInputs, result.learnedMaxInputs);
+        Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
+        requeueSplit(std::move(batch), m_limits.maxInputs);
+        return;
+    }
+    if (result.payloadTooLarge && size > 1) {
+        m_limits.maxInputs = std::max(1, size / 2);
+        m_limits.maxTokensPerRequest = int(std::max<qint64>(m_limits.maxTokensPerInput, batch.tokens / 2));
+        Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
+        requeueSplit(std::move(batch), m_limits.maxInputs);
+        return;
+    }
+    if (size == 1) {
+        fail(batch.items, result.message, result.httpStatus, batch.attempt);
+        return;
+    }
+    // Bisect until the offending input(s) stand alone; the rest goes through.
+    requeueSplit(std::move(batch), (size + 1) / 2);
+}
+
+void BatchProcessor::requeueSplit(Batch batch, int maxInputs)
+{
+    const qint64 now = nowMs();
+    QList<Batch> pieces;
+    for (qsizetype start = 0; start < batch.items.size(); start += maxInputs) {
+        Batch piece;
+        piece.items = batch.items.mid(start, maxInputs);
+        for (const EmbedItem &item : std::as_const(piece.items))
+            piece.tokens += item.tokens;
+        piece.attempt = 1;
+        piece.dueMs = now;
+        pieces.append(std::move(piece));
+    }
+    m_delayed = pieces + m_delayed;
+}
+
+void BatchProcessor::fail(const QList<EmbedItem> &items, const QString &reason, int status, int attempts)
+{
+    QList<FailedItem> failures;
+    failures.reserve(items.size());
+    for (const EmbedItem &item : items)
+        failures.append(FailedItem{item.id, reason, status, attempts});
+    m_failed += failures.size();
+    m_progressDirty = true;
+    Q_EMIT failed(failures);
+}
+
+void BatchProcessor::stopAll(Outcome outcome, const QString &message)
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_pumpTimer.stop();
+    const auto handles = m_inFlight.keys();
+    for (quint64 handle : handles)
+        m_provider->abort(handle); // their items go back to pending through Cancelled
+    m_inFlight.clear();
+    m_inFlightTokens = 0;
+    m_progressDirty = true;
+    emitProgress();
+    m_progressTimer.stop();
+    Q_EMIT finished(outcome, message);
+}
+
+void BatchProcessor::checkFinished()
+{
+    if (m_stopped || !m_inputEnded || !m_inFlight.isEmpty() || !m_delayed.isEmpty() || !m_batcher.isEmpty())
+        return;
+    m_stopped = true;
+    m_progressDirty = true;
+    emitProgress();
+    m_progressTimer.stop();
+    Q_EMIT finished(Outcome::Completed, QString());
+}
+
+void BatchProcessor::adaptConcurrency(bool rateLimited, qint64 latencyMs)
+{
+    if (!m_settings.adaptive)
+        return;
+    const qint64 now = nowMs();
+    if (rateLimited) {
+        if (!m_roundSaw429)
+            m_concurrency = std::max(1, m_concurrency / 2);
+        m_roundSaw429 = true;
+        return;
+    }
+    m_bestLatencyMs = m_bestLatencyMs < 0 ? latencyMs : std::min(m_bestLatencyMs, latencyMs);
+    m_roundLatencySumMs += latencyMs;
+    if (++m_roundCompletions < m_concurrency)
+        return;
+    const double seconds = std::max<qint64>(1, now - m_roundStartMs) / 1000.0;
+    const double rate = m_roundCompletions / seconds;
+    const double meanLatency = double(m_roundLatencySumMs) / m_roundCompletions;
+    const int ceiling = std::max(m_settings.adaptiveCeiling, m_settings.concurrency);
+    if (!m_roundSaw429 && meanLatency > 2.0 * std::max<qint64>(m_bestLatencyMs, 5) && rate <= m_lastRoundRate)
+        m_concurrency = std::max(1, m_concurrency / 2); // latency climbs without more throughput
+    else if (!m_roundSaw429 && rate >= m_lastRoundRate * 1.02)
+        m_concurrency = std::min(ceiling, m_concurrency + 1);
+    m_lastRoundRate = rate;
+    m_roundCompletions = 0;
+    m_roundLatencySumMs = 0;
+    m_roundStartMs = now;
+    m_roundSaw429 = false;
+}
+
+ProgressSnapshot BatchProcessor::snapshot()
+{
+    const qint64 now = nowMs();
+    ProgressSnapshot s;
+    s.chunksDone = m_done;
+    s.chunksFailed = m_failed;
+    qint64 pending = m_batcher.size();
+    for (const Batch &batch : std::as_const(m_delayed))
+        pending += batch.items.size();
+    for (const InFlight &flight : std::as_const(m_inFlight))
+        pending += flight.batch.items.size();
+    s.chunksPending = pending;
+    s.tokensDone = m_tokensDone;
+    s.tokensPending = pendingTokens();
+    s.chunksPerSecond = m_tracker.chunksPerSecond(now);
+    s.tokensPerSecond = m_tracker.tokensPerSecond(now);
+    s.etaSeconds = m_tracker.etaSeconds(s.tokensPending, now);
+    s.costUsd = m_costUsd;
+    s.inFlight = int(m_inFlight.size());
+    s.concurrency = m_concurrency;
+    s.requests = m_requests;
+    s.retries = m_retries;
+    s.rateLimited = m_rateLimited;
+    s.coolDownMs = m_rateLimiter.coolDownRemaining(now);
+    s.paused = m_paused;
+    s.elapsedMs = now;
+    const qint64 since = m_tracker.lastCompletionMs() < 0 ? now : now - m_tracker.lastCompletionMs();
+    if (!m_stopped && !m_paused && s.coolDownMs == 0 && !m_inFlight.isEmpty() && since > m_settings.timeoutMs) {
+        s.stalled = true;
+        s.stalledReason = tr("nothing completed for %1 s; %2 requests are waiting for the server")
+                              .arg(since / 1000).arg(m_inFlight.size());
+    }
+    return s;
+}
+
+void BatchProcessor::emitProgress()
+{
+    // Stalls and cool-downs change with time alone, so those are reported even without events.
+    if (!m_progressDirty && m_inFlight.isEmpty() && m_delayed.isEmpty())
+        return;
+    m_progressDirty = false;
+    Q_EMIT progress(snapshot());
+}
+
+} // namespace SignalHub::Core

@@ -1,0 +1,68 @@
+#include "embeddingjson.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QtEndian>
+
+namespace SignalHub::Core::EmbeddingJson {
+
+namespace {
+Error malformed(const QString &what)
+{
+    return Error{QCoreApplication::translate("EmbeddingJson", "malformed answer: %1").arg(what)};
+}
+} // namespace
+
+QList<float> fromBase64Float32(QByteArrayView base64)
+{
+    const QByteArray raw = QByteArray::fromBase64(base64.toByteArray());
+    QList<float> vector(raw.size() / qsizetype(sizeof(float)));
+    for (qsizetype i = 0; i < vector.size(); ++i)
+        vector[i] = qFromLittleEndian<float>(raw.constData() + i * sizeof(float));
+    return vector;
+}
+
+Result<QList<float>> floatArray(const QJsonValue &value)
+{
+    if (value.isString()) {
+        const QByteArray base64 = value.toString().toLatin1();
+        if (base64.size() % 4 != 0)
+            return malformed(QCoreApplication::translate("EmbeddingJson", "a base64 embedding of odd length"));
+        return fromBase64Float32(base64);
+    }
+    if (!value.isArray())
+        return malformed(QCoreApplication::translate("EmbeddingJson", "an embedding that is neither an array nor base64"));
+    const QJsonArray array = value.toArray();
+    QList<float> vector;
+    vector.reserve(array.size());
+    for (const QJsonValue &v : array) {
+        if (!v.isDouble())
+            return malformed(QCoreApplication::translate("EmbeddingJson", "a non-number inside an embedding"));
+        vector.append(static_cast<float>(v.toDouble()));
+    }
+    return vector;
+}
+
+Result<QList<QList<float>>> vectorsByIndex(const QJsonArray &data)
+{
+    QList<QList<float>> vectors(data.size());
+    QList<bool> seen(data.size(), false);
+    for (qsizetype position = 0; position < data.size(); ++position) {
+        const QJsonObject item = data.at(position).toObject();
+        const QJsonValue indexValue = item.value(u"index");
+        const qsizetype index = indexValue.isDouble() ? indexValue.toInteger() : position;
+        if (index < 0 || index >= data.size())
+            return malformed(QCoreApplication::translate("EmbeddingJson", "index %1 out of range for %2 embeddings")
+                                 .arg(index).arg(data.size()));
+        if (seen[index])
+            return malformed(QCoreApplication::translate("EmbeddingJson", "index %1 appears twice").arg(index));
+        seen[index] = true;
+        auto vector = floatArray(item.value(u"embedding"));
+        if (!vector)
+            return vector.error();
+        vectors[index] = std::move(*vector);
+    }
+    return vectors;
+}
+
+} // namespace SignalHub::Core::EmbeddingJson

@@ -1,0 +1,195 @@
+#include "httpprovider.h"
+
+#include "httpheaders.h"
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QHttp1Configuration>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+
+namespace SignalHub::Core {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("HttpProvider", text);
+}
+} // namespace
+
+HttpProvider::HttpProvider(HttpProviderConfig config)
+    : m_config(std::move(config))
+{
+}
+
+HttpProvider::~HttpProvider()
+{
+    const auto handles = m_inFlight.keys();
+    for (quint64 handle : handles) {
+        if (QNetworkReply *reply = m_inFlight.value(handle).reply) {
+            reply->disconnect();
+            reply->abort();
+            reply->deleteLater();
+        }
+    }
+}
+
+void HttpProvider::attach(QNetworkAccessManager *network, int maxConnections)
+{
+    m_network = network;
+    m_maxConnections = std::max(1, maxConnections);
+}
+
+quint64 HttpProvider::start(const Attempt &attempt, Callback done)
+{
+    Q_ASSERT(m_network);
+    QNetworkRequest request(endpoint());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("SignalHub/" SIGNALHUB_VERSION));
+    request.setRawHeader("X-Request-Id", attempt.requestId.toLatin1());
+    if (!m_config.apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_config.apiKey);
+    // Without this Qt opens at most 6 connections per host and queues the rest silently,
+    // which looks exactly like server latency.
+    QHttp1Configuration http1;
+    http1.setNumberOfConnectionsPerHost(m_maxConnections);
+    request.setHttp1Configuration(http1);
+    request.setTransferTimeout(attempt.timeoutMs);
+
+    const quint64 handle = m_nextHandle++;
+    QNetworkReply *reply = m_network->post(request, requestBody(attempt.inputs));
+    m_inFlight.insert(handle, InFlight{reply, std::move(done), attempt.timeoutMs, false});
+    QObject::connect(reply, &QNetworkReply::finished, reply, [this, handle, reply] { finish(handle, reply); });
+    return handle;
+}
+
+void HttpProvider::abort(quint64 handle)
+{
+    auto it = m_inFlight.find(handle);
+    if (it == m_inFlight.end())
+        return;
+    it->aborted = true;
+    if (it->reply)
+        it->reply->abort(); // finished() follows, synchronously
+}
+
+void HttpProvider::finish(quint64 handle, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    InFlight entry = m_inFlight.take(handle);
+    if (!entry.done)
+        return;
+    AttemptResult result;
+    if (entry.aborted)
+        result.kind = AttemptResult::Kind::Cancelled;
+    else
+        result = classify(reply, entry.timeoutMs);
+    entry.done(std::move(result));
+}
+
+AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs)
+{
+    AttemptResult result;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.httpStatus = status;
+    result.rateLimits = HttpHeaders::rateLimits(*reply);
+    result.retryAfterMs = HttpHeaders::retryAfterMs(reply->rawHeader("retry-after-ms"),
+                                                    reply->rawHeader("retry-after"),
+                                                    QDateTime::currentDateTimeUtc());
+    const QByteArray body = reply->readAll();
+
+    if (status == 0) {
+        result.kind = AttemptResult::Kind::Retryable;
+        if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
+            result.message = tr("no answer within %1 s").arg(timeoutMs / 1000.0);
+        else
+            result.message = reply->errorString();
+        return result;
+    }
+    if (status >= 200 && status < 300) {
+        auto parsed = parseBody(body);
+        if (!parsed) {
+            result.kind = AttemptResult::Kind::Retryable;
+            result.message = parsed.errorMessage();
+            return result;
+        }
+        result.kind = AttemptResult::Kind::Success;
+        result.vectors = std::move(parsed->vectors);
+        result.promptTokens = parsed->promptTokens;
+        return result;
+    }
+
+    const QString message = serverMessage(body);
+    result.message = message.isEmpty() ? tr("HTTP %1").arg(status) : tr("HTTP %1: %2").arg(status).arg(message);
+    switch (status) {
+    case 429:
+        result.kind = AttemptResult::Kind::RateLimited;
+        return result;
+    case 408: case 409: case 500: case 502: case 503: case 504:
+        result.kind = AttemptResult::Kind::Retryable;
+        return result;
+    case 401: case 403:
+        result.kind = AttemptResult::Kind::Fatal;
+        result.message = tr("the server refused the API key (HTTP %1: %2). Check the key, or the "
+                            "variable or file it comes from.").arg(status).arg(message);
+        return result;
+    case 404:
+        result.kind = AttemptResult::Kind::Fatal;
+        result.message = tr("the server does not know model '%1' or the URL %2 (HTTP 404: %3).")
+                             .arg(m_config.model, endpoint().toString(), message);
+        return result;
+    default:
+        break;
+    }
+    if (status >= 500) {
+        result.kind = AttemptResult::Kind::Retryable;
+        return result;
+    }
+    if (adaptToRejection(status, message)) {
+        result.kind = AttemptResult::Kind::Retryable;
+        result.retryAfterMs = 0;
+        return result;
+    }
+    result.kind = AttemptResult::Kind::Rejected;
+    result.learnedMaxInputs = batchLimitFromMessage(message);
+    result.payloadTooLarge = status == 413 && result.learnedMaxInputs == 0;
+    return result;
+}
+
+QString HttpProvider::serverMessage(const QByteArray &body)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (doc.isObject()) {
+        const QJsonValue error = doc.object().value(u"error");
+        if (error.isObject())
+            return error.toObject().value(u"message").toString();
+        if (error.isString())
+            return error.toString();
+        if (const QString message = doc.object().value(u"message").toString(); !message.isEmpty())
+            return message;
+    }
+    QString text = QString::fromUtf8(body).simplified();
+    if (text.size() > 300)
+        text = text.left(300) + u'…';
+    return text;
+}
+
+int HttpProvider::batchLimitFromMessage(const QString &message)
+{
+    static const QRegularExpression sizeOverMax(
+        QStringLiteral(R"((?:batch|inputs?)\D{0,40}?(\d+)\s*>\s*\D{0,60}?(\d+))"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression maximumNamed(
+        QStringLiteral(R"((?:batch|inputs?)[^.]{0,80}?(?:maximum|max|at most|limit)\D{0,40}?(\d+))"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = sizeOverMax.match(message); m.hasMatch())
+        return m.captured(2).toInt();
+    if (const auto m = maximumNamed.match(message); m.hasMatch())
+        return m.captured(1).toInt();
+    return 0;
+}
+
+} // namespace SignalHub::Core

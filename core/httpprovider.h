@@ -1,0 +1,73 @@
+#pragma once
+
+#include "provider.h"
+#include "result.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace SignalHub::Core {
+
+struct HttpProviderConfig
+{
+    QString baseUrl;
+    QString model;
+    int dimensions = 0;   // 0: the model's own
+    QByteArray apiKey;    // never logged, never stored
+    ProviderLimits limits;
+};
+
+// What the HTTP providers share: the request's headers and timeout, and turning a reply into
+// an AttemptResult. Subclasses only know their API's URL and JSON.
+class HttpProvider : public Provider
+{
+public:
+    explicit HttpProvider(HttpProviderConfig config);
+    ~HttpProvider() override;
+
+    ProviderLimits limits() const override { return m_config.limits; }
+    void attach(QNetworkAccessManager *network, int maxConnections) override;
+    quint64 start(const Attempt &attempt, Callback done) override;
+    void abort(quint64 handle) override;
+
+    // The human part of an error body ({"error":{"message":…}}, {"error":"…"} or text).
+    static QString serverMessage(const QByteArray &body);
+    // A batch limit named in a message such as "batch size 66 > maximum allowed batch size 64".
+    static int batchLimitFromMessage(const QString &message);
+
+protected:
+    const HttpProviderConfig &config() const { return m_config; }
+    virtual QUrl endpoint() const = 0;
+    virtual QByteArray requestBody(const QStringList &inputs) const = 0;
+    struct Parsed
+    {
+        QList<QList<float>> vectors; // in input order
+        qint64 promptTokens = -1;
+    };
+    virtual Result<Parsed> parseBody(const QByteArray &body) const = 0;
+    // A 4xx may mean the server lacks an option we used; returning true retries at once.
+    virtual bool adaptToRejection(int /*status*/, const QString & /*message*/) { return false; }
+
+private:
+    void finish(quint64 handle, QNetworkReply *reply);
+    AttemptResult classify(QNetworkReply *reply, int timeoutMs);
+
+    struct InFlight
+    {
+        QPointer<QNetworkReply> reply;
+        Callback done;
+        int timeoutMs = 0;
+        bool aborted = false;
+    };
+
+    HttpProviderConfig m_config;
+    QNetworkAccessManager *m_network = nullptr;
+    int m_maxConnections = 6;
+    quint64 m_nextHandle = 1;
+    QHash<quint64, InFlight> m_inFlight;
+};
+
+} // namespace SignalHub::Core
