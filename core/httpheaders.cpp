@@ -1,6 +1,8 @@
 #include "httpheaders.h"
 
+#include <QLocale>
 #include <QNetworkReply>
+#include <QTimeZone>
 
 #include <cmath>
 
@@ -59,8 +61,10 @@ qint64 retryAfterMs(QByteArrayView retryAfterMsHeader, QByteArrayView retryAfter
     const double seconds = retryAfterHeader.trimmed().toDouble(&ok);
     if (ok && seconds >= 0)
         return static_cast<qint64>(std::ceil(seconds * 1000.0));
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfterHeader.trimmed()),
-                                                 Qt::RFC2822Date);
+    // HTTP dates are "Wed, 21 Oct 2026 07:28:30 GMT" (RFC 9110): parse them in the C locale.
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(retryAfterHeader.trimmed()),
+                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    when.setTimeZone(QTimeZone::UTC);
     if (when.isValid())
         return std::max<qint64>(0, now.msecsTo(when));
     return -1;
