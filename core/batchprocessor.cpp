@@ -186,7 +186,7 @@ void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
     m_progressDirty = true;
     const qint64 now = nowMs();
 
-    RequestRecord record;
+    AttemptRecord record;
     record.requestId = flight.requestId;
     record.startedMs = flight.startedEpochMs;
     record.finishedMs = QDateTime::currentMSecsSinceEpoch();

@@ -45,7 +45,7 @@ struct FailedItem
 };
 
 // One HTTP request (or one local inference call), for the store, the chart and the reports.
-struct RequestRecord
+struct AttemptRecord
 {
     QString requestId;
     qint64 startedMs = 0;  // since the epoch
@@ -89,7 +89,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void embedded(QList<SignalHub::Core::EmbeddedItem> items, qint64 tokens);
     void failed(QList<SignalHub::Core::FailedItem> items);
-    void requestFinished(SignalHub::Core::RequestRecord record);
+    void requestFinished(SignalHub::Core::AttemptRecord record);
     void progress(SignalHub::Core::ProgressSnapshot snapshot);
     void batchLimitLearned(int maxInputs, const QString &reason);
     void finished(SignalHub::Core::BatchProcessor::Outcome outcome, const QString &message);

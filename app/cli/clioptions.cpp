@@ -1,0 +1,187 @@
+#include "clioptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace SignalHub::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+[[noreturn]] void usageError(const QString &message)
+{
+    QTextStream(stderr) << "signalhub-cli: " << message << '\n'
+                        << tr("Try 'signalhub-cli --help'.") << '\n';
+    ::exit(2);
+}
+
+const QStringList Commands{QStringLiteral("index"),  QStringLiteral("estimate"),     QStringLiteral("status"),
+                           QStringLiteral("failed"), QStringLiteral("retry-failed"), QStringLiteral("report"),
+                           QStringLiteral("export"), QStringLiteral("search"),       QStringLiteral("embed")};
+
+QString description()
+{
+    return tr("Index codebases for semantic search.\n\n"
+              "Commands:\n"
+              "  index PATH...      scan, chunk and embed folders or files into the store\n"
+              "  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)\n"
+              "  status             runs, totals, pending and failed chunks\n"
+              "  failed             failed chunks with their reasons\n"
+              "  retry-failed       send the failed chunks again\n"
+              "  report             costs by run, model, folder, file or day\n"
+              "  export             vectors as JSONL or NumPy (.npy + .jsonl)\n"
+              "  search QUERY       nearest chunks to a question\n"
+              "  embed TEXT...      print vectors as JSON\n\n"
+              "Exit codes: 0 all stored, 1 some chunks failed, 2 usage or configuration error,\n"
+              "3 fatal (authentication, model not found, database unusable), 130/143 interrupted.\n"
+              "API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)\n"
+              "or a file (--api-key-file), never from a flag's value.");
+}
+
+int intValue(const QCommandLineParser &parser, const QString &name, int fallback, int minimum)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < minimum)
+        usageError(tr("--%1 needs a whole number ≥ %2, not '%3'").arg(name).arg(minimum).arg(parser.value(name)));
+    return value;
+}
+
+qint64 longValue(const QCommandLineParser &parser, const QString &name, qint64 fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = parser.value(name).toLongLong(&ok);
+    if (!ok || value < 0)
+        usageError(tr("--%1 needs a whole number ≥ 0, not '%2'").arg(name, parser.value(name)));
+    return value;
+}
+
+} // namespace
+
+CliOptions CliOptions::parse(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description());
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), tr("What to do (see above)."), QStringLiteral("COMMAND"));
+    parser.addPositionalArgument(QStringLiteral("args"), tr("Paths, the query or texts."), QStringLiteral("[ARGS...]"));
+    auto add = [&parser](const QString &name, const QString &help, const QString &value = QString()) {
+        parser.addOption(QCommandLineOption(name, help, value));
+    };
+    add(QStringLiteral("db"), tr("The database file (default: in the application data folder)."), QStringLiteral("FILE"));
+    add(QStringLiteral("provider"), tr("local (built-in MiniLM, default), openai or ollama."), QStringLiteral("NAME"));
+    add(QStringLiteral("base-url"), tr("The provider's base URL."), QStringLiteral("URL"));
+    add(QStringLiteral("model"), tr("The embedding model."), QStringLiteral("NAME"));
+    add(QStringLiteral("dimensions"), tr("Vector dimensions to ask for."), QStringLiteral("N"));
+    add(QStringLiteral("max-input-tokens"), tr("Per-input token limit for a model Signal Hub does not know."), QStringLiteral("N"));
+    add(QStringLiteral("api-key-env"), tr("Environment variable holding the API key."), QStringLiteral("VAR"));
+    add(QStringLiteral("api-key-file"), tr("File holding the API key."), QStringLiteral("FILE"));
+    add(QStringLiteral("batch-size"), tr("Inputs per request (default 100)."), QStringLiteral("N"));
+    add(QStringLiteral("max-batch-tokens"), tr("Tokens per request (default 100000)."), QStringLiteral("N"));
+    add(QStringLiteral("concurrency"), tr("Requests in flight (default 4)."), QStringLiteral("N"));
+    add(QStringLiteral("adaptive"), tr("Adapt the concurrency to the server (AIMD)."));
+    add(QStringLiteral("rpm"), tr("Requests per minute limit."), QStringLiteral("N"));
+    add(QStringLiteral("tpm"), tr("Tokens per minute limit."), QStringLiteral("N"));
+    add(QStringLiteral("max-retries"), tr("Retries after the first attempt (default 5)."), QStringLiteral("N"));
+    add(QStringLiteral("timeout"), tr("Seconds per request (default 60)."), QStringLiteral("SECONDS"));
+    add(QStringLiteral("backoff-base-ms"), tr("First backoff step in milliseconds (default 500)."), QStringLiteral("MS"));
+    add(QStringLiteral("backoff-cap-ms"), tr("Longest backoff in milliseconds (default 60000)."), QStringLiteral("MS"));
+    add(QStringLiteral("chunk-tokens"), tr("Target chunk size in tokens."), QStringLiteral("N"));
+    add(QStringLiteral("exclude"), tr("Skip paths matching a gitignore-style glob (repeatable)."), QStringLiteral("GLOB"));
+    add(QStringLiteral("max-file-size"), tr("Skip files larger than this (default 1048576)."), QStringLiteral("BYTES"));
+    add(QStringLiteral("price"), tr("Dollars per 1M tokens (default: the price table)."), QStringLiteral("USD"));
+    add(QStringLiteral("threads"), tr("Inference threads for the built-in model (default: all cores)."), QStringLiteral("N"));
+    add(QStringLiteral("files"), tr("estimate: list what would be indexed, and why each skipped file is skipped."));
+    add(QStringLiteral("by"), tr("report: run, model, folder, file or day."), QStringLiteral("WHAT"));
+    add(QStringLiteral("format"), tr("report: csv or json; export: jsonl or npy."), QStringLiteral("FORMAT"));
+    parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, tr("Write to this file."), QStringLiteral("PATH")));
+    parser.addOption(QCommandLineOption({QStringLiteral("k"), QStringLiteral("top")}, tr("search: number of hits (default 10)."), QStringLiteral("N")));
+    add(QStringLiteral("json"), tr("Print a JSON result on stdout."));
+    add(QStringLiteral("quiet"), tr("No progress on stderr."));
+    parser.process(app);
+
+    CliOptions o;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        parser.showHelp(2);
+    o.command = positional.first();
+    if (!Commands.contains(o.command))
+        usageError(tr("unknown command '%1'").arg(o.command));
+    o.arguments = positional.mid(1);
+    const bool takesPaths = o.command == u"index" || o.command == u"estimate";
+    if ((takesPaths || o.command == u"search" || o.command == u"embed") && o.arguments.isEmpty())
+        usageError(o.command == u"search" ? tr("search needs a QUERY") : o.command == u"embed" ? tr("embed needs TEXT")
+                                                                                         : tr("%1 needs at least one PATH").arg(o.command));
+    if (!takesPaths && o.command != u"search" && o.command != u"embed" && !o.arguments.isEmpty())
+        usageError(tr("%1 takes no arguments (got '%2')").arg(o.command, o.arguments.first()));
+
+    o.databasePath = parser.value(QStringLiteral("db"));
+    o.json = parser.isSet(QStringLiteral("json"));
+    o.quiet = parser.isSet(QStringLiteral("quiet"));
+    o.listFiles = parser.isSet(QStringLiteral("files"));
+    o.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
+    o.apiKeyFile = parser.value(QStringLiteral("api-key-file"));
+    if (!o.apiKeyEnv.isEmpty() && !o.apiKeyFile.isEmpty())
+        usageError(tr("give either --api-key-env or --api-key-file, not both"));
+
+    Core::RunSettings &s = o.settings;
+    if (parser.isSet(QStringLiteral("provider")))
+        s.provider = parser.value(QStringLiteral("provider"));
+    s.baseUrl = parser.value(QStringLiteral("base-url"));
+    s.model = parser.value(QStringLiteral("model"));
+    s.dimensions = intValue(parser, QStringLiteral("dimensions"), 0, 1);
+    s.maxInputTokens = intValue(parser, QStringLiteral("max-input-tokens"), 0, 1);
+    s.batchSize = intValue(parser, QStringLiteral("batch-size"), s.batchSize, 1);
+    s.maxBatchTokens = intValue(parser, QStringLiteral("max-batch-tokens"), s.maxBatchTokens, 1);
+    s.concurrency = intValue(parser, QStringLiteral("concurrency"), s.concurrency, 1);
+    s.adaptive = parser.isSet(QStringLiteral("adaptive"));
+    s.requestsPerMinute = longValue(parser, QStringLiteral("rpm"), 0);
+    s.tokensPerMinute = longValue(parser, QStringLiteral("tpm"), 0);
+    s.maxRetries = intValue(parser, QStringLiteral("max-retries"), s.maxRetries, 0);
+    s.timeoutSeconds = intValue(parser, QStringLiteral("timeout"), s.timeoutSeconds, 1);
+    s.backoffBaseMs = intValue(parser, QStringLiteral("backoff-base-ms"), s.backoffBaseMs, 0);
+    s.backoffCapMs = intValue(parser, QStringLiteral("backoff-cap-ms"), s.backoffCapMs, 0);
+    s.chunkTokens = intValue(parser, QStringLiteral("chunk-tokens"), 0, 8);
+    s.excludeGlobs = parser.values(QStringLiteral("exclude"));
+    s.maxFileSize = longValue(parser, QStringLiteral("max-file-size"), s.maxFileSize);
+    s.localThreads = intValue(parser, QStringLiteral("threads"), 0, 1);
+    if (parser.isSet(QStringLiteral("price"))) {
+        bool ok = false;
+        s.usdPerMillionTokens = parser.value(QStringLiteral("price")).toDouble(&ok);
+        if (!ok || *s.usdPerMillionTokens < 0)
+            usageError(tr("--price needs dollars per 1M tokens, e.g. 0.02"));
+    }
+    if (const QString problem = s.validate(); !problem.isEmpty())
+        usageError(problem);
+
+    if (parser.isSet(QStringLiteral("by")))
+        o.reportBy = parser.value(QStringLiteral("by"));
+    if (!QStringList{QStringLiteral("run"), QStringLiteral("model"), QStringLiteral("folder"), QStringLiteral("file"), QStringLiteral("day")}
+             .contains(o.reportBy))
+        usageError(tr("--by takes run, model, folder, file or day"));
+    o.format = parser.value(QStringLiteral("format"));
+    if (o.command == u"report" && o.format.isEmpty())
+        o.format = QStringLiteral("csv");
+    if (o.command == u"report" && o.format != u"csv" && o.format != u"json")
+        usageError(tr("report --format takes csv or json"));
+    if (o.command == u"export" && o.format != u"jsonl" && o.format != u"npy")
+        usageError(tr("export needs --format jsonl or --format npy"));
+    if (o.command == u"export" && o.format == u"npy" && !parser.isSet(QStringLiteral("o")))
+        usageError(tr("export --format npy needs -o PATH (writes PATH.npy and PATH.jsonl)"));
+    o.output = parser.value(QStringLiteral("o"));
+    o.topK = intValue(parser, QStringLiteral("k"), o.topK, 1);
+    return o;
+}
+
+} // namespace SignalHub::Cli

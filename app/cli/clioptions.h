@@ -1,0 +1,31 @@
+#pragma once
+
+#include "runsettings.h"
+
+#include <QStringList>
+
+class QCoreApplication;
+
+namespace SignalHub::Cli {
+
+// signalhub-cli's arguments, parsed and checked. Exits with code 2 and a message on misuse.
+struct CliOptions
+{
+    QString command;
+    QStringList arguments; // paths, the query or the texts
+    QString databasePath;  // empty: the default location
+    Core::RunSettings settings;
+    QString apiKeyEnv;
+    QString apiKeyFile;
+    bool json = false;
+    bool quiet = false;
+    bool listFiles = false;          // estimate --files
+    QString reportBy = QStringLiteral("run");
+    QString format;                  // report: csv|json, export: jsonl|npy
+    QString output;                  // -o
+    int topK = 10;
+
+    static CliOptions parse(const QCoreApplication &app);
+};
+
+} // namespace SignalHub::Cli

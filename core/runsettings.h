@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace SignalHub::Core {
+
+// Everything that shapes one indexing run, as a value: the CLI fills it from flags, the
+// window from Settings. Holds no secret: the API key travels separately, so this can be
+// stored with the run and shown in reports.
+struct RunSettings
+{
+    QString provider = QStringLiteral("local"); // local | openai | ollama
+    QString baseUrl;                            // empty: the provider's default
+    QString model;                              // empty: the provider's default
+    int dimensions = 0;                         // 0: the model's own
+    int maxInputTokens = 0;                     // 0: the provider's limit
+    int batchSize = 100;
+    int maxBatchTokens = 100000;
+    int concurrency = 4;
+    bool adaptive = false;
+    qint64 requestsPerMinute = 0;
+    qint64 tokensPerMinute = 0;
+    int maxRetries = 5;
+    int backoffBaseMs = 500;
+    int backoffCapMs = 60000;
+    int timeoutSeconds = 60;
+    int chunkTokens = 0;                        // 0: 512 for API models, the local model's limit
+    QStringList excludeGlobs;
+    qint64 maxFileSize = 1024 * 1024;
+    std::optional<double> usdPerMillionTokens;  // unset: from the price table
+    double estimateThresholdUsd = 1.0;
+    int localThreads = 0;                       // 0: all cores
+
+    QString effectiveBaseUrl() const;
+    QString effectiveModel() const;
+    // Empty when usable, else what to change, in words a user can act on.
+    QString validate() const;
+    QJsonObject toJson() const;
+    static RunSettings fromJson(const QJsonObject &json);
+};
+
+} // namespace SignalHub::Core
