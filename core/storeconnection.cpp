@@ -1,0 +1,268 @@
+#include "storeconnection.h"
+
+#include "logging.h"
+#include "storeschema.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace SignalHub::Core {
+
+namespace {
+
+// SQLite primary result codes (QSQLITE reports them as the native error code).
+constexpr int SqliteBusy = 5;
+constexpr int SqliteLocked = 6;
+constexpr int SqliteReadOnly = 8;
+constexpr int SqliteIoError = 10;
+constexpr int SqliteCorrupt = 11;
+constexpr int SqliteFull = 13;
+constexpr int SqliteCantOpen = 14;
+constexpr int SqliteNotADb = 26;
+
+// Readers rarely wait (WAL lets them read while someone writes); the writer waits in short
+// slices so it can tell the user what it is waiting for.
+constexpr int ReaderBusyTimeoutMs = 5000;
+constexpr int WriterBusySliceMs = 100;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SignalHub::Core::Store", text);
+}
+
+int primaryCode(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? (code & 0xff) : -1;
+}
+
+QString uniqueConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("signalhub-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+} // namespace
+
+StoreConnection::StoreConnection(const QString &path, Mode mode)
+    : m_path(path)
+    , m_name(uniqueConnectionName())
+    , m_mode(mode)
+{
+}
+
+StoreConnection::~StoreConnection()
+{
+    qDeleteAll(m_prepared);
+    m_prepared.clear();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+Result<std::unique_ptr<StoreConnection>> StoreConnection::open(const QString &givenPath, Mode mode)
+{
+    const QString path = givenPath.isEmpty() ? StoreSchema::defaultPath() : givenPath;
+    const QFileInfo info(path);
+    if (info.isDir())
+        return Error{tr("%1 is a folder, not a database file. Give a file name, e.g. "
+                        "%1/signalhub.sqlite.")
+                         .arg(QDir::toNativeSeparators(path))};
+    if (mode == Mode::Read && !info.exists())
+        return Error{tr("There is no Signal Hub database at %1 yet: index a folder first.")
+                         .arg(QDir::toNativeSeparators(path))};
+    if (mode == Mode::Write) {
+        const QString folder = info.absolutePath();
+        if (!QDir().mkpath(folder))
+            return Error{tr("Cannot create the folder %1 for the database. Choose another "
+                            "location with --db.")
+                             .arg(QDir::toNativeSeparators(folder))};
+        // WAL needs to create two files beside the database.
+        if (!QFileInfo(folder).isWritable() || (info.exists() && !info.isWritable()))
+            return Error{tr("Cannot write to the database %1: permission denied. Check the "
+                            "permissions of the file and its folder, or choose another "
+                            "location with --db.")
+                             .arg(QDir::toNativeSeparators(path))};
+    }
+
+    std::unique_ptr<StoreConnection> connection(new StoreConnection(path, mode));
+    connection->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection->m_name);
+    connection->m_db.setDatabaseName(path);
+    if (!connection->m_db.open())
+        return connection->error(connection->m_db.lastError());
+    if (Status configured = connection->configure(); !configured)
+        return configured.error();
+    return connection;
+}
+
+Status StoreConnection::configure()
+{
+    // Touching the schema first tells a non-database file apart before anything else fails.
+    if (Status probe = exec(QStringLiteral("SELECT count(*) FROM sqlite_master")); !probe)
+        return probe;
+    const int busyMs = m_mode == Mode::Write ? WriterBusySliceMs : ReaderBusyTimeoutMs;
+    const QStringList pragmas{
+        QStringLiteral("PRAGMA busy_timeout = %1").arg(busyMs),
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+        QStringLiteral("PRAGMA synchronous = NORMAL"),
+        // Page cache per connection, in KiB.
+        QStringLiteral("PRAGMA cache_size = -%1").arg(m_mode == Mode::Write ? 16384 : 8192),
+    };
+    for (const QString &pragma : pragmas) {
+        if (Status status = exec(pragma); !status)
+            return status;
+    }
+    if (m_mode == Mode::Write) {
+        // Only takes effect on a new, empty file (see StoreSchema for why 1 KiB).
+        if (Status status = exec(QStringLiteral("PRAGMA page_size = %1").arg(StoreSchema::PageSize));
+            !status)
+            return status;
+        QSqlQuery journal(m_db);
+        bool switched = false;
+        for (int attempt = 0; attempt < 50 && !switched; ++attempt) {
+            if (journal.exec(QStringLiteral("PRAGMA journal_mode = WAL")) && journal.next())
+                switched = journal.value(0).toString().compare(QLatin1StringView("wal"),
+                                                               Qt::CaseInsensitive)
+                    == 0;
+            else if (!isBusy(journal.lastError()))
+                return error(journal.lastError());
+            if (!switched)
+                QThread::msleep(20);
+        }
+        journal.finish();
+        if (!switched)
+            return Error{tr("Cannot write to the database %1: it could not be switched to "
+                            "write-ahead logging (is the file or its folder read-only?).")
+                             .arg(QDir::toNativeSeparators(m_path))};
+        // Checkpoint every 8 MiB of log rather than 1 MiB: hot pages are written back less
+        // often. journal_size_limit keeps the log file from staying large afterwards.
+        for (const QString &pragma : {QStringLiteral("PRAGMA wal_autocheckpoint = 8192"),
+                                      QStringLiteral("PRAGMA journal_size_limit = 33554432")}) {
+            if (Status status = exec(pragma); !status)
+                return status;
+        }
+    }
+    if (Status migrated = StoreSchema::migrate(*this); !migrated)
+        return migrated;
+    if (m_mode == Mode::Read)
+        return exec(QStringLiteral("PRAGMA query_only = ON"));
+    return {};
+}
+
+void StoreConnection::setLockPolicy(const LockPolicy &policy,
+                                    std::function<void(const QString &)> onWaiting)
+{
+    m_lockPolicy = policy;
+    m_onWaiting = std::move(onWaiting);
+}
+
+Result<QSqlQuery *> StoreConnection::prepared(const QString &sql)
+{
+    if (QSqlQuery *query = m_prepared.value(sql))
+        return query;
+    auto query = std::make_unique<QSqlQuery>(m_db);
+    query->setForwardOnly(true);
+    if (!query->prepare(sql))
+        return error(query->lastError());
+    QSqlQuery *raw = query.release();
+    m_prepared.insert(sql, raw);
+    return raw;
+}
+
+Status StoreConnection::exec(QSqlQuery &query) const
+{
+    if (query.exec())
+        return {};
+    return error(query.lastError());
+}
+
+Status StoreConnection::exec(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (query.exec(sql))
+        return {};
+    return error(query.lastError());
+}
+
+Status StoreConnection::execWaitingForLock(const QString &sql)
+{
+    QElapsedTimer waited;
+    waited.start();
+    bool noticed = false;
+    QSqlQuery query(m_db);
+    forever {
+        if (query.exec(sql)) {
+            if (noticed && m_onWaiting)
+                m_onWaiting(QString());  // the wait is over
+            return {};
+        }
+        if (!isBusy(query.lastError()))
+            return error(query.lastError());
+        const qint64 elapsed = waited.elapsed();
+        if (elapsed >= m_lockPolicy.giveUpAfterMs)
+            return Error{tr("Another Signal Hub process kept the database %1 busy for %2 s; "
+                            "gave up waiting. Let it finish, or use another database with "
+                            "--db.")
+                             .arg(QDir::toNativeSeparators(m_path))
+                             .arg(elapsed / 1000)};
+        if (!noticed && elapsed >= m_lockPolicy.noticeAfterMs) {
+            noticed = true;
+            const QString message = tr("Waiting for another Signal Hub process that is writing "
+                                       "to the database %1…")
+                                        .arg(QDir::toNativeSeparators(m_path));
+            qCInfo(lcStore) << message;
+            if (m_onWaiting)
+                m_onWaiting(message);
+        }
+        // The busy handler already slept WriterBusySliceMs; a fresh attempt restarts
+        // SQLite's short back-off, so a gap between the other writer's commits is found.
+    }
+}
+
+bool StoreConnection::isBusy(const QSqlError &error)
+{
+    const int code = primaryCode(error);
+    return code == SqliteBusy || code == SqliteLocked;
+}
+
+Error StoreConnection::error(const QSqlError &sqlError) const
+{
+    const QString file = QDir::toNativeSeparators(m_path);
+    const QString detail = sqlError.databaseText().isEmpty() ? sqlError.text()
+                                                             : sqlError.databaseText();
+    qCWarning(lcStore) << "SQLite error on" << m_path << sqlError.nativeErrorCode() << detail;
+    switch (primaryCode(sqlError)) {
+    case SqliteNotADb:
+        return Error{tr("%1 is not a Signal Hub database (it is not an SQLite file). Choose "
+                        "another file with --db.")
+                         .arg(file)};
+    case SqliteReadOnly:
+    case SqliteCantOpen:
+        return Error{tr("Cannot open the database %1 for writing (%2). Check the permissions "
+                        "of the file and its folder, or choose another location with --db.")
+                         .arg(file, detail)};
+    case SqliteFull:
+        return Error{tr("The disk holding the database %1 is full.").arg(file)};
+    case SqliteCorrupt:
+        return Error{tr("The database %1 is damaged (%2). Move it aside and index again.")
+                         .arg(file, detail)};
+    case SqliteIoError:
+        return Error{tr("Reading or writing the database %1 failed (%2).").arg(file, detail)};
+    case SqliteBusy:
+    case SqliteLocked:
+        return Error{tr("Another Signal Hub process is using the database %1; try again when "
+                        "it has finished.")
+                         .arg(file)};
+    default:
+        return Error{tr("Database error in %1: %2").arg(file, detail)};
+    }
+}
+
+} // namespace SignalHub::Core

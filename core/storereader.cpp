@@ -1,0 +1,496 @@
+#include "storereader.h"
+
+#include "storeconnection.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QMap>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace SignalHub::Core {
+
+namespace {
+
+// SQLite allows 32766 parameters; 256 keeps statements short and the cache small.
+constexpr int LookupBatch = 256;
+
+// Runs a cached statement; the caller reads rows and then calls finish().
+Result<QSqlQuery *> query(StoreConnection &c, const QString &sql, const QVariantList &values = {})
+{
+    Result<QSqlQuery *> q = c.prepared(sql);
+    if (!q)
+        return q;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        (*q)->bindValue(int(i), values.at(i));
+    if (Status status = c.exec(**q); !status)
+        return status.error();
+    return q;
+}
+
+Result<qint64> scalar(StoreConnection &c, const QString &sql, const QVariantList &values = {})
+{
+    Result<QSqlQuery *> q = query(c, sql, values);
+    if (!q)
+        return q.error();
+    const qint64 value = (*q)->next() ? (*q)->value(0).toLongLong() : 0;
+    (*q)->finish();
+    return value;
+}
+
+QDateTime fromMsecs(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong());
+}
+
+const QString ChunkColumns = QStringLiteral(
+    "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
+    "c.byte_end, c.text_hash, c.tokens, c.state");
+
+ChunkRow chunkAt(const QSqlQuery &q, int first = 0)
+{
+    ChunkRow row;
+    row.id = q.value(first + 0).toLongLong();
+    row.fileId = q.value(first + 1).toLongLong();
+    row.path = q.value(first + 2).toString();
+    row.startLine = q.value(first + 3).toInt();
+    row.endLine = q.value(first + 4).toInt();
+    row.startColumn = q.value(first + 5).isNull() ? -1 : q.value(first + 5).toInt();
+    row.endColumn = q.value(first + 6).isNull() ? -1 : q.value(first + 6).toInt();
+    row.byteStart = q.value(first + 7).toLongLong();
+    row.byteEnd = q.value(first + 8).toLongLong();
+    row.textHash = q.value(first + 9).toByteArray();
+    row.tokens = q.value(first + 10).toInt();
+    row.state = ChunkState(q.value(first + 11).toInt());
+    return row;
+}
+
+Result<QList<ChunkRow>> chunkList(StoreConnection &c, const QString &sql, const QVariantList &values)
+{
+    Result<QSqlQuery *> q = query(c, sql, values);
+    if (!q)
+        return q.error();
+    QList<ChunkRow> rows;
+    while ((*q)->next())
+        rows.append(chunkAt(**q));
+    (*q)->finish();
+    return rows;
+}
+
+const QString SpaceColumns =
+    QStringLiteral("id, provider, base_url, model, dimensions, asset_hash FROM spaces");
+
+SpaceRow spaceAt(const QSqlQuery &q)
+{
+    SpaceRow row;
+    row.id = q.value(0).toLongLong();
+    row.key.provider = q.value(1).toString();
+    row.key.baseUrl = q.value(2).toString();
+    row.key.model = q.value(3).toString();
+    row.key.dimensions = q.value(4).toInt();
+    row.key.assetHash = q.value(5).toString();
+    return row;
+}
+
+Result<std::optional<SpaceRow>> oneSpace(StoreConnection &c, const QString &sql,
+                                         const QVariantList &values)
+{
+    Result<QSqlQuery *> q = query(c, sql, values);
+    if (!q)
+        return q.error();
+    std::optional<SpaceRow> row;
+    if ((*q)->next())
+        row = spaceAt(**q);
+    (*q)->finish();
+    return row;
+}
+
+const QString RunColumns = QStringLiteral(
+    "SELECT id, coalesce(space_id, 0), provider, model, settings, started, finished, status, "
+    "usd_per_million, files, chunks, stored, failed, unchanged, tokens, requests, retries, "
+    "cost_usd FROM runs");
+
+RunRow runAt(const QSqlQuery &q)
+{
+    RunRow row;
+    row.id = q.value(0).toLongLong();
+    row.spaceId = q.value(1).toLongLong();
+    row.provider = q.value(2).toString();
+    row.model = q.value(3).toString();
+    row.settings = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+    row.started = fromMsecs(q.value(5));
+    row.finished = fromMsecs(q.value(6));
+    row.status = q.value(7).toString();
+    if (!q.value(8).isNull())
+        row.usdPerMillion = q.value(8).toDouble();
+    row.totals.files = q.value(9).toLongLong();
+    row.totals.chunks = q.value(10).toLongLong();
+    row.totals.stored = q.value(11).toLongLong();
+    row.totals.failed = q.value(12).toLongLong();
+    row.totals.unchanged = q.value(13).toLongLong();
+    row.totals.tokens = q.value(14).toLongLong();
+    row.totals.requests = q.value(15).toLongLong();
+    row.totals.retries = q.value(16).toLongLong();
+    row.totals.costUsd = q.value(17).toDouble();
+    return row;
+}
+
+// Rows of (key, tokens, requests, retries, price or NULL) folded into report lines by key.
+// Each input row belongs to one run, so each has one price.
+Result<QList<ReportRow>> fold(StoreConnection &c, const QString &sql, bool withRequests,
+                              const std::function<QString(const QVariant &)> &keyOf)
+{
+    Result<QSqlQuery *> q = query(c, sql);
+    if (!q)
+        return q.error();
+    QMap<QString, ReportRow> rows;
+    while ((*q)->next()) {
+        const QString key = keyOf((*q)->value(0));
+        ReportRow &row = rows[key];
+        row.key = key;
+        const qint64 tokens = (*q)->value(1).toLongLong();
+        row.tokens += tokens;
+        if (withRequests) {
+            row.requests = row.requests.value_or(0) + (*q)->value(2).toLongLong();
+            row.retries = row.retries.value_or(0) + (*q)->value(3).toLongLong();
+        }
+        const QVariant price = (*q)->value(4);
+        if (price.isNull())
+            row.priceKnown = row.priceKnown && tokens == 0;
+        else
+            row.costUsd += double(tokens) * price.toDouble() / 1e6;
+    }
+    (*q)->finish();
+    return rows.values();
+}
+
+const QString RunPrice =
+    QStringLiteral("coalesce(r.usd_per_million, (SELECT p.usd_per_million FROM prices p WHERE "
+                   "p.model = r.model))");
+
+} // namespace
+
+StoreReader::StoreReader(std::unique_ptr<StoreConnection> connection)
+    : m_connection(std::move(connection))
+{
+}
+
+StoreReader::~StoreReader() = default;
+
+Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &path)
+{
+    Result<std::unique_ptr<StoreConnection>> connection =
+        StoreConnection::open(path, StoreConnection::Mode::Read);
+    if (!connection)
+        return connection.error();
+    return std::unique_ptr<StoreReader>(new StoreReader(std::move(*connection)));
+}
+
+QString StoreReader::path() const
+{
+    return m_connection->path();
+}
+
+Result<QSet<QByteArray>> StoreReader::existingVectors(qint64 spaceId,
+                                                      const QList<QByteArray> &textHashes)
+{
+    QSet<QByteArray> found;
+    for (qsizetype start = 0; start < textHashes.size(); start += LookupBatch) {
+        const qsizetype count = std::min<qsizetype>(LookupBatch, textHashes.size() - start);
+        QString sql = QStringLiteral(
+            "SELECT text_hash FROM embeddings WHERE space_id = ? AND text_hash IN (?");
+        sql += QStringLiteral(", ?").repeated(count - 1) + QStringLiteral(")");
+        QVariantList values{spaceId};
+        for (qsizetype i = start; i < start + count; ++i)
+            values.append(textHashes.at(i));
+        Result<QSqlQuery *> q = query(*m_connection, sql, values);
+        if (!q)
+            return q.error();
+        while ((*q)->next())
+            found.insert((*q)->value(0).toByteArray());
+        (*q)->finish();
+    }
+    return found;
+}
+
+Result<QList<SpaceRow>> StoreReader::spaces()
+{
+    Result<QSqlQuery *> q =
+        query(*m_connection, QStringLiteral("SELECT ") + SpaceColumns + QStringLiteral(" ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<SpaceRow> rows;
+    while ((*q)->next())
+        rows.append(spaceAt(**q));
+    (*q)->finish();
+    return rows;
+}
+
+Result<std::optional<SpaceRow>> StoreReader::findSpace(const SpaceKey &key)
+{
+    return oneSpace(*m_connection,
+                    QStringLiteral("SELECT ") + SpaceColumns
+                        + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND "
+                                         "dimensions = ? AND asset_hash = ?"),
+                    {key.provider, SpaceKey::normaliseBaseUrl(key.baseUrl), key.model,
+                     key.dimensions, key.assetHash});
+}
+
+Result<std::optional<SpaceRow>> StoreReader::lastRunSpace()
+{
+    return oneSpace(*m_connection,
+                    QStringLiteral("SELECT ") + SpaceColumns
+                        + QStringLiteral(" WHERE id = (SELECT space_id FROM runs WHERE space_id "
+                                         "IS NOT NULL ORDER BY started DESC, id DESC LIMIT 1)"),
+                    {});
+}
+
+Result<std::optional<qint64>> StoreReader::sourceId(const QString &root)
+{
+    Result<QSqlQuery *> q =
+        query(*m_connection, QStringLiteral("SELECT id FROM sources WHERE root = ?"), {root});
+    if (!q)
+        return q.error();
+    std::optional<qint64> id;
+    if ((*q)->next())
+        id = (*q)->value(0).toLongLong();
+    (*q)->finish();
+    return id;
+}
+
+Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
+{
+    Result<QSqlQuery *> q = query(
+        *m_connection,
+        QStringLiteral("SELECT id, source_id, path, size, mtime, content_hash, language, status, "
+                       "skip_reason FROM files WHERE source_id = ? ORDER BY path"),
+        {sourceId});
+    if (!q)
+        return q.error();
+    QList<FileRow> rows;
+    while ((*q)->next()) {
+        FileRow row;
+        row.id = (*q)->value(0).toLongLong();
+        row.file.sourceId = (*q)->value(1).toLongLong();
+        row.file.path = (*q)->value(2).toString();
+        row.file.size = (*q)->value(3).toLongLong();
+        row.file.mtime = fromMsecs((*q)->value(4));
+        row.file.contentHash = (*q)->value(5).toByteArray();
+        row.file.language = (*q)->value(6).toString();
+        row.file.status = fileStatusFromName((*q)->value(7).toString());
+        row.file.skipReason = (*q)->value(8).toString();
+        rows.append(row);
+    }
+    (*q)->finish();
+    return rows;
+}
+
+Result<QList<ChunkRow>> StoreReader::chunks(qint64 fileId)
+{
+    return chunkList(*m_connection,
+                     QStringLiteral("SELECT ") + ChunkColumns
+                         + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
+                                          "c.file_id = ? ORDER BY c.id"),
+                     {fileId});
+}
+
+Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
+{
+    return chunkList(*m_connection,
+                     QStringLiteral("SELECT ") + ChunkColumns
+                         + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id WHERE "
+                                          "f.source_id = ? AND c.state = 0 ORDER BY f.id, c.id"),
+                     {sourceId});
+}
+
+Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
+{
+    Result<QSqlQuery *> q = query(
+        *m_connection,
+        QStringLiteral("SELECT ") + ChunkColumns
+            + QStringLiteral(", coalesce(x.run_id, 0), coalesce(x.reason, ''), "
+                             "coalesce(x.http_status, 0), coalesce(x.attempts, 0), x.at FROM "
+                             "chunks c JOIN files f ON f.id = c.file_id LEFT JOIN failures x ON "
+                             "x.id = (SELECT max(id) FROM failures WHERE chunk_id = c.id) WHERE "
+                             "c.state = 2 AND (? = 0 OR f.source_id = ?) ORDER BY f.path, "
+                             "c.start_line, c.id"),
+        {sourceId, sourceId});
+    if (!q)
+        return q.error();
+    QList<FailedChunk> rows;
+    while ((*q)->next()) {
+        FailedChunk row;
+        row.chunk = chunkAt(**q);
+        row.runId = (*q)->value(12).toLongLong();
+        row.reason = (*q)->value(13).toString();
+        row.httpStatus = (*q)->value(14).toInt();
+        row.attempts = (*q)->value(15).toInt();
+        row.at = fromMsecs((*q)->value(16));
+        rows.append(row);
+    }
+    (*q)->finish();
+    return rows;
+}
+
+Result<QList<RunRow>> StoreReader::runs()
+{
+    Result<QSqlQuery *> q = query(*m_connection, RunColumns + QStringLiteral(" ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<RunRow> rows;
+    while ((*q)->next())
+        rows.append(runAt(**q));
+    (*q)->finish();
+    return rows;
+}
+
+Result<std::optional<RunRow>> StoreReader::run(qint64 runId)
+{
+    Result<QSqlQuery *> q = query(*m_connection, RunColumns + QStringLiteral(" WHERE id = ?"), {runId});
+    if (!q)
+        return q.error();
+    std::optional<RunRow> row;
+    if ((*q)->next())
+        row = runAt(**q);
+    (*q)->finish();
+    return row;
+}
+
+Result<StatusSummary> StoreReader::summary()
+{
+    // One read transaction: every count comes from the same snapshot.
+    if (Status began = m_connection->exec(QStringLiteral("BEGIN")); !began)
+        return began.error();
+    StatusSummary s;
+    const auto count = [this](const QString &sql, qint64 &into) -> Status {
+        Result<qint64> value = scalar(*m_connection, sql);
+        if (!value)
+            return value.error();
+        into = *value;
+        return {};
+    };
+    Status status;
+    const std::pair<QString, qint64 *> counts[] = {
+        {QStringLiteral("SELECT count(*) FROM sources"), &s.sources},
+        {QStringLiteral("SELECT count(*) FROM files"), &s.files},
+        {QStringLiteral("SELECT count(*) FROM files WHERE status = 'skipped'"), &s.filesSkipped},
+        {QStringLiteral("SELECT count(*) FROM files WHERE status = 'unreadable'"), &s.filesUnreadable},
+        {QStringLiteral("SELECT count(*) FROM chunks"), &s.chunks},
+        {QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0"), &s.pending},
+        {QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1"), &s.stored},
+        {QStringLiteral("SELECT count(*) FROM chunks WHERE state = 2"), &s.failed},
+        {QStringLiteral("SELECT count(*) FROM embeddings"), &s.vectors},
+        {QStringLiteral("SELECT count(*) FROM spaces"), &s.spaces},
+        {QStringLiteral("SELECT count(*) FROM runs"), &s.runs},
+        {QStringLiteral("SELECT coalesce(sum(tokens), 0) FROM requests"), &s.tokens},
+    };
+    for (const auto &[sql, into] : counts) {
+        if (status = count(sql, *into); !status)
+            break;
+    }
+    if (status) {
+        Result<QList<ReportRow>> byRun = report(ReportBy::Run);
+        if (!byRun)
+            status = byRun.error();
+        else
+            for (const ReportRow &row : *byRun)
+                s.costUsd += row.costUsd;
+    }
+    if (status) {
+        Result<qint64> last =
+            scalar(*m_connection, QStringLiteral("SELECT coalesce(max(id), 0) FROM runs"));
+        if (!last) {
+            status = last.error();
+        } else if (*last > 0) {
+            Result<std::optional<RunRow>> lastRun = run(*last);
+            if (!lastRun)
+                status = lastRun.error();
+            else
+                s.lastRun = *lastRun;
+        }
+    }
+    (void)m_connection->exec(QStringLiteral("COMMIT"));
+    if (!status)
+        return status.error();
+    return s;
+}
+
+Result<QList<ReportRow>> StoreReader::report(ReportBy by)
+{
+    const QString perRun =
+        QStringLiteral("SELECT %1, coalesce(sum(q.tokens), 0), count(q.id), "
+                       "coalesce(sum(q.attempt > 1), 0), ")
+        + RunPrice
+        + QStringLiteral(" FROM runs r LEFT JOIN requests q ON q.run_id = r.id GROUP BY r.id%2");
+    const QString perFile =
+        QStringLiteral("SELECT f.path, sum(c.tokens), 0, 0, ") + RunPrice
+        + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id JOIN runs r ON r.id = "
+                         "c.paid_run GROUP BY f.id, r.id");
+    const auto asText = [](const QVariant &v) { return v.toString(); };
+    switch (by) {
+    case ReportBy::Run: {
+        Result<QList<ReportRow>> rows = fold(*m_connection, perRun.arg(QStringLiteral("r.id"), QString()),
+                                             true, asText);
+        if (rows) // numeric order, not text order
+            std::sort(rows->begin(), rows->end(), [](const ReportRow &a, const ReportRow &b) {
+                return a.key.toLongLong() < b.key.toLongLong();
+            });
+        return rows;
+    }
+    case ReportBy::Model:
+        return fold(*m_connection, perRun.arg(QStringLiteral("r.model"), QString()), true, asText);
+    case ReportBy::Day:
+        return fold(*m_connection,
+                    perRun.arg(QStringLiteral("date(q.started / 1000, 'unixepoch', 'localtime')"),
+                               QStringLiteral(", 1"))
+                        .replace(QStringLiteral("LEFT JOIN requests"), QStringLiteral("JOIN requests")),
+                    true, asText);
+    case ReportBy::File:
+        return fold(*m_connection, perFile, false, asText);
+    case ReportBy::Folder:
+        return fold(*m_connection, perFile, false,
+                    [](const QVariant &v) { return QFileInfo(v.toString()).path(); });
+    }
+    return QList<ReportRow>();
+}
+
+Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row)
+{
+    // Walks files, their chunks (chunks_file) and looks each text up (embeddings_key): no
+    // sort, so nothing is buffered.
+    Result<QSqlQuery *> q = query(
+        *m_connection,
+        QStringLiteral("SELECT c.id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, "
+                       "c.text_hash, e.vector FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
+                       "embeddings e ON e.space_id = ? AND e.text_hash = c.text_hash ORDER BY "
+                       "f.id, c.id"),
+        {spaceId});
+    if (!q)
+        return q.error();
+    VectorRow out;
+    while ((*q)->next()) {
+        out.chunkId = (*q)->value(0).toLongLong();
+        out.path = (*q)->value(1).toString();
+        out.startLine = (*q)->value(2).toInt();
+        out.endLine = (*q)->value(3).toInt();
+        out.startColumn = (*q)->value(4).isNull() ? -1 : (*q)->value(4).toInt();
+        out.endColumn = (*q)->value(5).isNull() ? -1 : (*q)->value(5).toInt();
+        out.textHash = (*q)->value(6).toByteArray();
+        out.vector = (*q)->value(7).toByteArray();
+        if (!row(out))
+            break;
+    }
+    (*q)->finish();
+    return {};
+}
+
+Result<qint64> StoreReader::vectorCount(qint64 spaceId)
+{
+    return scalar(*m_connection, QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = ?"),
+                  {spaceId});
+}
+
+} // namespace SignalHub::Core

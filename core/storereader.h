@@ -1,0 +1,67 @@
+#pragma once
+
+#include "result.h"
+#include "storetypes.h"
+
+#include <QList>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace SignalHub::Core {
+
+class StoreConnection;
+
+// Queries on a connection of its own. Not thread-safe: create one per thread and use it only
+// there (the GUI's models should create theirs on a worker thread). Thanks to WAL, reading
+// never waits for the writer, and each call sees committed data only.
+class StoreReader
+{
+public:
+    // The database must exist; it is migrated if it is older. An empty path means
+    // StoreSchema::defaultPath().
+    static Result<std::unique_ptr<StoreReader>> open(const QString &path = QString());
+    ~StoreReader();
+    StoreReader(const StoreReader &) = delete;
+    StoreReader &operator=(const StoreReader &) = delete;
+
+    QString path() const;
+
+    // Which of `textHashes` already have a vector in the space (the dedupe before sending).
+    // Batched, so 100k hashes take well under a second.
+    Result<QSet<QByteArray>> existingVectors(qint64 spaceId, const QList<QByteArray> &textHashes);
+
+    Result<QList<SpaceRow>> spaces();
+    Result<std::optional<SpaceRow>> findSpace(const SpaceKey &key);
+    // The space of the most recent run: what search and estimate use by default.
+    Result<std::optional<SpaceRow>> lastRunSpace();
+
+    Result<std::optional<qint64>> sourceId(const QString &root);
+    // Files of a source with size, mtime and content hash, for change detection.
+    Result<QList<FileRow>> files(qint64 sourceId);
+    Result<QList<ChunkRow>> chunks(qint64 fileId);
+    // Chunks still to embed, ordered by file and position.
+    Result<QList<ChunkRow>> pendingChunks(qint64 sourceId);
+    // Failed chunks with the reason of their latest failure (all sources when sourceId is 0).
+    Result<QList<FailedChunk>> failedChunks(qint64 sourceId = 0);
+
+    Result<QList<RunRow>> runs();
+    Result<std::optional<RunRow>> run(qint64 runId);
+    Result<StatusSummary> summary();
+    // Tokens, requests, retries and dollars. Dollars use the price a run recorded when it
+    // started, else the prices table. Day is the local date of a request's start.
+    Result<QList<ReportRow>> report(ReportBy by);
+
+    // Streams one row per chunk that has a vector in the space, ordered by path and position;
+    // `row` returns false to stop early. Memory stays flat whatever the size.
+    Status forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row);
+    Result<qint64> vectorCount(qint64 spaceId);
+
+private:
+    explicit StoreReader(std::unique_ptr<StoreConnection> connection);
+    std::unique_ptr<StoreConnection> m_connection;
+};
+
+} // namespace SignalHub::Core

@@ -1,0 +1,250 @@
+#include "storeschema.h"
+
+#include "logging.h"
+#include "storeconnection.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace SignalHub::Core {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SignalHub::Core::Store", text);
+}
+
+// Version 1. Times are milliseconds since the epoch (UTC). Chunk state: 0 pending, 1 stored,
+// 2 failed. Text is never stored, only its SHA-256.
+const QStringList &schemaV1()
+{
+    static const QStringList statements{
+        QStringLiteral(R"(CREATE TABLE spaces (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            base_url TEXT NOT NULL DEFAULT '',
+            model TEXT NOT NULL,
+            dimensions INTEGER NOT NULL CHECK (dimensions > 0),
+            asset_hash TEXT NOT NULL DEFAULT '',
+            created INTEGER NOT NULL,
+            UNIQUE (provider, base_url, model, dimensions, asset_hash)))"),
+        // space_id: the space the states of this source's chunks refer to (its last run's).
+        QStringLiteral(R"(CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            root TEXT NOT NULL UNIQUE,
+            space_id INTEGER REFERENCES spaces(id),
+            added INTEGER NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime INTEGER NOT NULL,
+            content_hash BLOB,
+            language TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('indexed', 'skipped', 'unreadable')),
+            skip_reason TEXT NOT NULL DEFAULT '',
+            UNIQUE (source_id, path)))"),
+        QStringLiteral(R"(CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            space_id INTEGER REFERENCES spaces(id),
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{}',
+            started INTEGER NOT NULL,
+            finished INTEGER,
+            status TEXT NOT NULL DEFAULT 'running',
+            usd_per_million REAL,
+            files INTEGER NOT NULL DEFAULT 0,
+            chunks INTEGER NOT NULL DEFAULT 0,
+            stored INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            tokens INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0,
+            retries INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL NOT NULL DEFAULT 0))"),
+        // paid_run: the run whose request produced this chunk's vector (NULL when the text
+        // was already embedded): what the per-file cost report adds up.
+        QStringLiteral(R"(CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+            start_line INTEGER NOT NULL,
+            end_line INTEGER NOT NULL,
+            start_col INTEGER,
+            end_col INTEGER,
+            byte_start INTEGER NOT NULL,
+            byte_end INTEGER NOT NULL,
+            text_hash BLOB NOT NULL,
+            tokens INTEGER NOT NULL,
+            state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
+            paid_run INTEGER REFERENCES runs(id)))"),
+        QStringLiteral("CREATE INDEX chunks_file ON chunks(file_id)"),
+        // Marks every chunk of a text stored at once, and finds orphaned vectors.
+        QStringLiteral("CREATE INDEX chunks_text ON chunks(text_hash)"),
+        QStringLiteral(R"(CREATE TABLE embeddings (
+            id INTEGER PRIMARY KEY,
+            space_id INTEGER NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+            text_hash BLOB NOT NULL,
+            vector BLOB NOT NULL))"),
+        QStringLiteral("CREATE UNIQUE INDEX embeddings_key ON embeddings(space_id, text_hash)"),
+        QStringLiteral(R"(CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            started INTEGER NOT NULL,
+            finished INTEGER NOT NULL,
+            inputs INTEGER NOT NULL,
+            tokens INTEGER NOT NULL DEFAULT 0,
+            http_status INTEGER NOT NULL DEFAULT 0,
+            attempt INTEGER NOT NULL DEFAULT 1,
+            error TEXT NOT NULL DEFAULT '',
+            transport_resends INTEGER NOT NULL DEFAULT 0))"),
+        QStringLiteral("CREATE INDEX requests_run ON requests(run_id)"),
+        QStringLiteral(R"(CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+            run_id INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL,
+            http_status INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            resolved INTEGER NOT NULL DEFAULT 0,
+            at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE INDEX failures_chunk ON failures(chunk_id)"),
+        QStringLiteral(R"(CREATE TABLE prices (
+            model TEXT PRIMARY KEY,
+            usd_per_million REAL NOT NULL) WITHOUT ROWID)"),
+        QStringLiteral(R"(INSERT INTO prices (model, usd_per_million) VALUES
+            ('text-embedding-3-small', 0.02),
+            ('text-embedding-3-large', 0.13),
+            ('text-embedding-ada-002', 0.10),
+            ('local', 0))"),
+        QStringLiteral("PRAGMA application_id = %1").arg(StoreSchema::ApplicationId),
+    };
+    return statements;
+}
+
+Result<qint64> pragmaValue(StoreConnection &connection, const QString &pragma)
+{
+    QSqlQuery query(connection.database());
+    if (!query.exec(QStringLiteral("PRAGMA ") + pragma) || !query.next())
+        return connection.error(query.lastError());
+    return query.value(0).toLongLong();
+}
+
+Result<qint64> tableCount(StoreConnection &connection)
+{
+    QSqlQuery query(connection.database());
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'"))
+        || !query.next())
+        return connection.error(query.lastError());
+    return query.value(0).toLongLong();
+}
+
+// Called inside the migration transaction, so another process cannot change the answer.
+Status checkOwnership(StoreConnection &connection, qint64 version, int latest)
+{
+    const QString file = QDir::toNativeSeparators(connection.path());
+    Result<qint64> applicationId = pragmaValue(connection, QStringLiteral("application_id"));
+    if (!applicationId)
+        return applicationId.error();
+    const bool ours = *applicationId == StoreSchema::ApplicationId;
+    if (!ours && *applicationId != 0)
+        return Error{tr("%1 is an SQLite database of another application, not a Signal Hub "
+                        "database. Choose another file with --db.")
+                         .arg(file)};
+    if (version > latest)
+        return Error{tr("%1 was written by a newer Signal Hub (database version %2; this "
+                        "version reads up to %3). Use a newer Signal Hub, or another database "
+                        "with --db.")
+                         .arg(file)
+                         .arg(version)
+                         .arg(latest)};
+    if (version == 0) {
+        Result<qint64> tables = tableCount(connection);
+        if (!tables)
+            return tables.error();
+        if (*tables > 0)
+            return Error{tr("%1 is an SQLite database of another application, not a Signal "
+                            "Hub database. Choose another file with --db.")
+                             .arg(file)};
+    } else if (!ours) {
+        return Error{tr("%1 is an SQLite database of another application, not a Signal Hub "
+                        "database. Choose another file with --db.")
+                         .arg(file)};
+    }
+    return {};
+}
+
+Status applyMigration(StoreConnection &connection, const StoreSchema::Migration &migration)
+{
+    for (const QString &statement : migration.statements) {
+        if (Status status = connection.exec(statement); !status)
+            return status;
+    }
+    return connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version));
+}
+
+} // namespace
+
+const QList<StoreSchema::Migration> &StoreSchema::migrations()
+{
+    static const QList<Migration> all{{1, schemaV1()}};
+    return all;
+}
+
+int StoreSchema::currentVersion()
+{
+    return migrations().constLast().version;
+}
+
+QString StoreSchema::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/signalhub.sqlite");
+}
+
+Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> &migrations)
+{
+    const int latest = migrations.isEmpty() ? 0 : migrations.constLast().version;
+    Result<qint64> version = pragmaValue(connection, QStringLiteral("user_version"));
+    if (!version)
+        return version.error();
+    if (*version == latest)
+        return checkOwnership(connection, *version, latest);
+    if (*version > latest)
+        return checkOwnership(connection, *version, latest);
+
+    for (const Migration &migration : migrations) {
+        if (migration.version <= *version)
+            continue;
+        if (Status began = connection.beginImmediate(); !began)
+            return began;
+        Status status;
+        Result<qint64> current = pragmaValue(connection, QStringLiteral("user_version"));
+        if (!current)
+            status = current.error();
+        else
+            status = checkOwnership(connection, *current, latest);
+        if (status && *current < migration.version) {
+            qCInfo(lcStore) << "migrating" << connection.path() << "to version" << migration.version;
+            status = applyMigration(connection, migration);
+        }
+        if (status)
+            status = connection.exec(QStringLiteral("COMMIT"));
+        if (!status) {
+            (void)connection.exec(QStringLiteral("ROLLBACK"));
+            return Error{tr("Could not upgrade the database %1 to version %2: %3")
+                             .arg(QDir::toNativeSeparators(connection.path()))
+                             .arg(migration.version)
+                             .arg(status.errorMessage())};
+        }
+        *version = migration.version;
+    }
+    return {};
+}
+
+} // namespace SignalHub::Core

@@ -1,0 +1,232 @@
+#pragma once
+
+// Plain records exchanged with the store (StoreWriter, StoreReader). No logic beyond keys.
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace SignalHub::Core {
+
+// What a chunk is, as far as the current run of its source is concerned (stored as 0/1/2).
+enum class ChunkState { Pending = 0, Stored = 1, Failed = 2 };
+
+// Why a file has (or has no) chunks.
+enum class FileStatus { Indexed, Skipped, Unreadable };
+
+QString fileStatusName(FileStatus status);
+FileStatus fileStatusFromName(const QString &name);
+
+// Vectors of different spaces are never compared, stored together or mixed in search.
+struct SpaceKey
+{
+    QString provider;   // "local", "openai", "ollama"
+    QString baseUrl;    // normalised on write (see normaliseBaseUrl); empty for the built-in model
+    QString model;
+    int dimensions = 0;
+    QString assetHash;  // built-in model: hash of its weights; empty otherwise
+
+    // Lower-case scheme and host, no credentials, default port, query, fragment or trailing
+    // slash: the same endpoint spelt two ways is one space, two endpoints are two.
+    static QString normaliseBaseUrl(const QString &url);
+};
+
+struct SpaceRow
+{
+    qint64 id = 0;
+    SpaceKey key;
+};
+
+// One file as the scanner saw it.
+struct FileRecord
+{
+    qint64 sourceId = 0;
+    QString path;            // absolute
+    qint64 size = 0;
+    QDateTime mtime;         // stored in milliseconds since the epoch
+    QByteArray contentHash;  // SHA-256 of the file's bytes (may be empty for skipped files)
+    QString language;
+    FileStatus status = FileStatus::Indexed;
+    QString skipReason;      // why a file is skipped or unreadable, for a person to read
+};
+
+struct FileRow
+{
+    qint64 id = 0;
+    FileRecord file;
+};
+
+// A chunk as stored: the lines/bytes it covers and its text hash, never its text.
+struct ChunkRow
+{
+    qint64 id = 0;
+    qint64 fileId = 0;
+    QString path;            // filled by queries that join the file
+    int startLine = 0;
+    int endLine = 0;
+    int startColumn = -1;
+    int endColumn = -1;
+    qint64 byteStart = 0;
+    qint64 byteEnd = 0;
+    QByteArray textHash;
+    int tokens = 0;
+    ChunkState state = ChunkState::Pending;
+};
+
+// Result of writing a file: its id, the chunks it had before and the ones it has now.
+struct FileWrite
+{
+    qint64 fileId = 0;
+    bool created = false;
+    QList<ChunkRow> previousChunks;
+    QList<ChunkRow> chunks;  // only filled when chunks were replaced
+};
+
+// A vector to store: identical text is stored once per space, whatever file it came from.
+struct EmbeddingWrite
+{
+    QByteArray textHash;
+    QList<float> vector;
+};
+
+struct FailureRecord
+{
+    qint64 chunkId = 0;      // the chunk that failed, or 0 to fail every pending chunk with textHash
+    QByteArray textHash;
+    qint64 runId = 0;
+    QString reason;          // what a person can do about it
+    int httpStatus = 0;      // 0 when no HTTP response was received
+    int attempts = 0;
+};
+
+struct FailedChunk
+{
+    ChunkRow chunk;
+    qint64 runId = 0;
+    QString reason;
+    int httpStatus = 0;
+    int attempts = 0;
+    QDateTime at;
+};
+
+struct RunStart
+{
+    qint64 spaceId = 0;
+    QString provider;
+    QString model;
+    QJsonObject settings;    // secrets are removed again before writing, see StoreWriter
+    std::optional<double> usdPerMillion;  // price when the run started; else from the prices table
+};
+
+struct RunTotals
+{
+    qint64 files = 0;
+    qint64 chunks = 0;
+    qint64 stored = 0;
+    qint64 failed = 0;
+    qint64 unchanged = 0;
+    qint64 tokens = 0;
+    qint64 requests = 0;
+    qint64 retries = 0;
+    double costUsd = 0;
+};
+
+struct RunRow
+{
+    qint64 id = 0;
+    qint64 spaceId = 0;
+    QString provider;
+    QString model;
+    QJsonObject settings;
+    QDateTime started;
+    QDateTime finished;      // invalid while running (or when the process was killed)
+    QString status;          // running, finished, failed, cancelled, interrupted
+    std::optional<double> usdPerMillion;
+    RunTotals totals;
+};
+
+struct RequestRecord
+{
+    qint64 runId = 0;
+    QDateTime started;
+    QDateTime finished;
+    int inputs = 0;
+    qint64 tokens = 0;       // billed tokens reported by the provider (0 for failures)
+    int httpStatus = 0;
+    int attempt = 1;         // 1 for the first try; > 1 are retries
+    QString error;
+    int transportResends = 0;
+};
+
+struct StatusSummary
+{
+    qint64 sources = 0;
+    qint64 files = 0;
+    qint64 filesSkipped = 0;
+    qint64 filesUnreadable = 0;
+    qint64 chunks = 0;
+    qint64 pending = 0;
+    qint64 stored = 0;
+    qint64 failed = 0;
+    qint64 vectors = 0;
+    qint64 spaces = 0;
+    qint64 runs = 0;
+    qint64 tokens = 0;       // billed, all runs
+    double costUsd = 0;
+    std::optional<RunRow> lastRun;
+};
+
+enum class ReportBy { Run, Model, Folder, File, Day };
+
+// One line of a cost report. For File and Folder, requests and retries cannot be attributed
+// (one request carries chunks of many files), so they are empty and tokens are those of the
+// chunks whose vector the key paid for (text found already embedded costs nothing).
+struct ReportRow
+{
+    QString key;             // run id, model, folder path, file path or yyyy-MM-dd (local time)
+    qint64 tokens = 0;
+    std::optional<qint64> requests;
+    std::optional<qint64> retries;
+    double costUsd = 0;
+    bool priceKnown = true;  // false when a model has no price: costUsd counts it as 0
+};
+
+// Rows of the export/search stream: one per chunk that has a vector in the space.
+struct VectorRow
+{
+    qint64 chunkId = 0;
+    QString path;
+    int startLine = 0;
+    int endLine = 0;
+    int startColumn = -1;
+    int endColumn = -1;
+    QByteArray textHash;
+    QByteArray vector;       // float32, native (little-endian) order, dimensions × 4 bytes
+
+    QList<float> values() const;
+};
+
+// What one commit of the writer made durable; emitted once per transaction.
+struct CommitSummary
+{
+    int jobs = 0;
+    int failedJobs = 0;
+    int filesWritten = 0;
+    int filesRemoved = 0;
+    int chunksAdded = 0;
+    int chunksStored = 0;    // chunks that became stored
+    int chunksFailed = 0;    // chunks that became failed
+    int vectorsWritten = 0;  // new vectors (deduplicated texts are not counted)
+    int requests = 0;
+    int orphansRemoved = 0;
+    qint64 elapsedMs = 0;    // from BEGIN to COMMIT
+};
+
+} // namespace SignalHub::Core
+
+Q_DECLARE_METATYPE(SignalHub::Core::CommitSummary)

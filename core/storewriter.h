@@ -1,0 +1,127 @@
+#pragma once
+
+#include "chunk.h"
+#include "result.h"
+#include "storetypes.h"
+
+#include <QDeadlineTimer>
+#include <QFuture>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+namespace SignalHub::Core {
+
+// The one writer of a Signal Hub database. Its QSQLITE connection lives on a thread of its
+// own; every method here is thread-safe and returns at once with a QFuture that is fulfilled
+// after the write is durable (committed), or with the error that stopped it.
+//
+// Commit policy: the thread sleeps until a job is queued. On waking it opens one
+// BEGIN IMMEDIATE transaction and runs queued jobs until the queue is empty, then commits. While
+// jobs keep arriving it commits at least every 250 ms (CommitIntervalMs), so one transaction
+// never holds the lock long and progress follows stored state. Each job runs inside a
+// savepoint: a job that fails is rolled back alone and the rest of its batch still commits.
+// `committed` is emitted once per commit, in the thread that owns this object.
+//
+// Two processes (the window and the CLI) on one file: the write lock is taken with
+// BEGIN IMMEDIATE and waited for in short busy_timeout slices, so "database is locked" is
+// never surfaced. After 2 s of waiting `lockWait` reports "Waiting for another Signal Hub
+// process that is writing to the database…"; after 2 minutes the jobs of that batch fail
+// with a clear message (see setLockPolicy). After a commit forced by the 250 ms limit the
+// writer pauses a few milliseconds so a waiting process gets its turn.
+//
+// Crash safety: WAL with synchronous=NORMAL. After a kill at any moment the file is intact
+// and holds exactly the committed transactions (power loss may drop the last few commits).
+class StoreWriter : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int CommitIntervalMs = 250;
+
+    // An empty path means StoreSchema::defaultPath().
+    explicit StoreWriter(const QString &path = QString(), QObject *parent = nullptr);
+    // Commits what is queued (flush), then stops the thread.
+    ~StoreWriter() override;
+
+    QString path() const;
+
+    // Opens (creating and migrating if needed) the database on the writer thread. Jobs queued
+    // before it resolves wait for it; if it fails they all fail with its error.
+    QFuture<Status> open();
+
+    // Defaults: notice after 2 s, give up after 120 s. Call before open().
+    void setLockPolicy(int noticeAfterMs, int giveUpAfterMs);
+
+    // Blocks until every job queued so far is committed (or failed). Returns the first error
+    // since the previous flush. For shutdown (SIGINT/SIGTERM) and worker threads; never call
+    // it on the GUI thread.
+    Status flush(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+
+    int queuedJobs() const;
+
+    // --- sources, spaces, runs -------------------------------------------------------------
+    QFuture<Result<qint64>> ensureSource(const QString &root);
+    // Finds or creates the space (base URL normalised).
+    QFuture<Result<qint64>> ensureSpace(const SpaceKey &key);
+    // Makes the source's chunk states refer to `spaceId`: chunks whose text has a vector there
+    // become stored, stored chunks without one become pending. Failed chunks stay failed.
+    // Returns how many chunks are pending afterwards.
+    QFuture<Result<qint64>> useSpaceForSource(qint64 sourceId, qint64 spaceId);
+    // Settings are written as JSON without secrets (keys such as api_key, token, password,
+    // authorization, secret are dropped whatever the caller passed).
+    QFuture<Result<qint64>> beginRun(const RunStart &run);
+    QFuture<Status> finishRun(qint64 runId, const RunTotals &totals,
+                              const QString &status = QStringLiteral("finished"));
+    QFuture<Status> setPrice(const QString &model, double usdPerMillion);
+
+    // --- files and chunks ------------------------------------------------------------------
+    // Inserts or updates the file row (keyed by source and path); chunks are left alone.
+    QFuture<Result<FileWrite>> upsertFile(const FileRecord &file);
+    // Upsert plus replaceChunks in one job: the usual call for a new or changed file.
+    QFuture<Result<FileWrite>> writeFile(const FileRecord &file, const QList<Chunk> &chunks);
+    // Replaces all chunks of a file. New chunks whose text already has a vector in the
+    // source's space are stored at once (and keep who paid for them); the others are pending.
+    // Vectors are never deleted here, see collectOrphans.
+    QFuture<Result<QList<ChunkRow>>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
+    // Deletes the files of a source whose paths are not in `seenPaths`; returns how many.
+    QFuture<Result<qint64>> removeMissingFiles(qint64 sourceId, const QSet<QString> &seenPaths);
+
+    // --- results ---------------------------------------------------------------------------
+    // Stores each vector once per space (identical text is not stored twice) and marks stored
+    // every not-yet-stored chunk with that text in the sources using this space, resolving
+    // their failures. The first such chunk records `runId` as the one that paid for it.
+    // Fails without writing anything if a vector's size differs from the space's dimensions
+    // or holds NaN/infinity.
+    QFuture<Status> storeEmbeddings(qint64 spaceId, qint64 runId,
+                                    const QList<EmbeddingWrite> &vectors);
+    // For chunks whose text was found already embedded: stored, nobody paid.
+    QFuture<Status> markStored(const QList<qint64> &chunkIds);
+    QFuture<Status> markFailed(const QList<FailureRecord> &failures);
+    // retry-failed: failed chunks (of one source, or all when sourceId is 0) become pending.
+    QFuture<Result<qint64>> requeueFailed(qint64 sourceId = 0);
+    QFuture<Status> recordRequest(const RequestRecord &request);
+    // Deletes vectors of the space (all spaces when 0) that no chunk references any more.
+    QFuture<Result<qint64>> collectOrphans(qint64 spaceId);
+
+Q_SIGNALS:
+    void committed(const SignalHub::Core::CommitSummary &summary);
+    // A job or a commit failed; the job's future carries the same message.
+    void error(const QString &message);
+    // Non-empty while waiting for another process's write lock, empty when the wait ends.
+    void lockWait(const QString &message);
+
+private:
+    class Worker;
+    struct Job;
+    template<typename T, typename Fn>
+    QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
+    template<typename Fn>
+    QFuture<Status> enqueueStatus(const char *name, Fn &&fn);
+    void enqueue(std::shared_ptr<Job> job);
+
+    std::unique_ptr<Worker> m_worker;
+};
+
+} // namespace SignalHub::Core
