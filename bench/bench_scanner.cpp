@@ -23,8 +23,7 @@ int main(int argc, char **argv)
     const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Timed runs."),
         QStringLiteral("N"), QStringLiteral("3"));
     parser.addOption(runsOption);
-    const QCommandLineOption minifiedOption(
-        QStringLiteral("include-minified"),
+    const QCommandLineOption minifiedOption(QStringLiteral("include-minified"),
         QStringLiteral("Skip the minified check, which reads whole files over 4 KiB."));
     parser.addOption(minifiedOption);
     parser.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("Folders to scan."));
@@ -77,8 +76,8 @@ int main(int argc, char **argv)
         timer.restart();
         qint64 files = 0;
         for (const QString &root : std::as_const(roots)) {
-            QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks,
-                            QDirIterator::Subdirectories);
+            QDirIterator it(
+                root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 QFile file(it.next());
                 if (file.open(QIODevice::ReadOnly))
