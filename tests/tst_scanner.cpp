@@ -579,8 +579,8 @@ void TestScanner::unreadableEntries()
     QCOMPARE(find(files, u"pipe"_s)->skipMessage, u"not a regular file (FIFO)"_s);
     QVERIFY(find(files, u"fine.c"_s)->isIndexed());
     if (::geteuid() == 0) {
-        // Root reads through chmod 000 (the build root runs tests as root); unreadability is
-        // covered below with entries that vanish or change type while the scan runs.
+        // Root reads through chmod 000 (the build root runs tests as root). ctest runs this
+        // function again as nobody (tst_scanner_unprivileged); vanishingEntries covers the rest.
         QVERIFY(find(files, u"locked.c"_s)->isIndexed());
         QVERIFY(find(files, u"closed/inside.c"_s)->isIndexed());
     } else {
