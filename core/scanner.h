@@ -1,0 +1,120 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <atomic>
+#include <functional>
+
+namespace KSyntaxHighlighting {
+class Repository;
+}
+
+namespace SignalHub::Core {
+
+enum class SkipReason
+{
+    None, // indexed
+    Ignored, // .gitignore (with nested files, .git/info/exclude, global excludes), .ignore, .git/
+    Excluded, // the user's --exclude globs
+    Binary, // NUL byte in the first 8 KiB, or a MIME type that is not text
+    TooLarge, // over ScanOptions::maxFileSize
+    Minified, // *.min.*, or average line over 300 bytes in a file over 4 KiB
+    Generated, // lock files, "Code generated ... DO NOT EDIT", "@generated"
+    NotRegularFile, // FIFO, socket, device: never opened (a FIFO would block)
+    OutsideRoot, // a symlink whose target is outside the root: never followed
+    Duplicate, // a symlink to a folder already scanned (a loop), or to a file scanned at its own
+               // path
+    Unreadable, // the OS refused or the entry vanished; the message is the OS's
+};
+
+// Ignored, Excluded and the rule-based skips are expected; Unreadable is a failure worth an
+// exit code 1 (DESIGN.md: "unreadable files").
+bool isFailure(SkipReason reason);
+QString skipReasonName(SkipReason reason); // stable, untranslated: "ignored", "too-large", ...
+
+struct ScanOptions
+{
+    QStringList excludeGlobs; // gitignore syntax, relative to each root
+    qint64 maxFileSize = 1024 * 1024;
+    bool includeMinified = false;
+    bool includeGenerated = false;
+    bool useIgnoreFiles = true; // .gitignore, .ignore, git excludes
+    // Also report what ignore files and --exclude leave out (an ignored folder is one entry).
+    bool reportIgnored = false;
+};
+
+struct ScannedFile
+{
+    QString absolutePath;
+    QString root; // the root it was found under, absolute, as given (not canonical)
+    QString relativePath; // to root, '/'-separated; the file name if the root is a file
+    qint64 size = 0;
+    QDateTime mtime; // UTC
+    QString language; // KSyntaxHighlighting definition name; empty if none fits
+    SkipReason skipReason = SkipReason::None;
+    QString skipMessage; // translated, e.g. "larger than 1 MiB (5.0 MiB)"
+    bool isDirectory = false; // an ignored or unreadable folder reported as one entry
+
+    bool isIndexed() const { return skipReason == SkipReason::None; }
+};
+
+struct ScanSummary
+{
+    int indexed = 0;
+    int skipped = 0; // by rule: ignored, excluded, binary, too large, ...
+    int failed = 0; // unreadable
+    bool cancelled = false;
+};
+
+// Decides which files of some folders are indexed. Blocking: run it on a worker thread.
+// Inside git work trees (found upwards from each root; nested repositories and submodules get
+// their own) libgit2 applies .gitignore files, .git/info/exclude and the global excludes file;
+// elsewhere, or if libgit2 cannot open the repository, IgnoreRules reads .gitignore files.
+// .ignore files apply everywhere and win over .gitignore. Ignored folders are not walked.
+// Symlinks are followed only to targets inside the root's canonical path, each folder once.
+// Explicit file roots skip the ignore rules and --exclude, not the content rules.
+//
+// Not thread-safe except cancel(), which may be called from any thread. Uses one
+// KSyntaxHighlighting::Repository, which must belong to the scanning thread; without one, a
+// thread_local repository of the scanning thread is used.
+class Scanner
+{
+    Q_DECLARE_TR_FUNCTIONS(SignalHub::Core::Scanner)
+
+public:
+    using FileCallback = std::function<void(const ScannedFile &)>;
+
+    explicit Scanner(
+        ScanOptions options = {}, KSyntaxHighlighting::Repository *repository = nullptr);
+    ~Scanner();
+    Scanner(const Scanner &) = delete;
+    Scanner &operator=(const Scanner &) = delete;
+
+    // Walks the roots (folders or files) in order and calls `onFile` for each file, in walk order
+    // (files of a folder by name, then its sub-folders). Returns early after cancel().
+    ScanSummary scan(const QStringList &roots, const FileCallback &onFile);
+    // The same, collected; within each root the most recently modified files come first.
+    QList<ScannedFile> scanAll(const QStringList &roots, ScanSummary *summary = nullptr);
+
+    void cancel() { m_cancelled.store(true, std::memory_order_relaxed); }
+    bool isCancelled() const { return m_cancelled.load(std::memory_order_relaxed); }
+
+    const ScanOptions &options() const { return m_options; }
+
+    // Newest first within each root, roots kept in their order; stable otherwise.
+    static void sortByPriority(QList<ScannedFile> &files);
+    // Lock files of package managers, skipped as generated ("package-lock.json", "go.sum", ...).
+    static bool isLockFileName(QStringView fileName);
+
+private:
+    class Walk;
+
+    ScanOptions m_options;
+    KSyntaxHighlighting::Repository *m_repository;
+    std::atomic<bool> m_cancelled { false };
+};
+
+} // namespace SignalHub::Core

@@ -1,0 +1,727 @@
+// The Scanner on real folders: a git repository checked against git itself, a plain folder with
+// .gitignore/.ignore files, content rules, symlinks, unreadable and vanishing entries.
+// HOME and XDG_CONFIG_HOME point into a temporary folder before libgit2 starts, so the global
+// excludes file is ours and the real home is never read.
+#include "scanner.h"
+#include "textdecoder.h"
+
+#include <KSyntaxHighlighting/Repository>
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace SignalHub::Core;
+
+Q_DECLARE_METATYPE(SignalHub::Core::SkipReason)
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
+    QCOMPARE(file.write(content), content.size());
+}
+
+QString git(const QString &dir, const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    process.start(u"git"_s, arguments);
+    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+        qWarning() << "git" << arguments << process.readAllStandardError();
+        return QStringLiteral("<git failed>");
+    }
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+QStringList indexedPaths(const QList<ScannedFile> &files)
+{
+    QStringList paths;
+    for (const ScannedFile &file : files) {
+        if (file.isIndexed())
+            paths.append(file.relativePath);
+    }
+    paths.sort();
+    return paths;
+}
+
+const ScannedFile *find(const QList<ScannedFile> &files, const QString &relativePath)
+{
+    for (const ScannedFile &file : files) {
+        if (file.relativePath == relativePath)
+            return &file;
+    }
+    return nullptr;
+}
+
+QString describe(const QList<ScannedFile> &files)
+{
+    QStringList lines;
+    for (const ScannedFile &file : files)
+        lines.append(file.relativePath + u" → "_s + skipReasonName(file.skipReason) + u" "_s
+            + file.skipMessage);
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+class TestScanner : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void gitRepositoryAgreesWithGit();
+    void gitSubfolderAsRoot();
+    void nestedRepositoryHasItsOwnRules();
+    void plainFolderAgreesWithGit();
+    void ignoreFileWinsOverGitignore();
+    void ignoredFolderIsOneEntryAndNotWalked();
+    void excludeGlobs();
+    void contentRules_data();
+    void contentRules();
+    void overridesIncludeMinifiedAndGenerated();
+    void invalidUtf8IsIndexedAndFlagged();
+    void symlinks();
+    void unreadableEntries();
+    void vanishingEntries();
+    void namesWithSpacesAndNonAscii();
+    void fileRootsAndMissingRoots();
+    void newestFirst();
+    void cancel();
+    void workerThreadWithOwnRepository();
+
+private:
+    QList<ScannedFile> scanAll(
+        const QString &root, ScanOptions options = {}, ScanSummary *summary = nullptr)
+    {
+        Scanner scanner(std::move(options), &m_repository);
+        return scanner.scanAll({ root }, summary);
+    }
+
+    QTemporaryDir m_home;
+    KSyntaxHighlighting::Repository m_repository;
+};
+
+void TestScanner::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(m_home.isValid());
+    // Before any Scanner exists, so before libgit2 reads them; git(1) gets the same ones.
+    qputenv("HOME", QFile::encodeName(m_home.path()));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u".config"_s)));
+    qputenv("GIT_CONFIG_NOSYSTEM", "1");
+    writeFile(m_home.filePath(u".config/git/ignore"_s), "*.globalignored\n");
+    QVERIFY2(
+        !QStandardPaths::findExecutable(u"git"_s).isEmpty(), "git is needed to make repositories");
+}
+
+void TestScanner::gitRepositoryAgreesWithGit()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    QCOMPARE(git(root, { u"init"_s, u"-q"_s }), QString());
+    writeFile(root + u"/.gitignore"_s, "*.log\nbuild/\nnode_modules/\n/secret.txt\n");
+    writeFile(root + u"/src/main.cpp"_s, "int main() { return 0; }\n");
+    writeFile(root + u"/src/debug.log"_s, "log\n");
+    writeFile(root + u"/build/out.txt"_s, "built\n");
+    writeFile(root + u"/node_modules/pkg/index.js"_s, "module.exports = 1;\n");
+    writeFile(root + u"/sub/.gitignore"_s, "*.txt\n!keep.txt\n");
+    writeFile(root + u"/sub/a.txt"_s, "a\n");
+    writeFile(root + u"/sub/keep.txt"_s, "keep\n");
+    writeFile(root + u"/sub/deeper/b.txt"_s, "b\n");
+    writeFile(root + u"/sub/deeper/c.py"_s, "print(1)\n");
+    writeFile(root + u"/secret.txt"_s, "root secret\n");
+    writeFile(root + u"/docs/secret.txt"_s, "not anchored here\n");
+    writeFile(root + u"/excluded-by-info.md"_s, "# info\n");
+    writeFile(root + u"/notes.globalignored"_s, "global\n");
+    writeFile(root + u"/README.md"_s, "# Readme\n");
+    QFile exclude(root + u"/.git/info/exclude"_s);
+    QVERIFY(exclude.open(QIODevice::Append));
+    exclude.write("\nexcluded-by-info.md\n");
+    exclude.close();
+
+    ScanOptions options;
+    options.reportIgnored = true;
+    ScanSummary summary;
+    const QList<ScannedFile> files = scanAll(root, options, &summary);
+
+    // git itself says which untracked files are not ignored.
+    QStringList expected = git(root, { u"ls-files"_s, u"--others"_s, u"--exclude-standard"_s })
+                               .split(u'\n', Qt::SkipEmptyParts);
+    expected.sort();
+    QVERIFY(expected.contains(u"sub/keep.txt"_s));
+    QVERIFY(!expected.contains(u"notes.globalignored"_s)); // git saw the same global file
+    QCOMPARE(indexedPaths(files), expected);
+    QCOMPARE(summary.indexed, expected.size());
+
+    const ScannedFile *log = find(files, u"src/debug.log"_s);
+    QVERIFY(log);
+    QCOMPARE(log->skipReason, SkipReason::Ignored);
+    QCOMPARE(log->skipMessage, u"ignored by .gitignore or git's excludes"_s);
+    QCOMPARE(find(files, u"excluded-by-info.md"_s)->skipReason, SkipReason::Ignored);
+    QCOMPARE(find(files, u"notes.globalignored"_s)->skipReason, SkipReason::Ignored);
+    QCOMPARE(find(files, u"sub/deeper/b.txt"_s)->skipReason, SkipReason::Ignored);
+    const ScannedFile *main = find(files, u"src/main.cpp"_s);
+    QCOMPARE(main->language, u"C++"_s);
+    QCOMPARE(main->size, qint64(25));
+    QCOMPARE(main->absolutePath, root + u"/src/main.cpp"_s);
+    QCOMPARE(main->root, root);
+    QVERIFY(main->mtime.isValid());
+
+    // .git is one ignored entry, never walked.
+    const ScannedFile *gitDir = find(files, u".git"_s);
+    QVERIFY(gitDir);
+    QVERIFY(gitDir->isDirectory);
+    for (const ScannedFile &file : files)
+        QVERIFY2(!file.relativePath.startsWith(u".git/"_s), qPrintable(file.relativePath));
+
+    // Without reportIgnored, only what is indexed or skipped by content rules is listed.
+    const QList<ScannedFile> quiet = scanAll(root);
+    QCOMPARE(quiet.size(), expected.size());
+}
+
+void TestScanner::gitSubfolderAsRoot()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    QCOMPARE(git(root, { u"init"_s, u"-q"_s }), QString());
+    writeFile(root + u"/.gitignore"_s, "*.log\n/sub/generated/\n");
+    writeFile(root + u"/sub/a.log"_s, "x\n");
+    writeFile(root + u"/sub/a.c"_s, "int a;\n");
+    writeFile(root + u"/sub/generated/g.c"_s, "int g;\n");
+    writeFile(root + u"/sub/notes.globalignored"_s, "x\n");
+
+    // The rules of the work tree above the root apply, with paths seen from the work tree.
+    const QList<ScannedFile> files = scanAll(root + u"/sub"_s);
+    QCOMPARE(indexedPaths(files), QStringList { u"a.c"_s });
+    QCOMPARE(files.first().root, root + u"/sub"_s);
+
+    // A folder git ignores was asked for by name: git's rules above it do not hide it.
+    const QList<ScannedFile> generated = scanAll(root + u"/sub/generated"_s);
+    QCOMPARE(indexedPaths(generated), QStringList { u"g.c"_s });
+}
+
+void TestScanner::nestedRepositoryHasItsOwnRules()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    QCOMPARE(git(root, { u"init"_s, u"-q"_s }), QString());
+    writeFile(root + u"/.gitignore"_s, "*.tmp\n");
+    const QString nested = root + u"/vendor/lib"_s;
+    QDir().mkpath(nested);
+    QCOMPARE(git(nested, { u"init"_s, u"-q"_s }), QString());
+    writeFile(nested + u"/.gitignore"_s, "*.gen\n");
+    writeFile(nested + u"/a.gen"_s, "generated\n");
+    writeFile(nested + u"/a.tmp"_s, "parent rule does not reach here\n");
+    writeFile(nested + u"/a.c"_s, "int a;\n");
+    writeFile(root + u"/b.tmp"_s, "x\n");
+    writeFile(root + u"/b.gen"_s, "nested rule does not reach here\n");
+
+    const QStringList expectedNested = [&] {
+        QStringList list = git(nested, { u"ls-files"_s, u"--others"_s, u"--exclude-standard"_s })
+                               .split(u'\n', Qt::SkipEmptyParts);
+        for (QString &path : list)
+            path.prepend(u"vendor/lib/"_s);
+        return list;
+    }();
+    QStringList expected = expectedNested;
+    expected << u"b.gen"_s << u".gitignore"_s;
+    expected.sort();
+    const QList<ScannedFile> files = scanAll(root);
+    QVERIFY2(indexedPaths(files) == expected, qPrintable(describe(files)));
+    QVERIFY(expected.contains(u"vendor/lib/a.tmp"_s));
+}
+
+void TestScanner::plainFolderAgreesWithGit()
+{
+    // One tree, twice: as a plain folder for the Scanner (IgnoreRules) and as a git work tree
+    // for git. Patterns avoid the global excludes, which only git applies.
+    QTemporaryDir dir;
+    const QString plain = dir.path() + u"/plain"_s;
+    const QString repo = dir.path() + u"/repo"_s;
+    const QList<std::pair<QString, QByteArray>> tree {
+        { u".gitignore"_s, "*.o\n/out\ncache/\n!important.o\ndoc/**/draft-*\n**/tmp/x.*\n" },
+        { u"main.c"_s, "int main;\n" },
+        { u"main.o"_s, "object\n" },
+        { u"important.o"_s, "kept by negation\n" },
+        { u"out/bin.txt"_s, "anchored folder\n" },
+        { u"src/out/keep.txt"_s, "not anchored here\n" },
+        { u"src/cache/c.txt"_s, "folder rule at depth\n" },
+        { u"src/cache.txt"_s, "a file named like the folder rule\n" },
+        { u"doc/draft-a.md"_s, "zero folders\n" },
+        { u"doc/a/b/draft-b.md"_s, "two folders\n" },
+        { u"doc/final.md"_s, "final\n" },
+        { u"lib/tmp/x.c"_s, "x\n" },
+        { u"lib/tmp/y.c"_s, "y\n" },
+        { u"lib/.gitignore"_s, "*.c\n!keep.c\n[0-9]*.txt\n" },
+        { u"lib/keep.c"_s, "keep\n" },
+        { u"lib/drop.c"_s, "drop\n" },
+        { u"lib/1.txt"_s, "digit\n" },
+        { u"lib/a.txt"_s, "letter\n" },
+        { u"lib/sub/deep.c"_s, "nested rules reach subfolders\n" },
+        { u"lib/sub/.gitignore"_s, "!deep.c\n" },
+    };
+    for (const auto &[path, content] : tree) {
+        writeFile(plain + u'/' + path, content);
+        writeFile(repo + u'/' + path, content);
+    }
+    QCOMPARE(git(repo, { u"init"_s, u"-q"_s }), QString());
+    QStringList expected = git(repo, { u"ls-files"_s, u"--others"_s, u"--exclude-standard"_s })
+                               .split(u'\n', Qt::SkipEmptyParts);
+    expected.sort();
+    QVERIFY(expected.contains(u"important.o"_s));
+    QVERIFY(expected.contains(u"lib/sub/deep.c"_s));
+
+    ScanOptions options;
+    options.reportIgnored = true;
+    const QList<ScannedFile> files = scanAll(plain, options);
+    QCOMPARE(indexedPaths(files), expected);
+    const ScannedFile *object = find(files, u"main.o"_s);
+    QVERIFY(object);
+    QCOMPARE(object->skipMessage, u"ignored by .gitignore ('*.o')"_s);
+    QCOMPARE(find(files, u"lib/drop.c"_s)->skipMessage, u"ignored by lib/.gitignore ('*.c')"_s);
+}
+
+void TestScanner::ignoreFileWinsOverGitignore()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/.gitignore"_s, "*.bak\n");
+    writeFile(root + u"/.ignore"_s, "!important.bak\n*.md\n");
+    writeFile(root + u"/important.bak"_s, "x\n");
+    writeFile(root + u"/other.bak"_s, "x\n");
+    writeFile(root + u"/README.md"_s, "x\n");
+    writeFile(root + u"/sub/.ignore"_s, "!*.md\n");
+    writeFile(root + u"/sub/notes.md"_s, "x\n");
+    writeFile(root + u"/a.c"_s, "x\n");
+
+    const QStringList expected { u".gitignore"_s, u".ignore"_s, u"a.c"_s, u"important.bak"_s,
+        u"sub/.ignore"_s, u"sub/notes.md"_s };
+    ScanOptions all;
+    all.reportIgnored = true;
+    QList<ScannedFile> files = scanAll(root, all);
+    QVERIFY2(indexedPaths(files) == expected, qPrintable(describe(files)));
+    QCOMPARE(find(files, u"README.md"_s)->skipMessage, u"ignored by .ignore ('*.md')"_s);
+    QCOMPARE(find(files, u"other.bak"_s)->skipMessage, u"ignored by .gitignore ('*.bak')"_s);
+
+    // In a git work tree .ignore files still apply, on top of git's rules.
+    QCOMPARE(git(root, { u"init"_s, u"-q"_s }), QString());
+    files = scanAll(root, all);
+    QVERIFY2(indexedPaths(files) == expected, qPrintable(describe(files)));
+    QCOMPARE(
+        find(files, u"other.bak"_s)->skipMessage, u"ignored by .gitignore or git's excludes"_s);
+
+    ScanOptions noIgnoreFiles;
+    noIgnoreFiles.useIgnoreFiles = false;
+    QCOMPARE(indexedPaths(scanAll(root, noIgnoreFiles)).size(), 8);
+}
+
+void TestScanner::ignoredFolderIsOneEntryAndNotWalked()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/.gitignore"_s, "node_modules/\n");
+    for (int i = 0; i < 20; ++i)
+        writeFile(root + u"/node_modules/p%1/index.js"_s.arg(i), "x\n");
+    writeFile(root + u"/app.js"_s, "x\n");
+    // Walking into it would be reported as an unreadable folder.
+    QVERIFY(QFile::setPermissions(root + u"/node_modules"_s, QFileDevice::Permissions()));
+
+    for (const bool inGit : { false, true }) {
+        if (inGit)
+            QCOMPARE(git(root, { u"init"_s, u"-q"_s }), QString());
+        ScanOptions options;
+        options.reportIgnored = true;
+        ScanSummary summary;
+        const QList<ScannedFile> files = scanAll(root, options, &summary);
+        QVERIFY2(summary.failed == 0, qPrintable(describe(files)));
+        const ScannedFile *folder = find(files, u"node_modules"_s);
+        QVERIFY(folder);
+        QVERIFY(folder->isDirectory);
+        QCOMPARE(folder->skipReason, SkipReason::Ignored);
+        for (const ScannedFile &file : files)
+            QVERIFY(!file.relativePath.startsWith(u"node_modules/"_s));
+    }
+    QVERIFY(QFile::setPermissions(root + u"/node_modules"_s,
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+}
+
+void TestScanner::excludeGlobs()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/a.txt"_s, "x\n");
+    writeFile(root + u"/keep.txt"_s, "x\n");
+    writeFile(root + u"/docs/guide.md"_s, "x\n");
+    writeFile(root + u"/src/docs/api.md"_s, "x\n");
+    writeFile(root + u"/src/main.c"_s, "x\n");
+    writeFile(root + u"/build/x.c"_s, "x\n");
+
+    ScanOptions options;
+    options.excludeGlobs = QStringList { u"*.txt"_s, u"!keep.txt"_s, u"/docs/"_s, u"/build"_s };
+    options.reportIgnored = true;
+    const QList<ScannedFile> files = scanAll(root, options);
+    QCOMPARE(indexedPaths(files),
+        (QStringList { u"keep.txt"_s, u"src/docs/api.md"_s, u"src/main.c"_s }));
+    QCOMPARE(find(files, u"a.txt"_s)->skipReason, SkipReason::Excluded);
+    QCOMPARE(find(files, u"a.txt"_s)->skipMessage, u"excluded by --exclude '*.txt'"_s);
+    QVERIFY(find(files, u"docs"_s)->isDirectory);
+    QCOMPARE(find(files, u"build"_s)->skipMessage, u"excluded by --exclude '/build'"_s);
+}
+
+void TestScanner::contentRules_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<SkipReason>("reason");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("language");
+
+    QByteArray nulAt12 = "hello world!";
+    nulAt12 += '\0';
+    nulAt12 += "rest";
+    const QByteArray longLines = QByteArray(2399, 'x').append('\n').repeated(10);
+    QByteArray normalCode;
+    for (int i = 0; i < 400; ++i)
+        normalCode += "    int value" + QByteArray::number(i) + " = compute("
+            + QByteArray::number(i) + ");\n";
+
+    QTest::newRow("C source") << u"main.c"_s << "int main() {}\n"_ba << SkipReason::None
+                              << QString() << u"C"_s;
+    QTest::newRow("TypeScript, not MPEG-TS") << u"app.ts"_s << "let x: number = 1;\n"_ba
+                                             << SkipReason::None << QString() << u"TypeScript"_s;
+    QTest::newRow("shell script by content") << u"configure-me"_s << "#!/bin/sh\necho hi\n"_ba
+                                             << SkipReason::None << QString() << u"Bash"_s;
+    QTest::newRow("plain text, no language")
+        << u"NOTES"_s << "just words\n"_ba << SkipReason::None << QString() << QString();
+    QTest::newRow("empty") << u"empty.py"_s << QByteArray() << SkipReason::None << QString()
+                           << u"Python"_s;
+    QTest::newRow("long code file")
+        << u"big.cpp"_s << normalCode << SkipReason::None << QString() << u"C++"_s;
+    QTest::newRow("NUL byte") << u"data.c"_s << nulAt12 << SkipReason::Binary
+                              << u"binary (NUL byte at offset 12)"_s << QString();
+    QTest::newRow("PDF without NUL")
+        << u"paper.pdf"_s << "%PDF-1.4\n%âãÏÓ\n1 0 obj\n"_ba << SkipReason::Binary
+        << u"binary (application/pdf)"_s << QString();
+    QTest::newRow("5 MiB") << u"huge.txt"_s << QByteArray(5 * 1024 * 1024, 'a')
+                           << SkipReason::TooLarge << u"larger than 1 MiB (5.0 MiB)"_s << QString();
+    QTest::newRow("minified by content") << u"bundle.js"_s << longLines << SkipReason::Minified
+                                         << u"minified (average line 2400 bytes)"_s << QString();
+    QTest::newRow("long lines but small") << u"small.js"_s << QByteArray(4000, 'x')
+                                          << SkipReason::None << QString() << u"JavaScript"_s;
+    QTest::newRow("minified by name")
+        << u"jquery.min.js"_s << "var a=1;\n"_ba << SkipReason::Minified
+        << u"minified (name matches *.min.*)"_s << QString();
+    QTest::newRow("package-lock.json")
+        << u"package-lock.json"_s << "{}\n"_ba << SkipReason::Generated
+        << u"generated (lock file)"_s << QString();
+    QTest::newRow("Cargo.lock") << u"Cargo.lock"_s << "# x\n"_ba << SkipReason::Generated
+                                << u"generated (lock file)"_s << QString();
+    QTest::newRow("go.sum") << u"go.sum"_s << "x v1 h1:abc\n"_ba << SkipReason::Generated
+                            << u"generated (lock file)"_s << QString();
+    QTest::newRow("Go generated marker")
+        << u"api.pb.go"_s << "// Code generated by protoc-gen-go. DO NOT EDIT.\npackage api\n"_ba
+        << SkipReason::Generated << u"generated (marked 'Code generated … DO NOT EDIT')"_s
+        << QString();
+    QTest::newRow("@generated marker")
+        << u"schema.js"_s << "/**\n * @generated\n */\nx();\n"_ba << SkipReason::Generated
+        << u"generated (marked '@generated')"_s << QString();
+    QTest::newRow("marker in code is not a marker")
+        << u"scanner.h"_s
+        << "enum { Generated, // \"Code generated ... DO NOT EDIT\", \"@generated\"\n"_ba
+        << SkipReason::None << QString() << u"C++"_s;
+    QTest::newRow("Python generated marker")
+        << u"schema_pb2.py"_s
+        << "# -*- coding: utf-8 -*-\n# Code generated by protoc. DO NOT EDIT!\n"_ba
+        << SkipReason::Generated << u"generated (marked 'Code generated … DO NOT EDIT')"_s
+        << QString();
+    QTest::newRow("@generatedBy is not a marker")
+        << u"doc.js"_s << "// @generatedBy x\n"_ba << SkipReason::None << QString()
+        << u"JavaScript"_s;
+}
+
+void TestScanner::contentRules()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(SkipReason, reason);
+    QFETCH(QString, message);
+    QFETCH(QString, language);
+
+    QTemporaryDir dir;
+    writeFile(dir.filePath(name), content);
+    const QList<ScannedFile> files = scanAll(dir.path());
+    QCOMPARE(files.size(), 1);
+    const ScannedFile &file = files.first();
+    QCOMPARE(file.relativePath, name);
+    QCOMPARE(file.size, qint64(content.size()));
+    QCOMPARE(file.skipReason, reason);
+    QCOMPARE(file.skipMessage, message);
+    if (reason == SkipReason::None)
+        QCOMPARE(file.language, language);
+}
+
+void TestScanner::overridesIncludeMinifiedAndGenerated()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/jquery.min.js"_s, "var a=1;\n");
+    writeFile(root + u"/bundle.js"_s, QByteArray(2399, 'x').append('\n').repeated(10));
+    writeFile(root + u"/yarn.lock"_s, "# yarn\n");
+    writeFile(root + u"/gen.go"_s, "// Code generated by x. DO NOT EDIT.\n");
+
+    QCOMPARE(indexedPaths(scanAll(root)), QStringList());
+    ScanOptions minified;
+    minified.includeMinified = true;
+    QCOMPARE(indexedPaths(scanAll(root, minified)),
+        (QStringList { u"bundle.js"_s, u"jquery.min.js"_s }));
+    ScanOptions generated;
+    generated.includeGenerated = true;
+    QCOMPARE(indexedPaths(scanAll(root, generated)), (QStringList { u"gen.go"_s, u"yarn.lock"_s }));
+    ScanOptions small;
+    small.maxFileSize = 10;
+    small.includeMinified = true;
+    const QList<ScannedFile> files = scanAll(root, small);
+    QCOMPARE(find(files, u"bundle.js"_s)->skipMessage, u"larger than 10 bytes (23.4 KiB)"_s);
+}
+
+void TestScanner::invalidUtf8IsIndexedAndFlagged()
+{
+    QTemporaryDir dir;
+    const QByteArray bytes = "caf\xe9 = 1\nok = 2\n"_ba; // Latin-1, not UTF-8
+    writeFile(dir.filePath(u"latin1.py"_s), bytes);
+    const QList<ScannedFile> files = scanAll(dir.path());
+    QCOMPARE(files.size(), 1);
+    QVERIFY(files.first().isIndexed());
+    QCOMPARE(files.first().language, u"Python"_s);
+
+    QFile file(files.first().absolutePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const TextDecoder::Decoded decoded = TextDecoder::decodeUtf8(file.readAll());
+    QVERIFY(decoded.hadInvalidUtf8);
+    QCOMPARE(decoded.firstInvalidOffset, qsizetype(3));
+    QCOMPARE(decoded.text, u"caf\uFFFD = 1\nok = 2\n"_s);
+}
+
+void TestScanner::symlinks()
+{
+    QTemporaryDir outside;
+    writeFile(outside.filePath(u"secret.txt"_s), "outside\n");
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/a/file.c"_s, "int a;\n");
+    writeFile(root + u"/b/other.c"_s, "int b;\n");
+    QVERIFY(QFile::link(u".."_s, root + u"/a/loop"_s)); // back to the root
+    QVERIFY(QFile::link(u"."_s, root + u"/a/self"_s));
+    QVERIFY(QFile::link(outside.path(), root + u"/escape"_s));
+    QVERIFY(QFile::link(outside.filePath(u"secret.txt"_s), root + u"/secret-link.txt"_s));
+    QVERIFY(QFile::link(u"a/file.c"_s, root + u"/alias.c"_s));
+    QVERIFY(QFile::link(u"b"_s, root + u"/b-alias"_s)); // sorts before nothing: real b wins
+    QVERIFY(QFile::link(u"missing.c"_s, root + u"/dangling.c"_s));
+
+    ScanSummary summary;
+    const QList<ScannedFile> files = scanAll(root, {}, &summary);
+    QCOMPARE(indexedPaths(files), (QStringList { u"a/file.c"_s, u"b/other.c"_s }));
+    const auto reasonOf = [&files](const QString &path) {
+        const ScannedFile *file = find(files, path);
+        return file ? file->skipReason : SkipReason::None;
+    };
+    QCOMPARE(reasonOf(u"a/loop"_s), SkipReason::Duplicate);
+    QCOMPARE(reasonOf(u"a/self"_s), SkipReason::Duplicate);
+    QCOMPARE(reasonOf(u"escape"_s), SkipReason::OutsideRoot);
+    QCOMPARE(reasonOf(u"secret-link.txt"_s), SkipReason::OutsideRoot);
+    QCOMPARE(reasonOf(u"alias.c"_s), SkipReason::Duplicate);
+    QCOMPARE(find(files, u"alias.c"_s)->skipMessage,
+        u"symlink to 'a/file.c', scanned at its own path"_s);
+    QCOMPARE(reasonOf(u"b-alias"_s), SkipReason::Duplicate);
+    QCOMPARE(reasonOf(u"dangling.c"_s), SkipReason::Unreadable);
+    QCOMPARE(
+        find(files, u"dangling.c"_s)->skipMessage, u"broken symlink: No such file or directory"_s);
+    QCOMPARE(summary.failed, 1);
+    for (const ScannedFile &file : files)
+        QVERIFY2(!file.absolutePath.contains(outside.path()), qPrintable(file.absolutePath));
+
+    // A symlinked folder whose target is not reachable otherwise is walked through the link.
+    QTemporaryDir second;
+    writeFile(second.filePath(u".ignore"_s), "hidden/\n");
+    writeFile(second.filePath(u"hidden/h.c"_s), "int h;\n");
+    QVERIFY(QFile::link(u"hidden"_s, second.filePath(u"shown"_s)));
+    QCOMPARE(indexedPaths(scanAll(second.path())), (QStringList { u".ignore"_s, u"shown/h.c"_s }));
+}
+
+void TestScanner::unreadableEntries()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/locked.c"_s, "int locked;\n");
+    writeFile(root + u"/fine.c"_s, "int fine;\n");
+    writeFile(root + u"/closed/inside.c"_s, "int inside;\n");
+    QVERIFY(QFile::setPermissions(root + u"/locked.c"_s, QFileDevice::Permissions()));
+    QVERIFY(QFile::setPermissions(root + u"/closed"_s, QFileDevice::Permissions()));
+    QCOMPARE(::mkfifo(QFile::encodeName(root + u"/pipe"_s).constData(), 0644), 0);
+
+    ScanSummary summary;
+    const QList<ScannedFile> files = scanAll(root, {}, &summary);
+    // The FIFO is never opened (that would block): the scan gets here.
+    QCOMPARE(find(files, u"pipe"_s)->skipReason, SkipReason::NotRegularFile);
+    QCOMPARE(find(files, u"pipe"_s)->skipMessage, u"not a regular file (FIFO)"_s);
+    QVERIFY(find(files, u"fine.c"_s)->isIndexed());
+    if (::geteuid() == 0) {
+        // Root reads through chmod 000 (the build root runs tests as root). ctest runs this
+        // function again as nobody (tst_scanner_unprivileged); vanishingEntries covers the rest.
+        QVERIFY(find(files, u"locked.c"_s)->isIndexed());
+        QVERIFY(find(files, u"closed/inside.c"_s)->isIndexed());
+    } else {
+        QCOMPARE(find(files, u"locked.c"_s)->skipReason, SkipReason::Unreadable);
+        QCOMPARE(find(files, u"locked.c"_s)->skipMessage, u"unreadable: Permission denied"_s);
+        QCOMPARE(find(files, u"closed"_s)->skipMessage, u"unreadable folder: Permission denied"_s);
+        QCOMPARE(summary.failed, 2);
+    }
+    QVERIFY(QFile::setPermissions(root + u"/closed"_s,
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+}
+
+void TestScanner::vanishingEntries()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/a.c"_s, "int a;\n");
+    writeFile(root + u"/b.c"_s, "int b;\n");
+    writeFile(root + u"/c.c"_s, "int c;\n");
+    writeFile(root + u"/z/inside.c"_s, "int z;\n");
+    writeFile(root + u"/zz.c"_s, "int zz;\n");
+
+    // After the folder is listed and before the rest is read: b.c goes, c.c becomes a folder,
+    // z/ goes. Each is reported with the OS's reason and the scan goes on.
+    Scanner scanner({}, &m_repository);
+    QList<ScannedFile> files;
+    const ScanSummary summary = scanner.scan({ root }, [&](const ScannedFile &file) {
+        files.append(file);
+        if (file.relativePath == u"a.c") {
+            QFile::remove(root + u"/b.c"_s);
+            QFile::remove(root + u"/c.c"_s);
+            QDir().mkdir(root + u"/c.c"_s);
+            QDir(root + u"/z"_s).removeRecursively();
+        }
+    });
+    QCOMPARE(find(files, u"b.c"_s)->skipReason, SkipReason::Unreadable);
+    QCOMPARE(find(files, u"b.c"_s)->skipMessage, u"unreadable: No such file or directory"_s);
+    QCOMPARE(find(files, u"c.c"_s)->skipReason, SkipReason::Unreadable);
+    QVERIFY2(!find(files, u"c.c"_s)->skipMessage.isEmpty(), "the OS's reason");
+    const ScannedFile *folder = find(files, u"z"_s);
+    QVERIFY(folder);
+    QVERIFY(folder->isDirectory);
+    QCOMPARE(folder->skipMessage, u"unreadable folder: No such file or directory"_s);
+    QVERIFY(find(files, u"zz.c"_s)->isIndexed());
+    QCOMPARE(summary.failed, 3);
+    QCOMPARE(summary.indexed, 2);
+}
+
+void TestScanner::namesWithSpacesAndNonAscii()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/my file ü.txt"_s, "x\n");
+    writeFile(root + u"/日本語/ファイル.md"_s, "# x\n");
+    writeFile(root + u"/.gitignore"_s, "ignored ä*\n");
+    writeFile(root + u"/ignored äbc"_s, "x\n");
+    const QList<ScannedFile> files = scanAll(root);
+    QCOMPARE(indexedPaths(files),
+        (QStringList { u".gitignore"_s, u"my file ü.txt"_s, u"日本語/ファイル.md"_s }));
+    for (const ScannedFile &file : files)
+        QVERIFY2(QFile::exists(file.absolutePath), qPrintable(file.absolutePath));
+    QCOMPARE(find(files, u"日本語/ファイル.md"_s)->language, u"Markdown"_s);
+}
+
+void TestScanner::fileRootsAndMissingRoots()
+{
+    QTemporaryDir dir;
+    writeFile(dir.filePath(u"one.c"_s), "int one;\n");
+    writeFile(dir.filePath(u"blob.bin"_s), QByteArray(16, '\0'));
+    writeFile(dir.filePath(u".gitignore"_s), "one.c\n");
+
+    Scanner scanner({}, &m_repository);
+    const QList<ScannedFile> files = scanner.scanAll(
+        { dir.filePath(u"one.c"_s), dir.filePath(u"blob.bin"_s), dir.filePath(u"missing"_s) });
+    QCOMPARE(files.size(), 3);
+    // A file asked for by name is not subject to ignore files.
+    QCOMPARE(files[0].relativePath, u"one.c"_s);
+    QCOMPARE(files[0].root, dir.filePath(u"one.c"_s));
+    QVERIFY(files[0].isIndexed());
+    QCOMPARE(files[1].skipReason, SkipReason::Binary);
+    QCOMPARE(files[2].skipReason, SkipReason::Unreadable);
+    QCOMPARE(files[2].skipMessage, u"unreadable: No such file or directory"_s);
+}
+
+void TestScanner::newestFirst()
+{
+    QTemporaryDir first;
+    QTemporaryDir second;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QList<std::pair<QString, int>> ages { { u"old.c"_s, 300 }, { u"new.c"_s, 10 },
+        { u"sub/mid.c"_s, 100 } };
+    for (const auto &[name, age] : ages) {
+        for (const QTemporaryDir *dir : { &first, &second }) {
+            writeFile(dir->filePath(name), "x\n");
+            QFile file(dir->filePath(name));
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(now.addSecs(-age), QFileDevice::FileModificationTime));
+        }
+    }
+    Scanner scanner({}, &m_repository);
+    const QList<ScannedFile> files = scanner.scanAll({ second.path(), first.path() });
+    QStringList order;
+    for (const ScannedFile &file : files)
+        order.append(
+            file.root == first.path() ? u"1:"_s + file.relativePath : u"2:"_s + file.relativePath);
+    QCOMPARE(order,
+        (QStringList { u"2:new.c"_s, u"2:sub/mid.c"_s, u"2:old.c"_s, u"1:new.c"_s, u"1:sub/mid.c"_s,
+            u"1:old.c"_s }));
+    QCOMPARE(files.first().mtime.toSecsSinceEpoch(), now.addSecs(-10).toSecsSinceEpoch());
+}
+
+void TestScanner::cancel()
+{
+    QTemporaryDir dir;
+    for (int i = 0; i < 50; ++i)
+        writeFile(dir.filePath(u"f%1.c"_s.arg(i)), "x\n");
+    Scanner scanner({}, &m_repository);
+    int seen = 0;
+    const ScanSummary summary = scanner.scan({ dir.path(), dir.path() }, [&](const ScannedFile &) {
+        if (++seen == 3)
+            scanner.cancel();
+    });
+    QVERIFY(summary.cancelled);
+    QCOMPARE(seen, 3);
+}
+
+void TestScanner::workerThreadWithOwnRepository()
+{
+    QTemporaryDir dir;
+    writeFile(dir.filePath(u"a.py"_s), "print(1)\n");
+    writeFile(dir.filePath(u"b.rs"_s), "fn main() {}\n");
+    // No repository given: the worker thread's own one is used.
+    QFuture<QList<ScannedFile>> future = QtConcurrent::run([path = dir.path()] {
+        Scanner scanner;
+        return scanner.scanAll({ path });
+    });
+    const QList<ScannedFile> files = future.result();
+    QCOMPARE(files.size(), 2);
+    QStringList languages { find(files, u"a.py"_s)->language, find(files, u"b.rs"_s)->language };
+    QCOMPARE(languages, (QStringList { u"Python"_s, u"Rust"_s }));
+}
+
+QTEST_GUILESS_MAIN(TestScanner)
+#include "tst_scanner.moc"
