@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThreadPool>
+#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 using SignalHub::Core::Chunk;
@@ -31,6 +33,23 @@ public:
     {
         const qsizetype lines = text.count(u'\n');
         return m_estimate.count(text) + lines * lines;
+    }
+    bool isExact() const override { return false; }
+
+private:
+    EstimateTokenCounter m_estimate;
+};
+
+// Counts as if carriage returns were not there, so that a CRLF file plans like its LF twin.
+class CarriageReturnBlindCounter final : public TokenCounter
+{
+public:
+    QString name() const override { return QStringLiteral("crblind"); }
+    qsizetype count(QStringView text) const override
+    {
+        QString copy = text.toString();
+        copy.remove(u'\r');
+        return m_estimate.count(copy);
     }
     bool isExact() const override { return false; }
 
@@ -582,20 +601,61 @@ private Q_SLOTS:
         QVERIFY2(small.size() >= 3, qPrintable(describe(small)));
     }
 
+    void crlfLikeLf_data()
+    {
+        QTest::addColumn<QString>("syntax");
+        QTest::newRow("C++") << QString();
+        QTest::newRow("no definition") << u"none"_s;
+    }
+
     void crlfLikeLf()
     {
         // CRLF keeps its bytes but cuts at the same lines as the LF original.
-        const Chunker::Options options { 96, 512 };
+        QFETCH(QString, syntax);
+        const CarriageReturnBlindCounter counter;
+        const Chunker chunker(counter, { 96, 512 });
         const File lf = readFile(u"shapes.cpp"_s);
         const File crlf = readFile(u"crlf.cpp"_s);
-        const QList<Chunk> a = chunkFixture(u"shapes.cpp"_s, lf, options);
-        const QList<Chunk> b = chunkFixture(u"crlf.cpp"_s, crlf, options);
+        const auto definition = definitionFor(u"shapes.cpp"_s, syntax);
+        const QList<Chunk> a = chunker.chunk(u"shapes.cpp"_s, lf.bytes, definition);
+        const QList<Chunk> b = chunker.chunk(u"crlf.cpp"_s, crlf.bytes, definition);
+        checkInvariants(crlf, b, u"crlf.cpp"_s, definition, counter, chunker.options());
+        QVERIFY(a.size() > 3);
         QCOMPARE(a.size(), b.size());
         for (qsizetype i = 0; i < a.size(); ++i) {
             QCOMPARE(b[i].startLine, a[i].startLine);
             QCOMPARE(b[i].endLine, a[i].endLine);
             QVERIFY(Chunker::text(crlf.bytes, b[i]).endsWith(u"\r\n"_s));
         }
+    }
+
+    void workerThreads()
+    {
+        // One Chunker shared by two workers, each with a Definition from its own Repository,
+        // gives what one thread gives.
+        const QStringList names = { u"shapes.cpp"_s, u"tasks.py"_s, u"service.yaml"_s,
+            u"guide.md"_s, u"minified.js"_s, u"unbalanced.c"_s };
+        const Chunker chunker(m_counter, { 64, 254 });
+        const auto chunkAll = [&](const KSyntaxHighlighting::Repository &repository) {
+            QList<QByteArray> hashes;
+            for (const QString &name : names) {
+                const File file = readFile(name);
+                for (const Chunk &chunk :
+                    chunker.chunk(name, file.bytes, repository.definitionForFileName(name)))
+                    hashes.append(chunk.textHash);
+            }
+            return hashes;
+        };
+        const QList<QByteArray> expected = chunkAll(m_repository);
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        const QList<QList<QByteArray>> results
+            = QtConcurrent::blockingMapped(&pool, QList<int> { 0, 1, 2, 3 }, [&](int) {
+                  const KSyntaxHighlighting::Repository repository;
+                  return chunkAll(repository);
+              });
+        for (const auto &result : results)
+            QCOMPARE(result, expected);
     }
 
     void neverOverLimitWithNonAdditiveCounter()
