@@ -1,0 +1,507 @@
+#include "chunker.h"
+
+#include "foldinghighlighter.h"
+#include "logging.h"
+#include "tokencounter.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <QCryptographicHash>
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+namespace SignalHub::Core {
+
+namespace {
+
+// Boundary strengths between lines: a cut goes where the strongest boundary inside a
+// too-big range is. Any line boundary is 0, a paragraph start 1, a region edge more,
+// the more the shallower the region; just below a region's edges comes the junction
+// between the lines above it (its header) and the region itself.
+constexpr int LineBoundary = 0;
+constexpr int HardBoundary = std::numeric_limits<int>::max();
+constexpr int ParagraphBoundary = 1;
+constexpr int regionBoundary(int depth)
+{
+    return 2000 - 2 * std::min(depth, 900);
+}
+constexpr int junctionBoundary(int depth)
+{
+    return regionBoundary(depth) - 1;
+}
+constexpr bool isRegionEdge(int strength)
+{
+    return strength >= regionBoundary(900) && strength <= regionBoundary(0) && strength % 2 == 0;
+}
+// How far above a region a blank line that separates its header (signature, comment,
+// decorators) from what precedes it is looked for.
+constexpr int HeaderScanLines = 200;
+constexpr int MinimumMaxTokens = 16;
+
+bool isContinuationByte(char c)
+{
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+bool isAsciiSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool isBreakAfter(char c)
+{
+    return isAsciiSpace(c) || c == ';' || c == ',' || c == '}' || c == ')' || c == ']' || c == '>';
+}
+
+bool isBlank(QStringView text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.isSpace(); });
+}
+
+Chunker::Options effectiveOptions(Chunker::Options options)
+{
+    options.maxTokens = std::max(options.maxTokens, MinimumMaxTokens);
+    options.targetTokens = std::clamp(options.targetTokens, 1, options.maxTokens);
+    return options;
+}
+
+} // namespace
+
+// The state of chunking one file; lives for one call of chunk().
+class Chunker::Planner
+{
+public:
+    Planner(const TokenCounter &counter, const Options &options, const QString &path,
+        const QByteArray &bytes, const KSyntaxHighlighting::Definition &definition)
+        : m_counter(counter)
+        , m_options(options)
+        , m_path(path)
+        , m_bytes(bytes)
+        , m_definition(definition)
+        , m_language(definition.isValid() ? definition.name() : QString())
+    { }
+
+    QList<Chunk> run();
+
+private:
+    struct Range
+    {
+        int first; // line index, inclusive
+        int end; // line index, exclusive
+    };
+    // A range with the strengths of the cuts on its two sides.
+    struct Piece
+    {
+        Range range;
+        int left;
+        int right;
+    };
+
+    int lineCount() const { return int(m_lineStart.size()) - 1; }
+    qint64 tokens(int first, int end) const { return m_tokenSum[end] - m_tokenSum[first]; }
+    QStringView lineText(int line) const;
+    QStringView lineContent(int line) const;
+
+    void splitLines();
+    void decode();
+    void measureLines();
+    void markBoundaries();
+    void markRegions(const QList<FoldingHighlighter::Region> &regions);
+    void chunkSegment(int first, int end);
+    Range trimmed(Range range) const;
+    void split(Range range, int left, QList<Piece> &out) const;
+    QList<Piece> merge(QList<Piece> pieces) const;
+    void emitRange(Range range);
+    void emitWindows(int line);
+    qsizetype snapWindowEnd(qsizetype lineStart, qsizetype pos, qsizetype end) const;
+    void emitChunk(qint64 byteStart, qint64 byteEnd, int line, int lastLine, int startColumn,
+        int endColumn, const QString &text, qsizetype tokens);
+
+    const TokenCounter &m_counter;
+    const Options &m_options;
+    const QString &m_path;
+    const QByteArray &m_bytes;
+    const KSyntaxHighlighting::Definition &m_definition;
+    const QString m_language;
+
+    QList<qint64> m_lineStart; // byte offset of each line, plus the file size
+    QString m_text; // the whole file decoded
+    QList<qsizetype> m_textStart; // offset of each line in m_text, plus its size
+    QList<qint64> m_tokenSum; // prefix sums of the lines' token counts
+    QList<bool> m_blank; // per line
+    QList<int> m_strength; // per boundary k, between line k - 1 and line k
+    QList<Chunk> m_chunks;
+};
+
+QList<Chunk> Chunker::Planner::run()
+{
+    if (m_bytes.isEmpty())
+        return {};
+    splitLines();
+    decode();
+    measureLines();
+    markBoundaries();
+
+    // Lines too long for a chunk are cut on their own, so they split the file in segments.
+    const qint64 longLine = std::min<qint64>(m_options.maxTokens, 2LL * m_options.targetTokens);
+    int first = 0;
+    for (int line = 0; line < lineCount(); ++line) {
+        if (tokens(line, line + 1) > longLine) {
+            chunkSegment(first, line);
+            emitWindows(line);
+            first = line + 1;
+        }
+    }
+    chunkSegment(first, lineCount());
+    return std::move(m_chunks);
+}
+
+void Chunker::Planner::splitLines()
+{
+    const char *const data = m_bytes.constData();
+    const qsizetype size = m_bytes.size();
+    m_lineStart.reserve(size / 32 + 2);
+    m_lineStart.append(0);
+    qsizetype pos = 0;
+    while (pos < size) {
+        const void *newline = std::memchr(data + pos, '\n', size_t(size - pos));
+        pos = newline ? static_cast<const char *>(newline) - data + 1 : size;
+        m_lineStart.append(pos);
+    }
+}
+
+// Decodes the file once. A newline byte is never part of a UTF-8 sequence, so the decoded
+// text has the same lines; per-line decoding is the fallback should a decoder disagree.
+void Chunker::Planner::decode()
+{
+    m_text = QString::fromUtf8(m_bytes);
+    m_textStart.reserve(m_lineStart.size());
+    m_textStart.append(0);
+    const QStringView text(m_text);
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        const qsizetype newline = text.indexOf(u'\n', pos);
+        pos = newline < 0 ? text.size() : newline + 1;
+        m_textStart.append(pos);
+    }
+    if (m_textStart.size() == m_lineStart.size())
+        return;
+    qCDebug(lcChunker) << "decoded lines differ from byte lines, decoding per line" << m_path;
+    m_text.clear();
+    m_textStart = { 0 };
+    for (int line = 0; line < lineCount(); ++line) {
+        m_text += QString::fromUtf8(
+            m_bytes.sliced(m_lineStart[line], m_lineStart[line + 1] - m_lineStart[line]));
+        m_textStart.append(m_text.size());
+    }
+}
+
+QStringView Chunker::Planner::lineText(int line) const
+{
+    return QStringView(m_text).sliced(m_textStart[line], m_textStart[line + 1] - m_textStart[line]);
+}
+
+QStringView Chunker::Planner::lineContent(int line) const
+{
+    QStringView text = lineText(line);
+    if (text.endsWith(u'\n'))
+        text.chop(1);
+    if (text.endsWith(u'\r'))
+        text.chop(1);
+    return text;
+}
+
+// Counts each line once; a range's estimate is then a sum, and only emitted chunks are
+// counted again (exactly).
+void Chunker::Planner::measureLines()
+{
+    const int count = lineCount();
+    m_tokenSum.resize(count + 1);
+    m_blank.resize(count);
+    m_tokenSum[0] = 0;
+    for (int line = 0; line < count; ++line) {
+        const QStringView text = lineText(line);
+        m_blank[line] = isBlank(text);
+        m_tokenSum[line + 1] = m_tokenSum[line] + (m_blank[line] ? 0 : m_counter.count(text));
+    }
+}
+
+void Chunker::Planner::markBoundaries()
+{
+    const int count = lineCount();
+    m_strength.fill(LineBoundary, count + 1);
+    for (int line = 1; line < count; ++line) {
+        if (m_blank[line - 1] && !m_blank[line])
+            m_strength[line] = ParagraphBoundary;
+    }
+    if (!m_definition.isValid() || !m_definition.foldingEnabled())
+        return;
+    QList<QStringView> lines;
+    lines.reserve(count);
+    for (int line = 0; line < count; ++line)
+        lines.append(lineContent(line));
+    FoldingHighlighter highlighter;
+    highlighter.setDefinition(m_definition);
+    markRegions(highlighter.regions(lines));
+}
+
+// A region is cut off after its last line (before it when a sibling begins there, as in
+// "} else {"), and before its header: the lines above its first line up to a blank line
+// (signature, comment, decorators). Should the header and the region not fit together,
+// the junction between them is the next best cut.
+void Chunker::Planner::markRegions(const QList<FoldingHighlighter::Region> &regions)
+{
+    const int count = lineCount();
+    QList<bool> edge(count, false);
+    QList<bool> begins(count, false);
+    for (const auto &region : regions) {
+        edge[region.firstLine] = edge[region.lastLine] = true;
+        begins[region.firstLine] = true;
+    }
+    const auto mark = [this, count](int boundary, int strength) {
+        if (boundary > 0 && boundary < count)
+            m_strength[boundary] = std::max(m_strength[boundary], strength);
+    };
+    for (const auto &region : regions) {
+        mark(begins[region.lastLine] ? region.lastLine : region.lastLine + 1,
+            regionBoundary(region.depth));
+        const int stop = std::max(0, region.firstLine - HeaderScanLines);
+        int header = region.firstLine;
+        while (header > stop && !m_blank[header - 1] && !edge[header - 1])
+            --header;
+        if (header > 0 && m_blank[header - 1])
+            mark(header, regionBoundary(region.depth));
+        if (header == region.firstLine)
+            continue;
+        // A brace alone on its line (Allman style) keeps the signature above it.
+        const bool braceOnly = std::none_of(lineContent(region.firstLine).begin(),
+            lineContent(region.firstLine).end(), [](QChar c) { return c.isLetterOrNumber(); });
+        mark(braceOnly ? region.firstLine - 1 : region.firstLine, junctionBoundary(region.depth));
+    }
+}
+
+void Chunker::Planner::chunkSegment(int first, int end)
+{
+    QList<Piece> pieces;
+    split({ first, end }, HardBoundary, pieces);
+    if (pieces.isEmpty())
+        return;
+    for (qsizetype i = 0; i + 1 < pieces.size(); ++i)
+        pieces[i].right = pieces[i + 1].left;
+    pieces.last().right = HardBoundary;
+    for (const Piece &piece : merge(std::move(pieces)))
+        emitRange(piece.range);
+}
+
+Chunker::Planner::Range Chunker::Planner::trimmed(Range range) const
+{
+    while (range.first < range.end && m_blank[range.first])
+        ++range.first;
+    while (range.end > range.first && m_blank[range.end - 1])
+        --range.end;
+    return range;
+}
+
+// Cuts a range at its strongest inner boundaries, and the pieces still too big the same
+// way, down to pieces that fit the target (or single lines); `left` is the strength of
+// the cut before the range.
+void Chunker::Planner::split(Range range, int left, QList<Piece> &out) const
+{
+    range = trimmed(range);
+    if (range.first >= range.end)
+        return;
+    if (range.end - range.first == 1 || tokens(range.first, range.end) <= m_options.targetTokens) {
+        out.append({ range, left, 0 });
+        return;
+    }
+    const auto strength = m_strength.cbegin();
+    const int best = *std::max_element(strength + range.first + 1, strength + range.end);
+    int start = range.first;
+    for (int boundary = range.first + 1; boundary <= range.end; ++boundary) {
+        if (boundary < range.end && m_strength[boundary] != best)
+            continue;
+        const qsizetype before = out.size();
+        split({ start, boundary }, left, out);
+        if (out.size() > before)
+            left = best; // else an all-blank piece: the cut before it still counts
+        start = boundary;
+    }
+}
+
+// Groups neighbouring pieces while they fit the target, across the weakest cuts first,
+// so that a header or a short statement joins the code it belongs to before whole
+// functions are grouped. A side is whole at a level when it is cut at least that strongly
+// on both sides. Across a region's edge both sides must be whole, so a piece of a big
+// function never joins another function; across weaker cuts one whole side is enough, so
+// a comment joins the first piece of the function it documents.
+QList<Chunker::Planner::Piece> Chunker::Planner::merge(QList<Piece> pieces) const
+{
+    QList<int> levels;
+    for (const Piece &piece : std::as_const(pieces))
+        levels.append(piece.left);
+    std::sort(levels.begin(), levels.end());
+    levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+    for (const int level : std::as_const(levels)) {
+        QList<Piece> merged;
+        merged.reserve(pieces.size());
+        for (const Piece &piece : std::as_const(pieces)) {
+            if (!merged.isEmpty() && piece.left == level) {
+                Piece &last = merged.last();
+                const bool whole = isRegionEdge(level) ? last.left >= level && piece.right >= level
+                                                       : last.left >= level || piece.right >= level;
+                if (whole && tokens(last.range.first, piece.range.end) <= m_options.targetTokens) {
+                    last.range.end = piece.range.end;
+                    last.right = piece.right;
+                    continue;
+                }
+            }
+            merged.append(piece);
+        }
+        pieces = std::move(merged);
+    }
+    return pieces;
+}
+
+// Emits a range of whole lines after an exact count; sums of line counts are estimates,
+// so a range over the limit is halved (or, a single line, cut into windows).
+void Chunker::Planner::emitRange(Range range)
+{
+    range = trimmed(range);
+    if (range.first >= range.end)
+        return;
+    const qint64 byteStart = m_lineStart[range.first];
+    const qint64 byteEnd = m_lineStart[range.end];
+    const QString text = QString::fromUtf8(m_bytes.sliced(byteStart, byteEnd - byteStart));
+    const qsizetype count = m_counter.count(text);
+    if (count <= m_options.maxTokens) {
+        emitChunk(byteStart, byteEnd, range.first, range.end - 1, -1, -1, text, count);
+        return;
+    }
+    if (range.end - range.first == 1) {
+        emitWindows(range.first);
+        return;
+    }
+    const qint64 half = (m_tokenSum[range.first] + m_tokenSum[range.end]) / 2;
+    auto middle = std::upper_bound(
+        m_tokenSum.cbegin() + range.first + 1, m_tokenSum.cbegin() + range.end, half);
+    const int cut
+        = std::clamp(int(middle - m_tokenSum.cbegin()) - 1, range.first + 1, range.end - 1);
+    emitRange({ range.first, cut });
+    emitRange({ cut, range.end });
+}
+
+// Cuts one line (without its terminator) into windows of about the target, preferably
+// after a space or a closing mark, always at a UTF-8 character boundary.
+void Chunker::Planner::emitWindows(int line)
+{
+    const qsizetype lineStart = m_lineStart[line];
+    qsizetype length = m_lineStart[line + 1] - lineStart;
+    if (length > 0 && m_bytes[lineStart + length - 1] == '\n')
+        --length;
+    if (length > 0 && m_bytes[lineStart + length - 1] == '\r')
+        --length;
+    const qint64 estimate = std::max<qint64>(1, tokens(line, line + 1));
+    const qint64 windows = (estimate + m_options.targetTokens - 1) / m_options.targetTokens;
+    const qsizetype aim = std::max<qsizetype>(1, length / windows);
+
+    qsizetype pos = 0;
+    while (pos < length) {
+        qsizetype end = pos + aim;
+        end = length - end < aim / 4 ? length : snapWindowEnd(lineStart, pos, end);
+        QString text;
+        qsizetype count = 0;
+        for (;;) {
+            text = QString::fromUtf8(m_bytes.sliced(lineStart + pos, end - pos));
+            count = m_counter.count(text);
+            if (count <= m_options.maxTokens)
+                break;
+            const qsizetype shorter = (end - pos) * m_options.maxTokens / count * 9 / 10;
+            const qsizetype next
+                = snapWindowEnd(lineStart, pos, pos + std::max<qsizetype>(1, shorter));
+            if (next >= end) {
+                // One character over the limit: no tokenizer does that, but never emit it.
+                qCWarning(lcChunker) << "a character has more tokens than the limit in" << m_path;
+                count = -1;
+                break;
+            }
+            end = next;
+        }
+        if (count >= 0 && !isBlank(text)) {
+            emitChunk(
+                lineStart + pos, lineStart + end, line, line, int(pos), int(end), text, count);
+        }
+        pos = end;
+    }
+}
+
+// A window end in (pos, end]: after a break character in the last half of the window if
+// there is one, else at the nearest character boundary.
+qsizetype Chunker::Planner::snapWindowEnd(qsizetype lineStart, qsizetype pos, qsizetype end) const
+{
+    const char *const data = m_bytes.constData() + lineStart;
+    for (qsizetype cut = end; cut > pos + (end - pos) / 2; --cut) {
+        if (isBreakAfter(data[cut - 1]))
+            return cut;
+    }
+    // An invalid run of continuation bytes can be cut anywhere: it decodes byte by byte.
+    for (qsizetype cut = end, steps = 0; cut > pos && steps < 4; --cut, ++steps) {
+        if (!isContinuationByte(data[cut]))
+            return cut;
+    }
+    qsizetype cut = pos + 1;
+    for (qsizetype steps = 0; isContinuationByte(data[cut]) && steps < 3; ++steps)
+        ++cut;
+    return cut;
+}
+
+void Chunker::Planner::emitChunk(qint64 byteStart, qint64 byteEnd, int line, int lastLine,
+    int startColumn, int endColumn, const QString &text, qsizetype tokens)
+{
+    if (isBlank(text))
+        return;
+    Chunk chunk;
+    chunk.path = m_path;
+    chunk.startLine = line + 1;
+    chunk.endLine = lastLine + 1;
+    chunk.startColumn = startColumn;
+    chunk.endColumn = endColumn;
+    chunk.byteStart = byteStart;
+    chunk.byteEnd = byteEnd;
+    chunk.language = m_language;
+    // Valid UTF-8 without a byte order mark decodes and encodes back to itself.
+    const QByteArrayView raw = QByteArrayView(m_bytes).sliced(byteStart, byteEnd - byteStart);
+    chunk.textHash = raw.isValidUtf8() && !raw.startsWith("\xEF\xBB\xBF")
+        ? QCryptographicHash::hash(raw, QCryptographicHash::Sha256)
+        : textHash(text);
+    chunk.tokens = int(tokens);
+    m_chunks.append(std::move(chunk));
+}
+
+Chunker::Chunker(const TokenCounter &counter)
+    : Chunker(counter, Options())
+{ }
+
+Chunker::Chunker(const TokenCounter &counter, Options options)
+    : m_counter(counter)
+    , m_options(effectiveOptions(options))
+{ }
+
+QList<Chunk> Chunker::chunk(const QString &path, const QByteArray &bytes,
+    const KSyntaxHighlighting::Definition &definition) const
+{
+    return Planner(m_counter, m_options, path, bytes, definition).run();
+}
+
+QString Chunker::text(const QByteArray &fileBytes, const Chunk &chunk)
+{
+    if (chunk.byteStart < 0 || chunk.byteEnd > fileBytes.size() || chunk.byteStart > chunk.byteEnd)
+        return {};
+    return QString::fromUtf8(fileBytes.sliced(chunk.byteStart, chunk.byteEnd - chunk.byteStart));
+}
+
+QByteArray Chunker::textHash(QStringView text)
+{
+    return QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
+}
+
+} // namespace SignalHub::Core

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "chunk.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace KSyntaxHighlighting {
+class Definition;
+}
+
+namespace SignalHub::Core {
+
+class TokenCounter;
+
+// Cuts a file into chunks of about `targetTokens` tokens at its structure:
+//  - definitions with folding regions (C++, JavaScript, Markdown headings…): at top-level
+//    regions (a function, a class), small neighbours grouped up to the target, a region
+//    bigger than the target split at its nested regions, recursively, then at blank lines,
+//    then between lines;
+//  - definitions that fold by indentation (Python, YAML): the same on indentation blocks;
+//  - everything else (no definition, plain text): at blank-line paragraphs, then lines.
+// A chunk is whole lines, start to end, terminators included, and what is embedded is
+// exactly those bytes decoded as UTF-8 (see text()); nothing is added or normalised.
+// Only a line too long for a chunk (minified code) is cut inside, into windows of about
+// the target at UTF-8 character boundaries, marked by startColumn/endColumn.
+// Every chunk's tokens is the counter's count of its final text, never above maxTokens.
+//
+// Thread-safety: chunk() is const and keeps no state, so one Chunker may serve several
+// threads, provided the TokenCounter is thread-safe (its contract). KSyntaxHighlighting
+// promises no thread safety, so each thread must pass a Definition obtained from a
+// Repository owned by that same thread.
+class Chunker
+{
+public:
+    struct Options
+    {
+        // Soft aim for a chunk's size.
+        int targetTokens = 512;
+        // Hard per-input limit of the provider (8191 for OpenAI, 254 for MiniLM).
+        int maxTokens = 8191;
+    };
+
+    explicit Chunker(const TokenCounter &counter);
+    Chunker(const TokenCounter &counter, Options options);
+
+    // Effective options: maxTokens at least 16, targetTokens within [1, maxTokens].
+    const Options &options() const { return m_options; }
+
+    // Chunks of a file's bytes, in file order, covering every non-blank line once.
+    // path and definition.name() are copied into the chunks; an invalid definition means
+    // paragraphs.
+    QList<Chunk> chunk(const QString &path, const QByteArray &bytes,
+        const KSyntaxHighlighting::Definition &definition) const;
+
+    // The exact text embedded for a chunk cut from these file bytes.
+    static QString text(const QByteArray &fileBytes, const Chunk &chunk);
+    // SHA-256 of the UTF-8 of text(): what Chunk::textHash holds.
+    static QByteArray textHash(QStringView text);
+
+private:
+    class Planner;
+
+    const TokenCounter &m_counter;
+    Options m_options;
+};
+
+} // namespace SignalHub::Core
