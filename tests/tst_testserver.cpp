@@ -3,6 +3,7 @@
 #include "embeddingresponsebuilder.h"
 #include "embeddingtestserver.h"
 #include "ratelimitwindow.h"
+#include "testserverthread.h"
 
 #include <QElapsedTimer>
 #include <QHttp1Configuration>
@@ -18,7 +19,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QtEndian>
-
 #include <cmath>
 #include <memory>
 
@@ -43,11 +43,12 @@ struct Answer
     }
 };
 
-QJsonObject embeddingBody(const QStringList &inputs, const QString &format = QStringLiteral("float"))
+QJsonObject embeddingBody(
+    const QStringList &inputs, const QString &format = QStringLiteral("float"))
 {
-    return {{QStringLiteral("model"), QStringLiteral("text-embedding-3-small")},
-            {QStringLiteral("input"), QJsonArray::fromStringList(inputs)},
-            {QStringLiteral("encoding_format"), format}};
+    return { { QStringLiteral("model"), QStringLiteral("text-embedding-3-small") },
+        { QStringLiteral("input"), QJsonArray::fromStringList(inputs) },
+        { QStringLiteral("encoding_format"), format } };
 }
 
 QStringList texts(int count, const QString &prefix = QStringLiteral("text"))
@@ -137,15 +138,15 @@ private:
         return answers;
     }
 
-    Answer post(const QString &path, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &headers = {},
-                int timeoutMs = 15000)
+    Answer post(const QString &path, const QJsonObject &body,
+        const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 15000)
     {
         QNetworkRequest req = request(path, timeoutMs);
         for (const auto &[name, value] : headers)
             req.setRawHeader(name, value);
         QElapsedTimer clock;
         clock.start();
-        return waitAll({start(req, body)}, clock).first();
+        return waitAll({ start(req, body) }, clock).first();
     }
 
     Answer embed(const QStringList &inputs, const QString &format = QStringLiteral("float"))
@@ -157,7 +158,7 @@ private:
     {
         QElapsedTimer clock;
         clock.start();
-        return waitAll({m_network->get(request(path))}, clock).first();
+        return waitAll({ m_network->get(request(path)) }, clock).first();
     }
 
     // Every vector of an OpenAI answer is the expected one for the input its index names.
@@ -171,7 +172,8 @@ private:
         QSet<int> seen;
         for (const QJsonValue &item : data) {
             const QJsonObject object = item.toObject();
-            QCOMPARE(object.value(QLatin1StringView("object")).toString(), QStringLiteral("embedding"));
+            QCOMPARE(
+                object.value(QLatin1StringView("object")).toString(), QStringLiteral("embedding"));
             const int index = object.value(QLatin1StringView("index")).toInt(-1);
             QVERIFY(index >= 0 && index < inputs.size());
             seen.insert(index);
@@ -249,23 +251,29 @@ private Q_SLOTS:
     {
         QFETCH(QString, format);
         QFETCH(int, dimensions);
-        const QStringList inputs{QStringLiteral("alpha"), QStringLiteral("βeta ünïcode"), QStringLiteral("alpha")};
+        const QStringList inputs { QStringLiteral("alpha"), QStringLiteral("βeta ünïcode"),
+            QStringLiteral("alpha") };
         QJsonObject body = embeddingBody(inputs, format);
         if (dimensions > 0)
             body.insert(QStringLiteral("dimensions"), dimensions);
         const Answer answer = post(QStringLiteral("/v1/embeddings"), body);
         verifyVectors(answer, inputs, dimensions > 0 ? dimensions : 1536);
         const QJsonObject json = answer.json();
-        QCOMPARE(json.value(QLatin1StringView("model")).toString(), QStringLiteral("text-embedding-3-small"));
+        QCOMPARE(json.value(QLatin1StringView("model")).toString(),
+            QStringLiteral("text-embedding-3-small"));
         qint64 tokens = 0;
         for (const QString &input : inputs)
             tokens += EmbeddingTestServer::promptTokens(input);
-        QCOMPARE(EmbeddingTestServer::promptTokens(QStringLiteral("βeta ünïcode")), qint64(4)); // 15 bytes
+        QCOMPARE(EmbeddingTestServer::promptTokens(QStringLiteral("βeta ünïcode")),
+            qint64(4)); // 15 bytes
         const QJsonObject usage = json.value(QLatin1StringView("usage")).toObject();
         QCOMPARE(usage.value(QLatin1StringView("prompt_tokens")).toInteger(), tokens);
         QCOMPARE(usage.value(QLatin1StringView("total_tokens")).toInteger(), tokens);
         if (format == QLatin1StringView("base64"))
-            QVERIFY(json.value(QLatin1StringView("data")).toArray().first()[QLatin1StringView("embedding")].isString());
+            QVERIFY(json.value(QLatin1StringView("data"))
+                        .toArray()
+                        .first()[QLatin1StringView("embedding")]
+                        .isString());
     }
 
     void stringInputAndAlias()
@@ -274,19 +282,20 @@ private Q_SLOTS:
         body.insert(QStringLiteral("input"), QStringLiteral("just one"));
         body.remove(QStringLiteral("encoding_format"));
         const Answer answer = post(QStringLiteral("/embeddings"), body);
-        verifyVectors(answer, {QStringLiteral("just one")}, 1536);
+        verifyVectors(answer, { QStringLiteral("just one") }, 1536);
     }
 
     void ollamaEmbed()
     {
         const QStringList inputs = texts(3);
-        const QJsonObject body{{QStringLiteral("model"), QStringLiteral("nomic-embed-text")},
-                               {QStringLiteral("input"), QJsonArray::fromStringList(inputs)},
-                               {QStringLiteral("truncate"), true}};
+        const QJsonObject body { { QStringLiteral("model"), QStringLiteral("nomic-embed-text") },
+            { QStringLiteral("input"), QJsonArray::fromStringList(inputs) },
+            { QStringLiteral("truncate"), true } };
         const Answer answer = post(QStringLiteral("/api/embed"), body);
         QCOMPARE(answer.status, 200);
         const QJsonObject json = answer.json();
-        QCOMPARE(json.value(QLatin1StringView("model")).toString(), QStringLiteral("nomic-embed-text"));
+        QCOMPARE(
+            json.value(QLatin1StringView("model")).toString(), QStringLiteral("nomic-embed-text"));
         const QJsonArray embeddings = json.value(QLatin1StringView("embeddings")).toArray();
         QCOMPARE(embeddings.size(), 3);
         for (int i = 0; i < 3; ++i)
@@ -304,12 +313,14 @@ private Q_SLOTS:
         clock.start();
         QList<QNetworkReply *> replies;
         for (int i = 0; i < 20; ++i)
-            replies.append(start(request(QStringLiteral("/v1/embeddings")), embeddingBody(texts(2, QString::number(i)))));
+            replies.append(start(request(QStringLiteral("/v1/embeddings")),
+                embeddingBody(texts(2, QString::number(i)))));
         const QList<Answer> answers = waitAll(replies, clock);
         const qint64 elapsed = clock.elapsed();
         for (const Answer &answer : answers)
             QCOMPARE(answer.status, 200);
-        QVERIFY2(m_server->maxConcurrency() >= 16, qPrintable(QString::number(m_server->maxConcurrency())));
+        QVERIFY2(m_server->maxConcurrency() >= 16,
+            qPrintable(QString::number(m_server->maxConcurrency())));
         QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed)));
         QVERIFY(elapsed >= 300);
         QCOMPARE(m_server->currentConcurrency(), 0);
@@ -334,7 +345,8 @@ private Q_SLOTS:
                 if (!head.startsWith("HTTP/1.1 200") || !head.contains("Connection: keep-alive"))
                     badHead = head;
                 const QRegularExpression lengthPattern(QStringLiteral("Content-Length: (\\d+)"));
-                const qsizetype length = lengthPattern.match(QString::fromLatin1(head)).captured(1).toLongLong();
+                const qsizetype length
+                    = lengthPattern.match(QString::fromLatin1(head)).captured(1).toLongLong();
                 if (received.size() < headEnd + 4 + length)
                     return;
                 bodies.append(received.mid(headEnd + 4, length));
@@ -344,9 +356,11 @@ private Q_SLOTS:
         socket.connectToHost(QHostAddress::LocalHost, m_server->port());
         QByteArray wire;
         for (int i = 0; i < 3; ++i) {
-            const QByteArray body = QJsonDocument(embeddingBody({QStringLiteral("pipelined %1").arg(i)}))
-                                        .toJson(QJsonDocument::Compact);
-            wire += "POST /v1/embeddings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            const QByteArray body
+                = QJsonDocument(embeddingBody({ QStringLiteral("pipelined %1").arg(i) }))
+                      .toJson(QJsonDocument::Compact);
+            wire += "POST /v1/embeddings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    "application/json\r\n"
                     "Content-Length: "
                 + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         }
@@ -355,9 +369,10 @@ private Q_SLOTS:
         QVERIFY2(badHead.isEmpty(), badHead.constData());
         QCOMPARE(bodies.size(), 3);
         for (int i = 0; i < 3; ++i) {
-            const QJsonArray data = QJsonDocument::fromJson(bodies[i]).object()[QLatin1StringView("data")].toArray();
+            const QJsonArray data
+                = QJsonDocument::fromJson(bodies[i]).object()[QLatin1StringView("data")].toArray();
             QCOMPARE(floatsOf(data.first()[QLatin1StringView("embedding")]),
-                     EmbeddingTestServer::expectedVector(QStringLiteral("pipelined %1").arg(i), 1536));
+                EmbeddingTestServer::expectedVector(QStringLiteral("pipelined %1").arg(i), 1536));
         }
         QCOMPARE(m_server->maxConcurrency(), 1); // one connection, one request at a time
     }
@@ -369,15 +384,17 @@ private Q_SLOTS:
         m_server->setConfig(config);
         QStringList inputs;
         for (int i = 0; i < 2048; ++i)
-            inputs.append(QString::number(i).rightJustified(8, u'0') + QString(8192 - 8, QChar(u'a' + i % 26)));
+            inputs.append(QString::number(i).rightJustified(8, u'0')
+                + QString(8192 - 8, QChar(u'a' + i % 26)));
         QElapsedTimer clock;
         clock.start();
         const Answer answer = embed(inputs, QStringLiteral("base64"));
         QCOMPARE(answer.status, 200);
         const QJsonArray data = answer.json()[QLatin1StringView("data")].toArray();
         QCOMPARE(data.size(), 2048);
-        for (int i : {0, 1000, 2047})
-            QCOMPARE(floatsOf(data[i][QLatin1StringView("embedding")]), EmbeddingTestServer::expectedVector(inputs[i], 64));
+        for (int i : { 0, 1000, 2047 })
+            QCOMPARE(floatsOf(data[i][QLatin1StringView("embedding")]),
+                EmbeddingTestServer::expectedVector(inputs[i], 64));
         QCOMPARE(m_server->stats().inputs, 2048);
         QCOMPARE(m_server->stats().totalTokens, 2048 * 2048);
         qInfo("2048 inputs x 8192 chars answered in %lld ms", clock.elapsed());
@@ -404,7 +421,8 @@ private Q_SLOTS:
         clock.start();
         QList<QNetworkReply *> replies;
         for (int i = 0; i < 6; ++i)
-            replies.append(start(request(QStringLiteral("/v1/embeddings")), embeddingBody({QString::number(i)})));
+            replies.append(start(
+                request(QStringLiteral("/v1/embeddings")), embeddingBody({ QString::number(i) })));
         const QList<Answer> answers = waitAll(replies, clock);
         int ok = 0;
         int refused = 0;
@@ -433,25 +451,29 @@ private Q_SLOTS:
         config.rateWindowMs = 1000;
         m_server->setConfig(config);
         for (int i = 0; i < 3; ++i) {
-            const Answer answer = embed({QStringLiteral("r%1").arg(i)});
+            const Answer answer = embed({ QStringLiteral("r%1").arg(i) });
             QCOMPARE(answer.status, 200);
             QCOMPARE(answer.headers.value("x-ratelimit-limit-requests"), QByteArray("3"));
-            QCOMPARE(answer.headers.value("x-ratelimit-remaining-requests"), QByteArray::number(2 - i));
+            QCOMPARE(
+                answer.headers.value("x-ratelimit-remaining-requests"), QByteArray::number(2 - i));
         }
-        const Answer limited = embed({QStringLiteral("r3")});
+        const Answer limited = embed({ QStringLiteral("r3") });
         QCOMPARE(limited.status, 429);
         QCOMPARE(limited.json()[QLatin1StringView("error")][QLatin1StringView("code")].toString(),
-                 QStringLiteral("rate_limit_exceeded"));
+            QStringLiteral("rate_limit_exceeded"));
         const qint64 retryMs = limited.headers.value("retry-after-ms").toLongLong();
-        QVERIFY2(retryMs > 0 && retryMs <= 1000, limited.headers.value("retry-after-ms").constData());
+        QVERIFY2(
+            retryMs > 0 && retryMs <= 1000, limited.headers.value("retry-after-ms").constData());
         QCOMPARE(limited.headers.value("retry-after"), QByteArray("1"));
         QCOMPARE(limited.headers.value("x-ratelimit-remaining-requests"), QByteArray("0"));
-        const QRegularExpression goDuration(QStringLiteral("^(\\d+h)?(\\d+m)?(\\d+(\\.\\d+)?s|\\d+ms)$"));
-        const QString reset = QString::fromLatin1(limited.headers.value("x-ratelimit-reset-requests"));
+        const QRegularExpression goDuration(
+            QStringLiteral("^(\\d+h)?(\\d+m)?(\\d+(\\.\\d+)?s|\\d+ms)$"));
+        const QString reset
+            = QString::fromLatin1(limited.headers.value("x-ratelimit-reset-requests"));
         QVERIFY2(goDuration.match(reset).hasMatch(), qPrintable(reset));
         QCOMPARE(m_server->stats().rateLimited, 1);
         QTest::qWait(int(retryMs) + 20);
-        QCOMPARE(embed({QStringLiteral("r3")}).status, 200);
+        QCOMPARE(embed({ QStringLiteral("r3") }).status, 200);
     }
 
     void tokenRateLimit()
@@ -463,18 +485,19 @@ private Q_SLOTS:
         config.retryAfter = RetryAfterHeaders::Milliseconds;
         m_server->setConfig(config);
         const QString eightTokens(32, u'x');
-        const Answer first = embed({eightTokens});
+        const Answer first = embed({ eightTokens });
         QCOMPARE(first.status, 200);
         QCOMPARE(first.headers.value("x-ratelimit-limit-tokens"), QByteArray("10"));
         QCOMPARE(first.headers.value("x-ratelimit-remaining-tokens"), QByteArray("2"));
-        const Answer second = embed({eightTokens});
+        const Answer second = embed({ eightTokens });
         QCOMPARE(second.status, 429);
         QVERIFY(second.headers.contains("retry-after-ms"));
         QVERIFY(!second.headers.contains("retry-after"));
         QVERIFY(second.errorMessage().contains(QLatin1StringView("TPM")));
-        const Answer tooLarge = embed({QString(100, u'x')});
+        const Answer tooLarge = embed({ QString(100, u'x') });
         QCOMPARE(tooLarge.status, 429);
-        QVERIFY2(tooLarge.errorMessage().contains(QLatin1StringView("too large")), qPrintable(tooLarge.errorMessage()));
+        QVERIFY2(tooLarge.errorMessage().contains(QLatin1StringView("too large")),
+            qPrintable(tooLarge.errorMessage()));
     }
 
     void randomErrorsAreSeeded()
@@ -487,11 +510,12 @@ private Q_SLOTS:
         auto run = [this] {
             QList<int> statuses;
             for (int i = 0; i < 30; ++i)
-                statuses.append(embed({QStringLiteral("e")}).status);
+                statuses.append(embed({ QStringLiteral("e") }).status);
             return statuses;
         };
         const QList<int> first = run();
-        QVERIFY2(first.count(200) > 0 && first.count(200) < 30, qPrintable(QString::number(first.count(200))));
+        QVERIFY2(first.count(200) > 0 && first.count(200) < 30,
+            qPrintable(QString::number(first.count(200))));
         QVERIFY(first.contains(500));
         QVERIFY(first.contains(503));
         QCOMPARE(first.count(200) + first.count(500) + first.count(503), 30);
@@ -504,12 +528,13 @@ private Q_SLOTS:
     {
         m_server->failNext(3, 503);
         for (int i = 0; i < 3; ++i) {
-            const Answer answer = embed({QStringLiteral("f")});
+            const Answer answer = embed({ QStringLiteral("f") });
             QCOMPARE(answer.status, 503);
-            QCOMPARE(answer.json()[QLatin1StringView("error")][QLatin1StringView("type")].toString(),
-                     QStringLiteral("server_error"));
+            QCOMPARE(
+                answer.json()[QLatin1StringView("error")][QLatin1StringView("type")].toString(),
+                QStringLiteral("server_error"));
         }
-        QCOMPARE(embed({QStringLiteral("f")}).status, 200);
+        QCOMPARE(embed({ QStringLiteral("f") }).status, 200);
         QCOMPARE(m_server->statusCount(503), 3);
         QCOMPARE(m_server->statusCount(200), 1);
     }
@@ -517,13 +542,13 @@ private Q_SLOTS:
     void malformedJson()
     {
         m_server->injectFault(Fault::MalformedJson);
-        const Answer answer = embed({QStringLiteral("m")});
+        const Answer answer = embed({ QStringLiteral("m") });
         QCOMPARE(answer.status, 200);
         QJsonParseError error;
         QJsonDocument::fromJson(answer.body, &error);
         QVERIFY(error.error != QJsonParseError::NoError);
         QCOMPARE(m_server->stats().answeredInputs, 0); // faulty answers do not count as answers
-        verifyVectors(embed({QStringLiteral("m")}), {QStringLiteral("m")}, 1536);
+        verifyVectors(embed({ QStringLiteral("m") }), { QStringLiteral("m") }, 1536);
     }
 
     void countMismatch()
@@ -556,7 +581,8 @@ private Q_SLOTS:
         int vectorsWithNan = 0;
         for (const QJsonValue &item : answer.json()[QLatin1StringView("data")].toArray()) {
             const QList<float> vector = floatsOf(item[QLatin1StringView("embedding")]);
-            vectorsWithNan += std::any_of(vector.cbegin(), vector.cend(), [](float v) { return std::isnan(v); });
+            vectorsWithNan += std::any_of(
+                vector.cbegin(), vector.cend(), [](float v) { return std::isnan(v); });
         }
         QCOMPARE(vectorsWithNan, 1);
     }
@@ -578,13 +604,13 @@ private Q_SLOTS:
         TestServerConfig config;
         config.faultRates.connectionReset = 1.0;
         m_server->setConfig(config);
-        const Answer answer = embed({QStringLiteral("reset me")});
+        const Answer answer = embed({ QStringLiteral("reset me") });
         QCOMPARE(answer.status, 0);
-        const QList<QNetworkReply::NetworkError> resetErrors{QNetworkReply::RemoteHostClosedError,
-                                                             QNetworkReply::ConnectionRefusedError,
-                                                             QNetworkReply::UnknownNetworkError};
+        const QList<QNetworkReply::NetworkError> resetErrors { QNetworkReply::RemoteHostClosedError,
+            QNetworkReply::ConnectionRefusedError, QNetworkReply::UnknownNetworkError };
         QVERIFY2(resetErrors.contains(answer.error), qPrintable(QString::number(answer.error)));
-        qInfo("reset seen by the client as error %d after %lld resets", int(answer.error), m_server->stats().resets);
+        qInfo("reset seen by the client as error %d after %lld resets", int(answer.error),
+            m_server->stats().resets);
         QVERIFY(m_server->stats().resets >= 1);
         QTRY_COMPARE(m_server->currentConcurrency(), 0);
     }
@@ -594,14 +620,17 @@ private Q_SLOTS:
         m_server->injectFault(Fault::Stall);
         QElapsedTimer clock;
         clock.start();
-        const Answer answer = post(QStringLiteral("/v1/embeddings"), embeddingBody({QStringLiteral("s")}), {}, 500);
-        QVERIFY2(answer.error == QNetworkReply::OperationCanceledError || answer.error == QNetworkReply::TimeoutError,
-                 qPrintable(QString::number(answer.error)));
-        QVERIFY2(clock.elapsed() >= 450 && clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        const Answer answer = post(
+            QStringLiteral("/v1/embeddings"), embeddingBody({ QStringLiteral("s") }), {}, 500);
+        QVERIFY2(answer.error == QNetworkReply::OperationCanceledError
+                || answer.error == QNetworkReply::TimeoutError,
+            qPrintable(QString::number(answer.error)));
+        QVERIFY2(clock.elapsed() >= 450 && clock.elapsed() < 5000,
+            qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(m_server->stats().stalls, 1);
         // The stalled request held its slot until the client gave up.
         QTRY_COMPARE(m_server->currentConcurrency(), 0);
-        QCOMPARE(embed({QStringLiteral("s")}).status, 200);
+        QCOMPARE(embed({ QStringLiteral("s") }).status, 200);
     }
 
     void markerRejected()
@@ -609,12 +638,14 @@ private Q_SLOTS:
         TestServerConfig config;
         config.rejectMarker = QStringLiteral("POISON");
         m_server->setConfig(config);
-        const Answer answer = embed({QStringLiteral("fine"), QStringLiteral("has POISON inside")});
+        const Answer answer
+            = embed({ QStringLiteral("fine"), QStringLiteral("has POISON inside") });
         QCOMPARE(answer.status, 400);
-        QVERIFY2(answer.errorMessage().contains(QLatin1StringView("POISON")), qPrintable(answer.errorMessage()));
+        QVERIFY2(answer.errorMessage().contains(QLatin1StringView("POISON")),
+            qPrintable(answer.errorMessage()));
         QCOMPARE(answer.json()[QLatin1StringView("error")][QLatin1StringView("type")].toString(),
-                 QStringLiteral("invalid_request_error"));
-        QCOMPARE(embed({QStringLiteral("fine")}).status, 200);
+            QStringLiteral("invalid_request_error"));
+        QCOMPARE(embed({ QStringLiteral("fine") }).status, 200);
     }
 
     void batchLimit_data()
@@ -635,7 +666,7 @@ private Q_SLOTS:
         const Answer answer = embed(texts(66));
         QCOMPARE(answer.status, status);
         QCOMPARE(answer.json()[QLatin1StringView("error")].toString(),
-                 QStringLiteral("batch size 66 > maximum allowed batch size 64"));
+            QStringLiteral("batch size 66 > maximum allowed batch size 64"));
         QCOMPARE(embed(texts(64)).status, 200);
     }
 
@@ -644,27 +675,31 @@ private Q_SLOTS:
         TestServerConfig config;
         config.apiKey = QStringLiteral("sk-test-secret-1234");
         m_server->setConfig(config);
-        QCOMPARE(embed({QStringLiteral("k")}).status, 401);
-        const QJsonObject body = embeddingBody({QStringLiteral("k")});
-        const Answer wrong = post(QStringLiteral("/v1/embeddings"), body, {{"Authorization", "Bearer sk-wrong-key-9999"}});
+        QCOMPARE(embed({ QStringLiteral("k") }).status, 401);
+        const QJsonObject body = embeddingBody({ QStringLiteral("k") });
+        const Answer wrong = post(QStringLiteral("/v1/embeddings"), body,
+            { { "Authorization", "Bearer sk-wrong-key-9999" } });
         QCOMPARE(wrong.status, 401);
         QVERIFY(!wrong.body.contains("sk-test-secret"));
-        QCOMPARE(post(QStringLiteral("/v1/embeddings"), body, {{"Authorization", "Bearer sk-test-secret-1234"}}).status, 200);
+        QCOMPARE(post(QStringLiteral("/v1/embeddings"), body,
+                     { { "Authorization", "Bearer sk-test-secret-1234" } })
+                     .status,
+            200);
     }
 
     void unknownModel()
     {
         TestServerConfig config;
-        config.models = {QStringLiteral("text-embedding-3-small")};
+        config.models = { QStringLiteral("text-embedding-3-small") };
         m_server->setConfig(config);
-        QJsonObject body = embeddingBody({QStringLiteral("x")});
+        QJsonObject body = embeddingBody({ QStringLiteral("x") });
         body.insert(QStringLiteral("model"), QStringLiteral("no-such-model"));
         const Answer answer = post(QStringLiteral("/v1/embeddings"), body);
         QCOMPARE(answer.status, 404);
         QCOMPARE(answer.json()[QLatin1StringView("error")][QLatin1StringView("code")].toString(),
-                 QStringLiteral("model_not_found"));
+            QStringLiteral("model_not_found"));
         QVERIFY(answer.errorMessage().contains(QLatin1StringView("no-such-model")));
-        QCOMPARE(embed({QStringLiteral("x")}).status, 200);
+        QCOMPARE(embed({ QStringLiteral("x") }).status, 200);
     }
 
     void base64Refused()
@@ -673,10 +708,10 @@ private Q_SLOTS:
         config.rejectBase64 = true;
         config.dimensions = 8;
         m_server->setConfig(config);
-        const Answer refused = embed({QStringLiteral("b")}, QStringLiteral("base64"));
+        const Answer refused = embed({ QStringLiteral("b") }, QStringLiteral("base64"));
         QCOMPARE(refused.status, 400);
         QVERIFY(refused.errorMessage().contains(QLatin1StringView("base64")));
-        verifyVectors(embed({QStringLiteral("b")}), {QStringLiteral("b")}, 8);
+        verifyVectors(embed({ QStringLiteral("b") }), { QStringLiteral("b") }, 8);
     }
 
     void dimensionsOverrideRefused()
@@ -684,7 +719,7 @@ private Q_SLOTS:
         TestServerConfig config;
         config.allowDimensionsOverride = false;
         m_server->setConfig(config);
-        QJsonObject body = embeddingBody({QStringLiteral("d")});
+        QJsonObject body = embeddingBody({ QStringLiteral("d") });
         body.insert(QStringLiteral("dimensions"), 256);
         QCOMPARE(post(QStringLiteral("/v1/embeddings"), body).status, 400);
     }
@@ -697,7 +732,8 @@ private Q_SLOTS:
         QTest::newRow("empty input") << QByteArray("{\"model\":\"m\",\"input\":[]}");
         QTest::newRow("empty string") << QByteArray("{\"model\":\"m\",\"input\":[\"\"]}");
         QTest::newRow("tokens") << QByteArray("{\"model\":\"m\",\"input\":[[1,2]]}");
-        QTest::newRow("format") << QByteArray("{\"model\":\"m\",\"input\":\"a\",\"encoding_format\":\"int8\"}");
+        QTest::newRow("format") << QByteArray(
+            "{\"model\":\"m\",\"input\":\"a\",\"encoding_format\":\"int8\"}");
     }
 
     void badRequests()
@@ -705,7 +741,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QElapsedTimer clock;
         clock.start();
-        const Answer answer = waitAll({m_network->post(request(QStringLiteral("/v1/embeddings")), body)}, clock).first();
+        const Answer answer
+            = waitAll({ m_network->post(request(QStringLiteral("/v1/embeddings")), body) }, clock)
+                  .first();
         QCOMPARE(answer.status, 400);
         QVERIFY(!answer.errorMessage().isEmpty());
     }
@@ -730,13 +768,20 @@ private Q_SLOTS:
         TestServerConfig config;
         config.dimensions = 4;
         m_server->setConfig(config);
-        const QJsonObject body = embeddingBody({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a")});
-        QCOMPARE(post(QStringLiteral("/v1/embeddings"), body, {{"X-Request-Id", "req-1"}}).status, 200);
+        const QJsonObject body
+            = embeddingBody({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a") });
+        QCOMPARE(
+            post(QStringLiteral("/v1/embeddings"), body, { { "X-Request-Id", "req-1" } }).status,
+            200);
         // The same request again, as a transport retry would send it.
-        QCOMPARE(post(QStringLiteral("/v1/embeddings"), body, {{"X-Request-Id", "req-1"}}).status, 200);
+        QCOMPARE(
+            post(QStringLiteral("/v1/embeddings"), body, { { "X-Request-Id", "req-1" } }).status,
+            200);
         m_server->failNext(1, 500);
-        QCOMPARE(post(QStringLiteral("/v1/embeddings"), embeddingBody({QStringLiteral("c")}), {{"X-Request-Id", "req-2"}}).status,
-                 500);
+        QCOMPARE(post(QStringLiteral("/v1/embeddings"), embeddingBody({ QStringLiteral("c") }),
+                     { { "X-Request-Id", "req-2" } })
+                     .status,
+            500);
         QCOMPARE(post(QStringLiteral("/nowhere"), body).status, 404);
 
         const TestServerStats stats = m_server->stats();
@@ -764,20 +809,83 @@ private Q_SLOTS:
         QCOMPARE(zero.requests, 0);
         QCOMPARE(zero.inputs, 0);
         QVERIFY(zero.statusCounts.isEmpty());
-        QCOMPARE(post(QStringLiteral("/v1/embeddings"), body, {{"X-Request-Id", "req-1"}}).status, 200);
+        QCOMPARE(
+            post(QStringLiteral("/v1/embeddings"), body, { { "X-Request-Id", "req-1" } }).status,
+            200);
         QCOMPARE(m_server->transportResends(), 0);
         QCOMPARE(m_server->distinctInputs(), 2);
         QCOMPARE(m_server->resentInputs(), 1);
     }
 
+    void controlEndpoint()
+    {
+        const QJsonObject inject { { QStringLiteral("fault"), QStringLiteral("http-error") },
+            { QStringLiteral("count"), 2 }, { QStringLiteral("status"), 502 } };
+        QCOMPARE(post(QStringLiteral("/control"), inject).status, 200);
+        QCOMPARE(post(QStringLiteral("/control"),
+                     { { QStringLiteral("fault"), QStringLiteral("nope") } })
+                     .status,
+            400);
+        QCOMPARE(embed({ QStringLiteral("c") }).status, 502);
+        QCOMPARE(embed({ QStringLiteral("c") }).status, 502);
+        QCOMPARE(embed({ QStringLiteral("c") }).status, 200);
+        QCOMPARE(post(QStringLiteral("/control"),
+                     { { QStringLiteral("fault"), QStringLiteral("stall") } })
+                     .status,
+            200);
+        QCOMPARE(
+            post(QStringLiteral("/control"), { { QStringLiteral("clear"), true } }).status, 200);
+        QCOMPARE(embed({ QStringLiteral("c") }).status, 200);
+        QCOMPARE(m_server->requests(), 4); // control requests are not counted
+        QCOMPARE(post(QStringLiteral("/stats/reset"), {}).status, 200);
+        QCOMPARE(m_server->requests(), 0);
+    }
+
+    void serverInItsOwnThread()
+    {
+        // The test thread blocks in waitForReadyRead(); a server on it could never answer.
+        TestServerConfig config;
+        config.dimensions = 4;
+        config.setLatency(20);
+        TestServerThread thread(config);
+        QVERIFY(thread.start());
+        QVERIFY(thread.port() != 0);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, thread.port());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray body
+            = QJsonDocument(embeddingBody({ QStringLiteral("threaded") })).toJson();
+        socket.write(
+            "POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray received;
+        QElapsedTimer clock;
+        clock.start();
+        while (socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < 10000) {
+            socket.waitForReadyRead(500);
+            received += socket.readAll();
+        }
+        received += socket.readAll();
+        QVERIFY2(received.startsWith("HTTP/1.1 200 OK\r\n"), received.left(200).constData());
+        QVERIFY(received.contains("Connection: close"));
+        const QJsonObject json
+            = QJsonDocument::fromJson(received.mid(received.indexOf("\r\n\r\n") + 4)).object();
+        QCOMPARE(floatsOf(json[QLatin1StringView("data")][0][QLatin1StringView("embedding")]),
+            EmbeddingTestServer::expectedVector(QStringLiteral("threaded"), 4));
+        QCOMPARE(thread.server()->stats().answeredInputs, 1);
+    }
+
     void standaloneExecutable()
     {
-        const QString program = qEnvironmentVariable("SIGNALHUB_BINARY_DIR") + QStringLiteral("/bin/signalhub-testserver");
+        const QString program = qEnvironmentVariable("SIGNALHUB_BINARY_DIR")
+            + QStringLiteral("/bin/signalhub-testserver");
         QVERIFY2(QFile::exists(program), qPrintable(program));
         QProcess process;
-        process.start(program, {QStringLiteral("--dimensions"), QStringLiteral("8"), QStringLiteral("--fail-next"),
-                                QStringLiteral("1:503"), QStringLiteral("--inject"), QStringLiteral("count-mismatch"),
-                                QStringLiteral("--latency"), QStringLiteral("5-20")});
+        process.start(program,
+            { QStringLiteral("--dimensions"), QStringLiteral("8"), QStringLiteral("--fail-next"),
+                QStringLiteral("1:503"), QStringLiteral("--inject"),
+                QStringLiteral("count-mismatch"), QStringLiteral("--latency"),
+                QStringLiteral("5-20") });
         QVERIFY(process.waitForStarted(5000));
         QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
         const int port = process.readLine().trimmed().toInt();
@@ -790,22 +898,24 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         const QByteArray body = QJsonDocument(embeddingBody(texts(2))).toJson();
-        QCOMPARE(waitAll({m_network->post(req, body)}, clock).first().status, 503);
-        const Answer mismatch = waitAll({m_network->post(req, body)}, clock).first();
+        QCOMPARE(waitAll({ m_network->post(req, body) }, clock).first().status, 503);
+        const Answer mismatch = waitAll({ m_network->post(req, body) }, clock).first();
         QCOMPARE(mismatch.json()[QLatin1StringView("data")].toArray().size(), 1);
-        const Answer clean = waitAll({m_network->post(req, body)}, clock).first();
+        const Answer clean = waitAll({ m_network->post(req, body) }, clock).first();
         QCOMPARE(clean.status, 200);
         const QJsonArray data = clean.json()[QLatin1StringView("data")].toArray();
-        QCOMPARE(floatsOf(data[1][QLatin1StringView("embedding")]), EmbeddingTestServer::expectedVector(texts(2)[1], 8));
+        QCOMPARE(floatsOf(data[1][QLatin1StringView("embedding")]),
+            EmbeddingTestServer::expectedVector(texts(2)[1], 8));
         process.kill();
         QVERIFY(process.waitForFinished(5000));
     }
 
     void commandLineErrors()
     {
-        const QString program = qEnvironmentVariable("SIGNALHUB_BINARY_DIR") + QStringLiteral("/bin/signalhub-testserver");
+        const QString program = qEnvironmentVariable("SIGNALHUB_BINARY_DIR")
+            + QStringLiteral("/bin/signalhub-testserver");
         QProcess process;
-        process.start(program, {QStringLiteral("--fault"), QStringLiteral("bogus=0.5")});
+        process.start(program, { QStringLiteral("--fault"), QStringLiteral("bogus=0.5") });
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 2);
         QVERIFY(process.readAllStandardError().contains("bogus"));

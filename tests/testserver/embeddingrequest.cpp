@@ -45,7 +45,8 @@ bool parseDimensions(const QJsonObject &object, EmbeddingRequest &request, QStri
         return true;
     const double value = dimensions.toDouble(-1);
     if (!dimensions.isDouble() || value != double(qint64(value)) || value < 1 || value > 65536) {
-        *error = QStringLiteral("Invalid value for 'dimensions': must be an integer from 1 to 65536.");
+        *error
+            = QStringLiteral("Invalid value for 'dimensions': must be an integer from 1 to 65536.");
         return false;
     }
     request.dimensions = int(value);
@@ -70,15 +71,16 @@ bool parseEncoding(const QJsonObject &object, EmbeddingRequest &request, QString
 
 } // namespace
 
-std::optional<EmbeddingRequest> EmbeddingRequest::parse(EmbeddingApi api, const QByteArray &body,
-                                                        QString *error)
+std::optional<EmbeddingRequest> EmbeddingRequest::parse(
+    EmbeddingApi api, const QByteArray &body, QString *error)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *error = QStringLiteral("We could not parse the JSON body of your request. (%1 at offset %2)")
-                     .arg(parseError.errorString())
-                     .arg(parseError.offset);
+        *error
+            = QStringLiteral("We could not parse the JSON body of your request. (%1 at offset %2)")
+                  .arg(parseError.errorString())
+                  .arg(parseError.offset);
         return std::nullopt;
     }
     const QJsonObject object = document.object();

@@ -3,12 +3,12 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace SignalHub::Testing {
 
-enum class EmbeddingApi {
+enum class EmbeddingApi
+{
     OpenAi, // POST /v1/embeddings, /embeddings
     Ollama, // POST /api/embed
 };
@@ -24,8 +24,8 @@ struct EmbeddingRequest
     bool truncate = true; // Ollama; accepted and ignored
 
     // nullopt and *error set (the message of a 400) when the body is not acceptable.
-    static std::optional<EmbeddingRequest> parse(EmbeddingApi api, const QByteArray &body,
-                                                 QString *error);
+    static std::optional<EmbeddingRequest> parse(
+        EmbeddingApi api, const QByteArray &body, QString *error);
 
     // Prompt tokens the server bills: ceil(UTF-8 bytes / 4) per input.
     static qint64 tokensOf(const QByteArray &utf8Text) { return (utf8Text.size() + 3) / 4; }

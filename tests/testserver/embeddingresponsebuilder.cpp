@@ -4,7 +4,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtEndian>
-
 #include <charconv>
 #include <cmath>
 
@@ -15,7 +14,7 @@ namespace {
 QByteArray jsonString(const QString &text)
 {
     // QJsonDocument escapes correctly; an array of one string is the cheapest way to use it.
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
@@ -58,8 +57,7 @@ QByteArray EmbeddingResponseBuilder::base64Of(const QList<float> &vector)
 }
 
 QByteArray EmbeddingResponseBuilder::openAi(const QList<QList<float>> &vectors,
-                                            const QList<int> &order, const QString &model,
-                                            qint64 promptTokens, bool base64)
+    const QList<int> &order, const QString &model, qint64 promptTokens, bool base64)
 {
     const qsizetype dims = vectors.isEmpty() ? 0 : vectors.first().size();
     QByteArray out;
@@ -69,7 +67,8 @@ QByteArray EmbeddingResponseBuilder::openAi(const QList<QList<float>> &vectors,
         const int index = order[k];
         if (k > 0)
             out += ',';
-        out += "{\"object\":\"embedding\",\"index\":" + QByteArray::number(index) + ",\"embedding\":";
+        out += "{\"object\":\"embedding\",\"index\":" + QByteArray::number(index)
+            + ",\"embedding\":";
         if (base64)
             out += '"' + base64Of(vectors[index]) + '"';
         else
@@ -81,8 +80,7 @@ QByteArray EmbeddingResponseBuilder::openAi(const QList<QList<float>> &vectors,
 }
 
 QByteArray EmbeddingResponseBuilder::ollama(const QList<QList<float>> &vectors,
-                                            const QList<int> &order, const QString &model,
-                                            qint64 promptTokens)
+    const QList<int> &order, const QString &model, qint64 promptTokens)
 {
     const qsizetype dims = vectors.isEmpty() ? 0 : vectors.first().size();
     QByteArray out;
@@ -98,19 +96,20 @@ QByteArray EmbeddingResponseBuilder::ollama(const QList<QList<float>> &vectors,
     return out;
 }
 
-QByteArray EmbeddingResponseBuilder::openAiError(const QString &message, const QString &type,
-                                                 const QJsonValue &param, const QJsonValue &code)
+QByteArray EmbeddingResponseBuilder::openAiError(
+    const QString &message, const QString &type, const QJsonValue &param, const QJsonValue &code)
 {
-    const QJsonObject error{{QStringLiteral("message"), message},
-                            {QStringLiteral("type"), type},
-                            {QStringLiteral("param"), param},
-                            {QStringLiteral("code"), code}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
+    const QJsonObject error { { QStringLiteral("message"), message },
+        { QStringLiteral("type"), type }, { QStringLiteral("param"), param },
+        { QStringLiteral("code"), code } };
+    return QJsonDocument(QJsonObject { { QStringLiteral("error"), error } })
+        .toJson(QJsonDocument::Compact);
 }
 
 QByteArray EmbeddingResponseBuilder::ollamaError(const QString &message)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonObject { { QStringLiteral("error"), message } })
+        .toJson(QJsonDocument::Compact);
 }
 
 } // namespace SignalHub::Testing

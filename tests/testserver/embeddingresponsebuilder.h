@@ -14,15 +14,14 @@ class EmbeddingResponseBuilder
 public:
     // OpenAI: data[] holds vectors[order[k]] with "index": order[k], in the order of `order`.
     static QByteArray openAi(const QList<QList<float>> &vectors, const QList<int> &order,
-                             const QString &model, qint64 promptTokens, bool base64);
+        const QString &model, qint64 promptTokens, bool base64);
     // Ollama: {"model", "embeddings": [[...]], "prompt_eval_count"}.
     static QByteArray ollama(const QList<QList<float>> &vectors, const QList<int> &order,
-                             const QString &model, qint64 promptTokens);
+        const QString &model, qint64 promptTokens);
 
     // {"error": {"message", "type", "param", "code"}}
     static QByteArray openAiError(const QString &message, const QString &type,
-                                  const QJsonValue &param = QJsonValue::Null,
-                                  const QJsonValue &code = QJsonValue::Null);
+        const QJsonValue &param = QJsonValue::Null, const QJsonValue &code = QJsonValue::Null);
     // {"error": "message"}
     static QByteArray ollamaError(const QString &message);
 

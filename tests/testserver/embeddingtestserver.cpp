@@ -10,7 +10,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -28,7 +27,8 @@ QString openAiMessageFor(int status)
 {
     switch (status) {
     case 500:
-        return QStringLiteral("The server had an error while processing your request. Sorry about that!");
+        return QStringLiteral(
+            "The server had an error while processing your request. Sorry about that!");
     case 502:
         return QStringLiteral("Bad gateway.");
     case 503:
@@ -36,7 +36,8 @@ QString openAiMessageFor(int status)
     case 429:
         return QStringLiteral("Rate limit reached. Please try again later.");
     default:
-        return QStringLiteral("The test server was told to fail this request with status %1.").arg(status);
+        return QStringLiteral("The test server was told to fail this request with status %1.")
+            .arg(status);
     }
 }
 
@@ -54,12 +55,12 @@ void addRetryAfter(HttpResponse &response, qint64 ms, RetryAfterHeaders which)
 }
 
 HttpResponse apiError(EmbeddingApi api, int status, const QString &message, const QString &type,
-                      const QJsonValue &param = QJsonValue::Null,
-                      const QJsonValue &code = QJsonValue::Null)
+    const QJsonValue &param = QJsonValue::Null, const QJsonValue &code = QJsonValue::Null)
 {
-    return HttpResponse::json(status, api == EmbeddingApi::Ollama
-                                          ? EmbeddingResponseBuilder::ollamaError(message)
-                                          : EmbeddingResponseBuilder::openAiError(message, type, param, code));
+    return HttpResponse::json(status,
+        api == EmbeddingApi::Ollama
+            ? EmbeddingResponseBuilder::ollamaError(message)
+            : EmbeddingResponseBuilder::openAiError(message, type, param, code));
 }
 
 QString maskedKey(const QByteArray &key)
@@ -72,9 +73,8 @@ QString maskedKey(const QByteArray &key)
 } // namespace
 
 EmbeddingTestServer::EmbeddingTestServer(QObject *parent)
-    : EmbeddingTestServer(TestServerConfig{}, parent)
-{
-}
+    : EmbeddingTestServer(TestServerConfig {}, parent)
+{ }
 
 EmbeddingTestServer::EmbeddingTestServer(const TestServerConfig &config, QObject *parent)
     : QObject(parent)
@@ -83,7 +83,7 @@ EmbeddingTestServer::EmbeddingTestServer(const TestServerConfig &config, QObject
     m_clock.start();
     setConfig(config);
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
-            &EmbeddingTestServer::onNewConnection);
+        &EmbeddingTestServer::onNewConnection);
 }
 
 EmbeddingTestServer::~EmbeddingTestServer() = default;
@@ -131,7 +131,7 @@ void EmbeddingTestServer::setConfig(const TestServerConfig &config)
     m_config = config;
     reseed();
     if (config.failNextCount > 0)
-        m_scheduled.append({Fault::HttpError, config.failNextStatus, config.failNextCount});
+        m_scheduled.append({ Fault::HttpError, config.failNextStatus, config.failNextCount });
 }
 
 void EmbeddingTestServer::failNext(int count, int status)
@@ -139,7 +139,7 @@ void EmbeddingTestServer::failNext(int count, int status)
     if (count <= 0)
         return;
     QMutexLocker lock(&m_mutex);
-    m_scheduled.append({Fault::HttpError, status, count});
+    m_scheduled.append({ Fault::HttpError, status, count });
 }
 
 void EmbeddingTestServer::injectFault(Fault fault, int count)
@@ -147,7 +147,7 @@ void EmbeddingTestServer::injectFault(Fault fault, int count)
     if (count <= 0)
         return;
     QMutexLocker lock(&m_mutex);
-    m_scheduled.append({fault, 500, count});
+    m_scheduled.append({ fault, 500, count });
 }
 
 void EmbeddingTestServer::clearInjectedFaults()
@@ -190,8 +190,10 @@ void EmbeddingTestServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         auto *connection = new HttpConnection(socket, config().maxBodyBytes, this);
-        connect(connection, &HttpConnection::requestReceived, this, &EmbeddingTestServer::onRequest);
-        connect(connection, &HttpConnection::closed, this, &EmbeddingTestServer::onConnectionClosed);
+        connect(
+            connection, &HttpConnection::requestReceived, this, &EmbeddingTestServer::onRequest);
+        connect(
+            connection, &HttpConnection::closed, this, &EmbeddingTestServer::onConnectionClosed);
     }
 }
 
@@ -213,11 +215,11 @@ void EmbeddingTestServer::onRequest(HttpConnection *connection, const HttpReques
     } else {
         m_counters.recordRequest(request.header("x-request-id"));
         send(connection,
-             apiError(EmbeddingApi::OpenAi, 404,
-                      QStringLiteral("Unknown request URL: %1 %2.")
-                          .arg(QString::fromUtf8(request.method), QString::fromUtf8(path)),
-                      QStringLiteral("invalid_request_error"), QJsonValue::Null,
-                      QStringLiteral("unknown_url")));
+            apiError(EmbeddingApi::OpenAi, 404,
+                QStringLiteral("Unknown request URL: %1 %2.")
+                    .arg(QString::fromUtf8(request.method), QString::fromUtf8(path)),
+                QStringLiteral("invalid_request_error"), QJsonValue::Null,
+                QStringLiteral("unknown_url")));
     }
 }
 
@@ -231,8 +233,8 @@ void EmbeddingTestServer::handleControl(HttpConnection *connection, const HttpRe
     if (!name.isEmpty()) {
         const std::optional<Fault> fault = faultFromName(name);
         if (!fault) {
-            connection->respond(HttpResponse::json(
-                400, EmbeddingResponseBuilder::ollamaError(QStringLiteral("unknown fault ") + name)));
+            connection->respond(HttpResponse::json(400,
+                EmbeddingResponseBuilder::ollamaError(QStringLiteral("unknown fault ") + name)));
             return;
         }
         const int count = body.value(QLatin1StringView("count")).toInt(1);
@@ -244,14 +246,15 @@ void EmbeddingTestServer::handleControl(HttpConnection *connection, const HttpRe
     connection->respond(HttpResponse::json(200, "{\"ok\":true}"));
 }
 
-void EmbeddingTestServer::handleEmbedding(HttpConnection *connection, const HttpRequest &request,
-                                          EmbeddingApi api)
+void EmbeddingTestServer::handleEmbedding(
+    HttpConnection *connection, const HttpRequest &request, EmbeddingApi api)
 {
     m_counters.recordRequest(request.header("x-request-id"));
     const TestServerConfig config = this->config();
     if (request.method != "POST") {
-        send(connection, apiError(api, 405, QStringLiteral("Use POST for embeddings."),
-                                  QStringLiteral("invalid_request_error")));
+        send(connection,
+            apiError(api, 405, QStringLiteral("Use POST for embeddings."),
+                QStringLiteral("invalid_request_error")));
         return;
     }
     if (std::optional<HttpResponse> refusal = checkAccess(request, api, config)) {
@@ -265,13 +268,13 @@ void EmbeddingTestServer::handleEmbedding(HttpConnection *connection, const Http
         return;
     }
     if (!config.models.isEmpty() && !config.models.contains(parsed->model)) {
-        const QString message =
-            api == EmbeddingApi::Ollama
-                ? QStringLiteral("model \"%1\" not found, try pulling it first").arg(parsed->model)
-                : QStringLiteral("The model `%1` does not exist or you do not have access to it.")
-                      .arg(parsed->model);
-        send(connection, apiError(api, 404, message, QStringLiteral("invalid_request_error"),
-                                  QJsonValue::Null, QStringLiteral("model_not_found")));
+        const QString message = api == EmbeddingApi::Ollama
+            ? QStringLiteral("model \"%1\" not found, try pulling it first").arg(parsed->model)
+            : QStringLiteral("The model `%1` does not exist or you do not have access to it.")
+                  .arg(parsed->model);
+        send(connection,
+            apiError(api, 404, message, QStringLiteral("invalid_request_error"), QJsonValue::Null,
+                QStringLiteral("model_not_found")));
         return;
     }
     Job job;
@@ -295,61 +298,61 @@ void EmbeddingTestServer::handleEmbedding(HttpConnection *connection, const Http
     dispatch(std::move(job), config);
 }
 
-std::optional<HttpResponse> EmbeddingTestServer::checkAccess(const HttpRequest &request,
-                                                             EmbeddingApi api,
-                                                             const TestServerConfig &config) const
+std::optional<HttpResponse> EmbeddingTestServer::checkAccess(
+    const HttpRequest &request, EmbeddingApi api, const TestServerConfig &config) const
 {
     if (config.apiKey.isEmpty())
         return std::nullopt;
     const QByteArray authorization = request.header("authorization");
     if (authorization == "Bearer " + config.apiKey.toUtf8())
         return std::nullopt;
-    const QString message =
-        authorization.isEmpty()
-            ? QStringLiteral("You didn't provide an API key. You need to provide your API key in an "
-                             "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
-            : QStringLiteral("Incorrect API key provided: %1.").arg(maskedKey(authorization.mid(7)));
+    const QString message = authorization.isEmpty()
+        ? QStringLiteral(
+            "You didn't provide an API key. You need to provide your API key in an "
+            "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
+        : QStringLiteral("Incorrect API key provided: %1.").arg(maskedKey(authorization.mid(7)));
     return apiError(api, 401, message, QStringLiteral("invalid_request_error"), QJsonValue::Null,
-                    authorization.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                            : QJsonValue(QStringLiteral("invalid_api_key")));
+        authorization.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                : QJsonValue(QStringLiteral("invalid_api_key")));
 }
 
-std::optional<HttpResponse> EmbeddingTestServer::validate(const EmbeddingRequest &request,
-                                                          const TestServerConfig &config) const
+std::optional<HttpResponse> EmbeddingTestServer::validate(
+    const EmbeddingRequest &request, const TestServerConfig &config) const
 {
     const EmbeddingApi api = request.api;
     const qsizetype count = request.inputs.size();
     if (config.maxBatchInputs > 0 && count > config.maxBatchInputs) {
         // Text Embeddings Inference's answer, whichever API was called.
-        const QJsonObject body{
-            {QStringLiteral("error"), QStringLiteral("batch size %1 > maximum allowed batch size %2")
-                                          .arg(count)
-                                          .arg(config.maxBatchInputs)},
-            {QStringLiteral("error_type"), QStringLiteral("Validation")}};
-        return HttpResponse::json(config.batchLimitStatus,
-                                  QJsonDocument(body).toJson(QJsonDocument::Compact));
+        const QJsonObject body { { QStringLiteral("error"),
+                                     QStringLiteral("batch size %1 > maximum allowed batch size %2")
+                                         .arg(count)
+                                         .arg(config.maxBatchInputs) },
+            { QStringLiteral("error_type"), QStringLiteral("Validation") } };
+        return HttpResponse::json(
+            config.batchLimitStatus, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
     if (!config.rejectMarker.isEmpty()) {
         const QByteArray marker = config.rejectMarker.toUtf8();
         for (qsizetype i = 0; i < count; ++i) {
             if (request.inputs[i].contains(marker)) {
                 return apiError(api, 400,
-                                QStringLiteral("Input %1 contains the rejected marker '%2'.")
-                                    .arg(i)
-                                    .arg(config.rejectMarker),
-                                QStringLiteral("invalid_request_error"), QStringLiteral("input"));
+                    QStringLiteral("Input %1 contains the rejected marker '%2'.")
+                        .arg(i)
+                        .arg(config.rejectMarker),
+                    QStringLiteral("invalid_request_error"), QStringLiteral("input"));
             }
         }
     }
     if (config.rejectBase64 && request.base64) {
         return apiError(api, 400,
-                        QStringLiteral("encoding_format 'base64' is not supported by this server; "
-                                       "use 'float'."),
-                        QStringLiteral("invalid_request_error"), QStringLiteral("encoding_format"));
+            QStringLiteral("encoding_format 'base64' is not supported by this server; "
+                           "use 'float'."),
+            QStringLiteral("invalid_request_error"), QStringLiteral("encoding_format"));
     }
     if (request.dimensions && !config.allowDimensionsOverride) {
-        return apiError(api, 400, QStringLiteral("This model does not support specifying dimensions."),
-                        QStringLiteral("invalid_request_error"), QStringLiteral("dimensions"));
+        return apiError(api, 400,
+            QStringLiteral("This model does not support specifying dimensions."),
+            QStringLiteral("invalid_request_error"), QStringLiteral("dimensions"));
     }
     return std::nullopt;
 }
@@ -362,28 +365,28 @@ std::optional<HttpResponse> EmbeddingTestServer::admit(Job &job, const TestServe
     {
         QMutexLocker lock(&m_mutex);
         decision = m_window.admit(m_clock.elapsed(), job.tokens, config.rpmLimit, config.tpmLimit,
-                                  qMax(1, config.rateWindowMs));
+            qMax(1, config.rateWindowMs));
     }
     job.rateHeaders = decision.headers;
     if (decision.allowed)
         return std::nullopt;
     const QString unit = decision.limitedBy == "requests" ? QStringLiteral("requests per min (RPM)")
                                                           : QStringLiteral("tokens per min (TPM)");
-    const QString message =
-        decision.tooLarge
-            ? QStringLiteral("Request too large for %1 on %2: Limit %3, Requested %4.")
-                  .arg(job.request.model, unit)
-                  .arg(decision.limit)
-                  .arg(decision.requested)
-            : QStringLiteral("Rate limit reached for %1 on %2: Limit %3, Used %4, Requested %5. "
-                             "Please try again in %6.")
-                  .arg(job.request.model, unit)
-                  .arg(decision.limit)
-                  .arg(decision.used)
-                  .arg(decision.requested)
-                  .arg(QString::fromLatin1(RateLimitWindow::goDuration(decision.retryAfterMs)));
-    HttpResponse response = apiError(job.request.api, 429, message, QString::fromLatin1(decision.limitedBy),
-                                     QJsonValue::Null, QStringLiteral("rate_limit_exceeded"));
+    const QString message = decision.tooLarge
+        ? QStringLiteral("Request too large for %1 on %2: Limit %3, Requested %4.")
+              .arg(job.request.model, unit)
+              .arg(decision.limit)
+              .arg(decision.requested)
+        : QStringLiteral("Rate limit reached for %1 on %2: Limit %3, Used %4, Requested %5. "
+                         "Please try again in %6.")
+              .arg(job.request.model, unit)
+              .arg(decision.limit)
+              .arg(decision.used)
+              .arg(decision.requested)
+              .arg(QString::fromLatin1(RateLimitWindow::goDuration(decision.retryAfterMs)));
+    HttpResponse response
+        = apiError(job.request.api, 429, message, QString::fromLatin1(decision.limitedBy),
+            QJsonValue::Null, QStringLiteral("rate_limit_exceeded"));
     response.headers += decision.headers;
     addRetryAfter(response, decision.retryAfterMs, config.retryAfter);
     return response;
@@ -401,10 +404,11 @@ void EmbeddingTestServer::dispatch(Job job, const TestServerConfig &config)
         m_counters.setQueued(int(m_queue.size()));
         return;
     }
-    HttpResponse response =
-        apiError(job.request.api, config.overCapacityStatus,
-                 QStringLiteral("Too many concurrent requests: at most %1 at a time.").arg(config.maxConcurrency),
-                 QStringLiteral("requests"), QJsonValue::Null, QStringLiteral("too_many_concurrent_requests"));
+    HttpResponse response = apiError(job.request.api, config.overCapacityStatus,
+        QStringLiteral("Too many concurrent requests: at most %1 at a time.")
+            .arg(config.maxConcurrency),
+        QStringLiteral("requests"), QJsonValue::Null,
+        QStringLiteral("too_many_concurrent_requests"));
     response.headers += job.rateHeaders;
     addRetryAfter(response, qMax(1, config.latencyMaxMs), config.retryAfter);
     send(job.connection, response);
@@ -482,7 +486,7 @@ EmbeddingTestServer::DrawnFault EmbeddingTestServer::drawFault()
     QMutexLocker lock(&m_mutex);
     if (!m_scheduled.isEmpty()) {
         ScheduledFault &next = m_scheduled.first();
-        const DrawnFault drawn{next.fault, next.status};
+        const DrawnFault drawn { next.fault, next.status };
         if (--next.remaining <= 0)
             m_scheduled.removeFirst();
         return drawn;
@@ -492,8 +496,9 @@ EmbeddingTestServer::DrawnFault EmbeddingTestServer::drawFault()
         if (rate <= 0 || m_faultRandom.generateDouble() >= rate)
             continue;
         const QList<int> &statuses = m_config.errorStatuses;
-        const int status = statuses.isEmpty() ? 500 : statuses[m_faultRandom.bounded(int(statuses.size()))];
-        return {fault, status};
+        const int status
+            = statuses.isEmpty() ? 500 : statuses[m_faultRandom.bounded(int(statuses.size()))];
+        return { fault, status };
     }
     return {};
 }
@@ -531,9 +536,9 @@ HttpResponse EmbeddingTestServer::answer(const Job &job, std::optional<Fault> fa
     else if (fault == Fault::WrongDimensions && !vectors.last().isEmpty())
         vectors.last().removeLast();
     QByteArray body = request.api == EmbeddingApi::Ollama
-                          ? EmbeddingResponseBuilder::ollama(vectors, order, request.model, job.tokens)
-                          : EmbeddingResponseBuilder::openAi(vectors, order, request.model, job.tokens,
-                                                             request.base64);
+        ? EmbeddingResponseBuilder::ollama(vectors, order, request.model, job.tokens)
+        : EmbeddingResponseBuilder::openAi(
+            vectors, order, request.model, job.tokens, request.base64);
     if (fault == Fault::MalformedJson)
         body.truncate(body.size() / 2); // no proper prefix of a JSON object is valid JSON
     HttpResponse response = HttpResponse::json(200, std::move(body));
@@ -543,8 +548,8 @@ HttpResponse EmbeddingTestServer::answer(const Job &job, std::optional<Fault> fa
 
 HttpResponse EmbeddingTestServer::errorAnswer(EmbeddingApi api, int status) const
 {
-    const QString type = status >= 500 ? QStringLiteral("server_error")
-                                       : QStringLiteral("invalid_request_error");
+    const QString type
+        = status >= 500 ? QStringLiteral("server_error") : QStringLiteral("invalid_request_error");
     return apiError(api, status, openAiMessageFor(status), type);
 }
 

@@ -14,7 +14,6 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QUrl>
-
 #include <atomic>
 #include <deque>
 
@@ -110,10 +109,10 @@ private:
     void onRequest(HttpConnection *connection, const HttpRequest &request);
     void onConnectionClosed(HttpConnection *connection);
     void handleEmbedding(HttpConnection *connection, const HttpRequest &request, EmbeddingApi api);
-    std::optional<HttpResponse> checkAccess(const HttpRequest &request, EmbeddingApi api,
-                                            const TestServerConfig &config) const;
-    std::optional<HttpResponse> validate(const EmbeddingRequest &request,
-                                         const TestServerConfig &config) const;
+    std::optional<HttpResponse> checkAccess(
+        const HttpRequest &request, EmbeddingApi api, const TestServerConfig &config) const;
+    std::optional<HttpResponse> validate(
+        const EmbeddingRequest &request, const TestServerConfig &config) const;
     std::optional<HttpResponse> admit(Job &job, const TestServerConfig &config);
     void dispatch(Job job, const TestServerConfig &config);
     void start(Job job);
@@ -129,7 +128,7 @@ private:
     void reseed();
 
     QTcpServer *m_server = nullptr;
-    std::atomic<quint16> m_port{0};
+    std::atomic<quint16> m_port { 0 };
     TestServerCounters m_counters;
     QSet<HttpConnection *> m_slotHolders; // connections whose request holds a concurrency slot
     std::deque<Job> m_queue; // waiting for a slot (OverCapacity::Queue)

@@ -1,7 +1,6 @@
 #include "httpconnection.h"
 
 #include <QTcpSocket>
-
 #include <utility>
 
 #ifdef Q_OS_WIN
@@ -100,8 +99,8 @@ bool HttpConnection::parseHead()
     return true;
 }
 
-std::optional<HttpConnection::Head> HttpConnection::headFromBytes(const QByteArray &bytes,
-                                                                  HttpResponse *error) const
+std::optional<HttpConnection::Head> HttpConnection::headFromBytes(
+    const QByteArray &bytes, HttpResponse *error) const
 {
     const QList<QByteArray> lines = bytes.split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
@@ -121,7 +120,8 @@ std::optional<HttpConnection::Head> HttpConnection::headFromBytes(const QByteArr
             error->body = "malformed header line";
             return std::nullopt;
         }
-        head.request.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
+        head.request.headers.append(
+            { line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed() });
     }
     if (!head.request.header("transfer-encoding").isEmpty()) {
         error->status = 501;
@@ -188,12 +188,12 @@ void HttpConnection::resetConnection()
     m_dead = true;
     const qintptr fd = m_socket->socketDescriptor();
     if (fd != -1) {
-        linger lingerOption{};
+        linger lingerOption {};
         lingerOption.l_onoff = 1;
         lingerOption.l_linger = 0;
 #ifdef Q_OS_WIN
         ::setsockopt(SOCKET(fd), SOL_SOCKET, SO_LINGER,
-                     reinterpret_cast<const char *>(&lingerOption), sizeof lingerOption);
+            reinterpret_cast<const char *>(&lingerOption), sizeof lingerOption);
 #else
         ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &lingerOption, sizeof lingerOption);
 #endif

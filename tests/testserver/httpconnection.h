@@ -4,7 +4,6 @@
 #include "httpresponse.h"
 
 #include <QObject>
-
 #include <optional>
 
 class QTcpSocket;
@@ -33,7 +32,7 @@ public:
 
 Q_SIGNALS:
     void requestReceived(SignalHub::Testing::HttpConnection *connection,
-                         const SignalHub::Testing::HttpRequest &request);
+        const SignalHub::Testing::HttpRequest &request);
     // Emitted once when the socket is gone; the object deletes itself afterwards.
     void closed(SignalHub::Testing::HttpConnection *connection);
 

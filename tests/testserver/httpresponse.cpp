@@ -13,7 +13,7 @@ HttpResponse HttpResponse::json(int status, QByteArray body)
 
 void HttpResponse::addHeader(QByteArray name, QByteArray value)
 {
-    headers.append({std::move(name), std::move(value)});
+    headers.append({ std::move(name), std::move(value) });
 }
 
 QByteArray HttpResponse::header(const QByteArray &name) const

@@ -4,7 +4,6 @@
 #include "testservercommandline.h"
 
 #include <QCoreApplication>
-
 #include <cstdio>
 
 using namespace SignalHub::Testing;
@@ -23,13 +22,13 @@ int main(int argc, char **argv)
         server.injectFault(fault, count);
     if (!server.listen(commandLine.port())) {
         std::fprintf(stderr, "signalhub-testserver: cannot listen on 127.0.0.1:%u: %s\n",
-                     unsigned(commandLine.port()), qPrintable(server.errorString()));
+            unsigned(commandLine.port()), qPrintable(server.errorString()));
         return 1;
     }
     // The port alone on stdout, so that scripts can read it; the rest on stderr.
     std::printf("%u\n", unsigned(server.port()));
     std::fflush(stdout);
-    std::fprintf(stderr, "signalhub-testserver: listening on %s\n",
-                 qPrintable(server.baseUrl().toString()));
+    std::fprintf(
+        stderr, "signalhub-testserver: listening on %s\n", qPrintable(server.baseUrl().toString()));
     return app.exec();
 }

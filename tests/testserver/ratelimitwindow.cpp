@@ -4,8 +4,8 @@
 
 namespace SignalHub::Testing {
 
-RateLimitDecision RateLimitWindow::admit(qint64 nowMs, qint64 tokens, int rpm, qint64 tpm,
-                                         int windowMs)
+RateLimitDecision RateLimitWindow::admit(
+    qint64 nowMs, qint64 tokens, int rpm, qint64 tpm, int windowMs)
 {
     prune(nowMs, windowMs);
     RateLimitDecision decision;
@@ -26,7 +26,7 @@ RateLimitDecision RateLimitWindow::admit(qint64 nowMs, qint64 tokens, int rpm, q
     decision.allowed = requestWait == 0 && tokenWait == 0;
     decision.retryAfterMs = std::max(requestWait, tokenWait);
     if (decision.allowed) {
-        m_entries.push_back({nowMs, tokens});
+        m_entries.push_back({ nowMs, tokens });
         m_tokens += tokens;
     }
     addHeaders(decision, nowMs, rpm, tpm, windowMs);
@@ -72,22 +72,23 @@ qint64 RateLimitWindow::tokenWaitMs(qint64 nowMs, qint64 tokens, qint64 tpm, int
     return windowMs;
 }
 
-void RateLimitWindow::addHeaders(RateLimitDecision &decision, qint64 nowMs, int rpm, qint64 tpm,
-                                 int windowMs) const
+void RateLimitWindow::addHeaders(
+    RateLimitDecision &decision, qint64 nowMs, int rpm, qint64 tpm, int windowMs) const
 {
     // OpenAI: reset-* is the time until the limit is back to its initial state.
     const qint64 resetMs = m_entries.empty() ? 0 : m_entries.back().atMs + windowMs - nowMs;
     if (rpm > 0) {
         const qint64 remaining = std::max<qint64>(0, rpm - qint64(m_entries.size()));
-        decision.headers.append({"x-ratelimit-limit-requests", QByteArray::number(rpm)});
-        decision.headers.append({"x-ratelimit-remaining-requests", QByteArray::number(remaining)});
-        decision.headers.append({"x-ratelimit-reset-requests", goDuration(resetMs)});
+        decision.headers.append({ "x-ratelimit-limit-requests", QByteArray::number(rpm) });
+        decision.headers.append(
+            { "x-ratelimit-remaining-requests", QByteArray::number(remaining) });
+        decision.headers.append({ "x-ratelimit-reset-requests", goDuration(resetMs) });
     }
     if (tpm > 0) {
         const qint64 remaining = std::max<qint64>(0, tpm - m_tokens);
-        decision.headers.append({"x-ratelimit-limit-tokens", QByteArray::number(tpm)});
-        decision.headers.append({"x-ratelimit-remaining-tokens", QByteArray::number(remaining)});
-        decision.headers.append({"x-ratelimit-reset-tokens", goDuration(resetMs)});
+        decision.headers.append({ "x-ratelimit-limit-tokens", QByteArray::number(tpm) });
+        decision.headers.append({ "x-ratelimit-remaining-tokens", QByteArray::number(remaining) });
+        decision.headers.append({ "x-ratelimit-reset-tokens", goDuration(resetMs) });
     }
 }
 

@@ -3,7 +3,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
-
 #include <deque>
 
 namespace SignalHub::Testing {
@@ -41,7 +40,8 @@ private:
     void prune(qint64 nowMs, int windowMs);
     qint64 requestWaitMs(qint64 nowMs, int rpm, int windowMs) const;
     qint64 tokenWaitMs(qint64 nowMs, qint64 tokens, qint64 tpm, int windowMs) const;
-    void addHeaders(RateLimitDecision &decision, qint64 nowMs, int rpm, qint64 tpm, int windowMs) const;
+    void addHeaders(
+        RateLimitDecision &decision, qint64 nowMs, int rpm, qint64 tpm, int windowMs) const;
 
     std::deque<Entry> m_entries;
     qint64 m_tokens = 0;

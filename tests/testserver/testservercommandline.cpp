@@ -4,12 +4,13 @@ namespace SignalHub::Testing {
 
 namespace {
 
-QCommandLineOption option(const char *name, const char *description, const char *valueName = nullptr)
+QCommandLineOption option(
+    const char *name, const char *description, const char *valueName = nullptr)
 {
     if (!valueName)
         return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description));
     return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
-                              QString::fromLatin1(valueName));
+        QString::fromLatin1(valueName));
 }
 
 } // namespace
@@ -39,14 +40,17 @@ TestServerCommandLine::TestServerCommandLine()
         option("seed", "Seed of the random faults, latencies and shuffles (1).", "n"),
         option("error-rate", "Probability of a random error status (see --error-statuses).", "p"),
         option("error-statuses", "Comma-separated statuses of random errors (500,503).", "list"),
-        option("fault", "NAME=P: probability of a fault on each answer. Names: malformed-json, "
-                        "count-mismatch, nan, wrong-dimensions, reset, stall, http-error. "
-                        "Repeatable.", "name=p"),
+        option("fault",
+            "NAME=P: probability of a fault on each answer. Names: malformed-json, "
+            "count-mismatch, nan, wrong-dimensions, reset, stall, http-error. "
+            "Repeatable.",
+            "name=p"),
         option("inject", "NAME[:N]: the next N answers (1) get that fault. Repeatable.", "name:n"),
         option("fail-next", "N:STATUS: the next N answers fail with STATUS.", "n:status"),
         option("reject-marker", "Answer 400 to any input containing this text.", "text"),
         option("max-batch", "TEI-style limit on inputs per request (0 = none).", "n"),
-        option("batch-limit-status", "Status when over --max-batch: 413 (default) or 422.", "status"),
+        option(
+            "batch-limit-status", "Status when over --max-batch: 413 (default) or 422.", "status"),
         option("reject-base64", "Answer 400 to encoding_format \"base64\"."),
         option("max-body", "Largest request body in bytes.", "bytes"),
     });
@@ -59,7 +63,8 @@ bool TestServerCommandLine::parse(const QStringList &arguments)
     if (m_parser.isSet(QStringLiteral("help")))
         m_parser.showHelp(0);
     if (!m_parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument %1").arg(m_parser.positionalArguments().first()));
+        return fail(
+            QStringLiteral("unexpected argument %1").arg(m_parser.positionalArguments().first()));
     return apply();
 }
 
@@ -76,7 +81,8 @@ bool TestServerCommandLine::intOption(const QString &name, int *out, int minimum
     bool ok = false;
     const int value = m_parser.value(name).toInt(&ok);
     if (!ok || value < minimum)
-        return fail(QStringLiteral("--%1 needs a whole number of at least %2").arg(name).arg(minimum));
+        return fail(
+            QStringLiteral("--%1 needs a whole number of at least %2").arg(name).arg(minimum));
     *out = value;
     return true;
 }
@@ -133,7 +139,8 @@ bool TestServerCommandLine::apply()
         return fail(QStringLiteral("--retry-after is both, seconds, ms or none"));
 
     if (m_parser.isSet(QStringLiteral("error-rate"))
-        && !applyFault(QStringLiteral("http-error=") + m_parser.value(QStringLiteral("error-rate"))))
+        && !applyFault(
+            QStringLiteral("http-error=") + m_parser.value(QStringLiteral("error-rate"))))
         return false;
     if (m_parser.isSet(QStringLiteral("error-statuses"))) {
         c.errorStatuses.clear();
@@ -142,9 +149,11 @@ bool TestServerCommandLine::apply()
         if (c.errorStatuses.contains(0))
             return fail(QStringLiteral("--error-statuses needs comma-separated statuses"));
     }
-    if (m_parser.isSet(QStringLiteral("latency")) && !applyLatency(m_parser.value(QStringLiteral("latency"))))
+    if (m_parser.isSet(QStringLiteral("latency"))
+        && !applyLatency(m_parser.value(QStringLiteral("latency"))))
         return false;
-    if (m_parser.isSet(QStringLiteral("fail-next")) && !applyFailNext(m_parser.value(QStringLiteral("fail-next"))))
+    if (m_parser.isSet(QStringLiteral("fail-next"))
+        && !applyFailNext(m_parser.value(QStringLiteral("fail-next"))))
         return false;
     for (const QString &fault : m_parser.values(QStringLiteral("fault"))) {
         if (!applyFault(fault))
@@ -191,7 +200,7 @@ bool TestServerCommandLine::applyInjection(const QString &value)
     const int count = parts.size() == 2 ? parts[1].toInt(&ok) : 1;
     if (!fault || !ok || count < 1 || parts.size() > 2)
         return fail(QStringLiteral("bad --inject '%1': use NAME or NAME:N").arg(value));
-    m_injected.append({*fault, count});
+    m_injected.append({ *fault, count });
     return true;
 }
 

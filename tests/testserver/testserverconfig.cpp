@@ -25,8 +25,8 @@ QString faultName(Fault fault)
 
 QList<Fault> allFaults()
 {
-    return {Fault::HttpError,       Fault::MalformedJson,   Fault::CountMismatch, Fault::NanValue,
-            Fault::WrongDimensions, Fault::ConnectionReset, Fault::Stall};
+    return { Fault::HttpError, Fault::MalformedJson, Fault::CountMismatch, Fault::NanValue,
+        Fault::WrongDimensions, Fault::ConnectionReset, Fault::Stall };
 }
 
 std::optional<Fault> faultFromName(const QString &name)

@@ -3,13 +3,13 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace SignalHub::Testing {
 
 // What the server can do to an answer instead of (or to) a clean embeddings response.
-enum class Fault {
+enum class Fault
+{
     HttpError, // an error status with an OpenAI-style error body (500/503 unless told)
     MalformedJson, // 200 whose body is cut off half-way
     CountMismatch, // 200 with one embedding too few
@@ -26,13 +26,20 @@ std::optional<Fault> faultFromName(const QString &name);
 QList<Fault> allFaults();
 
 // What happens to a request that arrives while maxConcurrency requests are in flight.
-enum class OverCapacity {
+enum class OverCapacity
+{
     Queue, // waits in a FIFO queue for a free slot (its latency starts then)
     Reject, // answered at once with overCapacityStatus (429 unless told)
 };
 
 // Which retry hints a 429 carries.
-enum class RetryAfterHeaders { None, Seconds, Milliseconds, Both };
+enum class RetryAfterHeaders
+{
+    None,
+    Seconds,
+    Milliseconds,
+    Both
+};
 
 // Probability (0..1, 1 = every request) of each fault on an answer that passed every
 // check. They are drawn in the order of the fields from one generator seeded with `seed`.
@@ -78,7 +85,7 @@ struct TestServerConfig
     // Faults
     quint64 seed = 1; // seeds fault draws, latencies and shuffles
     FaultRates faultRates;
-    QList<int> errorStatuses{500, 503}; // drawn for FaultRates::httpError
+    QList<int> errorStatuses { 500, 503 }; // drawn for FaultRates::httpError
     int failNextCount = 0; // the next N answered requests fail with failNextStatus
     int failNextStatus = 500;
 

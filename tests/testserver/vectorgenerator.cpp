@@ -2,7 +2,6 @@
 
 #include <QCryptographicHash>
 #include <QtEndian>
-
 #include <array>
 #include <cmath>
 
@@ -36,7 +35,7 @@ public:
 
 private:
     static quint64 rotl(quint64 x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::array<quint64, 4> m_state{};
+    std::array<quint64, 4> m_state {};
 };
 
 } // namespace
