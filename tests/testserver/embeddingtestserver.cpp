@@ -520,7 +520,8 @@ HttpResponse EmbeddingTestServer::answer(const Job &job, std::optional<Fault> fa
         vectors.append(VectorGenerator::fromDigest(digest, job.dimensions));
     QList<int> order(vectors.size());
     std::iota(order.begin(), order.end(), 0);
-    if (config().shuffleOrder && order.size() > 1) {
+    // Only OpenAI answers carry an index; an Ollama answer in another order would be wrong.
+    if (request.api == EmbeddingApi::OpenAi && config().shuffleOrder && order.size() > 1) {
         {
             QMutexLocker lock(&m_mutex);
             std::shuffle(order.begin(), order.end(), m_shuffleRandom);

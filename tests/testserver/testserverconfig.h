@@ -63,7 +63,7 @@ struct TestServerConfig
     // Vectors
     int dimensions = 1536; // when the request names none
     bool allowDimensionsOverride = true; // otherwise "dimensions" in a request is a 400
-    bool shuffleOrder = false; // data[] in a shuffled order, each item keeps its true index
+    bool shuffleOrder = false; // OpenAI data[] shuffled, each item keeps its true index
 
     // Access
     QString apiKey; // non-empty: "Authorization: Bearer <apiKey>" or 401
