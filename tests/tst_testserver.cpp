@@ -443,6 +443,29 @@ private Q_SLOTS:
         QCOMPARE(m_server->stats().queued, 0);
     }
 
+    void raisedCapStartsQueuedRequests()
+    {
+        TestServerConfig config;
+        config.setLatency(1000);
+        config.dimensions = 2;
+        config.maxConcurrency = 1;
+        m_server->setConfig(config);
+        QElapsedTimer clock;
+        clock.start();
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 3; ++i)
+            replies.append(start(
+                request(QStringLiteral("/v1/embeddings")), embeddingBody({ QString::number(i) })));
+        QTRY_COMPARE(m_server->stats().queued, 2);
+        config.maxConcurrency = 8;
+        m_server->setConfig(config); // at runtime: the queued two start now, not one by one
+        const QList<Answer> answers = waitAll(replies, clock);
+        for (const Answer &answer : answers)
+            QCOMPARE(answer.status, 200);
+        QVERIFY2(clock.elapsed() < 2500, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(m_server->maxConcurrency(), 3);
+    }
+
     void requestRateLimit()
     {
         TestServerConfig config;

@@ -132,6 +132,9 @@ void EmbeddingTestServer::setConfig(const TestServerConfig &config)
     reseed();
     if (config.failNextCount > 0)
         m_scheduled.append({ Fault::HttpError, config.failNextStatus, config.failNextCount });
+    lock.unlock();
+    // A higher concurrency cap lets queued requests start; do it in the server's thread.
+    QMetaObject::invokeMethod(this, &EmbeddingTestServer::startQueued, Qt::QueuedConnection);
 }
 
 void EmbeddingTestServer::failNext(int count, int status)
