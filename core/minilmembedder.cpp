@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <mutex>
 #include <numeric>
@@ -31,10 +32,10 @@ constexpr std::array<const char *, 1> OutputNames{"sentence_embedding"};
 // queries are not cut into many tiny batches.
 constexpr int PaddingSlack = 8;
 
-// Debian's libonnxruntime registers its contrib operator schemas again in the system libonnx
-// and prints ~570 "Schema error: Trying to register schema" lines to stderr while the first
-// environment is created. That is noise to a user, but the rest of the process's stderr must
-// stay visible, so fd 2 goes to /dev/null only around that one call.
+// Debian's libonnxruntime registers ONNX's operator schemas again in the system libonnx and
+// prints ~570 "Schema error: Trying to register schema" lines to stderr when the first session
+// loads a model. That is noise to a user, but the rest of the process's stderr must stay
+// visible, so fd 2 goes to /dev/null only around that first load (see createSession()).
 class QuietStderr
 {
 public:
@@ -91,7 +92,6 @@ Result<Ort::Env *> sharedEnv()
     static Ort::Env *env = nullptr;
     static QString failure;
     std::call_once(once, [] {
-        const QuietStderr quiet;
         try {
             env = new Ort::Env(ORT_LOGGING_LEVEL_WARNING, "signalhub", logToQt, nullptr);
         } catch (const std::exception &e) {
@@ -114,6 +114,23 @@ Ort::SessionOptions sessionOptions(int intraOpThreads)
     options.AddConfigEntry(kOrtSessionOptionsConfigAllowIntraOpSpinning, "0");
     options.AddConfigEntry(kOrtSessionOptionsConfigAllowInterOpSpinning, "0");
     return options;
+}
+
+// The first model load of the process prints the schema noise; later ones are quiet anyway.
+// Loads are serialised only until that first one is done.
+std::unique_ptr<Ort::Session> createSession(Ort::Env &env, const QString &modelPath,
+                                            int intraOpThreads)
+{
+    static std::mutex mutex;
+    static std::atomic_bool firstLoadDone = false;
+    const QByteArray path = QFile::encodeName(modelPath);
+    if (firstLoadDone.load(std::memory_order_acquire))
+        return std::make_unique<Ort::Session>(env, path.constData(), sessionOptions(intraOpThreads));
+    const std::lock_guard lock(mutex);
+    const QuietStderr quiet;
+    auto session = std::make_unique<Ort::Session>(env, path.constData(), sessionOptions(intraOpThreads));
+    firstLoadDone.store(true, std::memory_order_release);
+    return session;
 }
 
 Status validate(const QList<QList<qint32>> &sequences)
@@ -148,16 +165,16 @@ Status validate(const QList<QList<qint32>> &sequences)
 
 struct MiniLmEmbedder::Private
 {
-    Private(Ort::Env &env, const QString &modelPath, int intraOpThreads)
-        : session(env, QFile::encodeName(modelPath).constData(), sessionOptions(intraOpThreads))
+    explicit Private(std::unique_ptr<Ort::Session> loaded)
+        : session(std::move(loaded))
     {
     }
 
     Status runBatch(const QList<QList<qint32>> &sequences, const QList<qsizetype> &batch,
                     QList<QList<float>> &vectors) const;
 
-    // Run() is thread-safe but not declared const.
-    mutable Ort::Session session;
+    // Run() is thread-safe (though not const), so embed() can be const.
+    std::unique_ptr<Ort::Session> session;
     Ort::MemoryInfo memoryInfo = Ort::MemoryInfo::CreateCpu(OrtArenaAllocator, OrtMemTypeDefault);
     int maxBatchSize = DefaultMaxBatchSize;
 };
@@ -186,8 +203,8 @@ Status MiniLmEmbedder::Private::runBatch(const QList<QList<qint32>> &sequences,
         Ort::Value::CreateTensor<int64_t>(memoryInfo, mask.data(), mask.size(), shape.data(),
                                           shape.size())};
     std::vector<Ort::Value> outputs =
-        session.Run(Ort::RunOptions{nullptr}, InputNames.data(), inputs.data(), inputs.size(),
-                    OutputNames.data(), OutputNames.size());
+        session->Run(Ort::RunOptions{nullptr}, InputNames.data(), inputs.data(), inputs.size(),
+                     OutputNames.data(), OutputNames.size());
 
     const std::vector<int64_t> outShape = outputs.front().GetTensorTypeAndShapeInfo().GetShape();
     if (outShape != std::vector<int64_t>{rows, Dimensions}) {
@@ -220,7 +237,7 @@ Result<std::unique_ptr<MiniLmEmbedder>> MiniLmEmbedder::create(int intraOpThread
     if (intraOpThreads <= 0)
         intraOpThreads = QThread::idealThreadCount();
     try {
-        auto d = std::make_unique<Private>(**env, *modelPath, intraOpThreads);
+        auto d = std::make_unique<Private>(createSession(**env, *modelPath, intraOpThreads));
         qCDebug(lcModel) << "loaded" << *modelPath << "with" << intraOpThreads << "threads";
         return std::unique_ptr<MiniLmEmbedder>(new MiniLmEmbedder(std::move(d)));
     } catch (const std::exception &e) {
@@ -272,7 +289,7 @@ QList<QList<qsizetype>> MiniLmEmbedder::planBatches(const QList<qsizetype> &leng
         const bool fits = !batches.isEmpty() && batches.last().size() < maxBatchSize
             && (length * 4 >= width * 3 || width - length <= PaddingSlack);
         if (!fits) {
-            batches.append({});
+            batches.emplaceBack();
             width = length;
         }
         batches.last().append(index);
