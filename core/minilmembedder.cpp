@@ -6,16 +6,14 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QThread>
-
-#include <onnxruntime_cxx_api.h>
-#include <onnxruntime_session_options_config_keys.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdio>
 #include <mutex>
 #include <numeric>
+#include <onnxruntime_cxx_api.h>
+#include <onnxruntime_session_options_config_keys.h>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -26,8 +24,8 @@ namespace SignalHub::Core {
 
 namespace {
 
-constexpr std::array<const char *, 2> InputNames{"input_ids", "attention_mask"};
-constexpr std::array<const char *, 1> OutputNames{"sentence_embedding"};
+constexpr std::array<const char *, 2> InputNames { "input_ids", "attention_mask" };
+constexpr std::array<const char *, 1> OutputNames { "sentence_embedding" };
 // Sequences this close to the longest one of a batch join it whatever the ratio, so short
 // queries are not cut into many tiny batches.
 constexpr int PaddingSlack = 8;
@@ -68,8 +66,8 @@ private:
 };
 
 // ONNX Runtime's own diagnostics go to our logging category instead of straight to stderr.
-void logToQt(void *, OrtLoggingLevel severity, const char *category, const char *, const char *where,
-             const char *message)
+void logToQt(void *, OrtLoggingLevel severity, const char *category, const char *,
+    const char *where, const char *message)
 {
     if (severity >= ORT_LOGGING_LEVEL_ERROR)
         qCWarning(lcModel, "onnxruntime %s: %s (%s)", category, message, where);
@@ -79,8 +77,8 @@ void logToQt(void *, OrtLoggingLevel severity, const char *category, const char 
 
 QString ortError(const std::exception &e)
 {
-    return QCoreApplication::translate("SignalHub::Core::MiniLmEmbedder",
-                                       "The built-in embedding model failed: %1")
+    return QCoreApplication::translate(
+        "SignalHub::Core::MiniLmEmbedder", "The built-in embedding model failed: %1")
         .arg(QString::fromLocal8Bit(e.what()));
 }
 
@@ -99,7 +97,7 @@ Result<Ort::Env *> sharedEnv()
         }
     });
     if (!env)
-        return Error{failure};
+        return Error { failure };
     return env;
 }
 
@@ -118,17 +116,19 @@ Ort::SessionOptions sessionOptions(int intraOpThreads)
 
 // The first model load of the process prints the schema noise; later ones are quiet anyway.
 // Loads are serialised only until that first one is done.
-std::unique_ptr<Ort::Session> createSession(Ort::Env &env, const QString &modelPath,
-                                            int intraOpThreads)
+std::unique_ptr<Ort::Session> createSession(
+    Ort::Env &env, const QString &modelPath, int intraOpThreads)
 {
     static std::mutex mutex;
     static std::atomic_bool firstLoadDone = false;
     const QByteArray path = QFile::encodeName(modelPath);
     if (firstLoadDone.load(std::memory_order_acquire))
-        return std::make_unique<Ort::Session>(env, path.constData(), sessionOptions(intraOpThreads));
+        return std::make_unique<Ort::Session>(
+            env, path.constData(), sessionOptions(intraOpThreads));
     const std::lock_guard lock(mutex);
     const QuietStderr quiet;
-    auto session = std::make_unique<Ort::Session>(env, path.constData(), sessionOptions(intraOpThreads));
+    auto session
+        = std::make_unique<Ort::Session>(env, path.constData(), sessionOptions(intraOpThreads));
     firstLoadDone.store(true, std::memory_order_release);
     return session;
 }
@@ -138,24 +138,21 @@ Status validate(const QList<QList<qint32>> &sequences)
     for (qsizetype i = 0; i < sequences.size(); ++i) {
         const QList<qint32> &ids = sequences.at(i);
         if (ids.isEmpty() || ids.size() > MiniLmEmbedder::MaxSequenceLength) {
-            return Error{QCoreApplication::translate(
-                             "SignalHub::Core::MiniLmEmbedder",
-                             "Input %1 has %2 tokens; the built-in model takes 1 to %3.")
-                             .arg(i + 1)
-                             .arg(ids.size())
-                             .arg(MiniLmEmbedder::MaxSequenceLength)};
+            return Error { QCoreApplication::translate("SignalHub::Core::MiniLmEmbedder",
+                "Input %1 has %2 tokens; the built-in model takes 1 to %3.")
+                               .arg(i + 1)
+                               .arg(ids.size())
+                               .arg(MiniLmEmbedder::MaxSequenceLength) };
         }
-        const auto bad = std::find_if(ids.cbegin(), ids.cend(), [](qint32 id) {
-            return id < 0 || id >= MiniLmEmbedder::VocabularySize;
-        });
+        const auto bad = std::find_if(ids.cbegin(), ids.cend(),
+            [](qint32 id) { return id < 0 || id >= MiniLmEmbedder::VocabularySize; });
         if (bad != ids.cend()) {
-            return Error{QCoreApplication::translate(
-                             "SignalHub::Core::MiniLmEmbedder",
-                             "Input %1 holds token id %2, outside the built-in model's "
-                             "vocabulary of %3.")
-                             .arg(i + 1)
-                             .arg(*bad)
-                             .arg(MiniLmEmbedder::VocabularySize)};
+            return Error { QCoreApplication::translate("SignalHub::Core::MiniLmEmbedder",
+                "Input %1 holds token id %2, outside the built-in model's "
+                "vocabulary of %3.")
+                               .arg(i + 1)
+                               .arg(*bad)
+                               .arg(MiniLmEmbedder::VocabularySize) };
         }
     }
     return {};
@@ -167,11 +164,10 @@ struct MiniLmEmbedder::Private
 {
     explicit Private(std::unique_ptr<Ort::Session> loaded)
         : session(std::move(loaded))
-    {
-    }
+    { }
 
     Status runBatch(const QList<QList<qint32>> &sequences, const QList<qsizetype> &batch,
-                    QList<QList<float>> &vectors) const;
+        QList<QList<float>> &vectors) const;
 
     // Run() is thread-safe (though not const), so embed() can be const.
     std::unique_ptr<Ort::Session> session;
@@ -180,8 +176,7 @@ struct MiniLmEmbedder::Private
 };
 
 Status MiniLmEmbedder::Private::runBatch(const QList<QList<qint32>> &sequences,
-                                         const QList<qsizetype> &batch,
-                                         QList<QList<float>> &vectors) const
+    const QList<qsizetype> &batch, QList<QList<float>> &vectors) const
 {
     const qsizetype rows = batch.size();
     qsizetype width = 0;
@@ -196,20 +191,18 @@ Status MiniLmEmbedder::Private::runBatch(const QList<QList<qint32>> &sequences,
         std::copy(sequence.cbegin(), sequence.cend(), ids.begin() + row * width);
         std::fill_n(mask.begin() + row * width, sequence.size(), 1);
     }
-    const std::array<int64_t, 2> shape{rows, width};
-    std::array<Ort::Value, 2> inputs{
-        Ort::Value::CreateTensor<int64_t>(memoryInfo, ids.data(), ids.size(), shape.data(),
-                                          shape.size()),
-        Ort::Value::CreateTensor<int64_t>(memoryInfo, mask.data(), mask.size(), shape.data(),
-                                          shape.size())};
-    std::vector<Ort::Value> outputs =
-        session->Run(Ort::RunOptions{nullptr}, InputNames.data(), inputs.data(), inputs.size(),
-                     OutputNames.data(), OutputNames.size());
+    const std::array<int64_t, 2> shape { rows, width };
+    std::array<Ort::Value, 2> inputs { Ort::Value::CreateTensor<int64_t>(memoryInfo, ids.data(),
+                                           ids.size(), shape.data(), shape.size()),
+        Ort::Value::CreateTensor<int64_t>(
+            memoryInfo, mask.data(), mask.size(), shape.data(), shape.size()) };
+    std::vector<Ort::Value> outputs = session->Run(Ort::RunOptions { nullptr }, InputNames.data(),
+        inputs.data(), inputs.size(), OutputNames.data(), OutputNames.size());
 
     const std::vector<int64_t> outShape = outputs.front().GetTensorTypeAndShapeInfo().GetShape();
-    if (outShape != std::vector<int64_t>{rows, Dimensions}) {
-        return Error{tr("The built-in embedding model returned vectors of an unexpected shape; "
-                        "its model file may be damaged.")};
+    if (outShape != std::vector<int64_t> { rows, Dimensions }) {
+        return Error { tr("The built-in embedding model returned vectors of an unexpected shape; "
+                          "its model file may be damaged.") };
     }
     const float *data = outputs.front().GetTensorData<float>();
     for (qsizetype row = 0; row < rows; ++row) {
@@ -221,8 +214,7 @@ Status MiniLmEmbedder::Private::runBatch(const QList<QList<qint32>> &sequences,
 
 MiniLmEmbedder::MiniLmEmbedder(std::unique_ptr<Private> dd)
     : d(std::move(dd))
-{
-}
+{ }
 
 MiniLmEmbedder::~MiniLmEmbedder() = default;
 
@@ -241,7 +233,7 @@ Result<std::unique_ptr<MiniLmEmbedder>> MiniLmEmbedder::create(int intraOpThread
         qCDebug(lcModel) << "loaded" << *modelPath << "with" << intraOpThreads << "threads";
         return std::unique_ptr<MiniLmEmbedder>(new MiniLmEmbedder(std::move(d)));
     } catch (const std::exception &e) {
-        return Error{ortError(e)};
+        return Error { ortError(e) };
     }
 }
 
@@ -255,7 +247,8 @@ void MiniLmEmbedder::setMaxBatchSize(int sequences)
     d->maxBatchSize = std::max(1, sequences);
 }
 
-Result<QList<QList<float>>> MiniLmEmbedder::embed(const QList<QList<qint32>> &tokenIdSequences) const
+Result<QList<QList<float>>> MiniLmEmbedder::embed(
+    const QList<QList<qint32>> &tokenIdSequences) const
 {
     if (const Status valid = validate(tokenIdSequences); !valid)
         return valid.error();
@@ -271,17 +264,18 @@ Result<QList<QList<float>>> MiniLmEmbedder::embed(const QList<QList<qint32>> &to
                 return done.error();
         }
     } catch (const std::exception &e) {
-        return Error{ortError(e)};
+        return Error { ortError(e) };
     }
     return vectors;
 }
 
-QList<QList<qsizetype>> MiniLmEmbedder::planBatches(const QList<qsizetype> &lengths, int maxBatchSize)
+QList<QList<qsizetype>> MiniLmEmbedder::planBatches(
+    const QList<qsizetype> &lengths, int maxBatchSize)
 {
     QList<qsizetype> order(lengths.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
-                     [&](qsizetype a, qsizetype b) { return lengths.at(a) > lengths.at(b); });
+        [&](qsizetype a, qsizetype b) { return lengths.at(a) > lengths.at(b); });
     QList<QList<qsizetype>> batches;
     qsizetype width = 0;
     for (const qsizetype index : order) {
@@ -310,8 +304,9 @@ Result<QByteArray> MiniLmEmbedder::assetHash()
     QFile file(*modelPath);
     QCryptographicHash hash(QCryptographicHash::Sha256);
     if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
-        return Error{tr("Cannot read the built-in model %1: %2")
-                         .arg(*modelPath, file.errorString())};
+        return Error {
+            tr("Cannot read the built-in model %1: %2").arg(*modelPath, file.errorString())
+        };
     }
     cached = hash.result().toHex();
     return cached;

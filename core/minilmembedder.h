@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QList>
-
 #include <memory>
 
 namespace SignalHub::Core {
