@@ -1,0 +1,60 @@
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QList>
+#include <memory>
+
+namespace SignalHub::Core {
+
+// The built-in embedding model, all-MiniLM-L6-v2, run by ONNX Runtime on the CPU from
+// assets/minilm/model.onnx (built from the shipped fp16 weights by tools/make-minilm-onnx.py).
+// It takes WordPiece ids, already framed as [CLS] ... [SEP], and returns 384-d vectors:
+// mean over the tokens, L2-normalised, as sentence-transformers computes them.
+//
+// embed() may be called from several threads at once (ONNX Runtime's Run is thread-safe);
+// each call uses the session's own intra-op threads, so one caller at a time is the fast way.
+class MiniLmEmbedder
+{
+    Q_DECLARE_TR_FUNCTIONS(SignalHub::Core::MiniLmEmbedder)
+
+public:
+    static constexpr int Dimensions = 384;
+    // Per sequence, [CLS] and [SEP] included: what the model was trained with.
+    static constexpr int MaxSequenceLength = 256;
+    static constexpr int VocabularySize = 30522;
+    static constexpr int DefaultMaxBatchSize = 32;
+
+    // Loads the model with `intraOpThreads` compute threads (<= 0: one per core).
+    static Result<std::unique_ptr<MiniLmEmbedder>> create(int intraOpThreads);
+    ~MiniLmEmbedder();
+    Q_DISABLE_COPY_MOVE(MiniLmEmbedder)
+
+    // Sequences per inference call; embed() cuts larger inputs into batches of this size.
+    int maxBatchSize() const;
+    void setMaxBatchSize(int sequences);
+
+    // One vector per sequence, in the input's order. Each sequence holds 1..256 ids below
+    // VocabularySize. Sequences of similar length are batched together internally, so the
+    // order of the input costs nothing.
+    Result<QList<QList<float>>> embed(const QList<QList<qint32>> &tokenIdSequences) const;
+
+    // Hex SHA-256 of model.onnx (weights and graph): part of the identity of the embedding
+    // space, so vectors of another model build are never mixed with these. Computed once per
+    // process (about 0.2 s), then cached.
+    static Result<QByteArray> assetHash();
+
+    // How embed() groups sequences of these lengths: indices into `lengths`, longest first,
+    // at most `maxBatchSize` per batch, cut where padding would be more than a quarter of a
+    // sequence (a padded position costs as much as a real token).
+    static QList<QList<qsizetype>> planBatches(const QList<qsizetype> &lengths, int maxBatchSize);
+
+private:
+    struct Private;
+    explicit MiniLmEmbedder(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace SignalHub::Core
