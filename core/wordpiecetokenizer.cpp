@@ -13,6 +13,7 @@
 #include <QVarLengthArray>
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -141,6 +142,82 @@ QString tr(const char *text)
 
 } // namespace
 
+// Open addressing over whole vocabulary entries. Most words, and most word endings after a first
+// piece, are one entry: one hash and one compare instead of a walk down the trie.
+class VocabularyHash
+{
+public:
+    void insert(std::u16string_view token, qint32 id)
+    {
+        m_entries.push_back({ quint32(m_text.size()), quint32(token.size()), id });
+        m_text.insert(m_text.end(), token.begin(), token.end());
+    }
+
+    void finish()
+    {
+        quint64 size = 16;
+        while (size < 2 * m_entries.size())
+            size *= 2;
+        m_mask = size - 1;
+        m_slots.assign(size, 0);
+        for (quint32 e = 0; e < m_entries.size(); ++e) {
+            const quint64 h = hash(m_text.data() + m_entries[e].offset, m_entries[e].length);
+            quint64 slot = h & m_mask;
+            while (m_slots[slot] != 0)
+                slot = (slot + 1) & m_mask;
+            m_slots[slot] = (e + 1) | tag(h);
+        }
+    }
+
+    qint32 find(const char16_t *s, qsizetype n) const
+    {
+        const quint64 h = hash(s, n);
+        for (quint64 slot = h & m_mask;; slot = (slot + 1) & m_mask) {
+            const quint32 value = m_slots[slot];
+            if (value == 0)
+                return -1;
+            // The tag spares a visit to entries that merely share the slot.
+            if ((value & ~IndexMask) != tag(h))
+                continue;
+            const Entry &entry = m_entries[(value & IndexMask) - 1];
+            if (entry.length != quint64(n))
+                continue;
+            const char16_t *text = m_text.data() + entry.offset;
+            qsizetype i = 0;
+            while (i < n && text[i] == s[i])
+                ++i;
+            if (i == n)
+                return entry.id;
+        }
+    }
+
+    static constexpr qsizetype MaxEntries = (1 << 20) - 2;
+
+private:
+    static quint64 hash(const char16_t *s, qsizetype n)
+    {
+        quint64 h = 0xcbf29ce484222325ULL ^ quint64(n);
+        for (qsizetype i = 0; i < n; ++i)
+            h = (h ^ s[i]) * 0x100000001b3ULL;
+        return h ^ (h >> 29);
+    }
+
+    // Slots hold the entry index + 1 in their low 20 bits and 12 bits of the hash above.
+    static constexpr quint32 IndexMask = (1u << 20) - 1;
+    static quint32 tag(quint64 h) { return quint32(h >> 52) << 20; }
+
+    struct Entry
+    {
+        quint32 offset;
+        quint32 length;
+        qint32 id;
+    };
+    std::vector<char16_t> m_text;
+    std::vector<Entry> m_entries;
+    std::vector<quint32> m_slots; // 0 is empty
+    quint64 m_mask = 0;
+};
+
 struct WordPieceTables
 {
     struct Node
@@ -158,8 +235,14 @@ struct WordPieceTables
     std::vector<quint32> charTable; // one entry per BMP code unit
     std::vector<char16_t> expansions; // normalised forms, referenced by charTable
     std::vector<Node> nodes; // vocabulary trie over UTF-16 units; node 0 is the root
-    std::vector<char16_t> childChars; // children of a node, sorted by character
-    std::vector<quint32> childNodes;
+    struct Edge
+    {
+        char16_t c;
+        quint32 node;
+    };
+    std::vector<Edge> edges; // children of a node, sorted by character
+    VocabularyHash wholeWords; // entries that may start a word
+    VocabularyHash wordEndings; // "##" entries, without the prefix
     std::vector<quint32> rootChildren; // direct index by first character, 0 = none
     std::vector<quint32> continuationChildren; // the same below "##"
     std::vector<Special> specials;
@@ -169,12 +252,12 @@ struct WordPieceTables
     quint32 child(quint32 node, char16_t c) const
     {
         const Node &n = nodes[node];
-        const char16_t *begin = childChars.data() + n.childBegin;
-        const char16_t *end = begin + n.childCount;
-        const char16_t *it = n.childCount > 8
-            ? std::lower_bound(begin, end, c)
-            : std::find_if(begin, end, [c](char16_t x) { return x >= c; });
-        return (it != end && *it == c) ? childNodes[it - childChars.data()] : 0;
+        const Edge *begin = edges.data() + n.childBegin;
+        const Edge *end = begin + n.childCount;
+        const Edge *it = n.childCount > 8
+            ? std::lower_bound(begin, end, c, [](const Edge &e, char16_t x) { return e.c < x; })
+            : std::find_if(begin, end, [c](const Edge &e) { return e.c >= c; });
+        return (it != end && it->c == c) ? it->node : 0;
     }
 
     // The special token that starts at text[pos], longest first, or nullptr.
@@ -232,12 +315,11 @@ void WordPieceTables::buildNode(quint32 node,
         groups.emplace_back(k, m);
         k = m;
     }
-    nodes[node].childBegin = quint32(childChars.size());
+    nodes[node].childBegin = quint32(edges.size());
     nodes[node].childCount = quint32(groups.size());
     const quint32 firstChild = quint32(nodes.size());
     for (const auto &[from, to] : groups) {
-        childChars.push_back(tokens[from].first[depth]);
-        childNodes.push_back(quint32(nodes.size()));
+        edges.push_back({ tokens[from].first[depth], quint32(nodes.size()) });
         nodes.emplace_back();
     }
     for (size_t g = 0; g < groups.size(); ++g)
@@ -246,6 +328,13 @@ void WordPieceTables::buildNode(quint32 node,
 
 void WordPieceTables::buildTrie(std::vector<std::pair<std::u16string, qint32>> tokens)
 {
+    for (const auto &[token, id] : tokens) {
+        wholeWords.insert(token, id);
+        if (token.size() > 2 && token.starts_with(u"##"))
+            wordEndings.insert(std::u16string_view(token).substr(2), id);
+    }
+    wholeWords.finish();
+    wordEndings.finish();
     std::sort(tokens.begin(), tokens.end());
     nodes.emplace_back();
     buildNode(0, tokens, 0, tokens.size(), 0);
@@ -253,7 +342,7 @@ void WordPieceTables::buildTrie(std::vector<std::pair<std::u16string, qint32>> t
     continuationChildren.assign(0x10000, 0);
     const auto fillDirect = [this](quint32 node, std::vector<quint32> &direct) {
         for (quint32 k = 0; k < nodes[node].childCount; ++k)
-            direct[childChars[nodes[node].childBegin + k]] = childNodes[nodes[node].childBegin + k];
+            direct[edges[nodes[node].childBegin + k].c] = edges[nodes[node].childBegin + k].node;
     };
     fillDirect(0, rootChildren);
     const quint32 hash = child(0, u'#');
@@ -464,6 +553,12 @@ void wordPieces(const Tables &t, const WordView &word, Pieces &pieces)
     }
     qsizetype pos = 0;
     while (pos < word.size) {
+        // The longest match is the rest of the word when the vocabulary has it whole.
+        const VocabularyHash &whole = pos == 0 ? t.wholeWords : t.wordEndings;
+        if (const qint32 id = whole.find(word.chars + pos, word.size - pos); id >= 0) {
+            pieces.append({ id, word.size });
+            return;
+        }
         const std::vector<quint32> &first = pos == 0 ? t.rootChildren : t.continuationChildren;
         quint32 node = first[word.chars[pos]];
         qint32 best = -1;
@@ -523,6 +618,8 @@ QString unsupportedPart(const QJsonObject &root)
                 .arg(t.value(u"content").toString());
     }
     const QJsonObject vocab = model.value(u"vocab").toObject();
+    if (vocab.size() > VocabularyHash::MaxEntries)
+        return tr("the vocabulary has more than %1 entries").arg(VocabularyHash::MaxEntries);
     const std::pair<const char16_t *, qint32> expected[] = {
         { u"[PAD]", WordPieceTokenizer::PadId },
         { u"[UNK]", WordPieceTokenizer::UnknownId },
@@ -637,21 +734,19 @@ qsizetype WordPieceTokenizer::count(QStringView text) const
 QList<qint32> WordPieceTokenizer::encode(QStringView text, int maxTokens) const
 {
     const qsizetype budget = std::max(maxTokens, 2) - 2;
-    QList<qint32> ids;
-    ids.reserve(std::min(budget, text.size() / 2 + 8) + 2);
+    QVarLengthArray<qint32, MaxSequenceLength> ids;
     ids.append(ClsId);
     Pieces pieces;
     WordWalker<false>(*m_tables, text).run([&](const WordView &word) {
         wordPieces(*m_tables, word, pieces);
-        for (const Piece &piece : pieces) {
-            if (ids.size() - 1 >= budget)
-                return false;
-            ids.append(piece.id);
-        }
-        return ids.size() - 1 < budget;
+        const qsizetype room = budget - (ids.size() - 1);
+        const qsizetype taken = std::min(room, pieces.size());
+        for (qsizetype k = 0; k < taken; ++k)
+            ids.append(pieces[k].id);
+        return taken < room;
     });
     ids.append(SepId);
-    return ids;
+    return QList<qint32>(ids.begin(), ids.end());
 }
 
 qsizetype WordPieceTokenizer::prefixLengthForTokens(QStringView text, qsizetype maxPieces) const
