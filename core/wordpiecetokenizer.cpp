@@ -142,89 +142,94 @@ QString tr(const char *text)
 
 } // namespace
 
-// Open addressing over whole vocabulary entries. Most words, and most word endings after a first
-// piece, are one entry: one hash and one compare instead of a walk down the trie.
-class VocabularyHash
-{
-public:
-    void insert(std::u16string_view token, qint32 id)
-    {
-        m_entries.push_back({ quint32(m_text.size()), quint32(token.size()), id });
-        m_text.insert(m_text.end(), token.begin(), token.end());
-    }
-
-    void finish()
-    {
-        quint64 size = 16;
-        while (size < 2 * m_entries.size())
-            size *= 2;
-        m_mask = size - 1;
-        m_slots.assign(size, 0);
-        for (quint32 e = 0; e < m_entries.size(); ++e) {
-            const quint64 h = hash(m_text.data() + m_entries[e].offset, m_entries[e].length);
-            quint64 slot = h & m_mask;
-            while (m_slots[slot] != 0)
-                slot = (slot + 1) & m_mask;
-            m_slots[slot] = (e + 1) | tag(h);
-        }
-    }
-
-    qint32 find(const char16_t *s, qsizetype n) const
-    {
-        const quint64 h = hash(s, n);
-        for (quint64 slot = h & m_mask;; slot = (slot + 1) & m_mask) {
-            const quint32 value = m_slots[slot];
-            if (value == 0)
-                return -1;
-            // The tag spares a visit to entries that merely share the slot.
-            if ((value & ~IndexMask) != tag(h))
-                continue;
-            const Entry &entry = m_entries[(value & IndexMask) - 1];
-            if (entry.length != quint64(n))
-                continue;
-            const char16_t *text = m_text.data() + entry.offset;
-            qsizetype i = 0;
-            while (i < n && text[i] == s[i])
-                ++i;
-            if (i == n)
-                return entry.id;
-        }
-    }
-
-    static constexpr qsizetype MaxEntries = (1 << 20) - 2;
-
-private:
-    static quint64 hash(const char16_t *s, qsizetype n)
-    {
-        quint64 h = 0xcbf29ce484222325ULL ^ quint64(n);
-        for (qsizetype i = 0; i < n; ++i)
-            h = (h ^ s[i]) * 0x100000001b3ULL;
-        return h ^ (h >> 29);
-    }
-
-    // Slots hold the entry index + 1 in their low 20 bits and 12 bits of the hash above.
-    static constexpr quint32 IndexMask = (1u << 20) - 1;
-    static quint32 tag(quint64 h) { return quint32(h >> 52) << 20; }
-
-    struct Entry
-    {
-        quint32 offset;
-        quint32 length;
-        qint32 id;
-    };
-    std::vector<char16_t> m_text;
-    std::vector<Entry> m_entries;
-    std::vector<quint32> m_slots; // 0 is empty
-    quint64 m_mask = 0;
-};
-
 struct WordPieceTables
 {
+    // Open addressing over whole vocabulary entries. Most words, and most word endings after a
+    // first piece, are one entry: one hash and one compare instead of a walk down the trie.
+    class VocabularyHash
+    {
+    public:
+        void insert(std::u16string_view token, qint32 id)
+        {
+            m_entries.push_back({ quint32(m_text.size()), quint32(token.size()), id });
+            m_text.insert(m_text.end(), token.begin(), token.end());
+        }
+
+        void finish()
+        {
+            quint64 size = 16;
+            while (size < 2 * m_entries.size())
+                size *= 2;
+            m_mask = size - 1;
+            m_slots.assign(size, 0);
+            for (quint32 e = 0; e < m_entries.size(); ++e) {
+                const quint64 h = hash(m_text.data() + m_entries[e].offset, m_entries[e].length);
+                quint64 slot = h & m_mask;
+                while (m_slots[slot] != 0)
+                    slot = (slot + 1) & m_mask;
+                m_slots[slot] = (e + 1) | tag(h);
+            }
+        }
+
+        qint32 find(const char16_t *s, qsizetype n) const
+        {
+            const quint64 h = hash(s, n);
+            for (quint64 slot = h & m_mask;; slot = (slot + 1) & m_mask) {
+                const quint32 value = m_slots[slot];
+                if (value == 0)
+                    return -1;
+                // The tag spares a visit to entries that merely share the slot.
+                if ((value & ~IndexMask) != tag(h))
+                    continue;
+                const Entry &entry = m_entries[(value & IndexMask) - 1];
+                if (entry.length != quint64(n))
+                    continue;
+                const char16_t *text = m_text.data() + entry.offset;
+                qsizetype i = 0;
+                while (i < n && text[i] == s[i])
+                    ++i;
+                if (i == n)
+                    return entry.id;
+            }
+        }
+
+        static constexpr qsizetype MaxEntries = (1 << 20) - 2;
+
+    private:
+        static quint64 hash(const char16_t *s, qsizetype n)
+        {
+            quint64 h = 0xcbf29ce484222325ULL ^ quint64(n);
+            for (qsizetype i = 0; i < n; ++i)
+                h = (h ^ s[i]) * 0x100000001b3ULL;
+            return h ^ (h >> 29);
+        }
+
+        // Slots hold the entry index + 1 in their low 20 bits and 12 bits of the hash above.
+        static constexpr quint32 IndexMask = (1u << 20) - 1;
+        static quint32 tag(quint64 h) { return quint32(h >> 52) << 20; }
+
+        struct Entry
+        {
+            quint32 offset;
+            quint32 length;
+            qint32 id;
+        };
+        std::vector<char16_t> m_text;
+        std::vector<Entry> m_entries;
+        std::vector<quint32> m_slots; // 0 is empty
+        quint64 m_mask = 0;
+    };
+
     struct Node
     {
         qint32 id = -1;
         quint32 childBegin = 0;
         quint32 childCount = 0;
+    };
+    struct Edge
+    {
+        char16_t c;
+        quint32 node;
     };
     struct Special
     {
@@ -235,11 +240,6 @@ struct WordPieceTables
     std::vector<quint32> charTable; // one entry per BMP code unit
     std::vector<char16_t> expansions; // normalised forms, referenced by charTable
     std::vector<Node> nodes; // vocabulary trie over UTF-16 units; node 0 is the root
-    struct Edge
-    {
-        char16_t c;
-        quint32 node;
-    };
     std::vector<Edge> edges; // children of a node, sorted by character
     VocabularyHash wholeWords; // entries that may start a word
     VocabularyHash wordEndings; // "##" entries, without the prefix
@@ -554,7 +554,7 @@ void wordPieces(const Tables &t, const WordView &word, Pieces &pieces)
     qsizetype pos = 0;
     while (pos < word.size) {
         // The longest match is the rest of the word when the vocabulary has it whole.
-        const VocabularyHash &whole = pos == 0 ? t.wholeWords : t.wordEndings;
+        const Tables::VocabularyHash &whole = pos == 0 ? t.wholeWords : t.wordEndings;
         if (const qint32 id = whole.find(word.chars + pos, word.size - pos); id >= 0) {
             pieces.append({ id, word.size });
             return;
@@ -618,8 +618,9 @@ QString unsupportedPart(const QJsonObject &root)
                 .arg(t.value(u"content").toString());
     }
     const QJsonObject vocab = model.value(u"vocab").toObject();
-    if (vocab.size() > VocabularyHash::MaxEntries)
-        return tr("the vocabulary has more than %1 entries").arg(VocabularyHash::MaxEntries);
+    if (vocab.size() > WordPieceTables::VocabularyHash::MaxEntries)
+        return tr("the vocabulary has more than %1 entries")
+            .arg(WordPieceTables::VocabularyHash::MaxEntries);
     const std::pair<const char16_t *, qint32> expected[] = {
         { u"[PAD]", WordPieceTokenizer::PadId },
         { u"[UNK]", WordPieceTokenizer::UnknownId },
@@ -712,6 +713,11 @@ Result<std::shared_ptr<const WordPieceTokenizer>> WordPieceTokenizer::loadFile(c
 QString WordPieceTokenizer::name() const
 {
     return QStringLiteral("minilm-wordpiece");
+}
+
+bool WordPieceTokenizer::isExact() const
+{
+    return true;
 }
 
 qsizetype WordPieceTokenizer::vocabularySize() const

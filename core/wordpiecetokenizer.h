@@ -39,7 +39,7 @@ public:
     QString name() const override;
     // Word pieces of the text, without [CLS]/[SEP] and without truncation.
     qsizetype count(QStringView text) const override;
-    bool isExact() const override { return true; }
+    bool isExact() const override;
 
     // [CLS] pieces… [SEP], cut after the piece that makes the total maxTokens (at least 2),
     // so [SEP] always comes last. Pass std::numeric_limits<int>::max() for no truncation.
