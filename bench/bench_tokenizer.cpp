@@ -13,7 +13,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -28,9 +27,9 @@ QByteArray readCorpus(const QString &path)
         QFile file(path);
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
-    QStringList names = QDir(path).entryList({QStringLiteral("*.h")}, QDir::Files);
+    QStringList names = QDir(path).entryList({ QStringLiteral("*.h") }, QDir::Files);
     std::sort(names.begin(), names.end(),
-              [](const QString &a, const QString &b) { return a.toUtf8() < b.toUtf8(); });
+        [](const QString &a, const QString &b) { return a.toUtf8() < b.toUtf8(); });
     QByteArray corpus;
     for (const QString &name : std::as_const(names)) {
         QFile file(QDir(path).filePath(name));
@@ -100,10 +99,10 @@ int main(int argc, char **argv)
         return 2;
     }
     const double megabytes = double(text.toUtf8().size()) / 1e6;
-    const QList<QStringView> whole{QStringView(text)};
+    const QList<QStringView> whole { QStringView(text) };
     const QList<QStringView> chunks = chunksOf(text);
     std::printf("corpus %s: %.3f MB (UTF-8), best of %d\n%lld chunks\n", qPrintable(target),
-                megabytes, repeat, qlonglong(chunks.size()));
+        megabytes, repeat, qlonglong(chunks.size()));
 
     for (const QString &encoding : BpeTokenizer::encodings()) {
         QElapsedTimer loadTimer;
@@ -113,12 +112,13 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "%s\n", qPrintable(tokenizer.errorMessage()));
             return 1;
         }
-        std::printf("%s: loaded in %lld ms\n", qPrintable(encoding),
-                    qlonglong(loadTimer.elapsed()));
-        for (const auto &[mode, inputs] : {std::pair{"whole", whole}, std::pair{"chunks", chunks}}) {
+        std::printf(
+            "%s: loaded in %lld ms\n", qPrintable(encoding), qlonglong(loadTimer.elapsed()));
+        for (const auto &[mode, inputs] :
+            { std::pair { "whole", whole }, std::pair { "chunks", chunks } }) {
             const Measurement m = measure(**tokenizer, inputs, repeat);
             std::printf("%s %s: %lld tokens, %.3f s, %.2f MB/s\n", qPrintable(encoding), mode,
-                        qlonglong(m.tokens), m.seconds, megabytes / m.seconds);
+                qlonglong(m.tokens), m.seconds, megabytes / m.seconds);
         }
     }
     return 0;

@@ -11,10 +11,12 @@
 #include <QJsonObject>
 #include <QMutex>
 
+#define PCRE2_CODE_UNIT_WIDTH 16
 #include <algorithm>
 #include <climits>
 #include <cstring>
 #include <functional>
+#include <pcre2.h>
 
 namespace SignalHub::Core {
 
@@ -28,9 +30,10 @@ constexpr std::size_t LongPiece = 128;
 
 Error damaged(const QString &what, const QString &detail)
 {
-    return Error{QCoreApplication::translate("BpeTokenizer", "The token file %1 is damaged (%2). Reinstall Signal Hub, or run "
-                    "tools/fetch-assets and rebuild.")
-                     .arg(what, detail)};
+    return Error { QCoreApplication::translate("BpeTokenizer",
+        "The token file %1 is damaged (%2). Reinstall Signal Hub, or run "
+        "tools/fetch-assets and rebuild.")
+                       .arg(what, detail) };
 }
 
 // Good enough spreading for short byte strings, and cheap: tokens are mostly 2-8 bytes.
@@ -175,6 +178,109 @@ bool isFamily(const QString &model, QLatin1StringView family)
 
 } // namespace
 
+// pat_str run by PCRE2 itself, with the options QRegularExpression's
+// UseUnicodePropertiesOption sets (PCRE2_UTF | PCRE2_UCP, so \s, \p{L} and case folding
+// know all of Unicode): the same engine and the same pieces, but without the two
+// allocations QRegularExpression makes per match, which made pre-tokenising 4x slower.
+class BpeTokenizer::Pattern
+{
+public:
+    static Result<std::unique_ptr<const Pattern>> compile(const QString &pattern);
+    ~Pattern() { pcre2_code_free_16(m_code); }
+    Pattern(const Pattern &) = delete;
+    Pattern &operator=(const Pattern &) = delete;
+
+    // Calls piece(QStringView) for each match, left to right, like tiktoken's find_iter.
+    // The text must be valid UTF-16 (no unpaired surrogates).
+    template<typename Piece> void forEachPiece(QStringView text, Piece &&piece) const;
+
+private:
+    explicit Pattern(pcre2_code_16 *code)
+        : m_code(code)
+    { }
+
+    // Compiled code is read-only while matching, so threads share it; match data and the
+    // JIT stack are per thread and live as long as the thread.
+    struct ThreadState
+    {
+        ThreadState() { pcre2_jit_stack_assign_16(context, nullptr, stack); }
+        ~ThreadState()
+        {
+            pcre2_match_context_free_16(context);
+            pcre2_jit_stack_free_16(stack);
+            pcre2_match_data_free_16(data);
+        }
+        pcre2_match_data_16 *data = pcre2_match_data_create_16(1, nullptr);
+        // Long runs of spaces backtrack through (?!\S): room for that, reserved not used.
+        pcre2_jit_stack_16 *stack = pcre2_jit_stack_create_16(32 * 1024, 4 * 1024 * 1024, nullptr);
+        pcre2_match_context_16 *context = pcre2_match_context_create_16(nullptr);
+    };
+    static ThreadState &threadState()
+    {
+        static thread_local ThreadState state;
+        return state;
+    }
+
+    pcre2_code_16 *m_code;
+};
+
+Result<std::unique_ptr<const BpeTokenizer::Pattern>> BpeTokenizer::Pattern::compile(
+    const QString &pattern)
+{
+    int errorCode = 0;
+    PCRE2_SIZE errorOffset = 0;
+    pcre2_code_16 *code = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(pattern.utf16()),
+        PCRE2_SIZE(pattern.size()), PCRE2_UTF | PCRE2_UCP, &errorCode, &errorOffset, nullptr);
+    if (!code) {
+        PCRE2_UCHAR16 message[256];
+        const int length = pcre2_get_error_message_16(errorCode, message, std::size(message));
+        return Error { QCoreApplication::translate(
+            "BpeTokenizer", "its pattern does not compile at %1: %2")
+                           .arg(qulonglong(errorOffset))
+                           .arg(QString::fromUtf16(
+                               reinterpret_cast<const char16_t *>(message), std::max(length, 0))) };
+    }
+    // Without JIT (unsupported CPU, no executable memory) pcre2_match() interprets instead.
+    if (const int jit = pcre2_jit_compile_16(code, PCRE2_JIT_COMPLETE); jit != 0)
+        qCDebug(lcTokenizer) << "no JIT for the pattern, error" << jit;
+    return std::unique_ptr<const Pattern>(new Pattern(code));
+}
+
+template<typename Piece>
+void BpeTokenizer::Pattern::forEachPiece(QStringView text, Piece &&piece) const
+{
+    ThreadState &state = threadState();
+    const auto subject = reinterpret_cast<PCRE2_SPTR16>(text.utf16());
+    const PCRE2_SIZE length = PCRE2_SIZE(text.size());
+    PCRE2_SIZE offset = 0;
+    while (offset < length) {
+        int rc = pcre2_match_16(
+            m_code, subject, length, offset, PCRE2_NO_UTF_CHECK, state.data, state.context);
+        if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+            rc = pcre2_match_16(m_code, subject, length, offset, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
+                state.data, state.context);
+        }
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return;
+        const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer_16(state.data);
+        if (rc < 0 || ovector[1] <= offset) {
+            // Not reachable with tiktoken's patterns (every character matches, nothing
+            // empty); should another one fail here, its next character stands alone.
+            if (rc < 0)
+                qCWarning(lcTokenizer) << "pattern failed at" << offset << "with error" << rc;
+            const PCRE2_SIZE step = QChar::isHighSurrogate(subject[offset]) ? 2 : 1;
+            if (rc < 0)
+                piece(text.sliced(qsizetype(offset), qsizetype(std::min(step, length - offset))));
+            offset += step;
+            continue;
+        }
+        piece(text.sliced(qsizetype(ovector[0]), qsizetype(ovector[1] - ovector[0])));
+        offset = ovector[1];
+    }
+}
+
+BpeTokenizer::~BpeTokenizer() = default;
+
 // Buffers one encode() call reuses for all of its pieces, so no piece allocates.
 class BpeTokenizer::Scratch
 {
@@ -198,7 +304,7 @@ public:
 
 QStringList BpeTokenizer::encodings()
 {
-    return {QStringLiteral("cl100k_base"), QStringLiteral("o200k_base")};
+    return { QStringLiteral("cl100k_base"), QStringLiteral("o200k_base") };
 }
 
 QString BpeTokenizer::encodingForModel(const QString &model)
@@ -212,21 +318,21 @@ QString BpeTokenizer::encodingForModel(const QString &model)
 
     // Newer families first: "gpt-4o" and "gpt-4.1" must not fall into "gpt-4".
     static const std::pair<QLatin1StringView, QLatin1StringView> families[] = {
-        {QLatin1StringView("gpt-4o"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("chatgpt-4o"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("gpt-4.1"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("gpt-4.5"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("gpt-5"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("o1"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("o3"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("o4"), QLatin1StringView("o200k_base")},
-        {QLatin1StringView("text-embedding-3"), QLatin1StringView("cl100k_base")},
-        {QLatin1StringView("text-embedding-ada-002"), QLatin1StringView("cl100k_base")},
-        {QLatin1StringView("gpt-4"), QLatin1StringView("cl100k_base")},
-        {QLatin1StringView("gpt-3.5-turbo"), QLatin1StringView("cl100k_base")},
-        {QLatin1StringView("gpt-35-turbo"), QLatin1StringView("cl100k_base")},
-        {QLatin1StringView("davinci-002"), QLatin1StringView("cl100k_base")},
-        {QLatin1StringView("babbage-002"), QLatin1StringView("cl100k_base")},
+        { QLatin1StringView("gpt-4o"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("chatgpt-4o"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("gpt-4.1"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("gpt-4.5"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("gpt-5"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("o1"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("o3"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("o4"), QLatin1StringView("o200k_base") },
+        { QLatin1StringView("text-embedding-3"), QLatin1StringView("cl100k_base") },
+        { QLatin1StringView("text-embedding-ada-002"), QLatin1StringView("cl100k_base") },
+        { QLatin1StringView("gpt-4"), QLatin1StringView("cl100k_base") },
+        { QLatin1StringView("gpt-3.5-turbo"), QLatin1StringView("cl100k_base") },
+        { QLatin1StringView("gpt-35-turbo"), QLatin1StringView("cl100k_base") },
+        { QLatin1StringView("davinci-002"), QLatin1StringView("cl100k_base") },
+        { QLatin1StringView("babbage-002"), QLatin1StringView("cl100k_base") },
     };
     for (const auto &[family, encoding] : families) {
         if (isFamily(name, family))
@@ -238,17 +344,19 @@ QString BpeTokenizer::encodingForModel(const QString &model)
 Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::load(const QString &encoding)
 {
     if (!encodings().contains(encoding)) {
-        return Error{QCoreApplication::translate("BpeTokenizer", "Unknown token encoding \"%1\"; Signal Hub knows %2.")
-                         .arg(encoding, encodings().join(QStringLiteral(", ")))};
+        return Error { QCoreApplication::translate(
+            "BpeTokenizer", "Unknown token encoding \"%1\"; Signal Hub knows %2.")
+                           .arg(encoding, encodings().join(QStringLiteral(", "))) };
     }
-    const Result<QString> file = Assets::path(QStringLiteral("tiktoken/") + encoding + QStringLiteral(".json"));
+    const Result<QString> file
+        = Assets::path(QStringLiteral("tiktoken/") + encoding + QStringLiteral(".json"));
     if (!file)
         return file.error();
     return loadFile(encoding, *file);
 }
 
-Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::loadFile(const QString &encoding,
-                                                                   const QString &jsonPath)
+Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::loadFile(
+    const QString &encoding, const QString &jsonPath)
 {
     // Ranks take tens of megabytes and a fraction of a second to build: share them.
     static QMutex mutex;
@@ -260,43 +368,40 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::loadFile(const QString
 
     QFile file(jsonPath);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error{QCoreApplication::translate("BpeTokenizer", "Cannot read the token file %1: %2.").arg(jsonPath, file.errorString())};
+        return Error { QCoreApplication::translate(
+            "BpeTokenizer", "Cannot read the token file %1: %2.")
+                           .arg(jsonPath, file.errorString()) };
     }
     QElapsedTimer timer;
     timer.start();
     Result<std::shared_ptr<const BpeTokenizer>> result = parse(encoding, file.readAll());
     if (!result)
         return damaged(jsonPath, result.errorMessage());
-    qCDebug(lcTokenizer) << "loaded" << encoding << "from" << jsonPath << "in"
-                         << timer.elapsed() << "ms";
+    qCDebug(lcTokenizer) << "loaded" << encoding << "from" << jsonPath << "in" << timer.elapsed()
+                         << "ms";
     loaded.insert(key, *result);
     return result;
 }
 
-Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(const QString &encoding,
-                                                                const QByteArray &json)
+Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
+    const QString &encoding, const QByteArray &json)
 {
     QJsonParseError jsonError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &jsonError);
     if (jsonError.error != QJsonParseError::NoError)
-        return Error{jsonError.errorString()};
+        return Error { jsonError.errorString() };
     const QJsonObject object = document.object();
     const QString pattern = object.value(u"pat_str").toString();
     const QByteArray ranks = object.value(u"bpe_ranks").toString().toLatin1();
     if (pattern.isEmpty() || ranks.isEmpty())
-        return Error{QCoreApplication::translate("BpeTokenizer", "no pat_str or bpe_ranks")};
+        return Error { QCoreApplication::translate("BpeTokenizer", "no pat_str or bpe_ranks") };
 
     std::shared_ptr<BpeTokenizer> tokenizer(new BpeTokenizer);
     tokenizer->m_name = encoding;
-    // Without Unicode properties \s, \w and case folding would only know ASCII.
-    tokenizer->m_pattern.setPattern(pattern);
-    tokenizer->m_pattern.setPatternOptions(QRegularExpression::UseUnicodePropertiesOption);
-    if (!tokenizer->m_pattern.isValid()) {
-        return Error{QCoreApplication::translate("BpeTokenizer", "its pattern does not compile: %1")
-                         .arg(tokenizer->m_pattern.errorString())};
-    }
-    // Compiles (and JIT-compiles) now, not lazily under a lock on the first match.
-    tokenizer->m_pattern.optimize();
+    Result<std::unique_ptr<const Pattern>> compiled = Pattern::compile(pattern);
+    if (!compiled)
+        return compiled.error();
+    tokenizer->m_pattern = std::move(compiled).value();
 
     // "! <first rank> <base64> <base64> ...": ranks count up from the first one.
     std::fill(std::begin(tokenizer->m_byteRank), std::end(tokenizer->m_byteRank), -1);
@@ -318,7 +423,8 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(const QString &e
             bool ok = false;
             rank = QByteArrayView(field, qsizetype(length)).toLongLong(&ok);
             if (!ok || rank < 0 || rank >= INT32_MAX)
-                return Error{QCoreApplication::translate("BpeTokenizer", "bad rank %1").arg(QString::fromLatin1(field, qsizetype(length)))};
+                return Error { QCoreApplication::translate("BpeTokenizer", "bad rank %1")
+                                   .arg(QString::fromLatin1(field, qsizetype(length))) };
             expectRank = false;
             continue;
         }
@@ -327,24 +433,30 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(const QString &e
             continue;
         }
         if (rank < 0 || rank >= INT32_MAX)
-            return Error{QCoreApplication::translate("BpeTokenizer", "a token without a rank")};
+            return Error { QCoreApplication::translate("BpeTokenizer", "a token without a rank") };
         const std::size_t offset = tokenizer->m_bytes.size();
         if (!appendBase64(field, length, tokenizer->m_bytes) || tokenizer->m_bytes.size() == offset)
-            return Error{QCoreApplication::translate("BpeTokenizer", "token %1 is not base64").arg(rank)};
+            return Error {
+                QCoreApplication::translate("BpeTokenizer", "token %1 is not base64").arg(rank)
+            };
         if (!tokenizer->addToken(tokenizer->m_bytes.data() + offset,
-                                 std::uint32_t(tokenizer->m_bytes.size() - offset),
-                                 std::int32_t(rank))) {
-            return Error{QCoreApplication::translate("BpeTokenizer", "token %1 appears twice").arg(rank)};
+                std::uint32_t(tokenizer->m_bytes.size() - offset), std::int32_t(rank))) {
+            return Error {
+                QCoreApplication::translate("BpeTokenizer", "token %1 appears twice").arg(rank)
+            };
         }
         ++rank;
     }
     for (int byte = 0; byte < 256; ++byte) {
         if (tokenizer->m_byteRank[byte] < 0)
-            return Error{QCoreApplication::translate("BpeTokenizer", "byte %1 has no token").arg(byte)};
+            return Error {
+                QCoreApplication::translate("BpeTokenizer", "byte %1 has no token").arg(byte)
+            };
     }
     if (const std::int32_t repeated = tokenizer->buildIndex(); repeated >= 0)
-        return Error{QCoreApplication::translate("BpeTokenizer", "token %1 repeats an earlier one")
-                         .arg(repeated)};
+        return Error { QCoreApplication::translate(
+            "BpeTokenizer", "token %1 repeats an earlier one")
+                           .arg(repeated) };
     return std::shared_ptr<const BpeTokenizer>(std::move(tokenizer));
 }
 
@@ -352,10 +464,10 @@ bool BpeTokenizer::addToken(const char *bytes, std::uint32_t length, std::int32_
 {
     const std::uint32_t offset = std::uint32_t(bytes - m_bytes.data());
     if (std::size_t(rank) >= m_tokens.size())
-        m_tokens.resize(std::size_t(rank) + 1, Token{0, 0});
+        m_tokens.resize(std::size_t(rank) + 1, Token { 0, 0 });
     if (m_tokens[std::size_t(rank)].length != 0)
         return false;
-    m_tokens[std::size_t(rank)] = Token{offset, length};
+    m_tokens[std::size_t(rank)] = Token { offset, length };
     if (length == 1)
         m_byteRank[static_cast<unsigned char>(*bytes)] = rank;
     return true;
@@ -366,7 +478,7 @@ std::int32_t BpeTokenizer::buildIndex()
     std::size_t capacity = 1024;
     while (capacity < m_tokens.size() * 2)
         capacity *= 2;
-    m_slots.assign(capacity, Slot{0, -1});
+    m_slots.assign(capacity, Slot { 0, -1 });
     m_mask = std::uint32_t(capacity - 1);
     for (std::size_t rank = 0; rank < m_tokens.size(); ++rank) {
         const Token token = m_tokens[rank];
@@ -378,7 +490,7 @@ std::int32_t BpeTokenizer::buildIndex()
         std::uint32_t index = std::uint32_t(hash) & m_mask;
         while (m_slots[index].rank >= 0)
             index = (index + 1) & m_mask;
-        m_slots[index] = Slot{std::uint32_t(hash >> 32), std::int32_t(rank)};
+        m_slots[index] = Slot { std::uint32_t(hash >> 32), std::int32_t(rank) };
     }
     return -1;
 }
@@ -394,7 +506,8 @@ int BpeTokenizer::rankOf(const char *bytes, std::size_t length) const
         if (slot.hash != tag)
             continue;
         const Token token = m_tokens[std::size_t(slot.rank)];
-        if (token.length == length && std::memcmp(m_bytes.data() + token.offset, bytes, length) == 0)
+        if (token.length == length
+            && std::memcmp(m_bytes.data() + token.offset, bytes, length) == 0)
             return slot.rank;
     }
 }
@@ -426,8 +539,7 @@ QByteArray BpeTokenizer::decode(const QList<int> &tokens) const
     return bytes;
 }
 
-template<typename Sink>
-void BpeTokenizer::encodeInto(QStringView text, Sink &&sink) const
+template<typename Sink> void BpeTokenizer::encodeInto(QStringView text, Sink &&sink) const
 {
     if (text.isEmpty())
         return;
@@ -437,21 +549,18 @@ void BpeTokenizer::encodeInto(QStringView text, Sink &&sink) const
         text = cleaned;
     }
     Scratch scratch;
-    QRegularExpressionMatchIterator pieces = m_pattern.globalMatchView(text);
-    while (pieces.hasNext()) {
-        const QRegularExpressionMatch match = pieces.next();
-        const QStringView piece = text.sliced(match.capturedStart(), match.capturedLength());
+    m_pattern->forEachPiece(text, [&](QStringView piece) {
         const std::size_t room = std::size_t(piece.size()) * 3;
         if (scratch.utf8.size() < room)
             scratch.utf8.resize(std::max(room, std::size_t(256)));
         const std::size_t length = toUtf8(piece, scratch.utf8.data());
         encodePiece(scratch.utf8.data(), length, scratch, sink);
-    }
+    });
 }
 
 template<typename Sink>
-void BpeTokenizer::encodePiece(const char *bytes, std::size_t length, Scratch &scratch,
-                               Sink &sink) const
+void BpeTokenizer::encodePiece(
+    const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const
 {
     if (length == 1) {
         sink(m_byteRank[static_cast<unsigned char>(*bytes)]);
@@ -471,8 +580,8 @@ void BpeTokenizer::encodePiece(const char *bytes, std::size_t length, Scratch &s
 // tiktoken's _byte_pair_merge: repeatedly merge the adjacent pair of lowest rank (the
 // leftmost among equals) until no adjacent pair is a token.
 template<typename Sink>
-void BpeTokenizer::mergeShort(const char *bytes, std::size_t length, Scratch &scratch,
-                              Sink &sink) const
+void BpeTokenizer::mergeShort(
+    const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const
 {
     auto pairRank = [&](std::uint32_t start, std::uint32_t end) {
         const int rank = rankOf(bytes + start, end - start);
@@ -481,10 +590,10 @@ void BpeTokenizer::mergeShort(const char *bytes, std::size_t length, Scratch &sc
     auto &parts = scratch.parts;
     parts.resize(length + 1);
     for (std::uint32_t i = 0; i < length; ++i) {
-        parts[i] = {i, i + 1 < length ? pairRank(i, i + 2) : NoRank,
-                    m_byteRank[static_cast<unsigned char>(bytes[i])]};
+        parts[i] = { i, i + 1 < length ? pairRank(i, i + 2) : NoRank,
+            m_byteRank[static_cast<unsigned char>(bytes[i])] };
     }
-    parts[length] = {std::uint32_t(length), NoRank, -1};
+    parts[length] = { std::uint32_t(length), NoRank, -1 };
     std::size_t size = length + 1; // the last part only marks the end
 
     for (;;) {
@@ -501,9 +610,8 @@ void BpeTokenizer::mergeShort(const char *bytes, std::size_t length, Scratch &sc
         parts[best].tokenRank = bestRank;
         std::memmove(&parts[best + 1], &parts[best + 2], (size - best - 2) * sizeof(parts[0]));
         --size;
-        parts[best].pairRank = best + 2 < size
-            ? pairRank(parts[best].start, parts[best + 2].start)
-            : NoRank;
+        parts[best].pairRank
+            = best + 2 < size ? pairRank(parts[best].start, parts[best + 2].start) : NoRank;
         if (best > 0)
             parts[best - 1].pairRank = pairRank(parts[best - 1].start, parts[best + 1].start);
     }
@@ -513,8 +621,8 @@ void BpeTokenizer::mergeShort(const char *bytes, std::size_t length, Scratch &sc
 
 // The same merges in the same order, found with a heap instead of a scan, for long pieces.
 template<typename Sink>
-void BpeTokenizer::mergeLong(const char *bytes, std::size_t length, Scratch &scratch,
-                             Sink &sink) const
+void BpeTokenizer::mergeLong(
+    const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const
 {
     const std::uint32_t n = std::uint32_t(length);
     auto rankOrNone = [&](std::uint32_t start, std::uint32_t end) {

@@ -5,11 +5,9 @@
 
 #include <QByteArray>
 #include <QList>
-#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
-
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -22,6 +20,8 @@ namespace SignalHub::Core {
 class BpeTokenizer : public TokenCounter
 {
 public:
+    ~BpeTokenizer() override;
+
     // The encodings load() knows: "cl100k_base" and "o200k_base".
     static QStringList encodings();
     // The encoding an OpenAI model counts with ("text-embedding-3-small" -> "cl100k_base",
@@ -32,8 +32,8 @@ public:
     // while alive, so loading again is cheap.
     static Result<std::shared_ptr<const BpeTokenizer>> load(const QString &encoding);
     // Same, from a given rank file (npm tiktoken's encoders/<encoding>.json format).
-    static Result<std::shared_ptr<const BpeTokenizer>> loadFile(const QString &encoding,
-                                                                const QString &jsonPath);
+    static Result<std::shared_ptr<const BpeTokenizer>> loadFile(
+        const QString &encoding, const QString &jsonPath);
 
     // Token ids of ordinary text: special tokens such as <|endoftext|> count as plain text.
     QList<int> encode(QStringView text) const;
@@ -57,18 +57,18 @@ private:
         std::uint32_t hash;
         std::int32_t rank; // -1: empty
     };
+    class Pattern;
     class Scratch;
 
     BpeTokenizer() = default;
-    static Result<std::shared_ptr<const BpeTokenizer>> parse(const QString &encoding,
-                                                             const QByteArray &json);
+    static Result<std::shared_ptr<const BpeTokenizer>> parse(
+        const QString &encoding, const QByteArray &json);
     bool addToken(const char *bytes, std::uint32_t length, std::int32_t rank);
     // The rank of a token whose bytes repeat an earlier one, or -1.
     std::int32_t buildIndex();
 
     int rankOf(const char *bytes, std::size_t length) const;
-    template<typename Sink>
-    void encodeInto(QStringView text, Sink &&sink) const;
+    template<typename Sink> void encodeInto(QStringView text, Sink &&sink) const;
     template<typename Sink>
     void encodePiece(const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const;
     template<typename Sink>
@@ -77,10 +77,10 @@ private:
     void mergeLong(const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const;
 
     QString m_name;
-    QRegularExpression m_pattern;
-    std::vector<char> m_bytes;   // every token's bytes, back to back
+    std::unique_ptr<const Pattern> m_pattern; // pat_str, which cuts text into pieces
+    std::vector<char> m_bytes; // every token's bytes, back to back
     std::vector<Token> m_tokens; // by rank
-    std::vector<Slot> m_slots;   // open addressing over token bytes, size a power of two
+    std::vector<Slot> m_slots; // open addressing over token bytes, size a power of two
     std::uint32_t m_mask = 0;
     std::int32_t m_byteRank[256] = {};
 };
