@@ -70,10 +70,13 @@ struct ScanSummary
 };
 
 // Decides which files of some folders are indexed. Blocking: run it on a worker thread.
-// Inside git work trees (found upwards from each root; nested repositories and submodules get
-// their own) libgit2 applies .gitignore files, .git/info/exclude and the global excludes file;
-// elsewhere, or if libgit2 cannot open the repository, IgnoreRules reads .gitignore files.
-// .ignore files apply everywhere and win over .gitignore. Ignored folders are not walked.
+// Ignore rules, as git applies them: .gitignore files (nested ones for their subtree, deeper
+// wins), and inside git work trees also those above the root, .git/info/exclude and the global
+// excludes file (core.excludesFile or $XDG_CONFIG_HOME/git/ignore). libgit2 finds the work tree
+// (upwards from each root; linked work trees, nested repositories and submodules get their own)
+// and those files; IgnoreRules matches (libgit2's matcher drops some negations git honours).
+// .ignore files apply everywhere and win over .gitignore. Ignored folders are not walked, and
+// a root is scanned even if git ignores it.
 // Symlinks are followed only to targets inside the root's canonical path, each folder once.
 // Explicit file roots skip the ignore rules and --exclude, not the content rules.
 //
