@@ -727,6 +727,7 @@ void TestScanner::unreadableEntries()
         QVERIFY(find(files, u"locked.c"_s)->isIndexed());
         QVERIFY(find(files, u"closed/inside.c"_s)->isIndexed());
     } else {
+        qInfo("running as uid %u: chmod 000 makes files unreadable", ::geteuid());
         QCOMPARE(find(files, u"locked.c"_s)->skipReason, SkipReason::Unreadable);
         QCOMPARE(find(files, u"locked.c"_s)->skipMessage, u"unreadable: Permission denied"_s);
         QCOMPARE(find(files, u"closed"_s)->skipMessage, u"unreadable folder: Permission denied"_s);
