@@ -15,7 +15,8 @@ namespace SignalHub::Core {
 // Paths given to match() are relative to the folder of the ignore file, '/'-separated. Like git,
 // a set does not look at parent folders: a walker prunes an ignored folder and never asks about
 // what is inside it (matchWithParents() does that for callers that see paths out of order).
-// Used by Scanner outside git work trees and for --exclude; inside git libgit2 decides.
+// Used by Scanner for .gitignore, .ignore, git's exclude files and --exclude; checked against
+// git itself on random trees in tst_scanner.
 class IgnoreRules
 {
 public:

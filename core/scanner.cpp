@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <git2.h>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -145,90 +146,79 @@ KSyntaxHighlighting::Repository &threadRepository()
     return repository;
 }
 
-// One git work tree's ignore rules, as libgit2 applies them.
-struct GitTree
-{
-    git_repository *repository = nullptr;
-    QString scanPrefix; // where the work tree starts, relative to the scan root ("" or "x/y/")
-    QByteArray treePrefix; // where the scan root is inside the work tree ("" or "a/b/")
-
-    GitTree() = default;
-    GitTree(const GitTree &) = delete;
-    GitTree &operator=(const GitTree &) = delete;
-    ~GitTree() { git_repository_free(repository); }
-
-    bool isIgnored(const QString &relativePath, bool isDirectory) const
-    {
-        QByteArray path = treePrefix + relativePath.mid(scanPrefix.size()).toUtf8();
-        if (isDirectory)
-            path += '/';
-        int ignored = 0;
-        if (git_ignore_path_is_ignored(&ignored, repository, path.constData()) < 0) {
-            const git_error *error = git_error_last();
-            qCDebug(lcScanner) << "libgit2 cannot tell whether" << path
-                               << "is ignored:" << (error ? error->message : "");
-            return false;
-        }
-        return ignored != 0;
-    }
-};
-
 QString gitErrorMessage()
 {
     const git_error *error = git_error_last();
     return error && error->message ? QString::fromUtf8(error->message) : QString();
 }
 
-// Opens the work tree at or above `folder` (or exactly at it with `search` false).
-std::shared_ptr<GitTree> openGitTree(
-    const QString &folder, const QString &canonicalFolder, const QString &scanPrefix, bool search)
+// The rules of one folder's ignore files (or of git's exclude files), chained to the rules
+// that apply above it; the deeper chain link wins.
+struct RuleNode
+{
+    IgnoreRules rules;
+    QString base; // the folder the patterns are relative to, as walked ("" for "/")
+    std::shared_ptr<const RuleNode> parent;
+};
+
+// What libgit2 tells about the work tree at or above a folder: where it starts and which
+// exclude files apply besides the .gitignore files.
+struct GitWorkTree
+{
+    QString canonicalTop;
+    QString infoExclude; // <common git dir>/info/exclude
+    QString globalExcludes; // core.excludesFile, or $XDG_CONFIG_HOME/git/ignore
+};
+
+QString defaultGlobalExcludes()
+{
+    // As git does when core.excludesFile is not set.
+    const QString xdg = qEnvironmentVariable("XDG_CONFIG_HOME");
+    if (!xdg.isEmpty())
+        return xdg + u"/git/ignore";
+    const QString home = qEnvironmentVariable("HOME");
+    return home.isEmpty() ? QString() : home + u"/.config/git/ignore";
+}
+
+std::optional<GitWorkTree> openGitWorkTree(const QString &folder, bool search)
 {
     git_repository *repository = nullptr;
-    const QByteArray path = QFile::encodeName(folder);
     const unsigned flags = search ? 0 : GIT_REPOSITORY_OPEN_NO_SEARCH;
-    if (git_repository_open_ext(&repository, path.constData(), flags, nullptr) < 0) {
+    if (git_repository_open_ext(&repository, QFile::encodeName(folder).constData(), flags, nullptr)
+        < 0) {
         qCDebug(lcScanner) << "no git work tree for" << folder << gitErrorMessage();
-        return {};
+        return std::nullopt;
     }
-    auto tree = std::make_shared<GitTree>();
-    tree->repository = repository;
-    tree->scanPrefix = scanPrefix;
+    const std::unique_ptr<git_repository, decltype(&git_repository_free)> owner(
+        repository, git_repository_free);
     const char *workdir = git_repository_workdir(repository);
     if (!workdir)
-        return {}; // bare
+        return std::nullopt; // bare
     std::error_code error;
-    const QString canonicalWorkdir = toQString(fs::canonical(fs::path(workdir), error));
-    if (error || !isWithin(canonicalFolder, canonicalWorkdir))
-        return {};
-    const QString inside = canonicalFolder.mid(canonicalWorkdir.size() + 1);
-    if (!inside.isEmpty()) {
-        tree->treePrefix = inside.toUtf8() + '/';
-        // A folder git ignores was still asked for by name: then git's rules do not apply.
-        int ignored = 0;
-        if (git_ignore_path_is_ignored(&ignored, repository, tree->treePrefix.constData()) == 0
-            && ignored) {
-            qCDebug(lcScanner) << folder << "is ignored by git; using .gitignore files below it";
-            return {};
-        }
+    GitWorkTree tree;
+    tree.canonicalTop = toQString(fs::canonical(fs::path(workdir), error));
+    if (error)
+        return std::nullopt;
+    tree.infoExclude
+        = QFile::decodeName(git_repository_commondir(repository)) + QStringLiteral("info/exclude");
+    tree.globalExcludes = defaultGlobalExcludes();
+    git_config *config = nullptr;
+    if (git_repository_config_snapshot(&config, repository) == 0) {
+        git_buf path = GIT_BUF_INIT;
+        if (git_config_get_path(&path, config, "core.excludesFile") == 0)
+            tree.globalExcludes = QFile::decodeName(path.ptr);
+        git_buf_dispose(&path);
+        git_config_free(config);
     }
     return tree;
 }
 
-// The .ignore (and outside git .gitignore) rules of one folder, chained to its parent's.
-struct RuleNode
-{
-    IgnoreRules rules;
-    QString base; // the folder, relative to the scan root
-    std::shared_ptr<const RuleNode> parent;
-};
-
 struct Frame
 {
-    QString absolutePath; // as walked, possibly through symlinks
+    QString absolutePath; // as walked, possibly through symlinks ("" for "/")
     QString relativePath; // to the scan root, "" for the root
     QString canonicalPath; // empty for a symlink not yet resolved
     std::shared_ptr<const RuleNode> rules;
-    std::shared_ptr<GitTree> git;
 };
 
 struct Entry
@@ -263,7 +253,13 @@ private:
     bool skipByRules(const Frame &folder, ScannedFile &file, fs::file_type type);
     void scanFile(ScannedFile file);
     void classify(ScannedFile &file, QFile &handle);
-    std::shared_ptr<const RuleNode> rulesFor(const Frame &folder, const QList<Entry> &entries);
+    std::shared_ptr<const RuleNode> rulesFor(
+        const QString &folder, std::shared_ptr<const RuleNode> parent, const QStringList &names);
+    std::shared_ptr<const RuleNode> gitRules(
+        const QString &folder, const GitWorkTree &tree, const QString &canonicalFolder);
+    std::shared_ptr<const RuleNode> addFile(
+        const QString &filePath, const QString &base, std::shared_ptr<const RuleNode> parent);
+    QString sourceLabel(const QString &filePath) const;
     ScannedFile makeEntry(const Frame &folder, const QString &name) const;
     void report(ScannedFile &&file);
     void skip(ScannedFile &file, SkipReason reason, const QString &message)
@@ -362,8 +358,10 @@ void Scanner::Walk::scanFolderRoot(const QString &root)
     Frame top;
     top.absolutePath = root == u"/" ? QString() : root;
     top.canonicalPath = m_canonicalRoot;
-    if (m_options.useIgnoreFiles)
-        top.git = openGitTree(root, m_canonicalRoot, QString(), true);
+    if (m_options.useIgnoreFiles) {
+        if (const auto tree = openGitWorkTree(root, true))
+            top.rules = gitRules(top.absolutePath, *tree, m_canonicalRoot);
+    }
 
     // Real folders first, symlinked ones after, so that a folder is reported at its own path.
     QList<Frame> stack { top };
@@ -418,17 +416,19 @@ void Scanner::Walk::scanFolder(const Frame &given, QList<Frame> &stack, QList<Fr
     std::sort(entries.begin(), entries.end(),
         [](const Entry &a, const Entry &b) { return a.name < b.name; });
 
-    if (m_options.useIgnoreFiles && !frame.relativePath.isEmpty()) {
-        const bool hasGitDir = std::any_of(
-            entries.cbegin(), entries.cend(), [](const Entry &e) { return e.name == u".git"; });
-        if (hasGitDir) {
-            // A nested repository or submodule: its own rules, not its parent's.
-            if (auto nested
-                = openGitTree(shownPath, frame.canonicalPath, frame.relativePath + u'/', false))
-                frame.git = std::move(nested);
+    if (m_options.useIgnoreFiles) {
+        QStringList names;
+        for (const Entry &entry : std::as_const(entries)) {
+            if (entry.name.startsWith(u'.'))
+                names.append(entry.name);
         }
+        if (!frame.relativePath.isEmpty() && names.contains(u".git")) {
+            // A nested repository or submodule: its own rules, not its parent's.
+            if (const auto nested = openGitWorkTree(shownPath, false))
+                frame.rules = gitRules(frame.absolutePath, *nested, frame.canonicalPath);
+        }
+        frame.rules = rulesFor(frame.absolutePath, frame.rules, names);
     }
-    frame.rules = rulesFor(frame, entries);
 
     QList<Frame> subfolders;
     for (const Entry &entry : std::as_const(entries)) {
@@ -441,32 +441,73 @@ void Scanner::Walk::scanFolder(const Frame &given, QList<Frame> &stack, QList<Fr
         stack.append(std::move(*sub));
 }
 
-std::shared_ptr<const RuleNode> Scanner::Walk::rulesFor(
-    const Frame &folder, const QList<Entry> &entries)
+QString Scanner::Walk::sourceLabel(const QString &filePath) const
 {
-    if (!m_options.useIgnoreFiles)
-        return {};
+    // Inside the root as the user sees it ("src/.gitignore"), elsewhere in full.
+    const QString relative = QDir(m_root).relativeFilePath(filePath);
+    return relative.startsWith(u"../") ? QDir::cleanPath(filePath) : relative;
+}
+
+std::shared_ptr<const RuleNode> Scanner::Walk::addFile(
+    const QString &filePath, const QString &base, std::shared_ptr<const RuleNode> parent)
+{
     auto node = std::make_shared<RuleNode>();
-    node->base = folder.relativePath;
-    node->parent = folder.rules;
-    // Within a folder .ignore wins, so it is read last; in git, libgit2 reads .gitignore files.
-    const auto read = [&](const QString &name) {
-        const bool present = std::any_of(entries.cbegin(), entries.cend(),
-            [&name](const Entry &entry) { return entry.name == name; });
-        if (!present)
-            return;
-        const QString source = joinRelative(folder.relativePath, name);
-        QString error;
-        // Not an error of its own: the file is also scanned, and reported unreadable then.
-        if (!node->rules.addFile(folder.absolutePath + u'/' + name, source, &error))
-            qCDebug(lcScanner) << "cannot read" << source << error;
-    };
-    if (!folder.git)
-        read(QStringLiteral(".gitignore"));
-    read(QStringLiteral(".ignore"));
+    QString error;
+    // Not an error of its own: a file inside the root is also scanned, and reported then.
+    if (!node->rules.addFile(filePath, sourceLabel(filePath), &error))
+        qCDebug(lcScanner) << "cannot read" << filePath << error;
     if (node->rules.isEmpty())
-        return folder.rules;
+        return parent;
+    node->base = base;
+    node->parent = std::move(parent);
     return node;
+}
+
+std::shared_ptr<const RuleNode> Scanner::Walk::rulesFor(
+    const QString &folder, std::shared_ptr<const RuleNode> parent, const QStringList &names)
+{
+    // Within a folder .ignore wins over .gitignore (as in ripgrep), so it is read last.
+    for (const QString &name : { QStringLiteral(".gitignore"), QStringLiteral(".ignore") }) {
+        if (names.contains(name))
+            parent = addFile(folder + u'/' + name, folder, std::move(parent));
+    }
+    return parent;
+}
+
+// Git's rules around a work tree: the global excludes, then .git/info/exclude, then the ignore
+// files of the folders between the top of the work tree and `folder`, each overriding the last.
+// libgit2 finds the work tree and the files; the matching is IgnoreRules', because libgit2
+// (1.9) drops a negation that does not undo a rule of the same file, which git does not do:
+// "!keep.txt" in sub/.gitignore re-includes what "*.txt" in .gitignore ignores.
+std::shared_ptr<const RuleNode> Scanner::Walk::gitRules(
+    const QString &folder, const GitWorkTree &tree, const QString &canonicalFolder)
+{
+    if (!isWithin(canonicalFolder, tree.canonicalTop))
+        return {};
+    const QString inside = canonicalFolder.mid(tree.canonicalTop.size() + 1);
+    const QStringList components = inside.split(u'/', Qt::SkipEmptyParts);
+    // The top as walked: `folder` minus as many components as it is deep in the work tree.
+    QString top = folder;
+    for (qsizetype i = 0; i < components.size(); ++i)
+        top = top.first(std::max<qsizetype>(0, top.lastIndexOf(u'/')));
+
+    std::shared_ptr<const RuleNode> rules;
+    if (!tree.globalExcludes.isEmpty())
+        rules = addFile(tree.globalExcludes, top, std::move(rules));
+    rules = addFile(tree.infoExclude, top, std::move(rules));
+    // The folders above `folder` in the work tree; `folder` itself is read when it is walked.
+    // `folder` is never matched against these rules: a folder asked for by name is scanned.
+    QString path = top;
+    for (qsizetype i = 0; i < components.size(); ++i) {
+        QStringList present;
+        for (const QString &name : { QStringLiteral(".gitignore"), QStringLiteral(".ignore") }) {
+            if (QFile::exists(path + u'/' + name))
+                present.append(name);
+        }
+        rules = rulesFor(path, std::move(rules), present);
+        path += u'/' + components.at(i);
+    }
+    return rules;
 }
 
 bool Scanner::Walk::skipByRules(const Frame &folder, ScannedFile &file, fs::file_type type)
@@ -481,8 +522,7 @@ bool Scanner::Walk::skipByRules(const Frame &folder, ScannedFile &file, fs::file
     if (!m_options.useIgnoreFiles)
         return false;
     for (const RuleNode *node = folder.rules.get(); node; node = node->parent.get()) {
-        const QString path = node->base.isEmpty() ? file.relativePath
-                                                  : file.relativePath.mid(node->base.size() + 1);
+        const QString path = file.absolutePath.mid(node->base.size() + 1);
         const IgnoreRules::Verdict verdict = node->rules.match(path, isDirectory);
         if (verdict.match == IgnoreRules::Match::Included)
             return false;
@@ -492,11 +532,6 @@ bool Scanner::Walk::skipByRules(const Frame &folder, ScannedFile &file, fs::file
                 tr("ignored by %1 ('%2')").arg(verdict.rule->source, verdict.rule->text));
             return true;
         }
-    }
-    if (folder.git && folder.git->isIgnored(file.relativePath, isDirectory)) {
-        file.isDirectory = isDirectory;
-        skip(file, SkipReason::Ignored, tr("ignored by .gitignore or git's excludes"));
-        return true;
     }
     return false;
 }
@@ -550,13 +585,12 @@ void Scanner::Walk::visitEntry(
             return;
         }
         // The canonical path stays empty: it is resolved, and checked, when the link is walked.
-        symlinks.append(
-            { file.absolutePath, file.relativePath, QString(), folder.rules, folder.git });
+        symlinks.append({ file.absolutePath, file.relativePath, QString(), folder.rules });
         return;
     }
     if (type == fs::file_type::directory) {
         subfolders.append({ file.absolutePath, file.relativePath,
-            folder.canonicalPath + u'/' + entry.name, folder.rules, folder.git });
+            folder.canonicalPath + u'/' + entry.name, folder.rules });
         return;
     }
     if (type != fs::file_type::regular) {

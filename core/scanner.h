@@ -19,14 +19,13 @@ enum class SkipReason
     None, // indexed
     Ignored, // .gitignore (with nested files, .git/info/exclude, global excludes), .ignore, .git/
     Excluded, // the user's --exclude globs
-    Binary, // NUL byte in the first 8 KiB, or a MIME type that is not text
+    Binary, // NUL byte in the first 8 KiB, or content and name both of a MIME type not text
     TooLarge, // over ScanOptions::maxFileSize
     Minified, // *.min.*, or average line over 300 bytes in a file over 4 KiB
     Generated, // lock files, "Code generated ... DO NOT EDIT", "@generated"
     NotRegularFile, // FIFO, socket, device: never opened (a FIFO would block)
     OutsideRoot, // a symlink whose target is outside the root: never followed
-    Duplicate, // a symlink to a folder already scanned (a loop), or to a file scanned at its own
-               // path
+    Duplicate, // a symlink to a folder already scanned (a loop), or to a file inside the root
     Unreadable, // the OS refused or the entry vanished; the message is the OS's
 };
 
@@ -70,10 +69,13 @@ struct ScanSummary
 };
 
 // Decides which files of some folders are indexed. Blocking: run it on a worker thread.
-// Inside git work trees (found upwards from each root; nested repositories and submodules get
-// their own) libgit2 applies .gitignore files, .git/info/exclude and the global excludes file;
-// elsewhere, or if libgit2 cannot open the repository, IgnoreRules reads .gitignore files.
-// .ignore files apply everywhere and win over .gitignore. Ignored folders are not walked.
+// Ignore rules, as git applies them: .gitignore files (nested ones for their subtree, deeper
+// wins), and inside git work trees also those above the root, .git/info/exclude and the global
+// excludes file (core.excludesFile or $XDG_CONFIG_HOME/git/ignore). libgit2 finds the work tree
+// (upwards from each root; linked work trees, nested repositories and submodules get their own)
+// and those files; IgnoreRules matches (libgit2's matcher drops some negations git honours).
+// .ignore files apply everywhere and win over .gitignore. Ignored folders are not walked, and
+// a root is scanned even if git ignores it.
 // Symlinks are followed only to targets inside the root's canonical path, each folder once.
 // Explicit file roots skip the ignore rules and --exclude, not the content rules.
 //
@@ -94,7 +96,8 @@ public:
     Scanner &operator=(const Scanner &) = delete;
 
     // Walks the roots (folders or files) in order and calls `onFile` for each file, in walk order
-    // (files of a folder by name, then its sub-folders). Returns early after cancel().
+    // (a folder's entries by name, then its sub-folders, symlinked folders last). Returns early
+    // after cancel(); a cancelled Scanner stays cancelled.
     ScanSummary scan(const QStringList &roots, const FileCallback &onFile);
     // The same, collected; within each root the most recently modified files come first.
     QList<ScannedFile> scanAll(const QStringList &roots, ScanSummary *summary = nullptr);
