@@ -737,6 +737,25 @@ private Q_SLOTS:
         verifyVectors(embed({ QStringLiteral("b") }), { QStringLiteral("b") }, 8);
     }
 
+    void inputTokenLimit()
+    {
+        TestServerConfig config;
+        config.dimensions = 2;
+        config.maxInputTokens = 8;
+        m_server->setConfig(config);
+        QCOMPARE(embed({ QString(32, u'x') }).status, 200); // 8 tokens
+        const Answer tooLong = embed({ QStringLiteral("short"), QString(33, u'x') });
+        QCOMPARE(tooLong.status, 400);
+        QVERIFY2(tooLong.errorMessage().contains(
+                     QLatin1StringView("maximum context length is 8 tokens")),
+            qPrintable(tooLong.errorMessage()));
+        QJsonObject ollama { { QStringLiteral("model"), QStringLiteral("m") },
+            { QStringLiteral("input"), QString(33, u'x') }, { QStringLiteral("truncate"), false } };
+        QCOMPARE(post(QStringLiteral("/api/embed"), ollama).status, 400);
+        ollama.insert(QStringLiteral("truncate"), true);
+        QCOMPARE(post(QStringLiteral("/api/embed"), ollama).status, 200);
+    }
+
     void dimensionsOverrideRefused()
     {
         TestServerConfig config;

@@ -346,6 +346,21 @@ std::optional<HttpResponse> EmbeddingTestServer::validate(
             }
         }
     }
+    if (config.maxInputTokens > 0 && !(api == EmbeddingApi::Ollama && request.truncate)) {
+        for (qsizetype i = 0; i < count; ++i) {
+            const qint64 tokens = EmbeddingRequest::tokensOf(request.inputs[i]);
+            if (tokens <= config.maxInputTokens)
+                continue;
+            const QString message = api == EmbeddingApi::Ollama
+                ? QStringLiteral("input length exceeds the context length")
+                : QStringLiteral("This model's maximum context length is %1 tokens, however you "
+                                 "requested %2 tokens (%2 in your prompt; 0 for the completion). "
+                                 "Please reduce your prompt; or completion length.")
+                      .arg(config.maxInputTokens)
+                      .arg(tokens);
+            return apiError(api, 400, message, QStringLiteral("invalid_request_error"));
+        }
+    }
     if (config.rejectBase64 && request.base64) {
         return apiError(api, 400,
             QStringLiteral("encoding_format 'base64' is not supported by this server; "

@@ -52,6 +52,7 @@ TestServerCommandLine::TestServerCommandLine()
         option(
             "batch-limit-status", "Status when over --max-batch: 413 (default) or 422.", "status"),
         option("reject-base64", "Answer 400 to encoding_format \"base64\"."),
+        option("max-input-tokens", "Longest input in tokens (400 beyond; 0 = no limit).", "n"),
         option("max-body", "Largest request body in bytes.", "bytes"),
     });
 }
@@ -112,6 +113,8 @@ bool TestServerCommandLine::apply()
     c.rejectMarker = m_parser.value(QStringLiteral("reject-marker"));
     if (m_parser.isSet(QStringLiteral("models")))
         c.models = m_parser.value(QStringLiteral("models")).split(u',', Qt::SkipEmptyParts);
+    if (m_parser.isSet(QStringLiteral("max-input-tokens")))
+        c.maxInputTokens = m_parser.value(QStringLiteral("max-input-tokens")).toLongLong();
     if (m_parser.isSet(QStringLiteral("max-body")))
         c.maxBodyBytes = m_parser.value(QStringLiteral("max-body")).toLongLong();
 

@@ -94,6 +94,7 @@ struct TestServerConfig
     int maxBatchInputs = 0; // TEI-style limit: more inputs -> batchLimitStatus
     int batchLimitStatus = 413; // 413 or 422
     bool rejectBase64 = false; // encoding_format "base64" -> 400 (tests the float fallback)
+    qint64 maxInputTokens = 0; // per input (OpenAI 8191): longer -> 400, Ollama: unless truncate
     qint64 maxBodyBytes = qint64(512) * 1024 * 1024;
 
     void setLatency(int fixedMs) { latencyMinMs = latencyMaxMs = fixedMs; }
