@@ -6,22 +6,27 @@ namespace SignalHub::Core {
 
 QString EmbeddingSpace::normaliseBaseUrl(const QString &url)
 {
-    if (url.trimmed().isEmpty())
+    const QString trimmed = url.trimmed();
+    if (trimmed.isEmpty())
         return {};
-    QUrl parsed = QUrl::fromUserInput(url.trimmed());
-    parsed.setScheme(parsed.scheme().toLower());
+    QUrl parsed(trimmed, QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.scheme().isEmpty())
+        return trimmed;
+    const QString scheme = parsed.scheme().toLower();
+    parsed.setScheme(scheme);
     parsed.setHost(parsed.host().toLower());
-    if ((parsed.scheme() == u"http" && parsed.port() == 80)
-        || (parsed.scheme() == u"https" && parsed.port() == 443))
-        parsed.setPort(-1);
+    // Credentials in a URL are secrets: they must not become part of a stored key.
+    parsed.setUserInfo(QString());
     parsed.setQuery(QString());
     parsed.setFragment(QString());
-    parsed.setUserInfo(QString());
+    if ((scheme == QLatin1StringView("http") && parsed.port() == 80)
+        || (scheme == QLatin1StringView("https") && parsed.port() == 443))
+        parsed.setPort(-1);
     QString path = parsed.path();
-    while (path.endsWith(u'/'))
+    while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
     parsed.setPath(path);
-    return parsed.toString();
+    return parsed.toString(QUrl::FullyEncoded);
 }
 
 QString EmbeddingSpace::displayName() const

@@ -3,6 +3,8 @@
 #include "minilmembedder.h"
 #include "wordpiecetokenizer.h"
 
+#include <QThread>
+
 namespace SignalHub::Core {
 
 InferenceWorker::InferenceWorker(int intraOpThreads)

@@ -21,8 +21,10 @@ LocalProvider::~LocalProvider()
 
 EmbeddingSpace LocalProvider::space() const
 {
+    // The weights' hash is part of the space: other weights under the same name are another space.
+    const auto hash = MiniLmEmbedder::assetHash();
     return EmbeddingSpace{QStringLiteral("local"), QString(), QStringLiteral("all-MiniLM-L6-v2"), Dimensions,
-                          QString::fromLatin1(MiniLmEmbedder::assetHash().toHex().left(16))};
+                          hash ? QString::fromLatin1(hash->toHex().left(16)) : QString()};
 }
 
 ProviderLimits LocalProvider::limits() const

@@ -261,6 +261,22 @@ Result<std::optional<qint64>> StoreReader::sourceId(const QString &root)
     return id;
 }
 
+Result<QStringList> StoreReader::sourcesWithPendingChunks()
+{
+    Result<QSqlQuery *> q = query(*m_connection,
+                                  QStringLiteral("SELECT root FROM sources WHERE EXISTS (SELECT 1 FROM files f "
+                                                 "JOIN chunks c ON c.file_id = f.id WHERE f.source_id = sources.id "
+                                                 "AND c.state = 0) ORDER BY id"),
+                                  {});
+    if (!q)
+        return q.error();
+    QStringList roots;
+    while ((*q)->next())
+        roots.append((*q)->value(0).toString());
+    (*q)->finish();
+    return roots;
+}
+
 Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
 {
     Result<QSqlQuery *> q = query(

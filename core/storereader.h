@@ -39,6 +39,8 @@ public:
     Result<std::optional<SpaceRow>> lastRunSpace();
 
     Result<std::optional<qint64>> sourceId(const QString &root);
+    // Folders with chunks still to embed (what retry-failed indexes again).
+    Result<QStringList> sourcesWithPendingChunks();
     // Files of a source with size, mtime and content hash, for change detection.
     Result<QList<FileRow>> files(qint64 sourceId);
     Result<QList<ChunkRow>> chunks(qint64 fileId);

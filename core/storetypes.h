@@ -2,6 +2,8 @@
 
 // Plain records exchanged with the store (StoreWriter, StoreReader). No logic beyond keys.
 
+#include "embeddingspace.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
@@ -22,19 +24,8 @@ enum class FileStatus { Indexed, Skipped, Unreadable };
 QString fileStatusName(FileStatus status);
 FileStatus fileStatusFromName(const QString &name);
 
-// Vectors of different spaces are never compared, stored together or mixed in search.
-struct SpaceKey
-{
-    QString provider;   // "local", "openai", "ollama"
-    QString baseUrl;    // normalised on write (see normaliseBaseUrl); empty for the built-in model
-    QString model;
-    int dimensions = 0;
-    QString assetHash;  // built-in model: hash of its weights; empty otherwise
-
-    // Lower-case scheme and host, no credentials, default port, query, fragment or trailing
-    // slash: the same endpoint spelt two ways is one space, two endpoints are two.
-    static QString normaliseBaseUrl(const QString &url);
-};
+// The store keys vectors by embedding space (see EmbeddingSpace).
+using SpaceKey = EmbeddingSpace;
 
 struct SpaceRow
 {

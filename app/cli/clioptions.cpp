@@ -136,6 +136,8 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
         usageError(tr("give either --api-key-env or --api-key-file, not both"));
 
     Core::RunSettings &s = o.settings;
+    o.providerGiven = parser.isSet(QStringLiteral("provider")) || parser.isSet(QStringLiteral("base-url"))
+                      || parser.isSet(QStringLiteral("model")) || parser.isSet(QStringLiteral("dimensions"));
     if (parser.isSet(QStringLiteral("provider")))
         s.provider = parser.value(QStringLiteral("provider"));
     s.baseUrl = parser.value(QStringLiteral("base-url"));

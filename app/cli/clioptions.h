@@ -15,6 +15,7 @@ struct CliOptions
     QStringList arguments; // paths, the query or the texts
     QString databasePath;  // empty: the default location
     Core::RunSettings settings;
+    bool providerGiven = false; // any of --provider, --base-url, --model, --dimensions
     QString apiKeyEnv;
     QString apiKeyFile;
     bool json = false;

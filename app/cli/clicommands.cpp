@@ -1,0 +1,490 @@
+#include "clicommands.h"
+
+#include "estimator.h"
+#include "indexer.h"
+#include "providerfactory.h"
+#include "reportwriter.h"
+#include "searchindex.h"
+#include "snippetreader.h"
+#include "progressprinter.h"
+#include "signalwatcher.h"
+#include "storereader.h"
+#include "storeschema.h"
+#include "textembedder.h"
+#include "vectorexporter.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <csignal>
+
+namespace SignalHub::Cli {
+
+using namespace SignalHub::Core;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+void printOut(const QString &text)
+{
+    QTextStream(stdout) << text;
+}
+
+int userError(const QString &message, int code = 2)
+{
+    QTextStream(stderr) << "signalhub-cli: " << message << '\n';
+    return code;
+}
+
+QJsonObject summaryJson(const IndexSummary &s)
+{
+    return QJsonObject{{QStringLiteral("files"), s.files},
+                       {QStringLiteral("chunks"), s.chunks},
+                       {QStringLiteral("stored"), s.stored},
+                       {QStringLiteral("failed"), s.failed},
+                       {QStringLiteral("unchanged"), s.unchanged},
+                       {QStringLiteral("pending"), s.pending},
+                       {QStringLiteral("skipped_files"), s.skippedFiles},
+                       {QStringLiteral("unreadable_files"), s.unreadableFiles},
+                       {QStringLiteral("tokens"), s.tokens},
+                       {QStringLiteral("cost_usd"), s.costUsd},
+                       {QStringLiteral("requests"), s.requests},
+                       {QStringLiteral("retries"), s.retries},
+                       {QStringLiteral("seconds"), s.seconds},
+                       {QStringLiteral("chunks_per_s"), s.chunksPerSecond()},
+                       {QStringLiteral("run"), s.runId}};
+}
+
+QString summaryText(const IndexSummary &s)
+{
+    QString text = tr("%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, $%7, %8 requests "
+                      "(%9 retries) in %10 s (%11 chunks/s)\n")
+                       .arg(s.files)
+                       .arg(s.chunks)
+                       .arg(s.stored)
+                       .arg(s.unchanged)
+                       .arg(s.failed)
+                       .arg(s.tokens)
+                       .arg(s.costUsd, 0, 'f', 4)
+                       .arg(s.requests)
+                       .arg(s.retries)
+                       .arg(s.seconds, 0, 'f', 1)
+                       .arg(s.chunksPerSecond(), 0, 'f', 1);
+    if (s.skippedFiles > 0 || s.unreadableFiles > 0)
+        text += tr("%1 files skipped by rule, %2 unreadable (see 'estimate --files').\n")
+                    .arg(s.skippedFiles)
+                    .arg(s.unreadableFiles);
+    if (s.failed > 0)
+        text += tr("Failed chunks are listed by 'signalhub-cli failed' and sent again by 'signalhub-cli retry-failed'.\n");
+    return text;
+}
+
+} // namespace
+
+int CliCommands::run()
+{
+    const QString &command = m_options.command;
+    if (command == u"index")
+        return index(false);
+    if (command == u"retry-failed")
+        return index(true);
+    if (command == u"embed")
+        return embed();
+    if (command == u"status")
+        return status();
+    if (command == u"failed")
+        return failed();
+    if (command == u"report")
+        return report();
+    if (command == u"export")
+        return exportVectors();
+    if (command == u"search")
+        return search();
+    return estimate();
+}
+
+QByteArray CliCommands::apiKey() const
+{
+    return apiKeyFor(m_options.settings);
+}
+
+QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
+{
+    if (!m_options.apiKeyFile.isEmpty()) {
+        QFile file(m_options.apiKeyFile);
+        if (!file.open(QIODevice::ReadOnly))
+            ::exit(userError(tr("cannot read the API key file %1: %2").arg(m_options.apiKeyFile, file.errorString())));
+        return file.readAll().trimmed();
+    }
+    if (!m_options.apiKeyEnv.isEmpty()) {
+        const QByteArray key = qgetenv(m_options.apiKeyEnv.toLocal8Bit().constData()).trimmed();
+        if (key.isEmpty())
+            ::exit(userError(tr("the environment variable %1 is not set").arg(m_options.apiKeyEnv)));
+        return key;
+    }
+    if (settings.provider == u"openai") {
+        const QByteArray key = qgetenv("OPENAI_API_KEY").trimmed();
+        if (key.isEmpty() && settings.effectiveBaseUrl().contains(u"api.openai.com"))
+            ::exit(userError(tr("OpenAI needs an API key: set OPENAI_API_KEY, or use --api-key-env VAR or "
+                                "--api-key-file FILE")));
+        return key;
+    }
+    return {};
+}
+
+QString CliCommands::databasePath() const
+{
+    return m_options.databasePath.isEmpty() ? StoreSchema::defaultPath() : QFileInfo(m_options.databasePath).absoluteFilePath();
+}
+
+int CliCommands::index(bool retryFailed)
+{
+    IndexRequest request;
+    request.roots = m_options.arguments;
+    for (const QString &root : std::as_const(request.roots))
+        if (!QFileInfo::exists(root))
+            return userError(tr("%1 does not exist").arg(root));
+    request.settings = m_options.settings;
+    request.apiKey = apiKey();
+    request.databasePath = databasePath();
+    request.pendingOnly = retryFailed;
+
+    Indexer indexer;
+    ProgressPrinter printer(m_options.quiet);
+    SignalWatcher watcher;
+    qint64 unchanged = 0;
+    IndexSummary summary;
+    QObject::connect(&watcher, &SignalWatcher::signalled, &indexer, [&](int signalNumber) {
+        printer.message(signalNumber == SIGINT ? tr("interrupted: finishing the current commit (Ctrl-C again to quit at once)")
+                                               : tr("terminated: finishing the current commit"));
+        indexer.cancel();
+    });
+    QObject::connect(&indexer, &Indexer::message, &indexer, [&](const QString &text) { printer.message(text); });
+    QObject::connect(&indexer, &Indexer::progress, &indexer,
+                     [&](const ProgressSnapshot &snapshot) { printer.update(snapshot, unchanged); });
+    QObject::connect(&indexer, &Indexer::finished, &indexer, [&](const IndexSummary &s) {
+        summary = s;
+        QCoreApplication::quit();
+    });
+    indexer.start(request);
+    QCoreApplication::exec();
+    printer.finish();
+
+    if (watcher.received() != 0)
+        summary.outcome = IndexSummary::Outcome::Cancelled;
+    if (summary.outcome == IndexSummary::Outcome::Fatal)
+        userError(summary.message, 3);
+    if (m_options.json)
+        printOut(QString::fromUtf8(QJsonDocument(summaryJson(summary)).toJson(QJsonDocument::Compact)) + u'\n');
+    else
+        printOut(summaryText(summary));
+    if (watcher.received() != 0)
+        return 128 + watcher.received();
+    return summary.exitCode();
+}
+
+int CliCommands::embed()
+{
+    auto vectors = TextEmbedder::embedBlocking(m_options.settings, apiKey(), m_options.arguments);
+    if (!vectors)
+        return userError(vectors.errorMessage(), 3);
+    QJsonArray rows;
+    for (qsizetype i = 0; i < vectors->size(); ++i) {
+        QJsonArray values;
+        for (float v : vectors->at(i))
+            values.append(double(v));
+        rows.append(QJsonObject{{QStringLiteral("text"), m_options.arguments[i]},
+                                {QStringLiteral("dimensions"), values.size()},
+                                {QStringLiteral("vector"), values}});
+    }
+    printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) + u'\n');
+    return 0;
+}
+
+int CliCommands::status()
+{
+    auto reader = StoreReader::open(databasePath());
+    if (!reader)
+        return userError(reader.errorMessage(), 3);
+    auto summary = (*reader)->summary();
+    if (!summary)
+        return userError(summary.errorMessage(), 3);
+    const StatusSummary &s = *summary;
+    if (m_options.json) {
+        QJsonObject json{{QStringLiteral("database"), (*reader)->path()},
+                         {QStringLiteral("sources"), s.sources},
+                         {QStringLiteral("files"), s.files},
+                         {QStringLiteral("files_skipped"), s.filesSkipped},
+                         {QStringLiteral("files_unreadable"), s.filesUnreadable},
+                         {QStringLiteral("chunks"), s.chunks},
+                         {QStringLiteral("pending"), s.pending},
+                         {QStringLiteral("stored"), s.stored},
+                         {QStringLiteral("failed"), s.failed},
+                         {QStringLiteral("vectors"), s.vectors},
+                         {QStringLiteral("spaces"), s.spaces},
+                         {QStringLiteral("runs"), s.runs},
+                         {QStringLiteral("tokens"), s.tokens},
+                         {QStringLiteral("cost_usd"), s.costUsd}};
+        printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
+        return 0;
+    }
+    printOut(tr("Database: %1\n%2 folders, %3 files (%4 skipped, %5 unreadable), %6 chunks: %7 stored, %8 pending, "
+                "%9 failed\n")
+                 .arg((*reader)->path())
+                 .arg(s.sources)
+                 .arg(s.files)
+                 .arg(s.filesSkipped)
+                 .arg(s.filesUnreadable)
+                 .arg(s.chunks)
+                 .arg(s.stored)
+                 .arg(s.pending)
+                 .arg(s.failed));
+    printOut(tr("%1 vectors in %2 spaces; %3 runs, %4 tokens, $%5 in all\n")
+                 .arg(s.vectors)
+                 .arg(s.spaces)
+                 .arg(s.runs)
+                 .arg(s.tokens)
+                 .arg(s.costUsd, 0, 'f', 4));
+    if (s.lastRun)
+        printOut(tr("Last run: #%1 %2 %3, %4, started %5\n")
+                     .arg(s.lastRun->id)
+                     .arg(s.lastRun->provider, s.lastRun->model, s.lastRun->status,
+                          s.lastRun->started.toLocalTime().toString(Qt::ISODate)));
+    return 0;
+}
+
+int CliCommands::failed()
+{
+    auto reader = StoreReader::open(databasePath());
+    if (!reader)
+        return userError(reader.errorMessage(), 3);
+    auto failures = (*reader)->failedChunks(0);
+    if (!failures)
+        return userError(failures.errorMessage(), 3);
+    if (m_options.json) {
+        QJsonArray rows;
+        for (const FailedChunk &f : std::as_const(*failures))
+            rows.append(QJsonObject{{QStringLiteral("path"), f.chunk.path},
+                                    {QStringLiteral("start_line"), f.chunk.startLine},
+                                    {QStringLiteral("end_line"), f.chunk.endLine},
+                                    {QStringLiteral("reason"), f.reason},
+                                    {QStringLiteral("http_status"), f.httpStatus},
+                                    {QStringLiteral("attempts"), f.attempts},
+                                    {QStringLiteral("run"), f.runId}});
+        printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) + u'\n');
+        return 0;
+    }
+    for (const FailedChunk &f : std::as_const(*failures))
+        printOut(QStringLiteral("%1:%2-%3\t%4\t(HTTP %5, %6 attempts)\n")
+                     .arg(f.chunk.path)
+                     .arg(f.chunk.startLine)
+                     .arg(f.chunk.endLine)
+                     .arg(f.reason)
+                     .arg(f.httpStatus)
+                     .arg(f.attempts));
+    if (failures->isEmpty())
+        printOut(tr("No failed chunks.\n"));
+    return 0;
+}
+
+int CliCommands::report()
+{
+    auto reader = StoreReader::open(databasePath());
+    if (!reader)
+        return userError(reader.errorMessage(), 3);
+    const ReportBy by = *ReportWriter::byFromName(m_options.reportBy);
+    auto rows = (*reader)->report(by);
+    if (!rows)
+        return userError(rows.errorMessage(), 3);
+    const QByteArray data = m_options.format == u"json" ? ReportWriter::json(*rows, by) : ReportWriter::csv(*rows, by);
+    if (m_options.output.isEmpty()) {
+        std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
+        return 0;
+    }
+    QSaveFile file(m_options.output);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        return userError(tr("cannot write %1: %2").arg(m_options.output, file.errorString()));
+    return 0;
+}
+
+std::optional<SpaceRow> CliCommands::chooseSpace(StoreReader &reader, int *exitCode) const
+{
+    // The space of the database's last run, unless provider flags name another.
+    if (m_options.providerGiven) {
+        auto provider = ProviderFactory::create(m_options.settings, QByteArray());
+        if (!provider) {
+            *exitCode = userError(provider.errorMessage());
+            return std::nullopt;
+        }
+        auto space = reader.findSpace((*provider)->space());
+        if (!space || !space->has_value()) {
+            *exitCode = userError(tr("the database holds no vectors of %1").arg((*provider)->space().displayName()), 1);
+            return std::nullopt;
+        }
+        return **space;
+    }
+    auto last = reader.lastRunSpace();
+    if (!last || !last->has_value()) {
+        *exitCode = userError(last ? tr("the database holds no runs yet: index a folder first") : last.errorMessage(), 1);
+        return std::nullopt;
+    }
+    return **last;
+}
+
+int CliCommands::exportVectors()
+{
+    auto reader = StoreReader::open(databasePath());
+    if (!reader)
+        return userError(reader.errorMessage(), 3);
+    int code = 0;
+    const auto space = chooseSpace(**reader, &code);
+    if (!space)
+        return code;
+    VectorExporter exporter(**reader, *space);
+    if (m_options.format == u"npy") {
+        auto rows = exporter.writeNpy(m_options.output);
+        if (!rows)
+            return userError(rows.errorMessage(), 1);
+        if (!m_options.quiet)
+            QTextStream(stderr) << tr("%1 vectors written to %2.npy and %2.jsonl\n").arg(*rows).arg(m_options.output);
+        return 0;
+    }
+    QFile out;
+    QSaveFile file(m_options.output);
+    QIODevice *device = &out;
+    if (m_options.output.isEmpty()) {
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return userError(out.errorString());
+    } else {
+        if (!file.open(QIODevice::WriteOnly))
+            return userError(tr("cannot write %1: %2").arg(m_options.output, file.errorString()));
+        device = &file;
+    }
+    auto rows = exporter.writeJsonl(*device);
+    if (!rows)
+        return userError(rows.errorMessage(), 1);
+    if (!m_options.output.isEmpty() && !file.commit())
+        return userError(tr("cannot write %1: %2").arg(m_options.output, file.errorString()));
+    return 0;
+}
+
+int CliCommands::search()
+{
+    auto reader = StoreReader::open(databasePath());
+    if (!reader)
+        return userError(reader.errorMessage(), 3);
+    int code = 0;
+    const auto space = chooseSpace(**reader, &code);
+    if (!space)
+        return code;
+    auto index = SearchIndex::load(**reader, *space);
+    if (!index)
+        return userError(index.errorMessage(), 3);
+    RunSettings settings = m_options.settings;
+    if (!m_options.providerGiven) {
+        if (auto runs = (*reader)->runs(); runs && !runs->isEmpty()) {
+            const RunSettings last = RunSettings::fromJson(runs->last().settings);
+            settings.provider = last.provider;
+            settings.baseUrl = last.baseUrl;
+            settings.model = last.model;
+            settings.dimensions = last.dimensions;
+        }
+    }
+    auto vectors = TextEmbedder::embedBlocking(settings, apiKeyFor(settings), {m_options.arguments.join(u' ')});
+    if (!vectors)
+        return userError(vectors.errorMessage(), 3);
+    const QList<SearchHit> hits = index->query(vectors->first(), m_options.topK);
+    if (m_options.json) {
+        QJsonArray rows;
+        for (const SearchHit &hit : hits)
+            rows.append(QJsonObject{{QStringLiteral("path"), hit.path},
+                                    {QStringLiteral("start_line"), hit.startLine},
+                                    {QStringLiteral("end_line"), hit.endLine},
+                                    {QStringLiteral("score"), double(hit.score)}});
+        printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) + u'\n');
+        return 0;
+    }
+    for (const SearchHit &hit : hits) {
+        printOut(QStringLiteral("%1  %2:%3-%4\n").arg(hit.score, 0, 'f', 3).arg(hit.path).arg(hit.startLine).arg(hit.endLine));
+        printOut(SnippetReader::snippet(hit, 4, QStringLiteral("    ")));
+    }
+    if (hits.isEmpty())
+        printOut(tr("No hits: the index is empty.\n"));
+    return 0;
+}
+
+int CliCommands::estimate()
+{
+    RunSettings settings = m_options.settings;
+    const QString db = databasePath();
+    if (!m_options.providerGiven && QFileInfo::exists(db)) {
+        if (auto reader = StoreReader::open(db)) {
+            if (auto runs = (*reader)->runs(); runs && !runs->isEmpty()) {
+                const RunSettings last = RunSettings::fromJson(runs->last().settings);
+                settings.provider = last.provider;
+                settings.baseUrl = last.baseUrl;
+                settings.model = last.model;
+                settings.dimensions = last.dimensions;
+            }
+        }
+    }
+    auto estimate = Estimator::run(m_options.arguments, settings, db, m_options.listFiles);
+    if (!estimate)
+        return userError(estimate.errorMessage(), 2);
+    const Estimator::Estimate &e = *estimate;
+    if (m_options.json) {
+        QJsonObject json{{QStringLiteral("model"), e.model},
+                         {QStringLiteral("chunks"), e.chunks},
+                         {QStringLiteral("chunks_to_send"), e.chunksToSend},
+                         {QStringLiteral("tokens"), e.tokens},
+                         {QStringLiteral("tokens_to_send"), e.tokensToSend},
+                         {QStringLiteral("usd_per_million_tokens"), e.usdPerMillion},
+                         {QStringLiteral("price_known"), e.priceKnown},
+                         {QStringLiteral("cost_usd"), e.costUsd()}};
+        if (m_options.listFiles) {
+            QJsonArray files;
+            for (const Estimator::FileEstimate &f : e.files)
+                files.append(QJsonObject{{QStringLiteral("path"), f.file.absolutePath},
+                                         {QStringLiteral("indexed"), f.file.isIndexed()},
+                                         {QStringLiteral("reason"), f.file.skipMessage},
+                                         {QStringLiteral("skip"), skipReasonName(f.file.skipReason)},
+                                         {QStringLiteral("chunks"), f.chunks},
+                                         {QStringLiteral("tokens"), f.tokens},
+                                         {QStringLiteral("tokens_to_send"), f.tokensToSend}});
+            json.insert(QStringLiteral("files"), files);
+        }
+        printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
+        return 0;
+    }
+    if (m_options.listFiles) {
+        for (const Estimator::FileEstimate &f : e.files) {
+            if (f.file.isIndexed())
+                printOut(tr("index  %1  (%2 chunks, %3 tokens, %4 to send)\n")
+                             .arg(f.file.absolutePath).arg(f.chunks).arg(f.tokens).arg(f.tokensToSend));
+            else
+                printOut(tr("skip   %1  (%2)\n").arg(f.file.absolutePath, f.file.skipMessage));
+        }
+    }
+    printOut(tr("%1 chunks, %2 tokens; to send: %3 chunks, %4 tokens; %5 at $%6 per 1M tokens: $%7%8\n")
+                 .arg(e.chunks)
+                 .arg(e.tokens)
+                 .arg(e.chunksToSend)
+                 .arg(e.tokensToSend)
+                 .arg(e.model)
+                 .arg(e.usdPerMillion, 0, 'f', 4)
+                 .arg(e.costUsd(), 0, 'f', 4)
+                 .arg(e.priceKnown ? QString() : tr(" (no price known for this model: set one with --price)")));
+    return 0;
+}
+
+} // namespace SignalHub::Cli

@@ -1,0 +1,111 @@
+#include "estimator.h"
+
+#include "chunker.h"
+#include "filechunker.h"
+#include "pricetable.h"
+#include "providerfactory.h"
+#include "storereader.h"
+#include "tokencounter.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSet>
+#include <QtConcurrentMap>
+
+namespace SignalHub::Core {
+
+Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSettings &settings,
+                                           const QString &databasePath, bool listIgnored,
+                                           const std::atomic<bool> *cancelled)
+{
+    auto provider = ProviderFactory::create(settings, QByteArray());
+    if (!provider)
+        return provider.error();
+    auto counter = ProviderFactory::tokenCounter(settings);
+    if (!counter)
+        return counter.error();
+    const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
+    const Chunker chunker(**counter, Chunker::Options{ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput});
+    const FileChunker fileChunker(chunker);
+
+    Estimate estimate;
+    estimate.model = settings.effectiveModel();
+    PriceTable prices = PriceTable::builtIn();
+    if (QFileInfo::exists(PriceTable::userFilePath()))
+        (void)prices.merge(PriceTable::userFilePath());
+    const auto price = settings.provider == u"local" ? std::optional<double>(0.0) : prices.usdPerMillion(estimate.model);
+    estimate.usdPerMillion = settings.usdPerMillionTokens.value_or(price.value_or(0.0));
+    estimate.priceKnown = settings.usdPerMillionTokens.has_value() || price.has_value();
+
+    ScanOptions options;
+    options.excludeGlobs = settings.excludeGlobs;
+    options.maxFileSize = settings.maxFileSize;
+    options.reportIgnored = listIgnored;
+    Scanner scanner(options);
+    QStringList absoluteRoots;
+    for (const QString &root : roots)
+        absoluteRoots.append(QFileInfo(root).absoluteFilePath());
+    const QList<ScannedFile> scanned = scanner.scanAll(absoluteRoots);
+
+    QList<ScannedFile> indexed;
+    for (const ScannedFile &file : scanned) {
+        if (file.isIndexed())
+            indexed.append(file);
+    }
+    const QList<FileChunker::File> chunked = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
+        indexed, [&](const ScannedFile &file) {
+            if (cancelled && cancelled->load())
+                return FileChunker::File{};
+            FileChunker::File out = fileChunker.read(file.absolutePath, file.language);
+            out.bytes.clear(); // only the chunks' hashes and counts are needed from here on
+            return out;
+        });
+
+    // Dedupe against the store, in the space this run would use.
+    QSet<QByteArray> stored;
+    if (QFileInfo::exists(databasePath)) {
+        auto reader = StoreReader::open(databasePath);
+        if (!reader)
+            return reader.error();
+        if (auto space = (*reader)->findSpace((*provider)->space()); space && space->has_value()) {
+            QList<QByteArray> hashes;
+            for (const FileChunker::File &file : chunked)
+                for (const Chunk &chunk : file.chunks)
+                    hashes.append(chunk.textHash);
+            auto existing = (*reader)->existingVectors((*space)->id, hashes);
+            if (!existing)
+                return existing.error();
+            stored = std::move(*existing);
+        }
+    }
+
+    QSet<QByteArray> counted;
+    qsizetype next = 0;
+    for (const ScannedFile &file : scanned) {
+        FileEstimate fe;
+        fe.file = file;
+        if (file.isIndexed()) {
+            const FileChunker::File &chunks = chunked[next++];
+            if (!chunks.error.isEmpty()) {
+                fe.file.skipReason = SkipReason::Unreadable;
+                fe.file.skipMessage = chunks.error;
+            }
+            for (const Chunk &chunk : chunks.chunks) {
+                fe.chunks += 1;
+                fe.tokens += chunk.tokens;
+                if (!stored.contains(chunk.textHash) && !counted.contains(chunk.textHash)) {
+                    counted.insert(chunk.textHash);
+                    fe.tokensToSend += chunk.tokens;
+                    estimate.chunksToSend += 1;
+                }
+            }
+        }
+        estimate.chunks += fe.chunks;
+        estimate.tokens += fe.tokens;
+        estimate.tokensToSend += fe.tokensToSend;
+        estimate.files.append(fe);
+    }
+    return estimate;
+}
+
+} // namespace SignalHub::Core

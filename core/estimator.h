@@ -1,0 +1,45 @@
+#pragma once
+
+#include "result.h"
+#include "runsettings.h"
+#include "scanner.h"
+
+#include <QList>
+#include <QString>
+
+#include <atomic>
+
+namespace SignalHub::Core {
+
+// What an index run would send and cost, before anything is sent: scan, chunk and count
+// exactly as the run would, then subtract what the store already holds for the space
+// (and identical text within the folders).
+class Estimator
+{
+public:
+    struct FileEstimate
+    {
+        ScannedFile file;
+        int chunks = 0;
+        qint64 tokens = 0;       // of all its chunks
+        qint64 tokensToSend = 0; // of the chunks not embedded yet
+    };
+    struct Estimate
+    {
+        QList<FileEstimate> files; // indexed and skipped, with reasons
+        qint64 chunks = 0;
+        qint64 chunksToSend = 0;
+        qint64 tokens = 0;
+        qint64 tokensToSend = 0;
+        double usdPerMillion = 0;
+        bool priceKnown = true;
+        QString model;
+        double costUsd() const { return tokensToSend * usdPerMillion / 1e6; }
+    };
+
+    // databasePath may name a file that does not exist yet: then nothing is stored.
+    static Result<Estimate> run(const QStringList &roots, const RunSettings &settings, const QString &databasePath,
+                                bool listIgnored, const std::atomic<bool> *cancelled = nullptr);
+};
+
+} // namespace SignalHub::Core

@@ -1,0 +1,42 @@
+#include "filechunker.h"
+
+#include "chunker.h"
+#include "textdecoder.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+
+namespace SignalHub::Core {
+
+namespace {
+// KSyntaxHighlighting promises no thread safety: one repository per thread.
+KSyntaxHighlighting::Repository &threadRepository()
+{
+    thread_local KSyntaxHighlighting::Repository repository;
+    return repository;
+}
+} // namespace
+
+FileChunker::File FileChunker::read(const QString &path, const QString &language, const QByteArray &unchangedHash) const
+{
+    File out;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        out.error = QCoreApplication::translate("FileChunker", "cannot read: %1").arg(file.errorString());
+        return out;
+    }
+    out.bytes = file.readAll();
+    out.contentHash = QCryptographicHash::hash(out.bytes, QCryptographicHash::Sha256);
+    out.invalidUtf8 = TextDecoder::firstInvalidUtf8Offset(out.bytes) >= 0;
+    if (!unchangedHash.isEmpty() && unchangedHash == out.contentHash)
+        return out;
+    const auto definition = threadRepository().definitionForName(language);
+    out.chunks = m_chunker.chunk(path, out.bytes, definition);
+    return out;
+}
+
+} // namespace SignalHub::Core

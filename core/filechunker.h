@@ -1,0 +1,34 @@
+#pragma once
+
+#include "chunk.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace SignalHub::Core {
+
+class Chunker;
+
+// Reads one file and cuts it, on whatever pool thread calls it (each thread uses a syntax
+// repository of its own). Shared by the indexer and the estimate.
+class FileChunker
+{
+public:
+    struct File
+    {
+        QByteArray bytes;
+        QByteArray contentHash; // SHA-256 of the bytes
+        QList<Chunk> chunks;    // empty when the content hash equals unchangedHash
+        QString error;          // cannot read (vanished, refused): the run goes on
+        bool invalidUtf8 = false;
+    };
+
+    explicit FileChunker(const Chunker &chunker) : m_chunker(chunker) {}
+    File read(const QString &path, const QString &language, const QByteArray &unchangedHash = {}) const;
+
+private:
+    const Chunker &m_chunker;
+};
+
+} // namespace SignalHub::Core

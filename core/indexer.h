@@ -1,0 +1,46 @@
+#pragma once
+
+#include "indextypes.h"
+#include "progresstracker.h"
+
+#include <QObject>
+#include <QEventLoop>
+#include <QPointer>
+#include <QThread>
+
+namespace SignalHub::Core {
+
+class IndexWorker;
+
+// Runs one indexing job off the calling thread and reports through queued signals; the
+// window and the CLI use it alike. Destroying it cancels the run and waits for it to stop.
+class Indexer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Indexer(QObject *parent = nullptr);
+    ~Indexer() override;
+
+    bool isRunning() const { return m_running; }
+    void start(const IndexRequest &request);
+    void pause();
+    void resume();
+    // Chunks in flight go back to pending; what was answered is committed; finished() follows.
+    void cancel();
+
+Q_SIGNALS:
+    void progress(const SignalHub::Core::ProgressSnapshot &snapshot);
+    void filesChanged(const QList<SignalHub::Core::FileProgress> &files);
+    void message(const QString &text);
+    void finished(const SignalHub::Core::IndexSummary &summary);
+
+private:
+    void stopThread();
+
+    QThread m_thread;
+    QPointer<IndexWorker> m_worker;
+    bool m_running = false;
+};
+
+} // namespace SignalHub::Core

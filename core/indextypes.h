@@ -1,0 +1,66 @@
+#pragma once
+
+#include "runsettings.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QMetaType>
+
+namespace SignalHub::Core {
+
+// What to index, with what, into which database.
+struct IndexRequest
+{
+    QStringList roots;          // folders or files
+    RunSettings settings;
+    QByteArray apiKey;          // kept in memory only
+    QString databasePath;       // empty: the default location
+    bool pendingOnly = false;   // retry-failed: send what is pending, scan nothing
+};
+
+// One file's progress, for the window's table.
+struct FileProgress
+{
+    enum class State { Pending, Running, Done, Skipped, Failed };
+    qint64 fileId = 0;
+    QString path;
+    QString language;
+    int chunksTotal = 0;
+    int chunksDone = 0;
+    int chunksFailed = 0;
+    qint64 tokens = 0;
+    State state = State::Pending;
+    QString reason; // why skipped or failed
+};
+
+// The end of a run; `index --json` prints these fields.
+struct IndexSummary
+{
+    enum class Outcome { Completed, Cancelled, Fatal };
+    Outcome outcome = Outcome::Completed;
+    QString message;        // for Fatal: what stopped the run
+    qint64 runId = 0;
+    qint64 files = 0;
+    qint64 skippedFiles = 0;
+    qint64 unreadableFiles = 0;
+    qint64 chunks = 0;
+    qint64 stored = 0;      // embedded in this run
+    qint64 failed = 0;
+    qint64 unchanged = 0;   // already stored before: not sent, not paid
+    qint64 pending = 0;     // left for the next run (cancelled or fatal)
+    qint64 tokens = 0;
+    double costUsd = 0;
+    qint64 requests = 0;
+    qint64 retries = 0;
+    double seconds = 0;
+
+    double chunksPerSecond() const { return seconds > 0 ? stored / seconds : 0; }
+    // DESIGN.md: 0 all stored, 1 failed chunks or unreadable files, 3 fatal.
+    int exitCode() const;
+};
+
+} // namespace SignalHub::Core
+
+Q_DECLARE_METATYPE(SignalHub::Core::FileProgress)
+Q_DECLARE_METATYPE(SignalHub::Core::IndexSummary)

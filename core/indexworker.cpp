@@ -1,0 +1,579 @@
+#include "indexworker.h"
+
+#include "filechunker.h"
+#include "logging.h"
+#include "pricetable.h"
+#include "providerfactory.h"
+#include "storereader.h"
+#include "storewriter.h"
+#include "tokencounter.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QtConcurrentMap>
+
+namespace SignalHub::Core {
+
+namespace {
+constexpr qint64 MaxOutstanding = 20000; // chunks queued in the processor, texts in memory
+constexpr int GroupSize = 32;            // files chunked in parallel at once
+constexpr int MaxWritesInFlight = 64;
+
+
+FileProgress::State stateOf(const FileProgress &p)
+{
+    if (p.chunksFailed > 0 && p.chunksDone + p.chunksFailed >= p.chunksTotal)
+        return FileProgress::State::Failed;
+    if (p.chunksDone >= p.chunksTotal)
+        return FileProgress::State::Done;
+    return p.chunksDone > 0 || p.chunksFailed > 0 ? FileProgress::State::Running : FileProgress::State::Pending;
+}
+} // namespace
+
+IndexWorker::IndexWorker(IndexRequest request, QObject *parent)
+    : QObject(parent)
+    , m_request(std::move(request))
+{
+    m_processorThread.setObjectName(QStringLiteral("signalhub-processor"));
+    m_fileTimer.setInterval(200);
+    connect(&m_fileTimer, &QTimer::timeout, this, &IndexWorker::emitFileChanges);
+}
+
+IndexWorker::~IndexWorker()
+{
+    if (m_processor)
+        QMetaObject::invokeMethod(m_processor, &QObject::deleteLater);
+    m_processorThread.quit();
+    m_processorThread.wait();
+}
+
+void IndexWorker::start()
+{
+    m_clock.start();
+    if (const Status ready = setUp(); !ready) {
+        finish(IndexSummary::Outcome::Fatal, ready.errorMessage());
+        return;
+    }
+    m_fileTimer.start();
+    if (m_request.pendingOnly) {
+        // retry-failed: failed chunks become pending, and every folder that has some is
+        // indexed again, which sends exactly what is pending (and what changed meanwhile).
+        auto requeued = m_writer->requeueFailed(0).result();
+        auto roots = m_reader->sourcesWithPendingChunks();
+        if (!requeued || !roots) {
+            finish(IndexSummary::Outcome::Fatal, !requeued ? requeued.errorMessage() : roots.errorMessage());
+            return;
+        }
+        m_request.roots = *roots;
+    }
+    scan();
+    m_scanDone = true;
+    scheduleMore();
+}
+
+Status IndexWorker::setUp()
+{
+    const RunSettings &settings = m_request.settings;
+    auto provider = ProviderFactory::create(settings, m_request.apiKey);
+    if (!provider)
+        return provider.error();
+    auto counter = ProviderFactory::tokenCounter(settings);
+    if (!counter)
+        return counter.error();
+    m_counter = std::move(*counter);
+    const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
+    m_chunker = std::make_unique<Chunker>(*m_counter, Chunker::Options{ProviderFactory::chunkTokens(settings, limits),
+                                                                        limits.maxTokensPerInput});
+
+    m_writer = std::make_unique<StoreWriter>(m_request.databasePath);
+    connect(m_writer.get(), &StoreWriter::lockWait, this, &IndexWorker::message);
+    if (const Status opened = m_writer->open().result(); !opened)
+        return opened;
+    auto reader = StoreReader::open(m_writer->path());
+    if (!reader)
+        return reader.error();
+    m_reader = std::move(*reader);
+
+    const EmbeddingSpace space = (*provider)->space();
+    if (space.dimensions <= 0)
+        return Error{tr("the dimensions of model '%1' are unknown: pass --dimensions").arg(space.model)};
+    if (auto last = m_reader->lastRunSpace(); last && last->has_value() && !((*last)->key == space))
+        Q_EMIT message(tr("This database's last run used %1; this run uses %2. Vectors of both are kept "
+                          "apart, and search uses the space of the latest run unless told otherwise.")
+                           .arg((*last)->key.displayName(), space.displayName()));
+    auto spaceId = m_writer->ensureSpace(space).result();
+    if (!spaceId)
+        return spaceId.error();
+    m_spaceId = *spaceId;
+
+    PriceTable prices = PriceTable::builtIn();
+    if (QFile::exists(PriceTable::userFilePath()))
+        if (const Status merged = prices.merge(PriceTable::userFilePath()); !merged)
+            return merged;
+    m_usdPerMillion = settings.usdPerMillionTokens.value_or(
+        settings.provider == u"local" ? 0.0 : prices.usdPerMillion(space.model).value_or(0.0));
+    if (settings.provider != u"local" && !settings.usdPerMillionTokens && !prices.usdPerMillion(space.model))
+        Q_EMIT message(tr("No price is known for model '%1': costs are counted as $0 (set one with --price).")
+                           .arg(space.model));
+
+    RunStart run{m_spaceId, settings.provider, space.model, settings.toJson(), m_usdPerMillion};
+    auto runId = m_writer->beginRun(run).result();
+    if (!runId)
+        return runId.error();
+    m_runId = *runId;
+    m_summary.runId = m_runId;
+
+    ProcessorSettings ps;
+    ps.limits = limits;
+    ps.concurrency = settings.provider == u"local" ? std::min(settings.concurrency, 2) : settings.concurrency;
+    ps.adaptive = settings.adaptive;
+    ps.retry = RetrySettings{settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs};
+    ps.rateLimits = RateLimits{settings.requestsPerMinute, settings.tokensPerMinute};
+    ps.timeoutMs = settings.timeoutSeconds * 1000;
+    ps.usdPerMillionTokens = m_usdPerMillion;
+    m_processor = new BatchProcessor(std::move(*provider), ps);
+    m_processor->moveToThread(&m_processorThread);
+    connect(m_processor, &BatchProcessor::embedded, this, &IndexWorker::onEmbedded);
+    connect(m_processor, &BatchProcessor::failed, this, &IndexWorker::onFailed);
+    connect(m_processor, &BatchProcessor::requestFinished, this, &IndexWorker::onAttempt);
+    connect(m_processor, &BatchProcessor::progress, this, &IndexWorker::progress);
+    connect(m_processor, &BatchProcessor::finished, this, &IndexWorker::onProcessorFinished);
+    connect(m_processor, &BatchProcessor::batchLimitLearned, this, [this](int maxInputs, const QString &reason) {
+        Q_EMIT message(tr("The server limits requests to %1 inputs (%2); using that for the rest of the run.")
+                           .arg(maxInputs).arg(reason));
+    });
+    m_processorThread.start();
+    return {};
+}
+
+void IndexWorker::scan()
+{
+    QStringList roots;
+    for (const QString &root : std::as_const(m_request.roots))
+        roots.append(QFileInfo(root).absoluteFilePath());
+    ScanOptions options;
+    options.excludeGlobs = m_request.settings.excludeGlobs;
+    options.maxFileSize = m_request.settings.maxFileSize;
+    Scanner scanner(options);
+    QHash<QString, QSet<QString>> seenBySource;
+    QHash<qint64, QHash<QString, FileRow>> previousBySource;
+    QHash<qint64, QHash<qint64, QList<ChunkRow>>> pendingBySource;
+
+    const qint64 rootCount = roots.size();
+    for (qsizetype r = 0; r < roots.size(); ++r) {
+        const QString &root = roots[r];
+        auto sourceId = m_writer->ensureSource(root).result();
+        if (!sourceId) {
+            m_firstError = sourceId.errorMessage();
+            continue;
+        }
+        m_sourceByRoot.insert(root, *sourceId);
+        m_writer->useSpaceForSource(*sourceId, m_spaceId).waitForFinished();
+        if (auto rows = m_reader->files(*sourceId)) {
+            for (const FileRow &row : std::as_const(*rows))
+                previousBySource[*sourceId].insert(row.file.path, row);
+        }
+        if (auto pending = m_reader->pendingChunks(*sourceId)) {
+            for (const ChunkRow &row : std::as_const(*pending))
+                pendingBySource[*sourceId][row.fileId].append(row);
+        }
+        QList<ScannedFile> files = scanner.scanAll({root});
+        QList<FileProgress> discovered;
+        for (const ScannedFile &file : std::as_const(files)) {
+            if (file.isIndexed())
+                discovered.append(FileProgress{0, file.absolutePath, file.language, 0, 0, 0, 0,
+                                               FileProgress::State::Pending, QString()});
+        }
+        Q_EMIT filesChanged(discovered);
+        for (const ScannedFile &file : std::as_const(files)) {
+            seenBySource[root].insert(file.absolutePath);
+            if (!file.isIndexed()) {
+                recordSkipped(file, *sourceId);
+                continue;
+            }
+            WorkFile work;
+            work.scanned = file;
+            work.sourceId = *sourceId;
+            if (auto it = previousBySource[*sourceId].constFind(file.absolutePath); it != previousBySource[*sourceId].cend()) {
+                work.previous = *it;
+                work.pendingChunks = pendingBySource[*sourceId].value(it->id);
+            }
+            // What the user named first goes first, then the most recently modified files.
+            work.priority = (rootCount - r) * (qint64(1) << 42) + file.mtime.toSecsSinceEpoch();
+            m_work.push_back(std::move(work));
+        }
+        if (!scanner.isCancelled())
+            trackWrite(m_writer->removeMissingFiles(*sourceId, seenBySource.value(root)));
+    }
+}
+
+void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)
+{
+    if (file.skipReason == SkipReason::Ignored || file.skipReason == SkipReason::Excluded)
+        return;
+    FileRecord record;
+    record.sourceId = sourceId;
+    record.path = file.absolutePath;
+    record.size = file.size;
+    record.mtime = file.mtime;
+    record.language = file.language;
+    const bool unreadable = isFailure(file.skipReason);
+    record.status = unreadable ? FileStatus::Unreadable : FileStatus::Skipped;
+    record.skipReason = file.skipMessage;
+    if (unreadable)
+        m_summary.unreadableFiles += 1;
+    else
+        m_summary.skippedFiles += 1;
+    trackWrite(m_writer->upsertFile(record));
+    FileProgress p;
+    p.path = file.absolutePath;
+    p.language = file.language;
+    p.state = unreadable ? FileProgress::State::Failed : FileProgress::State::Skipped;
+    p.reason = file.skipMessage;
+    Q_EMIT filesChanged({p});
+}
+
+void IndexWorker::scheduleMore()
+{
+    if (m_cancelled || m_finished)
+        return;
+    if (!m_work.empty() && m_outstanding < MaxOutstanding && m_writesInFlight < MaxWritesInFlight) {
+        processGroup();
+        QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
+        return;
+    }
+    maybeEndInput();
+}
+
+void IndexWorker::processGroup()
+{
+    QList<WorkFile> group;
+    while (!m_work.empty() && group.size() < GroupSize) {
+        group.append(std::move(m_work.front()));
+        m_work.pop_front();
+    }
+    // Unchanged files (same size and time) with nothing pending are not even read.
+    QList<WorkFile> toRead;
+    for (WorkFile &work : group) {
+        const bool sameStat = work.previous && work.previous->file.status == FileStatus::Indexed
+                              && work.previous->file.size == work.scanned.size
+                              && work.previous->file.mtime == work.scanned.mtime;
+        if (sameStat && work.pendingChunks.isEmpty()) {
+            auto chunks = m_reader->chunks(work.previous->id);
+            const int count = chunks ? int(chunks->size()) : 0;
+            m_summary.files += 1;
+            m_summary.chunks += count;
+            m_summary.unchanged += count;
+            FileState &state = fileState(work.previous->id, work.scanned);
+            state.progress.chunksTotal = state.progress.chunksDone = count;
+            state.dirty = true;
+            continue;
+        }
+        toRead.append(std::move(work));
+    }
+    const FileChunker reader(*m_chunker);
+    const QList<FileChunker::File> chunked = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
+        toRead, [&reader](const WorkFile &work) {
+            return reader.read(work.scanned.absolutePath, work.scanned.language,
+                               work.previous ? work.previous->file.contentHash : QByteArray());
+        });
+    for (qsizetype i = 0; i < toRead.size(); ++i)
+        handleChunked(toRead[i], chunked[i]);
+}
+
+void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &chunked)
+{
+    FileRecord record;
+    record.sourceId = work.sourceId;
+    record.path = work.scanned.absolutePath;
+    record.size = work.scanned.size;
+    record.mtime = work.scanned.mtime;
+    record.language = work.scanned.language;
+    if (!chunked.error.isEmpty()) {
+        // Vanished or unreadable since the scan: reported, and the run goes on.
+        record.status = FileStatus::Unreadable;
+        record.skipReason = chunked.error;
+        m_summary.unreadableFiles += 1;
+        trackWrite(m_writer->upsertFile(record));
+        FileProgress p;
+        p.path = record.path;
+        p.state = FileProgress::State::Failed;
+        p.reason = chunked.error;
+        Q_EMIT filesChanged({p});
+        return;
+    }
+    record.contentHash = chunked.contentHash;
+    if (chunked.invalidUtf8)
+        record.skipReason = tr("contains invalid UTF-8, embedded with U+FFFD in its place");
+    m_summary.files += 1;
+
+    const bool unchangedText = work.previous && work.previous->file.contentHash == chunked.contentHash;
+    if (unchangedText) {
+        trackWrite(m_writer->upsertFile(record)); // a new time, the same text
+        auto chunks = m_reader->chunks(work.previous->id);
+        const qint64 count = chunks ? chunks->size() : 0;
+        m_summary.chunks += count;
+        m_summary.unchanged += count - work.pendingChunks.size();
+        sendChunks(work, work.previous->id, chunked.bytes, work.pendingChunks);
+        return;
+    }
+
+    m_writesInFlight += 1;
+    const QByteArray bytes = chunked.bytes;
+    m_writer->writeFile(record, chunked.chunks)
+        .then(this, [this, work, bytes](const Result<FileWrite> &written) {
+            m_writesInFlight -= 1;
+            if (!written) {
+                if (m_firstError.isEmpty())
+                    m_firstError = written.errorMessage();
+                Q_EMIT message(written.errorMessage());
+            } else {
+                m_summary.chunks += written->chunks.size();
+                QList<ChunkRow> pending;
+                for (const ChunkRow &row : written->chunks) {
+                    if (row.state == ChunkState::Pending)
+                        pending.append(row);
+                    else
+                        m_summary.unchanged += 1; // the same text was embedded before
+                }
+                sendChunks(work, written->fileId, bytes, pending);
+                FileState &state = fileState(written->fileId, work.scanned);
+                state.progress.chunksTotal = int(written->chunks.size());
+                state.progress.chunksDone = int(written->chunks.size() - pending.size());
+                state.dirty = true;
+            }
+            scheduleMore();
+        });
+}
+
+IndexWorker::FileState &IndexWorker::fileState(qint64 fileId, const ScannedFile &scanned)
+{
+    auto it = m_files.find(fileId);
+    if (it == m_files.end()) {
+        FileState state;
+        state.progress.fileId = fileId;
+        state.progress.path = scanned.absolutePath;
+        state.progress.language = scanned.language;
+        it = m_files.insert(fileId, state);
+    }
+    return *it;
+}
+
+void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows)
+{
+    FileState &state = fileState(fileId, work.scanned);
+    if (state.progress.chunksTotal == 0 && work.previous) {
+        auto chunks = m_reader->chunks(fileId);
+        state.progress.chunksTotal = chunks ? int(chunks->size()) : int(rows.size());
+        state.progress.chunksDone = state.progress.chunksTotal - int(rows.size());
+    }
+    state.dirty = true;
+    QList<EmbedItem> items;
+    for (const ChunkRow &row : rows) {
+        state.progress.tokens += row.tokens;
+        // Identical text is embedded once per run too: later copies wait for the first.
+        if (auto waiting = m_waitingOnText.find(row.textHash); waiting != m_waitingOnText.end()) {
+            waiting->append(row.id);
+            m_items.insert(row.id, Item{row.textHash, fileId, row.tokens});
+            continue;
+        }
+        Chunk chunk;
+        chunk.byteStart = row.byteStart;
+        chunk.byteEnd = row.byteEnd;
+        chunk.startColumn = row.startColumn;
+        chunk.endColumn = row.endColumn;
+        m_items.insert(row.id, Item{row.textHash, fileId, row.tokens});
+        m_waitingOnText.insert(row.textHash, {});
+        items.append(EmbedItem{row.id, Chunker::text(bytes, chunk), row.tokens, work.priority});
+    }
+    if (items.isEmpty())
+        return;
+    m_outstanding += items.size();
+    QMetaObject::invokeMethod(m_processor, [processor = m_processor, items = std::move(items)]() mutable {
+        processor->enqueue(std::move(items));
+    });
+}
+
+void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
+{
+    Q_UNUSED(tokens);
+    QList<EmbeddingWrite> writes;
+    writes.reserve(items.size());
+    for (const EmbeddedItem &embedded : items) {
+        const Item item = m_items.take(embedded.id);
+        writes.append(EmbeddingWrite{item.textHash, embedded.vector});
+        QList<qint64> done = m_waitingOnText.take(item.textHash);
+        done.prepend(embedded.id);
+        for (qint64 chunkId : std::as_const(done)) {
+            const Item copy = chunkId == embedded.id ? item : m_items.take(chunkId);
+            if (auto it = m_files.find(copy.fileId); it != m_files.end()) {
+                it->progress.chunksDone += 1;
+                it->dirty = true;
+            }
+            m_summary.stored += 1;
+        }
+        m_summary.tokens += item.tokens;
+    }
+    m_outstanding -= items.size();
+    trackWrite(m_writer->storeEmbeddings(m_spaceId, m_runId, writes));
+    scheduleMore();
+}
+
+void IndexWorker::onFailed(const QList<FailedItem> &items)
+{
+    QList<FailureRecord> failures;
+    for (const FailedItem &failed : items) {
+        const Item item = m_items.take(failed.id);
+        QList<qint64> chunkIds = m_waitingOnText.take(item.textHash);
+        chunkIds.prepend(failed.id);
+        for (qint64 chunkId : std::as_const(chunkIds)) {
+            const Item copy = chunkId == failed.id ? item : m_items.take(chunkId);
+            failures.append(FailureRecord{chunkId, copy.textHash, m_runId, failed.reason, failed.httpStatus, failed.attempts});
+            if (auto it = m_files.find(copy.fileId); it != m_files.end()) {
+                it->progress.chunksFailed += 1;
+                it->progress.reason = failed.reason;
+                it->dirty = true;
+            }
+            m_summary.failed += 1;
+        }
+    }
+    m_outstanding -= items.size();
+    trackWrite(m_writer->markFailed(failures));
+    scheduleMore();
+}
+
+void IndexWorker::onAttempt(const AttemptRecord &record)
+{
+    RequestRecord request;
+    request.runId = m_runId;
+    request.started = QDateTime::fromMSecsSinceEpoch(record.startedMs, QTimeZone::UTC);
+    request.finished = QDateTime::fromMSecsSinceEpoch(record.finishedMs, QTimeZone::UTC);
+    request.inputs = record.inputs;
+    request.tokens = record.error.isEmpty() ? record.tokens : 0;
+    request.httpStatus = record.httpStatus;
+    request.attempt = record.attempt;
+    request.error = record.error;
+    m_summary.requests += 1;
+    if (record.attempt > 1)
+        m_summary.retries += 1;
+    if (record.error.isEmpty())
+        m_summary.costUsd += record.tokens * m_usdPerMillion / 1e6;
+    trackWrite(m_writer->recordRequest(request));
+}
+
+void IndexWorker::maybeEndInput()
+{
+    if (m_inputEnded || !m_scanDone || !m_work.empty() || m_writesInFlight > 0)
+        return;
+    m_inputEnded = true;
+    QMetaObject::invokeMethod(m_processor, &BatchProcessor::endOfInput);
+}
+
+void IndexWorker::onProcessorFinished(BatchProcessor::Outcome outcome, const QString &text)
+{
+    switch (outcome) {
+    case BatchProcessor::Outcome::Completed:
+        finish(IndexSummary::Outcome::Completed, QString());
+        break;
+    case BatchProcessor::Outcome::Cancelled:
+        finish(IndexSummary::Outcome::Cancelled, text);
+        break;
+    case BatchProcessor::Outcome::Fatal:
+        finish(IndexSummary::Outcome::Fatal, text);
+        break;
+    }
+}
+
+void IndexWorker::pause()
+{
+    m_paused = true;
+    if (m_processor)
+        QMetaObject::invokeMethod(m_processor, &BatchProcessor::pause);
+}
+
+void IndexWorker::resume()
+{
+    m_paused = false;
+    if (m_processor)
+        QMetaObject::invokeMethod(m_processor, &BatchProcessor::resume);
+}
+
+void IndexWorker::cancel()
+{
+    if (m_cancelled || m_finished)
+        return;
+    m_cancelled = true;
+    m_work.clear();
+    if (m_processor)
+        QMetaObject::invokeMethod(m_processor, &BatchProcessor::cancel);
+    else
+        finish(IndexSummary::Outcome::Cancelled, tr("cancelled"));
+}
+
+void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_fileTimer.stop();
+    emitFileChanges();
+    m_summary.outcome = outcome;
+    m_summary.message = text;
+    m_summary.seconds = m_clock.elapsed() / 1000.0;
+    m_summary.pending = m_outstanding;
+    if (m_writer && m_runId > 0) {
+        RunTotals totals{m_summary.files, m_summary.chunks, m_summary.stored, m_summary.failed, m_summary.unchanged,
+                         m_summary.tokens, m_summary.requests, m_summary.retries, m_summary.costUsd};
+        const QString status = outcome == IndexSummary::Outcome::Completed ? QStringLiteral("finished")
+                               : outcome == IndexSummary::Outcome::Cancelled ? QStringLiteral("cancelled")
+                                                                            : QStringLiteral("failed");
+        m_writer->finishRun(m_runId, totals, status);
+        if (outcome == IndexSummary::Outcome::Completed && !m_request.pendingOnly)
+            m_writer->collectOrphans(m_spaceId);
+    }
+    if (m_writer) {
+        // Everything answered so far is committed before the run reports its end.
+        if (const Status flushed = m_writer->flush(); !flushed && m_firstError.isEmpty())
+            m_firstError = flushed.errorMessage();
+    }
+    if (!m_firstError.isEmpty() && m_summary.outcome == IndexSummary::Outcome::Completed) {
+        m_summary.outcome = IndexSummary::Outcome::Fatal;
+        m_summary.message = m_firstError;
+    }
+    Q_EMIT finished(m_summary);
+}
+
+void IndexWorker::emitFileChanges()
+{
+    QList<FileProgress> changed;
+    for (FileState &state : m_files) {
+        if (!state.dirty)
+            continue;
+        state.dirty = false;
+        state.progress.state = stateOf(state.progress);
+        changed.append(state.progress);
+    }
+    if (!changed.isEmpty())
+        Q_EMIT filesChanged(changed);
+}
+
+void IndexWorker::trackWrite(QFuture<Status> future)
+{
+    future.then(this, [this](const Status &status) {
+        if (!status && m_firstError.isEmpty())
+            m_firstError = status.errorMessage();
+    });
+}
+
+template<typename T>
+void IndexWorker::trackWrite(QFuture<Result<T>> future)
+{
+    future.then(this, [this](const Result<T> &result) {
+        if (!result && m_firstError.isEmpty())
+            m_firstError = result.errorMessage();
+    });
+}
+
+} // namespace SignalHub::Core

@@ -1,0 +1,123 @@
+#pragma once
+
+#include "batchprocessor.h"
+#include "chunker.h"
+#include "filechunker.h"
+#include "indextypes.h"
+#include "result.h"
+#include "scanner.h"
+#include "storetypes.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QThread>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+
+namespace SignalHub::Core {
+
+class StoreReader;
+class StoreWriter;
+class TokenCounter;
+
+// The run itself, on a thread of its own: scans, chunks (on the global thread pool, one
+// syntax repository per thread), writes files and chunks through the store's writer, feeds
+// what is not embedded yet to a BatchProcessor on a third thread and stores what comes back.
+// Bounded: at most MaxOutstanding chunks wait in the processor, so memory stays flat.
+class IndexWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit IndexWorker(IndexRequest request, QObject *parent = nullptr);
+    ~IndexWorker() override;
+
+public Q_SLOTS:
+    void start();
+    void pause();
+    void resume();
+    void cancel();
+
+Q_SIGNALS:
+    void progress(const SignalHub::Core::ProgressSnapshot &snapshot);
+    void filesChanged(const QList<SignalHub::Core::FileProgress> &files);
+    void message(const QString &text);
+    void finished(const SignalHub::Core::IndexSummary &summary);
+
+private:
+    struct WorkFile
+    {
+        ScannedFile scanned;
+        qint64 sourceId = 0;
+        std::optional<FileRow> previous;
+        QList<ChunkRow> pendingChunks; // of an unchanged file, from an earlier run
+        qint64 priority = 0;
+    };
+    struct Item
+    {
+        QByteArray textHash;
+        qint64 fileId = 0;
+        int tokens = 0;
+    };
+    struct FileState
+    {
+        FileProgress progress;
+        bool dirty = true;
+    };
+
+    Status setUp();
+    void scan();
+    void scheduleMore();
+    void processGroup();
+    void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
+    void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows);
+    void onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens);
+    void onFailed(const QList<FailedItem> &items);
+    void onAttempt(const AttemptRecord &record);
+    void onProcessorFinished(BatchProcessor::Outcome outcome, const QString &message);
+    void maybeEndInput();
+    void finish(IndexSummary::Outcome outcome, const QString &message);
+    void fail(const QString &message);
+    FileState &fileState(qint64 fileId, const ScannedFile &scanned);
+    void recordSkipped(const ScannedFile &file, qint64 sourceId);
+    void emitFileChanges();
+    void trackWrite(QFuture<Status> future);
+    template<typename T>
+    void trackWrite(QFuture<Result<T>> future);
+
+    IndexRequest m_request;
+    std::unique_ptr<StoreWriter> m_writer;
+    std::unique_ptr<StoreReader> m_reader;
+    std::shared_ptr<const TokenCounter> m_counter;
+    std::unique_ptr<Chunker> m_chunker;
+    BatchProcessor *m_processor = nullptr;
+    QThread m_processorThread;
+    QTimer m_fileTimer;
+    QElapsedTimer m_clock;
+
+    qint64 m_spaceId = 0;
+    qint64 m_runId = 0;
+    double m_usdPerMillion = 0;
+    QHash<QString, qint64> m_sourceByRoot;
+    std::deque<WorkFile> m_work;
+    QHash<qint64, Item> m_items;               // chunk id -> what was sent
+    QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it
+    QHash<qint64, FileState> m_files;
+    QHash<QString, qint64> m_fileIdByPath;
+    int m_writesInFlight = 0;
+    qint64 m_outstanding = 0;
+    bool m_scanDone = false;
+    bool m_inputEnded = false;
+    bool m_cancelled = false;
+    bool m_finished = false;
+    bool m_paused = false;
+    QString m_firstError;
+    IndexSummary m_summary;
+};
+
+} // namespace SignalHub::Core

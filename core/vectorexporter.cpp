@@ -1,0 +1,83 @@
+#include "vectorexporter.h"
+
+#include "storereader.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace SignalHub::Core {
+
+QByteArray VectorExporter::rowJson(const VectorRow &row, bool withVector) const
+{
+    QJsonObject object{{QStringLiteral("path"), row.path},
+                       {QStringLiteral("start_line"), row.startLine},
+                       {QStringLiteral("end_line"), row.endLine},
+                       {QStringLiteral("model"), m_space.key.model},
+                       {QStringLiteral("dimensions"), m_space.key.dimensions}};
+    if (row.startColumn >= 0) {
+        object.insert(QStringLiteral("start_col"), row.startColumn);
+        object.insert(QStringLiteral("end_col"), row.endColumn);
+    }
+    if (withVector) {
+        QJsonArray values;
+        for (float v : row.values())
+            values.append(double(v));
+        object.insert(QStringLiteral("vector"), values);
+    }
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+Result<qint64> VectorExporter::writeJsonl(QIODevice &out)
+{
+    qint64 rows = 0;
+    const Status streamed = m_reader.forEachVector(m_space.id, [&](const VectorRow &row) {
+        ++rows;
+        return out.write(rowJson(row, true)) >= 0;
+    });
+    if (!streamed)
+        return streamed.error();
+    return rows;
+}
+
+Result<qint64> VectorExporter::writeNpy(const QString &basePath)
+{
+    auto count = m_reader.vectorCount(m_space.id);
+    if (!count)
+        return count.error();
+    QSaveFile npy(basePath + QStringLiteral(".npy"));
+    QSaveFile index(basePath + QStringLiteral(".jsonl"));
+    if (!npy.open(QIODevice::WriteOnly) || !index.open(QIODevice::WriteOnly))
+        return Error{QCoreApplication::translate("VectorExporter", "cannot write %1: %2")
+                         .arg(basePath, npy.isOpen() ? index.errorString() : npy.errorString())};
+    // NPY format 1.0: magic, version, header length, then a dict padded so data starts at a
+    // multiple of 64 bytes.
+    QByteArray header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + QByteArray::number(*count) + ", "
+                        + QByteArray::number(m_space.key.dimensions) + "), }";
+    const qsizetype unpadded = 10 + header.size() + 1;
+    header += QByteArray((64 - unpadded % 64) % 64, ' ') + '\n';
+    QByteArray preamble("\x93NUMPY\x01\x00", 8);
+    preamble += char(header.size() & 0xff);
+    preamble += char((header.size() >> 8) & 0xff);
+    npy.write(preamble + header);
+    qint64 rows = 0;
+    const Status streamed = m_reader.forEachVector(m_space.id, [&](const VectorRow &row) {
+        if (row.vector.size() != qsizetype(m_space.key.dimensions) * 4)
+            return false;
+        ++rows;
+        return npy.write(row.vector) == row.vector.size() && index.write(rowJson(row, false)) >= 0;
+    });
+    if (!streamed)
+        return streamed.error();
+    if (rows != *count)
+        return Error{QCoreApplication::translate("VectorExporter", "the store changed during the export (%1 of %2 rows); "
+                                                                   "export again").arg(rows).arg(*count)};
+    if (!npy.commit() || !index.commit())
+        return Error{QCoreApplication::translate("VectorExporter", "cannot write %1: %2").arg(basePath, npy.errorString())};
+    return rows;
+}
+
+} // namespace SignalHub::Core
