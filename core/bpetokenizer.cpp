@@ -10,8 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
-
-#define PCRE2_CODE_UNIT_WIDTH 16
 #include <algorithm>
 #include <climits>
 #include <cstring>
@@ -103,8 +101,8 @@ bool isSpace(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-// JavaScript hands tiktoken UTF-8 made with U+FFFD for unpaired surrogates; do the same
-// before matching, as PCRE rejects invalid UTF-16.
+// JavaScript hands tiktoken UTF-8 made with U+FFFD for unpaired surrogates. Do the same
+// before matching: PCRE2 is told not to check (PCRE2_NO_UTF_CHECK) and needs valid UTF-16.
 bool hasLoneSurrogate(QStringView text)
 {
     const qsizetype size = text.size();
@@ -211,7 +209,8 @@ private:
             pcre2_match_data_free_16(data);
         }
         pcre2_match_data_16 *data = pcre2_match_data_create_16(1, nullptr);
-        // Long runs of spaces backtrack through (?!\S): room for that, reserved not used.
+        // PCRE2's default JIT stack is 32 KiB on the machine stack; give backtracking room
+        // (address space reserved up front, memory used only when needed).
         pcre2_jit_stack_16 *stack = pcre2_jit_stack_create_16(32 * 1024, 4 * 1024 * 1024, nullptr);
         pcre2_match_context_16 *context = pcre2_match_context_create_16(nullptr);
     };
@@ -358,7 +357,7 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::load(const QString &en
 Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::loadFile(
     const QString &encoding, const QString &jsonPath)
 {
-    // Ranks take tens of megabytes and a fraction of a second to build: share them.
+    // Ranks take megabytes and tens of milliseconds to build: share them.
     static QMutex mutex;
     static QHash<QString, std::weak_ptr<const BpeTokenizer>> loaded;
     const QString key = encoding + u'\n' + jsonPath;
