@@ -494,9 +494,21 @@ private Q_SLOTS:
 
     void markdownSections()
     {
-        // With a target that holds a section, a chunk is a section: it starts at a heading.
+        // With a target that holds each section, a chunk is a section: it starts at a
+        // heading.
         const File file = readFile(u"guide.md"_s);
-        const QList<Chunk> chunks = chunkFixture(u"guide.md"_s, file, { 160, 512 });
+        QList<int> headings;
+        for (int line = 0; line < file.lineCount(); ++line) {
+            if (file.lineText(line).startsWith(u'#'))
+                headings.append(line);
+        }
+        QCOMPARE(headings.first(), 0);
+        headings.append(file.lineCount());
+        qint64 target = 0;
+        for (qsizetype i = 0; i + 1 < headings.size(); ++i)
+            target
+                = std::max(target, lineTokens(file, m_counter, headings[i], headings[i + 1] - 1));
+        const QList<Chunk> chunks = chunkFixture(u"guide.md"_s, file, { int(target), 1024 });
         QVERIFY2(chunks.size() >= 2, qPrintable(describe(chunks)));
         for (const Chunk &chunk : chunks)
             QVERIFY2(
