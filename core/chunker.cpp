@@ -101,6 +101,12 @@ private:
     qint64 tokens(int first, int end) const { return m_tokenSum[end] - m_tokenSum[first]; }
     QStringView lineText(int line) const;
     QStringView lineContent(int line) const;
+    // Too long for a chunk: cut into windows, and not worth highlighting (minified code).
+    bool isLongLine(int line) const
+    {
+        return tokens(line, line + 1)
+            > std::min<qint64>(m_options.maxTokens, 2LL * m_options.targetTokens);
+    }
 
     void splitLines();
     void decode();
@@ -143,10 +149,9 @@ QList<Chunk> Chunker::Planner::run()
     markBoundaries();
 
     // Lines too long for a chunk are cut on their own, so they split the file in segments.
-    const qint64 longLine = std::min<qint64>(m_options.maxTokens, 2LL * m_options.targetTokens);
     int first = 0;
     for (int line = 0; line < lineCount(); ++line) {
-        if (tokens(line, line + 1) > longLine) {
+        if (isLongLine(line)) {
             chunkSegment(first, line);
             emitWindows(line);
             first = line + 1;
@@ -238,8 +243,10 @@ void Chunker::Planner::markBoundaries()
         return;
     QList<QStringView> lines;
     lines.reserve(count);
+    // Long lines are cut into windows whatever their structure, and highlighting a
+    // minified megabyte costs more than the rest of the file: the highlighter sees them empty.
     for (int line = 0; line < count; ++line)
-        lines.append(lineContent(line));
+        lines.append(isLongLine(line) ? QStringView() : lineContent(line));
     FoldingHighlighter highlighter;
     highlighter.setDefinition(m_definition);
     markRegions(highlighter.regions(lines));

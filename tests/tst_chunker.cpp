@@ -347,7 +347,7 @@ private Q_SLOTS:
         const QStringList files = { u"shapes.cpp"_s, u"crlf.cpp"_s, u"tasks.py"_s,
             u"no_trailing_newline.py"_s, u"service.yaml"_s, u"guide.md"_s, u"notes.txt"_s,
             u"unbalanced.c"_s, u"minified.js"_s, u"invalid_utf8.txt"_s, u"empty.txt"_s,
-            u"whitespace_only.txt"_s };
+            u"whitespace_only.txt"_s, u"bom.md"_s };
         const QList<QPair<int, int>> limits
             = { { 512, 8191 }, { 254, 254 }, { 64, 128 }, { 16, 16 } };
         for (const QString &file : files) {
