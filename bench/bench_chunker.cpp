@@ -171,8 +171,8 @@ int dump(const QString &path, int target, int max)
         std::printf("=== lines %d-%d cols %d-%d bytes [%lld,%lld) %d tokens %s\n", c.startLine,
             c.endLine, c.startColumn, c.endColumn, c.byteStart, c.byteEnd, c.tokens,
             qPrintable(c.language));
-        const QString text = Chunker::text(bytes, c);
-        std::printf("%s%s", qPrintable(text.left(600)), text.endsWith(u'\n') ? "" : "\n");
+        const QString shown = Chunker::text(bytes, c).left(600);
+        std::printf("%s%s", qPrintable(shown), shown.endsWith(u'\n') ? "" : "\n");
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace SignalHub::Core {
 
@@ -117,6 +118,7 @@ private:
     Range trimmed(Range range) const;
     void split(Range range, int left, QList<Piece> &out) const;
     QList<Piece> merge(QList<Piece> pieces) const;
+    QList<Piece> absorbSlivers(QList<Piece> pieces) const;
     void emitRange(Range range);
     void emitWindows(int line);
     qsizetype snapWindowEnd(qsizetype lineStart, qsizetype pos, qsizetype end) const;
@@ -366,7 +368,43 @@ QList<Chunker::Planner::Piece> Chunker::Planner::merge(QList<Piece> pieces) cons
         }
         pieces = std::move(merged);
     }
-    return pieces;
+    return absorbSlivers(std::move(pieces));
+}
+
+// A sliver (an "#endif", the closing lines of a split function) is worth no embedding of
+// its own: it joins a neighbour that has room, across its weaker cut.
+QList<Chunker::Planner::Piece> Chunker::Planner::absorbSlivers(QList<Piece> pieces) const
+{
+    const qint64 target = m_options.targetTokens;
+    const qint64 sliver = std::max<qint64>(8, target / 16);
+    QList<Piece> out;
+    out.reserve(pieces.size());
+    std::optional<Piece> carried;
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        Piece piece = pieces[i];
+        if (carried) {
+            piece.range.first = carried->range.first;
+            piece.left = carried->left;
+            carried.reset();
+        }
+        if (tokens(piece.range.first, piece.range.end) < sliver) {
+            const bool left
+                = !out.isEmpty() && tokens(out.last().range.first, piece.range.end) <= target;
+            const bool right = i + 1 < pieces.size()
+                && tokens(piece.range.first, pieces[i + 1].range.end) <= target;
+            if (left && (!right || piece.left <= piece.right)) {
+                out.last().range.end = piece.range.end;
+                out.last().right = piece.right;
+                continue;
+            }
+            if (right) {
+                carried = piece;
+                continue;
+            }
+        }
+        out.append(piece);
+    }
+    return out;
 }
 
 // Emits a range of whole lines after an exact count; sums of line counts are estimates,

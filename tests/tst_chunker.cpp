@@ -426,6 +426,10 @@ private Q_SLOTS:
             QVERIFY(chunksTouching(function) >= 2);
         }
 
+        // No sliver of a few tokens (the tail of a split function) stands alone.
+        for (const Chunk &chunk : chunks)
+            QVERIFY2(chunk.tokens >= target / 16, qPrintable(describe(chunks)));
+
         // The five small functions share chunks.
         const Block first = blockAt(findLine(u"static int clampInt"_s));
         const Block last = blockAt(findLine(u"static int sign"_s));
