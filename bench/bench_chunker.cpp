@@ -21,6 +21,7 @@
 #include <atomic>
 #include <cstdio>
 #include <ctime>
+#include <latch>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -146,9 +147,14 @@ Speed measure(Mode mode, const QList<SourceFile> &files, int threads, qint64 byt
     } else {
         QThreadPool pool;
         pool.setMaxThreadCount(threads);
-        // Warm up each worker's Repository outside the timed part.
-        QtConcurrent::blockingMap(
-            &pool, QList<int>(threads * 4, 0), [](int) { threadRepository(); });
+        // Each worker makes its Repository outside the timed part: the latch holds every
+        // warm-up task until all threads have one, so no thread takes two.
+        std::latch ready(threads);
+        QtConcurrent::blockingMap(&pool, QList<int>(threads, 0), [&ready](int) {
+            threadRepository();
+            ready.arrive_and_wait();
+        });
+        cpuStart = cpuSeconds();
         timer.start();
         QtConcurrent::blockingMap(&pool, files, [mode](const SourceFile &f) { work(mode, f); });
     }
@@ -171,8 +177,8 @@ int dump(const QString &path, int target, int max)
         std::printf("=== lines %d-%d cols %d-%d bytes [%lld,%lld) %d tokens %s\n", c.startLine,
             c.endLine, c.startColumn, c.endColumn, c.byteStart, c.byteEnd, c.tokens,
             qPrintable(c.language));
-        const QString text = Chunker::text(bytes, c);
-        std::printf("%s%s", qPrintable(text.left(600)), text.endsWith(u'\n') ? "" : "\n");
+        const QString shown = Chunker::text(bytes, c).left(600);
+        std::printf("%s%s", qPrintable(shown), shown.endsWith(u'\n') ? "" : "\n");
     }
     return 0;
 }
@@ -204,8 +210,9 @@ int main(int argc, char **argv)
     std::printf(
         "%lld files, %.1f MB from %s\n", qint64(files.size()), bytes / 1e6, qPrintable(dir));
     // Wall-clock speed depends on what else the machine runs; MB per CPU second does not.
-    std::printf("%-34s %10s %10s %12s\n", "MB/s (wall clock)", "1 thread",
-        qPrintable(u"%1 threads"_s.arg(threads)), "MB/CPU-s");
+    std::printf("%-34s %10s %10s %14s %14s\n", "MB/s (wall clock)", "1 thread",
+        qPrintable(u"%1 threads"_s.arg(threads)), "MB/CPU-s (1)",
+        qPrintable(u"MB/CPU-s (%1)"_s.arg(threads)));
     const QList<QPair<Mode, const char *>> modes = {
         { Mode::Highlight, "highlight only" },
         { Mode::Chunk, "highlight + chunk" },
@@ -214,7 +221,8 @@ int main(int argc, char **argv)
     for (const auto &[mode, name] : modes) {
         const Speed single = measure(mode, files, 1, bytes);
         const Speed parallel = measure(mode, files, threads, bytes);
-        std::printf("%-34s %10.1f %10.1f %12.1f\n", name, single.wall, parallel.wall, single.cpu);
+        std::printf("%-34s %10.1f %10.1f %14.1f %14.1f\n", name, single.wall, parallel.wall,
+            single.cpu, parallel.cpu);
         std::fflush(stdout);
     }
     return g_sink.load() < 0;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace SignalHub::Core {
 
@@ -101,6 +102,12 @@ private:
     qint64 tokens(int first, int end) const { return m_tokenSum[end] - m_tokenSum[first]; }
     QStringView lineText(int line) const;
     QStringView lineContent(int line) const;
+    // Too long for a chunk: cut into windows, and not worth highlighting (minified code).
+    bool isLongLine(int line) const
+    {
+        return tokens(line, line + 1)
+            > std::min<qint64>(m_options.maxTokens, 2LL * m_options.targetTokens);
+    }
 
     void splitLines();
     void decode();
@@ -111,6 +118,7 @@ private:
     Range trimmed(Range range) const;
     void split(Range range, int left, QList<Piece> &out) const;
     QList<Piece> merge(QList<Piece> pieces) const;
+    QList<Piece> absorbSlivers(QList<Piece> pieces) const;
     void emitRange(Range range);
     void emitWindows(int line);
     qsizetype snapWindowEnd(qsizetype lineStart, qsizetype pos, qsizetype end) const;
@@ -143,10 +151,9 @@ QList<Chunk> Chunker::Planner::run()
     markBoundaries();
 
     // Lines too long for a chunk are cut on their own, so they split the file in segments.
-    const qint64 longLine = std::min<qint64>(m_options.maxTokens, 2LL * m_options.targetTokens);
     int first = 0;
     for (int line = 0; line < lineCount(); ++line) {
-        if (tokens(line, line + 1) > longLine) {
+        if (isLongLine(line)) {
             chunkSegment(first, line);
             emitWindows(line);
             first = line + 1;
@@ -238,8 +245,10 @@ void Chunker::Planner::markBoundaries()
         return;
     QList<QStringView> lines;
     lines.reserve(count);
+    // Long lines are cut into windows whatever their structure, and highlighting a
+    // minified megabyte costs more than the rest of the file: the highlighter sees them empty.
     for (int line = 0; line < count; ++line)
-        lines.append(lineContent(line));
+        lines.append(isLongLine(line) ? QStringView() : lineContent(line));
     FoldingHighlighter highlighter;
     highlighter.setDefinition(m_definition);
     markRegions(highlighter.regions(lines));
@@ -359,7 +368,43 @@ QList<Chunker::Planner::Piece> Chunker::Planner::merge(QList<Piece> pieces) cons
         }
         pieces = std::move(merged);
     }
-    return pieces;
+    return absorbSlivers(std::move(pieces));
+}
+
+// A sliver (an "#endif", the closing lines of a split function) is worth no embedding of
+// its own: it joins a neighbour that has room, across its weaker cut.
+QList<Chunker::Planner::Piece> Chunker::Planner::absorbSlivers(QList<Piece> pieces) const
+{
+    const qint64 target = m_options.targetTokens;
+    const qint64 sliver = std::max<qint64>(8, target / 16);
+    QList<Piece> out;
+    out.reserve(pieces.size());
+    std::optional<Piece> carried;
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        Piece piece = pieces[i];
+        if (carried) {
+            piece.range.first = carried->range.first;
+            piece.left = carried->left;
+            carried.reset();
+        }
+        if (tokens(piece.range.first, piece.range.end) < sliver) {
+            const bool left
+                = !out.isEmpty() && tokens(out.last().range.first, piece.range.end) <= target;
+            const bool right = i + 1 < pieces.size()
+                && tokens(piece.range.first, pieces[i + 1].range.end) <= target;
+            if (left && (!right || piece.left <= piece.right)) {
+                out.last().range.end = piece.range.end;
+                out.last().right = piece.right;
+                continue;
+            }
+            if (right) {
+                carried = piece;
+                continue;
+            }
+        }
+        out.append(piece);
+    }
+    return out;
 }
 
 // Emits a range of whole lines after an exact count; sums of line counts are estimates,

@@ -23,8 +23,13 @@ class TokenCounter;
 //  - everything else (no definition, plain text): at blank-line paragraphs, then lines.
 // A chunk is whole lines, start to end, terminators included, and what is embedded is
 // exactly those bytes decoded as UTF-8 (see text()); nothing is added or normalised.
-// Only a line too long for a chunk (minified code) is cut inside, into windows of about
-// the target at UTF-8 character boundaries, marked by startColumn/endColumn.
+// Only a line too long for a chunk (over min(maxTokens, 2 × targetTokens), minified code)
+// is cut inside, into windows of about the target at UTF-8 character boundaries, preferably
+// after a space or a closing mark; startColumn/endColumn are byte offsets in that line and
+// its terminator belongs to no window. Such lines are not highlighted.
+// Small pieces are grouped up to the target; a piece of a few tokens (an "#endif", the
+// tail of a split function) joins a neighbour that has room. Blank lines at the edges of a
+// chunk are left out, and whitespace-only chunks are never emitted.
 // Every chunk's tokens is the counter's count of its final text, never above maxTokens.
 //
 // Thread-safety: chunk() is const and keeps no state, so one Chunker may serve several

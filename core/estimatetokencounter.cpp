@@ -53,8 +53,8 @@ qsizetype EstimateTokenCounter::count(QStringView text) const
         if (!QChar::isSpace(c))
             ++pieces;
     }
-    // Integer arithmetic keeps the rounding exact: ceil(bytes / 3) and ceil(13 * pieces / 10).
-    const qsizetype byBytes = (utf8Bytes + 2) / 3;
+    // Integer arithmetic keeps the rounding exact: ceil(2 * bytes / 5), ceil(13 * pieces / 10).
+    const qsizetype byBytes = (2 * utf8Bytes + 4) / 5;
     const qsizetype byPieces = (13 * pieces + 9) / 10;
     return std::max(byBytes, byPieces);
 }

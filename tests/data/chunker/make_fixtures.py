@@ -54,6 +54,8 @@ def main():
     (here / "no_trailing_newline.py").write_bytes(tasks.rstrip(b"\n"))
     (here / "empty.txt").write_bytes(b"")
     (here / "whitespace_only.txt").write_bytes(b"\n   \n\t\n\r\n  ")
+    # A byte order mark, which decoding drops: hashes are of the decoded text.
+    (here / "bom.md").write_bytes(b"\xef\xbb\xbf# Notes\n\nSaved by an editor that writes a BOM.\n")
 
 
 if __name__ == "__main__":

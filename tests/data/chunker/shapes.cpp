@@ -184,3 +184,5 @@ public:
 private:
     std::vector<std::pair<double, double>> m_points;
 };
+
+// End of shapes.cpp.
