@@ -14,8 +14,12 @@ namespace SignalHub::Core {
 // It takes WordPiece ids, already framed as [CLS] ... [SEP], and returns 384-d vectors:
 // mean over the tokens, L2-normalised, as sentence-transformers computes them.
 //
-// embed() may be called from several threads at once (ONNX Runtime's Run is thread-safe);
-// each call uses the session's own intra-op threads, so one caller at a time is the fast way.
+// embed() may be called from several threads at once (ONNX Runtime's Run is thread-safe),
+// though each call already uses all the session's intra-op threads, so one caller at a time
+// is the fast way; setMaxBatchSize() must not race with embed(). Calls block for as long as
+// inference takes (~0.6 s per 32 chunks of 128 tokens on 2 cores): never on the GUI thread.
+// The first create() of a process sends fd 2 to /dev/null while the model loads, to hide
+// ONNX Runtime's start-up noise; other threads' stderr is lost during that moment only.
 class MiniLmEmbedder
 {
     Q_DECLARE_TR_FUNCTIONS(SignalHub::Core::MiniLmEmbedder)
