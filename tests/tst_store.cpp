@@ -766,7 +766,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("two.sqlite"));
-        constexpr int Files = 60;
+        constexpr int Files = 200;
         QList<QProcess *> children;
         for (const QString &tag : {QStringLiteral("one"), QStringLiteral("two")}) {
             auto *child = new QProcess(this);
@@ -897,6 +897,7 @@ private Q_SLOTS:
                      0);
             QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM chunks c WHERE c.state = 1 AND "
                                               "NOT EXISTS (SELECT 1 FROM embeddings e WHERE "
+                                              "e.space_id IN (SELECT id FROM spaces) AND "
                                               "e.text_hash = c.text_hash)"))
                          .toInt(),
                      0);
