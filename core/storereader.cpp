@@ -41,6 +41,12 @@ Result<qint64> scalar(StoreConnection &c, const QString &sql, const QVariantList
     return value;
 }
 
+// Qt SQL binds a null QString as NULL, which never equals ''.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 QDateTime fromMsecs(const QVariant &value)
 {
     return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong());
@@ -235,8 +241,8 @@ Result<std::optional<SpaceRow>> StoreReader::findSpace(const SpaceKey &key)
                     QStringLiteral("SELECT ") + SpaceColumns
                         + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND "
                                          "dimensions = ? AND asset_hash = ?"),
-                    {key.provider, SpaceKey::normaliseBaseUrl(key.baseUrl), key.model,
-                     key.dimensions, key.assetHash});
+                    {key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)), key.model,
+                     key.dimensions, text(key.assetHash)});
 }
 
 Result<std::optional<SpaceRow>> StoreReader::lastRunSpace()

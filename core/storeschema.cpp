@@ -217,6 +217,14 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
         return checkOwnership(connection, *version, latest);
     if (*version > latest)
         return checkOwnership(connection, *version, latest);
+    // Only the writer creates a database: a reader arriving before it must not lay out a file
+    // without WAL and with the wrong page size.
+    if (*version == 0 && connection.mode() == StoreConnection::Mode::Read) {
+        if (Status ours = checkOwnership(connection, 0, latest); !ours)
+            return ours;
+        return Error{tr("There is no Signal Hub database at %1 yet: index a folder first.")
+                         .arg(QDir::toNativeSeparators(connection.path()))};
+    }
 
     for (const Migration &migration : migrations) {
         if (migration.version <= *version)

@@ -47,6 +47,12 @@ QVariant nullInt()
     return QVariant(QMetaType::fromType<qint64>());
 }
 
+// Qt SQL binds a null QString as NULL; TEXT NOT NULL columns want ''.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 qint64 msecs(const QDateTime &time)
 {
     return time.isValid() ? time.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
@@ -246,8 +252,8 @@ Result<qint64> ensureSpaceJob(WriteSession &s, const SpaceKey &key)
     if (key.provider.isEmpty() || key.model.isEmpty() || key.dimensions <= 0)
         return Error{tr("An embedding space needs a provider, a model and a positive number "
                         "of dimensions.")};
-    const QVariantList values{key.provider, SpaceKey::normaliseBaseUrl(key.baseUrl), key.model,
-                              key.dimensions, key.assetHash};
+    const QVariantList values{key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)),
+                              key.model, key.dimensions, text(key.assetHash)};
     Result<std::optional<QVariant>> found = s.value(
         QStringLiteral("SELECT id FROM spaces WHERE provider = ? AND base_url = ? AND model = ? "
                        "AND dimensions = ? AND asset_hash = ?"),
@@ -348,9 +354,9 @@ Result<FileWrite> upsertFileJob(WriteSession &s, const FileRecord &file)
                               msecs(file.mtime),
                               file.contentHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
                                                          : QVariant(file.contentHash),
-                              file.language,
+                              text(file.language),
                               fileStatusName(file.status),
-                              file.skipReason};
+                              text(file.skipReason)};
     FileWrite write;
     if (found->has_value()) {
         write.fileId = (*found)->toLongLong();
@@ -654,7 +660,7 @@ Status recordRequestJob(WriteSession &s, const RequestRecord &r)
                        "http_status, attempt, error, transport_resends) VALUES "
                        "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {r.runId, msecs(r.started), msecs(r.finished), r.inputs, r.tokens, r.httpStatus,
-         r.attempt, r.error, r.transportResends});
+         r.attempt, text(r.error), r.transportResends});
     if (!id)
         return id.error();
     ++s.summary.requests;

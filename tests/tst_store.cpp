@@ -1,0 +1,923 @@
+// The SQLite store on real files: schema and migrations, dedupe per embedding space, chunk
+// replacement, failures, reports, the writer's batching and flush, two processes on one file
+// and kill -9 in the middle of writing. The test re-executes itself (--child MODE …) to get
+// real second processes.
+#include "storeconnection.h"
+#include "storereader.h"
+#include "storeschema.h"
+#include "storewriter.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <unistd.h>
+
+using namespace SignalHub::Core;
+
+namespace {
+
+constexpr int Dims = 8;
+
+QByteArray hashOf(const QString &text)
+{
+    return QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
+}
+
+Chunk makeChunk(const QString &path, int index, const QString &text, int tokens = 10)
+{
+    Chunk chunk;
+    chunk.path = path;
+    chunk.startLine = index * 10 + 1;
+    chunk.endLine = index * 10 + 10;
+    chunk.byteStart = index * 100;
+    chunk.byteEnd = index * 100 + 100;
+    chunk.textHash = hashOf(text);
+    chunk.tokens = tokens;
+    return chunk;
+}
+
+QList<float> vectorFor(const QByteArray &hash, int dims = Dims)
+{
+    QList<float> v(dims);
+    for (int i = 0; i < dims; ++i)
+        v[i] = float(quint8(hash.at(i % hash.size()))) / 255.0f + float(i);
+    return v;
+}
+
+FileRecord fileRecord(qint64 sourceId, const QString &path, qint64 size = 100)
+{
+    FileRecord file;
+    file.sourceId = sourceId;
+    file.path = path;
+    file.size = size;
+    file.mtime = QDateTime::fromMSecsSinceEpoch(1700000000000 + size);
+    file.contentHash = hashOf(path + QString::number(size));
+    file.language = QStringLiteral("C++");
+    return file;
+}
+
+template<typename T>
+T await(QFuture<T> future)
+{
+    return future.result();
+}
+
+// A raw connection for checks the API does not offer (integrity_check, pragmas).
+class RawDb
+{
+public:
+    explicit RawDb(const QString &path)
+        : m_name(QStringLiteral("raw-%1").arg(++s_count))
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        db.open();
+    }
+    ~RawDb() { QSqlDatabase::removeDatabase(m_name); }
+    QVariant value(const QString &sql) const
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        if (!q.exec(sql) || !q.next())
+            return QVariant(q.lastError().text());
+        return q.value(0);
+    }
+    bool exec(const QString &sql) const
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        return q.exec(sql);
+    }
+
+private:
+    static inline int s_count = 0;
+    QString m_name;
+};
+
+// Everything a test needs before writing chunks: a source bound to a space, and a run.
+struct Fixture
+{
+    qint64 sourceId = 0;
+    qint64 spaceId = 0;
+    qint64 runId = 0;
+};
+
+Fixture prepare(StoreWriter &writer, const QString &root, const QString &baseUrl = QString())
+{
+    Fixture f;
+    f.sourceId = await(writer.ensureSource(root)).value();
+    f.spaceId = await(writer.ensureSpace({QStringLiteral("openai"), baseUrl,
+                                          QStringLiteral("text-embedding-3-small"), Dims, {}}))
+                    .value();
+    (void)await(writer.useSpaceForSource(f.sourceId, f.spaceId)).value();
+    RunStart run;
+    run.spaceId = f.spaceId;
+    run.provider = QStringLiteral("openai");
+    run.model = QStringLiteral("text-embedding-3-small");
+    f.runId = await(writer.beginRun(run)).value();
+    return f;
+}
+
+QList<EmbeddingWrite> vectorsOf(const QList<Chunk> &chunks)
+{
+    QList<EmbeddingWrite> out;
+    for (const Chunk &c : chunks)
+        out.append({c.textHash, vectorFor(c.textHash)});
+    return out;
+}
+
+// --- child processes -----------------------------------------------------------------------
+
+int childWrite(const QString &db, const QString &tag, int files)
+{
+    StoreWriter writer(db);
+    QStringList errors;
+    QObject::connect(&writer, &StoreWriter::error, &writer,
+                     [&errors](const QString &m) { errors << m; });
+    if (Status opened = await(writer.open()); !opened) {
+        fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
+        return 1;
+    }
+    const Fixture f = prepare(writer, QStringLiteral("/src/") + tag);
+    for (int i = 0; i < files; ++i) {
+        const QString path = QStringLiteral("/src/%1/f%2.cpp").arg(tag).arg(i);
+        QList<Chunk> chunks;
+        for (int c = 0; c < 10; ++c)
+            chunks << makeChunk(path, c, QStringLiteral("%1 %2 %3").arg(tag).arg(i).arg(c));
+        (void)writer.writeFile(fileRecord(f.sourceId, path), chunks);
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks));
+        RequestRecord request;
+        request.runId = f.runId;
+        request.inputs = 10;
+        request.tokens = 100;
+        request.httpStatus = 200;
+        (void)writer.recordRequest(request);
+        if (i % 10 == 9)
+            QThread::msleep(20);  // let the other process interleave
+    }
+    (void)writer.finishRun(f.runId, RunTotals{});
+    Status flushed = writer.flush();
+    QCoreApplication::processEvents();
+    for (const QString &e : std::as_const(errors))
+        fprintf(stderr, "%s\n", qPrintable(e));
+    if (!flushed)
+        fprintf(stderr, "%s\n", qPrintable(flushed.errorMessage()));
+    return flushed && errors.isEmpty() ? 0 : 1;
+}
+
+int childHold(const QString &path, int ms)
+{
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("hold"));
+        db.setDatabaseName(path);
+        if (!db.open())
+            return 1;
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))
+            || !q.exec(QStringLiteral("INSERT INTO prices VALUES ('held', 1)")))
+            return 1;
+        fprintf(stdout, "locked\n");
+        fflush(stdout);
+        QThread::msleep(ms);
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return 1;
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("hold"));
+    return 0;
+}
+
+// Writes until killed; prints how many files are known to be committed.
+int childLoop(const QString &db, const QString &round)
+{
+    StoreWriter writer(db);
+    if (!await(writer.open()))
+        return 1;
+    const Fixture f = prepare(writer, QStringLiteral("/loop"));
+    for (int i = 0;; ++i) {
+        const QString path = QStringLiteral("/loop/r%1/f%2.cpp").arg(round).arg(i);
+        QList<Chunk> chunks;
+        for (int c = 0; c < 20; ++c)
+            chunks << makeChunk(path, c, QStringLiteral("%1 %2 %3").arg(round).arg(i).arg(c));
+        (void)writer.writeFile(fileRecord(f.sourceId, path), chunks);
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks));
+        if (i % 5 == 4) {
+            if (!writer.flush())
+                return 1;
+            fprintf(stdout, "committed %d\n", i + 1);
+            fflush(stdout);
+        }
+    }
+}
+
+int runChild(const QStringList &args)
+{
+    const QString mode = args.value(2);
+    if (mode == QLatin1StringView("write"))
+        return childWrite(args.value(3), args.value(4), args.value(5).toInt());
+    if (mode == QLatin1StringView("hold"))
+        return childHold(args.value(3), args.value(4).toInt());
+    if (mode == QLatin1StringView("loop"))
+        return childLoop(args.value(3), args.value(4));
+    return 2;
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void migratesEmptyFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sub/folder/new.sqlite"));
+        {
+            StoreWriter writer(path);
+            const Status opened = await(writer.open());
+            QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        }
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(),
+                 StoreSchema::currentVersion());
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA application_id")).toInt(),
+                 StoreSchema::ApplicationId);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA page_size")).toInt(), StoreSchema::PageSize);
+        for (const char *table : {"sources", "files", "chunks", "spaces", "embeddings", "runs",
+                                  "requests", "failures", "prices"}) {
+            QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                              "'table' AND name = '%1'")
+                                   .arg(QLatin1StringView(table)))
+                         .toInt(),
+                     1);
+        }
+        QCOMPARE(raw.value(QStringLiteral("SELECT usd_per_million FROM prices WHERE model = "
+                                          "'text-embedding-3-small'"))
+                     .toDouble(),
+                 0.02);
+    }
+
+    void connectionPragmas()
+    {
+        QTemporaryDir dir;
+        Result<std::unique_ptr<StoreConnection>> c = StoreConnection::open(
+            dir.filePath(QStringLiteral("p.sqlite")), StoreConnection::Mode::Write);
+        QVERIFY2(c, qPrintable(c.errorMessage()));
+        QSqlQuery q((*c)->database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);  // NORMAL
+        QVERIFY(q.exec(QStringLiteral("PRAGMA busy_timeout")) && q.next());
+        QVERIFY(q.value(0).toInt() > 0);
+    }
+
+    void reopenKeepsData()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("r.sqlite"));
+        qint64 sourceId = 0;
+        {
+            StoreWriter writer(path);
+            QVERIFY(await(writer.open()));
+            sourceId = await(writer.ensureSource(QStringLiteral("/code"))).value();
+        }
+        {
+            StoreWriter writer(path);
+            QVERIFY(await(writer.open()));
+            QCOMPARE(await(writer.ensureSource(QStringLiteral("/code"))).value(), sourceId);
+        }
+        auto reader = StoreReader::open(path);
+        QVERIFY2(reader, qPrintable(reader.errorMessage()));
+        QCOMPARE((*reader)->sourceId(QStringLiteral("/code")).value(), std::optional<qint64>(sourceId));
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(),
+                 StoreSchema::currentVersion());
+    }
+
+    void openErrors_data()
+    {
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("newer schema") << QStringLiteral("newer") << QStringLiteral("newer Signal Hub");
+        QTest::newRow("not a database") << QStringLiteral("garbage")
+                                        << QStringLiteral("not a Signal Hub database");
+        QTest::newRow("other application") << QStringLiteral("foreign")
+                                           << QStringLiteral("another application");
+        QTest::newRow("folder") << QStringLiteral("folder") << QStringLiteral("is a folder");
+        QTest::newRow("parent is a file") << QStringLiteral("parentfile")
+                                          << QStringLiteral("Cannot create the folder");
+        QTest::newRow("read-only folder") << QStringLiteral("readonly")
+                                          << QStringLiteral("Cannot write");
+    }
+
+    void openErrors()
+    {
+        QFETCH(QString, setup);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        QString path = dir.filePath(QStringLiteral("db.sqlite"));
+        if (setup == QLatin1StringView("newer")) {
+            {
+                StoreWriter writer(path);
+                QVERIFY(await(writer.open()));
+            }
+            RawDb raw(path);
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1")
+                                 .arg(StoreSchema::currentVersion() + 1)));
+        } else if (setup == QLatin1StringView("garbage")) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(4096, 'x'));
+        } else if (setup == QLatin1StringView("foreign")) {
+            RawDb raw(path);
+            QVERIFY(raw.exec(QStringLiteral("CREATE TABLE contacts (name TEXT)")));
+        } else if (setup == QLatin1StringView("folder")) {
+            path = dir.path();
+        } else if (setup == QLatin1StringView("parentfile")) {
+            QFile file(dir.filePath(QStringLiteral("plain")));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            path = dir.filePath(QStringLiteral("plain/sub/db.sqlite"));
+        } else if (setup == QLatin1StringView("readonly")) {
+            if (geteuid() == 0)
+                QSKIP("root writes to read-only folders");
+            const QString sub = dir.filePath(QStringLiteral("ro"));
+            QVERIFY(QDir().mkpath(sub));
+            QFile::setPermissions(sub, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+            path = sub + QStringLiteral("/db.sqlite");
+        }
+        StoreWriter writer(path);
+        QSignalSpy errors(&writer, &StoreWriter::error);
+        const Status opened = await(writer.open());
+        QVERIFY(!opened);
+        QVERIFY2(opened.errorMessage().contains(expected), qPrintable(opened.errorMessage()));
+        // Jobs of a writer that could not open fail with the same message, they do not hang.
+        const Result<qint64> job = await(writer.ensureSource(QStringLiteral("/x")));
+        QVERIFY(!job);
+        QVERIFY(job.errorMessage().contains(expected));
+        QVERIFY(errors.wait(2000) || errors.count() > 0);
+        if (setup != QLatin1StringView("readonly") && setup != QLatin1StringView("parentfile")) {
+            auto reader = StoreReader::open(path);
+            QVERIFY(!reader);
+            QVERIFY2(reader.errorMessage().contains(expected), qPrintable(reader.errorMessage()));
+        }
+    }
+
+    void failedMigrationRollsBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("m.sqlite"));
+        {
+            StoreWriter writer(path);
+            QVERIFY(await(writer.open()));
+        }
+        QList<StoreSchema::Migration> migrations = StoreSchema::migrations();
+        const int next = StoreSchema::currentVersion() + 1;
+        migrations.append({next,
+                           {QStringLiteral("CREATE TABLE extra (x INTEGER)"),
+                            QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
+        {
+            auto c = StoreConnection::open(path, StoreConnection::Mode::Write);
+            QVERIFY(c);
+            const Status migrated = StoreSchema::migrate(**c, migrations);
+            QVERIFY(!migrated);
+            QVERIFY2(migrated.errorMessage().contains(QString::number(next)),
+                     qPrintable(migrated.errorMessage()));
+        }
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next - 1);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'extra'"))
+                     .toInt(),
+                 0);
+        // A good migration then applies.
+        migrations.last().statements = {QStringLiteral("CREATE TABLE extra (x INTEGER)")};
+        auto c = StoreConnection::open(path, StoreConnection::Mode::Write);
+        QVERIFY(c);
+        QVERIFY(StoreSchema::migrate(**c, migrations));
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next);
+    }
+
+    void dedupeLookup()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("d.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/d"));
+        QList<Chunk> chunks;
+        QList<QByteArray> asked;
+        for (int i = 0; i < 600; ++i) {
+            const Chunk chunk = makeChunk(QStringLiteral("/d/a.cpp"), i, QStringLiteral("text %1").arg(i));
+            asked << chunk.textHash;
+            if (i % 2 == 0)
+                chunks << chunk;
+        }
+        QVERIFY(await(writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/d/a.cpp")), chunks)));
+        QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks))));
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        Result<QSet<QByteArray>> found = (*reader)->existingVectors(f.spaceId, asked);
+        QVERIFY(found);
+        QCOMPARE(found->size(), 300);
+        for (int i = 0; i < asked.size(); ++i)
+            QCOMPARE(found->contains(asked.at(i)), i % 2 == 0);
+        // Identical text in a second file is not stored twice and is stored at once.
+        const QList<Chunk> copy{makeChunk(QStringLiteral("/d/b.cpp"), 0, QStringLiteral("text 0"))};
+        Result<FileWrite> second =
+            await(writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/d/b.cpp")), copy));
+        QVERIFY(second);
+        QCOMPARE(second->chunks.size(), 1);
+        QCOMPARE(second->chunks.first().state, ChunkState::Stored);
+        QCOMPARE((*reader)->vectorCount(f.spaceId).value(), 300);
+    }
+
+    void spacesNeverMixed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const QString model = QStringLiteral("text-embedding-3-small");
+        const qint64 a = await(writer.ensureSpace(
+                                   {QStringLiteral("openai"), QStringLiteral("https://api.openai.com/v1"), model, Dims, {}}))
+                             .value();
+        const qint64 same = await(writer.ensureSpace({QStringLiteral("openai"),
+                                                      QStringLiteral("HTTPS://user:sk-x@API.OpenAI.com:443/v1/"),
+                                                      model, Dims, {}}))
+                                .value();
+        const qint64 b = await(writer.ensureSpace(
+                                   {QStringLiteral("openai"), QStringLiteral("http://localhost:8080/v1"), model, Dims, {}}))
+                             .value();
+        QCOMPARE(same, a);
+        QVERIFY(b != a);
+        const qint64 source = await(writer.ensureSource(QStringLiteral("/s"))).value();
+        QVERIFY(await(writer.useSpaceForSource(source, a)));
+        const QList<Chunk> chunks{makeChunk(QStringLiteral("/s/x.cpp"), 0, QStringLiteral("same text"))};
+        QVERIFY(await(writer.writeFile(fileRecord(source, QStringLiteral("/s/x.cpp")), chunks)));
+        QVERIFY(await(writer.storeEmbeddings(a, 0, vectorsOf(chunks))));
+        // A vector of the wrong size never enters a space.
+        const Status wrong = await(writer.storeEmbeddings(
+            b, 0, {{chunks.first().textHash, vectorFor(chunks.first().textHash, Dims + 1)}}));
+        QVERIFY(!wrong);
+        QVERIFY(wrong.errorMessage().contains(QStringLiteral("dimensions")));
+
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        QCOMPARE((*reader)->existingVectors(a, {chunks.first().textHash})->size(), 1);
+        QCOMPARE((*reader)->existingVectors(b, {chunks.first().textHash})->size(), 0);
+        int inA = 0, inB = 0;
+        QVERIFY((*reader)->forEachVector(a, [&](const VectorRow &row) {
+            ++inA;
+            return row.values() == vectorFor(chunks.first().textHash);
+        }));
+        QVERIFY((*reader)->forEachVector(b, [&](const VectorRow &) { return bool(++inB); }));
+        QCOMPARE(inA, 1);
+        QCOMPARE(inB, 0);
+        // Switching the source to space b makes its chunk pending again: b has no vector.
+        QCOMPARE(await(writer.useSpaceForSource(source, b)).value(), 1);
+        QCOMPARE(await(writer.useSpaceForSource(source, a)).value(), 0);
+        // The wrong-sized vector was the one error since the last flush.
+        QVERIFY(!writer.flush());
+        QVERIFY(writer.flush());
+        QCOMPARE((*reader)->spaces()->size(), 2);
+        QCOMPARE((*reader)->spaces()->first().key.baseUrl, QStringLiteral("https://api.openai.com/v1"));
+    }
+
+    void chunkReplacementKeepsVectors()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/c"));
+        const QString file = QStringLiteral("/c/main.cpp");
+        const QList<Chunk> before{makeChunk(file, 0, QStringLiteral("A")), makeChunk(file, 1, QStringLiteral("B")),
+                                  makeChunk(file, 2, QStringLiteral("C"))};
+        Result<FileWrite> first = await(writer.writeFile(fileRecord(f.sourceId, file, 100), before));
+        QVERIFY(first && first->created);
+        QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(before))));
+
+        const QList<Chunk> after{makeChunk(file, 0, QStringLiteral("A")), makeChunk(file, 1, QStringLiteral("B changed")),
+                                 makeChunk(file, 2, QStringLiteral("C"))};
+        Result<FileWrite> second = await(writer.writeFile(fileRecord(f.sourceId, file, 120), after));
+        QVERIFY2(second, qPrintable(second.errorMessage()));
+        QCOMPARE(second->fileId, first->fileId);
+        QVERIFY(!second->created);
+        QCOMPARE(second->previousChunks.size(), 3);
+        QCOMPARE(second->previousChunks.at(1).textHash, hashOf(QStringLiteral("B")));
+        QCOMPARE(second->previousChunks.at(1).state, ChunkState::Stored);
+        QCOMPARE(second->chunks.size(), 3);
+        QCOMPARE(second->chunks.at(0).state, ChunkState::Stored);
+        QCOMPARE(second->chunks.at(1).state, ChunkState::Pending);
+        QCOMPARE(second->chunks.at(2).state, ChunkState::Stored);
+
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        QCOMPARE((*reader)->vectorCount(f.spaceId).value(), 3);  // B's vector is kept until collected
+        QCOMPARE((*reader)->pendingChunks(f.sourceId)->size(), 1);
+        QCOMPARE((*reader)->files(f.sourceId)->first().file.size, 120);
+
+        QCOMPARE(await(writer.collectOrphans(f.spaceId)).value(), 1);
+        QCOMPARE((*reader)->vectorCount(f.spaceId).value(), 2);
+        QCOMPARE((*reader)->existingVectors(f.spaceId, {hashOf(QStringLiteral("B"))})->size(), 0);
+        QCOMPARE((*reader)->existingVectors(f.spaceId, {hashOf(QStringLiteral("A")), hashOf(QStringLiteral("C"))})->size(), 2);
+
+        // A vanished file takes its chunks with it; its vectors become orphans.
+        QCOMPARE(await(writer.removeMissingFiles(f.sourceId, {})).value(), 1);
+        QCOMPARE((*reader)->files(f.sourceId)->size(), 0);
+        QCOMPARE(await(writer.collectOrphans(f.spaceId)).value(), 2);
+    }
+
+    void failureAndResolve()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("f.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/f"));
+        const QString file = QStringLiteral("/f/a.py");
+        const QList<Chunk> chunks{makeChunk(file, 0, QStringLiteral("one")), makeChunk(file, 1, QStringLiteral("two"))};
+        Result<FileWrite> written = await(writer.writeFile(fileRecord(f.sourceId, file), chunks));
+        QVERIFY(written);
+        const qint64 failing = written->chunks.at(1).id;
+        FailureRecord failure{failing, {}, f.runId, QStringLiteral("Input too long for the model"), 400, 1};
+        QVERIFY(await(writer.markFailed({failure})));
+        const Status noReason = await(writer.markFailed({{failing, {}, f.runId, QString(), 400, 1}}));
+        QVERIFY(!noReason);
+
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        Result<QList<FailedChunk>> failed = (*reader)->failedChunks();
+        QVERIFY(failed);
+        QCOMPARE(failed->size(), 1);
+        QCOMPARE(failed->first().chunk.id, failing);
+        QCOMPARE(failed->first().reason, QStringLiteral("Input too long for the model"));
+        QCOMPARE(failed->first().httpStatus, 400);
+        QCOMPARE((*reader)->summary()->failed, 1);
+
+        QCOMPARE(await(writer.requeueFailed()).value(), 1);
+        QCOMPARE((*reader)->failedChunks()->size(), 0);
+        QCOMPARE((*reader)->pendingChunks(f.sourceId)->size(), 2);
+        QVERIFY(await(writer.markFailed({failure})));
+        // The text gets a vector after all: the chunk is stored and its failure resolved.
+        QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks))));
+        QCOMPARE((*reader)->failedChunks()->size(), 0);
+        const StatusSummary summary = (*reader)->summary().value();
+        QCOMPARE(summary.stored, 2);
+        QCOMPARE(summary.pending, 0);
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE resolved = 0")).toInt(), 0);
+        // Both failures (before and after the requeue) are resolved, history kept.
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE resolved = 1")).toInt(), 2);
+    }
+
+    void reportsTotals()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("t.sqlite"));
+        auto owned = std::make_unique<StoreWriter>(path);
+        StoreWriter &writer = *owned;
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/t"));
+        RunStart large;
+        large.spaceId = f.spaceId;
+        large.provider = QStringLiteral("openai");
+        large.model = QStringLiteral("text-embedding-3-large");
+        large.usdPerMillion = 0.13;
+        large.settings = QJsonObject{{QStringLiteral("batch_size"), 100},
+                                     {QStringLiteral("api_key"), QStringLiteral("sk-secret-123")},
+                                     {QStringLiteral("headers"),
+                                      QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer abc-secret")}}},
+                                     {QStringLiteral("base_url"), QStringLiteral("https://bob:pw-secret@example.com/v1")},
+                                     {QStringLiteral("max_batch_tokens"), 100000}};
+        const qint64 runLarge = await(writer.beginRun(large)).value();
+        RunStart mystery;
+        mystery.provider = QStringLiteral("ollama");
+        mystery.model = QStringLiteral("mystery-model");
+        const qint64 runMystery = await(writer.beginRun(mystery)).value();
+
+        const QDateTime day1(QDate(2026, 3, 1), QTime(10, 0));
+        const QDateTime day2(QDate(2026, 3, 2), QTime(10, 0));
+        const auto request = [&](qint64 run, const QDateTime &at, qint64 tokens, int attempt, int status) {
+            RequestRecord r;
+            r.runId = run;
+            r.started = at;
+            r.finished = at.addMSecs(300);
+            r.inputs = 10;
+            r.tokens = tokens;
+            r.attempt = attempt;
+            r.httpStatus = status;
+            return writer.recordRequest(r);
+        };
+        (void)request(f.runId, day1, 0, 1, 429);
+        (void)request(f.runId, day1, 1000000, 2, 200);
+        (void)request(f.runId, day2, 500000, 1, 200);
+        (void)request(runLarge, day2, 2000000, 1, 200);
+        (void)request(runMystery, day2, 7000, 1, 200);
+
+        // a.cpp pays for "x" (10) and "y" (20); b.cpp has "x" again (free) and pays "z" (30).
+        const QList<Chunk> a{makeChunk(QStringLiteral("/t/src/a.cpp"), 0, QStringLiteral("x"), 10),
+                             makeChunk(QStringLiteral("/t/src/a.cpp"), 1, QStringLiteral("y"), 20)};
+        const QList<Chunk> b{makeChunk(QStringLiteral("/t/lib/b.cpp"), 0, QStringLiteral("x"), 10),
+                             makeChunk(QStringLiteral("/t/lib/b.cpp"), 1, QStringLiteral("z"), 30)};
+        (void)writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/t/src/a.cpp")), a);
+        (void)writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/t/lib/b.cpp")), b);
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(a));
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, {vectorsOf(b).last()});
+        QVERIFY(writer.flush());
+
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        const QList<ReportRow> byRun = (*reader)->report(ReportBy::Run).value();
+        QCOMPARE(byRun.size(), 3);
+        QCOMPARE(byRun.at(0).key, QString::number(f.runId));
+        QCOMPARE(byRun.at(0).tokens, 1500000);
+        QCOMPARE(byRun.at(0).requests, 3);
+        QCOMPARE(byRun.at(0).retries, 1);
+        QCOMPARE(byRun.at(0).costUsd, 1.5 * 0.02);
+        QCOMPARE(byRun.at(1).costUsd, 2.0 * 0.13);
+        QVERIFY(byRun.at(0).priceKnown && byRun.at(1).priceKnown);
+        QVERIFY(!byRun.at(2).priceKnown);
+
+        const auto totals = [](const QList<ReportRow> &rows) {
+            qint64 tokens = 0, requests = 0, retries = 0;
+            double usd = 0;
+            for (const ReportRow &r : rows) {
+                tokens += r.tokens;
+                requests += r.requests.value_or(0);
+                retries += r.retries.value_or(0);
+                usd += r.costUsd;
+            }
+            return std::tuple(tokens, requests, retries, qRound64(usd * 1e9));
+        };
+        const QList<ReportRow> byDay = (*reader)->report(ReportBy::Day).value();
+        const QList<ReportRow> byModel = (*reader)->report(ReportBy::Model).value();
+        QCOMPARE(byDay.size(), 2);
+        QCOMPARE(byDay.at(0).key, QStringLiteral("2026-03-01"));
+        QCOMPARE(byDay.at(0).tokens, 1000000);
+        QCOMPARE(byDay.at(1).tokens, 2507000);
+        QCOMPARE(byModel.size(), 3);
+        QCOMPARE(totals(byDay), totals(byRun));
+        QCOMPARE(totals(byModel), totals(byRun));
+        QCOMPARE(std::get<0>(totals(byRun)), 3507000);
+
+        const QList<ReportRow> byFile = (*reader)->report(ReportBy::File).value();
+        QCOMPARE(byFile.size(), 2);
+        QCOMPARE(byFile.at(0).key, QStringLiteral("/t/lib/b.cpp"));
+        QCOMPARE(byFile.at(0).tokens, 30);
+        QCOMPARE(byFile.at(1).tokens, 30);
+        QVERIFY(!byFile.at(0).requests.has_value());
+        QCOMPARE(byFile.at(1).costUsd, 30 * 0.02 / 1e6);
+        const QList<ReportRow> byFolder = (*reader)->report(ReportBy::Folder).value();
+        QCOMPARE(byFolder.size(), 2);
+        QCOMPARE(byFolder.at(1).key, QStringLiteral("/t/src"));
+
+        const StatusSummary summary = (*reader)->summary().value();
+        QCOMPARE(summary.tokens, 3507000);
+        QCOMPARE(qRound64(summary.costUsd * 1e9), std::get<3>(totals(byRun)));
+        QCOMPARE(summary.runs, 3);
+        QVERIFY(summary.lastRun.has_value());
+        QCOMPARE(summary.lastRun->id, runMystery);
+        QCOMPARE((*reader)->lastRunSpace()->has_value(), true);
+        QCOMPARE((*reader)->lastRunSpace()->value().id, f.spaceId);  // the mystery run has no space
+
+        // Invariant 3: secrets passed in settings never reach the file.
+        const QJsonObject stored = (*reader)->run(runLarge)->value().settings;
+        QCOMPARE(stored.value(QStringLiteral("batch_size")).toInt(), 100);
+        QCOMPARE(stored.value(QStringLiteral("max_batch_tokens")).toInt(), 100000);
+        QVERIFY(!stored.contains(QStringLiteral("api_key")));
+        reader->reset();
+        owned.reset();  // closed: the log is checkpointed into the main file
+        QByteArray bytes;
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile file(path + suffix);
+            if (file.open(QIODevice::ReadOnly))
+                bytes += file.readAll();
+        }
+        QVERIFY(bytes.contains("batch_size"));
+        QVERIFY(!bytes.contains("sk-secret-123"));
+        QVERIFY(!bytes.contains("abc-secret"));
+        QVERIFY(!bytes.contains("pw-secret"));
+    }
+
+    void writerBatchesAndFlushes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("b.sqlite"));
+        StoreWriter writer(path);
+        QSignalSpy commits(&writer, &StoreWriter::committed);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/b"));
+        QTRY_VERIFY(commits.count() > 0);
+        commits.clear();
+        constexpr int Jobs = 2000;
+        QList<QFuture<Status>> futures;
+        for (int i = 0; i < Jobs; ++i) {
+            RequestRecord r;
+            r.runId = f.runId;
+            r.inputs = 1;
+            r.tokens = i;
+            futures << writer.recordRequest(r);
+        }
+        // flush returns when all of them are durable, without waiting on the futures.
+        QVERIFY(writer.flush());
+        for (const QFuture<Status> &future : std::as_const(futures))
+            QVERIFY(future.isFinished() && future.result());
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        QCOMPARE((*reader)->summary()->tokens, qint64(Jobs) * (Jobs - 1) / 2);
+        QTRY_VERIFY(commits.count() > 0);
+        int jobs = 0, requests = 0;
+        for (const QList<QVariant> &args : std::as_const(commits)) {
+            const auto summary = args.first().value<CommitSummary>();
+            jobs += summary.jobs;
+            requests += summary.requests;
+            QVERIFY(summary.elapsedMs < 2000);
+        }
+        QCOMPARE(jobs, Jobs);
+        QCOMPARE(requests, Jobs);
+        QVERIFY2(commits.count() < Jobs / 10, qPrintable(QString::number(commits.count())));
+
+        // A failing job is rolled back alone; its neighbours in the batch commit.
+        (void)writer.ensureSource(QStringLiteral("/ok1"));
+        QFuture<Status> bad = writer.finishRun(999999, RunTotals{});
+        (void)writer.ensureSource(QStringLiteral("/ok2"));
+        QVERIFY(!writer.flush());
+        QVERIFY(!bad.result());
+        QVERIFY((*reader)->sourceId(QStringLiteral("/ok1"))->has_value());
+        QVERIFY((*reader)->sourceId(QStringLiteral("/ok2"))->has_value());
+        QVERIFY(writer.flush());  // the error was reported once
+    }
+
+    void twoProcesses()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("two.sqlite"));
+        constexpr int Files = 200;
+        QList<QProcess *> children;
+        for (const QString &tag : {QStringLiteral("one"), QStringLiteral("two")}) {
+            auto *child = new QProcess(this);
+            child->start(QCoreApplication::applicationFilePath(),
+                         {QStringLiteral("--child"), QStringLiteral("write"), path, tag,
+                          QString::number(Files)});
+            children << child;
+        }
+        // This process reads meanwhile; it never sees a half-written file.
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 60000
+               && std::any_of(children.begin(), children.end(),
+                              [](QProcess *p) { return p->state() != QProcess::NotRunning; })) {
+            if (auto reader = StoreReader::open(path)) {
+                RawDb raw(path);
+                const int partial = raw.value(QStringLiteral(
+                                                  "SELECT count(*) FROM (SELECT file_id FROM chunks "
+                                                  "GROUP BY file_id HAVING count(*) <> 10)"))
+                                        .toInt();
+                QCOMPARE(partial, 0);
+            }
+            QTest::qWait(50);
+        }
+        for (QProcess *child : std::as_const(children)) {
+            QVERIFY(child->state() == QProcess::NotRunning || child->waitForFinished(60000));
+            QCOMPARE(child->exitStatus(), QProcess::NormalExit);
+            const QByteArray err = child->readAllStandardError();
+            QVERIFY2(!err.contains("locked"), err.constData());
+            QVERIFY2(child->exitCode() == 0, err.constData());
+        }
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        const StatusSummary summary = (*reader)->summary().value();
+        QCOMPARE(summary.sources, 2);
+        QCOMPARE(summary.files, 2 * Files);
+        QCOMPARE(summary.chunks, 2 * Files * 10);
+        QCOMPARE(summary.stored, 2 * Files * 10);
+        QCOMPARE(summary.vectors, 2 * Files * 10);
+        QCOMPARE(summary.runs, 2);
+        QCOMPARE(summary.tokens, 2 * Files * 100);
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    }
+
+    void waitsForAnotherWriter()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.sqlite"));
+        StoreWriter writer(path);
+        writer.setLockPolicy(300, 20000);
+        QSignalSpy waiting(&writer, &StoreWriter::lockWait);
+        QVERIFY(await(writer.open()));
+        QVERIFY(writer.flush());
+
+        QProcess holder;
+        holder.start(QCoreApplication::applicationFilePath(),
+                     {QStringLiteral("--child"), QStringLiteral("hold"), path, QStringLiteral("1500")});
+        QVERIFY(holder.waitForReadyRead(10000));
+        QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
+        QElapsedTimer timer;
+        timer.start();
+        const Result<qint64> source = await(writer.ensureSource(QStringLiteral("/after-wait")));
+        QVERIFY2(source, qPrintable(source.errorMessage()));
+        QVERIFY(timer.elapsed() >= 800);
+        QVERIFY(holder.waitForFinished(10000));
+        QCOMPARE(holder.exitCode(), 0);
+        QTRY_VERIFY(waiting.count() >= 2);
+        QVERIFY(waiting.first().first().toString().contains(
+            QStringLiteral("Waiting for another Signal Hub process")));
+        QVERIFY(waiting.last().first().toString().isEmpty());
+    }
+
+    void refusesAfterLimit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.sqlite"));
+        StoreWriter writer(path);
+        writer.setLockPolicy(200, 700);
+        QVERIFY(await(writer.open()));
+        QVERIFY(writer.flush());
+        QProcess holder;
+        holder.start(QCoreApplication::applicationFilePath(),
+                     {QStringLiteral("--child"), QStringLiteral("hold"), path, QStringLiteral("3000")});
+        QVERIFY(holder.waitForReadyRead(10000));
+        const Result<qint64> refused = await(writer.ensureSource(QStringLiteral("/refused")));
+        QVERIFY(!refused);
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("gave up waiting")),
+                 qPrintable(refused.errorMessage()));
+        QVERIFY(!refused.errorMessage().contains(QStringLiteral("locked")));
+        QVERIFY(holder.waitForFinished(10000));
+        // Once the other process is done, the same writer works again.
+        QVERIFY(await(writer.ensureSource(QStringLiteral("/later"))));
+    }
+
+    void survivesKillNine()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("k.sqlite"));
+        auto *random = QRandomGenerator::global();
+        int committedFiles = 0;
+        for (int round = 0; round < 4; ++round) {
+            QProcess child;
+            child.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("--child"), QStringLiteral("loop"), path, QString::number(round)});
+            QVERIFY(child.waitForReadyRead(20000));  // first batch committed
+            QTest::qWait(int(random->bounded(100, 700)));
+            child.kill();  // SIGKILL
+            QVERIFY(child.waitForFinished(10000));
+            int reported = 0;
+            const QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
+            for (const QByteArray &line : lines) {
+                if (line.startsWith("committed "))
+                    reported = line.mid(10).toInt();
+            }
+            QVERIFY(reported > 0);
+            committedFiles += reported;
+
+            RawDb raw(path);
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA foreign_key_check")).toString(),
+                     QStringLiteral(""));  // no row: no dangling reference
+            // Every file was written whole, every stored chunk has its vector.
+            QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM (SELECT f.id FROM files f LEFT "
+                                              "JOIN chunks c ON c.file_id = f.id GROUP BY f.id "
+                                              "HAVING count(c.id) <> 20)"))
+                         .toInt(),
+                     0);
+            QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM chunks c WHERE c.state = 1 AND "
+                                              "NOT EXISTS (SELECT 1 FROM embeddings e WHERE "
+                                              "e.space_id IN (SELECT id FROM spaces) AND "
+                                              "e.text_hash = c.text_hash)"))
+                         .toInt(),
+                     0);
+            QVERIFY(raw.value(QStringLiteral("SELECT count(*) FROM files")).toInt() >= committedFiles);
+        }
+        // And the writer carries on with the file.
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        QVERIFY(await(writer.ensureSource(QStringLiteral("/after"))));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc > 2 && qstrcmp(argv[1], "--child") == 0)
+        return runChild(app.arguments());
+    TestStore test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_store.moc"
