@@ -50,12 +50,25 @@ for (const path of paths) {
     texts.push(bytes.toString('utf8'));
 }
 
+// The same 1.5 KB pieces of lines as bench_wordpiece's chunksOf().
+const chunks = [];
+for (const text of texts) {
+    for (let start = 0; start < text.length;) {
+        let end = text.indexOf('\n', start + 1500);
+        end = end < 0 ? text.length : end + 1;
+        chunks.push(text.slice(start, end));
+        start = end;
+    }
+}
+
+// CPU time of the process (napi's worker thread included), best of three, like bench_wordpiece.
 const bestOf3 = async (f) => {
     let best = 1e9;
     for (let run = 0; run < 3; ++run) {
-        const start = process.hrtime.bigint();
+        const start = process.cpuUsage();
         await f();
-        best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+        const used = process.cpuUsage(start);
+        best = Math.min(best, (used.user + used.system) / 1e6);
     }
     return best;
 };
@@ -71,7 +84,21 @@ const rustSeconds = await bestOf3(async () => {
     for (const text of texts)
         rustPieces += (await rs.encode(text, null, { addSpecialTokens: false })).getIds().length;
 });
+let chunkIds = 0;
+const rustChunkSeconds = await bestOf3(async () => {
+    chunkIds = 0;
+    for (const chunk of chunks)
+        chunkIds += (await rs.encode(chunk)).getIds().length;
+});
+const jsChunkSeconds = await bestOf3(() => {
+    for (const chunk of chunks)
+        js.encode(chunk);
+});
 const mibs = total / (1024 * 1024);
-console.log(`files ${texts.length}, ${mibs.toFixed(1)} MiB, word pieces: tokenizers.js ${jsPieces}, Rust ${rustPieces}`);
-console.log(`tokenizers.js 0.2.0 encode whole files         ${(mibs / jsSeconds).toFixed(1)} MiB/s`);
-console.log(`Rust tokenizers 0.22.2 (napi) encode whole files ${(mibs / rustSeconds).toFixed(1)} MiB/s`);
+console.log(`files ${texts.length}, ${mibs.toFixed(1)} MiB, ${chunks.length} chunks, word pieces: ` +
+    `tokenizers.js ${jsPieces}, Rust ${rustPieces}; ${chunkIds} ids encoded`);
+const row = (what, seconds) => console.log(`${what.padEnd(44)}${(mibs / seconds).toFixed(2).padStart(8)} MiB/s`);
+row('tokenizers.js 0.2.0, whole files', jsSeconds);
+row('tokenizers.js 0.2.0, 1.5 KB chunks', jsChunkSeconds);
+row('Rust tokenizers 0.22.2 (napi), whole files', rustSeconds);
+row('Rust tokenizers 0.22.2 (napi), 1.5 KB chunks', rustChunkSeconds);
