@@ -145,57 +145,79 @@ QString tr(const char *text)
 struct WordPieceTables
 {
     // Open addressing over whole vocabulary entries. Most words, and most word endings after a
-    // first piece, are one entry: one hash and one compare instead of a walk down the trie.
+    // first piece, are one entry: one hash and one cache line instead of a walk down the trie.
     class VocabularyHash
     {
     public:
         void insert(std::u16string_view token, qint32 id)
         {
-            m_entries.push_back({ quint32(m_text.size()), quint32(token.size()), id });
-            m_text.insert(m_text.end(), token.begin(), token.end());
+            // Longer entries could only match words that are [UNK] for their length anyway.
+            if (token.empty() || token.size() > MaxLength)
+                return;
+            m_pending.emplace_back(std::u16string(token), id);
         }
 
         void finish()
         {
             quint64 size = 16;
-            while (size < 2 * m_entries.size())
+            while (size < 2 * m_pending.size())
                 size *= 2;
             m_mask = size - 1;
-            m_slots.assign(size, 0);
-            for (quint32 e = 0; e < m_entries.size(); ++e) {
-                const quint64 h = hash(m_text.data() + m_entries[e].offset, m_entries[e].length);
+            m_buckets.assign(size, Bucket {});
+            for (const auto &[token, id] : m_pending) {
+                const quint64 h = hash(token.data(), qsizetype(token.size()));
                 quint64 slot = h & m_mask;
-                while (m_slots[slot] != 0)
+                while (m_buckets[slot].key != 0)
                     slot = (slot + 1) & m_mask;
-                m_slots[slot] = (e + 1) | tag(h);
+                Bucket &bucket = m_buckets[slot];
+                bucket.key = key(h, qsizetype(token.size()));
+                bucket.id = id;
+                const size_t head = std::min<size_t>(token.size(), HeadLength);
+                std::copy_n(token.data(), head, bucket.head);
+                bucket.tailOffset = quint32(m_tails.size());
+                m_tails.insert(m_tails.end(), token.begin() + head, token.end());
             }
+            m_pending.clear();
+            m_pending.shrink_to_fit();
         }
 
         qint32 find(const char16_t *s, qsizetype n) const
         {
+            if (n > MaxLength)
+                return -1;
             const quint64 h = hash(s, n);
+            const quint32 wanted = key(h, n);
             for (quint64 slot = h & m_mask;; slot = (slot + 1) & m_mask) {
-                const quint32 value = m_slots[slot];
-                if (value == 0)
+                const Bucket &bucket = m_buckets[slot];
+                if (bucket.key == 0)
                     return -1;
-                // The tag spares a visit to entries that merely share the slot.
-                if ((value & ~IndexMask) != tag(h))
-                    continue;
-                const Entry &entry = m_entries[(value & IndexMask) - 1];
-                if (entry.length != quint64(n))
-                    continue;
-                const char16_t *text = m_text.data() + entry.offset;
-                qsizetype i = 0;
-                while (i < n && text[i] == s[i])
-                    ++i;
-                if (i == n)
-                    return entry.id;
+                if (bucket.key == wanted && matches(bucket, s, n))
+                    return bucket.id;
             }
         }
 
-        static constexpr qsizetype MaxEntries = (1 << 20) - 2;
-
     private:
+        static constexpr qsizetype MaxLength = 0xffff;
+        static constexpr qsizetype HeadLength = 10;
+
+        // 32 bytes: the key, the id and most entries' whole text share one cache line.
+        struct alignas(32) Bucket
+        {
+            quint32 key = 0; // 16 bits of the hash, then the length (never 0): 0 is empty
+            qint32 id = -1;
+            quint32 tailOffset = 0; // units past HeadLength, in m_tails
+            char16_t head[HeadLength] = {};
+        };
+
+        bool matches(const Bucket &bucket, const char16_t *s, qsizetype n) const
+        {
+            const qsizetype head = std::min(n, HeadLength);
+            for (qsizetype i = 0; i < head; ++i)
+                if (bucket.head[i] != s[i])
+                    return false;
+            return std::equal(s + head, s + n, m_tails.data() + bucket.tailOffset);
+        }
+
         static quint64 hash(const char16_t *s, qsizetype n)
         {
             quint64 h = 0xcbf29ce484222325ULL ^ quint64(n);
@@ -204,19 +226,11 @@ struct WordPieceTables
             return h ^ (h >> 29);
         }
 
-        // Slots hold the entry index + 1 in their low 20 bits and 12 bits of the hash above.
-        static constexpr quint32 IndexMask = (1u << 20) - 1;
-        static quint32 tag(quint64 h) { return quint32(h >> 52) << 20; }
+        static quint32 key(quint64 h, qsizetype n) { return quint32(h >> 48) << 16 | quint32(n); }
 
-        struct Entry
-        {
-            quint32 offset;
-            quint32 length;
-            qint32 id;
-        };
-        std::vector<char16_t> m_text;
-        std::vector<Entry> m_entries;
-        std::vector<quint32> m_slots; // 0 is empty
+        std::vector<std::pair<std::u16string, qint32>> m_pending; // until finish()
+        std::vector<Bucket> m_buckets;
+        std::vector<char16_t> m_tails;
         quint64 m_mask = 0;
     };
 
@@ -618,9 +632,6 @@ QString unsupportedPart(const QJsonObject &root)
                 .arg(t.value(u"content").toString());
     }
     const QJsonObject vocab = model.value(u"vocab").toObject();
-    if (vocab.size() > WordPieceTables::VocabularyHash::MaxEntries)
-        return tr("the vocabulary has more than %1 entries")
-            .arg(WordPieceTables::VocabularyHash::MaxEntries);
     const std::pair<const char16_t *, qint32> expected[] = {
         { u"[PAD]", WordPieceTokenizer::PadId },
         { u"[UNK]", WordPieceTokenizer::UnknownId },

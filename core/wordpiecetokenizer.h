@@ -45,11 +45,12 @@ public:
     // so [SEP] always comes last. Pass std::numeric_limits<int>::max() for no truncation.
     QList<qint32> encode(QStringView text, int maxTokens = MaxSequenceLength) const;
 
-    // Length (UTF-16 units) of the longest prefix of text cut where a word piece ends whose
-    // count() is at most maxPieces. Cuts fall after whole words when they can, and then take in
-    // the whitespace up to the next word; a word longer than what is left is cut between its
-    // pieces. Returns text.size() if everything fits, and 0 only if maxPieces <= 0 or the first
-    // piece alone is not a whole code point of the input (e.g. one jamo of a Hangul syllable).
+    // Where to cut text (a UTF-16 index, never inside a surrogate pair) so that the part before
+    // the cut has at most maxPieces word pieces, and they are the text's leading pieces: as many
+    // as fit. A cut after a whole word takes in the whitespace up to the next word; a word that
+    // does not fit whole is cut between two of its pieces. Returns text.size() if everything
+    // fits. No piece comes before the cut only if maxPieces <= 0, or maxPieces < 3 and the first
+    // word starts with a character that normalises to several pieces (a Hangul syllable).
     qsizetype prefixLengthForTokens(QStringView text, qsizetype maxPieces) const;
 
     qsizetype vocabularySize() const;

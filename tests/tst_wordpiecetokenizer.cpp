@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -206,6 +207,39 @@ private Q_SLOTS:
         QVERIFY(m_tokenizer->count(hundred) > 1);
         QCOMPARE(m_tokenizer->encode(longer),
             (QList<qint32> { 101, WordPieceTokenizer::UnknownId, 102 }));
+    }
+
+    // Text from files may hold anything, lone surrogates included (the golden file cannot):
+    // the three entry points must stay consistent with each other on it.
+    void arbitraryUtf16IsConsistent()
+    {
+        QRandomGenerator random(20260124);
+        const char16_t pool[] = { u'a', u'Z', u'9', u' ', u'\n', u'[', u']', u'#', u'_', 0x00e9,
+            0x0301, 0x4e2d, 0xac00, 0x200b, 0x0000, 0xfffd, 0xd83d, 0xde00, 0xdc00, 0xd800, 0x2028,
+            0x037e, 0x1f82, 0xfb01, 0x0130, 0x03a3 };
+        const QString specials[] = { QStringLiteral("[SEP]"), QStringLiteral("[CLS]"),
+            QStringLiteral("[MASK]"), QStringLiteral("##ing") };
+        for (int round = 0; round < 300; ++round) {
+            QString text;
+            const int length = int(random.bounded(400));
+            while (text.size() < length) {
+                if (random.bounded(20) == 0)
+                    text += specials[random.bounded(int(std::size(specials)))];
+                else
+                    text += QChar(pool[random.bounded(int(std::size(pool)))]);
+            }
+            const QList<qint32> full = m_tokenizer->encode(text, NoLimit);
+            QCOMPARE(m_tokenizer->count(text), full.size() - 2);
+            const QList<qint32> cut = m_tokenizer->encode(text, 64);
+            QVERIFY(cut.size() <= 64);
+            QCOMPARE(cut.back(), WordPieceTokenizer::SepId);
+            QCOMPARE(cut.mid(0, cut.size() - 1), full.mid(0, cut.size() - 1));
+            const qsizetype length40 = m_tokenizer->prefixLengthForTokens(text, 40);
+            const QList<qint32> prefix
+                = m_tokenizer->encode(QStringView(text).left(length40), NoLimit);
+            QVERIFY(prefix.size() - 2 <= 40);
+            QCOMPARE(prefix.mid(1, prefix.size() - 2), full.mid(1, prefix.size() - 2));
+        }
     }
 
     void sameResultsFromManyThreads()
