@@ -21,6 +21,8 @@ BatchProcessor::BatchProcessor(std::unique_ptr<Provider> provider, ProcessorSett
     , m_retry(settings.retry)
     , m_rateLimiter(settings.rateLimits)
     , m_validator(m_provider->space().dimensions)
+    , m_pumpTimer(this) // parented, so they follow the processor to its thread
+    , m_progressTimer(this)
     , m_runTag(QUuid::createUuid().toString(QUuid::Id128).left(8))
     , m_concurrency(std::max(1, settings.concurrency))
 {

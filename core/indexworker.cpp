@@ -35,6 +35,7 @@ FileProgress::State stateOf(const FileProgress &p)
 IndexWorker::IndexWorker(IndexRequest request, QObject *parent)
     : QObject(parent)
     , m_request(std::move(request))
+    , m_fileTimer(this) // parented, so it follows the worker to its thread
 {
     m_processorThread.setObjectName(QStringLiteral("signalhub-processor"));
     m_fileTimer.setInterval(200);
