@@ -22,7 +22,7 @@ QString tr(const char *text)
 // 2 failed. Text is never stored, only its SHA-256.
 const QStringList &schemaV1()
 {
-    static const QStringList statements{
+    static const QStringList statements {
         QStringLiteral(R"(CREATE TABLE spaces (
             id INTEGER PRIMARY KEY,
             provider TEXT NOT NULL,
@@ -153,28 +153,28 @@ Status checkOwnership(StoreConnection &connection, qint64 version, int latest)
         return applicationId.error();
     const bool ours = *applicationId == StoreSchema::ApplicationId;
     if (!ours && *applicationId != 0)
-        return Error{tr("%1 is an SQLite database of another application, not a Signal Hub "
-                        "database. Choose another file with --db.")
-                         .arg(file)};
+        return Error { tr("%1 is an SQLite database of another application, not a Signal Hub "
+                          "database. Choose another file with --db.")
+                           .arg(file) };
     if (version > latest)
-        return Error{tr("%1 was written by a newer Signal Hub (database version %2; this "
-                        "version reads up to %3). Use a newer Signal Hub, or another database "
-                        "with --db.")
-                         .arg(file)
-                         .arg(version)
-                         .arg(latest)};
+        return Error { tr("%1 was written by a newer Signal Hub (database version %2; this "
+                          "version reads up to %3). Use a newer Signal Hub, or another database "
+                          "with --db.")
+                           .arg(file)
+                           .arg(version)
+                           .arg(latest) };
     if (version == 0) {
         Result<qint64> tables = tableCount(connection);
         if (!tables)
             return tables.error();
         if (*tables > 0)
-            return Error{tr("%1 is an SQLite database of another application, not a Signal "
-                            "Hub database. Choose another file with --db.")
-                             .arg(file)};
+            return Error { tr("%1 is an SQLite database of another application, not a Signal "
+                              "Hub database. Choose another file with --db.")
+                               .arg(file) };
     } else if (!ours) {
-        return Error{tr("%1 is an SQLite database of another application, not a Signal Hub "
-                        "database. Choose another file with --db.")
-                         .arg(file)};
+        return Error { tr("%1 is an SQLite database of another application, not a Signal Hub "
+                          "database. Choose another file with --db.")
+                           .arg(file) };
     }
     return {};
 }
@@ -192,7 +192,7 @@ Status applyMigration(StoreConnection &connection, const StoreSchema::Migration 
 
 const QList<StoreSchema::Migration> &StoreSchema::migrations()
 {
-    static const QList<Migration> all{{1, schemaV1()}};
+    static const QList<Migration> all { { 1, schemaV1() } };
     return all;
 }
 
@@ -222,8 +222,8 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
     if (*version == 0 && connection.mode() == StoreConnection::Mode::Read) {
         if (Status ours = checkOwnership(connection, 0, latest); !ours)
             return ours;
-        return Error{tr("There is no Signal Hub database at %1 yet: index a folder first.")
-                         .arg(QDir::toNativeSeparators(connection.path()))};
+        return Error { tr("There is no Signal Hub database at %1 yet: index a folder first.")
+                           .arg(QDir::toNativeSeparators(connection.path())) };
     }
 
     for (const Migration &migration : migrations) {
@@ -238,17 +238,18 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
         else
             status = checkOwnership(connection, *current, latest);
         if (status && *current < migration.version) {
-            qCInfo(lcStore) << "migrating" << connection.path() << "to version" << migration.version;
+            qCInfo(lcStore) << "migrating" << connection.path() << "to version"
+                            << migration.version;
             status = applyMigration(connection, migration);
         }
         if (status)
             status = connection.exec(QStringLiteral("COMMIT"));
         if (!status) {
             (void)connection.exec(QStringLiteral("ROLLBACK"));
-            return Error{tr("Could not upgrade the database %1 to version %2: %3")
-                             .arg(QDir::toNativeSeparators(connection.path()))
-                             .arg(migration.version)
-                             .arg(status.errorMessage())};
+            return Error { tr("Could not upgrade the database %1 to version %2: %3")
+                               .arg(QDir::toNativeSeparators(connection.path()))
+                               .arg(migration.version)
+                               .arg(status.errorMessage()) };
         }
         *version = migration.version;
     }

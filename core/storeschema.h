@@ -24,7 +24,7 @@ class StoreSchema
 {
 public:
     static constexpr int PageSize = 1024;
-    static constexpr qint32 ApplicationId = 0x53484442;  // "SHDB" in the file header
+    static constexpr qint32 ApplicationId = 0x53484442; // "SHDB" in the file header
 
     struct Migration
     {

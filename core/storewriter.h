@@ -8,7 +8,6 @@
 #include <QFuture>
 #include <QObject>
 #include <QSet>
-
 #include <memory>
 
 namespace SignalHub::Core {
@@ -72,8 +71,8 @@ public:
     // Settings are written as JSON without secrets (keys such as api_key, token, password,
     // authorization, secret are dropped whatever the caller passed).
     QFuture<Result<qint64>> beginRun(const RunStart &run);
-    QFuture<Status> finishRun(qint64 runId, const RunTotals &totals,
-                              const QString &status = QStringLiteral("finished"));
+    QFuture<Status> finishRun(
+        qint64 runId, const RunTotals &totals, const QString &status = QStringLiteral("finished"));
     QFuture<Status> setPrice(const QString &model, double usdPerMillion);
 
     // --- files and chunks ------------------------------------------------------------------
@@ -94,8 +93,8 @@ public:
     // their failures. The first such chunk records `runId` as the one that paid for it.
     // Fails without writing anything if a vector's size differs from the space's dimensions
     // or holds NaN/infinity.
-    QFuture<Status> storeEmbeddings(qint64 spaceId, qint64 runId,
-                                    const QList<EmbeddingWrite> &vectors);
+    QFuture<Status> storeEmbeddings(
+        qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors);
     // For chunks whose text was found already embedded: stored, nobody paid.
     QFuture<Status> markStored(const QList<qint64> &chunkIds);
     QFuture<Status> markFailed(const QList<FailureRecord> &failures);
@@ -115,10 +114,8 @@ Q_SIGNALS:
 private:
     class Worker;
     struct Job;
-    template<typename T, typename Fn>
-    QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
-    template<typename Fn>
-    QFuture<Status> enqueueStatus(const char *name, Fn &&fn);
+    template<typename T, typename Fn> QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
+    template<typename Fn> QFuture<Status> enqueueStatus(const char *name, Fn &&fn);
     void enqueue(std::shared_ptr<Job> job);
 
     std::unique_ptr<Worker> m_worker;
