@@ -54,7 +54,7 @@ QDateTime fromMsecs(const QVariant &value)
 
 const QString ChunkColumns = QStringLiteral(
     "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
-    "c.byte_end, c.text_hash, c.tokens, c.state");
+    "c.byte_end, t.hash, c.tokens, c.state");
 
 ChunkRow chunkAt(const QSqlQuery &q, int first = 0)
 {
@@ -208,7 +208,8 @@ Result<QSet<QByteArray>> StoreReader::existingVectors(
         return found;
     // One statement for every batch: a short last batch repeats its last hash.
     static const QString sql
-        = QStringLiteral("SELECT text_hash FROM embeddings WHERE space_id = ? AND text_hash IN (?")
+        = QStringLiteral("SELECT t.hash FROM texts t JOIN embeddings e ON e.space_id = ? AND "
+                         "e.text_id = t.id WHERE t.hash IN (?")
         + QStringLiteral(", ?").repeated(LookupBatch - 1) + QStringLiteral(")");
     for (qsizetype start = 0; start < textHashes.size(); start += LookupBatch) {
         QVariantList values { spaceId };
@@ -299,7 +300,8 @@ Result<QList<ChunkRow>> StoreReader::chunks(qint64 fileId)
 {
     return chunkList(*m_connection,
         QStringLiteral("SELECT ") + ChunkColumns
-            + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
+            + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
+                             "f.id = c.file_id WHERE "
                              "c.file_id = ? ORDER BY c.id"),
         { fileId });
 }
@@ -308,7 +310,8 @@ Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
 {
     return chunkList(*m_connection,
         QStringLiteral("SELECT ") + ChunkColumns
-            + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id WHERE "
+            + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id JOIN texts t ON "
+                             "t.id = c.text_id WHERE "
                              "f.source_id = ? AND c.state = 0 ORDER BY f.id, c.id"),
         { sourceId });
 }
@@ -319,7 +322,8 @@ Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
         QStringLiteral("SELECT ") + ChunkColumns
             + QStringLiteral(", coalesce(x.run_id, 0), coalesce(x.reason, ''), "
                              "coalesce(x.http_status, 0), coalesce(x.attempts, 0), x.at FROM "
-                             "chunks c JOIN files f ON f.id = c.file_id LEFT JOIN failures x ON "
+                             "chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON f.id = "
+                             "c.file_id LEFT JOIN failures x ON "
                              "x.id = (SELECT max(id) FROM failures WHERE chunk_id = c.id) WHERE "
                              "c.state = 2 AND (? = 0 OR f.source_id = ?) ORDER BY f.path, "
                              "c.start_line, c.id"),
@@ -470,8 +474,9 @@ Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const
     // sort, so nothing is buffered.
     Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT c.id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, "
-                       "c.text_hash, e.vector FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
-                       "embeddings e ON e.space_id = ? AND e.text_hash = c.text_hash ORDER BY "
+                       "t.hash, e.vector FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
+                       "embeddings e ON e.space_id = ? AND e.text_id = c.text_id JOIN texts t ON "
+                       "t.id = c.text_id ORDER BY "
                        "f.id, c.id"),
         { spaceId });
     if (!q)

@@ -68,6 +68,13 @@ const QStringList &schemaV1()
             requests INTEGER NOT NULL DEFAULT 0,
             retries INTEGER NOT NULL DEFAULT 0,
             cost_usd REAL NOT NULL DEFAULT 0))"),
+        // Each distinct text (by SHA-256) once: chunks and vectors refer to it by a small
+        // integer assigned in arrival order, so their indexes grow at the end instead of taking
+        // random inserts, and the 32-byte hash is stored twice in all (row and index) rather
+        // than four times.
+        QStringLiteral(R"(CREATE TABLE texts (
+            id INTEGER PRIMARY KEY,
+            hash BLOB NOT NULL UNIQUE))"),
         // paid_run: the run whose request produced this chunk's vector (NULL when the text
         // was already embedded): what the per-file cost report adds up.
         QStringLiteral(R"(CREATE TABLE chunks (
@@ -79,19 +86,21 @@ const QStringList &schemaV1()
             end_col INTEGER,
             byte_start INTEGER NOT NULL,
             byte_end INTEGER NOT NULL,
-            text_hash BLOB NOT NULL,
+            text_id INTEGER NOT NULL REFERENCES texts(id),
             tokens INTEGER NOT NULL,
             state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
             paid_run INTEGER REFERENCES runs(id)))"),
         QStringLiteral("CREATE INDEX chunks_file ON chunks(file_id)"),
         // Marks every chunk of a text stored at once, and finds orphaned vectors.
-        QStringLiteral("CREATE INDEX chunks_text ON chunks(text_hash)"),
+        QStringLiteral("CREATE INDEX chunks_text ON chunks(text_id)"),
+        // text_id is not declared a foreign key: deleting a text would then scan this table.
+        // Texts are only deleted when neither a chunk nor a vector refers to them.
         QStringLiteral(R"(CREATE TABLE embeddings (
             id INTEGER PRIMARY KEY,
             space_id INTEGER NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
-            text_hash BLOB NOT NULL,
+            text_id INTEGER NOT NULL,
             vector BLOB NOT NULL))"),
-        QStringLiteral("CREATE UNIQUE INDEX embeddings_key ON embeddings(space_id, text_hash)"),
+        QStringLiteral("CREATE UNIQUE INDEX embeddings_key ON embeddings(space_id, text_id)"),
         QStringLiteral(R"(CREATE TABLE requests (
             id INTEGER PRIMARY KEY,
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,

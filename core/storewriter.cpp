@@ -189,7 +189,7 @@ QJsonValue scrubValue(const QJsonValue &value)
 
 const QString ChunkColumns = QStringLiteral(
     "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
-    "c.byte_end, c.text_hash, c.tokens, c.state");
+    "c.byte_end, t.hash, c.tokens, c.state");
 
 ChunkRow chunkFromQuery(const QSqlQuery &q)
 {
@@ -212,8 +212,8 @@ ChunkRow chunkFromQuery(const QSqlQuery &q)
 Result<QList<ChunkRow>> chunksOfFile(WriteSession &s, qint64 fileId)
 {
     Result<QSqlQuery *> q = s.exec(QStringLiteral("SELECT ") + ChunkColumns
-            + QStringLiteral(" FROM chunks c JOIN files f ON f.id = "
-                             "c.file_id WHERE c.file_id = ? ORDER BY c.id"),
+            + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
+                             "f.id = c.file_id WHERE c.file_id = ? ORDER BY c.id"),
         { fileId });
     if (!q)
         return q.error();
@@ -222,6 +222,20 @@ Result<QList<ChunkRow>> chunksOfFile(WriteSession &s, qint64 fileId)
         rows.append(chunkFromQuery(**q));
     (*q)->finish();
     return rows;
+}
+
+// The id of a text, created on first sight when `create` (else 0 when unknown).
+Result<qint64> textId(WriteSession &s, const QByteArray &hash, bool create)
+{
+    Result<std::optional<QVariant>> found
+        = s.value(QStringLiteral("SELECT id FROM texts WHERE hash = ?"), { hash });
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return (*found)->toLongLong();
+    if (!create)
+        return qint64(0);
+    return s.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { hash });
 }
 
 // Marks chunks stored that just got a vector (or were found to have one): their open
@@ -278,7 +292,7 @@ Result<qint64> useSpaceJob(WriteSession &s, qint64 sourceId, qint64 spaceId)
         return Error { tr("Unknown source %1.").arg(sourceId) };
     const QString ofSource = QStringLiteral(
         " AND file_id IN (SELECT id FROM files WHERE source_id = ?) AND %1 EXISTS (SELECT 1 FROM "
-        "embeddings e WHERE e.space_id = ? AND e.text_hash = chunks.text_hash)");
+        "embeddings e WHERE e.space_id = ? AND e.text_id = chunks.text_id)");
     Result<qint64> stored = s.run(
         QStringLiteral("UPDATE chunks SET state = 1 WHERE state = 0") + ofSource.arg(QString()),
         { sourceId, spaceId });
@@ -406,15 +420,15 @@ Result<QList<ChunkRow>> replaceChunksJob(WriteSession &s, qint64 fileId, const Q
     const qint64 spaceId = (*space)->toLongLong();
 
     // Unchanged text keeps its vector (vectors are keyed by text) and who paid for it.
-    QHash<QByteArray, QVariant> paidBy;
+    QHash<qint64, QVariant> paidBy;
     Result<QSqlQuery *> old = s.exec(
-        QStringLiteral("SELECT text_hash, paid_run FROM chunks WHERE file_id = ? AND state = 1 "
+        QStringLiteral("SELECT text_id, paid_run FROM chunks WHERE file_id = ? AND state = 1 "
                        "AND paid_run IS NOT NULL"),
         { fileId });
     if (!old)
         return old.error();
     while ((*old)->next())
-        paidBy.insert((*old)->value(0).toByteArray(), (*old)->value(1));
+        paidBy.insert((*old)->value(0).toLongLong(), (*old)->value(1));
     (*old)->finish();
 
     if (Result<qint64> removed
@@ -431,24 +445,27 @@ Result<QList<ChunkRow>> replaceChunksJob(WriteSession &s, qint64 fileId, const Q
     for (const Chunk &chunk : chunks) {
         if (Status valid = checkChunk(chunk); !valid)
             return valid.error();
+        const Result<qint64> text = textId(s, chunk.textHash, true);
+        if (!text)
+            return text.error();
         bool hasVector = false;
         if (spaceId > 0) {
             Result<std::optional<QVariant>> vector = s.value(
-                QStringLiteral("SELECT 1 FROM embeddings WHERE space_id = ? AND text_hash = ?"),
-                { spaceId, chunk.textHash });
+                QStringLiteral("SELECT 1 FROM embeddings WHERE space_id = ? AND text_id = ?"),
+                { spaceId, *text });
             if (!vector)
                 return vector.error();
             hasVector = vector->has_value();
         }
-        const QVariant paid = hasVector ? paidBy.value(chunk.textHash, nullInt()) : nullInt();
+        const QVariant paid = hasVector ? paidBy.value(*text, nullInt()) : nullInt();
         Result<qint64> id = s.insert(
             QStringLiteral("INSERT INTO chunks (file_id, start_line, end_line, start_col, end_col, "
-                           "byte_start, byte_end, text_hash, tokens, state, paid_run) VALUES "
+                           "byte_start, byte_end, text_id, tokens, state, paid_run) VALUES "
                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             { fileId, chunk.startLine, chunk.endLine,
                 chunk.startColumn >= 0 ? QVariant(chunk.startColumn) : nullInt(),
                 chunk.endColumn >= 0 ? QVariant(chunk.endColumn) : nullInt(), chunk.byteStart,
-                chunk.byteEnd, chunk.textHash, chunk.tokens, hasVector ? 1 : 0, paid });
+                chunk.byteEnd, *text, chunk.tokens, hasVector ? 1 : 0, paid });
         if (!id)
             return id.error();
         ChunkRow row;
@@ -527,7 +544,7 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
 // Chunks with this text, not yet stored, in sources whose states refer to this space.
 const QString ChunksOfTextInSpace = QStringLiteral(
     "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
-    "f.source_id WHERE c.text_hash = ? AND c.state <> 1 AND s.space_id = ? ORDER BY c.id");
+    "f.source_id WHERE c.text_id = ? AND c.state <> 1 AND s.space_id = ? ORDER BY c.id");
 
 Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVariantList &values)
 {
@@ -556,14 +573,17 @@ Status storeEmbeddingsJob(
     for (const EmbeddingWrite &v : vectors) {
         const QByteArray blob(reinterpret_cast<const char *>(v.vector.constData()),
             v.vector.size() * qsizetype(sizeof(float)));
+        const Result<qint64> text = textId(s, v.textHash, true);
+        if (!text)
+            return text.error();
         Result<qint64> inserted = s.run(
-            QStringLiteral("INSERT INTO embeddings (space_id, text_hash, vector) VALUES (?, ?, ?) "
-                           "ON CONFLICT (space_id, text_hash) DO NOTHING"),
-            { spaceId, v.textHash, blob });
+            QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
+                           "ON CONFLICT (space_id, text_id) DO NOTHING"),
+            { spaceId, *text, blob });
         if (!inserted)
             return inserted.error();
         s.summary.vectorsWritten += int(*inserted);
-        Result<QList<qint64>> ids = chunkIds(s, ChunksOfTextInSpace, { v.textHash, spaceId });
+        Result<QList<qint64>> ids = chunkIds(s, ChunksOfTextInSpace, { *text, spaceId });
         if (!ids)
             return ids.error();
         for (qsizetype i = 0; i < ids->size(); ++i) {
@@ -605,12 +625,15 @@ Status markFailedJob(WriteSession &s, const QList<FailureRecord> &failures)
         if (f.chunkId > 0) {
             ids.append(f.chunkId);
         } else {
+            const Result<qint64> text = textId(s, f.textHash, false);
+            if (!text)
+                return text.error();
             Result<QList<qint64>> found = chunkIds(s,
                 QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN "
-                               "sources s ON s.id = f.source_id WHERE c.text_hash = ? AND "
+                               "sources s ON s.id = f.source_id WHERE c.text_id = ? AND "
                                "c.state <> 1 AND s.space_id = (SELECT space_id FROM runs WHERE "
                                "id = ?) ORDER BY c.id"),
-                { f.textHash, f.runId });
+                { *text, f.runId });
             if (!found)
                 return found.error();
             ids = *found;
@@ -667,13 +690,20 @@ Status recordRequestJob(WriteSession &s, const RequestRecord &r)
 Result<qint64> collectOrphansJob(WriteSession &s, qint64 spaceId)
 {
     const QString unreferenced = QStringLiteral(
-        "NOT EXISTS (SELECT 1 FROM chunks c WHERE c.text_hash = embeddings.text_hash)");
+        "NOT EXISTS (SELECT 1 FROM chunks c WHERE c.text_id = embeddings.text_id)");
     Result<qint64> removed = spaceId > 0
         ? s.run(QStringLiteral("DELETE FROM embeddings WHERE space_id = ? AND ") + unreferenced,
             { spaceId })
         : s.run(QStringLiteral("DELETE FROM embeddings WHERE ") + unreferenced);
-    if (removed)
-        s.summary.orphansRemoved += int(*removed);
+    if (!removed)
+        return removed;
+    s.summary.orphansRemoved += int(*removed);
+    // Texts nothing refers to any more; EXCEPT sorts once instead of probing per row.
+    Result<qint64> texts = s.run(
+        QStringLiteral("DELETE FROM texts WHERE id IN (SELECT id FROM texts EXCEPT SELECT "
+                       "text_id FROM chunks EXCEPT SELECT text_id FROM embeddings)"));
+    if (!texts)
+        return texts.error();
     return removed;
 }
 

@@ -557,6 +557,9 @@ private Q_SLOTS:
         QCOMPARE(await(writer.removeMissingFiles(f.sourceId, {})).value(), 1);
         QCOMPARE((*reader)->files(f.sourceId)->size(), 0);
         QCOMPARE(await(writer.collectOrphans(f.spaceId)).value(), 2);
+        // Texts nothing refers to are gone with them.
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM texts")).toInt(), 0);
     }
 
     void failureAndResolve()
@@ -930,7 +933,7 @@ private Q_SLOTS:
             QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM chunks c WHERE c.state = 1 AND "
                                               "NOT EXISTS (SELECT 1 FROM embeddings e WHERE "
                                               "e.space_id IN (SELECT id FROM spaces) AND "
-                                              "e.text_hash = c.text_hash)"))
+                                              "e.text_id = c.text_id)"))
                          .toInt(),
                 0);
             QVERIFY(
