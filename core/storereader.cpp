@@ -208,7 +208,7 @@ Result<QSet<QByteArray>> StoreReader::existingVectors(
         return found;
     // One statement for every batch: a short last batch repeats its last hash.
     static const QString sql
-        = QStringLiteral("SELECT t.hash FROM texts t JOIN embeddings e ON e.space_id = ? AND "
+        = QStringLiteral("SELECT t.hash FROM texts t CROSS JOIN embeddings e ON e.space_id = ? AND "
                          "e.text_id = t.id WHERE t.hash IN (?")
         + QStringLiteral(", ?").repeated(LookupBatch - 1) + QStringLiteral(")");
     for (qsizetype start = 0; start < textHashes.size(); start += LookupBatch) {
@@ -471,12 +471,12 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
 Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row)
 {
     // Walks files, their chunks (chunks_file) and looks each text up (embeddings_key): no
-    // sort, so nothing is buffered.
+    // sort, so nothing is buffered. CROSS JOIN fixes that order for SQLite's planner.
     Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT c.id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, "
-                       "t.hash, e.vector FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
-                       "embeddings e ON e.space_id = ? AND e.text_id = c.text_id JOIN texts t ON "
-                       "t.id = c.text_id ORDER BY "
+                       "t.hash, e.vector FROM files f CROSS JOIN chunks c ON c.file_id = f.id "
+                       "CROSS JOIN embeddings e ON e.space_id = ? AND e.text_id = c.text_id CROSS "
+                       "JOIN texts t ON t.id = c.text_id ORDER BY "
                        "f.id, c.id"),
         { spaceId });
     if (!q)

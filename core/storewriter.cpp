@@ -699,9 +699,9 @@ Result<qint64> collectOrphansJob(WriteSession &s, qint64 spaceId)
         return removed;
     s.summary.orphansRemoved += int(*removed);
     // Texts nothing refers to any more; EXCEPT sorts once instead of probing per row.
-    Result<qint64> texts = s.run(
-        QStringLiteral("DELETE FROM texts WHERE id IN (SELECT id FROM texts EXCEPT SELECT "
-                       "text_id FROM chunks EXCEPT SELECT text_id FROM embeddings)"));
+    Result<qint64> texts
+        = s.run(QStringLiteral("DELETE FROM texts WHERE id IN (SELECT id FROM texts EXCEPT SELECT "
+                               "text_id FROM chunks EXCEPT SELECT text_id FROM embeddings)"));
     if (!texts)
         return texts.error();
     return removed;
