@@ -30,6 +30,12 @@ namespace SignalHub::Core {
 // with a clear message (see setLockPolicy). After a commit forced by the 250 ms limit the
 // writer pauses a few milliseconds so a waiting process gets its turn.
 //
+// An indexing run: ensureSource, ensureSpace, useSpaceForSource (chunk states follow the
+// run's space), beginRun; per new or changed file writeFile (dedupe against the store is
+// applied there: chunks whose text is embedded already come back stored); per response
+// storeEmbeddings (marks every chunk with that text) or markFailed, and recordRequest;
+// removeMissingFiles, finishRun, collectOrphans. On SIGINT/SIGTERM: flush(), exit.
+//
 // Crash safety: WAL with synchronous=NORMAL. After a kill at any moment the file is intact
 // and holds exactly the committed transactions (power loss may drop the last few commits).
 class StoreWriter : public QObject
