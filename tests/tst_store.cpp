@@ -450,6 +450,91 @@ private Q_SLOTS:
         QCOMPARE((*reader)->vectorCount(f.spaceId).value(), 300);
     }
 
+    void committedFollowsStoredState()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+        StoreWriter writer(path);
+        QSignalSpy commits(&writer, &StoreWriter::committed);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/p"));
+        QList<Chunk> chunks;
+        for (int i = 0; i < 50; ++i)
+            chunks << makeChunk(QStringLiteral("/p/a.cpp"), i, QStringLiteral("p %1").arg(i));
+        (void)writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/p/a.cpp")), chunks);
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks.mid(0, 30)));
+        (void)writer.markFailed({ { 0, chunks.at(40).textHash, f.runId,
+            QStringLiteral("Rejected by the provider"), 400, 1 } });
+        QVERIFY(writer.flush());
+        int added = 0, stored = 0, failed = 0, vectors = 0, files = 0;
+        QTRY_VERIFY(!commits.isEmpty());
+        QTest::qWait(50); // let every queued signal arrive
+        for (const QList<QVariant> &args : std::as_const(commits)) {
+            const auto summary = args.first().value<CommitSummary>();
+            added += summary.chunksAdded;
+            stored += summary.chunksStored;
+            failed += summary.chunksFailed;
+            vectors += summary.vectorsWritten;
+            files += summary.filesWritten;
+        }
+        QCOMPARE(files, 1);
+        QCOMPARE(added, 50);
+        QCOMPARE(stored, 30);
+        QCOMPARE(vectors, 30);
+        QCOMPARE(failed, 1); // by text hash: the chunk with that text in the run's space
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        const StatusSummary summary = (*reader)->summary().value();
+        QCOMPARE(summary.stored, stored);
+        QCOMPARE(summary.failed, failed);
+        QCOMPARE(summary.pending, added - stored - failed);
+    }
+
+    void readersOnTheirOwnThreads()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("r.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/r"));
+        QVERIFY(writer.flush());
+        std::atomic<int> errors = 0, reads = 0;
+        std::atomic<bool> done = false;
+        QList<QThread *> threads;
+        for (int t = 0; t < 3; ++t) {
+            threads << QThread::create([&] {
+                auto reader = StoreReader::open(path);
+                if (!reader) {
+                    ++errors;
+                    return;
+                }
+                while (!done) {
+                    Result<StatusSummary> s = (*reader)->summary();
+                    // Each file is written whole: chunks come in tens.
+                    if (!s || s->chunks % 10 != 0)
+                        ++errors;
+                    ++reads;
+                }
+            });
+            threads.last()->start();
+        }
+        for (int i = 0; i < 100; ++i) {
+            const QString file = QStringLiteral("/r/f%1.cpp").arg(i);
+            QList<Chunk> chunks;
+            for (int c = 0; c < 10; ++c)
+                chunks << makeChunk(file, c, QStringLiteral("r %1 %2").arg(i).arg(c));
+            (void)writer.writeFile(fileRecord(f.sourceId, file), chunks);
+        }
+        QVERIFY(writer.flush());
+        done = true;
+        for (QThread *thread : std::as_const(threads)) {
+            QVERIFY(thread->wait(10000));
+            delete thread;
+        }
+        QCOMPARE(errors.load(), 0);
+        QVERIFY(reads.load() > 0);
+    }
+
     void spacesNeverMixed()
     {
         QTemporaryDir dir;
