@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <functional>
 #include <memory>
 
@@ -21,15 +20,16 @@ namespace SignalHub::Core {
 class StoreConnection
 {
 public:
-    enum class Mode {
-        Write,  // creates the file (and its folder) if missing; the single writer uses this
-        Read,   // the file must exist; query_only, so a reader can never write by mistake
+    enum class Mode
+    {
+        Write, // creates the file (and its folder) if missing; the single writer uses this
+        Read, // the file must exist; query_only, so a reader can never write by mistake
     };
 
     // How long a writer waits for another process that holds the write lock.
     struct LockPolicy
     {
-        int noticeAfterMs = 2000;   // then onWaiting(message) is called once
+        int noticeAfterMs = 2000; // then onWaiting(message) is called once
         int giveUpAfterMs = 120000; // then the statement fails with a clear message
     };
 

@@ -54,7 +54,7 @@ QDateTime fromMsecs(const QVariant &value)
 
 const QString ChunkColumns = QStringLiteral(
     "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
-    "c.byte_end, c.text_hash, c.tokens, c.state");
+    "c.byte_end, t.hash, c.tokens, c.state");
 
 ChunkRow chunkAt(const QSqlQuery &q, int first = 0)
 {
@@ -74,7 +74,8 @@ ChunkRow chunkAt(const QSqlQuery &q, int first = 0)
     return row;
 }
 
-Result<QList<ChunkRow>> chunkList(StoreConnection &c, const QString &sql, const QVariantList &values)
+Result<QList<ChunkRow>> chunkList(
+    StoreConnection &c, const QString &sql, const QVariantList &values)
 {
     Result<QSqlQuery *> q = query(c, sql, values);
     if (!q)
@@ -86,8 +87,8 @@ Result<QList<ChunkRow>> chunkList(StoreConnection &c, const QString &sql, const 
     return rows;
 }
 
-const QString SpaceColumns =
-    QStringLiteral("id, provider, base_url, model, dimensions, asset_hash FROM spaces");
+const QString SpaceColumns
+    = QStringLiteral("id, provider, base_url, model, dimensions, asset_hash FROM spaces");
 
 SpaceRow spaceAt(const QSqlQuery &q)
 {
@@ -101,8 +102,8 @@ SpaceRow spaceAt(const QSqlQuery &q)
     return row;
 }
 
-Result<std::optional<SpaceRow>> oneSpace(StoreConnection &c, const QString &sql,
-                                         const QVariantList &values)
+Result<std::optional<SpaceRow>> oneSpace(
+    StoreConnection &c, const QString &sql, const QVariantList &values)
 {
     Result<QSqlQuery *> q = query(c, sql, values);
     if (!q)
@@ -147,7 +148,7 @@ RunRow runAt(const QSqlQuery &q)
 // Rows of (key, tokens, requests, retries, price or NULL) folded into report lines by key.
 // Each input row belongs to one run, so each has one price.
 Result<QList<ReportRow>> fold(StoreConnection &c, const QString &sql, bool withRequests,
-                              const std::function<QString(const QVariant &)> &keyOf)
+    const std::function<QString(const QVariant &)> &keyOf)
 {
     Result<QSqlQuery *> q = query(c, sql);
     if (!q)
@@ -173,23 +174,22 @@ Result<QList<ReportRow>> fold(StoreConnection &c, const QString &sql, bool withR
     return rows.values();
 }
 
-const QString RunPrice =
-    QStringLiteral("coalesce(r.usd_per_million, (SELECT p.usd_per_million FROM prices p WHERE "
-                   "p.model = r.model))");
+const QString RunPrice
+    = QStringLiteral("coalesce(r.usd_per_million, (SELECT p.usd_per_million FROM prices p WHERE "
+                     "p.model = r.model))");
 
 } // namespace
 
 StoreReader::StoreReader(std::unique_ptr<StoreConnection> connection)
     : m_connection(std::move(connection))
-{
-}
+{ }
 
 StoreReader::~StoreReader() = default;
 
 Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &path)
 {
-    Result<std::unique_ptr<StoreConnection>> connection =
-        StoreConnection::open(path, StoreConnection::Mode::Read);
+    Result<std::unique_ptr<StoreConnection>> connection
+        = StoreConnection::open(path, StoreConnection::Mode::Read);
     if (!connection)
         return connection.error();
     return std::unique_ptr<StoreReader>(new StoreReader(std::move(*connection)));
@@ -200,18 +200,21 @@ QString StoreReader::path() const
     return m_connection->path();
 }
 
-Result<QSet<QByteArray>> StoreReader::existingVectors(qint64 spaceId,
-                                                      const QList<QByteArray> &textHashes)
+Result<QSet<QByteArray>> StoreReader::existingVectors(
+    qint64 spaceId, const QList<QByteArray> &textHashes)
 {
     QSet<QByteArray> found;
+    if (textHashes.isEmpty())
+        return found;
+    // One statement for every batch: a short last batch repeats its last hash.
+    static const QString sql
+        = QStringLiteral("SELECT t.hash FROM texts t CROSS JOIN embeddings e ON e.space_id = ? AND "
+                         "e.text_id = t.id WHERE t.hash IN (?")
+        + QStringLiteral(", ?").repeated(LookupBatch - 1) + QStringLiteral(")");
     for (qsizetype start = 0; start < textHashes.size(); start += LookupBatch) {
-        const qsizetype count = std::min<qsizetype>(LookupBatch, textHashes.size() - start);
-        QString sql = QStringLiteral(
-            "SELECT text_hash FROM embeddings WHERE space_id = ? AND text_hash IN (?");
-        sql += QStringLiteral(", ?").repeated(count - 1) + QStringLiteral(")");
-        QVariantList values{spaceId};
-        for (qsizetype i = start; i < start + count; ++i)
-            values.append(textHashes.at(i));
+        QVariantList values { spaceId };
+        for (qsizetype i = start; i < start + LookupBatch; ++i)
+            values.append(textHashes.at(std::min(i, textHashes.size() - 1)));
         Result<QSqlQuery *> q = query(*m_connection, sql, values);
         if (!q)
             return q.error();
@@ -224,8 +227,8 @@ Result<QSet<QByteArray>> StoreReader::existingVectors(qint64 spaceId,
 
 Result<QList<SpaceRow>> StoreReader::spaces()
 {
-    Result<QSqlQuery *> q =
-        query(*m_connection, QStringLiteral("SELECT ") + SpaceColumns + QStringLiteral(" ORDER BY id"));
+    Result<QSqlQuery *> q = query(
+        *m_connection, QStringLiteral("SELECT ") + SpaceColumns + QStringLiteral(" ORDER BY id"));
     if (!q)
         return q.error();
     QList<SpaceRow> rows;
@@ -238,26 +241,26 @@ Result<QList<SpaceRow>> StoreReader::spaces()
 Result<std::optional<SpaceRow>> StoreReader::findSpace(const SpaceKey &key)
 {
     return oneSpace(*m_connection,
-                    QStringLiteral("SELECT ") + SpaceColumns
-                        + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND "
-                                         "dimensions = ? AND asset_hash = ?"),
-                    {key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)), key.model,
-                     key.dimensions, text(key.assetHash)});
+        QStringLiteral("SELECT ") + SpaceColumns
+            + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND "
+                             "dimensions = ? AND asset_hash = ?"),
+        { key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)), key.model, key.dimensions,
+            text(key.assetHash) });
 }
 
 Result<std::optional<SpaceRow>> StoreReader::lastRunSpace()
 {
     return oneSpace(*m_connection,
-                    QStringLiteral("SELECT ") + SpaceColumns
-                        + QStringLiteral(" WHERE id = (SELECT space_id FROM runs WHERE space_id "
-                                         "IS NOT NULL ORDER BY started DESC, id DESC LIMIT 1)"),
-                    {});
+        QStringLiteral("SELECT ") + SpaceColumns
+            + QStringLiteral(" WHERE id = (SELECT space_id FROM runs WHERE space_id "
+                             "IS NOT NULL ORDER BY started DESC, id DESC LIMIT 1)"),
+        {});
 }
 
 Result<std::optional<qint64>> StoreReader::sourceId(const QString &root)
 {
-    Result<QSqlQuery *> q =
-        query(*m_connection, QStringLiteral("SELECT id FROM sources WHERE root = ?"), {root});
+    Result<QSqlQuery *> q
+        = query(*m_connection, QStringLiteral("SELECT id FROM sources WHERE root = ?"), { root });
     if (!q)
         return q.error();
     std::optional<qint64> id;
@@ -285,11 +288,10 @@ Result<QStringList> StoreReader::sourcesWithPendingChunks()
 
 Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
 {
-    Result<QSqlQuery *> q = query(
-        *m_connection,
+    Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT id, source_id, path, size, mtime, content_hash, language, status, "
                        "skip_reason FROM files WHERE source_id = ? ORDER BY path"),
-        {sourceId});
+        { sourceId });
     if (!q)
         return q.error();
     QList<FileRow> rows;
@@ -313,33 +315,35 @@ Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
 Result<QList<ChunkRow>> StoreReader::chunks(qint64 fileId)
 {
     return chunkList(*m_connection,
-                     QStringLiteral("SELECT ") + ChunkColumns
-                         + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
-                                          "c.file_id = ? ORDER BY c.id"),
-                     {fileId});
+        QStringLiteral("SELECT ") + ChunkColumns
+            + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
+                             "f.id = c.file_id WHERE "
+                             "c.file_id = ? ORDER BY c.id"),
+        { fileId });
 }
 
 Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
 {
     return chunkList(*m_connection,
-                     QStringLiteral("SELECT ") + ChunkColumns
-                         + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id WHERE "
-                                          "f.source_id = ? AND c.state = 0 ORDER BY f.id, c.id"),
-                     {sourceId});
+        QStringLiteral("SELECT ") + ChunkColumns
+            + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id JOIN texts t ON "
+                             "t.id = c.text_id WHERE "
+                             "f.source_id = ? AND c.state = 0 ORDER BY f.id, c.id"),
+        { sourceId });
 }
 
 Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
 {
-    Result<QSqlQuery *> q = query(
-        *m_connection,
+    Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT ") + ChunkColumns
             + QStringLiteral(", coalesce(x.run_id, 0), coalesce(x.reason, ''), "
                              "coalesce(x.http_status, 0), coalesce(x.attempts, 0), x.at FROM "
-                             "chunks c JOIN files f ON f.id = c.file_id LEFT JOIN failures x ON "
+                             "chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON f.id = "
+                             "c.file_id LEFT JOIN failures x ON "
                              "x.id = (SELECT max(id) FROM failures WHERE chunk_id = c.id) WHERE "
                              "c.state = 2 AND (? = 0 OR f.source_id = ?) ORDER BY f.path, "
                              "c.start_line, c.id"),
-        {sourceId, sourceId});
+        { sourceId, sourceId });
     if (!q)
         return q.error();
     QList<FailedChunk> rows;
@@ -371,7 +375,8 @@ Result<QList<RunRow>> StoreReader::runs()
 
 Result<std::optional<RunRow>> StoreReader::run(qint64 runId)
 {
-    Result<QSqlQuery *> q = query(*m_connection, RunColumns + QStringLiteral(" WHERE id = ?"), {runId});
+    Result<QSqlQuery *> q
+        = query(*m_connection, RunColumns + QStringLiteral(" WHERE id = ?"), { runId });
     if (!q)
         return q.error();
     std::optional<RunRow> row;
@@ -396,18 +401,19 @@ Result<StatusSummary> StoreReader::summary()
     };
     Status status;
     const std::pair<QString, qint64 *> counts[] = {
-        {QStringLiteral("SELECT count(*) FROM sources"), &s.sources},
-        {QStringLiteral("SELECT count(*) FROM files"), &s.files},
-        {QStringLiteral("SELECT count(*) FROM files WHERE status = 'skipped'"), &s.filesSkipped},
-        {QStringLiteral("SELECT count(*) FROM files WHERE status = 'unreadable'"), &s.filesUnreadable},
-        {QStringLiteral("SELECT count(*) FROM chunks"), &s.chunks},
-        {QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0"), &s.pending},
-        {QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1"), &s.stored},
-        {QStringLiteral("SELECT count(*) FROM chunks WHERE state = 2"), &s.failed},
-        {QStringLiteral("SELECT count(*) FROM embeddings"), &s.vectors},
-        {QStringLiteral("SELECT count(*) FROM spaces"), &s.spaces},
-        {QStringLiteral("SELECT count(*) FROM runs"), &s.runs},
-        {QStringLiteral("SELECT coalesce(sum(tokens), 0) FROM requests"), &s.tokens},
+        { QStringLiteral("SELECT count(*) FROM sources"), &s.sources },
+        { QStringLiteral("SELECT count(*) FROM files"), &s.files },
+        { QStringLiteral("SELECT count(*) FROM files WHERE status = 'skipped'"), &s.filesSkipped },
+        { QStringLiteral("SELECT count(*) FROM files WHERE status = 'unreadable'"),
+            &s.filesUnreadable },
+        { QStringLiteral("SELECT count(*) FROM chunks"), &s.chunks },
+        { QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0"), &s.pending },
+        { QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1"), &s.stored },
+        { QStringLiteral("SELECT count(*) FROM chunks WHERE state = 2"), &s.failed },
+        { QStringLiteral("SELECT count(*) FROM embeddings"), &s.vectors },
+        { QStringLiteral("SELECT count(*) FROM spaces"), &s.spaces },
+        { QStringLiteral("SELECT count(*) FROM runs"), &s.runs },
+        { QStringLiteral("SELECT coalesce(sum(tokens), 0) FROM requests"), &s.tokens },
     };
     for (const auto &[sql, into] : counts) {
         if (status = count(sql, *into); !status)
@@ -422,8 +428,8 @@ Result<StatusSummary> StoreReader::summary()
                 s.costUsd += row.costUsd;
     }
     if (status) {
-        Result<qint64> last =
-            scalar(*m_connection, QStringLiteral("SELECT coalesce(max(id), 0) FROM runs"));
+        Result<qint64> last
+            = scalar(*m_connection, QStringLiteral("SELECT coalesce(max(id), 0) FROM runs"));
         if (!last) {
             status = last.error();
         } else if (*last > 0) {
@@ -442,20 +448,18 @@ Result<StatusSummary> StoreReader::summary()
 
 Result<QList<ReportRow>> StoreReader::report(ReportBy by)
 {
-    const QString perRun =
-        QStringLiteral("SELECT %1, coalesce(sum(q.tokens), 0), count(q.id), "
-                       "coalesce(sum(q.attempt > 1), 0), ")
+    const QString perRun = QStringLiteral("SELECT %1, coalesce(sum(q.tokens), 0), count(q.id), "
+                                          "coalesce(sum(q.attempt > 1), 0), ")
         + RunPrice
         + QStringLiteral(" FROM runs r LEFT JOIN requests q ON q.run_id = r.id GROUP BY r.id%2");
-    const QString perFile =
-        QStringLiteral("SELECT f.path, sum(c.tokens), 0, 0, ") + RunPrice
+    const QString perFile = QStringLiteral("SELECT f.path, sum(c.tokens), 0, 0, ") + RunPrice
         + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id JOIN runs r ON r.id = "
                          "c.paid_run GROUP BY f.id, r.id");
     const auto asText = [](const QVariant &v) { return v.toString(); };
     switch (by) {
     case ReportBy::Run: {
-        Result<QList<ReportRow>> rows = fold(*m_connection, perRun.arg(QStringLiteral("r.id"), QString()),
-                                             true, asText);
+        Result<QList<ReportRow>> rows
+            = fold(*m_connection, perRun.arg(QStringLiteral("r.id"), QString()), true, asText);
         if (rows) // numeric order, not text order
             std::sort(rows->begin(), rows->end(), [](const ReportRow &a, const ReportRow &b) {
                 return a.key.toLongLong() < b.key.toLongLong();
@@ -466,15 +470,16 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
         return fold(*m_connection, perRun.arg(QStringLiteral("r.model"), QString()), true, asText);
     case ReportBy::Day:
         return fold(*m_connection,
-                    perRun.arg(QStringLiteral("date(q.started / 1000, 'unixepoch', 'localtime')"),
-                               QStringLiteral(", 1"))
-                        .replace(QStringLiteral("LEFT JOIN requests"), QStringLiteral("JOIN requests")),
-                    true, asText);
+            perRun
+                .arg(QStringLiteral("date(q.started / 1000, 'unixepoch', 'localtime')"),
+                    QStringLiteral(", 1"))
+                .replace(QStringLiteral("LEFT JOIN requests"), QStringLiteral("JOIN requests")),
+            true, asText);
     case ReportBy::File:
         return fold(*m_connection, perFile, false, asText);
     case ReportBy::Folder:
         return fold(*m_connection, perFile, false,
-                    [](const QVariant &v) { return QFileInfo(v.toString()).path(); });
+            [](const QVariant &v) { return QFileInfo(v.toString()).path(); });
     }
     return QList<ReportRow>();
 }
@@ -482,14 +487,14 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
 Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row)
 {
     // Walks files, their chunks (chunks_file) and looks each text up (embeddings_key): no
-    // sort, so nothing is buffered.
-    Result<QSqlQuery *> q = query(
-        *m_connection,
+    // sort, so nothing is buffered. CROSS JOIN fixes that order for SQLite's planner.
+    Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT c.id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, "
-                       "c.text_hash, e.vector FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
-                       "embeddings e ON e.space_id = ? AND e.text_hash = c.text_hash ORDER BY "
+                       "t.hash, e.vector FROM files f CROSS JOIN chunks c ON c.file_id = f.id "
+                       "CROSS JOIN embeddings e ON e.space_id = ? AND e.text_id = c.text_id CROSS "
+                       "JOIN texts t ON t.id = c.text_id ORDER BY "
                        "f.id, c.id"),
-        {spaceId});
+        { spaceId });
     if (!q)
         return q.error();
     VectorRow out;
@@ -511,8 +516,8 @@ Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const
 
 Result<qint64> StoreReader::vectorCount(qint64 spaceId)
 {
-    return scalar(*m_connection, QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = ?"),
-                  {spaceId});
+    return scalar(*m_connection,
+        QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = ?"), { spaceId });
 }
 
 } // namespace SignalHub::Core

@@ -5,7 +5,6 @@
 
 #include <QList>
 #include <QSet>
-
 #include <functional>
 #include <memory>
 #include <optional>

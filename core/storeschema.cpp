@@ -22,7 +22,7 @@ QString tr(const char *text)
 // 2 failed. Text is never stored, only its SHA-256.
 const QStringList &schemaV1()
 {
-    static const QStringList statements{
+    static const QStringList statements {
         QStringLiteral(R"(CREATE TABLE spaces (
             id INTEGER PRIMARY KEY,
             provider TEXT NOT NULL,
@@ -68,6 +68,13 @@ const QStringList &schemaV1()
             requests INTEGER NOT NULL DEFAULT 0,
             retries INTEGER NOT NULL DEFAULT 0,
             cost_usd REAL NOT NULL DEFAULT 0))"),
+        // Each distinct text (by SHA-256) once: chunks and vectors refer to it by a small
+        // integer assigned in arrival order, so their indexes grow at the end instead of taking
+        // random inserts, and the 32-byte hash is stored twice in all (row and index) rather
+        // than four times.
+        QStringLiteral(R"(CREATE TABLE texts (
+            id INTEGER PRIMARY KEY,
+            hash BLOB NOT NULL UNIQUE))"),
         // paid_run: the run whose request produced this chunk's vector (NULL when the text
         // was already embedded): what the per-file cost report adds up.
         QStringLiteral(R"(CREATE TABLE chunks (
@@ -79,19 +86,21 @@ const QStringList &schemaV1()
             end_col INTEGER,
             byte_start INTEGER NOT NULL,
             byte_end INTEGER NOT NULL,
-            text_hash BLOB NOT NULL,
+            text_id INTEGER NOT NULL REFERENCES texts(id),
             tokens INTEGER NOT NULL,
             state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
             paid_run INTEGER REFERENCES runs(id)))"),
         QStringLiteral("CREATE INDEX chunks_file ON chunks(file_id)"),
         // Marks every chunk of a text stored at once, and finds orphaned vectors.
-        QStringLiteral("CREATE INDEX chunks_text ON chunks(text_hash)"),
+        QStringLiteral("CREATE INDEX chunks_text ON chunks(text_id)"),
+        // text_id is not declared a foreign key: deleting a text would then scan this table.
+        // Texts are only deleted when neither a chunk nor a vector refers to them.
         QStringLiteral(R"(CREATE TABLE embeddings (
             id INTEGER PRIMARY KEY,
             space_id INTEGER NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
-            text_hash BLOB NOT NULL,
+            text_id INTEGER NOT NULL,
             vector BLOB NOT NULL))"),
-        QStringLiteral("CREATE UNIQUE INDEX embeddings_key ON embeddings(space_id, text_hash)"),
+        QStringLiteral("CREATE UNIQUE INDEX embeddings_key ON embeddings(space_id, text_id)"),
         QStringLiteral(R"(CREATE TABLE requests (
             id INTEGER PRIMARY KEY,
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -153,28 +162,28 @@ Status checkOwnership(StoreConnection &connection, qint64 version, int latest)
         return applicationId.error();
     const bool ours = *applicationId == StoreSchema::ApplicationId;
     if (!ours && *applicationId != 0)
-        return Error{tr("%1 is an SQLite database of another application, not a Signal Hub "
-                        "database. Choose another file with --db.")
-                         .arg(file)};
+        return Error { tr("%1 is an SQLite database of another application, not a Signal Hub "
+                          "database. Choose another file with --db.")
+                           .arg(file) };
     if (version > latest)
-        return Error{tr("%1 was written by a newer Signal Hub (database version %2; this "
-                        "version reads up to %3). Use a newer Signal Hub, or another database "
-                        "with --db.")
-                         .arg(file)
-                         .arg(version)
-                         .arg(latest)};
+        return Error { tr("%1 was written by a newer Signal Hub (database version %2; this "
+                          "version reads up to %3). Use a newer Signal Hub, or another database "
+                          "with --db.")
+                           .arg(file)
+                           .arg(version)
+                           .arg(latest) };
     if (version == 0) {
         Result<qint64> tables = tableCount(connection);
         if (!tables)
             return tables.error();
         if (*tables > 0)
-            return Error{tr("%1 is an SQLite database of another application, not a Signal "
-                            "Hub database. Choose another file with --db.")
-                             .arg(file)};
+            return Error { tr("%1 is an SQLite database of another application, not a Signal "
+                              "Hub database. Choose another file with --db.")
+                               .arg(file) };
     } else if (!ours) {
-        return Error{tr("%1 is an SQLite database of another application, not a Signal Hub "
-                        "database. Choose another file with --db.")
-                         .arg(file)};
+        return Error { tr("%1 is an SQLite database of another application, not a Signal Hub "
+                          "database. Choose another file with --db.")
+                           .arg(file) };
     }
     return {};
 }
@@ -192,7 +201,7 @@ Status applyMigration(StoreConnection &connection, const StoreSchema::Migration 
 
 const QList<StoreSchema::Migration> &StoreSchema::migrations()
 {
-    static const QList<Migration> all{{1, schemaV1()}};
+    static const QList<Migration> all { { 1, schemaV1() } };
     return all;
 }
 
@@ -222,8 +231,8 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
     if (*version == 0 && connection.mode() == StoreConnection::Mode::Read) {
         if (Status ours = checkOwnership(connection, 0, latest); !ours)
             return ours;
-        return Error{tr("There is no Signal Hub database at %1 yet: index a folder first.")
-                         .arg(QDir::toNativeSeparators(connection.path()))};
+        return Error { tr("There is no Signal Hub database at %1 yet: index a folder first.")
+                           .arg(QDir::toNativeSeparators(connection.path())) };
     }
 
     for (const Migration &migration : migrations) {
@@ -238,17 +247,18 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
         else
             status = checkOwnership(connection, *current, latest);
         if (status && *current < migration.version) {
-            qCInfo(lcStore) << "migrating" << connection.path() << "to version" << migration.version;
+            qCInfo(lcStore) << "migrating" << connection.path() << "to version"
+                            << migration.version;
             status = applyMigration(connection, migration);
         }
         if (status)
             status = connection.exec(QStringLiteral("COMMIT"));
         if (!status) {
             (void)connection.exec(QStringLiteral("ROLLBACK"));
-            return Error{tr("Could not upgrade the database %1 to version %2: %3")
-                             .arg(QDir::toNativeSeparators(connection.path()))
-                             .arg(migration.version)
-                             .arg(status.errorMessage())};
+            return Error { tr("Could not upgrade the database %1 to version %2: %3")
+                               .arg(QDir::toNativeSeparators(connection.path()))
+                               .arg(migration.version)
+                               .arg(status.errorMessage()) };
         }
         *version = migration.version;
     }

@@ -15,16 +15,17 @@ class StoreConnection;
 // so a database is always at one version or the next, never in between. Two processes opening
 // a new file at once are fine: the version is read again inside the transaction.
 //
-// Sizes: a chunk row holds integers and a 32-byte SHA-256, never text. Vectors live in a rowid
-// table appended in insertion order, keyed by a unique (space_id, text_hash) index; 1 KiB pages
-// let a 6,144-byte vector (1536 float32) fill six overflow pages almost exactly, so the file is
-// ~1.05 × the raw vector bytes (see bench/RESULTS.md; 4 KiB pages give 1.36 ×, WITHOUT ROWID
-// with random keys 1.44 × and more write amplification).
+// Sizes: no text is stored, only its SHA-256, once, in `texts`; chunks and vectors refer to it
+// by an integer given in arrival order, so every per-chunk index grows at its end. Vectors live
+// in a rowid table appended in arrival order with a unique (space_id, text_id) index; 1 KiB
+// pages let a 6,144-byte vector (1536 float32) fill six overflow pages almost exactly, so the
+// file is ~1.05 × the raw vector bytes and ~2.5 × its size is written (see bench/RESULTS.md;
+// 4 KiB pages give 1.36 ×, WITHOUT ROWID keyed by the hash 1.44 × and more writes).
 class StoreSchema
 {
 public:
     static constexpr int PageSize = 1024;
-    static constexpr qint32 ApplicationId = 0x53484442;  // "SHDB" in the file header
+    static constexpr qint32 ApplicationId = 0x53484442; // "SHDB" in the file header
 
     struct Migration
     {

@@ -1,7 +1,6 @@
 #include "storetypes.h"
 
 #include <QUrl>
-
 #include <cstring>
 
 namespace SignalHub::Core {

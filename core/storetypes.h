@@ -10,16 +10,25 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 namespace SignalHub::Core {
 
 // What a chunk is, as far as the current run of its source is concerned (stored as 0/1/2).
-enum class ChunkState { Pending = 0, Stored = 1, Failed = 2 };
+enum class ChunkState
+{
+    Pending = 0,
+    Stored = 1,
+    Failed = 2
+};
 
 // Why a file has (or has no) chunks.
-enum class FileStatus { Indexed, Skipped, Unreadable };
+enum class FileStatus
+{
+    Indexed,
+    Skipped,
+    Unreadable
+};
 
 QString fileStatusName(FileStatus status);
 FileStatus fileStatusFromName(const QString &name);
@@ -37,13 +46,13 @@ struct SpaceRow
 struct FileRecord
 {
     qint64 sourceId = 0;
-    QString path;            // absolute
+    QString path; // absolute
     qint64 size = 0;
-    QDateTime mtime;         // stored in milliseconds since the epoch
-    QByteArray contentHash;  // SHA-256 of the file's bytes (may be empty for skipped files)
+    QDateTime mtime; // stored in milliseconds since the epoch
+    QByteArray contentHash; // SHA-256 of the file's bytes (may be empty for skipped files)
     QString language;
     FileStatus status = FileStatus::Indexed;
-    QString skipReason;      // why a file is skipped or unreadable, for a person to read
+    QString skipReason; // why a file is skipped or unreadable, for a person to read
 };
 
 struct FileRow
@@ -57,7 +66,7 @@ struct ChunkRow
 {
     qint64 id = 0;
     qint64 fileId = 0;
-    QString path;            // filled by queries that join the file
+    QString path; // filled by queries that join the file
     int startLine = 0;
     int endLine = 0;
     int startColumn = -1;
@@ -75,7 +84,7 @@ struct FileWrite
     qint64 fileId = 0;
     bool created = false;
     QList<ChunkRow> previousChunks;
-    QList<ChunkRow> chunks;  // only filled when chunks were replaced
+    QList<ChunkRow> chunks; // only filled when chunks were replaced
 };
 
 // A vector to store: identical text is stored once per space, whatever file it came from.
@@ -87,11 +96,11 @@ struct EmbeddingWrite
 
 struct FailureRecord
 {
-    qint64 chunkId = 0;      // the chunk that failed, or 0 to fail every pending chunk with textHash
+    qint64 chunkId = 0; // the chunk that failed, or 0 to fail every pending chunk with textHash
     QByteArray textHash;
     qint64 runId = 0;
-    QString reason;          // what a person can do about it
-    int httpStatus = 0;      // 0 when no HTTP response was received
+    QString reason; // what a person can do about it
+    int httpStatus = 0; // 0 when no HTTP response was received
     int attempts = 0;
 };
 
@@ -110,8 +119,8 @@ struct RunStart
     qint64 spaceId = 0;
     QString provider;
     QString model;
-    QJsonObject settings;    // secrets are removed again before writing, see StoreWriter
-    std::optional<double> usdPerMillion;  // price when the run started; else from the prices table
+    QJsonObject settings; // secrets are removed again before writing, see StoreWriter
+    std::optional<double> usdPerMillion; // price when the run started; else from the prices table
 };
 
 struct RunTotals
@@ -135,8 +144,8 @@ struct RunRow
     QString model;
     QJsonObject settings;
     QDateTime started;
-    QDateTime finished;      // invalid while running (or when the process was killed)
-    QString status;          // running, finished, failed, cancelled, interrupted
+    QDateTime finished; // invalid while running (or when the process was killed)
+    QString status; // running, finished, failed, cancelled, interrupted
     std::optional<double> usdPerMillion;
     RunTotals totals;
 };
@@ -147,9 +156,9 @@ struct RequestRecord
     QDateTime started;
     QDateTime finished;
     int inputs = 0;
-    qint64 tokens = 0;       // billed tokens reported by the provider (0 for failures)
+    qint64 tokens = 0; // billed tokens reported by the provider (0 for failures)
     int httpStatus = 0;
-    int attempt = 1;         // 1 for the first try; > 1 are retries
+    int attempt = 1; // 1 for the first try; > 1 are retries
     QString error;
     int transportResends = 0;
 };
@@ -167,24 +176,31 @@ struct StatusSummary
     qint64 vectors = 0;
     qint64 spaces = 0;
     qint64 runs = 0;
-    qint64 tokens = 0;       // billed, all runs
+    qint64 tokens = 0; // billed, all runs
     double costUsd = 0;
     std::optional<RunRow> lastRun;
 };
 
-enum class ReportBy { Run, Model, Folder, File, Day };
+enum class ReportBy
+{
+    Run,
+    Model,
+    Folder,
+    File,
+    Day
+};
 
 // One line of a cost report. For File and Folder, requests and retries cannot be attributed
 // (one request carries chunks of many files), so they are empty and tokens are those of the
 // chunks whose vector the key paid for (text found already embedded costs nothing).
 struct ReportRow
 {
-    QString key;             // run id, model, folder path, file path or yyyy-MM-dd (local time)
+    QString key; // run id, model, folder path, file path or yyyy-MM-dd (local time)
     qint64 tokens = 0;
     std::optional<qint64> requests;
     std::optional<qint64> retries;
     double costUsd = 0;
-    bool priceKnown = true;  // false when a model has no price: costUsd counts it as 0
+    bool priceKnown = true; // false when a model has no price: costUsd counts it as 0
 };
 
 // Rows of the export/search stream: one per chunk that has a vector in the space.
@@ -197,7 +213,7 @@ struct VectorRow
     int startColumn = -1;
     int endColumn = -1;
     QByteArray textHash;
-    QByteArray vector;       // float32, native (little-endian) order, dimensions × 4 bytes
+    QByteArray vector; // float32, native (little-endian) order, dimensions × 4 bytes
 
     QList<float> values() const;
 };
@@ -210,12 +226,12 @@ struct CommitSummary
     int filesWritten = 0;
     int filesRemoved = 0;
     int chunksAdded = 0;
-    int chunksStored = 0;    // chunks that became stored
-    int chunksFailed = 0;    // chunks that became failed
-    int vectorsWritten = 0;  // new vectors (deduplicated texts are not counted)
+    int chunksStored = 0; // chunks that became stored
+    int chunksFailed = 0; // chunks that became failed
+    int vectorsWritten = 0; // new vectors (deduplicated texts are not counted)
     int requests = 0;
     int orphansRemoved = 0;
-    qint64 elapsedMs = 0;    // from BEGIN to COMMIT
+    qint64 elapsedMs = 0; // from BEGIN to COMMIT
 };
 
 } // namespace SignalHub::Core

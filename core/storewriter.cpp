@@ -17,7 +17,6 @@
 #include <QUrl>
 #include <QVariant>
 #include <QWaitCondition>
-
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -27,7 +26,7 @@
 #include <optional>
 
 static_assert(std::endian::native == std::endian::little,
-              "vectors are stored as little-endian float32 without conversion");
+    "vectors are stored as little-endian float32 without conversion");
 
 namespace SignalHub::Core {
 
@@ -62,7 +61,9 @@ qint64 msecs(const QDateTime &time)
 class WriteSession
 {
 public:
-    explicit WriteSession(StoreConnection &connection) : m_connection(connection) {}
+    explicit WriteSession(StoreConnection &connection)
+        : m_connection(connection)
+    { }
 
     StoreConnection &connection() { return m_connection; }
     CommitSummary summary;
@@ -124,12 +125,12 @@ bool isSecretKey(const QString &key)
 {
     QString k = key.toLower();
     k.remove(QLatin1Char('_')).remove(QLatin1Char('-')).remove(QLatin1Char(' '));
-    static const QStringList exact{QStringLiteral("key"), QStringLiteral("authorization"),
-                                   QStringLiteral("auth"), QStringLiteral("bearer"),
-                                   QStringLiteral("credentials"), QStringLiteral("cookie")};
-    static const QStringList suffixes{QStringLiteral("apikey"), QStringLiteral("secret"),
-                                      QStringLiteral("password"), QStringLiteral("passwd"),
-                                      QStringLiteral("token"), QStringLiteral("privatekey")};
+    static const QStringList exact { QStringLiteral("key"), QStringLiteral("authorization"),
+        QStringLiteral("auth"), QStringLiteral("bearer"), QStringLiteral("credentials"),
+        QStringLiteral("cookie") };
+    static const QStringList suffixes { QStringLiteral("apikey"), QStringLiteral("secret"),
+        QStringLiteral("password"), QStringLiteral("passwd"), QStringLiteral("token"),
+        QStringLiteral("privatekey") };
     if (exact.contains(k))
         return true;
     for (const QString &suffix : suffixes) {
@@ -188,7 +189,7 @@ QJsonValue scrubValue(const QJsonValue &value)
 
 const QString ChunkColumns = QStringLiteral(
     "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
-    "c.byte_end, c.text_hash, c.tokens, c.state");
+    "c.byte_end, t.hash, c.tokens, c.state");
 
 ChunkRow chunkFromQuery(const QSqlQuery &q)
 {
@@ -211,9 +212,9 @@ ChunkRow chunkFromQuery(const QSqlQuery &q)
 Result<QList<ChunkRow>> chunksOfFile(WriteSession &s, qint64 fileId)
 {
     Result<QSqlQuery *> q = s.exec(QStringLiteral("SELECT ") + ChunkColumns
-                                       + QStringLiteral(" FROM chunks c JOIN files f ON f.id = "
-                                                        "c.file_id WHERE c.file_id = ? ORDER BY c.id"),
-                                   {fileId});
+            + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
+                             "f.id = c.file_id WHERE c.file_id = ? ORDER BY c.id"),
+        { fileId });
     if (!q)
         return q.error();
     QList<ChunkRow> rows;
@@ -223,37 +224,51 @@ Result<QList<ChunkRow>> chunksOfFile(WriteSession &s, qint64 fileId)
     return rows;
 }
 
+// The id of a text, created on first sight when `create` (else 0 when unknown).
+Result<qint64> textId(WriteSession &s, const QByteArray &hash, bool create)
+{
+    Result<std::optional<QVariant>> found
+        = s.value(QStringLiteral("SELECT id FROM texts WHERE hash = ?"), { hash });
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return (*found)->toLongLong();
+    if (!create)
+        return qint64(0);
+    return s.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { hash });
+}
+
 // Marks chunks stored that just got a vector (or were found to have one): their open
 // failures are resolved.
 Status resolveFailures(WriteSession &s, qint64 chunkId)
 {
     Result<qint64> done = s.run(
         QStringLiteral("UPDATE failures SET resolved = 1 WHERE chunk_id = ? AND resolved = 0"),
-        {chunkId});
+        { chunkId });
     return done ? Status() : Status(done.error());
 }
 
 Result<qint64> ensureSourceJob(WriteSession &s, const QString &root)
 {
     if (root.isEmpty())
-        return Error{tr("A source folder needs a path.")};
-    Result<std::optional<QVariant>> found =
-        s.value(QStringLiteral("SELECT id FROM sources WHERE root = ?"), {root});
+        return Error { tr("A source folder needs a path.") };
+    Result<std::optional<QVariant>> found
+        = s.value(QStringLiteral("SELECT id FROM sources WHERE root = ?"), { root });
     if (!found)
         return found.error();
     if (found->has_value())
         return (*found)->toLongLong();
     return s.insert(QStringLiteral("INSERT INTO sources (root, added) VALUES (?, ?)"),
-                    {root, QDateTime::currentMSecsSinceEpoch()});
+        { root, QDateTime::currentMSecsSinceEpoch() });
 }
 
 Result<qint64> ensureSpaceJob(WriteSession &s, const SpaceKey &key)
 {
     if (key.provider.isEmpty() || key.model.isEmpty() || key.dimensions <= 0)
-        return Error{tr("An embedding space needs a provider, a model and a positive number "
-                        "of dimensions.")};
-    const QVariantList values{key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)),
-                              key.model, key.dimensions, text(key.assetHash)};
+        return Error { tr("An embedding space needs a provider, a model and a positive number "
+                          "of dimensions.") };
+    const QVariantList values { key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)),
+        key.model, key.dimensions, text(key.assetHash) };
     Result<std::optional<QVariant>> found = s.value(
         QStringLiteral("SELECT id FROM spaces WHERE provider = ? AND base_url = ? AND model = ? "
                        "AND dimensions = ? AND asset_hash = ?"),
@@ -264,42 +279,42 @@ Result<qint64> ensureSpaceJob(WriteSession &s, const SpaceKey &key)
         return (*found)->toLongLong();
     return s.insert(QStringLiteral("INSERT INTO spaces (provider, base_url, model, dimensions, "
                                    "asset_hash, created) VALUES (?, ?, ?, ?, ?, ?)"),
-                    values + QVariantList{QDateTime::currentMSecsSinceEpoch()});
+        values + QVariantList { QDateTime::currentMSecsSinceEpoch() });
 }
 
 Result<qint64> useSpaceJob(WriteSession &s, qint64 sourceId, qint64 spaceId)
 {
-    Result<qint64> bound =
-        s.run(QStringLiteral("UPDATE sources SET space_id = ? WHERE id = ?"), {spaceId, sourceId});
+    Result<qint64> bound = s.run(
+        QStringLiteral("UPDATE sources SET space_id = ? WHERE id = ?"), { spaceId, sourceId });
     if (!bound)
         return bound.error();
     if (*bound != 1)
-        return Error{tr("Unknown source %1.").arg(sourceId)};
+        return Error { tr("Unknown source %1.").arg(sourceId) };
     const QString ofSource = QStringLiteral(
         " AND file_id IN (SELECT id FROM files WHERE source_id = ?) AND %1 EXISTS (SELECT 1 FROM "
-        "embeddings e WHERE e.space_id = ? AND e.text_hash = chunks.text_hash)");
-    Result<qint64> stored = s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE state = 0")
-                                      + ofSource.arg(QString()),
-                                  {sourceId, spaceId});
+        "embeddings e WHERE e.space_id = ? AND e.text_id = chunks.text_id)");
+    Result<qint64> stored = s.run(
+        QStringLiteral("UPDATE chunks SET state = 1 WHERE state = 0") + ofSource.arg(QString()),
+        { sourceId, spaceId });
     if (!stored)
         return stored.error();
     s.summary.chunksStored += int(*stored);
     Result<qint64> unstored = s.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 1")
-                                        + ofSource.arg(QStringLiteral("NOT")),
-                                    {sourceId, spaceId});
+            + ofSource.arg(QStringLiteral("NOT")),
+        { sourceId, spaceId });
     if (!unstored)
         return unstored.error();
     Result<qint64> resolved = s.run(
         QStringLiteral("UPDATE failures SET resolved = 1 WHERE resolved = 0 AND chunk_id IN "
                        "(SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
                        "f.source_id = ? AND c.state = 1)"),
-        {sourceId});
+        { sourceId });
     if (!resolved)
         return resolved.error();
     Result<std::optional<QVariant>> pending = s.value(
         QStringLiteral("SELECT count(*) FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
                        "f.source_id = ? AND c.state = 0"),
-        {sourceId});
+        { sourceId });
     if (!pending)
         return pending.error();
     return pending->value_or(QVariant(0)).toLongLong();
@@ -312,51 +327,48 @@ Result<qint64> beginRunJob(WriteSession &s, const RunStart &run)
         price = *run.usdPerMillion;
     } else {
         Result<std::optional<QVariant>> known = s.value(
-            QStringLiteral("SELECT usd_per_million FROM prices WHERE model = ?"), {run.model});
+            QStringLiteral("SELECT usd_per_million FROM prices WHERE model = ?"), { run.model });
         if (!known)
             return known.error();
         if (known->has_value())
             price = **known;
     }
-    const QByteArray settings =
-        QJsonDocument(scrubObject(run.settings)).toJson(QJsonDocument::Compact);
+    const QByteArray settings
+        = QJsonDocument(scrubObject(run.settings)).toJson(QJsonDocument::Compact);
     return s.insert(QStringLiteral("INSERT INTO runs (space_id, provider, model, settings, "
                                    "started, usd_per_million) VALUES (?, ?, ?, ?, ?, ?)"),
-                    {run.spaceId > 0 ? QVariant(run.spaceId) : nullInt(), run.provider, run.model,
-                     QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), price});
+        { run.spaceId > 0 ? QVariant(run.spaceId) : nullInt(), run.provider, run.model,
+            QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), price });
 }
 
 Status finishRunJob(WriteSession &s, qint64 runId, const RunTotals &t, const QString &status)
 {
-    Result<qint64> done = s.run(
-        QStringLiteral("UPDATE runs SET finished = ?, status = ?, files = ?, chunks = ?, "
-                       "stored = ?, failed = ?, unchanged = ?, tokens = ?, requests = ?, "
-                       "retries = ?, cost_usd = ? WHERE id = ?"),
-        {QDateTime::currentMSecsSinceEpoch(), status, t.files, t.chunks, t.stored, t.failed,
-         t.unchanged, t.tokens, t.requests, t.retries, t.costUsd, runId});
+    Result<qint64> done
+        = s.run(QStringLiteral("UPDATE runs SET finished = ?, status = ?, files = ?, chunks = ?, "
+                               "stored = ?, failed = ?, unchanged = ?, tokens = ?, requests = ?, "
+                               "retries = ?, cost_usd = ? WHERE id = ?"),
+            { QDateTime::currentMSecsSinceEpoch(), status, t.files, t.chunks, t.stored, t.failed,
+                t.unchanged, t.tokens, t.requests, t.retries, t.costUsd, runId });
     if (!done)
         return done.error();
     if (*done != 1)
-        return Error{tr("Unknown run %1.").arg(runId)};
+        return Error { tr("Unknown run %1.").arg(runId) };
     return {};
 }
 
 Result<FileWrite> upsertFileJob(WriteSession &s, const FileRecord &file)
 {
     if (file.path.isEmpty())
-        return Error{tr("A file needs a path.")};
-    Result<std::optional<QVariant>> found = s.value(
-        QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?"),
-        {file.sourceId, file.path});
+        return Error { tr("A file needs a path.") };
+    Result<std::optional<QVariant>> found
+        = s.value(QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?"),
+            { file.sourceId, file.path });
     if (!found)
         return found.error();
-    const QVariantList values{file.size,
-                              msecs(file.mtime),
-                              file.contentHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
-                                                         : QVariant(file.contentHash),
-                              text(file.language),
-                              fileStatusName(file.status),
-                              text(file.skipReason)};
+    const QVariantList values { file.size, msecs(file.mtime),
+        file.contentHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                   : QVariant(file.contentHash),
+        text(file.language), fileStatusName(file.status), text(file.skipReason) };
     FileWrite write;
     if (found->has_value()) {
         write.fileId = (*found)->toLongLong();
@@ -367,14 +379,14 @@ Result<FileWrite> upsertFileJob(WriteSession &s, const FileRecord &file)
         Result<qint64> updated = s.run(
             QStringLiteral("UPDATE files SET size = ?, mtime = ?, content_hash = ?, language = ?, "
                            "status = ?, skip_reason = ? WHERE id = ?"),
-            values + QVariantList{write.fileId});
+            values + QVariantList { write.fileId });
         if (!updated)
             return updated.error();
     } else {
         Result<qint64> id = s.insert(
             QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, status, "
                            "skip_reason, source_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-            values + QVariantList{file.sourceId, file.path});
+            values + QVariantList { file.sourceId, file.path });
         if (!id)
             return id.error();
         write.fileId = *id;
@@ -388,10 +400,10 @@ Status checkChunk(const Chunk &chunk)
 {
     if (chunk.textHash.isEmpty() || chunk.startLine < 1 || chunk.endLine < chunk.startLine
         || chunk.byteEnd < chunk.byteStart)
-        return Error{tr("Invalid chunk (lines %1-%2) of %3.")
-                         .arg(chunk.startLine)
-                         .arg(chunk.endLine)
-                         .arg(chunk.path)};
+        return Error { tr("Invalid chunk (lines %1-%2) of %3.")
+                           .arg(chunk.startLine)
+                           .arg(chunk.endLine)
+                           .arg(chunk.path) };
     return {};
 }
 
@@ -400,32 +412,32 @@ Result<QList<ChunkRow>> replaceChunksJob(WriteSession &s, qint64 fileId, const Q
     Result<std::optional<QVariant>> space = s.value(
         QStringLiteral("SELECT coalesce(s.space_id, 0) FROM files f JOIN sources s ON s.id = "
                        "f.source_id WHERE f.id = ?"),
-        {fileId});
+        { fileId });
     if (!space)
         return space.error();
     if (!space->has_value())
-        return Error{tr("Unknown file %1.").arg(fileId)};
+        return Error { tr("Unknown file %1.").arg(fileId) };
     const qint64 spaceId = (*space)->toLongLong();
 
     // Unchanged text keeps its vector (vectors are keyed by text) and who paid for it.
-    QHash<QByteArray, QVariant> paidBy;
+    QHash<qint64, QVariant> paidBy;
     Result<QSqlQuery *> old = s.exec(
-        QStringLiteral("SELECT text_hash, paid_run FROM chunks WHERE file_id = ? AND state = 1 "
+        QStringLiteral("SELECT text_id, paid_run FROM chunks WHERE file_id = ? AND state = 1 "
                        "AND paid_run IS NOT NULL"),
-        {fileId});
+        { fileId });
     if (!old)
         return old.error();
     while ((*old)->next())
-        paidBy.insert((*old)->value(0).toByteArray(), (*old)->value(1));
+        paidBy.insert((*old)->value(0).toLongLong(), (*old)->value(1));
     (*old)->finish();
 
-    if (Result<qint64> removed = s.run(QStringLiteral("DELETE FROM chunks WHERE file_id = ?"),
-                                       {fileId});
+    if (Result<qint64> removed
+        = s.run(QStringLiteral("DELETE FROM chunks WHERE file_id = ?"), { fileId });
         !removed)
         return removed.error();
 
-    Result<std::optional<QVariant>> path =
-        s.value(QStringLiteral("SELECT path FROM files WHERE id = ?"), {fileId});
+    Result<std::optional<QVariant>> path
+        = s.value(QStringLiteral("SELECT path FROM files WHERE id = ?"), { fileId });
     if (!path)
         return path.error();
     QList<ChunkRow> rows;
@@ -433,24 +445,27 @@ Result<QList<ChunkRow>> replaceChunksJob(WriteSession &s, qint64 fileId, const Q
     for (const Chunk &chunk : chunks) {
         if (Status valid = checkChunk(chunk); !valid)
             return valid.error();
+        const Result<qint64> text = textId(s, chunk.textHash, true);
+        if (!text)
+            return text.error();
         bool hasVector = false;
         if (spaceId > 0) {
             Result<std::optional<QVariant>> vector = s.value(
-                QStringLiteral("SELECT 1 FROM embeddings WHERE space_id = ? AND text_hash = ?"),
-                {spaceId, chunk.textHash});
+                QStringLiteral("SELECT 1 FROM embeddings WHERE space_id = ? AND text_id = ?"),
+                { spaceId, *text });
             if (!vector)
                 return vector.error();
             hasVector = vector->has_value();
         }
-        const QVariant paid = hasVector ? paidBy.value(chunk.textHash, nullInt()) : nullInt();
+        const QVariant paid = hasVector ? paidBy.value(*text, nullInt()) : nullInt();
         Result<qint64> id = s.insert(
             QStringLiteral("INSERT INTO chunks (file_id, start_line, end_line, start_col, end_col, "
-                           "byte_start, byte_end, text_hash, tokens, state, paid_run) VALUES "
+                           "byte_start, byte_end, text_id, tokens, state, paid_run) VALUES "
                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {fileId, chunk.startLine, chunk.endLine,
-             chunk.startColumn >= 0 ? QVariant(chunk.startColumn) : nullInt(),
-             chunk.endColumn >= 0 ? QVariant(chunk.endColumn) : nullInt(), chunk.byteStart,
-             chunk.byteEnd, chunk.textHash, chunk.tokens, hasVector ? 1 : 0, paid});
+            { fileId, chunk.startLine, chunk.endLine,
+                chunk.startColumn >= 0 ? QVariant(chunk.startColumn) : nullInt(),
+                chunk.endColumn >= 0 ? QVariant(chunk.endColumn) : nullInt(), chunk.byteStart,
+                chunk.byteEnd, *text, chunk.tokens, hasVector ? 1 : 0, paid });
         if (!id)
             return id.error();
         ChunkRow row;
@@ -488,8 +503,8 @@ Result<FileWrite> writeFileJob(WriteSession &s, const FileRecord &file, const QL
 
 Result<qint64> removeMissingJob(WriteSession &s, qint64 sourceId, const QSet<QString> &seen)
 {
-    Result<QSqlQuery *> q =
-        s.exec(QStringLiteral("SELECT id, path FROM files WHERE source_id = ?"), {sourceId});
+    Result<QSqlQuery *> q
+        = s.exec(QStringLiteral("SELECT id, path FROM files WHERE source_id = ?"), { sourceId });
     if (!q)
         return q.error();
     QList<qint64> missing;
@@ -499,7 +514,7 @@ Result<qint64> removeMissingJob(WriteSession &s, qint64 sourceId, const QSet<QSt
     }
     (*q)->finish();
     for (qint64 id : std::as_const(missing)) {
-        if (Result<qint64> gone = s.run(QStringLiteral("DELETE FROM files WHERE id = ?"), {id});
+        if (Result<qint64> gone = s.run(QStringLiteral("DELETE FROM files WHERE id = ?"), { id });
             !gone)
             return gone.error();
     }
@@ -511,16 +526,16 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
 {
     for (const EmbeddingWrite &v : vectors) {
         if (v.textHash.isEmpty())
-            return Error{tr("A vector to store has no text hash.")};
+            return Error { tr("A vector to store has no text hash.") };
         if (v.vector.size() != dimensions)
-            return Error{tr("A vector has %1 dimensions where its embedding space has %2; "
-                            "nothing of this batch was stored.")
-                             .arg(v.vector.size())
-                             .arg(dimensions)};
+            return Error { tr("A vector has %1 dimensions where its embedding space has %2; "
+                              "nothing of this batch was stored.")
+                               .arg(v.vector.size())
+                               .arg(dimensions) };
         for (float x : v.vector) {
             if (!std::isfinite(x))
-                return Error{tr("A vector holds NaN or infinity; nothing of this batch was "
-                                "stored.")};
+                return Error { tr("A vector holds NaN or infinity; nothing of this batch was "
+                                  "stored.") };
         }
     }
     return {};
@@ -529,7 +544,7 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
 // Chunks with this text, not yet stored, in sources whose states refer to this space.
 const QString ChunksOfTextInSpace = QStringLiteral(
     "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
-    "f.source_id WHERE c.text_hash = ? AND c.state <> 1 AND s.space_id = ? ORDER BY c.id");
+    "f.source_id WHERE c.text_id = ? AND c.state <> 1 AND s.space_id = ? ORDER BY c.id");
 
 Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVariantList &values)
 {
@@ -543,37 +558,40 @@ Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVaria
     return ids;
 }
 
-Status storeEmbeddingsJob(WriteSession &s, qint64 spaceId, qint64 runId,
-                          const QList<EmbeddingWrite> &vectors)
+Status storeEmbeddingsJob(
+    WriteSession &s, qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
 {
-    Result<std::optional<QVariant>> dims =
-        s.value(QStringLiteral("SELECT dimensions FROM spaces WHERE id = ?"), {spaceId});
+    Result<std::optional<QVariant>> dims
+        = s.value(QStringLiteral("SELECT dimensions FROM spaces WHERE id = ?"), { spaceId });
     if (!dims)
         return dims.error();
     if (!dims->has_value())
-        return Error{tr("Unknown embedding space %1.").arg(spaceId)};
+        return Error { tr("Unknown embedding space %1.").arg(spaceId) };
     if (Status valid = checkVectors((*dims)->toInt(), vectors); !valid)
         return valid;
     const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
     for (const EmbeddingWrite &v : vectors) {
         const QByteArray blob(reinterpret_cast<const char *>(v.vector.constData()),
-                              v.vector.size() * qsizetype(sizeof(float)));
+            v.vector.size() * qsizetype(sizeof(float)));
+        const Result<qint64> text = textId(s, v.textHash, true);
+        if (!text)
+            return text.error();
         Result<qint64> inserted = s.run(
-            QStringLiteral("INSERT INTO embeddings (space_id, text_hash, vector) VALUES (?, ?, ?) "
-                           "ON CONFLICT (space_id, text_hash) DO NOTHING"),
-            {spaceId, v.textHash, blob});
+            QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
+                           "ON CONFLICT (space_id, text_id) DO NOTHING"),
+            { spaceId, *text, blob });
         if (!inserted)
             return inserted.error();
         s.summary.vectorsWritten += int(*inserted);
-        Result<QList<qint64>> ids = chunkIds(s, ChunksOfTextInSpace, {v.textHash, spaceId});
+        Result<QList<qint64>> ids = chunkIds(s, ChunksOfTextInSpace, { *text, spaceId });
         if (!ids)
             return ids.error();
         for (qsizetype i = 0; i < ids->size(); ++i) {
             const qint64 id = ids->at(i);
-            Result<qint64> marked =
-                i == 0 ? s.run(QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
-                               {paidRun, id})
-                       : s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), {id});
+            Result<qint64> marked = i == 0
+                ? s.run(QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
+                    { paidRun, id })
+                : s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { id });
             if (!marked)
                 return marked.error();
             if (Status resolved = resolveFailures(s, id); !resolved)
@@ -587,8 +605,8 @@ Status storeEmbeddingsJob(WriteSession &s, qint64 spaceId, qint64 runId,
 Status markStoredJob(WriteSession &s, const QList<qint64> &ids)
 {
     for (qint64 id : ids) {
-        Result<qint64> marked =
-            s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ? AND state <> 1"), {id});
+        Result<qint64> marked = s.run(
+            QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ? AND state <> 1"), { id });
         if (!marked)
             return marked.error();
         s.summary.chunksStored += int(*marked);
@@ -602,40 +620,42 @@ Status markFailedJob(WriteSession &s, const QList<FailureRecord> &failures)
 {
     for (const FailureRecord &f : failures) {
         if (f.reason.trimmed().isEmpty())
-            return Error{tr("A failed chunk needs a reason a person can act on.")};
+            return Error { tr("A failed chunk needs a reason a person can act on.") };
         QList<qint64> ids;
         if (f.chunkId > 0) {
             ids.append(f.chunkId);
         } else {
-            Result<QList<qint64>> found = chunkIds(
-                s,
+            const Result<qint64> text = textId(s, f.textHash, false);
+            if (!text)
+                return text.error();
+            Result<QList<qint64>> found = chunkIds(s,
                 QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN "
-                               "sources s ON s.id = f.source_id WHERE c.text_hash = ? AND "
+                               "sources s ON s.id = f.source_id WHERE c.text_id = ? AND "
                                "c.state <> 1 AND s.space_id = (SELECT space_id FROM runs WHERE "
                                "id = ?) ORDER BY c.id"),
-                {f.textHash, f.runId});
+                { *text, f.runId });
             if (!found)
                 return found.error();
             ids = *found;
         }
         for (qint64 id : std::as_const(ids)) {
-            Result<std::optional<QVariant>> state =
-                s.value(QStringLiteral("SELECT state FROM chunks WHERE id = ?"), {id});
+            Result<std::optional<QVariant>> state
+                = s.value(QStringLiteral("SELECT state FROM chunks WHERE id = ?"), { id });
             if (!state)
                 return state.error();
             if (!state->has_value())
-                return Error{tr("Unknown chunk %1.").arg(id)};
+                return Error { tr("Unknown chunk %1.").arg(id) };
             if ((*state)->toInt() == int(ChunkState::Stored))
-                continue;  // its text got a vector by another way meanwhile
-            if (Result<qint64> marked =
-                    s.run(QStringLiteral("UPDATE chunks SET state = 2 WHERE id = ?"), {id});
+                continue; // its text got a vector by another way meanwhile
+            if (Result<qint64> marked
+                = s.run(QStringLiteral("UPDATE chunks SET state = 2 WHERE id = ?"), { id });
                 !marked)
                 return marked.error();
             Result<qint64> recorded = s.insert(
                 QStringLiteral("INSERT INTO failures (chunk_id, run_id, reason, http_status, "
                                "attempts, at) VALUES (?, ?, ?, ?, ?, ?)"),
-                {id, f.runId > 0 ? QVariant(f.runId) : nullInt(), f.reason, f.httpStatus,
-                 f.attempts, QDateTime::currentMSecsSinceEpoch()});
+                { id, f.runId > 0 ? QVariant(f.runId) : nullInt(), f.reason, f.httpStatus,
+                    f.attempts, QDateTime::currentMSecsSinceEpoch() });
             if (!recorded)
                 return recorded.error();
             ++s.summary.chunksFailed;
@@ -649,7 +669,7 @@ Result<qint64> requeueFailedJob(WriteSession &s, qint64 sourceId)
     if (sourceId > 0)
         return s.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2 AND file_id IN "
                                     "(SELECT id FROM files WHERE source_id = ?)"),
-                     {sourceId});
+            { sourceId });
     return s.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2"));
 }
 
@@ -659,8 +679,8 @@ Status recordRequestJob(WriteSession &s, const RequestRecord &r)
         QStringLiteral("INSERT INTO requests (run_id, started, finished, inputs, tokens, "
                        "http_status, attempt, error, transport_resends) VALUES "
                        "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {r.runId, msecs(r.started), msecs(r.finished), r.inputs, r.tokens, r.httpStatus,
-         r.attempt, text(r.error), r.transportResends});
+        { r.runId, msecs(r.started), msecs(r.finished), r.inputs, r.tokens, r.httpStatus, r.attempt,
+            text(r.error), r.transportResends });
     if (!id)
         return id.error();
     ++s.summary.requests;
@@ -670,14 +690,20 @@ Status recordRequestJob(WriteSession &s, const RequestRecord &r)
 Result<qint64> collectOrphansJob(WriteSession &s, qint64 spaceId)
 {
     const QString unreferenced = QStringLiteral(
-        "NOT EXISTS (SELECT 1 FROM chunks c WHERE c.text_hash = embeddings.text_hash)");
-    Result<qint64> removed =
-        spaceId > 0 ? s.run(QStringLiteral("DELETE FROM embeddings WHERE space_id = ? AND ")
-                                + unreferenced,
-                            {spaceId})
-                    : s.run(QStringLiteral("DELETE FROM embeddings WHERE ") + unreferenced);
-    if (removed)
-        s.summary.orphansRemoved += int(*removed);
+        "NOT EXISTS (SELECT 1 FROM chunks c WHERE c.text_id = embeddings.text_id)");
+    Result<qint64> removed = spaceId > 0
+        ? s.run(QStringLiteral("DELETE FROM embeddings WHERE space_id = ? AND ") + unreferenced,
+            { spaceId })
+        : s.run(QStringLiteral("DELETE FROM embeddings WHERE ") + unreferenced);
+    if (!removed)
+        return removed;
+    s.summary.orphansRemoved += int(*removed);
+    // Texts nothing refers to any more; EXCEPT sorts once instead of probing per row.
+    Result<qint64> texts
+        = s.run(QStringLiteral("DELETE FROM texts WHERE id IN (SELECT id FROM texts EXCEPT SELECT "
+                               "text_id FROM chunks EXCEPT SELECT text_id FROM embeddings)"));
+    if (!texts)
+        return texts.error();
     return removed;
 }
 
@@ -690,7 +716,7 @@ struct StoreWriter::Job
     quint64 sequence = 0;
     const char *name = "";
     std::function<Status(WriteSession &)> run;
-    std::function<void(const Status &)> settle;  // the final outcome: committed or not
+    std::function<void(const Status &)> settle; // the final outcome: committed or not
 };
 
 class StoreWriter::Worker : public QThread
@@ -726,7 +752,7 @@ public:
         QMutexLocker lock(&m_mutex);
         if (m_stopping) {
             lock.unlock();
-            job->settle(Error{tr("The database writer has been closed.")});
+            job->settle(Error { tr("The database writer has been closed.") });
             return;
         }
         job->sequence = m_nextSequence++;
@@ -749,7 +775,7 @@ public:
             startLocked();
         while (m_settledSequence < target) {
             if (!m_settled.wait(&m_mutex, deadline))
-                return Error{tr("Timed out waiting for the database writer to commit.")};
+                return Error { tr("Timed out waiting for the database writer to commit.") };
         }
         const std::optional<Error> error = std::exchange(m_errorSinceFlush, std::nullopt);
         return error ? Status(*error) : Status();
@@ -798,16 +824,15 @@ private:
 
     Status openConnection(const StoreConnection::LockPolicy &policy)
     {
-        Result<std::unique_ptr<StoreConnection>> connection =
-            StoreConnection::open(m_path, StoreConnection::Mode::Write);
+        Result<std::unique_ptr<StoreConnection>> connection
+            = StoreConnection::open(m_path, StoreConnection::Mode::Write);
         if (!connection)
             return connection.error();
         m_connection = std::move(*connection);
         m_connection->setLockPolicy(policy, [this](const QString &message) {
             StoreWriter *owner = m_owner;
             QMetaObject::invokeMethod(
-                owner, [owner, message] { Q_EMIT owner->lockWait(message); },
-                Qt::QueuedConnection);
+                owner, [owner, message] { Q_EMIT owner->lockWait(message); }, Qt::QueuedConnection);
         });
         return {};
     }
@@ -835,7 +860,7 @@ private:
     {
         QList<std::pair<std::shared_ptr<Job>, Status>> done;
         while (std::shared_ptr<Job> job = take())
-            done.append({job, Status(error)});
+            done.append({ job, Status(error) });
         settle(done);
     }
 
@@ -848,10 +873,10 @@ private:
         try {
             status = job.run(session);
         } catch (const std::exception &e) {
-            status = Error{tr("Internal error while writing to the database: %1")
-                               .arg(QString::fromLocal8Bit(e.what()))};
+            status = Error { tr("Internal error while writing to the database: %1")
+                                 .arg(QString::fromLocal8Bit(e.what())) };
         } catch (...) {
-            status = Error{tr("Internal error while writing to the database.")};
+            status = Error { tr("Internal error while writing to the database.") };
         }
         if (status) {
             status = session.connection().exec(QStringLiteral("RELEASE job"));
@@ -878,7 +903,7 @@ private:
         QList<std::pair<std::shared_ptr<Job>, Status>> done;
         bool capped = false;
         while (std::shared_ptr<Job> job = take()) {
-            done.append({job, runJob(session, *job)});
+            done.append({ job, runJob(session, *job) });
             if (timer.elapsed() >= CommitIntervalMs) {
                 capped = true;
                 break;
@@ -891,6 +916,8 @@ private:
                 entry.second = committed;
         } else {
             session.summary.elapsedMs = timer.elapsed();
+            qCDebug(lcStore) << "committed" << session.summary.jobs << "jobs in"
+                             << session.summary.elapsedMs << "ms";
             StoreWriter *owner = m_owner;
             const CommitSummary summary = session.summary;
             QMetaObject::invokeMethod(
@@ -953,8 +980,7 @@ private:
 StoreWriter::StoreWriter(const QString &path, QObject *parent)
     : QObject(parent)
     , m_worker(std::make_unique<Worker>(this, path))
-{
-}
+{ }
 
 StoreWriter::~StoreWriter()
 {
@@ -974,7 +1000,7 @@ QFuture<Status> StoreWriter::open()
 
 void StoreWriter::setLockPolicy(int noticeAfterMs, int giveUpAfterMs)
 {
-    m_worker->setLockPolicy({noticeAfterMs, giveUpAfterMs});
+    m_worker->setLockPolicy({ noticeAfterMs, giveUpAfterMs });
 }
 
 Status StoreWriter::flush(QDeadlineTimer deadline)
@@ -1011,16 +1037,15 @@ QFuture<Result<T>> StoreWriter::enqueueResult(const char *name, Fn &&fn)
         if (outcome && value->has_value())
             promise->addResult(std::move(**value));
         else
-            promise->addResult(Result<T>(outcome ? Error{tr("The write did not run.")}
-                                                 : outcome.error()));
+            promise->addResult(
+                Result<T>(outcome ? Error { tr("The write did not run.") } : outcome.error()));
         promise->finish();
     };
     enqueue(std::move(job));
     return future;
 }
 
-template<typename Fn>
-QFuture<Status> StoreWriter::enqueueStatus(const char *name, Fn &&fn)
+template<typename Fn> QFuture<Status> StoreWriter::enqueueStatus(const char *name, Fn &&fn)
 {
     auto promise = std::make_shared<QPromise<Status>>();
     promise->start();
@@ -1038,27 +1063,26 @@ QFuture<Status> StoreWriter::enqueueStatus(const char *name, Fn &&fn)
 
 QFuture<Result<qint64>> StoreWriter::ensureSource(const QString &root)
 {
-    return enqueueResult<qint64>("ensureSource",
-                                 [root](WriteSession &s) { return ensureSourceJob(s, root); });
+    return enqueueResult<qint64>(
+        "ensureSource", [root](WriteSession &s) { return ensureSourceJob(s, root); });
 }
 
 QFuture<Result<qint64>> StoreWriter::ensureSpace(const SpaceKey &key)
 {
-    return enqueueResult<qint64>("ensureSpace",
-                                 [key](WriteSession &s) { return ensureSpaceJob(s, key); });
+    return enqueueResult<qint64>(
+        "ensureSpace", [key](WriteSession &s) { return ensureSpaceJob(s, key); });
 }
 
 QFuture<Result<qint64>> StoreWriter::useSpaceForSource(qint64 sourceId, qint64 spaceId)
 {
-    return enqueueResult<qint64>("useSpaceForSource", [sourceId, spaceId](WriteSession &s) {
-        return useSpaceJob(s, sourceId, spaceId);
-    });
+    return enqueueResult<qint64>("useSpaceForSource",
+        [sourceId, spaceId](WriteSession &s) { return useSpaceJob(s, sourceId, spaceId); });
 }
 
 QFuture<Result<qint64>> StoreWriter::beginRun(const RunStart &run)
 {
-    return enqueueResult<qint64>("beginRun",
-                                 [run](WriteSession &s) { return beginRunJob(s, run); });
+    return enqueueResult<qint64>(
+        "beginRun", [run](WriteSession &s) { return beginRunJob(s, run); });
 }
 
 QFuture<Status> StoreWriter::finishRun(qint64 runId, const RunTotals &totals, const QString &status)
@@ -1074,40 +1098,41 @@ QFuture<Status> StoreWriter::setPrice(const QString &model, double usdPerMillion
         Result<qint64> done = s.run(
             QStringLiteral("INSERT INTO prices (model, usd_per_million) VALUES (?, ?) ON CONFLICT "
                            "(model) DO UPDATE SET usd_per_million = excluded.usd_per_million"),
-            {model, usdPerMillion});
+            { model, usdPerMillion });
         return done ? Status() : Status(done.error());
     });
 }
 
 QFuture<Result<FileWrite>> StoreWriter::upsertFile(const FileRecord &file)
 {
-    return enqueueResult<FileWrite>("upsertFile",
-                                    [file](WriteSession &s) { return upsertFileJob(s, file); });
+    return enqueueResult<FileWrite>(
+        "upsertFile", [file](WriteSession &s) { return upsertFileJob(s, file); });
 }
 
-QFuture<Result<FileWrite>> StoreWriter::writeFile(const FileRecord &file, const QList<Chunk> &chunks)
+QFuture<Result<FileWrite>> StoreWriter::writeFile(
+    const FileRecord &file, const QList<Chunk> &chunks)
 {
-    return enqueueResult<FileWrite>("writeFile", [file, chunks](WriteSession &s) {
-        return writeFileJob(s, file, chunks);
-    });
+    return enqueueResult<FileWrite>(
+        "writeFile", [file, chunks](WriteSession &s) { return writeFileJob(s, file, chunks); });
 }
 
-QFuture<Result<QList<ChunkRow>>> StoreWriter::replaceChunks(qint64 fileId, const QList<Chunk> &chunks)
+QFuture<Result<QList<ChunkRow>>> StoreWriter::replaceChunks(
+    qint64 fileId, const QList<Chunk> &chunks)
 {
-    return enqueueResult<QList<ChunkRow>>("replaceChunks", [fileId, chunks](WriteSession &s) {
-        return replaceChunksJob(s, fileId, chunks);
-    });
+    return enqueueResult<QList<ChunkRow>>("replaceChunks",
+        [fileId, chunks](WriteSession &s) { return replaceChunksJob(s, fileId, chunks); });
 }
 
-QFuture<Result<qint64>> StoreWriter::removeMissingFiles(qint64 sourceId, const QSet<QString> &seenPaths)
+QFuture<Result<qint64>> StoreWriter::removeMissingFiles(
+    qint64 sourceId, const QSet<QString> &seenPaths)
 {
     return enqueueResult<qint64>("removeMissingFiles", [sourceId, seenPaths](WriteSession &s) {
         return removeMissingJob(s, sourceId, seenPaths);
     });
 }
 
-QFuture<Status> StoreWriter::storeEmbeddings(qint64 spaceId, qint64 runId,
-                                             const QList<EmbeddingWrite> &vectors)
+QFuture<Status> StoreWriter::storeEmbeddings(
+    qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
 {
     return enqueueStatus("storeEmbeddings", [spaceId, runId, vectors](WriteSession &s) {
         return storeEmbeddingsJob(s, spaceId, runId, vectors);
@@ -1116,34 +1141,32 @@ QFuture<Status> StoreWriter::storeEmbeddings(qint64 spaceId, qint64 runId,
 
 QFuture<Status> StoreWriter::markStored(const QList<qint64> &chunkIds)
 {
-    return enqueueStatus("markStored",
-                         [chunkIds](WriteSession &s) { return markStoredJob(s, chunkIds); });
+    return enqueueStatus(
+        "markStored", [chunkIds](WriteSession &s) { return markStoredJob(s, chunkIds); });
 }
 
 QFuture<Status> StoreWriter::markFailed(const QList<FailureRecord> &failures)
 {
-    return enqueueStatus("markFailed",
-                         [failures](WriteSession &s) { return markFailedJob(s, failures); });
+    return enqueueStatus(
+        "markFailed", [failures](WriteSession &s) { return markFailedJob(s, failures); });
 }
 
 QFuture<Result<qint64>> StoreWriter::requeueFailed(qint64 sourceId)
 {
-    return enqueueResult<qint64>("requeueFailed", [sourceId](WriteSession &s) {
-        return requeueFailedJob(s, sourceId);
-    });
+    return enqueueResult<qint64>(
+        "requeueFailed", [sourceId](WriteSession &s) { return requeueFailedJob(s, sourceId); });
 }
 
 QFuture<Status> StoreWriter::recordRequest(const RequestRecord &request)
 {
-    return enqueueStatus("recordRequest",
-                         [request](WriteSession &s) { return recordRequestJob(s, request); });
+    return enqueueStatus(
+        "recordRequest", [request](WriteSession &s) { return recordRequestJob(s, request); });
 }
 
 QFuture<Result<qint64>> StoreWriter::collectOrphans(qint64 spaceId)
 {
-    return enqueueResult<qint64>("collectOrphans", [spaceId](WriteSession &s) {
-        return collectOrphansJob(s, spaceId);
-    });
+    return enqueueResult<qint64>(
+        "collectOrphans", [spaceId](WriteSession &s) { return collectOrphansJob(s, spaceId); });
 }
 
 } // namespace SignalHub::Core

@@ -8,7 +8,6 @@
 #include <QFuture>
 #include <QObject>
 #include <QSet>
-
 #include <memory>
 
 namespace SignalHub::Core {
@@ -30,6 +29,12 @@ namespace SignalHub::Core {
 // process that is writing to the database…"; after 2 minutes the jobs of that batch fail
 // with a clear message (see setLockPolicy). After a commit forced by the 250 ms limit the
 // writer pauses a few milliseconds so a waiting process gets its turn.
+//
+// An indexing run: ensureSource, ensureSpace, useSpaceForSource (chunk states follow the
+// run's space), beginRun; per new or changed file writeFile (dedupe against the store is
+// applied there: chunks whose text is embedded already come back stored); per response
+// storeEmbeddings (marks every chunk with that text) or markFailed, and recordRequest;
+// removeMissingFiles, finishRun, collectOrphans. On SIGINT/SIGTERM: flush(), exit.
 //
 // Crash safety: WAL with synchronous=NORMAL. After a kill at any moment the file is intact
 // and holds exactly the committed transactions (power loss may drop the last few commits).
@@ -72,8 +77,8 @@ public:
     // Settings are written as JSON without secrets (keys such as api_key, token, password,
     // authorization, secret are dropped whatever the caller passed).
     QFuture<Result<qint64>> beginRun(const RunStart &run);
-    QFuture<Status> finishRun(qint64 runId, const RunTotals &totals,
-                              const QString &status = QStringLiteral("finished"));
+    QFuture<Status> finishRun(
+        qint64 runId, const RunTotals &totals, const QString &status = QStringLiteral("finished"));
     QFuture<Status> setPrice(const QString &model, double usdPerMillion);
 
     // --- files and chunks ------------------------------------------------------------------
@@ -94,8 +99,8 @@ public:
     // their failures. The first such chunk records `runId` as the one that paid for it.
     // Fails without writing anything if a vector's size differs from the space's dimensions
     // or holds NaN/infinity.
-    QFuture<Status> storeEmbeddings(qint64 spaceId, qint64 runId,
-                                    const QList<EmbeddingWrite> &vectors);
+    QFuture<Status> storeEmbeddings(
+        qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors);
     // For chunks whose text was found already embedded: stored, nobody paid.
     QFuture<Status> markStored(const QList<qint64> &chunkIds);
     QFuture<Status> markFailed(const QList<FailureRecord> &failures);
@@ -115,10 +120,8 @@ Q_SIGNALS:
 private:
     class Worker;
     struct Job;
-    template<typename T, typename Fn>
-    QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
-    template<typename Fn>
-    QFuture<Status> enqueueStatus(const char *name, Fn &&fn);
+    template<typename T, typename Fn> QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
+    template<typename Fn> QFuture<Status> enqueueStatus(const char *name, Fn &&fn);
     void enqueue(std::shared_ptr<Job> job);
 
     std::unique_ptr<Worker> m_worker;

@@ -21,7 +21,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-
 #include <unistd.h>
 
 using namespace SignalHub::Core;
@@ -68,8 +67,7 @@ FileRecord fileRecord(qint64 sourceId, const QString &path, qint64 size = 100)
     return file;
 }
 
-template<typename T>
-T await(QFuture<T> future)
+template<typename T> T await(QFuture<T> future)
 {
     return future.result();
 }
@@ -116,9 +114,10 @@ Fixture prepare(StoreWriter &writer, const QString &root, const QString &baseUrl
 {
     Fixture f;
     f.sourceId = await(writer.ensureSource(root)).value();
-    f.spaceId = await(writer.ensureSpace({QStringLiteral("openai"), baseUrl,
-                                          QStringLiteral("text-embedding-3-small"), Dims, {}}))
-                    .value();
+    f.spaceId = await(
+        writer.ensureSpace({ QStringLiteral("openai"), baseUrl,
+            QStringLiteral("text-embedding-3-small"), Dims,
+            {} })).value();
     (void)await(writer.useSpaceForSource(f.sourceId, f.spaceId)).value();
     RunStart run;
     run.spaceId = f.spaceId;
@@ -132,7 +131,7 @@ QList<EmbeddingWrite> vectorsOf(const QList<Chunk> &chunks)
 {
     QList<EmbeddingWrite> out;
     for (const Chunk &c : chunks)
-        out.append({c.textHash, vectorFor(c.textHash)});
+        out.append({ c.textHash, vectorFor(c.textHash) });
     return out;
 }
 
@@ -142,8 +141,8 @@ int childWrite(const QString &db, const QString &tag, int files)
 {
     StoreWriter writer(db);
     QStringList errors;
-    QObject::connect(&writer, &StoreWriter::error, &writer,
-                     [&errors](const QString &m) { errors << m; });
+    QObject::connect(
+        &writer, &StoreWriter::error, &writer, [&errors](const QString &m) { errors << m; });
     if (Status opened = await(writer.open()); !opened) {
         fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
         return 1;
@@ -163,9 +162,9 @@ int childWrite(const QString &db, const QString &tag, int files)
         request.httpStatus = 200;
         (void)writer.recordRequest(request);
         if (i % 10 == 9)
-            QThread::msleep(20);  // let the other process interleave
+            QThread::msleep(20); // let the other process interleave
     }
-    (void)writer.finishRun(f.runId, RunTotals{});
+    (void)writer.finishRun(f.runId, RunTotals {});
     Status flushed = writer.flush();
     QCoreApplication::processEvents();
     for (const QString &e : std::as_const(errors))
@@ -251,23 +250,24 @@ private Q_SLOTS:
         }
         RawDb raw(path);
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(),
-                 StoreSchema::currentVersion());
-        QCOMPARE(raw.value(QStringLiteral("PRAGMA application_id")).toInt(),
-                 StoreSchema::ApplicationId);
-        QCOMPARE(raw.value(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+            StoreSchema::currentVersion());
+        QCOMPARE(
+            raw.value(QStringLiteral("PRAGMA application_id")).toInt(), StoreSchema::ApplicationId);
+        QCOMPARE(
+            raw.value(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
         QCOMPARE(raw.value(QStringLiteral("PRAGMA page_size")).toInt(), StoreSchema::PageSize);
-        for (const char *table : {"sources", "files", "chunks", "spaces", "embeddings", "runs",
-                                  "requests", "failures", "prices"}) {
+        for (const char *table : { "sources", "files", "chunks", "spaces", "embeddings", "runs",
+                 "requests", "failures", "prices" }) {
             QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
                                               "'table' AND name = '%1'")
                                    .arg(QLatin1StringView(table)))
                          .toInt(),
-                     1);
+                1);
         }
         QCOMPARE(raw.value(QStringLiteral("SELECT usd_per_million FROM prices WHERE model = "
                                           "'text-embedding-3-small'"))
                      .toDouble(),
-                 0.02);
+            0.02);
     }
 
     void connectionPragmas()
@@ -280,7 +280,7 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);  // NORMAL
+        QCOMPARE(q.value(0).toInt(), 1); // NORMAL
         QVERIFY(q.exec(QStringLiteral("PRAGMA busy_timeout")) && q.next());
         QVERIFY(q.value(0).toInt() > 0);
     }
@@ -302,26 +302,28 @@ private Q_SLOTS:
         }
         auto reader = StoreReader::open(path);
         QVERIFY2(reader, qPrintable(reader.errorMessage()));
-        QCOMPARE((*reader)->sourceId(QStringLiteral("/code")).value(), std::optional<qint64>(sourceId));
+        QCOMPARE(
+            (*reader)->sourceId(QStringLiteral("/code")).value(), std::optional<qint64>(sourceId));
         RawDb raw(path);
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(),
-                 StoreSchema::currentVersion());
+            StoreSchema::currentVersion());
     }
 
     void openErrors_data()
     {
         QTest::addColumn<QString>("setup");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("newer schema") << QStringLiteral("newer") << QStringLiteral("newer Signal Hub");
-        QTest::newRow("not a database") << QStringLiteral("garbage")
-                                        << QStringLiteral("not a Signal Hub database");
-        QTest::newRow("other application") << QStringLiteral("foreign")
-                                           << QStringLiteral("another application");
+        QTest::newRow("newer schema")
+            << QStringLiteral("newer") << QStringLiteral("newer Signal Hub");
+        QTest::newRow("not a database")
+            << QStringLiteral("garbage") << QStringLiteral("not a Signal Hub database");
+        QTest::newRow("other application")
+            << QStringLiteral("foreign") << QStringLiteral("another application");
         QTest::newRow("folder") << QStringLiteral("folder") << QStringLiteral("is a folder");
-        QTest::newRow("parent is a file") << QStringLiteral("parentfile")
-                                          << QStringLiteral("Cannot create the folder");
-        QTest::newRow("read-only folder") << QStringLiteral("readonly")
-                                          << QStringLiteral("Cannot write");
+        QTest::newRow("parent is a file")
+            << QStringLiteral("parentfile") << QStringLiteral("Cannot create the folder");
+        QTest::newRow("read-only folder")
+            << QStringLiteral("readonly") << QStringLiteral("Cannot write");
     }
 
     void openErrors()
@@ -336,8 +338,8 @@ private Q_SLOTS:
                 QVERIFY(await(writer.open()));
             }
             RawDb raw(path);
-            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1")
-                                 .arg(StoreSchema::currentVersion() + 1)));
+            QVERIFY(raw.exec(
+                QStringLiteral("PRAGMA user_version = %1").arg(StoreSchema::currentVersion() + 1)));
         } else if (setup == QLatin1StringView("garbage")) {
             QFile file(path);
             QVERIFY(file.open(QIODevice::WriteOnly));
@@ -386,24 +388,25 @@ private Q_SLOTS:
         }
         QList<StoreSchema::Migration> migrations = StoreSchema::migrations();
         const int next = StoreSchema::currentVersion() + 1;
-        migrations.append({next,
-                           {QStringLiteral("CREATE TABLE extra (x INTEGER)"),
-                            QStringLiteral("INSERT INTO no_such_table VALUES (1)")}});
+        migrations.append({ next,
+            { QStringLiteral("CREATE TABLE extra (x INTEGER)"),
+                QStringLiteral("INSERT INTO no_such_table VALUES (1)") } });
         {
             auto c = StoreConnection::open(path, StoreConnection::Mode::Write);
             QVERIFY(c);
             const Status migrated = StoreSchema::migrate(**c, migrations);
             QVERIFY(!migrated);
             QVERIFY2(migrated.errorMessage().contains(QString::number(next)),
-                     qPrintable(migrated.errorMessage()));
+                qPrintable(migrated.errorMessage()));
         }
         RawDb raw(path);
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next - 1);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'extra'"))
-                     .toInt(),
-                 0);
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'extra'"))
+                .toInt(),
+            0);
         // A good migration then applies.
-        migrations.last().statements = {QStringLiteral("CREATE TABLE extra (x INTEGER)")};
+        migrations.last().statements = { QStringLiteral("CREATE TABLE extra (x INTEGER)") };
         auto c = StoreConnection::open(path, StoreConnection::Mode::Write);
         QVERIFY(c);
         QVERIFY(StoreSchema::migrate(**c, migrations));
@@ -420,12 +423,14 @@ private Q_SLOTS:
         QList<Chunk> chunks;
         QList<QByteArray> asked;
         for (int i = 0; i < 600; ++i) {
-            const Chunk chunk = makeChunk(QStringLiteral("/d/a.cpp"), i, QStringLiteral("text %1").arg(i));
+            const Chunk chunk
+                = makeChunk(QStringLiteral("/d/a.cpp"), i, QStringLiteral("text %1").arg(i));
             asked << chunk.textHash;
             if (i % 2 == 0)
                 chunks << chunk;
         }
-        QVERIFY(await(writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/d/a.cpp")), chunks)));
+        QVERIFY(
+            await(writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/d/a.cpp")), chunks)));
         QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks))));
         auto reader = StoreReader::open(path);
         QVERIFY(reader);
@@ -435,13 +440,99 @@ private Q_SLOTS:
         for (int i = 0; i < asked.size(); ++i)
             QCOMPARE(found->contains(asked.at(i)), i % 2 == 0);
         // Identical text in a second file is not stored twice and is stored at once.
-        const QList<Chunk> copy{makeChunk(QStringLiteral("/d/b.cpp"), 0, QStringLiteral("text 0"))};
-        Result<FileWrite> second =
-            await(writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/d/b.cpp")), copy));
+        const QList<Chunk> copy { makeChunk(
+            QStringLiteral("/d/b.cpp"), 0, QStringLiteral("text 0")) };
+        Result<FileWrite> second
+            = await(writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/d/b.cpp")), copy));
         QVERIFY(second);
         QCOMPARE(second->chunks.size(), 1);
         QCOMPARE(second->chunks.first().state, ChunkState::Stored);
         QCOMPARE((*reader)->vectorCount(f.spaceId).value(), 300);
+    }
+
+    void committedFollowsStoredState()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+        StoreWriter writer(path);
+        QSignalSpy commits(&writer, &StoreWriter::committed);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/p"));
+        QList<Chunk> chunks;
+        for (int i = 0; i < 50; ++i)
+            chunks << makeChunk(QStringLiteral("/p/a.cpp"), i, QStringLiteral("p %1").arg(i));
+        (void)writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/p/a.cpp")), chunks);
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks.mid(0, 30)));
+        (void)writer.markFailed({ { 0, chunks.at(40).textHash, f.runId,
+            QStringLiteral("Rejected by the provider"), 400, 1 } });
+        QVERIFY(writer.flush());
+        int added = 0, stored = 0, failed = 0, vectors = 0, files = 0;
+        QTRY_VERIFY(!commits.isEmpty());
+        QTest::qWait(50); // let every queued signal arrive
+        for (const QList<QVariant> &args : std::as_const(commits)) {
+            const auto summary = args.first().value<CommitSummary>();
+            added += summary.chunksAdded;
+            stored += summary.chunksStored;
+            failed += summary.chunksFailed;
+            vectors += summary.vectorsWritten;
+            files += summary.filesWritten;
+        }
+        QCOMPARE(files, 1);
+        QCOMPARE(added, 50);
+        QCOMPARE(stored, 30);
+        QCOMPARE(vectors, 30);
+        QCOMPARE(failed, 1); // by text hash: the chunk with that text in the run's space
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        const StatusSummary summary = (*reader)->summary().value();
+        QCOMPARE(summary.stored, stored);
+        QCOMPARE(summary.failed, failed);
+        QCOMPARE(summary.pending, added - stored - failed);
+    }
+
+    void readersOnTheirOwnThreads()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("r.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/r"));
+        QVERIFY(writer.flush());
+        std::atomic<int> errors = 0, reads = 0;
+        std::atomic<bool> done = false;
+        QList<QThread *> threads;
+        for (int t = 0; t < 3; ++t) {
+            threads << QThread::create([&] {
+                auto reader = StoreReader::open(path);
+                if (!reader) {
+                    ++errors;
+                    return;
+                }
+                while (!done) {
+                    Result<StatusSummary> s = (*reader)->summary();
+                    // Each file is written whole: chunks come in tens.
+                    if (!s || s->chunks % 10 != 0)
+                        ++errors;
+                    ++reads;
+                }
+            });
+            threads.last()->start();
+        }
+        for (int i = 0; i < 100; ++i) {
+            const QString file = QStringLiteral("/r/f%1.cpp").arg(i);
+            QList<Chunk> chunks;
+            for (int c = 0; c < 10; ++c)
+                chunks << makeChunk(file, c, QStringLiteral("r %1 %2").arg(i).arg(c));
+            (void)writer.writeFile(fileRecord(f.sourceId, file), chunks);
+        }
+        QVERIFY(writer.flush());
+        done = true;
+        for (QThread *thread : std::as_const(threads)) {
+            QVERIFY(thread->wait(10000));
+            delete thread;
+        }
+        QCOMPARE(errors.load(), 0);
+        QVERIFY(reads.load() > 0);
     }
 
     void spacesNeverMixed()
@@ -451,33 +542,36 @@ private Q_SLOTS:
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const QString model = QStringLiteral("text-embedding-3-small");
-        const qint64 a = await(writer.ensureSpace(
-                                   {QStringLiteral("openai"), QStringLiteral("https://api.openai.com/v1"), model, Dims, {}}))
-                             .value();
-        const qint64 same = await(writer.ensureSpace({QStringLiteral("openai"),
-                                                      QStringLiteral("HTTPS://user:sk-x@API.OpenAI.com:443/v1/"),
-                                                      model, Dims, {}}))
-                                .value();
-        const qint64 b = await(writer.ensureSpace(
-                                   {QStringLiteral("openai"), QStringLiteral("http://localhost:8080/v1"), model, Dims, {}}))
-                             .value();
+        const qint64 a = await(
+            writer.ensureSpace({ QStringLiteral("openai"),
+                QStringLiteral("https://api.openai.com/v1"), model, Dims,
+                {} })).value();
+        const qint64 same = await(
+            writer.ensureSpace({ QStringLiteral("openai"),
+                QStringLiteral("HTTPS://user:sk-x@API.OpenAI.com:443/v1/"), model, Dims,
+                {} })).value();
+        const qint64 b = await(
+            writer.ensureSpace(
+                { QStringLiteral("openai"), QStringLiteral("http://localhost:8080/v1"), model, Dims,
+                    {} })).value();
         QCOMPARE(same, a);
         QVERIFY(b != a);
         const qint64 source = await(writer.ensureSource(QStringLiteral("/s"))).value();
         QVERIFY(await(writer.useSpaceForSource(source, a)));
-        const QList<Chunk> chunks{makeChunk(QStringLiteral("/s/x.cpp"), 0, QStringLiteral("same text"))};
+        const QList<Chunk> chunks { makeChunk(
+            QStringLiteral("/s/x.cpp"), 0, QStringLiteral("same text")) };
         QVERIFY(await(writer.writeFile(fileRecord(source, QStringLiteral("/s/x.cpp")), chunks)));
         QVERIFY(await(writer.storeEmbeddings(a, 0, vectorsOf(chunks))));
         // A vector of the wrong size never enters a space.
         const Status wrong = await(writer.storeEmbeddings(
-            b, 0, {{chunks.first().textHash, vectorFor(chunks.first().textHash, Dims + 1)}}));
+            b, 0, { { chunks.first().textHash, vectorFor(chunks.first().textHash, Dims + 1) } }));
         QVERIFY(!wrong);
         QVERIFY(wrong.errorMessage().contains(QStringLiteral("dimensions")));
 
         auto reader = StoreReader::open(path);
         QVERIFY(reader);
-        QCOMPARE((*reader)->existingVectors(a, {chunks.first().textHash})->size(), 1);
-        QCOMPARE((*reader)->existingVectors(b, {chunks.first().textHash})->size(), 0);
+        QCOMPARE((*reader)->existingVectors(a, { chunks.first().textHash })->size(), 1);
+        QCOMPARE((*reader)->existingVectors(b, { chunks.first().textHash })->size(), 0);
         int inA = 0, inB = 0;
         QVERIFY((*reader)->forEachVector(a, [&](const VectorRow &row) {
             ++inA;
@@ -493,7 +587,8 @@ private Q_SLOTS:
         QVERIFY(!writer.flush());
         QVERIFY(writer.flush());
         QCOMPARE((*reader)->spaces()->size(), 2);
-        QCOMPARE((*reader)->spaces()->first().key.baseUrl, QStringLiteral("https://api.openai.com/v1"));
+        QCOMPARE(
+            (*reader)->spaces()->first().key.baseUrl, QStringLiteral("https://api.openai.com/v1"));
     }
 
     void chunkReplacementKeepsVectors()
@@ -504,15 +599,18 @@ private Q_SLOTS:
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/c"));
         const QString file = QStringLiteral("/c/main.cpp");
-        const QList<Chunk> before{makeChunk(file, 0, QStringLiteral("A")), makeChunk(file, 1, QStringLiteral("B")),
-                                  makeChunk(file, 2, QStringLiteral("C"))};
-        Result<FileWrite> first = await(writer.writeFile(fileRecord(f.sourceId, file, 100), before));
+        const QList<Chunk> before { makeChunk(file, 0, QStringLiteral("A")),
+            makeChunk(file, 1, QStringLiteral("B")), makeChunk(file, 2, QStringLiteral("C")) };
+        Result<FileWrite> first
+            = await(writer.writeFile(fileRecord(f.sourceId, file, 100), before));
         QVERIFY(first && first->created);
         QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(before))));
 
-        const QList<Chunk> after{makeChunk(file, 0, QStringLiteral("A")), makeChunk(file, 1, QStringLiteral("B changed")),
-                                 makeChunk(file, 2, QStringLiteral("C"))};
-        Result<FileWrite> second = await(writer.writeFile(fileRecord(f.sourceId, file, 120), after));
+        const QList<Chunk> after { makeChunk(file, 0, QStringLiteral("A")),
+            makeChunk(file, 1, QStringLiteral("B changed")),
+            makeChunk(file, 2, QStringLiteral("C")) };
+        Result<FileWrite> second
+            = await(writer.writeFile(fileRecord(f.sourceId, file, 120), after));
         QVERIFY2(second, qPrintable(second.errorMessage()));
         QCOMPARE(second->fileId, first->fileId);
         QVERIFY(!second->created);
@@ -526,19 +624,27 @@ private Q_SLOTS:
 
         auto reader = StoreReader::open(path);
         QVERIFY(reader);
-        QCOMPARE((*reader)->vectorCount(f.spaceId).value(), 3);  // B's vector is kept until collected
+        QCOMPARE(
+            (*reader)->vectorCount(f.spaceId).value(), 3); // B's vector is kept until collected
         QCOMPARE((*reader)->pendingChunks(f.sourceId)->size(), 1);
         QCOMPARE((*reader)->files(f.sourceId)->first().file.size, 120);
 
         QCOMPARE(await(writer.collectOrphans(f.spaceId)).value(), 1);
         QCOMPARE((*reader)->vectorCount(f.spaceId).value(), 2);
-        QCOMPARE((*reader)->existingVectors(f.spaceId, {hashOf(QStringLiteral("B"))})->size(), 0);
-        QCOMPARE((*reader)->existingVectors(f.spaceId, {hashOf(QStringLiteral("A")), hashOf(QStringLiteral("C"))})->size(), 2);
+        QCOMPARE((*reader)->existingVectors(f.spaceId, { hashOf(QStringLiteral("B")) })->size(), 0);
+        QCOMPARE((*reader)
+                     ->existingVectors(
+                         f.spaceId, { hashOf(QStringLiteral("A")), hashOf(QStringLiteral("C")) })
+                     ->size(),
+            2);
 
         // A vanished file takes its chunks with it; its vectors become orphans.
         QCOMPARE(await(writer.removeMissingFiles(f.sourceId, {})).value(), 1);
         QCOMPARE((*reader)->files(f.sourceId)->size(), 0);
         QCOMPARE(await(writer.collectOrphans(f.spaceId)).value(), 2);
+        // Texts nothing refers to are gone with them.
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM texts")).toInt(), 0);
     }
 
     void failureAndResolve()
@@ -549,13 +655,16 @@ private Q_SLOTS:
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/f"));
         const QString file = QStringLiteral("/f/a.py");
-        const QList<Chunk> chunks{makeChunk(file, 0, QStringLiteral("one")), makeChunk(file, 1, QStringLiteral("two"))};
+        const QList<Chunk> chunks { makeChunk(file, 0, QStringLiteral("one")),
+            makeChunk(file, 1, QStringLiteral("two")) };
         Result<FileWrite> written = await(writer.writeFile(fileRecord(f.sourceId, file), chunks));
         QVERIFY(written);
         const qint64 failing = written->chunks.at(1).id;
-        FailureRecord failure{failing, {}, f.runId, QStringLiteral("Input too long for the model"), 400, 1};
-        QVERIFY(await(writer.markFailed({failure})));
-        const Status noReason = await(writer.markFailed({{failing, {}, f.runId, QString(), 400, 1}}));
+        FailureRecord failure { failing, {}, f.runId,
+            QStringLiteral("Input too long for the model"), 400, 1 };
+        QVERIFY(await(writer.markFailed({ failure })));
+        const Status noReason
+            = await(writer.markFailed({ { failing, {}, f.runId, QString(), 400, 1 } }));
         QVERIFY(!noReason);
 
         auto reader = StoreReader::open(path);
@@ -571,7 +680,7 @@ private Q_SLOTS:
         QCOMPARE(await(writer.requeueFailed()).value(), 1);
         QCOMPARE((*reader)->failedChunks()->size(), 0);
         QCOMPARE((*reader)->pendingChunks(f.sourceId)->size(), 2);
-        QVERIFY(await(writer.markFailed({failure})));
+        QVERIFY(await(writer.markFailed({ failure })));
         // The text gets a vector after all: the chunk is stored and its failure resolved.
         QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks))));
         QCOMPARE((*reader)->failedChunks()->size(), 0);
@@ -579,9 +688,13 @@ private Q_SLOTS:
         QCOMPARE(summary.stored, 2);
         QCOMPARE(summary.pending, 0);
         RawDb raw(path);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE resolved = 0")).toInt(), 0);
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE resolved = 0")).toInt(),
+            0);
         // Both failures (before and after the requeue) are resolved, history kept.
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE resolved = 1")).toInt(), 2);
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE resolved = 1")).toInt(),
+            2);
     }
 
     void reportsTotals()
@@ -597,12 +710,13 @@ private Q_SLOTS:
         large.provider = QStringLiteral("openai");
         large.model = QStringLiteral("text-embedding-3-large");
         large.usdPerMillion = 0.13;
-        large.settings = QJsonObject{{QStringLiteral("batch_size"), 100},
-                                     {QStringLiteral("api_key"), QStringLiteral("sk-secret-123")},
-                                     {QStringLiteral("headers"),
-                                      QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer abc-secret")}}},
-                                     {QStringLiteral("base_url"), QStringLiteral("https://bob:pw-secret@example.com/v1")},
-                                     {QStringLiteral("max_batch_tokens"), 100000}};
+        large.settings = QJsonObject { { QStringLiteral("batch_size"), 100 },
+            { QStringLiteral("api_key"), QStringLiteral("sk-secret-123") },
+            { QStringLiteral("headers"),
+                QJsonObject {
+                    { QStringLiteral("Authorization"), QStringLiteral("Bearer abc-secret") } } },
+            { QStringLiteral("base_url"), QStringLiteral("https://bob:pw-secret@example.com/v1") },
+            { QStringLiteral("max_batch_tokens"), 100000 } };
         const qint64 runLarge = await(writer.beginRun(large)).value();
         RunStart mystery;
         mystery.provider = QStringLiteral("ollama");
@@ -611,17 +725,18 @@ private Q_SLOTS:
 
         const QDateTime day1(QDate(2026, 3, 1), QTime(10, 0));
         const QDateTime day2(QDate(2026, 3, 2), QTime(10, 0));
-        const auto request = [&](qint64 run, const QDateTime &at, qint64 tokens, int attempt, int status) {
-            RequestRecord r;
-            r.runId = run;
-            r.started = at;
-            r.finished = at.addMSecs(300);
-            r.inputs = 10;
-            r.tokens = tokens;
-            r.attempt = attempt;
-            r.httpStatus = status;
-            return writer.recordRequest(r);
-        };
+        const auto request
+            = [&](qint64 run, const QDateTime &at, qint64 tokens, int attempt, int status) {
+                  RequestRecord r;
+                  r.runId = run;
+                  r.started = at;
+                  r.finished = at.addMSecs(300);
+                  r.inputs = 10;
+                  r.tokens = tokens;
+                  r.attempt = attempt;
+                  r.httpStatus = status;
+                  return writer.recordRequest(r);
+              };
         (void)request(f.runId, day1, 0, 1, 429);
         (void)request(f.runId, day1, 1000000, 2, 200);
         (void)request(f.runId, day2, 500000, 1, 200);
@@ -629,14 +744,16 @@ private Q_SLOTS:
         (void)request(runMystery, day2, 7000, 1, 200);
 
         // a.cpp pays for "x" (10) and "y" (20); b.cpp has "x" again (free) and pays "z" (30).
-        const QList<Chunk> a{makeChunk(QStringLiteral("/t/src/a.cpp"), 0, QStringLiteral("x"), 10),
-                             makeChunk(QStringLiteral("/t/src/a.cpp"), 1, QStringLiteral("y"), 20)};
-        const QList<Chunk> b{makeChunk(QStringLiteral("/t/lib/b.cpp"), 0, QStringLiteral("x"), 10),
-                             makeChunk(QStringLiteral("/t/lib/b.cpp"), 1, QStringLiteral("z"), 30)};
+        const QList<Chunk> a { makeChunk(
+                                   QStringLiteral("/t/src/a.cpp"), 0, QStringLiteral("x"), 10),
+            makeChunk(QStringLiteral("/t/src/a.cpp"), 1, QStringLiteral("y"), 20) };
+        const QList<Chunk> b { makeChunk(
+                                   QStringLiteral("/t/lib/b.cpp"), 0, QStringLiteral("x"), 10),
+            makeChunk(QStringLiteral("/t/lib/b.cpp"), 1, QStringLiteral("z"), 30) };
         (void)writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/t/src/a.cpp")), a);
         (void)writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/t/lib/b.cpp")), b);
         (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(a));
-        (void)writer.storeEmbeddings(f.spaceId, f.runId, {vectorsOf(b).last()});
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, { vectorsOf(b).last() });
         QVERIFY(writer.flush());
 
         auto reader = StoreReader::open(path);
@@ -692,7 +809,7 @@ private Q_SLOTS:
         QVERIFY(summary.lastRun.has_value());
         QCOMPARE(summary.lastRun->id, runMystery);
         QCOMPARE((*reader)->lastRunSpace()->has_value(), true);
-        QCOMPARE((*reader)->lastRunSpace()->value().id, f.spaceId);  // the mystery run has no space
+        QCOMPARE((*reader)->lastRunSpace()->value().id, f.spaceId); // the mystery run has no space
 
         // Invariant 3: secrets passed in settings never reach the file.
         const QJsonObject stored = (*reader)->run(runLarge)->value().settings;
@@ -700,9 +817,9 @@ private Q_SLOTS:
         QCOMPARE(stored.value(QStringLiteral("max_batch_tokens")).toInt(), 100000);
         QVERIFY(!stored.contains(QStringLiteral("api_key")));
         reader->reset();
-        owned.reset();  // closed: the log is checkpointed into the main file
+        owned.reset(); // closed: the log is checkpointed into the main file
         QByteArray bytes;
-        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        for (const QString &suffix : { QString(), QStringLiteral("-wal") }) {
             QFile file(path + suffix);
             if (file.open(QIODevice::ReadOnly))
                 bytes += file.readAll();
@@ -753,13 +870,13 @@ private Q_SLOTS:
 
         // A failing job is rolled back alone; its neighbours in the batch commit.
         (void)writer.ensureSource(QStringLiteral("/ok1"));
-        QFuture<Status> bad = writer.finishRun(999999, RunTotals{});
+        QFuture<Status> bad = writer.finishRun(999999, RunTotals {});
         (void)writer.ensureSource(QStringLiteral("/ok2"));
         QVERIFY(!writer.flush());
         QVERIFY(!bad.result());
         QVERIFY((*reader)->sourceId(QStringLiteral("/ok1"))->has_value());
         QVERIFY((*reader)->sourceId(QStringLiteral("/ok2"))->has_value());
-        QVERIFY(writer.flush());  // the error was reported once
+        QVERIFY(writer.flush()); // the error was reported once
     }
 
     void twoProcesses()
@@ -768,25 +885,25 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("two.sqlite"));
         constexpr int Files = 200;
         QList<QProcess *> children;
-        for (const QString &tag : {QStringLiteral("one"), QStringLiteral("two")}) {
+        for (const QString &tag : { QStringLiteral("one"), QStringLiteral("two") }) {
             auto *child = new QProcess(this);
             child->start(QCoreApplication::applicationFilePath(),
-                         {QStringLiteral("--child"), QStringLiteral("write"), path, tag,
-                          QString::number(Files)});
+                { QStringLiteral("--child"), QStringLiteral("write"), path, tag,
+                    QString::number(Files) });
             children << child;
         }
         // This process reads meanwhile; it never sees a half-written file.
         QElapsedTimer timer;
         timer.start();
         while (timer.elapsed() < 60000
-               && std::any_of(children.begin(), children.end(),
-                              [](QProcess *p) { return p->state() != QProcess::NotRunning; })) {
+            && std::any_of(children.begin(), children.end(),
+                [](QProcess *p) { return p->state() != QProcess::NotRunning; })) {
             if (auto reader = StoreReader::open(path)) {
                 RawDb raw(path);
-                const int partial = raw.value(QStringLiteral(
-                                                  "SELECT count(*) FROM (SELECT file_id FROM chunks "
-                                                  "GROUP BY file_id HAVING count(*) <> 10)"))
-                                        .toInt();
+                const int partial
+                    = raw.value(QStringLiteral("SELECT count(*) FROM (SELECT file_id FROM chunks "
+                                               "GROUP BY file_id HAVING count(*) <> 10)"))
+                          .toInt();
                 QCOMPARE(partial, 0);
             }
             QTest::qWait(50);
@@ -809,7 +926,8 @@ private Q_SLOTS:
         QCOMPARE(summary.runs, 2);
         QCOMPARE(summary.tokens, 2 * Files * 100);
         RawDb raw(path);
-        QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(
+            raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     }
 
     void waitsForAnotherWriter()
@@ -824,7 +942,7 @@ private Q_SLOTS:
 
         QProcess holder;
         holder.start(QCoreApplication::applicationFilePath(),
-                     {QStringLiteral("--child"), QStringLiteral("hold"), path, QStringLiteral("1500")});
+            { QStringLiteral("--child"), QStringLiteral("hold"), path, QStringLiteral("1500") });
         QVERIFY(holder.waitForReadyRead(10000));
         QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
         QElapsedTimer timer;
@@ -850,12 +968,12 @@ private Q_SLOTS:
         QVERIFY(writer.flush());
         QProcess holder;
         holder.start(QCoreApplication::applicationFilePath(),
-                     {QStringLiteral("--child"), QStringLiteral("hold"), path, QStringLiteral("3000")});
+            { QStringLiteral("--child"), QStringLiteral("hold"), path, QStringLiteral("3000") });
         QVERIFY(holder.waitForReadyRead(10000));
         const Result<qint64> refused = await(writer.ensureSource(QStringLiteral("/refused")));
         QVERIFY(!refused);
         QVERIFY2(refused.errorMessage().contains(QStringLiteral("gave up waiting")),
-                 qPrintable(refused.errorMessage()));
+            qPrintable(refused.errorMessage()));
         QVERIFY(!refused.errorMessage().contains(QStringLiteral("locked")));
         QVERIFY(holder.waitForFinished(10000));
         // Once the other process is done, the same writer works again.
@@ -871,10 +989,11 @@ private Q_SLOTS:
         for (int round = 0; round < 4; ++round) {
             QProcess child;
             child.start(QCoreApplication::applicationFilePath(),
-                        {QStringLiteral("--child"), QStringLiteral("loop"), path, QString::number(round)});
-            QVERIFY(child.waitForReadyRead(20000));  // first batch committed
+                { QStringLiteral("--child"), QStringLiteral("loop"), path,
+                    QString::number(round) });
+            QVERIFY(child.waitForReadyRead(20000)); // first batch committed
             QTest::qWait(int(random->bounded(100, 700)));
-            child.kill();  // SIGKILL
+            child.kill(); // SIGKILL
             QVERIFY(child.waitForFinished(10000));
             int reported = 0;
             const QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
@@ -886,22 +1005,24 @@ private Q_SLOTS:
             committedFiles += reported;
 
             RawDb raw(path);
-            QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(),
+                QStringLiteral("ok"));
             QCOMPARE(raw.value(QStringLiteral("PRAGMA foreign_key_check")).toString(),
-                     QStringLiteral(""));  // no row: no dangling reference
+                QStringLiteral("")); // no row: no dangling reference
             // Every file was written whole, every stored chunk has its vector.
             QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM (SELECT f.id FROM files f LEFT "
                                               "JOIN chunks c ON c.file_id = f.id GROUP BY f.id "
                                               "HAVING count(c.id) <> 20)"))
                          .toInt(),
-                     0);
+                0);
             QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM chunks c WHERE c.state = 1 AND "
                                               "NOT EXISTS (SELECT 1 FROM embeddings e WHERE "
                                               "e.space_id IN (SELECT id FROM spaces) AND "
-                                              "e.text_hash = c.text_hash)"))
+                                              "e.text_id = c.text_id)"))
                          .toInt(),
-                     0);
-            QVERIFY(raw.value(QStringLiteral("SELECT count(*) FROM files")).toInt() >= committedFiles);
+                0);
+            QVERIFY(
+                raw.value(QStringLiteral("SELECT count(*) FROM files")).toInt() >= committedFiles);
         }
         // And the writer carries on with the file.
         StoreWriter writer(path);
