@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fcntl.h>
+#include <limits>
 #include <memory>
 #include <unistd.h>
 
@@ -34,8 +35,11 @@ double dot(const QList<float> &a, const QList<float> &b)
     return sum;
 }
 
+// Infinite for vectors of different sizes, so a failed embedding never passes as "equal".
 float maxDifference(const QList<float> &a, const QList<float> &b)
 {
+    if (a.size() != b.size() || a.isEmpty())
+        return std::numeric_limits<float>::infinity();
     float worst = 0;
     for (qsizetype i = 0; i < a.size(); ++i)
         worst = std::max(worst, std::abs(a.at(i) - b.at(i)));
