@@ -5,6 +5,7 @@
 #include "minilmembedder.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QJsonDocument>
@@ -139,6 +140,7 @@ private Q_SLOTS:
     void invalidInputIsAnError_data();
     void invalidInputIsAnError();
     void emptyInputGivesNoVectors();
+    void damagedModelFileIsAnError();
     void assetHashIsTheModelFilesSha256();
 
 private:
@@ -334,6 +336,25 @@ void TestMiniLmEmbedder::emptyInputGivesNoVectors()
     const auto vectors = m_embedder->embed({});
     QVERIFY(vectors);
     QVERIFY(vectors->isEmpty());
+}
+
+void TestMiniLmEmbedder::damagedModelFileIsAnError()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("minilm")));
+    QFile damaged(dir.filePath(QStringLiteral("minilm/model.onnx")));
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write(QByteArray(4096, 'x'));
+    damaged.close();
+
+    // SIGNALHUB_ASSETS_DIR comes first in Assets::searchDirs().
+    qputenv("SIGNALHUB_ASSETS_DIR", QFile::encodeName(dir.path()));
+    const auto created = MiniLmEmbedder::create(1);
+    qunsetenv("SIGNALHUB_ASSETS_DIR");
+    QVERIFY(!created);
+    QVERIFY2(created.errorMessage().contains(u"built-in embedding model failed"),
+        qPrintable(created.errorMessage()));
 }
 
 void TestMiniLmEmbedder::assetHashIsTheModelFilesSha256()
