@@ -5,6 +5,7 @@
 #include "minilmembedder.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QJsonDocument>
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fcntl.h>
+#include <limits>
 #include <memory>
 #include <unistd.h>
 
@@ -34,8 +36,11 @@ double dot(const QList<float> &a, const QList<float> &b)
     return sum;
 }
 
+// Infinite for vectors of different sizes, so a failed embedding never passes as "equal".
 float maxDifference(const QList<float> &a, const QList<float> &b)
 {
+    if (a.size() != b.size() || a.isEmpty())
+        return std::numeric_limits<float>::infinity();
     float worst = 0;
     for (qsizetype i = 0; i < a.size(); ++i)
         worst = std::max(worst, std::abs(a.at(i) - b.at(i)));
@@ -135,6 +140,7 @@ private Q_SLOTS:
     void invalidInputIsAnError_data();
     void invalidInputIsAnError();
     void emptyInputGivesNoVectors();
+    void damagedModelFileIsAnError();
     void assetHashIsTheModelFilesSha256();
 
 private:
@@ -330,6 +336,25 @@ void TestMiniLmEmbedder::emptyInputGivesNoVectors()
     const auto vectors = m_embedder->embed({});
     QVERIFY(vectors);
     QVERIFY(vectors->isEmpty());
+}
+
+void TestMiniLmEmbedder::damagedModelFileIsAnError()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("minilm")));
+    QFile damaged(dir.filePath(QStringLiteral("minilm/model.onnx")));
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write(QByteArray(4096, 'x'));
+    damaged.close();
+
+    // SIGNALHUB_ASSETS_DIR comes first in Assets::searchDirs().
+    qputenv("SIGNALHUB_ASSETS_DIR", QFile::encodeName(dir.path()));
+    const auto created = MiniLmEmbedder::create(1);
+    qunsetenv("SIGNALHUB_ASSETS_DIR");
+    QVERIFY(!created);
+    QVERIFY2(created.errorMessage().contains(u"built-in embedding model failed"),
+        qPrintable(created.errorMessage()));
 }
 
 void TestMiniLmEmbedder::assetHashIsTheModelFilesSha256()
