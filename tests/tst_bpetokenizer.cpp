@@ -3,7 +3,6 @@
 #include "bpetokenizer.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -222,46 +221,20 @@ private Q_SLOTS:
 
     void longPieces()
     {
-        // Pieces this long go through the heap merge. It must cover the text exactly and
-        // grow like n log n: 8x the text may take at most 32x the time (about 12x measured,
-        // caches included), where a quadratic merge takes 64x. The golden "long-*" chunks
-        // check the heap's ids against tiktoken. Best of two runs, as the machine is shared;
-        // sanitizer and debug builds use shorter texts to stay fast.
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
-        constexpr qsizetype Small = 25000;
-#else
-        constexpr qsizetype Small = 5000;
-#endif
+        // Pieces this long go through the heap merge: it must cover the text exactly, for both
+        // encodings. (Its n log n growth is a speed property: bench_tokenizer measures it, as
+        // timing assertions do not belong in tests on a shared machine.) The golden "long-*"
+        // chunks check the heap's ids against tiktoken.
         QFETCH(QString, unit);
-        auto timeToEncode = [&](const BpeTokenizer &bpe, qsizetype size) {
-            const QString text = unit.repeated(size / unit.size()) + u'x';
-            qint64 best = std::numeric_limits<qint64>::max();
-            for (int run = 0; run < 2; ++run) {
-                QElapsedTimer timer;
-                timer.start();
-                const QList<int> ids = bpe.encode(text);
-                best = std::min(best, timer.nsecsElapsed());
-                if (run == 0) {
-                    [&] {
-                        QVERIFY(ids.size() > size / 1000);
-                        QCOMPARE(bpe.count(text), ids.size());
-                        QCOMPARE(bpe.decode(ids), text.toUtf8());
-                    }();
-                }
-            }
-            return best;
-        };
         for (const QString &encoding : BpeTokenizer::encodings()) {
-            const qint64 small = timeToEncode(tokenizer(encoding), Small);
-            const qint64 large = timeToEncode(tokenizer(encoding), 8 * Small);
-            if (QTest::currentTestFailed())
-                return;
-            QVERIFY2(large < 32 * small,
-                qPrintable(QStringLiteral("%1: %2 characters in %3 ms, 8x in %4 ms")
-                               .arg(encoding)
-                               .arg(Small)
-                               .arg(small / 1e6)
-                               .arg(large / 1e6)));
+            const BpeTokenizer &bpe = tokenizer(encoding);
+            for (qsizetype size : {qsizetype(5000), qsizetype(40000)}) {
+                const QString text = unit.repeated(size / unit.size()) + u'x';
+                const QList<int> ids = bpe.encode(text);
+                QVERIFY(ids.size() > size / 1000);
+                QCOMPARE(bpe.count(text), ids.size());
+                QCOMPARE(bpe.decode(ids), text.toUtf8());
+            }
         }
     }
 
