@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopedValueRollback>
 #include <QtConcurrentMap>
 
 namespace SignalHub::Core {
@@ -238,7 +239,8 @@ void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)
 
 void IndexWorker::scheduleMore()
 {
-    if (m_cancelled || m_finished)
+    // Paused means paused: no more files are read or chunked until resume().
+    if (m_cancelled || m_finished || m_paused || m_processingGroup)
         return;
     if (!m_work.empty() && m_outstanding < MaxOutstanding && m_writesInFlight < MaxWritesInFlight) {
         processGroup();
@@ -250,6 +252,7 @@ void IndexWorker::scheduleMore()
 
 void IndexWorker::processGroup()
 {
+    const QScopedValueRollback busy(m_processingGroup, true);
     QList<WorkFile> group;
     while (!m_work.empty() && group.size() < GroupSize) {
         group.append(std::move(m_work.front()));
@@ -345,7 +348,9 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
                 state.progress.chunksDone = int(written->chunks.size() - pending.size());
                 state.dirty = true;
             }
-            scheduleMore();
+            // Queued: when the write was already committed, then() runs this at once, inside
+            // processGroup()'s loop, where the files after this one are not counted yet.
+            QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
         });
 }
 
@@ -364,6 +369,10 @@ IndexWorker::FileState &IndexWorker::fileState(qint64 fileId, const ScannedFile 
 
 void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows)
 {
+    // A file written after cancel() keeps its chunks pending for the next run: the processor
+    // has stopped and must not start again.
+    if (m_cancelled || m_finished)
+        return;
     FileState &state = fileState(fileId, work.scanned);
     if (state.progress.chunksTotal == 0 && work.previous) {
         auto chunks = m_reader->chunks(fileId);
@@ -399,7 +408,8 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
 
 void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
 {
-    Q_UNUSED(tokens);
+    // Billed tokens (the server's usage, else our count): what cost_usd and the report count.
+    m_summary.tokens += tokens;
     QList<EmbeddingWrite> writes;
     writes.reserve(items.size());
     for (const EmbeddedItem &embedded : items) {
@@ -415,7 +425,6 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
             }
             m_summary.stored += 1;
         }
-        m_summary.tokens += item.tokens;
     }
     m_outstanding -= items.size();
     trackWrite(m_writer->storeEmbeddings(m_spaceId, m_runId, writes));
@@ -466,7 +475,7 @@ void IndexWorker::onAttempt(const AttemptRecord &record)
 
 void IndexWorker::maybeEndInput()
 {
-    if (m_inputEnded || !m_scanDone || !m_work.empty() || m_writesInFlight > 0)
+    if (m_inputEnded || !m_scanDone || m_processingGroup || !m_work.empty() || m_writesInFlight > 0)
         return;
     m_inputEnded = true;
     QMetaObject::invokeMethod(m_processor, &BatchProcessor::endOfInput);
@@ -476,7 +485,7 @@ void IndexWorker::onProcessorFinished(BatchProcessor::Outcome outcome, const QSt
 {
     switch (outcome) {
     case BatchProcessor::Outcome::Completed:
-        finish(IndexSummary::Outcome::Completed, QString());
+            finish(IndexSummary::Outcome::Completed, QString());
         break;
     case BatchProcessor::Outcome::Cancelled:
         finish(IndexSummary::Outcome::Cancelled, text);
@@ -499,6 +508,8 @@ void IndexWorker::resume()
     m_paused = false;
     if (m_processor)
         QMetaObject::invokeMethod(m_processor, &BatchProcessor::resume);
+    if (m_scanDone)
+        scheduleMore();
 }
 
 void IndexWorker::cancel()

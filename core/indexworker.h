@@ -112,6 +112,7 @@ private:
     int m_writesInFlight = 0;
     qint64 m_outstanding = 0;
     bool m_scanDone = false;
+    bool m_processingGroup = false; // continuations may run inside processGroup(): no end yet
     bool m_inputEnded = false;
     bool m_cancelled = false;
     bool m_finished = false;
