@@ -383,6 +383,14 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
     QList<EmbedItem> items;
     for (const ChunkRow &row : rows) {
         state.progress.tokens += row.tokens;
+        // Its text came back earlier in this run, after this chunk was written pending: the
+        // writer stores that vector after this write (its queue is FIFO) and marks every
+        // pending chunk with the text stored, so the chunk is not sent again.
+        if (m_embeddedTexts.contains(row.textHash)) {
+            state.progress.chunksDone += 1;
+            m_summary.stored += 1;
+            continue;
+        }
         // Identical text is embedded once per run too: later copies wait for the first.
         if (auto waiting = m_waitingOnText.find(row.textHash); waiting != m_waitingOnText.end()) {
             waiting->append(row.id);
@@ -415,6 +423,7 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
     for (const EmbeddedItem &embedded : items) {
         const Item item = m_items.take(embedded.id);
         writes.append(EmbeddingWrite{item.textHash, embedded.vector});
+        m_embeddedTexts.insert(item.textHash);
         QList<qint64> done = m_waitingOnText.take(item.textHash);
         done.prepend(embedded.id);
         for (qint64 chunkId : std::as_const(done)) {

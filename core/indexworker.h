@@ -107,6 +107,7 @@ private:
     std::deque<WorkFile> m_work;
     QHash<qint64, Item> m_items;               // chunk id -> what was sent
     QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it
+    QSet<QByteArray> m_embeddedTexts; // text hashes embedded in this run
     QHash<qint64, FileState> m_files;
     QHash<QString, qint64> m_fileIdByPath;
     int m_writesInFlight = 0;
