@@ -300,6 +300,10 @@ void TestCli::usageErrors_data()
                                                        QStringLiteral("openai"), QStringLiteral("--api-key-env"),
                                                        QStringLiteral("SH_NOT_SET_ANYWHERE")}
                                         << QStringLiteral("SH_NOT_SET_ANYWHERE");
+    // There is no flag that takes the key itself; the refusal does not echo it either.
+    QTest::newRow("key as a flag") << QStringList{QStringLiteral("embed"), QStringLiteral("x"), QStringLiteral("--api-key"),
+                                                  QString::fromLatin1(Key)}
+                                   << QStringLiteral("api-key");
     QTest::newRow("export without format") << QStringList{QStringLiteral("export")} << QStringLiteral("--format");
     QTest::newRow("report bad by") << QStringList{QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("planet")}
                                    << QStringLiteral("--by");
