@@ -40,17 +40,21 @@ void Indexer::start(const IndexRequest &request)
     });
     m_worker = worker;
     m_thread.start();
+    if (m_paused) // queued before start(): the run scans, then waits for resume()
+        QMetaObject::invokeMethod(worker, &IndexWorker::pause);
     QMetaObject::invokeMethod(worker, &IndexWorker::start);
 }
 
 void Indexer::pause()
 {
+    m_paused = true;
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, &IndexWorker::pause);
 }
 
 void Indexer::resume()
 {
+    m_paused = false;
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, &IndexWorker::resume);
 }

@@ -24,6 +24,8 @@ public:
 
     bool isRunning() const { return m_running; }
     void start(const IndexRequest &request);
+    // Holds the run: no file is read and no request sent until resume(). Called before
+    // start(), the run scans and then waits.
     void pause();
     void resume();
     // Chunks in flight go back to pending; what was answered is committed; finished() follows.
@@ -41,6 +43,7 @@ private:
     QThread m_thread;
     QPointer<IndexWorker> m_worker;
     bool m_running = false;
+    bool m_paused = false;
 };
 
 } // namespace SignalHub::Core

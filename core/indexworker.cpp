@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopedValueRollback>
 #include <QtConcurrentMap>
 
 namespace SignalHub::Core {
@@ -238,7 +239,8 @@ void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)
 
 void IndexWorker::scheduleMore()
 {
-    if (m_cancelled || m_finished)
+    // Paused means paused: no more files are read or chunked until resume().
+    if (m_cancelled || m_finished || m_paused || m_processingGroup)
         return;
     if (!m_work.empty() && m_outstanding < MaxOutstanding && m_writesInFlight < MaxWritesInFlight) {
         processGroup();
@@ -250,6 +252,7 @@ void IndexWorker::scheduleMore()
 
 void IndexWorker::processGroup()
 {
+    const QScopedValueRollback busy(m_processingGroup, true);
     QList<WorkFile> group;
     while (!m_work.empty() && group.size() < GroupSize) {
         group.append(std::move(m_work.front()));
@@ -345,7 +348,9 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
                 state.progress.chunksDone = int(written->chunks.size() - pending.size());
                 state.dirty = true;
             }
-            scheduleMore();
+            // Queued: when the write was already committed, then() runs this at once, inside
+            // processGroup()'s loop, where the files after this one are not counted yet.
+            QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
         });
 }
 
@@ -364,6 +369,10 @@ IndexWorker::FileState &IndexWorker::fileState(qint64 fileId, const ScannedFile 
 
 void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows)
 {
+    // A file written after cancel() keeps its chunks pending for the next run: the processor
+    // has stopped and must not start again.
+    if (m_cancelled || m_finished)
+        return;
     FileState &state = fileState(fileId, work.scanned);
     if (state.progress.chunksTotal == 0 && work.previous) {
         auto chunks = m_reader->chunks(fileId);
@@ -374,6 +383,14 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
     QList<EmbedItem> items;
     for (const ChunkRow &row : rows) {
         state.progress.tokens += row.tokens;
+        // Its text came back earlier in this run, after this chunk was written pending: the
+        // writer stores that vector after this write (its queue is FIFO) and marks every
+        // pending chunk with the text stored, so the chunk is not sent again.
+        if (m_embeddedTexts.contains(row.textHash)) {
+            state.progress.chunksDone += 1;
+            m_summary.stored += 1;
+            continue;
+        }
         // Identical text is embedded once per run too: later copies wait for the first.
         if (auto waiting = m_waitingOnText.find(row.textHash); waiting != m_waitingOnText.end()) {
             waiting->append(row.id);
@@ -399,12 +416,14 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
 
 void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
 {
-    Q_UNUSED(tokens);
+    // Billed tokens (the server's usage, else our count): what cost_usd and the report count.
+    m_summary.tokens += tokens;
     QList<EmbeddingWrite> writes;
     writes.reserve(items.size());
     for (const EmbeddedItem &embedded : items) {
         const Item item = m_items.take(embedded.id);
         writes.append(EmbeddingWrite{item.textHash, embedded.vector});
+        m_embeddedTexts.insert(item.textHash);
         QList<qint64> done = m_waitingOnText.take(item.textHash);
         done.prepend(embedded.id);
         for (qint64 chunkId : std::as_const(done)) {
@@ -415,7 +434,6 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
             }
             m_summary.stored += 1;
         }
-        m_summary.tokens += item.tokens;
     }
     m_outstanding -= items.size();
     trackWrite(m_writer->storeEmbeddings(m_spaceId, m_runId, writes));
@@ -466,7 +484,7 @@ void IndexWorker::onAttempt(const AttemptRecord &record)
 
 void IndexWorker::maybeEndInput()
 {
-    if (m_inputEnded || !m_scanDone || !m_work.empty() || m_writesInFlight > 0)
+    if (m_inputEnded || !m_scanDone || m_processingGroup || !m_work.empty() || m_writesInFlight > 0)
         return;
     m_inputEnded = true;
     QMetaObject::invokeMethod(m_processor, &BatchProcessor::endOfInput);
@@ -476,7 +494,7 @@ void IndexWorker::onProcessorFinished(BatchProcessor::Outcome outcome, const QSt
 {
     switch (outcome) {
     case BatchProcessor::Outcome::Completed:
-        finish(IndexSummary::Outcome::Completed, QString());
+            finish(IndexSummary::Outcome::Completed, QString());
         break;
     case BatchProcessor::Outcome::Cancelled:
         finish(IndexSummary::Outcome::Cancelled, text);
@@ -499,6 +517,8 @@ void IndexWorker::resume()
     m_paused = false;
     if (m_processor)
         QMetaObject::invokeMethod(m_processor, &BatchProcessor::resume);
+    if (m_scanDone)
+        scheduleMore();
 }
 
 void IndexWorker::cancel()

@@ -107,11 +107,13 @@ private:
     std::deque<WorkFile> m_work;
     QHash<qint64, Item> m_items;               // chunk id -> what was sent
     QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it
+    QSet<QByteArray> m_embeddedTexts; // text hashes embedded in this run
     QHash<qint64, FileState> m_files;
     QHash<QString, qint64> m_fileIdByPath;
     int m_writesInFlight = 0;
     qint64 m_outstanding = 0;
     bool m_scanDone = false;
+    bool m_processingGroup = false; // continuations may run inside processGroup(): no end yet
     bool m_inputEnded = false;
     bool m_cancelled = false;
     bool m_finished = false;

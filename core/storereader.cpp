@@ -520,4 +520,12 @@ Result<qint64> StoreReader::vectorCount(qint64 spaceId)
         QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = ?"), { spaceId });
 }
 
+Result<qint64> StoreReader::vectorRowCount(qint64 spaceId)
+{
+    return scalar(*m_connection,
+                  QStringLiteral("SELECT count(*) FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
+                                 "embeddings e ON e.space_id = ? AND e.text_hash = c.text_hash"),
+                  {spaceId});
+}
+
 } // namespace SignalHub::Core

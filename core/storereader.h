@@ -59,6 +59,9 @@ public:
     // `row` returns false to stop early. Memory stays flat whatever the size.
     Status forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row);
     Result<qint64> vectorCount(qint64 spaceId);
+    // The rows forEachVector() yields: one per chunk, so identical text in two files counts
+    // twice (vectorCount() counts it once).
+    Result<qint64> vectorRowCount(qint64 spaceId);
 
 private:
     explicit StoreReader(std::unique_ptr<StoreConnection> connection);

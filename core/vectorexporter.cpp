@@ -45,7 +45,8 @@ Result<qint64> VectorExporter::writeJsonl(QIODevice &out)
 
 Result<qint64> VectorExporter::writeNpy(const QString &basePath)
 {
-    auto count = m_reader.vectorCount(m_space.id);
+    // Rows, not vectors: identical text in two files is one vector but two rows.
+    auto count = m_reader.vectorRowCount(m_space.id);
     if (!count)
         return count.error();
     QSaveFile npy(basePath + QStringLiteral(".npy"));

@@ -89,6 +89,38 @@ QString summaryText(const IndexSummary &s)
     return text;
 }
 
+// `given` with the space of the database's last run (provider, URL, model, dimensions); with
+// `scan` also its chunking and scan rules where `given` has the defaults, so that
+// retry-failed re-reads the folders the way they were indexed.
+RunSettings lastRunSettings(const RunSettings &given, const QString &db, bool scan)
+{
+    RunSettings settings = given;
+    if (!QFileInfo::exists(db))
+        return settings;
+    auto reader = StoreReader::open(db);
+    if (!reader)
+        return settings;
+    auto runs = (*reader)->runs();
+    if (!runs || runs->isEmpty())
+        return settings;
+    const RunSettings last = RunSettings::fromJson(runs->last().settings);
+    settings.provider = last.provider;
+    settings.baseUrl = last.baseUrl;
+    settings.model = last.model;
+    settings.dimensions = last.dimensions;
+    settings.maxInputTokens = last.maxInputTokens;
+    if (scan) {
+        const RunSettings defaults;
+        if (settings.chunkTokens == defaults.chunkTokens)
+            settings.chunkTokens = last.chunkTokens;
+        if (settings.excludeGlobs.isEmpty())
+            settings.excludeGlobs = last.excludeGlobs;
+        if (settings.maxFileSize == defaults.maxFileSize)
+            settings.maxFileSize = last.maxFileSize;
+    }
+    return settings;
+}
+
 } // namespace
 
 int CliCommands::run()
@@ -155,9 +187,11 @@ int CliCommands::index(bool retryFailed)
         if (!QFileInfo::exists(root))
             return userError(tr("%1 does not exist").arg(root));
     request.settings = m_options.settings;
-    request.apiKey = apiKey();
     request.databasePath = databasePath();
     request.pendingOnly = retryFailed;
+    if (retryFailed && !m_options.providerGiven)
+        request.settings = lastRunSettings(request.settings, request.databasePath, true);
+    request.apiKey = apiKeyFor(request.settings);
 
     Indexer indexer;
     ProgressPrinter printer(m_options.quiet);
@@ -390,16 +424,8 @@ int CliCommands::search()
     auto index = SearchIndex::load(**reader, *space);
     if (!index)
         return userError(index.errorMessage(), 3);
-    RunSettings settings = m_options.settings;
-    if (!m_options.providerGiven) {
-        if (auto runs = (*reader)->runs(); runs && !runs->isEmpty()) {
-            const RunSettings last = RunSettings::fromJson(runs->last().settings);
-            settings.provider = last.provider;
-            settings.baseUrl = last.baseUrl;
-            settings.model = last.model;
-            settings.dimensions = last.dimensions;
-        }
-    }
+    const RunSettings settings =
+        m_options.providerGiven ? m_options.settings : lastRunSettings(m_options.settings, databasePath(), false);
     auto vectors = TextEmbedder::embedBlocking(settings, apiKeyFor(settings), {m_options.arguments.join(u' ')});
     if (!vectors)
         return userError(vectors.errorMessage(), 3);
@@ -425,19 +451,8 @@ int CliCommands::search()
 
 int CliCommands::estimate()
 {
-    RunSettings settings = m_options.settings;
     const QString db = databasePath();
-    if (!m_options.providerGiven && QFileInfo::exists(db)) {
-        if (auto reader = StoreReader::open(db)) {
-            if (auto runs = (*reader)->runs(); runs && !runs->isEmpty()) {
-                const RunSettings last = RunSettings::fromJson(runs->last().settings);
-                settings.provider = last.provider;
-                settings.baseUrl = last.baseUrl;
-                settings.model = last.model;
-                settings.dimensions = last.dimensions;
-            }
-        }
-    }
+    const RunSettings settings = m_options.providerGiven ? m_options.settings : lastRunSettings(m_options.settings, db, false);
     auto estimate = Estimator::run(m_options.arguments, settings, db, m_options.listFiles);
     if (!estimate)
         return userError(estimate.errorMessage(), 2);

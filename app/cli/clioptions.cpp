@@ -109,7 +109,13 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     parser.addOption(QCommandLineOption({QStringLiteral("k"), QStringLiteral("top")}, tr("search: number of hits (default 10)."), QStringLiteral("N")));
     add(QStringLiteral("json"), tr("Print a JSON result on stdout."));
     add(QStringLiteral("quiet"), tr("No progress on stderr."));
-    parser.process(app);
+    // process() would exit with 1 on an unknown option; DESIGN.md says 2 for usage errors.
+    if (!parser.parse(app.arguments()))
+        usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
 
     CliOptions o;
     const QStringList positional = parser.positionalArguments();

@@ -1,0 +1,752 @@
+// signalhub-cli as users run it: the real binary (QProcess) against the standalone
+// signalhub-testserver on 127.0.0.1, real folders and real SQLite files, with a temporary HOME
+// and XDG folders so the real home is never touched. Exit codes and JSON fields follow
+// DESIGN.md; signals, kill -9 and a second process on the same database included.
+
+#include "chunker.h"
+#include "embeddingtestserver.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace SignalHub::Core;
+using SignalHub::Testing::EmbeddingTestServer;
+
+namespace {
+
+constexpr int Dims = 32;
+const QByteArray Key = "sk-cli-secret-4242";
+const QString Marker = QStringLiteral("POISON_PILL");
+
+QString binary(const QString &name)
+{
+    return qEnvironmentVariable("SIGNALHUB_BINARY_DIR") + u"/bin/" + name;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QByteArray functions(int count, const QByteArray &tag)
+{
+    QByteArray out;
+    for (int i = 0; i < count; ++i) {
+        out += "int " + tag + "_" + QByteArray::number(i) + "(int value)\n{\n";
+        out += "    int total = value * " + QByteArray::number(i + 3) + ";\n";
+        out += "    for (int step = 0; step < " + QByteArray::number(i + 7) + "; ++step)\n";
+        out += "        total += step % " + QByteArray::number(i + 2) + ";\n";
+        out += "    return total; // " + tag + "\n}\n\n";
+    }
+    return out;
+}
+
+struct Outcome
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// The standalone test server, one process.
+class ServerProcess
+{
+public:
+    ~ServerProcess() { stop(); }
+    bool start(const QStringList &arguments, quint16 port = 0)
+    {
+        QStringList args = arguments;
+        if (port)
+            args << QStringLiteral("--port") << QString::number(port);
+        m_process.start(binary(QStringLiteral("signalhub-testserver")), args);
+        if (!m_process.waitForStarted(10000))
+            return false;
+        QByteArray line;
+        QDeadlineTimer deadline(15000);
+        while (!line.contains('\n') && !deadline.hasExpired()) {
+            if (!m_process.waitForReadyRead(500) && m_process.state() != QProcess::Running)
+                return false;
+            line += m_process.readAllStandardOutput();
+        }
+        m_port = quint16(line.trimmed().toUInt());
+        return m_port != 0;
+    }
+    void stop()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    quint16 port() const { return m_port; }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/v1").arg(m_port); }
+    QJsonObject stats() { return QJsonDocument::fromJson(http("GET", QStringLiteral("/stats"))).object(); }
+    qint64 stat(const char *name) { return stats().value(QLatin1StringView(name)).toInteger(-1); }
+    void reset() { http("POST", QStringLiteral("/stats/reset")); }
+
+private:
+    QByteArray http(const QByteArray &verb, const QString &path)
+    {
+        QNetworkAccessManager manager;
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply *reply = manager.sendCustomRequest(request, verb, QByteArray("{}"));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        return body;
+    }
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void usageErrors_data();
+    void usageErrors();
+    void indexReportExportSearch();
+    void poisonExitsOneAndRetryFailedHeals();
+    void wrongKeyExitsThree();
+    void signalsStopCleanly_data();
+    void signalsStopCleanly();
+    void killNineThenResume();
+    void secondProcessOnTheSameDatabase();
+    void builtInModelFindsTheFunction();
+
+private:
+    QProcessEnvironment environment() const;
+    QStringList providerFlags(const QString &url) const;
+    Outcome cli(const QStringList &arguments, int timeoutMs = 90000);
+    QProcess *startCli(const QStringList &arguments);
+    QJsonObject jsonOf(const Outcome &outcome);
+    QVariant sql(const QString &query, const QString &db = {});
+    void expectNoSecret(const Outcome &outcome);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_root;
+    QString m_db;
+    QList<Outcome> m_seen;
+};
+
+void TestCli::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(QFileInfo(binary(QStringLiteral("signalhub-cli"))).isExecutable(), "build signalhub-cli first");
+    QVERIFY2(QFileInfo(binary(QStringLiteral("signalhub-testserver"))).isExecutable(), "build signalhub-testserver first");
+}
+
+void TestCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_root = m_dir->filePath(QStringLiteral("repo"));
+    m_db = m_dir->filePath(QStringLiteral("index.db"));
+    for (const char *sub : {"home", "xdg/data", "xdg/config", "xdg/cache", "xdg/state", "xdg/runtime", "repo"})
+        QVERIFY(QDir().mkpath(m_dir->filePath(QLatin1StringView(sub))));
+    m_seen.clear();
+}
+
+void TestCli::cleanup()
+{
+    // Whatever ran: the key never reached stdout, stderr or the database.
+    for (const Outcome &o : std::as_const(m_seen))
+        expectNoSecret(o);
+    if (QFile::exists(m_db)) {
+        QVERIFY(!readFile(m_db).contains(Key));
+        QVERIFY(!readFile(m_db + u"-wal").contains(Key));
+    }
+    m_dir.reset();
+}
+
+QProcessEnvironment TestCli::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_dir->filePath(QStringLiteral("home")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("xdg/data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("xdg/config")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir->filePath(QStringLiteral("xdg/cache")));
+    env.insert(QStringLiteral("XDG_STATE_HOME"), m_dir->filePath(QStringLiteral("xdg/state")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir->filePath(QStringLiteral("xdg/runtime")));
+    env.remove(QStringLiteral("OPENAI_API_KEY"));
+    env.insert(QStringLiteral("SH_TEST_KEY"), QString::fromLatin1(Key));
+    env.insert(QStringLiteral("SH_WRONG_KEY"), QStringLiteral("sk-wrong-1111"));
+    return env;
+}
+
+QStringList TestCli::providerFlags(const QString &url) const
+{
+    return {QStringLiteral("--provider"),        QStringLiteral("openai"),
+            QStringLiteral("--base-url"),        url,
+            QStringLiteral("--model"),           QStringLiteral("text-embedding-3-small"),
+            QStringLiteral("--dimensions"),      QString::number(Dims),
+            QStringLiteral("--api-key-env"),     QStringLiteral("SH_TEST_KEY"),
+            QStringLiteral("--backoff-base-ms"), QStringLiteral("50"),
+            QStringLiteral("--backoff-cap-ms"),  QStringLiteral("500"),
+            QStringLiteral("--timeout"),         QStringLiteral("2"),
+            QStringLiteral("--max-retries"),     QStringLiteral("2"),
+            QStringLiteral("--db"),              m_db};
+}
+
+QProcess *TestCli::startCli(const QStringList &arguments)
+{
+    auto *process = new QProcess(this);
+    process->setProcessEnvironment(environment());
+    process->setWorkingDirectory(m_dir->path());
+    process->start(binary(QStringLiteral("signalhub-cli")), arguments);
+    return process;
+}
+
+Outcome TestCli::cli(const QStringList &arguments, int timeoutMs)
+{
+    std::unique_ptr<QProcess> process(startCli(arguments));
+    Outcome o;
+    if (!process->waitForFinished(timeoutMs)) {
+        process->kill();
+        process->waitForFinished(5000);
+        qWarning("signalhub-cli %s did not finish", qPrintable(arguments.join(u' ')));
+        return o;
+    }
+    o.out = process->readAllStandardOutput();
+    o.err = process->readAllStandardError();
+    o.code = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+    m_seen.append(o);
+    return o;
+}
+
+QJsonObject TestCli::jsonOf(const Outcome &outcome)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(outcome.out, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning("not JSON (%s): %s / %s", qPrintable(error.errorString()), outcome.out.constData(), outcome.err.constData());
+    return doc.object();
+}
+
+QVariant TestCli::sql(const QString &query, const QString &db)
+{
+    QVariant value;
+    {
+        QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst_cli"));
+        c.setDatabaseName(db.isEmpty() ? m_db : db);
+        if (c.open()) {
+            QSqlQuery q(c);
+            if (q.exec(query) && q.next())
+                value = q.value(0);
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tst_cli"));
+    return value;
+}
+
+void TestCli::expectNoSecret(const Outcome &o)
+{
+    QVERIFY2(!o.out.contains(Key) && !o.err.contains(Key), "the API key was printed");
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+    QTest::newRow("index without path") << QStringList{QStringLiteral("index")} << QStringLiteral("PATH");
+    QTest::newRow("missing path") << QStringList{QStringLiteral("index"), QStringLiteral("/nonexistent/folder")}
+                                  << QStringLiteral("does not exist");
+    QTest::newRow("bad provider") << QStringList{QStringLiteral("index"), QStringLiteral("."), QStringLiteral("--provider"),
+                                                 QStringLiteral("acme")}
+                                  << QStringLiteral("unknown provider");
+    QTest::newRow("bad number") << QStringList{QStringLiteral("index"), QStringLiteral("."), QStringLiteral("--batch-size"),
+                                               QStringLiteral("many")}
+                                << QStringLiteral("--batch-size");
+    QTest::newRow("two key sources") << QStringList{QStringLiteral("embed"), QStringLiteral("x"), QStringLiteral("--api-key-env"),
+                                                    QStringLiteral("A"), QStringLiteral("--api-key-file"), QStringLiteral("B")}
+                                     << QStringLiteral("either");
+    QTest::newRow("unset key variable") << QStringList{QStringLiteral("embed"), QStringLiteral("x"), QStringLiteral("--provider"),
+                                                       QStringLiteral("openai"), QStringLiteral("--api-key-env"),
+                                                       QStringLiteral("SH_NOT_SET_ANYWHERE")}
+                                        << QStringLiteral("SH_NOT_SET_ANYWHERE");
+    // There is no flag that takes the key itself; the refusal does not echo it either.
+    QTest::newRow("key as a flag") << QStringList{QStringLiteral("embed"), QStringLiteral("x"), QStringLiteral("--api-key"),
+                                                  QString::fromLatin1(Key)}
+                                   << QStringLiteral("api-key");
+    QTest::newRow("export without format") << QStringList{QStringLiteral("export")} << QStringLiteral("--format");
+    QTest::newRow("report bad by") << QStringList{QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("planet")}
+                                   << QStringLiteral("--by");
+    QTest::newRow("local dims") << QStringList{QStringLiteral("index"), QStringLiteral("."), QStringLiteral("--dimensions"),
+                                               QStringLiteral("100")}
+                                << QStringLiteral("384");
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Outcome o = cli(arguments, 30000);
+    QCOMPARE(o.code, 2);
+    QVERIFY2(QString::fromUtf8(o.out + o.err).contains(message), o.err.constData());
+    QVERIFY(!QFile::exists(m_db));
+}
+
+void TestCli::indexReportExportSearch()
+{
+    ServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--api-key"), QString::fromLatin1(Key)}));
+    writeFile(m_root + u"/src/alpha.cpp", functions(6, "alpha"));
+    writeFile(m_root + u"/src/beta.cpp", functions(4, "beta"));
+    writeFile(m_root + u"/=cmd.txt", "a file whose name looks like a formula\n");
+    writeFile(m_root + u"/same-1.txt", "one text in two files\n");
+    writeFile(m_root + u"/same-2.txt", "one text in two files\n");
+    writeFile(m_root + u"/blob.bin", QByteArray("\0\x01\x02\x03\xff", 5).repeated(200));
+    writeFile(m_root + u"/big.txt", QByteArray("0123456789abcdef\n").repeated(2000));
+    QStringList flags = providerFlags(server.url());
+    flags << QStringLiteral("--chunk-tokens") << QStringLiteral("48") << QStringLiteral("--max-file-size")
+          << QStringLiteral("20000") << QStringLiteral("--quiet");
+
+    // estimate: tokens before anything is sent; --files says why files are skipped.
+    Outcome o = cli(QStringList{QStringLiteral("estimate"), m_root, QStringLiteral("--json"), QStringLiteral("--files")} + flags);
+    QCOMPARE(o.code, 0);
+    QJsonObject before = jsonOf(o);
+    QVERIFY(before.value(u"tokens").toInteger() > 0);
+    QVERIFY(before.value(u"tokens_to_send").toInteger() < before.value(u"tokens").toInteger()); // same-1/2 once
+    QVERIFY(before.value(u"chunks_to_send").toInteger() < before.value(u"chunks").toInteger());
+    QCOMPARE(server.stat("requests"), 0);
+    QHash<QString, QJsonObject> estimatedFiles;
+    for (const QJsonValue &f : before.value(u"files").toArray())
+        estimatedFiles.insert(QFileInfo(f.toObject().value(u"path").toString()).fileName(), f.toObject());
+    QCOMPARE(estimatedFiles.value(QStringLiteral("blob.bin")).value(u"skip").toString(), QStringLiteral("binary"));
+    QCOMPARE(estimatedFiles.value(QStringLiteral("big.txt")).value(u"skip").toString(), QStringLiteral("too-large"));
+    QVERIFY(!estimatedFiles.value(QStringLiteral("big.txt")).value(u"reason").toString().isEmpty());
+    QVERIFY(estimatedFiles.value(QStringLiteral("alpha.cpp")).value(u"indexed").toBool());
+
+    // index --json: the fields DESIGN.md names, exit 0.
+    o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--json")} + flags);
+    QCOMPARE(o.code, 0);
+    const QJsonObject summary = jsonOf(o);
+    for (const char *field : {"files", "chunks", "stored", "failed", "unchanged", "tokens", "cost_usd", "requests",
+                              "retries", "seconds", "chunks_per_s"})
+        QVERIFY2(summary.contains(QLatin1StringView(field)), field);
+    QCOMPARE(summary.value(u"files").toInteger(), 5);
+    QCOMPARE(summary.value(u"chunks").toInteger(), before.value(u"chunks").toInteger());
+    QCOMPARE(summary.value(u"stored").toInteger(), summary.value(u"chunks").toInteger());
+    QCOMPARE(summary.value(u"failed").toInteger(), 0);
+    QCOMPARE(summary.value(u"tokens").toInteger(), server.stat("total_tokens"));
+    QCOMPARE(server.stat("inputs"), before.value(u"chunks_to_send").toInteger());
+    QVERIFY(summary.value(u"cost_usd").toDouble() > 0);
+
+    // After indexing, nothing is left to send.
+    o = cli(QStringList{QStringLiteral("estimate"), m_root, QStringLiteral("--json")} + flags);
+    QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"tokens_to_send").toInteger(), 0);
+    QCOMPARE(jsonOf(o).value(u"chunks").toInteger(), summary.value(u"chunks").toInteger());
+    // ... and without provider flags the estimate uses the database's last run.
+    o = cli({QStringLiteral("estimate"), m_root, QStringLiteral("--json"), QStringLiteral("--db"), m_db,
+             QStringLiteral("--chunk-tokens"), QStringLiteral("48"), QStringLiteral("--max-file-size"), QStringLiteral("20000")});
+    QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"tokens_to_send").toInteger(), 0);
+
+    // status and failed
+    o = cli({QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+    QCOMPARE(o.code, 0);
+    const QJsonObject status = jsonOf(o);
+    QCOMPARE(status.value(u"chunks").toInteger(), summary.value(u"chunks").toInteger());
+    QCOMPARE(status.value(u"stored").toInteger(), summary.value(u"chunks").toInteger());
+    QCOMPARE(status.value(u"pending").toInteger(), 0);
+    QCOMPARE(status.value(u"failed").toInteger(), 0);
+    QCOMPARE(status.value(u"files_skipped").toInteger(), 2);
+    o = cli({QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+    QCOMPARE(o.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(o.out).array().size(), 0);
+
+    // report: every grouping, both formats; the tokens add up to what the server billed.
+    for (const QString &by : {QStringLiteral("run"), QStringLiteral("model"), QStringLiteral("folder"), QStringLiteral("file"),
+                              QStringLiteral("day")}) {
+        o = cli({QStringLiteral("report"), QStringLiteral("--db"), m_db, QStringLiteral("--by"), by, QStringLiteral("--format"),
+                 QStringLiteral("json")});
+        QCOMPARE(o.code, 0);
+        const QJsonObject report = jsonOf(o);
+        QCOMPARE(report.value(u"by").toString(), by);
+        qint64 tokens = 0;
+        for (const QJsonValue &row : report.value(u"rows").toArray())
+            tokens += row.toObject().value(u"tokens").toInteger();
+        if (by != u"file" && by != u"folder")
+            QCOMPARE(tokens, summary.value(u"tokens").toInteger());
+        else
+            QVERIFY2(tokens > 0, qPrintable(by));
+        const QString csvPath = m_dir->filePath(by + u".csv");
+        o = cli({QStringLiteral("report"), QStringLiteral("--db"), m_db, QStringLiteral("--by"), by, QStringLiteral("--format"),
+                 QStringLiteral("csv"), QStringLiteral("-o"), csvPath});
+        QCOMPARE(o.code, 0);
+        const QList<QByteArray> lines = readFile(csvPath).split('\n');
+        QVERIFY(lines.first().startsWith(QByteArray("\"" + by.toUtf8() + "\",tokens")));
+        QCOMPARE(lines.size() - 2, report.value(u"rows").toArray().size()); // header, rows, empty tail
+        if (by == u"file") {
+            // A formula-looking name never starts a cell (CSV injection): it gets a quote mark.
+            const QByteArray csv = readFile(csvPath);
+            QVERIFY2(csv.contains("=cmd.txt"), csv.constData());
+            for (const QByteArray &line : lines)
+                for (QByteArray cell : line.split(',')) {
+                    if (cell.startsWith('"'))
+                        cell = cell.mid(1);
+                    QVERIFY2(cell.isEmpty() || !QByteArrayView("=+@").contains(cell.front()), line.constData());
+                }
+        }
+    }
+
+    // export --format jsonl: one object per chunk with the vector of its text.
+    const QString jsonl = m_dir->filePath(QStringLiteral("vectors.jsonl"));
+    o = cli({QStringLiteral("export"), QStringLiteral("--db"), m_db, QStringLiteral("--format"), QStringLiteral("jsonl"),
+             QStringLiteral("-o"), jsonl});
+    QCOMPARE(o.code, 0);
+    QList<QJsonObject> rows;
+    for (const QByteArray &line : readFile(jsonl).split('\n'))
+        if (!line.isEmpty())
+            rows.append(QJsonDocument::fromJson(line).object());
+    QCOMPARE(rows.size(), summary.value(u"chunks").toInteger());
+    for (const QJsonObject &row : std::as_const(rows)) {
+        QCOMPARE(row.value(u"model").toString(), QStringLiteral("text-embedding-3-small"));
+        QCOMPARE(row.value(u"dimensions").toInt(), Dims);
+        // The lines start_line..end_line of the file are exactly the embedded text.
+        const QList<QByteArray> fileLines = readFile(row.value(u"path").toString()).split('\n');
+        QByteArray text;
+        for (int l = row.value(u"start_line").toInt(); l <= row.value(u"end_line").toInt(); ++l)
+            text += fileLines.value(l - 1) + (l < fileLines.size() ? "\n" : "");
+        const QList<float> expected = EmbeddingTestServer::expectedVector(QString::fromUtf8(text), Dims);
+        const QJsonArray vector = row.value(u"vector").toArray();
+        QCOMPARE(vector.size(), Dims);
+        bool same = true;
+        for (int i = 0; i < Dims; ++i)
+            same &= float(vector[i].toDouble()) == expected[i];
+        QVERIFY2(same, qPrintable(row.value(u"path").toString()));
+    }
+
+    // export --format npy: a valid header, rows × dims, the same rows in the same order.
+    const QString base = m_dir->filePath(QStringLiteral("vectors"));
+    o = cli({QStringLiteral("export"), QStringLiteral("--db"), m_db, QStringLiteral("--format"), QStringLiteral("npy"),
+             QStringLiteral("-o"), base});
+    QCOMPARE(o.code, 0);
+    const QByteArray npy = readFile(base + u".npy");
+    QVERIFY(npy.startsWith(QByteArray("\x93NUMPY\x01\x00", 8)));
+    const int headerLength = quint8(npy[8]) | (quint8(npy[9]) << 8);
+    QCOMPARE((10 + headerLength) % 64, 0);
+    const QByteArray header = npy.mid(10, headerLength);
+    QVERIFY(header.contains("'descr': '<f4'"));
+    QVERIFY(header.contains("'fortran_order': False"));
+    const QRegularExpression shape(QStringLiteral("'shape': \\((\\d+), (\\d+)\\)"));
+    const auto match = shape.match(QString::fromLatin1(header));
+    QVERIFY(match.hasMatch());
+    QCOMPARE(match.captured(1).toLongLong(), rows.size());
+    QCOMPARE(match.captured(2).toInt(), Dims);
+    QCOMPARE(npy.size(), 10 + headerLength + rows.size() * Dims * 4);
+    QList<QByteArray> index = readFile(base + u".jsonl").split('\n');
+    index.removeAll(QByteArray());
+    QCOMPARE(index.size(), rows.size());
+    for (qsizetype r = 0; r < rows.size(); r += 3) {
+        const QJsonObject meta = QJsonDocument::fromJson(index[r]).object();
+        QVERIFY(!meta.contains(u"vector"));
+        QCOMPARE(meta.value(u"path"), rows[r].value(u"path"));
+        QCOMPARE(meta.value(u"start_line"), rows[r].value(u"start_line"));
+        const float *values = reinterpret_cast<const float *>(npy.constData() + 10 + headerLength + r * Dims * 4);
+        const QJsonArray vector = rows[r].value(u"vector").toArray();
+        for (int i = 0; i < Dims; ++i)
+            QCOMPARE(values[i], float(vector[i].toDouble()));
+    }
+
+    // search: the query identical to a chunk's text finds that chunk first, cosine 1.
+    // A chunk whose text no other chunk has (the others' vectors differ from it).
+    qsizetype unique = -1;
+    for (qsizetype r = 0; r < rows.size() && unique < 0; ++r) {
+        bool alone = true;
+        for (qsizetype other = 0; other < rows.size(); ++other)
+            alone &= other == r || rows[other].value(u"vector") != rows[r].value(u"vector");
+        if (alone && rows[r].value(u"path").toString().endsWith(u"alpha.cpp"))
+            unique = r;
+    }
+    QVERIFY(unique >= 0);
+    const QJsonObject target = rows[unique];
+    const QList<QByteArray> targetLines = readFile(target.value(u"path").toString()).split('\n');
+    QByteArray query;
+    for (int l = target.value(u"start_line").toInt(); l <= target.value(u"end_line").toInt(); ++l)
+        query += targetLines.value(l - 1) + "\n";
+    o = cli(QStringList{QStringLiteral("search"), QString::fromUtf8(query), QStringLiteral("--json"), QStringLiteral("-k"),
+                        QStringLiteral("3"), QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"),
+                        QStringLiteral("--db"), m_db, QStringLiteral("--timeout"), QStringLiteral("2"),
+                        QStringLiteral("--backoff-base-ms"), QStringLiteral("50"), QStringLiteral("--backoff-cap-ms"),
+                        QStringLiteral("500")});
+    QCOMPARE(o.code, 0);
+    const QJsonArray hits = QJsonDocument::fromJson(o.out).array();
+    QCOMPARE(hits.size(), 3);
+    QCOMPARE(hits[0].toObject().value(u"path"), target.value(u"path"));
+    QCOMPARE(hits[0].toObject().value(u"start_line"), target.value(u"start_line"));
+    QVERIFY(qAbs(hits[0].toObject().value(u"score").toDouble() - 1.0) < 1e-4);
+    QVERIFY(hits[1].toObject().value(u"score").toDouble() < 0.9);
+
+    // embed: the vectors of the texts, with the key from a file as well.
+    const QString keyFile = m_dir->filePath(QStringLiteral("key.txt"));
+    writeFile(keyFile, Key + "\n");
+    QStringList embedFlags = providerFlags(server.url());
+    embedFlags.replace(embedFlags.indexOf(QStringLiteral("--api-key-env")), QStringLiteral("--api-key-file"));
+    embedFlags.replace(embedFlags.indexOf(QStringLiteral("SH_TEST_KEY")), keyFile);
+    o = cli(QStringList{QStringLiteral("embed"), QStringLiteral("hello world"), QStringLiteral("second text")} + embedFlags);
+    QCOMPARE(o.code, 0);
+    const QJsonArray embedded = QJsonDocument::fromJson(o.out).array();
+    QCOMPARE(embedded.size(), 2);
+    const QList<float> hello = EmbeddingTestServer::expectedVector(QStringLiteral("hello world"), Dims);
+    for (int i = 0; i < Dims; ++i)
+        QCOMPARE(float(embedded[0].toObject().value(u"vector").toArray()[i].toDouble()), hello[i]);
+    QVERIFY(!readFile(keyFile).isEmpty());
+    QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+}
+
+void TestCli::poisonExitsOneAndRetryFailedHeals()
+{
+    writeFile(m_root + u"/a.cpp", functions(3, "fine"));
+    writeFile(m_root + u"/b.cpp", "int bad()\n{\n    return 1; // " + Marker.toUtf8() + "\n}\n");
+    quint16 port = 0;
+    {
+        ServerProcess poisoned;
+        QVERIFY(poisoned.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--reject-marker"), Marker}));
+        port = poisoned.port();
+        const Outcome o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--json"), QStringLiteral("--quiet"),
+                                          QStringLiteral("--chunk-tokens"), QStringLiteral("48")}
+                              + providerFlags(poisoned.url()));
+        QCOMPARE(o.code, 1);
+        QCOMPARE(jsonOf(o).value(u"failed").toInteger(), 1);
+        const Outcome failed = cli({QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+        QCOMPARE(failed.code, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(failed.out).array();
+        QCOMPARE(rows.size(), 1);
+        QVERIFY(rows[0].toObject().value(u"path").toString().endsWith(u"b.cpp"));
+        QCOMPARE(rows[0].toObject().value(u"http_status").toInt(), 400);
+        QVERIFY(!rows[0].toObject().value(u"reason").toString().isEmpty());
+    }
+    // The same server (same URL, so the same space), healed.
+    ServerProcess healed;
+    QVERIFY(healed.start({QStringLiteral("--dimensions"), QString::number(Dims)}, port));
+    // No provider flags: retry-failed uses the space (and chunking) of the last run.
+    const Outcome o = cli({QStringLiteral("retry-failed"), QStringLiteral("--json"), QStringLiteral("--quiet"),
+                           QStringLiteral("--db"), m_db, QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"),
+                           QStringLiteral("--backoff-base-ms"), QStringLiteral("50"), QStringLiteral("--backoff-cap-ms"),
+                           QStringLiteral("500"), QStringLiteral("--timeout"), QStringLiteral("2")});
+    QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"stored").toInteger(), 1);
+    QCOMPARE(healed.stat("inputs"), 1);
+    const Outcome failed = cli({QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(failed.out).array().size(), 0);
+}
+
+void TestCli::wrongKeyExitsThree()
+{
+    ServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--api-key"), QString::fromLatin1(Key)}));
+    writeFile(m_root + u"/a.cpp", functions(3, "keyed"));
+    QStringList flags = providerFlags(server.url());
+    flags.replace(flags.indexOf(QStringLiteral("SH_TEST_KEY")), QStringLiteral("SH_WRONG_KEY"));
+    Outcome o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet")} + flags);
+    QCOMPARE(o.code, 3);
+    QVERIFY2(!o.err.isEmpty(), "a fatal error says why");
+    QVERIFY(!o.err.contains("sk-wrong-1111"));
+    QVERIFY(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0")).toInt() > 0);
+    o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet"), QStringLiteral("--json")}
+            + providerFlags(server.url()));
+    QCOMPARE(o.code, 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+}
+
+void TestCli::signalsStopCleanly_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("SIGINT") << int(SIGINT) << 130;
+    QTest::newRow("SIGTERM") << int(SIGTERM) << 143;
+}
+
+void TestCli::signalsStopCleanly()
+{
+    QFETCH(int, signalNumber);
+    QFETCH(int, exitCode);
+    ServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--latency"), QStringLiteral("300")}));
+    for (int f = 0; f < 8; ++f)
+        writeFile(m_root + QStringLiteral("/f%1.cpp").arg(f), functions(10, "sig" + QByteArray::number(f)));
+    const QStringList args = QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet"), QStringLiteral("--json"),
+                                         QStringLiteral("--chunk-tokens"), QStringLiteral("48"), QStringLiteral("--batch-size"),
+                                         QStringLiteral("4"), QStringLiteral("--concurrency"), QStringLiteral("2")}
+                             + providerFlags(server.url());
+    std::unique_ptr<QProcess> process(startCli(args));
+    QVERIFY(process->waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.stat("answered_inputs") >= 8, 30000);
+    ::kill(pid_t(process->processId()), signalNumber);
+    QVERIFY(process->waitForFinished(20000));
+    QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process->exitCode(), exitCode);
+    const Outcome stopped{process->exitCode(), process->readAllStandardOutput(), process->readAllStandardError()};
+    m_seen.append(stopped);
+    QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    const int total = sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt();
+    const int missing = sql(QStringLiteral("SELECT count(DISTINCT text_hash) FROM chunks WHERE state <> 1")).toInt();
+    QVERIFY2(missing > 0 && missing < total, "the signal came mid-run");
+    QCOMPARE(sql(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")).toString(), QStringLiteral("cancelled"));
+
+    server.reset();
+    const Outcome resumed = cli(args);
+    QCOMPARE(resumed.code, 0);
+    QCOMPARE(server.stat("inputs"), missing); // only what was missing is sent
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+}
+
+void TestCli::killNineThenResume()
+{
+    ServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--latency"), QStringLiteral("100")}));
+    for (int f = 0; f < 8; ++f)
+        writeFile(m_root + QStringLiteral("/k%1.cpp").arg(f), functions(10, "kill" + QByteArray::number(f)));
+    constexpr int BatchSize = 4;
+    constexpr int Concurrency = 2;
+    const QStringList args = QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet"), QStringLiteral("--json"),
+                                         QStringLiteral("--chunk-tokens"), QStringLiteral("48"), QStringLiteral("--batch-size"),
+                                         QString::number(BatchSize), QStringLiteral("--concurrency"), QString::number(Concurrency)}
+                             + providerFlags(server.url());
+    std::unique_ptr<QProcess> process(startCli(args));
+    QVERIFY(process->waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.stat("answered_inputs") >= 16, 30000);
+    process->kill();
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    const qint64 answeredBefore = server.stat("answered_inputs");
+
+    const Outcome resumed = cli(args);
+    QCOMPARE(resumed.code, 0);
+    QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+    // Every text stored exactly once.
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(),
+             sql(QStringLiteral("SELECT count(DISTINCT text_hash) FROM chunks")).toInt());
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM (SELECT text_hash FROM embeddings GROUP BY space_id, text_hash "
+                                "HAVING count(*) > 1)"))
+                 .toInt(),
+             0);
+    // What was answered but not yet committed is all that is paid twice: the requests in flight
+    // plus the writer's uncommitted batches (a 250 ms commit interval holds a few).
+    const qint64 resent = server.stat("resent_inputs");
+    qInfo("answered before the kill: %lld inputs, re-sent after it: %lld", answeredBefore, resent);
+    QVERIFY2(resent <= (Concurrency + 4) * BatchSize, qPrintable(QString::number(resent)));
+}
+
+void TestCli::secondProcessOnTheSameDatabase()
+{
+    ServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--latency"), QStringLiteral("20")}));
+    const QString other = m_dir->filePath(QStringLiteral("other"));
+    for (int f = 0; f < 6; ++f) {
+        writeFile(m_root + QStringLiteral("/a%1.cpp").arg(f), functions(8, "first" + QByteArray::number(f)));
+        writeFile(other + QStringLiteral("/b%1.cpp").arg(f), functions(8, "second" + QByteArray::number(f)));
+    }
+    const QStringList common = QStringList{QStringLiteral("--quiet"), QStringLiteral("--json"), QStringLiteral("--chunk-tokens"),
+                                           QStringLiteral("48"), QStringLiteral("--batch-size"), QStringLiteral("2")}
+                               + providerFlags(server.url());
+    std::unique_ptr<QProcess> first(startCli(QStringList{QStringLiteral("index"), m_root} + common));
+    QVERIFY(first->waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_db) && server.stat("answered_inputs") > 2, 30000);
+    std::unique_ptr<QProcess> second(startCli(QStringList{QStringLiteral("index"), other} + common));
+    // A reader at the same time, too.
+    int reads = 0;
+    while (first->state() != QProcess::NotRunning || second->state() != QProcess::NotRunning) {
+        const Outcome status = cli({QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json")}, 30000);
+        QCOMPARE(status.code, 0);
+        QVERIFY2(!status.err.contains("locked"), status.err.constData());
+        ++reads;
+        first->waitForFinished(100);
+        second->waitForFinished(100);
+    }
+    QVERIFY(reads > 0);
+    for (QProcess *p : {first.get(), second.get()}) {
+        const Outcome o{p->exitCode(), p->readAllStandardOutput(), p->readAllStandardError()};
+        m_seen.append(o);
+        QCOMPARE(p->exitStatus(), QProcess::NormalExit);
+        QVERIFY2(!o.err.contains("locked"), o.err.constData());
+        QCOMPARE(o.code, 0);
+    }
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM sources")).toInt(), 2);
+    QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+}
+
+void TestCli::builtInModelFindsTheFunction()
+{
+    // The default provider (the built-in MiniLM) on a tiny repository: the question is not the
+    // text of any chunk, the answer is found by meaning.
+    writeFile(m_root + u"/checksum.c",
+              "/* Compute a CRC32 checksum over a byte buffer, to detect corrupted data. */\n"
+              "unsigned crc32(const unsigned char *data, unsigned long length)\n{\n"
+              "    unsigned crc = 0xFFFFFFFFu;\n    for (unsigned long i = 0; i < length; ++i) {\n"
+              "        crc ^= data[i];\n        for (int k = 0; k < 8; ++k)\n"
+              "            crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));\n    }\n    return ~crc;\n}\n");
+    writeFile(m_root + u"/network.py",
+              "import socket\n\n\ndef open_connection(host, port):\n"
+              "    \"\"\"Open a TCP connection to a server and return the socket.\"\"\"\n"
+              "    return socket.create_connection((host, port), timeout=5)\n");
+    writeFile(m_root + u"/dates.js",
+              "// Format a date as day/month/year for display in the calendar.\n"
+              "function formatDate(date) {\n"
+              "  return `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()}`;\n}\n");
+    writeFile(m_root + u"/README.md", "# Tiny\n\nA tiny repository used by the command-line test.\n");
+    Outcome o = cli({QStringLiteral("index"), m_root, QStringLiteral("--db"), m_db, QStringLiteral("--quiet"),
+                     QStringLiteral("--json")},
+                    120000);
+    QCOMPARE(o.code, 0);
+    const QJsonObject summary = jsonOf(o);
+    QVERIFY(summary.value(u"chunks").toInteger() < 40);
+    QCOMPARE(summary.value(u"stored").toInteger(), summary.value(u"chunks").toInteger());
+    o = cli({QStringLiteral("search"), QStringLiteral("how do I detect corrupted bytes with a hash"), QStringLiteral("--db"), m_db,
+             QStringLiteral("--json"), QStringLiteral("-k"), QStringLiteral("2")},
+            120000);
+    QCOMPARE(o.code, 0);
+    QJsonArray hits = QJsonDocument::fromJson(o.out).array();
+    QVERIFY(!hits.isEmpty());
+    QVERIFY2(hits[0].toObject().value(u"path").toString().endsWith(u"checksum.c"), o.out.constData());
+    o = cli({QStringLiteral("search"), QStringLiteral("connect to a remote host over the network"), QStringLiteral("--db"), m_db,
+             QStringLiteral("--json"), QStringLiteral("-k"), QStringLiteral("2")},
+            120000);
+    QCOMPARE(o.code, 0);
+    hits = QJsonDocument::fromJson(o.out).array();
+    QVERIFY(!hits.isEmpty());
+    QVERIFY2(hits[0].toObject().value(u"path").toString().endsWith(u"network.py"), o.out.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,586 @@
+// The indexing run end to end: a real folder (a git repository with ignores, a binary, a big
+// file, invalid UTF-8, a symlink loop, odd names) indexed through the OpenAI provider against
+// the in-process test server into a real SQLite file, then re-runs, edits, deletions,
+// failures, a wrong key, two embedding spaces and a file vanishing mid-run.
+
+#include "chunker.h"
+#include "embeddingtestserver.h"
+#include "indexer.h"
+#include "reportwriter.h"
+#include "storereader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SignalHub::Core;
+using namespace SignalHub::Testing;
+
+namespace {
+
+constexpr int Dims = 32;
+const QByteArray Key = "sk-test-key";
+const QString Marker = QStringLiteral("POISON_PILL");
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A C++ file of `count` small functions, each different, so that one edit touches one chunk.
+QByteArray functions(int count, const QByteArray &extra = {})
+{
+    QByteArray out = "#include <cstdio>\n\n";
+    for (int i = 0; i < count; ++i) {
+        out += "int function_" + QByteArray::number(i) + "(int value)\n{\n";
+        out += "    int total = value * " + QByteArray::number(i + 3) + ";\n";
+        out += "    for (int step = 0; step < " + QByteArray::number(i + 7) + "; ++step)\n";
+        out += "        total += step % " + QByteArray::number(i + 2) + ";\n";
+        out += "    std::printf(\"function " + QByteArray::number(i) + " %d\\n\", total);\n";
+        out += "    return total;\n}\n\n";
+    }
+    return out + extra;
+}
+
+struct Run
+{
+    IndexSummary summary;
+    QList<FileProgress> files; // every filesChanged entry, in order
+    QStringList messages;
+};
+
+} // namespace
+
+class TestIndexer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void indexesRepositoryExactly();
+    void poisonChunkFailsThenRetryStores();
+    void wrongKeyIsFatalAndKeepsChunksPending();
+    void spacesAreKeptApart();
+    void fileDeletedMidRunIsUnreadable();
+    void csvCellsNeverStartAFormula_data();
+    void csvCellsNeverStartAFormula();
+
+private:
+    IndexRequest request(const QStringList &roots, EmbeddingTestServer &server, int dims = Dims) const;
+    Run run(const IndexRequest &request, const std::function<void(Indexer &, Run &)> &whileRunning = {});
+    // Every stored vector equals expectedVector() of the text its chunk covers in the file
+    // today; returns how many chunk rows have a vector.
+    qint64 verifyVectors(const QString &root, qint64 spaceId, int dims);
+    QHash<QString, FileRow> filesOf(const QString &root);
+    QList<ChunkRow> chunksOf(const QString &root);
+    qint64 count(const QString &sql);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_root;
+    QString m_db;
+    std::unique_ptr<EmbeddingTestServer> m_server;
+};
+
+void TestIndexer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qRegisterMetaType<IndexSummary>();
+    qRegisterMetaType<QList<FileProgress>>();
+}
+
+void TestIndexer::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_root = m_dir->filePath(QStringLiteral("repo"));
+    m_db = m_dir->filePath(QStringLiteral("index.db"));
+    QVERIFY(QDir().mkpath(m_root));
+    TestServerConfig config;
+    config.dimensions = Dims;
+    config.apiKey = QString::fromLatin1(Key);
+    m_server = std::make_unique<EmbeddingTestServer>(config);
+    QVERIFY(m_server->listen());
+}
+
+void TestIndexer::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+IndexRequest TestIndexer::request(const QStringList &roots, EmbeddingTestServer &server, int dims) const
+{
+    IndexRequest r;
+    r.roots = roots;
+    r.databasePath = m_db;
+    r.apiKey = Key;
+    r.settings.provider = QStringLiteral("openai");
+    r.settings.baseUrl = server.openAiUrl().toString();
+    r.settings.model = QStringLiteral("text-embedding-3-small");
+    r.settings.dimensions = dims;
+    r.settings.chunkTokens = 48;
+    r.settings.batchSize = 16;
+    r.settings.maxRetries = 2;
+    r.settings.backoffBaseMs = 20;
+    r.settings.backoffCapMs = 200;
+    r.settings.timeoutSeconds = 2;
+    return r;
+}
+
+Run TestIndexer::run(const IndexRequest &request, const std::function<void(Indexer &, Run &)> &whileRunning)
+{
+    Run out;
+    Indexer indexer;
+    QSignalSpy finished(&indexer, &Indexer::finished);
+    connect(&indexer, &Indexer::filesChanged, this, [&out](const QList<FileProgress> &files) { out.files += files; });
+    connect(&indexer, &Indexer::message, this, [&out](const QString &text) { out.messages.append(text); });
+    if (whileRunning)
+        indexer.pause(); // started paused: whileRunning resumes it
+    indexer.start(request);
+    if (whileRunning)
+        whileRunning(indexer, out);
+    if (finished.isEmpty() && !finished.wait(60000)) {
+        qWarning("the run did not finish within 60 s");
+        return out;
+    }
+    out.summary = finished.first().first().value<IndexSummary>();
+    QCoreApplication::processEvents(); // the last filesChanged
+    return out;
+}
+
+QHash<QString, FileRow> TestIndexer::filesOf(const QString &root)
+{
+    QHash<QString, FileRow> out;
+    auto reader = StoreReader::open(m_db);
+    if (!reader)
+        return out;
+    auto source = (*reader)->sourceId(QFileInfo(root).absoluteFilePath());
+    if (!source || !source->has_value())
+        return out;
+    auto files = (*reader)->files(**source);
+    if (files)
+        for (const FileRow &row : std::as_const(*files))
+            out.insert(QDir(root).relativeFilePath(row.file.path), row);
+    return out;
+}
+
+QList<ChunkRow> TestIndexer::chunksOf(const QString &root)
+{
+    QList<ChunkRow> out;
+    auto reader = StoreReader::open(m_db);
+    if (!reader)
+        return out;
+    const auto files = filesOf(root);
+    for (const FileRow &file : files) {
+        if (auto chunks = (*reader)->chunks(file.id))
+            for (ChunkRow row : std::as_const(*chunks)) {
+                row.path = file.file.path;
+                out.append(row);
+            }
+    }
+    return out;
+}
+
+qint64 TestIndexer::count(const QString &sql)
+{
+    qint64 value = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst_indexer_count"));
+        db.setDatabaseName(m_db);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                value = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tst_indexer_count"));
+    return value;
+}
+
+qint64 TestIndexer::verifyVectors(const QString &root, qint64 spaceId, int dims)
+{
+    QHash<qint64, ChunkRow> chunks;
+    for (const ChunkRow &row : chunksOf(root))
+        chunks.insert(row.id, row);
+    auto reader = StoreReader::open(m_db);
+    if (!reader)
+        return -1;
+    qint64 rows = 0;
+    bool ok = true;
+    QHash<QString, QByteArray> bytes;
+    const Status walked = (*reader)->forEachVector(spaceId, [&](const VectorRow &row) {
+        if (!chunks.contains(row.chunkId))
+            return true; // another source's chunk with the same text
+        const ChunkRow c = chunks.value(row.chunkId);
+        if (!bytes.contains(c.path))
+            bytes.insert(c.path, readFile(c.path));
+        Chunk chunk;
+        chunk.byteStart = c.byteStart;
+        chunk.byteEnd = c.byteEnd;
+        chunk.startColumn = c.startColumn;
+        chunk.endColumn = c.endColumn;
+        const QString text = Chunker::text(bytes.value(c.path), chunk);
+        if (Chunker::textHash(text) != row.textHash || row.values() != EmbeddingTestServer::expectedVector(text, dims)) {
+            qWarning("%s:%d-%d: the stored vector is not the one of the chunk's text", qPrintable(c.path),
+                     c.startLine, c.endLine);
+            ok = false;
+            return false;
+        }
+        ++rows;
+        return true;
+    });
+    if (!walked || !ok)
+        return -1;
+    return rows;
+}
+
+void TestIndexer::indexesRepositoryExactly()
+{
+    // The repository: ignores at two levels, a binary, a 5 MiB file, invalid UTF-8, a
+    // symlink loop, names with spaces and non-ASCII, and one text in two files.
+    QProcess git;
+    git.start(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), m_root});
+    QVERIFY(git.waitForFinished(20000));
+    QCOMPARE(git.exitCode(), 0);
+    writeFile(m_root + u"/.gitignore", "ignored.txt\nbuild/\n");
+    writeFile(m_root + u"/ignored.txt", "never indexed\n");
+    writeFile(m_root + u"/build/out.cpp", "int generated() { return 1; }\n");
+    writeFile(m_root + u"/src/.gitignore", "*.log\n");
+    writeFile(m_root + u"/src/debug.log", "a log line\n");
+    writeFile(m_root + u"/src/main.cpp", functions(12));
+    writeFile(m_root + u"/src/tool.py", "def helper(x):\n    return x * 2\n\n\ndef other(y):\n    return y + 1\n");
+    writeFile(m_root + u"/docs/name with spaces.md", "# Title\n\nSome words about the project.\n");
+    writeFile(m_root + u"/docs/ünïcødé ファイル.txt", QStringLiteral("Grüße, 世界, ファイル\n").toUtf8());
+    writeFile(m_root + u"/data/blob.bin", QByteArray("\x7f" "ELF\0\0\0\x01\x02", 9).repeated(100));
+    writeFile(m_root + u"/data/huge.txt", QByteArray("a line of text in a very large file\n").repeated(5 * 1024 * 1024 / 36 + 1));
+    writeFile(m_root + u"/bad-utf8.txt", "valid start\ninvalid \xff\xfe here\nand \xc3\x28 there\n");
+    writeFile(m_root + u"/dup/a.txt", "exactly the same words in two files\n");
+    writeFile(m_root + u"/dup/b.txt", "exactly the same words in two files\n");
+    QVERIFY(QFile::link(QStringLiteral(".."), m_root + u"/dup/loop"));
+
+    const Run first = run(request({m_root}, *m_server));
+    const IndexSummary &s = first.summary;
+    QCOMPARE(s.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(s.exitCode(), 0);
+    QCOMPARE(s.unreadableFiles, 0);
+    QCOMPARE(s.failed, 0);
+    QVERIFY(s.skippedFiles >= 2); // the binary and the 5 MiB file at least
+
+    const auto files = filesOf(m_root);
+    for (const QString &indexed : {QStringLiteral("src/main.cpp"), QStringLiteral("src/tool.py"),
+                                   QStringLiteral("docs/name with spaces.md"), QStringLiteral("docs/ünïcødé ファイル.txt"),
+                                   QStringLiteral("bad-utf8.txt"), QStringLiteral("dup/a.txt"), QStringLiteral("dup/b.txt")}) {
+        QVERIFY2(files.contains(indexed), qPrintable(indexed));
+        QCOMPARE(files.value(indexed).file.status, FileStatus::Indexed);
+    }
+    for (const QString &skipped : {QStringLiteral("data/blob.bin"), QStringLiteral("data/huge.txt")}) {
+        QVERIFY2(files.contains(skipped), qPrintable(skipped));
+        QCOMPARE(files.value(skipped).file.status, FileStatus::Skipped);
+        QVERIFY2(!files.value(skipped).file.skipReason.isEmpty(), qPrintable(skipped));
+    }
+    QVERIFY(files.value(QStringLiteral("bad-utf8.txt")).file.skipReason.contains(u"UTF-8"));
+    for (const QString &ignored : {QStringLiteral("ignored.txt"), QStringLiteral("build/out.cpp"), QStringLiteral("src/debug.log")})
+        QVERIFY2(!files.contains(ignored), qPrintable(ignored));
+    // The loop is listed as skipped, with a reason, and never followed.
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        QVERIFY2(!it.key().startsWith(u"dup/loop/"), qPrintable(it.key()));
+    if (files.contains(QStringLiteral("dup/loop"))) {
+        QCOMPARE(files.value(QStringLiteral("dup/loop")).file.status, FileStatus::Skipped);
+        QVERIFY(!files.value(QStringLiteral("dup/loop")).file.skipReason.isEmpty());
+    }
+
+    // Every chunk stored, with exactly the vector of its text as read from the file today.
+    const QList<ChunkRow> chunks = chunksOf(m_root);
+    QSet<QByteArray> distinct;
+    for (const ChunkRow &c : chunks) {
+        QVERIFY2(c.state == ChunkState::Stored, qPrintable(QStringLiteral("%1:%2-%3 is in state %4 after %5 stored")
+                                                               .arg(c.path).arg(c.startLine).arg(c.endLine)
+                                                               .arg(int(c.state)).arg(s.stored)
+                                                               + QStringLiteral(" files %1 chunks %2 pending %3 msgs %4")
+                                                                     .arg(s.files).arg(s.chunks).arg(s.pending)
+                                                                     .arg(first.messages.join(u'|'))));
+        distinct.insert(c.textHash);
+    }
+    QVERIFY(chunks.size() >= 10);
+    QCOMPARE(s.chunks, chunks.size());
+    QCOMPARE(s.stored, chunks.size());
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    auto space = (*reader)->lastRunSpace();
+    QVERIFY(space && space->has_value());
+    QCOMPARE((*space)->key.dimensions, Dims);
+    const qint64 spaceId = (*space)->id;
+    QCOMPARE(verifyVectors(m_root, spaceId, Dims), chunks.size());
+    // Identical text (dup/a.txt, dup/b.txt) was sent once: one input per distinct text.
+    QVERIFY(distinct.size() < chunks.size());
+    QCOMPARE(m_server->inputs(), distinct.size());
+    QCOMPARE(m_server->distinctInputs(), distinct.size());
+    QCOMPARE(s.tokens, m_server->totalTokens());
+
+    // A second run sends nothing.
+    m_server->reset();
+    const Run second = run(request({m_root}, *m_server));
+    QCOMPARE(second.summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), 0);
+    QCOMPARE(second.summary.stored, 0);
+    QCOMPARE(second.summary.unchanged, chunks.size());
+
+    // Edit one function: only the chunk(s) whose text changed are sent.
+    QByteArray source = readFile(m_root + u"/src/main.cpp");
+    const qsizetype at = source.indexOf("total += step % 7;");
+    QVERIFY(at > 0);
+    source.replace(at, 18, "total -= step % 7 + 1;");
+    writeFile(m_root + u"/src/main.cpp", source);
+    m_server->reset();
+    const Run edited = run(request({m_root}, *m_server));
+    QCOMPARE(edited.summary.exitCode(), 0);
+    QSet<QByteArray> fresh;
+    qsizetype mainChunks = 0;
+    for (const ChunkRow &c : chunksOf(m_root)) {
+        QCOMPARE(c.state, ChunkState::Stored);
+        if (c.path.endsWith(u"main.cpp"))
+            ++mainChunks;
+        if (!distinct.contains(c.textHash))
+            fresh.insert(c.textHash);
+    }
+    QVERIFY(!fresh.isEmpty());
+    QVERIFY2(fresh.size() < mainChunks, "the edit of one function re-sent the whole file");
+    QCOMPARE(m_server->inputs(), fresh.size());
+    QCOMPARE(edited.summary.stored, fresh.size());
+    QCOMPARE(verifyVectors(m_root, spaceId, Dims), chunksOf(m_root).size());
+
+    // Delete a file: its chunks go, and the vectors nobody uses any more are collected.
+    const qint64 toolChunks = [&] {
+        qint64 n = 0;
+        for (const ChunkRow &c : chunksOf(m_root))
+            n += c.path.endsWith(u"tool.py");
+        return n;
+    }();
+    QVERIFY(toolChunks > 0);
+    QVERIFY(QFile::remove(m_root + u"/src/tool.py"));
+    m_server->reset();
+    const Run removed = run(request({m_root}, *m_server));
+    QCOMPARE(removed.summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), 0);
+    QVERIFY(!filesOf(m_root).contains(QStringLiteral("src/tool.py")));
+    for (const ChunkRow &c : chunksOf(m_root))
+        QVERIFY(!c.path.endsWith(u"tool.py"));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM embeddings e WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM chunks c WHERE c.text_hash = e.text_hash)")),
+             0);
+    QSet<QByteArray> left;
+    for (const ChunkRow &c : chunksOf(m_root))
+        left.insert(c.textHash);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM embeddings")), left.size());
+}
+
+void TestIndexer::poisonChunkFailsThenRetryStores()
+{
+    writeFile(m_root + u"/a.cpp", functions(6));
+    writeFile(m_root + u"/b.cpp", "int poisoned()\n{\n    return 42; // " + Marker.toUtf8() + "\n}\n");
+    TestServerConfig config = m_server->config();
+    config.rejectMarker = Marker;
+    m_server->setConfig(config);
+
+    const Run first = run(request({m_root}, *m_server));
+    QCOMPARE(first.summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(first.summary.failed, 1);
+    QCOMPARE(first.summary.exitCode(), 1);
+    QCOMPARE(first.summary.stored, first.summary.chunks - 1);
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    auto failed = (*reader)->failedChunks(0);
+    QVERIFY(failed);
+    QCOMPARE(failed->size(), 1);
+    QVERIFY(failed->first().chunk.path.endsWith(u"b.cpp"));
+    QCOMPARE(failed->first().httpStatus, 400);
+    QVERIFY2(!failed->first().reason.isEmpty(), "a failure needs a reason a person can act on");
+    bool sawFailedFile = false;
+    for (const FileProgress &p : first.files)
+        sawFailedFile |= p.path.endsWith(u"b.cpp") && p.state == FileProgress::State::Failed && !p.reason.isEmpty();
+    QVERIFY(sawFailedFile);
+
+    // A plain re-run does not resend what failed; retry-failed does, once the server is healed.
+    config.rejectMarker.clear();
+    m_server->setConfig(config);
+    m_server->reset();
+    IndexRequest retry = request({}, *m_server);
+    retry.pendingOnly = true;
+    const Run second = run(retry);
+    QCOMPARE(second.summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(second.summary.exitCode(), 0);
+    QCOMPARE(second.summary.failed, 0);
+    QCOMPARE(second.summary.stored, 1);
+    QCOMPARE(m_server->inputs(), 1);
+    failed = (*reader)->failedChunks(0);
+    QVERIFY(failed);
+    QCOMPARE(failed->size(), 0);
+    for (const ChunkRow &c : chunksOf(m_root))
+        QCOMPARE(c.state, ChunkState::Stored);
+    auto space = (*reader)->lastRunSpace();
+    QVERIFY(space && space->has_value());
+    QCOMPARE(verifyVectors(m_root, (*space)->id, Dims), chunksOf(m_root).size());
+}
+
+void TestIndexer::wrongKeyIsFatalAndKeepsChunksPending()
+{
+    writeFile(m_root + u"/a.cpp", functions(5));
+    IndexRequest wrong = request({m_root}, *m_server);
+    wrong.apiKey = "sk-wrong";
+    const Run first = run(wrong);
+    QCOMPARE(first.summary.outcome, IndexSummary::Outcome::Fatal);
+    QCOMPARE(first.summary.exitCode(), 3);
+    QVERIFY(!first.summary.message.isEmpty());
+    QVERIFY2(!first.summary.message.contains(u"sk-wrong"), "the key must never be shown");
+    QCOMPARE(m_server->statusCount(401), m_server->requests());
+    const QList<ChunkRow> chunks = chunksOf(m_root);
+    QVERIFY(!chunks.isEmpty());
+    QSet<QByteArray> distinct;
+    for (const ChunkRow &c : chunks) {
+        QCOMPARE(c.state, ChunkState::Pending);
+        distinct.insert(c.textHash);
+    }
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM failures")), 0);
+
+    m_server->reset();
+    const Run second = run(request({m_root}, *m_server));
+    QCOMPARE(second.summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), distinct.size());
+    for (const ChunkRow &c : chunksOf(m_root))
+        QCOMPARE(c.state, ChunkState::Stored);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM runs WHERE status = 'failed'")), 1);
+}
+
+void TestIndexer::spacesAreKeptApart()
+{
+    writeFile(m_root + u"/a.cpp", functions(4));
+    writeFile(m_root + u"/b.md", "# Notes\n\nSome notes.\n");
+    TestServerConfig config = m_server->config();
+    EmbeddingTestServer other(config);
+    QVERIFY(other.listen());
+
+    // Same model and dimensions, two servers; then the first server with other dimensions.
+    struct Step
+    {
+        EmbeddingTestServer *server;
+        int dims;
+    };
+    const QList<Step> steps{{m_server.get(), Dims}, {&other, Dims}, {m_server.get(), 48}};
+    qint64 distinct = 0;
+    for (const Step &step : steps) {
+        step.server->reset();
+        const Run r = run(request({m_root}, *step.server, step.dims));
+        QCOMPARE(r.summary.exitCode(), 0);
+        QSet<QByteArray> texts;
+        for (const ChunkRow &c : chunksOf(m_root))
+            texts.insert(c.textHash);
+        distinct = texts.size();
+        QCOMPARE(step.server->inputs(), distinct); // nothing borrowed from another space
+    }
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    auto spaces = (*reader)->spaces();
+    QVERIFY(spaces);
+    QCOMPARE(spaces->size(), 3);
+    const qint64 chunkCount = chunksOf(m_root).size();
+    for (const SpaceRow &space : std::as_const(*spaces)) {
+        QCOMPARE(verifyVectors(m_root, space.id, space.key.dimensions), chunkCount);
+        auto vectors = (*reader)->vectorCount(space.id);
+        QVERIFY(vectors);
+        QCOMPARE(*vectors, distinct);
+    }
+    // Back to the first space: everything is still there.
+    m_server->reset();
+    const Run again = run(request({m_root}, *m_server, Dims));
+    QCOMPARE(again.summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), 0);
+    QCOMPARE(again.summary.unchanged, chunkCount);
+}
+
+void TestIndexer::fileDeletedMidRunIsUnreadable()
+{
+    // Started paused, the run scans and waits: the victim is deleted between the scan and
+    // the read. More files than one chunking group (32), the victim read last.
+    for (int i = 0; i < 40; ++i)
+        writeFile(m_root + QStringLiteral("/f%1.txt").arg(i, 2, 10, QLatin1Char('0')),
+                  "file number " + QByteArray::number(i) + "\n");
+    const QString victim = m_root + u"/zz-victim.txt";
+    writeFile(victim, "soon gone\n");
+    {
+        // The oldest file is read last (the scanner puts recent files first).
+        QFile file(victim);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addDays(-30), QFileDevice::FileModificationTime));
+    }
+
+    bool deleted = false;
+    const Run r = run(request({m_root}, *m_server), [&](Indexer &indexer, Run &out) {
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(out.files.cbegin(), out.files.cend(),
+                                             [&](const FileProgress &p) { return p.path == victim; }),
+                                 20000);
+        QTest::qWait(100);
+        QCOMPARE(m_server->requests(), 0); // paused: nothing read, nothing sent
+        deleted = QFile::remove(victim);
+        indexer.resume();
+    });
+    QVERIFY(deleted);
+    QCOMPARE(r.summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(r.summary.unreadableFiles, 1);
+    QCOMPARE(r.summary.exitCode(), 1);
+    QCOMPARE(r.summary.files, 40);
+    QCOMPARE(r.summary.stored, 40);
+    const auto files = filesOf(m_root);
+    QCOMPARE(files.value(QStringLiteral("zz-victim.txt")).file.status, FileStatus::Unreadable);
+    QVERIFY(!files.value(QStringLiteral("zz-victim.txt")).file.skipReason.isEmpty());
+    bool reported = false;
+    for (const FileProgress &p : r.files)
+        reported |= p.path == victim && p.state == FileProgress::State::Failed && !p.reason.isEmpty();
+    QVERIFY(reported);
+}
+
+void TestIndexer::csvCellsNeverStartAFormula_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QByteArray>("cell");
+    QTest::newRow("equals") << QStringLiteral("=cmd.txt") << QByteArray("\"'=cmd.txt\"");
+    QTest::newRow("plus") << QStringLiteral("+1+1") << QByteArray("\"'+1+1\"");
+    QTest::newRow("minus") << QStringLiteral("-2") << QByteArray("\"'-2\"");
+    QTest::newRow("at") << QStringLiteral("@SUM(A1)") << QByteArray("\"'@SUM(A1)\"");
+    QTest::newRow("tab") << QStringLiteral("\tx") << QByteArray("\"'\tx\"");
+    QTest::newRow("quote") << QStringLiteral("a\"b") << QByteArray("\"a\"\"b\"");
+    QTest::newRow("path") << QStringLiteral("/repo/=cmd.txt") << QByteArray("\"/repo/=cmd.txt\"");
+}
+
+void TestIndexer::csvCellsNeverStartAFormula()
+{
+    QFETCH(QString, key);
+    QFETCH(QByteArray, cell);
+    ReportRow row;
+    row.key = key;
+    row.tokens = 7;
+    const QList<QByteArray> lines = ReportWriter::csv({row}, ReportBy::File).split('\n');
+    QVERIFY(lines.size() >= 2);
+    QVERIFY2(lines[1].startsWith(QByteArray(cell + ",7,")), lines[1].constData());
+}
+
+QTEST_GUILESS_MAIN(TestIndexer)
+#include "tst_indexer.moc"
