@@ -524,7 +524,7 @@ Result<qint64> StoreReader::vectorRowCount(qint64 spaceId)
 {
     return scalar(*m_connection,
                   QStringLiteral("SELECT count(*) FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
-                                 "embeddings e ON e.space_id = ? AND e.text_hash = c.text_hash"),
+                                 "embeddings e ON e.space_id = ? AND e.text_id = c.text_id"),
                   {spaceId});
 }
 

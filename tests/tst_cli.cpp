@@ -618,7 +618,7 @@ void TestCli::signalsStopCleanly()
     m_seen.append(stopped);
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     const int total = sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt();
-    const int missing = sql(QStringLiteral("SELECT count(DISTINCT text_hash) FROM chunks WHERE state <> 1")).toInt();
+    const int missing = sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks WHERE state <> 1")).toInt();
     QVERIFY2(missing > 0 && missing < total, "the signal came mid-run");
     QCOMPARE(sql(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")).toString(), QStringLiteral("cancelled"));
 
@@ -655,8 +655,8 @@ void TestCli::killNineThenResume()
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
     // Every text stored exactly once.
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(),
-             sql(QStringLiteral("SELECT count(DISTINCT text_hash) FROM chunks")).toInt());
-    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM (SELECT text_hash FROM embeddings GROUP BY space_id, text_hash "
+             sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks")).toInt());
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM (SELECT text_id FROM embeddings GROUP BY space_id, text_id "
                                 "HAVING count(*) > 1)"))
                  .toInt(),
              0);

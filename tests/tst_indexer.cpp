@@ -385,7 +385,7 @@ void TestIndexer::indexesRepositoryExactly()
     for (const ChunkRow &c : chunksOf(m_root))
         QVERIFY(!c.path.endsWith(u"tool.py"));
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM embeddings e WHERE NOT EXISTS "
-                                  "(SELECT 1 FROM chunks c WHERE c.text_hash = e.text_hash)")),
+                                  "(SELECT 1 FROM chunks c WHERE c.text_id = e.text_id)")),
              0);
     QSet<QByteArray> left;
     for (const ChunkRow &c : chunksOf(m_root))
