@@ -221,7 +221,12 @@ private Q_SLOTS:
         ProcessorSettings ps = fastSettings(4);
         ps.limits.maxInputs = 10;
         Run run(makeProvider(Api::OpenAi, *server), ps, &m_clock);
-        run.enqueue(makeItems(60));
+        run.enqueue(makeItems(40), false);
+        // More work arrives during the cool-down, while two senders are idle: it must wait too.
+        QTRY_VERIFY_WITH_TIMEOUT((*server)->statusCount(429) >= 1, 5000);
+        QTest::qWait(300);
+        QVERIFY((*server)->statusCount(429) <= 2);
+        run.enqueue(makeItems(20, QStringLiteral("late"), 1000));
         QVERIFY(run.waitFinished(15000));
         QCOMPARE(*run.outcome, BatchProcessor::Outcome::Completed);
         run.verifyItems(Dims);
