@@ -167,6 +167,24 @@ private Q_SLOTS:
         QCOMPARE(verdict.startsWith(QStringLiteral("NaN at input")), hasNaN);
     }
 
+    // Go durations as servers write them in x-ratelimit-reset-*, including the micro sign.
+    void goDurations_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("1m0s") << QByteArray("1m0s") << qint64(60000);
+        QTest::newRow("1.5s") << QByteArray("1.5s") << qint64(1500);
+        QTest::newRow("micro sign") << QByteArray("1500\xc2\xb5s") << qint64(2);
+        QTest::newRow("greek mu") << QByteArray("2000\xce\xbcs") << qint64(2);
+        QTest::newRow("unknown unit") << QByteArray("3x") << qint64(-1);
+    }
+    void goDurations()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(qint64, ms);
+        QCOMPARE(HttpHeaders::parseGoDurationMs(text), ms);
+    }
+
     // A model of unknown dimensions: the first valid answer sets them for the run.
     void validatorLearnsDimensions()
     {
