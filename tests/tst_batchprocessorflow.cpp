@@ -363,6 +363,32 @@ private Q_SLOTS:
         QCOMPARE(waiting.acquire(1, 1500), 300);
     }
 
+    // Without limits of its own the processor paces to what the headers announce: 6 a minute
+    // means the first wave and one more, then a wait of 10 s, and never a 429.
+    void learnedLimitsPace()
+    {
+        TestServerConfig config = baseConfig();
+        config.rpmLimit = 6;
+        config.rateWindowMs = 60000;
+        auto server = startServer(config);
+        QVERIFY(server);
+        ProcessorSettings ps = fastSettings(4);
+        ps.limits.maxInputs = 5;
+        Run run(makeProvider(Api::OpenAi, *server), ps, &m_clock);
+        run.enqueue(makeItems(100));
+        QTRY_VERIFY_WITH_TIMEOUT(run.storedCount() == 25, 5000);
+        QTest::qWait(1000);
+        QCOMPARE((*server)->requests(), 5);
+        QCOMPARE((*server)->statusCount(429), 0);
+        QVERIFY(!run.outcome);
+        run.call(&BatchProcessor::cancel);
+        QVERIFY(run.waitFinished(2000));
+        QCOMPARE(*run.outcome, BatchProcessor::Outcome::Cancelled);
+        QCOMPARE(run.failedItems(), 0);
+        run.verifyItems(Dims, true);
+        QCOMPARE(run.snapshots.last().chunksPending, 75);
+    }
+
     // AIMD: over a server that takes 4 at once and answers 429 beyond, concurrency comes down
     // and throughput holds; switched off, concurrency stays where it was set.
     void adaptiveConcurrency_data()
