@@ -15,7 +15,6 @@
 #include <QSet>
 #include <QTest>
 #include <QThread>
-
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -25,7 +24,11 @@ namespace Harness {
 using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
 
-enum class Api { OpenAi, Ollama };
+enum class Api
+{
+    OpenAi,
+    Ollama
+};
 
 inline constexpr int Dims = 64;
 
@@ -34,20 +37,21 @@ inline ProcessorSettings fastSettings(int concurrency = 4)
 {
     ProcessorSettings ps;
     ps.concurrency = concurrency;
-    ps.retry = RetrySettings{5, 50, 500};
+    ps.retry = RetrySettings { 5, 50, 500 };
     ps.timeoutMs = 2000;
     return ps;
 }
 
-inline QList<EmbedItem> makeItems(int count, const QString &prefix = QStringLiteral("item"), int firstId = 1,
-                                  int padding = 0)
+inline QList<EmbedItem> makeItems(
+    int count, const QString &prefix = QStringLiteral("item"), int firstId = 1, int padding = 0)
 {
     QList<EmbedItem> items;
     for (int i = 0; i < count; ++i) {
         QString text = QStringLiteral("%1 %2: int f%2() { return %2; }").arg(prefix).arg(i);
         if (padding > 0)
             text += QString(padding, u'x');
-        items.append(EmbedItem{firstId + i, text, int(EmbeddingTestServer::promptTokens(text)), 0});
+        items.append(
+            EmbedItem { firstId + i, text, int(EmbeddingTestServer::promptTokens(text)), 0 });
     }
     return items;
 }
@@ -77,18 +81,20 @@ class Server
 public:
     explicit Server(const TestServerConfig &config)
         : m_thread(config)
-    {
-    }
+    { }
     bool start(const QElapsedTimer *clock)
     {
         m_clock = clock;
         if (!m_thread.start())
             return false;
         EmbeddingTestServer *s = m_thread.server();
-        QObject::connect(s, &EmbeddingTestServer::answered, s, [this, s](int status) {
-            QMutexLocker lock(&m_mutex);
-            m_events.append(ServerEvent{m_clock->elapsed(), status, s->requests()});
-        }, Qt::DirectConnection);
+        QObject::connect(
+            s, &EmbeddingTestServer::answered, s,
+            [this, s](int status) {
+                QMutexLocker lock(&m_mutex);
+                m_events.append(ServerEvent { m_clock->elapsed(), status, s->requests() });
+            },
+            Qt::DirectConnection);
         return true;
     }
     EmbeddingTestServer *operator->() const { return m_thread.server(); }
@@ -108,8 +114,8 @@ private:
     QList<ServerEvent> m_events;
 };
 
-inline std::unique_ptr<Provider> makeProvider(Api api, const Server &server, const QString &model = QStringLiteral("m"),
-                                              int dims = Dims, const QByteArray &key = {})
+inline std::unique_ptr<Provider> makeProvider(Api api, const Server &server,
+    const QString &model = QStringLiteral("m"), int dims = Dims, const QByteArray &key = {})
 {
     HttpProviderConfig config;
     config.model = model;
@@ -127,19 +133,21 @@ inline std::unique_ptr<Provider> makeProvider(Api api, const Server &server, con
 class Run : public QObject
 {
 public:
-    Run(std::unique_ptr<Provider> provider, const ProcessorSettings &settings, const QElapsedTimer *clock)
+    Run(std::unique_ptr<Provider> provider, const ProcessorSettings &settings,
+        const QElapsedTimer *clock)
         : m_clock(clock)
     {
         m_thread.setObjectName(QStringLiteral("processor"));
         processor = new BatchProcessor(std::move(provider), settings);
         processor->moveToThread(&m_thread);
-        connect(processor, &BatchProcessor::embedded, this, [this](const QList<EmbeddedItem> &items, qint64 tokens) {
-            for (const EmbeddedItem &item : items) {
-                embeddedCount[item.id] += 1;
-                vectors.insert(item.id, item.vector);
-            }
-            embeddedTokens += tokens;
-        });
+        connect(processor, &BatchProcessor::embedded, this,
+            [this](const QList<EmbeddedItem> &items, qint64 tokens) {
+                for (const EmbeddedItem &item : items) {
+                    embeddedCount[item.id] += 1;
+                    vectors.insert(item.id, item.vector);
+                }
+                embeddedTokens += tokens;
+            });
         connect(processor, &BatchProcessor::failed, this, [this](const QList<FailedItem> &items) {
             for (const FailedItem &item : items) {
                 failedCount[item.id] += 1;
@@ -147,19 +155,22 @@ public:
             }
         });
         connect(processor, &BatchProcessor::requestFinished, this,
-                [this](const AttemptRecord &record) { records.append(record); });
-        connect(processor, &BatchProcessor::progress, this, [this](const ProgressSnapshot &snapshot) {
-            snapshots.append(snapshot);
-            snapshotTimes.append(m_clock->elapsed());
-        });
+            [this](const AttemptRecord &record) { records.append(record); });
+        connect(
+            processor, &BatchProcessor::progress, this, [this](const ProgressSnapshot &snapshot) {
+                snapshots.append(snapshot);
+                snapshotTimes.append(m_clock->elapsed());
+            });
         connect(processor, &BatchProcessor::batchLimitLearned, this,
-                [this](int maxInputs, const QString &reason) { learned.append({maxInputs, reason}); });
+            [this](int maxInputs, const QString &reason) {
+                learned.append({ maxInputs, reason });
+            });
         connect(processor, &BatchProcessor::finished, this,
-                [this](BatchProcessor::Outcome o, const QString &message) {
-                    outcome = o;
-                    finishMessage = message;
-                    finishedAtMs = m_clock->elapsed();
-                });
+            [this](BatchProcessor::Outcome o, const QString &message) {
+                outcome = o;
+                finishMessage = message;
+                finishedAtMs = m_clock->elapsed();
+            });
         m_thread.start();
     }
     ~Run() override
@@ -173,11 +184,12 @@ public:
     {
         for (const EmbedItem &item : std::as_const(items))
             texts.insert(item.id, item.text);
-        QMetaObject::invokeMethod(processor, [p = processor, items = std::move(items), end]() mutable {
-            p->enqueue(std::move(items));
-            if (end)
-                p->endOfInput();
-        });
+        QMetaObject::invokeMethod(
+            processor, [p = processor, items = std::move(items), end]() mutable {
+                p->enqueue(std::move(items));
+                if (end)
+                    p->endOfInput();
+            });
     }
     void call(void (BatchProcessor::*slot)())
     {
@@ -198,15 +210,18 @@ public:
         for (auto it = texts.cbegin(); it != texts.cend(); ++it) {
             const int stored = embeddedCount.value(it.key());
             const int failedTimes = failedCount.value(it.key());
-            QVERIFY2(stored + failedTimes <= 1, qPrintable(QStringLiteral("item %1 reported %2 times")
-                                                               .arg(it.key()).arg(stored + failedTimes)));
+            QVERIFY2(stored + failedTimes <= 1,
+                qPrintable(QStringLiteral("item %1 reported %2 times")
+                               .arg(it.key())
+                               .arg(stored + failedTimes)));
             if (!pendingOk)
-                QVERIFY2(stored + failedTimes == 1, qPrintable(QStringLiteral("item %1 lost").arg(it.key())));
+                QVERIFY2(stored + failedTimes == 1,
+                    qPrintable(QStringLiteral("item %1 lost").arg(it.key())));
             if (stored) {
                 const QList<float> expected = EmbeddingTestServer::expectedVector(it.value(), dims);
                 QCOMPARE(vectors.value(it.key()).size(), expected.size());
                 QVERIFY2(vectors.value(it.key()) == expected,
-                         qPrintable(QStringLiteral("wrong vector for item %1").arg(it.key())));
+                    qPrintable(QStringLiteral("wrong vector for item %1").arg(it.key())));
             } else if (failedTimes) {
                 QVERIFY2(!failures.value(it.key()).reason.isEmpty(), "failed without a reason");
             }

@@ -6,7 +6,6 @@
 
 #include <QStandardPaths>
 #include <QTest>
-
 #include <cmath>
 
 using namespace Harness;
@@ -77,7 +76,8 @@ private Q_SLOTS:
         if (rejectBase64) {
             // Each of the first wave may be refused once; all of them switch to floats.
             QVERIFY(stats.statusCount(400) >= 1);
-            QVERIFY2(stats.statusCount(400) <= ps.concurrency, qPrintable(QString::number(stats.statusCount(400))));
+            QVERIFY2(stats.statusCount(400) <= ps.concurrency,
+                qPrintable(QString::number(stats.statusCount(400))));
             QVERIFY(stats.requests <= 5 + ps.concurrency);
             QCOMPARE(stats.inputs - stats.statusCount(400) * 50, 250);
         } else {
@@ -133,17 +133,21 @@ private Q_SLOTS:
         QTest::addColumn<int>("count");
         QTest::addColumn<QString>("reason");
         const int never = 6; // every attempt of maxRetries 5
-        for (int count : {2, never}) {
+        for (int count : { 2, never }) {
             const bool healed = count < never;
             const char *suffix = healed ? "healed" : "never heals";
-            QTest::addRow("openai malformed, %s", suffix) << Api::OpenAi << Fault::MalformedJson << count
-                                                          << QStringLiteral("malformed answer");
-            QTest::addRow("ollama malformed, %s", suffix) << Api::Ollama << Fault::MalformedJson << count
-                                                          << QStringLiteral("malformed answer");
+            QTest::addRow("openai malformed, %s", suffix)
+                << Api::OpenAi << Fault::MalformedJson << count
+                << QStringLiteral("malformed answer");
+            QTest::addRow("ollama malformed, %s", suffix)
+                << Api::Ollama << Fault::MalformedJson << count
+                << QStringLiteral("malformed answer");
             QTest::addRow("openai count mismatch, %s", suffix)
-                << Api::OpenAi << Fault::CountMismatch << count << QStringLiteral("99 embeddings for 100 inputs");
+                << Api::OpenAi << Fault::CountMismatch << count
+                << QStringLiteral("99 embeddings for 100 inputs");
             QTest::addRow("ollama count mismatch, %s", suffix)
-                << Api::Ollama << Fault::CountMismatch << count << QStringLiteral("99 embeddings for 100 inputs");
+                << Api::Ollama << Fault::CountMismatch << count
+                << QStringLiteral("99 embeddings for 100 inputs");
             QTest::addRow("openai nan, %s", suffix)
                 << Api::OpenAi << Fault::NanValue << count << QStringLiteral("NaN at input 50");
             QTest::addRow("ollama nan, %s", suffix)
@@ -224,11 +228,12 @@ private Q_SLOTS:
         QCOMPARE((*server)->stats().stalls, 1);
         QCOMPARE(run.records.size(), 2);
         QVERIFY2(run.records.first().error.contains(QStringLiteral("no answer within 1 s")),
-                 qPrintable(run.records.first().error));
+            qPrintable(run.records.first().error));
         const qint64 stalledFor = run.records.first().finishedMs - run.records.first().startedMs;
         // QNAM's transfer timer is a coarse one (5 % early or late).
         QVERIFY2(stalledFor >= 940 && stalledFor < 2000, qPrintable(QString::number(stalledFor)));
-        QVERIFY2(run.finishedAtMs - started < 4000, qPrintable(QString::number(run.finishedAtMs - started)));
+        QVERIFY2(run.finishedAtMs - started < 4000,
+            qPrintable(QString::number(run.finishedAtMs - started)));
     }
 
     // One poisoned input among 100 in one batch: bisection isolates it, 99 are stored.
@@ -262,7 +267,7 @@ private Q_SLOTS:
         QCOMPARE(failure.id, poisonId);
         QCOMPARE(failure.httpStatus, 400);
         QVERIFY2(failure.reason.contains(QStringLiteral("contains the rejected marker 'POISON'")),
-                 qPrintable(failure.reason));
+            qPrintable(failure.reason));
         const qint64 extra = (*server)->requests() - 1;
         QVERIFY2(extra <= 2 * std::log2(100.0) + 1, qPrintable(QString::number(extra)));
     }
@@ -294,7 +299,8 @@ private Q_SLOTS:
         QCOMPARE(run.storedCount(), 500);
         QCOMPARE(run.learned.size(), 1); // said once, kept for the rest of the run
         QCOMPARE(run.learned.first().first, 32);
-        QVERIFY(run.learned.first().second.contains(QStringLiteral("maximum allowed batch size 32")));
+        QVERIFY(
+            run.learned.first().second.contains(QStringLiteral("maximum allowed batch size 32")));
         QVERIFY((*server)->statusCount(status) <= ps.concurrency);
         for (const AttemptRecord &record : std::as_const(run.records))
             if (record.httpStatus == 200)
@@ -309,8 +315,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("openai 401") << Api::OpenAi << 401 << QStringLiteral("refused the API key");
         QTest::newRow("ollama 401") << Api::Ollama << 401 << QStringLiteral("refused the API key");
-        QTest::newRow("openai 404") << Api::OpenAi << 404 << QStringLiteral("does not know model 'other'");
-        QTest::newRow("ollama 404") << Api::Ollama << 404 << QStringLiteral("does not know model 'other'");
+        QTest::newRow("openai 404")
+            << Api::OpenAi << 404 << QStringLiteral("does not know model 'other'");
+        QTest::newRow("ollama 404")
+            << Api::Ollama << 404 << QStringLiteral("does not know model 'other'");
     }
     void fatal()
     {
@@ -323,21 +331,24 @@ private Q_SLOTS:
         if (status == 401)
             config.apiKey = QStringLiteral("sk-right-key-123456");
         else
-            config.models = {QStringLiteral("m")};
+            config.models = { QStringLiteral("m") };
         auto server = startServer(config);
         QVERIFY(server);
         ProcessorSettings ps = fastSettings(4);
         ps.limits.maxInputs = 20;
-        Run run(makeProvider(api, *server, status == 401 ? QStringLiteral("m") : QStringLiteral("other"), Dims,
-                             status == 401 ? QByteArray("sk-wrong-key-000000") : QByteArray()),
-                ps, &m_clock);
+        Run run(makeProvider(api, *server,
+                    status == 401 ? QStringLiteral("m") : QStringLiteral("other"), Dims,
+                    status == 401 ? QByteArray("sk-wrong-key-000000") : QByteArray()),
+            ps, &m_clock);
         run.enqueue(makeItems(400));
         QVERIFY(run.waitFinished(10000));
         QCOMPARE(*run.outcome, BatchProcessor::Outcome::Fatal);
         QVERIFY2(run.finishMessage.contains(message), qPrintable(run.finishMessage));
-        QVERIFY(!run.finishMessage.contains(QStringLiteral("sk-wrong-key-000000"))); // no secret in text
+        QVERIFY(!run.finishMessage.contains(
+            QStringLiteral("sk-wrong-key-000000"))); // no secret in text
         QTest::qWait(200); // nothing more goes out after the stop
-        QVERIFY2((*server)->requests() <= ps.concurrency, qPrintable(QString::number((*server)->requests())));
+        QVERIFY2((*server)->requests() <= ps.concurrency,
+            qPrintable(QString::number((*server)->requests())));
         QCOMPARE(run.failedItems(), 0);
         QCOMPARE(run.storedCount(), 0);
         run.verifyItems(Dims, true);
@@ -422,8 +433,8 @@ private Q_SLOTS:
         const qint64 retries = run.records.size() - 30;
         QVERIFY(retries > 0);
         QCOMPARE(stats.requests, qint64(run.records.size()) + stats.transportResends);
-        qInfo("%lld resets, %lld retries of ours, %lld transport re-sends by QNAM", stats.resets, retries,
-              stats.transportResends);
+        qInfo("%lld resets, %lld retries of ours, %lld transport re-sends by QNAM", stats.resets,
+            retries, stats.transportResends);
     }
 };
 
