@@ -230,7 +230,7 @@ void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
         const qint64 wait = result.retryAfterMs >= 0 ? result.retryAfterMs : m_retry.delayMs(flight.batch.attempt);
         m_rateLimiter.coolDown(now + wait);
         adaptConcurrency(true, now - flight.startedMs);
-        retryOrFail(std::move(flight.batch), result.message, result.httpStatus, wait);
+        retryOrFail(std::move(flight.batch), result.message, result.httpStatus, wait, true);
         break;
     }
     case Kind::Rejected:
@@ -263,14 +263,21 @@ void BatchProcessor::onSuccess(const InFlight &flight, AttemptResult &result)
     Q_EMIT embedded(stored, tokens);
 }
 
-void BatchProcessor::retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs)
+void BatchProcessor::retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs,
+                                 bool rateLimited)
 {
-    if (!m_retry.mayRetry(batch.attempt)) {
+    // A 429 says "not now", not "not this": with C senders sharing a limit, a batch may meet
+    // several before its turn, so 429s get a budget of their own, four times the retries.
+    const int failures = batch.attempt - batch.rateLimited;
+    const bool mayRetry = rateLimited ? batch.rateLimited < 4 * m_retry.settings().maxRetries
+                                      : m_retry.mayRetry(failures);
+    if (!mayRetry) {
         fail(batch.items, reason, status, batch.attempt);
         return;
     }
     m_retries += 1;
-    batch.dueMs = nowMs() + m_retry.delayMs(batch.attempt, retryAfterMs);
+    batch.dueMs = nowMs() + m_retry.delayMs(rateLimited ? batch.rateLimited + 1 : failures, retryAfterMs);
+    batch.rateLimited += rateLimited ? 1 : 0;
     batch.attempt += 1;
     qCDebug(lcNetwork) << "retry" << batch.attempt << "in" << batch.dueMs - nowMs() << "ms:" << reason;
     m_delayed.append(std::move(batch));
@@ -280,17 +287,24 @@ void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
 {
     const int size = int(batch.items.size());
     if (result.learnedMaxInputs > 0 && result.learnedMaxInputs < size) {
-        // The server named its limit: keep it for the rest of the run and lose nothing.
-        m_limits.maxInputs = std::min(m_limits.maxInputs, result.learnedMaxInputs);
-        Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
+        // The server named its limit: keep it for the rest of the run and lose nothing. The
+        // other requests of the first wave say the same again: tell it once.
+        if (result.learnedMaxInputs < m_limits.maxInputs) {
+            m_limits.maxInputs = result.learnedMaxInputs;
+            Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
+        }
         requeueSplit(std::move(batch), m_limits.maxInputs);
         return;
     }
     if (result.payloadTooLarge && size > 1) {
-        m_limits.maxInputs = std::max(1, size / 2);
-        m_limits.maxTokensPerRequest = int(std::max<qint64>(m_limits.maxTokensPerInput, batch.tokens / 2));
-        Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
-        requeueSplit(std::move(batch), m_limits.maxInputs);
+        const int half = std::max(1, size / 2);
+        m_limits.maxTokensPerRequest = int(std::min<qint64>(
+            m_limits.maxTokensPerRequest, std::max<qint64>(m_limits.maxTokensPerInput, batch.tokens / 2)));
+        if (half < m_limits.maxInputs) {
+            m_limits.maxInputs = half;
+            Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
+        }
+        requeueSplit(std::move(batch), std::min(half, m_limits.maxInputs));
         return;
     }
     if (size == 1) {

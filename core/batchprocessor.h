@@ -100,6 +100,7 @@ private:
         QList<EmbedItem> items;
         qint64 tokens = 0;
         int attempt = 1; // the attempt this batch goes out as next
+        int rateLimited = 0; // 429s so far: they have a budget of their own (see retryOrFail)
         qint64 dueMs = 0;
     };
     struct InFlight
@@ -116,7 +117,7 @@ private:
     void send(Batch batch);
     void onAttemptFinished(quint64 handle, AttemptResult result);
     void onSuccess(const InFlight &flight, AttemptResult &result);
-    void retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs);
+    void retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs, bool rateLimited = false);
     void onRejected(Batch batch, const AttemptResult &result);
     void requeueSplit(Batch batch, int maxInputs);
     void fail(const QList<EmbedItem> &items, const QString &reason, int status, int attempts);

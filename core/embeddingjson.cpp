@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QtEndian>
 
+#include <limits>
+
 namespace SignalHub::Core::EmbeddingJson {
 
 namespace {
@@ -36,11 +38,76 @@ Result<QList<float>> floatArray(const QJsonValue &value)
     QList<float> vector;
     vector.reserve(array.size());
     for (const QJsonValue &v : array) {
+        if (v.isNull()) {
+            vector.append(std::numeric_limits<float>::quiet_NaN());
+            continue;
+        }
         if (!v.isDouble())
             return malformed(QCoreApplication::translate("EmbeddingJson", "a non-number inside an embedding"));
         vector.append(static_cast<float>(v.toDouble()));
     }
     return vector;
+}
+
+namespace {
+// Bare NaN, Infinity and -Infinity outside strings -> null; empty if there were none.
+QByteArray withoutNonFiniteWords(const QByteArray &body)
+{
+    QByteArray out;
+    bool changed = false;
+    bool inString = false;
+    out.reserve(body.size());
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const char c = body[i];
+        if (inString) {
+            out += c;
+            if (c == '\\' && i + 1 < body.size())
+                out += body[++i];
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            out += c;
+            continue;
+        }
+        const QByteArrayView rest = QByteArrayView(body).sliced(i);
+        const char *matched = nullptr;
+        for (const char *word : {"-Infinity", "Infinity", "NaN"}) {
+            if (rest.startsWith(word)) {
+                matched = word;
+                break;
+            }
+        }
+        if (matched) {
+            out += "null";
+            i += qsizetype(qstrlen(matched)) - 1;
+            changed = true;
+        } else {
+            out += c;
+        }
+    }
+    return changed ? out : QByteArray();
+}
+} // namespace
+
+Result<QJsonObject> parseObject(const QByteArray &body)
+{
+    QJsonParseError error;
+    QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError) {
+        if (const QByteArray cleaned = withoutNonFiniteWords(body); !cleaned.isEmpty()) {
+            QJsonParseError second;
+            const QJsonDocument retried = QJsonDocument::fromJson(cleaned, &second);
+            if (second.error == QJsonParseError::NoError)
+                doc = retried;
+        }
+    }
+    if (!doc.isObject())
+        return malformed(doc.isNull() ? error.errorString()
+                                      : QCoreApplication::translate("EmbeddingJson", "not a JSON object"));
+    return doc.object();
 }
 
 Result<QList<QList<float>>> vectorsByIndex(const QJsonArray &data)

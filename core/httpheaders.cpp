@@ -26,7 +26,9 @@ qint64 parseGoDurationMs(QByteArrayView text)
         if (!ok)
             return -1;
         const qsizetype unitStart = i;
-        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])))
+        // "µs" is UTF-8 (two bytes over 0x7f), as Go writes it.
+        while (i < text.size()
+               && (std::isalpha(static_cast<unsigned char>(text[i])) || static_cast<unsigned char>(text[i]) > 0x7f))
             ++i;
         const QByteArrayView unit = text.sliced(unitStart, i - unitStart);
         if (unit == "h")
@@ -37,7 +39,7 @@ qint64 parseGoDurationMs(QByteArrayView text)
             totalMs += value * 1000.0;
         else if (unit == "ms")
             totalMs += value;
-        else if (unit == "us" || unit == "µs")
+        else if (unit == "us" || unit == "\xc2\xb5s" || unit == "\xce\xbcs") // u, micro sign, Greek mu
             totalMs += value / 1000.0;
         else if (unit == "ns")
             totalMs += value / 1e6;

@@ -61,7 +61,7 @@ quint64 HttpProvider::start(const Attempt &attempt, Callback done)
 
     const quint64 handle = m_nextHandle++;
     QNetworkReply *reply = m_network->post(request, requestBody(attempt.inputs));
-    m_inFlight.insert(handle, InFlight{reply, std::move(done), attempt.timeoutMs, false});
+    m_inFlight.insert(handle, InFlight{reply, std::move(done), attempt.timeoutMs, requestVariant(), false});
     QObject::connect(reply, &QNetworkReply::finished, reply, [this, handle, reply] { finish(handle, reply); });
     return handle;
 }
@@ -86,11 +86,11 @@ void HttpProvider::finish(quint64 handle, QNetworkReply *reply)
     if (entry.aborted)
         result.kind = AttemptResult::Kind::Cancelled;
     else
-        result = classify(reply, entry.timeoutMs);
+        result = classify(reply, entry.timeoutMs, entry.variant);
     entry.done(std::move(result));
 }
 
-AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs)
+AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int variant)
 {
     AttemptResult result;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -99,16 +99,21 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs)
     result.retryAfterMs = HttpHeaders::retryAfterMs(reply->rawHeader("retry-after-ms"),
                                                     reply->rawHeader("retry-after"),
                                                     QDateTime::currentDateTimeUtc());
-    const QByteArray body = reply->readAll();
 
-    if (status == 0) {
+    // A transport error wins over a status: a server that sent the headers of a 200 and then
+    // stalled or dropped the connection gave no answer, whatever the status line said.
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool transportError = error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied;
+    if (status == 0 || transportError) {
         result.kind = AttemptResult::Kind::Retryable;
-        if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
+        result.httpStatus = 0; // no answer, even if a status line came
+        if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError)
             result.message = tr("no answer within %1 s").arg(timeoutMs / 1000.0);
         else
             result.message = reply->errorString();
         return result;
     }
+    const QByteArray body = reply->readAll();
     if (status >= 200 && status < 300) {
         auto parsed = parseBody(body);
         if (!parsed) {
@@ -126,6 +131,11 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs)
     result.message = message.isEmpty() ? tr("HTTP %1").arg(status) : tr("HTTP %1: %2").arg(status).arg(message);
     switch (status) {
     case 429:
+        if (body.contains("insufficient_quota")) {
+            // OpenAI's "You exceeded your current quota": no amount of waiting helps.
+            result.kind = AttemptResult::Kind::Fatal;
+            return result;
+        }
         result.kind = AttemptResult::Kind::RateLimited;
         return result;
     case 408: case 409: case 500: case 502: case 503: case 504:
@@ -148,7 +158,7 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs)
         result.kind = AttemptResult::Kind::Retryable;
         return result;
     }
-    if (adaptToRejection(status, message)) {
+    if (adaptToRejection(status, message, variant)) {
         result.kind = AttemptResult::Kind::Retryable;
         result.retryAfterMs = 0;
         return result;

@@ -48,18 +48,22 @@ protected:
         qint64 promptTokens = -1;
     };
     virtual Result<Parsed> parseBody(const QByteArray &body) const = 0;
-    // A 4xx may mean the server lacks an option we used; returning true retries at once.
-    virtual bool adaptToRejection(int /*status*/, const QString & /*message*/) { return false; }
+    // Which options the request built now uses (requestBody() may change after a rejection).
+    virtual int requestVariant() const { return 0; }
+    // A 4xx may mean the server lacks an option the request used (`variant` is what
+    // requestVariant() said when it was sent); returning true retries it at once.
+    virtual bool adaptToRejection(int /*status*/, const QString & /*message*/, int /*variant*/) { return false; }
 
 private:
     void finish(quint64 handle, QNetworkReply *reply);
-    AttemptResult classify(QNetworkReply *reply, int timeoutMs);
+    AttemptResult classify(QNetworkReply *reply, int timeoutMs, int variant);
 
     struct InFlight
     {
         QPointer<QNetworkReply> reply;
         Callback done;
         int timeoutMs = 0;
+        int variant = 0;
         bool aborted = false;
     };
 

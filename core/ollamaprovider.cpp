@@ -40,11 +40,11 @@ QByteArray OllamaProvider::requestBody(const QStringList &inputs) const
 
 Result<HttpProvider::Parsed> OllamaProvider::parseBody(const QByteArray &body) const
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (!doc.isObject())
-        return Error{QCoreApplication::translate("OllamaProvider", "malformed answer: %1").arg(error.errorString())};
-    const QJsonValue embeddings = doc.object().value(u"embeddings");
+    auto parsedRoot = EmbeddingJson::parseObject(body);
+    if (!parsedRoot)
+        return parsedRoot.error();
+    const QJsonObject root = *parsedRoot;
+    const QJsonValue embeddings = root.value(u"embeddings");
     if (!embeddings.isArray())
         return Error{QCoreApplication::translate("OllamaProvider", "malformed answer: no \"embeddings\" array")};
     Parsed parsed;
@@ -56,7 +56,7 @@ Result<HttpProvider::Parsed> OllamaProvider::parseBody(const QByteArray &body) c
             return vector.error();
         parsed.vectors.append(std::move(*vector));
     }
-    const QJsonValue count = doc.object().value(u"prompt_eval_count");
+    const QJsonValue count = root.value(u"prompt_eval_count");
     if (count.isDouble())
         parsed.promptTokens = count.toInteger();
     return parsed;

@@ -51,11 +51,10 @@ QByteArray OpenAiProvider::requestBody(const QStringList &inputs) const
 
 Result<HttpProvider::Parsed> OpenAiProvider::parseBody(const QByteArray &body) const
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (!doc.isObject())
-        return Error{QCoreApplication::translate("OpenAiProvider", "malformed answer: %1").arg(error.errorString())};
-    const QJsonObject root = doc.object();
+    auto parsedRoot = EmbeddingJson::parseObject(body);
+    if (!parsedRoot)
+        return parsedRoot.error();
+    const QJsonObject root = *parsedRoot;
     auto vectors = EmbeddingJson::vectorsByIndex(root.value(u"data").toArray());
     if (!vectors)
         return vectors.error();
@@ -67,9 +66,11 @@ Result<HttpProvider::Parsed> OpenAiProvider::parseBody(const QByteArray &body) c
     return parsed;
 }
 
-bool OpenAiProvider::adaptToRejection(int status, const QString &message)
+bool OpenAiProvider::adaptToRejection(int status, const QString &message, int variant)
 {
-    if (!m_base64 || status != 400)
+    // `variant` is whether that request asked for base64: with C requests in flight, all of
+    // them may be refused although the first refusal already switched to floats.
+    if (variant != 1 || status != 400)
         return false;
     if (!message.contains(u"base64", Qt::CaseInsensitive) && !message.contains(u"encoding_format", Qt::CaseInsensitive))
         return false;

@@ -24,7 +24,8 @@ protected:
     QUrl endpoint() const override;
     QByteArray requestBody(const QStringList &inputs) const override;
     Result<Parsed> parseBody(const QByteArray &body) const override;
-    bool adaptToRejection(int status, const QString &message) override;
+    int requestVariant() const override { return m_base64 ? 1 : 0; }
+    bool adaptToRejection(int status, const QString &message, int variant) override;
 
 private:
     bool m_base64 = true;
