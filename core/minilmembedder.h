@@ -51,8 +51,9 @@ public:
     static Result<QByteArray> assetHash();
 
     // How embed() groups sequences of these lengths: indices into `lengths`, longest first,
-    // at most `maxBatchSize` per batch, cut where padding would be more than a quarter of a
-    // sequence (a padded position costs as much as a real token).
+    // at most `maxBatchSize` per batch; a sequence joins a batch only when it is at least 3/4
+    // as long as the batch's longest or at most 8 ids shorter (a padded position costs as
+    // much compute as a real one).
     static QList<QList<qsizetype>> planBatches(const QList<qsizetype> &lengths, int maxBatchSize);
 
 private:
