@@ -139,6 +139,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_failed, &FailedModel::loadFailed, this, [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_runs, &RunsModel::loadFailed, this, [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::searchFailed, this, [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_search, &SearchModel::finished, this, [this] {
+        statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000);
+        if (m_search->rowCount() > 0)
+            m_searchView->selectRow(0);
+    });
 
     resize(1100, 760);
     restoreLayout();
@@ -728,8 +733,6 @@ void MainWindow::reloadStoreViews()
                                         locale.toString(summary->stored), locale.toString(summary->failed),
                                         locale.toString(summary->pending), locale.toString(summary->tokens),
                                         dollars(summary->costUsd), locale.toString(summary->runs)));
-        if (summary->runs > 0 && m_indexStack->currentIndex() == 0 && !m_storeSummary.lastRun)
-            m_indexStack->setCurrentIndex(0);
         m_tabs->setTabText(1, summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed) : tr("&Failed chunks"));
         Q_EMIT storeViewsReloaded();
     });
@@ -767,11 +770,6 @@ void MainWindow::search(const QString &query)
     KeyStore::read(settings.provider, settings.baseUrl, this, [this, db, query, settings](const QByteArray &key, const QString &) {
         m_search->search(db, query, settings, key, 20);
     });
-    connect(m_search, &SearchModel::finished, this, [this] {
-        statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000);
-        if (m_search->rowCount() > 0)
-            m_searchView->selectRow(0);
-    }, Qt::SingleShotConnection);
 }
 
 // --- snippets ---------------------------------------------------------------------------

@@ -76,7 +76,7 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
     case RequestsColumn:
         return locale.toString(r.totals.requests);
     case CostColumn:
-        return QStringLiteral("$") + locale.toString(r.totals.costUsd, 'f', 4);
+        return QString(QStringLiteral("$") + locale.toString(r.totals.costUsd, 'f', 4));
     }
     return {};
 }
