@@ -47,8 +47,6 @@ int main(int argc, char *argv[])
     config.latencyMinMs = 40;
     config.latencyMaxMs = 160;
     config.rejectMarker = QStringLiteral("REJECT_ME");
-    config.rpmLimit = 400;
-    config.rateWindowMs = 1000;
     config.apiKey = QStringLiteral("sk-screenshot");
     Testing::TestServerThread server(config);
     if (!server.start())
@@ -79,6 +77,10 @@ int main(int argc, char *argv[])
         });
     });
     QTimer::singleShot(300, &window, [&] { window.startIndexing({folder, poisonDir}); });
+    // Two bursts of 429 answers and one of 503s, marked on the chart.
+    QTimer::singleShot(2500, &window, [&] { server.server()->failNext(3, 429); });
+    QTimer::singleShot(4500, &window, [&] { server.server()->failNext(2, 503); });
+    QTimer::singleShot(6000, &window, [&] { server.server()->failNext(3, 429); });
     QTimer::singleShot(120000, &app, [] { QApplication::exit(4); });
     const int rc = QApplication::exec();
     return rc ? rc : exitCode;

@@ -8,7 +8,9 @@
 #include "mainwindow.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
+#include "searchmodel.h"
 #include "settingsdialog.h"
+#include "snippetreader.h"
 #include "storereader.h"
 #include "testserverthread.h"
 #include "throughputchart.h"
@@ -16,8 +18,13 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QTimer>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -44,6 +51,23 @@ void writeFile(const QString &path, const QByteArray &bytes)
     file.write(bytes);
 }
 
+// Answers the next message box the window opens (they are modal: this runs from its loop).
+void answerNextMessageBox(QMessageBox::StandardButton button, QString *text)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, button, text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        if (text)
+            *text = box->text();
+        box->button(button)->click();
+        poll->deleteLater();
+    });
+    poll->start();
+}
+
 QByteArray pythonModule(int n)
 {
     QByteArray out;
@@ -65,8 +89,13 @@ private Q_SLOTS:
     void dropIndexesAndRetryHealsFailures();
     void settingsDialogReachesTheEngine();
     void settingsDialogRefusesInvalidValues();
+    void settingsDialogTestsTheConnection();
+    void settingsDialogWithoutKeychain();
     void csvExportMatchesTheStore();
     void layoutIsRemembered();
+    void searchFindsAChunkByItsText();
+    void expensiveRunAsksFirst();
+    void closingDuringARunCancelsCleanly();
 
 private:
     void configure(MainWindow &window, const QString &database);
@@ -251,6 +280,49 @@ void TestMainWindow::settingsDialogRefusesInvalidValues()
     QCOMPARE(window.settings().runSettings().batchSize, 100);
 }
 
+void TestMainWindow::settingsDialogTestsTheConnection()
+{
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("unused.sqlite")));
+    m_server->server()->reset();
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    QSignalSpy tested(&dialog, &Ui::SettingsDialog::connectionTested);
+    dialog.findChild<QPushButton *>(QStringLiteral("testConnection"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 20000);
+    QVERIFY2(tested.first().at(0).toBool(), qPrintable(tested.first().at(1).toString()));
+    QVERIFY(tested.first().at(1).toString().contains(u"32"));
+    QCOMPARE(m_server->server()->requests(), qint64(1));
+
+    // A wrong URL is a clear failure, not a hang.
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))->setText(QStringLiteral("http://127.0.0.1:1/v1"));
+    dialog.findChild<QPushButton *>(QStringLiteral("testConnection"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 2, 30000);
+    QVERIFY(!tested.last().at(0).toBool());
+    QVERIFY(!tested.last().at(1).toString().isEmpty());
+}
+
+void TestMainWindow::settingsDialogWithoutKeychain()
+{
+    // This test's session bus does not exist, so no Secret Service answers.
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("unused.sqlite")));
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    auto *note = dialog.findChild<QLabel *>(QStringLiteral("keyNote"));
+    QTRY_VERIFY2_WITH_TIMEOUT(note->text().contains(u"OPENAI_API_KEY") && note->text().contains(u"No keychain"), qPrintable(note->text()), 20000);
+    auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"));
+    QVERIFY(!key->isEnabled());
+    // Whatever is typed, no key reaches the settings file.
+    key->setText(QStringLiteral("sk-must-not-be-saved"));
+    dialog.accept();
+    window.settings().sync();
+    QFile file(window.settings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.contains("test-model"));
+    QVERIFY(!saved.contains("sk-must-not-be-saved"));
+    QVERIFY(!saved.contains(kKey));
+}
+
 void TestMainWindow::csvExportMatchesTheStore()
 {
     const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
@@ -312,6 +384,110 @@ void TestMainWindow::layoutIsRemembered()
     }
     MainWindow again;
     QCOMPARE(again.size(), geometry.size());
+}
+
+void TestMainWindow::searchFindsAChunkByItsText()
+{
+    const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
+    QVERIFY(QFileInfo::exists(database));
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto source = (*reader)->sourceId(QFileInfo(m_folder).absoluteFilePath());
+    QVERIFY(source && source->has_value());
+    auto files = (*reader)->files(**source);
+    QVERIFY(files);
+    const QString target = QFileInfo(m_folder + QStringLiteral("/src/module3.py")).absoluteFilePath();
+    ChunkRow chunk;
+    for (const FileRow &file : *files)
+        if (file.file.path == target)
+            chunk = (*reader)->chunks(file.id)->value(0);
+    QVERIFY(chunk.id > 0);
+    // What was embedded is exactly the chunk's lines, so the same text is the nearest vector.
+    const QString text = SnippetReader::text(target, chunk.startLine, chunk.endLine);
+    QVERIFY(!text.isEmpty());
+
+    MainWindow window;
+    configure(window, database);
+    QSignalSpy done(window.searchModel(), &Ui::SearchModel::finished);
+    QSignalSpy failed(window.searchModel(), &Ui::SearchModel::searchFailed);
+    window.search(text);
+    QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    Ui::SearchModel *model = window.searchModel();
+    QVERIFY(model->rowCount() > 1);
+    QCOMPARE(model->hit(0).hit.path, target);
+    QCOMPARE(model->hit(0).hit.startLine, chunk.startLine);
+    QVERIFY(model->hit(0).hit.score > 0.999f);
+    QVERIFY(model->hit(1).hit.score < model->hit(0).hit.score);
+    QVERIFY(model->hit(0).snippet.contains(u"def function_3_0"));
+}
+
+void TestMainWindow::expensiveRunAsksFirst()
+{
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("expensive.sqlite")));
+    RunSettings s = window.settings().runSettings();
+    s.usdPerMillionTokens = 1000000; // a dollar a token
+    s.estimateThresholdUsd = 0.5;
+    window.settings().setRunSettings(s);
+    m_server->server()->reset();
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+
+    QString question;
+    answerNextMessageBox(QMessageBox::No, &question);
+    window.startIndexing({m_folder});
+    QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 20000);
+    QVERIFY2(question.contains(u"$"), qPrintable(question));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 10000);
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(m_server->server()->requests(), qint64(0)); // nothing was sent
+
+    question.clear();
+    answerNextMessageBox(QMessageBox::Yes, &question);
+    window.startIndexing({m_folder});
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    QVERIFY(!question.isEmpty());
+    QCOMPARE(started.count(), 1);
+    QVERIFY(summary.stored > 0);
+}
+
+void TestMainWindow::closingDuringARunCancelsCleanly()
+{
+    const QString database = m_dir.filePath(QStringLiteral("close.sqlite"));
+    TestServerConfig slow = m_config;
+    slow.setLatency(400);
+    m_server->server()->setConfig(slow);
+    MainWindow window;
+    configure(window, database);
+    RunSettings s = window.settings().runSettings();
+    s.batchSize = 1;
+    s.concurrency = 1;
+    window.settings().setRunSettings(s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({m_folder});
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10000);
+    QTest::qWait(500);
+
+    QString question;
+    answerNextMessageBox(QMessageBox::Yes, &question);
+    QVERIFY(!window.close()); // asks, then waits for the run to end
+    QVERIFY(question.contains(u"Stop"));
+    QVERIFY(window.isVisible());
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    m_server->server()->setConfig(m_config);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Cancelled);
+    QVERIFY(summary.pending > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 5000); // closed once the worker had committed
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto status = (*reader)->summary();
+    QVERIFY(status);
+    QCOMPARE(status->pending, summary.pending);
+    QCOMPARE(status->stored, summary.stored);
 }
 
 int main(int argc, char *argv[])

@@ -1,8 +1,6 @@
 #include "keystore.h"
 
-#include <QFuture>
 #include <QPointer>
-#include <QtConcurrentRun>
 #include <qt6keychain/keychain.h>
 
 namespace SignalHub::Ui {
@@ -74,7 +72,16 @@ void KeyStore::write(const QString &provider, const QString &baseUrl, const QByt
 
 void KeyStore::probe(QObject *context, std::function<void(bool)> done)
 {
-    QtConcurrent::run([] { return QKeychain::isAvailable(); }).then(context, std::move(done));
+    // QKeychain::isAvailable() only says a backend library is installed; whether a keychain
+    // answers shows when one is asked. A missing entry is an answer.
+    auto *job = new QKeychain::ReadPasswordJob(service(), context);
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    job->setKey(QStringLiteral("signalhub-probe"));
+    QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done)](QKeychain::Job *finished) {
+        done(finished->error() == QKeychain::NoError || finished->error() == QKeychain::EntryNotFound);
+    });
+    job->start();
 }
 
 } // namespace SignalHub::Ui

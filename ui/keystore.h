@@ -24,7 +24,7 @@ public:
     // An empty key removes the entry.
     static void write(const QString &provider, const QString &baseUrl, const QByteArray &key, QObject *context,
                       std::function<void(const QString &error)> done);
-    // Whether a keychain backend answers; checked off the GUI thread.
+    // Whether a keychain answers (asynchronously, by asking it for a probe entry).
     static void probe(QObject *context, std::function<void(bool available)> done);
     static QByteArray environmentKey(const QString &provider);
 };

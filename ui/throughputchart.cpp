@@ -6,8 +6,21 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace SignalHub::Ui {
+
+namespace {
+// 1, 2 or 5 times a power of ten: tick labels a person reads at a glance.
+double niceStep(double raw)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
+    for (double factor : {1.0, 2.0, 5.0})
+        if (raw <= factor * magnitude)
+            return factor * magnitude;
+    return 10 * magnitude;
+}
+} // namespace
 
 ThroughputChart::ThroughputChart(QWidget *parent)
     : QChartView(parent)
@@ -35,6 +48,8 @@ ThroughputChart::ThroughputChart(QWidget *parent)
         chart->addSeries(series);
     m_timeAxis->setTitleText(tr("seconds"));
     m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_timeAxis->setTickType(QValueAxis::TicksDynamic);
+    m_timeAxis->setTickAnchor(0);
     m_chunkAxis->setTitleText(tr("chunks/s"));
     m_chunkAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_tokenAxis->setTitleText(tr("tokens/s"));
@@ -72,7 +87,13 @@ void ThroughputChart::addSnapshot(const Core::ProgressSnapshot &snapshot)
     const double t = snapshot.elapsedMs / 1000.0;
     if (!m_samples.empty() && t < m_samples.back().t)
         clear(); // a new run started
-    m_samples.push_back({t, snapshot.chunksPerSecond, snapshot.tokensPerSecond});
+    // Progress comes ten times a second; one point per window/maxPoints keeps the whole
+    // window on screen (the newest snapshot of a slot wins).
+    const Sample sample{t, snapshot.chunksPerSecond, snapshot.tokensPerSecond};
+    if (m_samples.size() > 1 && t - m_samples[m_samples.size() - 2].t < windowSeconds / maxPoints)
+        m_samples.back() = sample;
+    else
+        m_samples.push_back(sample);
     if (snapshot.rateLimited > m_lastRateLimited)
         m_rateLimited.emplace_back(t, snapshot.chunksPerSecond);
     if (snapshot.retries > m_lastRetries)
@@ -108,7 +129,10 @@ void ThroughputChart::refresh()
     m_rateLimitSeries->replace(QList<QPointF>(m_rateLimited.cbegin(), m_rateLimited.cend()));
     m_retrySeries->replace(QList<QPointF>(m_retried.cbegin(), m_retried.cend()));
     const double last = m_samples.empty() ? 0 : m_samples.back().t;
-    m_timeAxis->setRange(std::max(0.0, last - windowSeconds), std::max(10.0, last));
+    const double from = std::max(0.0, last - windowSeconds);
+    const double to = std::max(10.0, last);
+    m_timeAxis->setRange(from, to);
+    m_timeAxis->setTickInterval(niceStep((to - from) / 6));
     m_chunkAxis->setRange(0, maxChunks * 1.1);
     m_tokenAxis->setRange(0, maxTokens * 1.1);
 }
