@@ -5,6 +5,7 @@
 #include "failedmodel.h"
 #include "mainwindow.h"
 #include "testserverthread.h"
+#include "throughputchart.h"
 
 #include <QApplication>
 #include <QDir>
@@ -44,8 +45,8 @@ int main(int argc, char *argv[])
     poison.close();
 
     Testing::TestServerConfig config;
-    config.latencyMinMs = 40;
-    config.latencyMaxMs = 160;
+    config.latencyMinMs = 150;
+    config.latencyMaxMs = 400;
     config.rejectMarker = QStringLiteral("REJECT_ME");
     config.apiKey = QStringLiteral("sk-screenshot");
     Testing::TestServerThread server(config);
@@ -58,8 +59,8 @@ int main(int argc, char *argv[])
     s.baseUrl = server.server()->openAiUrl().toString();
     s.model = QStringLiteral("text-embedding-3-small");
     s.dimensions = 64;
-    s.batchSize = 8;
-    s.concurrency = 4;
+    s.batchSize = 4;
+    s.concurrency = 2;
     s.maxRetries = 3;
     s.backoffBaseMs = 100;
     s.estimateThresholdUsd = 1000;
@@ -72,7 +73,10 @@ int main(int argc, char *argv[])
         // Let the store views and the chart settle, then take the picture.
         QTimer::singleShot(1500, &window, [&] {
             exitCode = window.grab().save(output) ? 0 : 1;
-            QTextStream(stderr) << "failed chunks listed: " << window.failedModel()->rowCount() << '\n';
+            QTextStream(stderr) << "failed chunks listed: " << window.failedModel()->rowCount()
+                                << ", chart points: " << window.chart()->pointCount()
+                                << ", 429 marks: " << window.chart()->rateLimitMarks()
+                                << ", retry marks: " << window.chart()->retryMarks() << '\n';
             QApplication::quit();
         });
     });

@@ -36,15 +36,16 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     m_chunks->setName(tr("chunks/s"));
     m_tokens->setName(tr("tokens/s"));
     m_rateLimitSeries->setName(tr("429 answers"));
-    m_rateLimitSeries->setMarkerSize(9);
+    m_rateLimitSeries->setMarkerSize(11);
     m_rateLimitSeries->setColor(Qt::red);
     m_retrySeries->setName(tr("retries"));
     m_retrySeries->setMarkerSize(7);
     m_retrySeries->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     m_retrySeries->setColor(QColor(230, 140, 0));
+    // 429s last, so they are drawn over the retries they cause.
     for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(m_chunks), static_cast<QAbstractSeries *>(m_tokens),
-                                    static_cast<QAbstractSeries *>(m_rateLimitSeries),
-                                    static_cast<QAbstractSeries *>(m_retrySeries)})
+                                    static_cast<QAbstractSeries *>(m_retrySeries),
+                                    static_cast<QAbstractSeries *>(m_rateLimitSeries)})
         chart->addSeries(series);
     m_timeAxis->setTitleText(tr("seconds"));
     m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
