@@ -19,6 +19,9 @@ const QString kRpm = QStringLiteral("run/requestsPerMinute");
 const QString kTpm = QStringLiteral("run/tokensPerMinute");
 const QString kMaxRetries = QStringLiteral("run/maxRetries");
 const QString kTimeout = QStringLiteral("run/timeoutSeconds");
+const QString kBackoffBase = QStringLiteral("run/backoffBaseMs");
+const QString kBackoffCap = QStringLiteral("run/backoffCapMs");
+const QString kLocalThreads = QStringLiteral("run/localThreads");
 const QString kChunkTokens = QStringLiteral("run/chunkTokens");
 const QString kExclude = QStringLiteral("run/excludeGlobs");
 const QString kMaxFileSize = QStringLiteral("run/maxFileSize");
@@ -40,7 +43,7 @@ Settings::Settings(const QString &iniPath)
 RunSettings Settings::runSettings() const
 {
     const RunSettings d;
-    auto *store = const_cast<QSettings *>(&m_store);
+    QSettings *store = &m_store;
     RunSettings s;
     s.provider = SettingValue<QString>(store, kProvider, d.provider).get();
     s.baseUrl = SettingValue<QString>(store, kBaseUrl, d.baseUrl).get();
@@ -55,6 +58,9 @@ RunSettings Settings::runSettings() const
     s.tokensPerMinute = SettingValue<qint64>(store, kTpm, d.tokensPerMinute).get();
     s.maxRetries = SettingValue<int>(store, kMaxRetries, d.maxRetries).get();
     s.timeoutSeconds = SettingValue<int>(store, kTimeout, d.timeoutSeconds).get();
+    s.backoffBaseMs = SettingValue<int>(store, kBackoffBase, d.backoffBaseMs).get();
+    s.backoffCapMs = SettingValue<int>(store, kBackoffCap, d.backoffCapMs).get();
+    s.localThreads = SettingValue<int>(store, kLocalThreads, d.localThreads).get();
     s.chunkTokens = SettingValue<int>(store, kChunkTokens, d.chunkTokens).get();
     s.excludeGlobs = SettingValue<QStringList>(store, kExclude, d.excludeGlobs).get();
     s.maxFileSize = SettingValue<qint64>(store, kMaxFileSize, d.maxFileSize).get();
@@ -81,6 +87,9 @@ void Settings::setRunSettings(const RunSettings &s)
     SettingValue<qint64>(&m_store, kTpm, d.tokensPerMinute) = s.tokensPerMinute;
     SettingValue<int>(&m_store, kMaxRetries, d.maxRetries) = s.maxRetries;
     SettingValue<int>(&m_store, kTimeout, d.timeoutSeconds) = s.timeoutSeconds;
+    SettingValue<int>(&m_store, kBackoffBase, d.backoffBaseMs) = s.backoffBaseMs;
+    SettingValue<int>(&m_store, kBackoffCap, d.backoffCapMs) = s.backoffCapMs;
+    SettingValue<int>(&m_store, kLocalThreads, d.localThreads) = s.localThreads;
     SettingValue<int>(&m_store, kChunkTokens, d.chunkTokens) = s.chunkTokens;
     SettingValue<QStringList>(&m_store, kExclude, d.excludeGlobs) = s.excludeGlobs;
     SettingValue<qint64>(&m_store, kMaxFileSize, d.maxFileSize) = s.maxFileSize;

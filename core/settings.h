@@ -76,7 +76,7 @@ public:
     QString fileName() const;
 
 private:
-    QSettings m_store;
+    mutable QSettings m_store; // reading through SettingValue is logically const
 };
 
 } // namespace SignalHub::Core

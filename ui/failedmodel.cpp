@@ -77,10 +77,9 @@ void FailedModel::load(const QString &databasePath)
     const quint64 job = ++m_job;
     m_loading = true;
     QtConcurrent::run([databasePath]() -> Result<QList<FailedChunk>> {
-        const QString path = databasePath.isEmpty() ? QString() : databasePath;
-        if (!path.isEmpty() && !QFileInfo::exists(path))
-            return QList<FailedChunk>(); // nothing indexed yet
-        auto reader = StoreReader::open(path);
+        if (!databasePath.isEmpty() && !QFileInfo::exists(databasePath))
+            return QList<FailedChunk>(); // nothing indexed yet (and readers never create a database)
+        auto reader = StoreReader::open(databasePath);
         if (!reader)
             return reader.error();
         return (*reader)->failedChunks();
