@@ -37,8 +37,7 @@ Settings::Settings() = default;
 
 Settings::Settings(const QString &iniPath)
     : m_store(iniPath, QSettings::IniFormat)
-{
-}
+{ }
 
 RunSettings Settings::runSettings() const
 {

@@ -11,14 +11,14 @@
 namespace SignalHub::Core {
 
 // One key of the settings file with its type and default: reading converts, assigning writes.
-template<typename T>
-class SettingValue
+template<typename T> class SettingValue
 {
 public:
     SettingValue(QSettings *store, QString key, T defaultValue)
-        : m_store(store), m_key(std::move(key)), m_default(std::move(defaultValue))
-    {
-    }
+        : m_store(store)
+        , m_key(std::move(key))
+        , m_default(std::move(defaultValue))
+    { }
 
     T get() const
     {
@@ -58,10 +58,10 @@ public:
     RunSettings runSettings() const;
     void setRunSettings(const RunSettings &settings);
 
-    QString databasePath() const;            // empty: the default location
+    QString databasePath() const; // empty: the default location
     void setDatabasePath(const QString &path);
 
-    QStringList recentFolders() const;       // most recent first, at most maxRecentFolders
+    QStringList recentFolders() const; // most recent first, at most maxRecentFolders
     void addRecentFolders(const QStringList &folders);
     static constexpr int maxRecentFolders = 8;
 

@@ -35,7 +35,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString output = args.at(1);
-    const QString folder = args.size() > 2 ? args.at(2) : QStringLiteral(SIGNALHUB_SOURCE_DIR "/core");
+    const QString folder
+        = args.size() > 2 ? args.at(2) : QStringLiteral(SIGNALHUB_SOURCE_DIR "/core");
     // One poison chunk: a file with the marker, in a folder of its own beside the sources.
     const QString poisonDir = home.filePath(QStringLiteral("extra"));
     QDir().mkpath(poisonDir);
@@ -80,7 +81,7 @@ int main(int argc, char *argv[])
             QApplication::quit();
         });
     });
-    QTimer::singleShot(300, &window, [&] { window.startIndexing({folder, poisonDir}); });
+    QTimer::singleShot(300, &window, [&] { window.startIndexing({ folder, poisonDir }); });
     // Two bursts of 429 answers and one of 503s, marked on the chart.
     QTimer::singleShot(2500, &window, [&] { server.server()->failNext(3, 429); });
     QTimer::singleShot(4500, &window, [&] { server.server()->failNext(2, 503); });

@@ -16,22 +16,22 @@
 #include "throughputchart.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
-#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPushButton>
-#include <QTimer>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace SignalHub;
 using namespace SignalHub::Core;
@@ -72,10 +72,15 @@ QByteArray pythonModule(int n)
 {
     QByteArray out;
     for (int f = 0; f < 6; ++f)
-        out += "def function_" + QByteArray::number(n) + "_" + QByteArray::number(f) + "(value):\n"
-               "    \"\"\"Doubles the value of module " + QByteArray::number(n) + ".\"\"\"\n"
-               "    total = value * 2 + " + QByteArray::number(f) + "\n"
-               "    return total\n\n";
+        out += "def function_" + QByteArray::number(n) + "_" + QByteArray::number(f)
+            + "(value):\n"
+              "    \"\"\"Doubles the value of module "
+            + QByteArray::number(n)
+            + ".\"\"\"\n"
+              "    total = value * 2 + "
+            + QByteArray::number(f)
+            + "\n"
+              "    return total\n\n";
     return out;
 }
 } // namespace
@@ -113,8 +118,10 @@ void TestMainWindow::initTestCase()
     m_folder = m_dir.filePath(QStringLiteral("project"));
     for (int i = 0; i < 5; ++i)
         writeFile(m_folder + QStringLiteral("/src/module%1.py").arg(i), pythonModule(i));
-    writeFile(m_folder + QStringLiteral("/src/poison.py"), "# " + kMarker.toUtf8() + "\nPOISON = 1\n");
-    writeFile(m_folder + QStringLiteral("/README.md"), "# Project\n\nA small project for the window test.\n");
+    writeFile(
+        m_folder + QStringLiteral("/src/poison.py"), "# " + kMarker.toUtf8() + "\nPOISON = 1\n");
+    writeFile(m_folder + QStringLiteral("/README.md"),
+        "# Project\n\nA small project for the window test.\n");
     m_config.setLatency(5);
     m_config.apiKey = QString::fromLatin1(kKey);
     m_config.rejectMarker = kMarker;
@@ -157,7 +164,7 @@ void TestMainWindow::dropIndexesAndRetryHealsFailures()
 
     // A real drop of a file URL, as a file manager sends it.
     QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(m_folder)});
+    mime.setUrls({ QUrl::fromLocalFile(m_folder) });
     const QPoint at = window.rect().center();
     QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&window, &enter);
@@ -193,32 +200,39 @@ void TestMainWindow::dropIndexesAndRetryHealsFailures()
         storeChunks += chunks->size();
         QCOMPARE(model->file(row).chunksTotal, int(chunks->size()));
         const bool poison = file.file.path.endsWith(u"poison.py");
-        QCOMPARE(model->file(row).state, poison ? FileProgress::State::Failed : FileProgress::State::Done);
+        QCOMPARE(model->file(row).state,
+            poison ? FileProgress::State::Failed : FileProgress::State::Done);
     }
     QCOMPARE(storeChunks, summary.chunks);
 
     // Chart and status panel.
     QVERIFY(window.chart()->pointCount() > 0);
-    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("statusFailed"))->text(), QStringLiteral("1"));
+    QCOMPARE(
+        window.findChild<QLabel *>(QStringLiteral("statusFailed"))->text(), QStringLiteral("1"));
     QTRY_COMPARE_WITH_TIMEOUT(window.storeSummary().stored, summary.stored, 10000);
     auto storeSummary = (*reader)->summary();
     QVERIFY(storeSummary);
     QCOMPARE(window.storeSummary().failed, storeSummary->failed);
     QCOMPARE(window.storeSummary().tokens, storeSummary->tokens);
-    QVERIFY(window.findChild<QLabel *>(QStringLiteral("storeTotals"))->text().contains(QString::number(storeSummary->stored)));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("storeTotals"))
+                ->text()
+                .contains(QString::number(storeSummary->stored)));
 
     // The poison chunk is in the failed list, with the server's reason and its text.
     QTRY_COMPARE_WITH_TIMEOUT(window.failedModel()->rowCount(), 1, 10000);
     const FailedChunk &failed = window.failedModel()->chunk(0);
     QVERIFY(failed.chunk.path.endsWith(u"poison.py"));
     QCOMPARE(failed.httpStatus, 400);
-    QVERIFY2(failed.reason.contains(kMarker) || failed.reason.contains(u"400"), qPrintable(failed.reason));
+    QVERIFY2(failed.reason.contains(kMarker) || failed.reason.contains(u"400"),
+        qPrintable(failed.reason));
     QSignalSpy shown(&window, &MainWindow::snippetShown);
     auto *failedView = window.findChild<QTableView *>(QStringLiteral("failedView"));
     failedView->setCurrentIndex(failedView->model()->index(0, 0));
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
     QVERIFY(shown.first().first().toString().contains(kMarker));
-    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("failedText"))->toPlainText().contains(kMarker));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("failedText"))
+                ->toPlainText()
+                .contains(kMarker));
 
     // Heal the server, retry: the list empties and the chunk is stored.
     TestServerConfig healed = m_config;
@@ -257,7 +271,7 @@ void TestMainWindow::settingsDialogReachesTheEngine()
     QCOMPARE(window.settings().runSettings().batchSize, 2);
 
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.startIndexing({m_folder});
+    window.startIndexing({ m_folder });
     const IndexSummary summary = waitForRun(window, finished, 1);
     m_server->server()->setConfig(m_config);
     QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
@@ -294,7 +308,8 @@ void TestMainWindow::settingsDialogTestsTheConnection()
     QCOMPARE(m_server->server()->requests(), qint64(1));
 
     // A wrong URL is a clear failure, not a hang.
-    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))->setText(QStringLiteral("http://127.0.0.1:1/v1"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))
+        ->setText(QStringLiteral("http://127.0.0.1:1/v1"));
     dialog.findChild<QPushButton *>(QStringLiteral("testConnection"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 2, 30000);
     QVERIFY(!tested.last().at(0).toBool());
@@ -308,7 +323,9 @@ void TestMainWindow::settingsDialogWithoutKeychain()
     configure(window, m_dir.filePath(QStringLiteral("unused.sqlite")));
     Ui::SettingsDialog dialog(window.settings(), &window);
     auto *note = dialog.findChild<QLabel *>(QStringLiteral("keyNote"));
-    QTRY_VERIFY2_WITH_TIMEOUT(note->text().contains(u"OPENAI_API_KEY") && note->text().contains(u"No keychain"), qPrintable(note->text()), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        note->text().contains(u"OPENAI_API_KEY") && note->text().contains(u"No keychain"),
+        qPrintable(note->text()), 20000);
     auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"));
     QVERIFY(!key->isEnabled());
     // Whatever is typed, no key reaches the settings file.
@@ -358,7 +375,8 @@ void TestMainWindow::csvExportMatchesTheStore()
     QVERIFY(rows);
     QCOMPARE(file.fileName(), csvPath);
     file.seek(0);
-    QCOMPARE(file.readAll(), ReportWriter::csv(*rows, ReportBy::Run)); // what `signalhub-cli report` writes
+    QCOMPARE(file.readAll(),
+        ReportWriter::csv(*rows, ReportBy::Run)); // what `signalhub-cli report` writes
 
     // The runs view shows the same runs.
     QTRY_COMPARE_WITH_TIMEOUT(window.runsModel()->rowCount(), int(rows->size()), 10000);
@@ -396,7 +414,8 @@ void TestMainWindow::searchFindsAChunkByItsText()
     QVERIFY(source && source->has_value());
     auto files = (*reader)->files(**source);
     QVERIFY(files);
-    const QString target = QFileInfo(m_folder + QStringLiteral("/src/module3.py")).absoluteFilePath();
+    const QString target
+        = QFileInfo(m_folder + QStringLiteral("/src/module3.py")).absoluteFilePath();
     ChunkRow chunk;
     for (const FileRow &file : *files)
         if (file.file.path == target)
@@ -412,7 +431,8 @@ void TestMainWindow::searchFindsAChunkByItsText()
     QSignalSpy failed(window.searchModel(), &Ui::SearchModel::searchFailed);
     window.search(text);
     QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QVERIFY2(
+        failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
     Ui::SearchModel *model = window.searchModel();
     QVERIFY(model->rowCount() > 1);
     QCOMPARE(model->hit(0).hit.path, target);
@@ -436,7 +456,7 @@ void TestMainWindow::expensiveRunAsksFirst()
 
     QString question;
     answerNextMessageBox(QMessageBox::No, &question);
-    window.startIndexing({m_folder});
+    window.startIndexing({ m_folder });
     QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 20000);
     QVERIFY2(question.contains(u"$"), qPrintable(question));
     QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 10000);
@@ -445,7 +465,7 @@ void TestMainWindow::expensiveRunAsksFirst()
 
     question.clear();
     answerNextMessageBox(QMessageBox::Yes, &question);
-    window.startIndexing({m_folder});
+    window.startIndexing({ m_folder });
     const IndexSummary summary = waitForRun(window, finished, 1);
     QVERIFY(!question.isEmpty());
     QCOMPARE(started.count(), 1);
@@ -468,7 +488,7 @@ void TestMainWindow::closingDuringARunCancelsCleanly()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy started(&window, &MainWindow::runStarted);
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.startIndexing({m_folder});
+    window.startIndexing({ m_folder });
     QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10000);
     QTest::qWait(500);
 

@@ -21,7 +21,8 @@ using namespace SignalHub::Ui;
 Q_DECLARE_METATYPE(QList<QList<SignalHub::Core::FileProgress>>)
 
 namespace {
-FileProgress file(const QString &path, int done, int total, FileProgress::State state = FileProgress::State::Running)
+FileProgress file(const QString &path, int done, int total,
+    FileProgress::State state = FileProgress::State::Running)
 {
     FileProgress f;
     f.path = path;
@@ -38,7 +39,7 @@ QList<FileProgress> batch(int first, int count, int done = 0)
     QList<FileProgress> out;
     for (int i = first; i < first + count; ++i)
         out.append(file(QStringLiteral("/src/f%1.py").arg(i, 4, 10, QLatin1Char('0')), done, 4,
-                        done == 4 ? FileProgress::State::Done : FileProgress::State::Running));
+            done == 4 ? FileProgress::State::Done : FileProgress::State::Running));
     return out;
 }
 
@@ -77,15 +78,16 @@ void TestModels::filesModelFeeding_data()
     QTest::addColumn<int>("rows");
     QTest::addColumn<int>("done");
 
-    QTest::newRow("one at a time") << QList<QList<FileProgress>>{batch(0, 1), batch(1, 1), batch(2, 1)} << 3 << 0;
-    QTest::newRow("one batch") << QList<QList<FileProgress>>{batch(0, 50)} << 50 << 0;
+    QTest::newRow("one at a time")
+        << QList<QList<FileProgress>> { batch(0, 1), batch(1, 1), batch(2, 1) } << 3 << 0;
+    QTest::newRow("one batch") << QList<QList<FileProgress>> { batch(0, 50) } << 50 << 0;
     QTest::newRow("batches then updates")
-        << QList<QList<FileProgress>>{batch(0, 10), batch(10, 10), batch(5, 10, 4)} << 20 << 10;
+        << QList<QList<FileProgress>> { batch(0, 10), batch(10, 10), batch(5, 10, 4) } << 20 << 10;
     QTest::newRow("new and changed mixed")
-        << QList<QList<FileProgress>>{batch(0, 3), batch(2, 3, 4), batch(0, 1, 4)} << 5 << 4;
+        << QList<QList<FileProgress>> { batch(0, 3), batch(2, 3, 4), batch(0, 1, 4) } << 5 << 4;
     QTest::newRow("duplicate path in one batch")
-        << QList<QList<FileProgress>>{batch(0, 2) + batch(0, 2, 4)} << 2 << 2;
-    QTest::newRow("empty batch") << QList<QList<FileProgress>>{{}} << 0 << 0;
+        << QList<QList<FileProgress>> { batch(0, 2) + batch(0, 2, 4) } << 2 << 2;
+    QTest::newRow("empty batch") << QList<QList<FileProgress>> { {} } << 0 << 0;
 }
 
 void TestModels::filesModelFeeding()
@@ -96,7 +98,8 @@ void TestModels::filesModelFeeding()
     FilesModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto *sorted = proxy(&model, FilesModel::SortRole, &model);
-    QAbstractItemModelTester proxyTester(sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     int batchesWithNewRows = 0;
     for (const QList<FileProgress> &b : batches) {
@@ -131,8 +134,11 @@ void TestModels::filesModelCoalescesChanges()
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.first().at(0).toModelIndex().row(), 10);
     QCOMPARE(changed.first().at(1).toModelIndex().row(), 29);
-    QCOMPARE(model.data(model.index(15, FilesModel::ChunksColumn)).toString(), QStringLiteral("2 / 4"));
-    QCOMPARE(model.data(model.index(15, FilesModel::ChunksColumn), FilesModel::FractionRole).toDouble(), 0.5);
+    QCOMPARE(
+        model.data(model.index(15, FilesModel::ChunksColumn)).toString(), QStringLiteral("2 / 4"));
+    QCOMPARE(
+        model.data(model.index(15, FilesModel::ChunksColumn), FilesModel::FractionRole).toDouble(),
+        0.5);
 }
 
 void TestModels::filesModelSortsAndFilters()
@@ -143,20 +149,24 @@ void TestModels::filesModelSortsAndFilters()
     sorted.setSortRole(FilesModel::SortRole);
     sorted.setFilterKeyColumn(-1);
     sorted.setFilterCaseSensitivity(Qt::CaseInsensitive);
-    QAbstractItemModelTester tester(&sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        &sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
     sorted.sort(FilesModel::TokensColumn, Qt::DescendingOrder);
-    model.update({file(QStringLiteral("/a.py"), 1, 4), file(QStringLiteral("/b.py"), 3, 4)});
+    model.update({ file(QStringLiteral("/a.py"), 1, 4), file(QStringLiteral("/b.py"), 3, 4) });
     FileProgress skipped = file(QStringLiteral("/c.min.js"), 0, 0, FileProgress::State::Skipped);
     skipped.reason = QStringLiteral("minified");
-    model.update({skipped});
+    model.update({ skipped });
     QCOMPARE(sorted.rowCount(), 3);
     // Numeric sort: 300 tokens before 100 (a text sort would agree here; 1,000 vs 300 would not).
-    model.update({file(QStringLiteral("/a.py"), 10, 12)});
-    QCOMPARE(sorted.data(sorted.index(0, FilesModel::PathColumn)).toString(), QStringLiteral("/a.py"));
-    QCOMPARE(sorted.data(sorted.index(1, FilesModel::PathColumn)).toString(), QStringLiteral("/b.py"));
+    model.update({ file(QStringLiteral("/a.py"), 10, 12) });
+    QCOMPARE(
+        sorted.data(sorted.index(0, FilesModel::PathColumn)).toString(), QStringLiteral("/a.py"));
+    QCOMPARE(
+        sorted.data(sorted.index(1, FilesModel::PathColumn)).toString(), QStringLiteral("/b.py"));
     sorted.setFilterFixedString(QStringLiteral("MINIFIED"));
     QCOMPARE(sorted.rowCount(), 1);
-    QVERIFY(sorted.data(sorted.index(0, FilesModel::StatusColumn)).toString().contains(u"minified"));
+    QVERIFY(
+        sorted.data(sorted.index(0, FilesModel::StatusColumn)).toString().contains(u"minified"));
     sorted.setFilterFixedString(QString());
     QCOMPARE(sorted.rowCount(), 3);
 }
@@ -166,7 +176,8 @@ void TestModels::failedModel()
     FailedModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto *sorted = proxy(&model, FailedModel::SortRole, &model);
-    QAbstractItemModelTester proxyTester(sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QList<FailedChunk> rows;
     for (int i = 0; i < 5; ++i) {
         FailedChunk f;
@@ -180,7 +191,8 @@ void TestModels::failedModel()
     }
     model.setRows(rows);
     QCOMPARE(model.rowCount(), 5);
-    QCOMPARE(model.data(model.index(2, FailedModel::LocationColumn)).toString(), QStringLiteral("/src/x2.py:21-29"));
+    QCOMPARE(model.data(model.index(2, FailedModel::LocationColumn)).toString(),
+        QStringLiteral("/src/x2.py:21-29"));
     QCOMPARE(model.data(model.index(1, FailedModel::HttpColumn)).toString(), QStringLiteral("400"));
     sorted->sort(FailedModel::AttemptsColumn, Qt::DescendingOrder);
     QCOMPARE(sorted->data(sorted->index(0, FailedModel::AttemptsColumn)).toInt(), 5);
@@ -217,7 +229,8 @@ void TestModels::runsModel()
     RunsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto *sorted = proxy(&model, RunsModel::SortRole, &model);
-    QAbstractItemModelTester proxyTester(sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QList<RunRow> rows;
     for (int i = 1; i <= 4; ++i) {
         RunRow r;
@@ -244,16 +257,20 @@ void TestModels::searchModel()
     SearchModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto *sorted = proxy(&model, SearchModel::SortRole, &model);
-    QAbstractItemModelTester proxyTester(sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QList<SearchModel::Hit> hits;
     for (int i = 0; i < 3; ++i)
-        hits.append({SearchHit{QStringLiteral("/a%1.py").arg(i), i + 1, i + 3, -1, -1, 0.5f + 0.1f * i},
-                     QStringLiteral("line one\nline two\nline three\nline four")});
+        hits.append(
+            { SearchHit { QStringLiteral("/a%1.py").arg(i), i + 1, i + 3, -1, -1, 0.5f + 0.1f * i },
+                QStringLiteral("line one\nline two\nline three\nline four") });
     model.setHits(hits);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.data(model.index(0, SearchModel::SnippetColumn)).toString(), QStringLiteral("line one\nline two\nline three"));
+    QCOMPARE(model.data(model.index(0, SearchModel::SnippetColumn)).toString(),
+        QStringLiteral("line one\nline two\nline three"));
     sorted->sort(SearchModel::ScoreColumn, Qt::DescendingOrder);
-    QCOMPARE(sorted->data(sorted->index(0, SearchModel::LocationColumn)).toString(), QStringLiteral("/a2.py:3-5"));
+    QCOMPARE(sorted->data(sorted->index(0, SearchModel::LocationColumn)).toString(),
+        QStringLiteral("/a2.py:3-5"));
     model.setHits({});
     QCOMPARE(sorted->rowCount(), 0);
 }
@@ -263,7 +280,8 @@ void TestModels::searchModelWithoutIndex()
     QTemporaryDir dir;
     SearchModel model;
     QSignalSpy failed(&model, &SearchModel::searchFailed);
-    model.search(dir.filePath(QStringLiteral("none.sqlite")), QStringLiteral("query"), RunSettings{}, {}, 5);
+    model.search(dir.filePath(QStringLiteral("none.sqlite")), QStringLiteral("query"),
+        RunSettings {}, {}, 5);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
     QVERIFY(failed.first().first().toString().contains(u"drop a folder"));
 }
@@ -287,7 +305,7 @@ void TestModels::chartBoundsItsPoints()
     QVERIFY(chart.pointCount() >= ThroughputChart::maxPoints / 2);
     QCOMPARE(chart.rateLimitMarks(), 1);
     QCOMPARE(chart.retryMarks(), 2);
-    s = ProgressSnapshot{}; // a new run
+    s = ProgressSnapshot {}; // a new run
     chart.addSnapshot(s);
     QCOMPARE(chart.pointCount(), 1);
     QCOMPARE(chart.rateLimitMarks(), 0);

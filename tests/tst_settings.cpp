@@ -55,7 +55,7 @@ void TestSettings::roundTrip_data()
     openai.backoffCapMs = 2000;
     openai.timeoutSeconds = 17;
     openai.chunkTokens = 300;
-    openai.excludeGlobs = {QStringLiteral("*.min.js"), QStringLiteral("vendor/**")};
+    openai.excludeGlobs = { QStringLiteral("*.min.js"), QStringLiteral("vendor/**") };
     openai.maxFileSize = 4096;
     openai.usdPerMillionTokens = 0.13;
     openai.estimateThresholdUsd = 2.5;
@@ -67,7 +67,7 @@ void TestSettings::roundTrip_data()
     QTest::newRow("defaults") << RunSettings();
     RunSettings ollama;
     ollama.provider = QStringLiteral("ollama");
-    ollama.excludeGlobs = {QStringLiteral("only one")};
+    ollama.excludeGlobs = { QStringLiteral("only one") };
     QTest::newRow("ollama, one glob") << ollama;
 }
 
@@ -95,11 +95,12 @@ void TestSettings::recentFolders()
     QTemporaryDir dir;
     Settings settings(dir.filePath(QStringLiteral("s.ini")));
     for (int i = 0; i < Settings::maxRecentFolders + 3; ++i)
-        settings.addRecentFolders({dir.filePath(QStringLiteral("f%1").arg(i))});
+        settings.addRecentFolders({ dir.filePath(QStringLiteral("f%1").arg(i)) });
     QStringList recent = settings.recentFolders();
     QCOMPARE(recent.size(), Settings::maxRecentFolders);
-    QCOMPARE(recent.first(), dir.filePath(QStringLiteral("f%1").arg(Settings::maxRecentFolders + 2)));
-    settings.addRecentFolders({dir.filePath(QStringLiteral("f5"))});
+    QCOMPARE(
+        recent.first(), dir.filePath(QStringLiteral("f%1").arg(Settings::maxRecentFolders + 2)));
+    settings.addRecentFolders({ dir.filePath(QStringLiteral("f5")) });
     recent = settings.recentFolders();
     QCOMPARE(recent.first(), dir.filePath(QStringLiteral("f5")));
     QCOMPARE(recent.count(dir.filePath(QStringLiteral("f5"))), 1);

@@ -12,8 +12,7 @@ using namespace SignalHub::Core;
 
 FailedModel::FailedModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int FailedModel::rowCount(const QModelIndex &parent) const
 {
@@ -78,7 +77,8 @@ void FailedModel::load(const QString &databasePath)
     m_loading = true;
     QtConcurrent::run([databasePath]() -> Result<QList<FailedChunk>> {
         if (!databasePath.isEmpty() && !QFileInfo::exists(databasePath))
-            return QList<FailedChunk>(); // nothing indexed yet (and readers never create a database)
+            return QList<FailedChunk>(); // nothing indexed yet (and readers never create a
+                                         // database)
         auto reader = StoreReader::open(databasePath);
         if (!reader)
             return reader.error();

@@ -15,15 +15,26 @@ class FailedModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { LocationColumn, ReasonColumn, HttpColumn, AttemptsColumn, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1 };
+    enum Column
+    {
+        LocationColumn,
+        ReasonColumn,
+        HttpColumn,
+        AttemptsColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        SortRole = Qt::UserRole + 1
+    };
 
     explicit FailedModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void load(const QString &databasePath);
     void setRows(const QList<SignalHub::Core::FailedChunk> &rows);

@@ -1,7 +1,6 @@
 #include "filesmodel.h"
 
 #include <QLocale>
-
 #include <algorithm>
 
 namespace SignalHub::Ui {
@@ -10,8 +9,7 @@ using SignalHub::Core::FileProgress;
 
 FilesModel::FilesModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int FilesModel::rowCount(const QModelIndex &parent) const
 {
@@ -152,7 +150,8 @@ void FilesModel::clear()
 
 int FilesModel::countIn(FileProgress::State state) const
 {
-    return int(std::count_if(m_files.cbegin(), m_files.cend(), [state](const FileProgress &f) { return f.state == state; }));
+    return int(std::count_if(m_files.cbegin(), m_files.cend(),
+        [state](const FileProgress &f) { return f.state == state; }));
 }
 
 } // namespace SignalHub::Ui

@@ -15,11 +15,20 @@ class FilesModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { PathColumn, LanguageColumn, ChunksColumn, TokensColumn, StatusColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        PathColumn,
+        LanguageColumn,
+        ChunksColumn,
+        TokensColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         SortRole = Qt::UserRole + 1, // numbers for numeric columns, text otherwise
-        FractionRole,                // chunks done / total in [0, 1], -1 when unknown
-        StateRole,                   // FileProgress::State as int
+        FractionRole, // chunks done / total in [0, 1], -1 when unknown
+        StateRole, // FileProgress::State as int
     };
 
     explicit FilesModel(QObject *parent = nullptr);
@@ -27,7 +36,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void update(const QList<SignalHub::Core::FileProgress> &files);
     void clear();

@@ -23,7 +23,7 @@ QByteArray KeyStore::environmentKey(const QString &provider)
 }
 
 void KeyStore::read(const QString &provider, const QString &baseUrl, QObject *context,
-                    std::function<void(const QByteArray &, const QString &)> done)
+    std::function<void(const QByteArray &, const QString &)> done)
 {
     if (provider == u"local") {
         done({}, {});
@@ -37,20 +37,21 @@ void KeyStore::read(const QString &provider, const QString &baseUrl, QObject *co
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
     job->setKey(account(provider, baseUrl));
-    QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done)](QKeychain::Job *finished) {
-        auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
-        if (read->error() == QKeychain::NoError)
-            done(read->binaryData(), {});
-        else if (read->error() == QKeychain::EntryNotFound)
-            done({}, {});
-        else
-            done({}, read->errorString());
-    });
+    QObject::connect(job, &QKeychain::Job::finished, context,
+        [done = std::move(done)](QKeychain::Job *finished) {
+            auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
+            if (read->error() == QKeychain::NoError)
+                done(read->binaryData(), {});
+            else if (read->error() == QKeychain::EntryNotFound)
+                done({}, {});
+            else
+                done({}, read->errorString());
+        });
     job->start();
 }
 
-void KeyStore::write(const QString &provider, const QString &baseUrl, const QByteArray &key, QObject *context,
-                     std::function<void(const QString &)> done)
+void KeyStore::write(const QString &provider, const QString &baseUrl, const QByteArray &key,
+    QObject *context, std::function<void(const QString &)> done)
 {
     QKeychain::Job *job = nullptr;
     if (key.isEmpty()) {
@@ -63,10 +64,12 @@ void KeyStore::write(const QString &provider, const QString &baseUrl, const QByt
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
     job->setKey(account(provider, baseUrl));
-    QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done)](QKeychain::Job *finished) {
-        const bool ok = finished->error() == QKeychain::NoError || finished->error() == QKeychain::EntryNotFound;
-        done(ok ? QString() : finished->errorString());
-    });
+    QObject::connect(job, &QKeychain::Job::finished, context,
+        [done = std::move(done)](QKeychain::Job *finished) {
+            const bool ok = finished->error() == QKeychain::NoError
+                || finished->error() == QKeychain::EntryNotFound;
+            done(ok ? QString() : finished->errorString());
+        });
     job->start();
 }
 
@@ -78,9 +81,11 @@ void KeyStore::probe(QObject *context, std::function<void(bool)> done)
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
     job->setKey(QStringLiteral("signalhub-probe"));
-    QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done)](QKeychain::Job *finished) {
-        done(finished->error() == QKeychain::NoError || finished->error() == QKeychain::EntryNotFound);
-    });
+    QObject::connect(job, &QKeychain::Job::finished, context,
+        [done = std::move(done)](QKeychain::Job *finished) {
+            done(finished->error() == QKeychain::NoError
+                || finished->error() == QKeychain::EntryNotFound);
+        });
     job->start();
 }
 

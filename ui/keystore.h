@@ -3,7 +3,6 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
-
 #include <functional>
 
 namespace SignalHub::Ui {
@@ -20,10 +19,10 @@ public:
     static QString account(const QString &provider, const QString &baseUrl);
     // OPENAI_API_KEY for openai when set, else the keychain's entry, else empty.
     static void read(const QString &provider, const QString &baseUrl, QObject *context,
-                     std::function<void(const QByteArray &key, const QString &error)> done);
+        std::function<void(const QByteArray &key, const QString &error)> done);
     // An empty key removes the entry.
-    static void write(const QString &provider, const QString &baseUrl, const QByteArray &key, QObject *context,
-                      std::function<void(const QString &error)> done);
+    static void write(const QString &provider, const QString &baseUrl, const QByteArray &key,
+        QObject *context, std::function<void(const QString &error)> done);
     // Whether a keychain answers (asynchronously, by asking it for a probe entry).
     static void probe(QObject *context, std::function<void(bool available)> done);
     static QByteArray environmentKey(const QString &provider);

@@ -18,7 +18,6 @@
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
-
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -134,11 +133,15 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(&m_indexer, &Indexer::progress, this, &MainWindow::onProgress);
     connect(&m_indexer, &Indexer::filesChanged, m_files, &FilesModel::update);
-    connect(&m_indexer, &Indexer::message, this, [this](const QString &text) { statusBar()->showMessage(text, 15000); });
+    connect(&m_indexer, &Indexer::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 15000); });
     connect(&m_indexer, &Indexer::finished, this, &MainWindow::onFinished);
-    connect(m_failed, &FailedModel::loadFailed, this, [this](const QString &e) { statusBar()->showMessage(e); });
-    connect(m_runs, &RunsModel::loadFailed, this, [this](const QString &e) { statusBar()->showMessage(e); });
-    connect(m_search, &SearchModel::searchFailed, this, [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_failed, &FailedModel::loadFailed, this,
+        [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_runs, &RunsModel::loadFailed, this,
+        [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_search, &SearchModel::searchFailed, this,
+        [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::finished, this, [this] {
         statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000);
         if (m_search->rowCount() > 0)
@@ -177,14 +180,16 @@ QWidget *MainWindow::buildEmptyState()
 {
     auto *page = new QWidget;
     page->setObjectName(QStringLiteral("emptyState"));
-    auto *zone = new QLabel(tr("<h2>Drop a folder here</h2><p>Signal Hub splits its files into chunks, embeds "
-                               "them with the model chosen in Settings and keeps the vectors for search.</p>"));
+    auto *zone = new QLabel(
+        tr("<h2>Drop a folder here</h2><p>Signal Hub splits its files into chunks, embeds "
+           "them with the model chosen in Settings and keeps the vectors for search.</p>"));
     zone->setObjectName(QStringLiteral("dropZone"));
     zone->setAlignment(Qt::AlignCenter);
     zone->setWordWrap(true);
     zone->setMinimumHeight(220);
-    zone->setStyleSheet(QStringLiteral("QLabel#dropZone { border: 2px dashed palette(mid); border-radius: 12px; "
-                                       "padding: 24px; }"));
+    zone->setStyleSheet(
+        QStringLiteral("QLabel#dropZone { border: 2px dashed palette(mid); border-radius: 12px; "
+                       "padding: 24px; }"));
     auto *add = new QPushButton(tr("&Add folder…"));
     add->setObjectName(QStringLiteral("addFolderButton"));
     connect(add, &QPushButton::clicked, this, &MainWindow::addFolder);
@@ -192,7 +197,7 @@ QWidget *MainWindow::buildEmptyState()
     m_recent->setObjectName(QStringLiteral("recentFolders"));
     m_recent->setAccessibleName(tr("Recent folders"));
     connect(m_recent, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem *item) { startIndexing({item->data(Qt::UserRole).toString()}); });
+        [this](QListWidgetItem *item) { startIndexing({ item->data(Qt::UserRole).toString() }); });
     auto *recentLabel = new QLabel(tr("Re&cent folders (press Enter to index again):"));
     recentLabel->setBuddy(m_recent);
     auto *layout = new QVBoxLayout(page);
@@ -223,11 +228,13 @@ QWidget *MainWindow::buildRunView()
     m_filesFilter->setObjectName(QStringLiteral("filesFilter"));
     m_filesFilter->setPlaceholderText(tr("Filter files (path, language or status)…"));
     m_filesFilter->setClearButtonEnabled(true);
-    connect(m_filesFilter, &QLineEdit::textChanged, m_filesProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filesFilter, &QLineEdit::textChanged, m_filesProxy,
+        &QSortFilterProxyModel::setFilterFixedString);
     m_filesView = tableFor(m_filesProxy, QStringLiteral("filesView"));
-    m_filesView->setItemDelegateForColumn(FilesModel::ChunksColumn,
-                                          new ProgressDelegate(FilesModel::FractionRole, m_filesView));
-    m_filesView->horizontalHeader()->setSectionResizeMode(FilesModel::PathColumn, QHeaderView::Stretch);
+    m_filesView->setItemDelegateForColumn(
+        FilesModel::ChunksColumn, new ProgressDelegate(FilesModel::FractionRole, m_filesView));
+    m_filesView->horizontalHeader()->setSectionResizeMode(
+        FilesModel::PathColumn, QHeaderView::Stretch);
     m_filesView->horizontalHeader()->setStretchLastSection(false);
     m_filesView->setColumnWidth(FilesModel::ChunksColumn, 140);
     auto *bottom = new QWidget;
@@ -295,7 +302,8 @@ QWidget *MainWindow::buildStatusPanel()
 QWidget *MainWindow::buildFailedPage()
 {
     m_failedView = tableFor(m_failedProxy, QStringLiteral("failedView"));
-    m_failedView->horizontalHeader()->setSectionResizeMode(FailedModel::ReasonColumn, QHeaderView::Stretch);
+    m_failedView->horizontalHeader()->setSectionResizeMode(
+        FailedModel::ReasonColumn, QHeaderView::Stretch);
     m_failedView->horizontalHeader()->setStretchLastSection(false);
     m_failedText = new QPlainTextEdit;
     m_failedText->setObjectName(QStringLiteral("failedText"));
@@ -305,7 +313,7 @@ QWidget *MainWindow::buildFailedPage()
     m_failedText->setAccessibleName(tr("Text of the selected chunk"));
     m_failedHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_failedText->document());
     connect(m_failedView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::showFailedSnippet);
+        &MainWindow::showFailedSnippet);
     m_failedSplitter = new QSplitter(Qt::Vertical);
     m_failedSplitter->setObjectName(QStringLiteral("failedSplitter"));
     m_failedSplitter->addWidget(m_failedView);
@@ -319,7 +327,8 @@ QWidget *MainWindow::buildFailedPage()
     connect(open, &QPushButton::clicked, this, [this] {
         const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
         if (current.isValid())
-            openAt(m_failed->chunk(current.row()).chunk.path, m_failed->chunk(current.row()).chunk.startLine);
+            openAt(m_failed->chunk(current.row()).chunk.path,
+                m_failed->chunk(current.row()).chunk.startLine);
     });
     auto *reload = new QPushButton(tr("Re&load"));
     connect(reload, &QPushButton::clicked, this, &MainWindow::reloadStoreViews);
@@ -341,7 +350,8 @@ QWidget *MainWindow::buildRunsPage()
     m_runsView->sortByColumn(RunsModel::IdColumn, Qt::DescendingOrder);
     m_reportBy = new QComboBox;
     m_reportBy->setObjectName(QStringLiteral("reportBy"));
-    for (ReportBy by : {ReportBy::Run, ReportBy::Model, ReportBy::Folder, ReportBy::File, ReportBy::Day})
+    for (ReportBy by :
+        { ReportBy::Run, ReportBy::Model, ReportBy::Folder, ReportBy::File, ReportBy::Day })
         m_reportBy->addItem(ReportWriter::byName(by), int(by));
     auto *byLabel = new QLabel(tr("Report &by:"));
     byLabel->setBuddy(m_reportBy);
@@ -349,9 +359,9 @@ QWidget *MainWindow::buildRunsPage()
         auto *button = new QPushButton(text);
         connect(button, &QPushButton::clicked, this, [this, json] {
             const QString filter = json ? tr("JSON (*.json)") : tr("CSV (*.csv)");
-            const QString path = QFileDialog::getSaveFileName(
-                this, tr("Export cost report"),
-                QDir::home().filePath(json ? QStringLiteral("signalhub-report.json") : QStringLiteral("signalhub-report.csv")),
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export cost report"),
+                QDir::home().filePath(json ? QStringLiteral("signalhub-report.json")
+                                           : QStringLiteral("signalhub-report.csv")),
                 filter);
             if (!path.isEmpty())
                 exportReport(path, ReportBy(m_reportBy->currentData().toInt()), json);
@@ -368,9 +378,11 @@ QWidget *MainWindow::buildRunsPage()
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_runsView);
     layout->addLayout(buttons);
-    connect(this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
-        statusBar()->showMessage(error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
-    });
+    connect(
+        this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
+            statusBar()->showMessage(
+                error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
+        });
     return page;
 }
 
@@ -385,13 +397,15 @@ QWidget *MainWindow::buildSearchPage()
     connect(go, &QPushButton::clicked, this, [this] { search(m_query->text()); });
     m_searchView = tableFor(m_search, QStringLiteral("searchView"));
     m_searchView->setSortingEnabled(false);
-    m_searchView->horizontalHeader()->setSectionResizeMode(SearchModel::LocationColumn, QHeaderView::ResizeToContents);
+    m_searchView->horizontalHeader()->setSectionResizeMode(
+        SearchModel::LocationColumn, QHeaderView::ResizeToContents);
     connect(m_searchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::showSearchSnippet);
+        &MainWindow::showSearchSnippet);
     auto openHit = [this] {
         const QModelIndex current = m_searchView->currentIndex();
         if (current.isValid())
-            openAt(m_search->hit(current.row()).hit.path, m_search->hit(current.row()).hit.startLine);
+            openAt(
+                m_search->hit(current.row()).hit.path, m_search->hit(current.row()).hit.startLine);
     };
     connect(m_searchView, &QTableView::activated, this, openHit);
     m_searchText = new QPlainTextEdit;
@@ -423,8 +437,10 @@ QWidget *MainWindow::buildSearchPage()
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    m_addFolderAction = file->addAction(tr("&Add folder…"), QKeySequence::Open, this, &MainWindow::addFolder);
-    m_settingsAction = file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    m_addFolderAction
+        = file->addAction(tr("&Add folder…"), QKeySequence::Open, this, &MainWindow::addFolder);
+    m_settingsAction = file->addAction(
+        tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     auto *toolbar = addToolBar(tr("Main"));
@@ -441,8 +457,9 @@ void MainWindow::restoreLayout()
         restoreGeometry(geometry);
     if (const QByteArray state = m_settings.windowState(); !state.isEmpty())
         restoreState(state);
-    for (QSplitter *splitter : {m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter})
-        if (const QByteArray state = m_settings.splitterState(splitter->objectName()); !state.isEmpty())
+    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
+        if (const QByteArray state = m_settings.splitterState(splitter->objectName());
+            !state.isEmpty())
             splitter->restoreState(state);
 }
 
@@ -450,7 +467,7 @@ void MainWindow::saveLayout()
 {
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
-    for (QSplitter *splitter : {m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter})
+    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
         m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
     m_settings.sync();
 }
@@ -469,15 +486,17 @@ void MainWindow::refreshRecentFolders()
 
 void MainWindow::addFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add folder"), QDir::homePath());
+    const QString folder
+        = QFileDialog::getExistingDirectory(this, tr("Add folder"), QDir::homePath());
     if (!folder.isEmpty())
-        startIndexing({folder});
+        startIndexing({ folder });
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    const bool local = !urls.isEmpty() && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &u) { return u.isLocalFile(); });
+    const bool local = !urls.isEmpty()
+        && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &u) { return u.isLocalFile(); });
     if (local && !isRunning())
         event->acceptProposedAction();
     else
@@ -502,7 +521,8 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::startIndexing(const QStringList &roots)
 {
     if (isRunning()) {
-        statusBar()->showMessage(tr("A run is going on: wait for it to finish or cancel it first."), 8000);
+        statusBar()->showMessage(
+            tr("A run is going on: wait for it to finish or cancel it first."), 8000);
         return;
     }
     IndexRequest request;
@@ -523,12 +543,13 @@ void MainWindow::startIndexing(const QStringList &roots)
     updateActions();
     statusBar()->showMessage(tr("Preparing…"));
     KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
-                   [this, request](const QByteArray &key, const QString &error) mutable {
-                       if (!error.isEmpty())
-                           statusBar()->showMessage(tr("The keychain did not answer (%1); using no key.").arg(error), 8000);
-                       request.apiKey = key;
-                       confirmCostThenLaunch(std::move(request));
-                   });
+        [this, request](const QByteArray &key, const QString &error) mutable {
+            if (!error.isEmpty())
+                statusBar()->showMessage(
+                    tr("The keychain did not answer (%1); using no key.").arg(error), 8000);
+            request.apiKey = key;
+            confirmCostThenLaunch(std::move(request));
+        });
 }
 
 void MainWindow::retryFailed()
@@ -542,10 +563,10 @@ void MainWindow::retryFailed()
     m_starting = true;
     updateActions();
     KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
-                   [this, request](const QByteArray &key, const QString &) mutable {
-                       request.apiKey = key;
-                       launch(std::move(request));
-                   });
+        [this, request](const QByteArray &key, const QString &) mutable {
+            request.apiKey = key;
+            launch(std::move(request));
+        });
 }
 
 void MainWindow::confirmCostThenLaunch(IndexRequest request)
@@ -565,15 +586,18 @@ void MainWindow::confirmCostThenLaunch(IndexRequest request)
             QMessageBox::warning(this, tr("Cannot estimate the cost"), estimate.errorMessage());
             return;
         }
-        const QString summary = tr("%1 chunks (%2 tokens) to send to %3: about %4%5.")
-                                    .arg(QLocale().toString(estimate->chunksToSend), QLocale().toString(estimate->tokensToSend),
-                                         estimate->model, dollars(estimate->costUsd()),
-                                         estimate->priceKnown ? QString() : tr(" (no price known for this model)"));
+        const QString summary
+            = tr("%1 chunks (%2 tokens) to send to %3: about %4%5.")
+                  .arg(QLocale().toString(estimate->chunksToSend),
+                      QLocale().toString(estimate->tokensToSend), estimate->model,
+                      dollars(estimate->costUsd()),
+                      estimate->priceKnown ? QString() : tr(" (no price known for this model)"));
         statusBar()->showMessage(summary, 15000);
         if (estimate->costUsd() > request.settings.estimateThresholdUsd) {
             const auto answer = QMessageBox::question(this, tr("Go on?"),
-                                                      summary + u'\n' + tr("This is above your threshold of %1. Index anyway?")
-                                                                            .arg(dollars(request.settings.estimateThresholdUsd)));
+                summary + u'\n'
+                    + tr("This is above your threshold of %1. Index anyway?")
+                          .arg(dollars(request.settings.estimateThresholdUsd)));
             if (answer != QMessageBox::Yes) {
                 m_starting = false;
                 updateActions();
@@ -593,7 +617,8 @@ void MainWindow::launch(IndexRequest request)
     m_chart->clear();
     m_indexStack->setCurrentIndex(1);
     m_tabs->setCurrentIndex(0);
-    for (QLabel *label : {m_done, m_failedCount, m_total, m_tokens, m_spent, m_projected, m_eta, m_inFlight})
+    for (QLabel *label :
+        { m_done, m_failedCount, m_total, m_tokens, m_spent, m_projected, m_eta, m_inFlight })
         label->setText(QStringLiteral("–"));
     m_state->setText(tr("starting"));
     m_indexer.start(request);
@@ -634,9 +659,13 @@ void MainWindow::onProgress(const ProgressSnapshot &s)
     m_done->setText(locale.toString(s.chunksDone));
     m_failedCount->setText(locale.toString(s.chunksFailed));
     m_total->setText(locale.toString(total));
-    m_tokens->setText(tr("%1 (%2/s)").arg(locale.toString(s.tokensDone), locale.toString(s.tokensPerSecond, 'f', 0)));
+    m_tokens->setText(
+        tr("%1 (%2/s)")
+            .arg(locale.toString(s.tokensDone), locale.toString(s.tokensPerSecond, 'f', 0)));
     m_spent->setText(dollars(s.costUsd));
-    const double projected = s.tokensDone > 0 ? s.costUsd * double(s.tokensDone + s.tokensPending) / s.tokensDone : s.costUsd;
+    const double projected = s.tokensDone > 0
+        ? s.costUsd * double(s.tokensDone + s.tokensPending) / s.tokensDone
+        : s.costUsd;
     m_projected->setText(dollars(projected));
     m_eta->setText(duration(s.etaSeconds));
     m_inFlight->setText(tr("%1 of %2").arg(s.inFlight).arg(s.concurrency));
@@ -671,15 +700,23 @@ void MainWindow::onFinished(const IndexSummary &summary)
     QString text;
     switch (summary.outcome) {
     case IndexSummary::Outcome::Completed:
-        text = tr("Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, %6 in %7.")
-                   .arg(summary.stored).arg(summary.unchanged).arg(summary.failed).arg(summary.skippedFiles)
-                   .arg(locale.toString(summary.tokens), dollars(summary.costUsd), duration(summary.seconds));
+        text = tr("Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, "
+                  "%6 in %7.")
+                   .arg(summary.stored)
+                   .arg(summary.unchanged)
+                   .arg(summary.failed)
+                   .arg(summary.skippedFiles)
+                   .arg(locale.toString(summary.tokens), dollars(summary.costUsd),
+                       duration(summary.seconds));
         break;
     case IndexSummary::Outcome::Cancelled:
-        text = tr("Cancelled: %1 stored, %2 chunks left pending for the next run.").arg(summary.stored).arg(summary.pending);
+        text = tr("Cancelled: %1 stored, %2 chunks left pending for the next run.")
+                   .arg(summary.stored)
+                   .arg(summary.pending);
         break;
     case IndexSummary::Outcome::Fatal:
-        text = tr("Stopped: %1 (%2 chunks left pending).").arg(summary.message).arg(summary.pending);
+        text
+            = tr("Stopped: %1 (%2 chunks left pending).").arg(summary.message).arg(summary.pending);
         break;
     }
     m_state->setText(text);
@@ -713,7 +750,7 @@ void MainWindow::reloadStoreViews()
     const quint64 job = ++m_storeJob;
     QtConcurrent::run([path]() -> Result<StatusSummary> {
         if (!QFileInfo::exists(path))
-            return StatusSummary{};
+            return StatusSummary {};
         auto reader = StoreReader::open(path);
         if (!reader)
             return reader.error();
@@ -727,13 +764,16 @@ void MainWindow::reloadStoreViews()
         }
         m_storeSummary = *summary;
         const QLocale locale;
-        m_storeTotals->setText(tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
-                                  "%6 tokens paid, %7 in %8 runs.")
-                                   .arg(locale.toString(summary->files), locale.toString(summary->chunks),
-                                        locale.toString(summary->stored), locale.toString(summary->failed),
-                                        locale.toString(summary->pending), locale.toString(summary->tokens),
-                                        dollars(summary->costUsd), locale.toString(summary->runs)));
-        m_tabs->setTabText(1, summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed) : tr("&Failed chunks"));
+        m_storeTotals->setText(
+            tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
+               "%6 tokens paid, %7 in %8 runs.")
+                .arg(locale.toString(summary->files), locale.toString(summary->chunks),
+                    locale.toString(summary->stored), locale.toString(summary->failed),
+                    locale.toString(summary->pending), locale.toString(summary->tokens),
+                    dollars(summary->costUsd), locale.toString(summary->runs)));
+        m_tabs->setTabText(1,
+            summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed)
+                                : tr("&Failed chunks"));
         Q_EMIT storeViewsReloaded();
     });
 }
@@ -767,9 +807,10 @@ void MainWindow::search(const QString &query)
     const QString db = databasePath();
     // The key of the provider the index was built with is read inside the model's worker
     // for local runs; for remote ones the current provider's key is the best we know.
-    KeyStore::read(settings.provider, settings.baseUrl, this, [this, db, query, settings](const QByteArray &key, const QString &) {
-        m_search->search(db, query, settings, key, 20);
-    });
+    KeyStore::read(settings.provider, settings.baseUrl, this,
+        [this, db, query, settings](const QByteArray &key, const QString &) {
+            m_search->search(db, query, settings, key, 20);
+        });
 }
 
 // --- snippets ---------------------------------------------------------------------------
@@ -785,19 +826,21 @@ KSyntaxHighlighting::Repository &MainWindow::repository()
     return *m_repository;
 }
 
-void MainWindow::showHighlighted(QPlainTextEdit *view, KSyntaxHighlighting::SyntaxHighlighter *highlighter,
-                                 const QString &path, int startLine, int endLine)
+void MainWindow::showHighlighted(QPlainTextEdit *view,
+    KSyntaxHighlighting::SyntaxHighlighter *highlighter, const QString &path, int startLine,
+    int endLine)
 {
     const quint64 job = ++m_snippetJob;
-    QtConcurrent::run([path, startLine, endLine] { return SnippetReader::text(path, startLine, endLine); })
-        .then(this, [this, job, view, highlighter, path, startLine](const QString &text) {
-            if (job != m_snippetJob)
-                return;
-            highlighter->setDefinition(repository().definitionForFileName(path));
-            view->setPlainText(text.isEmpty() ? tr("(%1 is gone or unreadable)").arg(path) : text);
-            view->setToolTip(tr("%1 from line %2").arg(path).arg(startLine));
-            Q_EMIT snippetShown(text);
-        });
+    QtConcurrent::run([path, startLine, endLine] {
+        return SnippetReader::text(path, startLine, endLine);
+    }).then(this, [this, job, view, highlighter, path, startLine](const QString &text) {
+        if (job != m_snippetJob)
+            return;
+        highlighter->setDefinition(repository().definitionForFileName(path));
+        view->setPlainText(text.isEmpty() ? tr("(%1 is gone or unreadable)").arg(path) : text);
+        view->setToolTip(tr("%1 from line %2").arg(path).arg(startLine));
+        Q_EMIT snippetShown(text);
+    });
 }
 
 void MainWindow::showFailedSnippet()
@@ -823,11 +866,14 @@ void MainWindow::openAt(const QString &path, int line)
     // No portable way hands a line number to "the default application" of a file type
     // (editors each have their own flag), so the file opens and the line is said.
     if (QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-        statusBar()->showMessage(tr("Opened %1: go to line %2 (the line cannot be passed to the default editor).")
-                                     .arg(QDir::toNativeSeparators(path)).arg(line),
-                                 15000);
+        statusBar()->showMessage(
+            tr("Opened %1: go to line %2 (the line cannot be passed to the default editor).")
+                .arg(QDir::toNativeSeparators(path))
+                .arg(line),
+            15000);
     else
-        statusBar()->showMessage(tr("No application opens %1.").arg(QDir::toNativeSeparators(path)), 10000);
+        statusBar()->showMessage(
+            tr("No application opens %1.").arg(QDir::toNativeSeparators(path)), 10000);
 }
 
 // --- settings and closing ---------------------------------------------------------------
@@ -851,8 +897,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     const auto answer = QMessageBox::question(this, tr("Stop indexing?"),
-                                              tr("A run is going on. Stop it and close? What was answered is kept, "
-                                                 "and the next run picks up the rest."));
+        tr("A run is going on. Stop it and close? What was answered is kept, "
+           "and the next run picks up the rest."));
     event->ignore();
     if (answer != QMessageBox::Yes)
         return;

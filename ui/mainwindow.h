@@ -6,7 +6,6 @@
 #include "storetypes.h"
 
 #include <QMainWindow>
-
 #include <memory>
 
 class QAction;
@@ -25,7 +24,7 @@ class QTableView;
 namespace KSyntaxHighlighting {
 class Repository;
 class SyntaxHighlighter;
-}
+} // namespace KSyntaxHighlighting
 
 namespace SignalHub::Ui {
 
@@ -104,7 +103,7 @@ private:
     void showFailedSnippet();
     void showSearchSnippet();
     void showHighlighted(QPlainTextEdit *view, KSyntaxHighlighting::SyntaxHighlighter *highlighter,
-                         const QString &path, int startLine, int endLine);
+        const QString &path, int startLine, int endLine);
     void openAt(const QString &path, int line);
     KSyntaxHighlighting::Repository &repository();
 
@@ -157,7 +156,7 @@ private:
     std::unique_ptr<KSyntaxHighlighting::Repository> m_repository;
     SignalHub::Core::IndexSummary m_lastSummary;
     SignalHub::Core::StatusSummary m_storeSummary;
-    bool m_starting = false;      // reading the key or estimating, before the Indexer runs
+    bool m_starting = false; // reading the key or estimating, before the Indexer runs
     bool m_paused = false;
     bool m_closeRequested = false;
     quint64 m_storeJob = 0;

@@ -7,11 +7,12 @@
 namespace SignalHub::Ui {
 
 ProgressDelegate::ProgressDelegate(int fractionRole, QObject *parent)
-    : QStyledItemDelegate(parent), m_fractionRole(fractionRole)
-{
-}
+    : QStyledItemDelegate(parent)
+    , m_fractionRole(fractionRole)
+{ }
 
-void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void ProgressDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const double fraction = index.data(m_fractionRole).toDouble();
     if (fraction < 0) {

@@ -11,7 +11,8 @@ class ProgressDelegate : public QStyledItemDelegate
 
 public:
     explicit ProgressDelegate(int fractionRole, QObject *parent = nullptr);
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+        const QModelIndex &index) const override;
 
 private:
     int m_fractionRole;

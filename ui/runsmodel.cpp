@@ -13,8 +13,7 @@ using namespace SignalHub::Core;
 
 RunsModel::RunsModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 int RunsModel::rowCount(const QModelIndex &parent) const
 {

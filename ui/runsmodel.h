@@ -13,18 +13,32 @@ class RunsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column {
-        IdColumn, StartedColumn, ProviderColumn, ModelColumn, StatusColumn,
-        StoredColumn, FailedColumn, TokensColumn, RequestsColumn, CostColumn, ColumnCount
+    enum Column
+    {
+        IdColumn,
+        StartedColumn,
+        ProviderColumn,
+        ModelColumn,
+        StatusColumn,
+        StoredColumn,
+        FailedColumn,
+        TokensColumn,
+        RequestsColumn,
+        CostColumn,
+        ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole + 1 };
+    enum Role
+    {
+        SortRole = Qt::UserRole + 1
+    };
 
     explicit RunsModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void load(const QString &databasePath);
     void setRows(const QList<SignalHub::Core::RunRow> &rows);

@@ -22,8 +22,7 @@ struct SearchModel::Loaded
 
 SearchModel::SearchModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 SearchModel::~SearchModel() = default;
 
@@ -76,8 +75,8 @@ QVariant SearchModel::headerData(int section, Qt::Orientation orientation, int r
     return {};
 }
 
-void SearchModel::search(const QString &databasePath, const QString &query, const RunSettings &settings,
-                         const QByteArray &apiKey, int k)
+void SearchModel::search(const QString &databasePath, const QString &query,
+    const RunSettings &settings, const QByteArray &apiKey, int k)
 {
     const quint64 job = ++m_job;
     struct Answer
@@ -88,7 +87,7 @@ void SearchModel::search(const QString &databasePath, const QString &query, cons
     std::shared_ptr<Loaded> cache = m_cache;
     QtConcurrent::run([databasePath, query, settings, apiKey, k, cache]() -> Result<Answer> {
         if (!QFileInfo::exists(databasePath))
-            return Error{tr("Nothing is indexed yet: drop a folder first.")};
+            return Error { tr("Nothing is indexed yet: drop a folder first.") };
         auto reader = StoreReader::open(databasePath);
         if (!reader)
             return reader.error();
@@ -96,14 +95,14 @@ void SearchModel::search(const QString &databasePath, const QString &query, cons
         if (!runs)
             return runs.error();
         if (runs->isEmpty())
-            return Error{tr("Nothing is indexed yet: drop a folder first.")};
+            return Error { tr("Nothing is indexed yet: drop a folder first.") };
         std::shared_ptr<Loaded> loaded = cache;
         if (!loaded || loaded->databasePath != databasePath || loaded->runs != runs->size()) {
             auto space = (*reader)->lastRunSpace();
             if (!space)
                 return space.error();
             if (!space->has_value())
-                return Error{tr("Nothing is indexed yet: drop a folder first.")};
+                return Error { tr("Nothing is indexed yet: drop a folder first.") };
             auto index = SearchIndex::load(**reader, **space);
             if (!index)
                 return index.error();
@@ -118,12 +117,12 @@ void SearchModel::search(const QString &databasePath, const QString &query, cons
         embedWith.baseUrl = loaded->space.baseUrl;
         embedWith.model = loaded->space.model;
         embedWith.dimensions = loaded->space.dimensions;
-        auto vectors = TextEmbedder::embedBlocking(embedWith, apiKey, {query});
+        auto vectors = TextEmbedder::embedBlocking(embedWith, apiKey, { query });
         if (!vectors)
             return vectors.error();
-        Answer answer{loaded, {}};
+        Answer answer { loaded, {} };
         for (const SearchHit &hit : loaded->index->query(vectors->first(), k))
-            answer.hits.append(Hit{hit, SnippetReader::snippet(hit, 6, QString())});
+            answer.hits.append(Hit { hit, SnippetReader::snippet(hit, 6, QString()) });
         return answer;
     }).then(this, [this, job](const Result<Answer> &answer) {
         if (job != m_job)

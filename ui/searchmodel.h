@@ -6,7 +6,6 @@
 
 #include <QAbstractTableModel>
 #include <QList>
-
 #include <memory>
 
 namespace SignalHub::Ui {
@@ -19,8 +18,17 @@ class SearchModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { ScoreColumn, LocationColumn, SnippetColumn, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1 };
+    enum Column
+    {
+        ScoreColumn,
+        LocationColumn,
+        SnippetColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        SortRole = Qt::UserRole + 1
+    };
 
     struct Hit
     {
@@ -34,12 +42,13 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // `settings` gives the key-independent parts (timeouts, retries); the provider, URL, model
     // and dimensions are those of the database's last run, as in `signalhub-cli search`.
-    void search(const QString &databasePath, const QString &query, const SignalHub::Core::RunSettings &settings,
-                const QByteArray &apiKey, int k = 10);
+    void search(const QString &databasePath, const QString &query,
+        const SignalHub::Core::RunSettings &settings, const QByteArray &apiKey, int k = 10);
     void setHits(const QList<Hit> &hits);
     const Hit &hit(int row) const { return m_hits.at(row); }
 

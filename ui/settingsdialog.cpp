@@ -18,7 +18,6 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
-
 #include <limits>
 
 namespace SignalHub::Ui {
@@ -38,7 +37,8 @@ QSpinBox *spinBox(const QString &name, int min, int max, const QString &special 
 } // namespace
 
 SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
-    : QDialog(parent), m_settings(settings)
+    : QDialog(parent)
+    , m_settings(settings)
 {
     setWindowTitle(tr("Settings"));
     auto *tabs = new QTabWidget;
@@ -67,7 +67,8 @@ QWidget *SettingsDialog::buildConnectionPage()
     auto *form = new QFormLayout(page);
     m_provider = new QComboBox;
     m_provider->setObjectName(QStringLiteral("provider"));
-    m_provider->addItem(tr("Built-in model (MiniLM, on this computer, free)"), QStringLiteral("local"));
+    m_provider->addItem(
+        tr("Built-in model (MiniLM, on this computer, free)"), QStringLiteral("local"));
     m_provider->addItem(tr("OpenAI-compatible API"), QStringLiteral("openai"));
     m_provider->addItem(tr("Ollama"), QStringLiteral("ollama"));
     connect(m_provider, &QComboBox::currentIndexChanged, this, &SettingsDialog::providerChanged);
@@ -104,11 +105,13 @@ QWidget *SettingsDialog::buildBatchingPage()
 {
     auto *page = new QWidget;
     auto *form = new QFormLayout(page);
-    m_maxInputTokens = spinBox(QStringLiteral("maxInputTokens"), 0, 1000000, tr("the provider's limit"));
+    m_maxInputTokens
+        = spinBox(QStringLiteral("maxInputTokens"), 0, 1000000, tr("the provider's limit"));
     form->addRow(tr("Tokens per &input at most:"), m_maxInputTokens);
     m_batchSize = spinBox(QStringLiteral("batchSize"), 1, 10000);
     form->addRow(tr("Inputs per &request:"), m_batchSize);
-    m_maxBatchTokens = spinBox(QStringLiteral("maxBatchTokens"), 1, std::numeric_limits<int>::max());
+    m_maxBatchTokens
+        = spinBox(QStringLiteral("maxBatchTokens"), 1, std::numeric_limits<int>::max());
     form->addRow(tr("&Tokens per request at most:"), m_maxBatchTokens);
     m_concurrency = spinBox(QStringLiteral("concurrency"), 1, 256);
     form->addRow(tr("Requests in &flight:"), m_concurrency);
@@ -182,8 +185,9 @@ void SettingsDialog::showKeychainState(bool available)
         m_keyNote->setText(tr("The key is saved in the system keychain, never in a settings file. "
                               "OPENAI_API_KEY, when set, takes precedence."));
     else
-        m_keyNote->setText(tr("No keychain (Secret Service) is available, so no key can be saved. "
-                              "Set the environment variable OPENAI_API_KEY before starting Signal Hub."));
+        m_keyNote->setText(
+            tr("No keychain (Secret Service) is available, so no key can be saved. "
+               "Set the environment variable OPENAI_API_KEY before starting Signal Hub."));
     providerChanged();
 }
 
@@ -210,7 +214,8 @@ RunSettings SettingsDialog::runSettings() const
         if (!line.trimmed().isEmpty())
             s.excludeGlobs.append(line.trimmed());
     s.maxFileSize = qint64(m_maxFileSizeKib->value()) * 1024;
-    s.usdPerMillionTokens = m_priceSet->isChecked() ? std::optional<double>(m_price->value()) : std::nullopt;
+    s.usdPerMillionTokens
+        = m_priceSet->isChecked() ? std::optional<double>(m_price->value()) : std::nullopt;
     s.estimateThresholdUsd = m_threshold->value();
     return s;
 }
@@ -259,7 +264,8 @@ void SettingsDialog::accept()
     if (m_keyEdited && m_keychainAvailable && s.provider != u"local") {
         // The dialog may be gone when the keychain answers: report through the parent.
         QWidget *owner = parentWidget() ? parentWidget() : this;
-        KeyStore::write(s.provider, s.baseUrl, m_apiKey->text().toUtf8(), owner, [](const QString &) {});
+        KeyStore::write(
+            s.provider, s.baseUrl, m_apiKey->text().toUtf8(), owner, [](const QString &) {});
     }
     QDialog::accept();
 }
@@ -277,13 +283,15 @@ void SettingsDialog::testConnection()
     m_testResult->setText(tr("Testing…"));
     auto run = [this, s, job](const QByteArray &key) {
         QtConcurrent::run([s, key] {
-            return TextEmbedder::embedBlocking(s, key, {QStringLiteral("Signal Hub connection test")});
+            return TextEmbedder::embedBlocking(
+                s, key, { QStringLiteral("Signal Hub connection test") });
         }).then(this, [this, job](const Result<QList<QList<float>>> &vectors) {
             if (job != m_testJob)
                 return;
             m_test->setEnabled(true);
             const bool ok = vectors.hasValue() && !vectors->isEmpty();
-            const QString text = ok ? tr("Connected: the model answered with %1 dimensions.").arg(vectors->first().size())
+            const QString text = ok ? tr("Connected: the model answered with %1 dimensions.")
+                                          .arg(vectors->first().size())
                                     : vectors.errorMessage();
             m_testResult->setText(text);
             Q_EMIT connectionTested(ok, text);
@@ -292,7 +300,8 @@ void SettingsDialog::testConnection()
     if (m_keyEdited && !m_apiKey->text().isEmpty())
         run(m_apiKey->text().toUtf8());
     else
-        KeyStore::read(s.provider, s.baseUrl, this, [run](const QByteArray &key, const QString &) { run(key); });
+        KeyStore::read(s.provider, s.baseUrl, this,
+            [run](const QByteArray &key, const QString &) { run(key); });
 }
 
 } // namespace SignalHub::Ui

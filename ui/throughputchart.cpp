@@ -4,7 +4,6 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
-
 #include <algorithm>
 #include <cmath>
 
@@ -15,7 +14,7 @@ namespace {
 double niceStep(double raw)
 {
     const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
-    for (double factor : {1.0, 2.0, 5.0})
+    for (double factor : { 1.0, 2.0, 5.0 })
         if (raw <= factor * magnitude)
             return factor * magnitude;
     return 10 * magnitude;
@@ -43,9 +42,10 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     m_retrySeries->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     m_retrySeries->setColor(QColor(230, 140, 0));
     // 429s last, so they are drawn over the retries they cause.
-    for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(m_chunks), static_cast<QAbstractSeries *>(m_tokens),
-                                    static_cast<QAbstractSeries *>(m_retrySeries),
-                                    static_cast<QAbstractSeries *>(m_rateLimitSeries)})
+    for (QAbstractSeries *series :
+        { static_cast<QAbstractSeries *>(m_chunks), static_cast<QAbstractSeries *>(m_tokens),
+            static_cast<QAbstractSeries *>(m_retrySeries),
+            static_cast<QAbstractSeries *>(m_rateLimitSeries) })
         chart->addSeries(series);
     m_timeAxis->setTitleText(tr("seconds"));
     m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
@@ -58,8 +58,9 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_chunkAxis, Qt::AlignLeft);
     chart->addAxis(m_tokenAxis, Qt::AlignRight);
-    for (QXYSeries *series : {static_cast<QXYSeries *>(m_chunks), static_cast<QXYSeries *>(m_rateLimitSeries),
-                              static_cast<QXYSeries *>(m_retrySeries)}) {
+    for (QXYSeries *series :
+        { static_cast<QXYSeries *>(m_chunks), static_cast<QXYSeries *>(m_rateLimitSeries),
+            static_cast<QXYSeries *>(m_retrySeries) }) {
         series->attachAxis(m_timeAxis);
         series->attachAxis(m_chunkAxis);
     }
@@ -90,7 +91,7 @@ void ThroughputChart::addSnapshot(const Core::ProgressSnapshot &snapshot)
         clear(); // a new run started
     // Progress comes ten times a second; one point per window/maxPoints keeps the whole
     // window on screen (the newest snapshot of a slot wins).
-    const Sample sample{t, snapshot.chunksPerSecond, snapshot.tokensPerSecond};
+    const Sample sample { t, snapshot.chunksPerSecond, snapshot.tokensPerSecond };
     if (m_samples.size() > 1 && t - m_samples[m_samples.size() - 2].t < windowSeconds / maxPoints)
         m_samples.back() = sample;
     else
@@ -120,8 +121,8 @@ void ThroughputChart::refresh()
     double maxChunks = 1;
     double maxTokens = 1;
     for (const Sample &s : m_samples) {
-        chunks.append({s.t, s.chunksPerSecond});
-        tokens.append({s.t, s.tokensPerSecond});
+        chunks.append({ s.t, s.chunksPerSecond });
+        tokens.append({ s.t, s.tokensPerSecond });
         maxChunks = std::max(maxChunks, s.chunksPerSecond);
         maxTokens = std::max(maxTokens, s.tokensPerSecond);
     }

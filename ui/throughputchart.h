@@ -5,7 +5,6 @@
 #include <QChartView>
 #include <QList>
 #include <QPointF>
-
 #include <deque>
 
 class QLineSeries;

@@ -11,12 +11,13 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("signalhub"));
     QApplication::setApplicationVersion(QStringLiteral(SIGNALHUB_VERSION));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Index codebases for semantic search."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Index codebases for semantic search."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("paths"),
-                                 QApplication::translate("main", "Folders or files to index at once."),
-                                 QStringLiteral("[PATH…]"));
+        QApplication::translate("main", "Folders or files to index at once."),
+        QStringLiteral("[PATH…]"));
     parser.process(app);
     SignalHub::Ui::MainWindow window;
     window.show();
