@@ -611,6 +611,10 @@ void MainWindow::confirmCostThenLaunch(IndexRequest request)
 void MainWindow::launch(IndexRequest request)
 {
     m_starting = false;
+    if (m_closeRequested) { // the window was closed while the key or the estimate was read
+        close();
+        return;
+    }
     m_paused = false;
     if (!request.pendingOnly)
         m_files->clear();
