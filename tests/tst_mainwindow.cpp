@@ -101,6 +101,7 @@ private Q_SLOTS:
     void searchFindsAChunkByItsText();
     void expensiveRunAsksFirst();
     void closingDuringARunCancelsCleanly();
+    void pauseHoldsRequestsAndResumeFinishes();
 
 private:
     void configure(MainWindow &window, const QString &database);
@@ -508,6 +509,47 @@ void TestMainWindow::closingDuringARunCancelsCleanly()
     QVERIFY(status);
     QCOMPARE(status->pending, summary.pending);
     QCOMPARE(status->stored, summary.stored);
+}
+
+void TestMainWindow::pauseHoldsRequestsAndResumeFinishes()
+{
+    TestServerConfig slow = m_config;
+    slow.rejectMarker.clear();
+    slow.setLatency(150);
+    m_server->server()->setConfig(slow);
+    m_server->server()->reset();
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("pause.sqlite")));
+    RunSettings s = window.settings().runSettings();
+    s.batchSize = 1;
+    s.concurrency = 1;
+    window.settings().setRunSettings(s);
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder });
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->server()->requests() >= 2, 10000);
+
+    auto *pause = window.findChild<QPushButton *>(QStringLiteral("pauseButton"));
+    auto *resume = window.findChild<QPushButton *>(QStringLiteral("resumeButton"));
+    QVERIFY(pause->isEnabled());
+    QVERIFY(!resume->isEnabled());
+    pause->click();
+    QVERIFY(resume->isEnabled());
+    auto *state = window.findChild<QLabel *>(QStringLiteral("statusState"));
+    QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(u"paused"), 5000);
+    QTest::qWait(600); // what was in flight is answered
+    const qint64 held = m_server->server()->requests();
+    QTest::qWait(800);
+    QCOMPARE(m_server->server()->requests(), held);
+    QVERIFY(window.isRunning());
+
+    resume->click();
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    m_server->server()->setConfig(m_config);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(summary.pending, qint64(0));
+    QVERIFY(m_server->server()->requests() > held);
 }
 
 int main(int argc, char *argv[])
