@@ -1,5 +1,6 @@
 #include "searchmodel.h"
 
+#include "keystore.h"
 #include "snippetreader.h"
 #include "storereader.h"
 #include "textembedder.h"
@@ -117,7 +118,11 @@ void SearchModel::search(const QString &databasePath, const QString &query,
         embedWith.baseUrl = loaded->space.baseUrl;
         embedWith.model = loaded->space.model;
         embedWith.dimensions = loaded->space.dimensions;
-        auto vectors = TextEmbedder::embedBlocking(embedWith, apiKey, { query });
+        // The key read for the current provider fits only when the index was built with it.
+        const QByteArray key = embedWith.provider == settings.provider
+            ? apiKey
+            : KeyStore::environmentKey(embedWith.provider);
+        auto vectors = TextEmbedder::embedBlocking(embedWith, key, { query });
         if (!vectors)
             return vectors.error();
         Answer answer { loaded, {} };
