@@ -1,20 +1,914 @@
 #include "mainwindow.h"
 
+#include "estimator.h"
+#include "failedmodel.h"
+#include "filesmodel.h"
+#include "keystore.h"
+#include "progressdelegate.h"
+#include "reportwriter.h"
+#include "runsmodel.h"
+#include "searchmodel.h"
+#include "settingsdialog.h"
+#include "snippetreader.h"
+#include "storereader.h"
+#include "storeschema.h"
+#include "throughputchart.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QFuture>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrentRun>
 
 namespace SignalHub::Ui {
 
+using namespace SignalHub::Core;
+
+namespace {
+QString dollars(double usd)
+{
+    return QStringLiteral("$") + QLocale().toString(usd, 'f', usd < 1 ? 4 : 2);
+}
+
+QString duration(double seconds)
+{
+    if (seconds < 0)
+        return MainWindow::tr("unknown");
+    const qint64 s = qint64(seconds + 0.5);
+    if (s < 60)
+        return MainWindow::tr("%1 s").arg(s);
+    if (s < 3600)
+        return MainWindow::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return MainWindow::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+QSortFilterProxyModel *proxyFor(QAbstractItemModel *model, int sortRole, QObject *parent)
+{
+    auto *proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(sortRole);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy->setFilterKeyColumn(-1);
+    return proxy;
+}
+
+QTableView *tableFor(QAbstractItemModel *model, const QString &name)
+{
+    auto *view = new QTableView;
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSortingEnabled(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setTabKeyNavigation(false); // Tab leaves the table: keyboard users reach the buttons
+    return view;
+}
+
+QLabel *valueLabel(const QString &name)
+{
+    auto *label = new QLabel(QStringLiteral("–"));
+    label->setObjectName(name);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_files(new FilesModel(this))
+    , m_filesProxy(proxyFor(m_files, FilesModel::SortRole, this))
+    , m_failed(new FailedModel(this))
+    , m_failedProxy(proxyFor(m_failed, FailedModel::SortRole, this))
+    , m_runs(new RunsModel(this))
+    , m_runsProxy(proxyFor(m_runs, RunsModel::SortRole, this))
+    , m_search(new SearchModel(this))
 {
     setWindowTitle(tr("Signal Hub"));
-    auto *notYet = new QLabel(tr("The desktop window is not built yet. "
-                                 "Use signalhub-cli from a terminal for now."),
-                              this);
-    notYet->setAlignment(Qt::AlignCenter);
-    notYet->setWordWrap(true);
-    setCentralWidget(notYet);
-    resize(720, 480);
+    setAcceptDrops(true);
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->addTab(buildIndexPage(), tr("&Index"));
+    m_tabs->addTab(buildFailedPage(), tr("&Failed chunks"));
+    m_tabs->addTab(buildRunsPage(), tr("&Runs and costs"));
+    m_tabs->addTab(buildSearchPage(), tr("&Search"));
+    setCentralWidget(m_tabs);
+    buildActions();
+
+    connect(&m_indexer, &Indexer::progress, this, &MainWindow::onProgress);
+    connect(&m_indexer, &Indexer::filesChanged, m_files, &FilesModel::update);
+    connect(&m_indexer, &Indexer::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 15000); });
+    connect(&m_indexer, &Indexer::finished, this, &MainWindow::onFinished);
+    connect(m_failed, &FailedModel::loadFailed, this,
+        [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_runs, &RunsModel::loadFailed, this,
+        [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_search, &SearchModel::searchFailed, this,
+        [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_search, &SearchModel::finished, this, [this] {
+        statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000);
+        if (m_search->rowCount() > 0)
+            m_searchView->selectRow(0);
+    });
+
+    resize(1100, 760);
+    restoreLayout();
+    refreshRecentFolders();
+    updateActions();
+    reloadStoreViews();
+}
+
+MainWindow::~MainWindow()
+{
+    // The Indexer's destructor cancels and waits; the views' highlighters go with their documents.
+}
+
+QString MainWindow::databasePath() const
+{
+    const QString path = m_settings.databasePath();
+    return path.isEmpty() ? StoreSchema::defaultPath() : path;
+}
+
+// --- building -------------------------------------------------------------------------
+
+QWidget *MainWindow::buildIndexPage()
+{
+    m_indexStack = new QStackedWidget;
+    m_indexStack->addWidget(buildEmptyState());
+    m_indexStack->addWidget(buildRunView());
+    return m_indexStack;
+}
+
+QWidget *MainWindow::buildEmptyState()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("emptyState"));
+    auto *zone = new QLabel(
+        tr("<h2>Drop a folder here</h2><p>Signal Hub splits its files into chunks, embeds "
+           "them with the model chosen in Settings and keeps the vectors for search.</p>"));
+    zone->setObjectName(QStringLiteral("dropZone"));
+    zone->setAlignment(Qt::AlignCenter);
+    zone->setWordWrap(true);
+    zone->setMinimumHeight(220);
+    zone->setStyleSheet(
+        QStringLiteral("QLabel#dropZone { border: 2px dashed palette(mid); border-radius: 12px; "
+                       "padding: 24px; }"));
+    auto *add = new QPushButton(tr("&Add folder…"));
+    add->setObjectName(QStringLiteral("addFolderButton"));
+    connect(add, &QPushButton::clicked, this, &MainWindow::addFolder);
+    m_recent = new QListWidget;
+    m_recent->setObjectName(QStringLiteral("recentFolders"));
+    m_recent->setAccessibleName(tr("Recent folders"));
+    connect(m_recent, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem *item) { startIndexing({ item->data(Qt::UserRole).toString() }); });
+    auto *recentLabel = new QLabel(tr("Re&cent folders (press Enter to index again):"));
+    recentLabel->setBuddy(m_recent);
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    layout->addWidget(zone);
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(add);
+    row->addStretch(1);
+    layout->addLayout(row);
+    layout->addWidget(recentLabel);
+    layout->addWidget(m_recent, 1);
+    return page;
+}
+
+QWidget *MainWindow::buildRunView()
+{
+    m_chart = new ThroughputChart;
+    m_chart->setObjectName(QStringLiteral("throughputChart"));
+    m_chart->setMinimumHeight(200);
+    m_topSplitter = new QSplitter(Qt::Horizontal);
+    m_topSplitter->setObjectName(QStringLiteral("topSplitter"));
+    m_topSplitter->addWidget(buildStatusPanel());
+    m_topSplitter->addWidget(m_chart);
+    m_topSplitter->setStretchFactor(1, 1);
+
+    m_filesFilter = new QLineEdit;
+    m_filesFilter->setObjectName(QStringLiteral("filesFilter"));
+    m_filesFilter->setPlaceholderText(tr("Filter files (path, language or status)…"));
+    m_filesFilter->setClearButtonEnabled(true);
+    connect(m_filesFilter, &QLineEdit::textChanged, m_filesProxy,
+        &QSortFilterProxyModel::setFilterFixedString);
+    m_filesView = tableFor(m_filesProxy, QStringLiteral("filesView"));
+    m_filesView->setItemDelegateForColumn(
+        FilesModel::ChunksColumn, new ProgressDelegate(FilesModel::FractionRole, m_filesView));
+    m_filesView->horizontalHeader()->setSectionResizeMode(
+        FilesModel::PathColumn, QHeaderView::Stretch);
+    m_filesView->horizontalHeader()->setStretchLastSection(false);
+    m_filesView->setColumnWidth(FilesModel::ChunksColumn, 140);
+    auto *bottom = new QWidget;
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_filesFilter);
+    bottomLayout->addWidget(m_filesView);
+
+    m_runSplitter = new QSplitter(Qt::Vertical);
+    m_runSplitter->setObjectName(QStringLiteral("runSplitter"));
+    m_runSplitter->addWidget(m_topSplitter);
+    m_runSplitter->addWidget(bottom);
+    m_runSplitter->setStretchFactor(1, 1);
+    return m_runSplitter;
+}
+
+QWidget *MainWindow::buildStatusPanel()
+{
+    auto *box = new QGroupBox(tr("This run"));
+    box->setObjectName(QStringLiteral("statusPanel"));
+    auto *form = new QFormLayout;
+    m_done = valueLabel(QStringLiteral("statusDone"));
+    m_failedCount = valueLabel(QStringLiteral("statusFailed"));
+    m_total = valueLabel(QStringLiteral("statusTotal"));
+    m_tokens = valueLabel(QStringLiteral("statusTokens"));
+    m_spent = valueLabel(QStringLiteral("statusSpent"));
+    m_projected = valueLabel(QStringLiteral("statusProjected"));
+    m_eta = valueLabel(QStringLiteral("statusEta"));
+    m_inFlight = valueLabel(QStringLiteral("statusInFlight"));
+    m_state = valueLabel(QStringLiteral("statusState"));
+    m_state->setWordWrap(true);
+    form->addRow(tr("Chunks done:"), m_done);
+    form->addRow(tr("Failed:"), m_failedCount);
+    form->addRow(tr("Total:"), m_total);
+    form->addRow(tr("Tokens:"), m_tokens);
+    form->addRow(tr("Spent:"), m_spent);
+    form->addRow(tr("Projected:"), m_projected);
+    form->addRow(tr("Time left:"), m_eta);
+    form->addRow(tr("Requests in flight:"), m_inFlight);
+    form->addRow(tr("State:"), m_state);
+    m_pauseButton = new QPushButton(tr("&Pause"));
+    m_pauseButton->setObjectName(QStringLiteral("pauseButton"));
+    m_resumeButton = new QPushButton(tr("Res&ume"));
+    m_resumeButton->setObjectName(QStringLiteral("resumeButton"));
+    m_cancelButton = new QPushButton(tr("&Cancel run"));
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_pauseButton, &QPushButton::clicked, this, &MainWindow::pauseRun);
+    connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::resumeRun);
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_pauseButton);
+    buttons->addWidget(m_resumeButton);
+    buttons->addWidget(m_cancelButton);
+    m_storeTotals = new QLabel;
+    m_storeTotals->setObjectName(QStringLiteral("storeTotals"));
+    m_storeTotals->setWordWrap(true);
+    auto *layout = new QVBoxLayout(box);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_storeTotals);
+    layout->addStretch(1);
+    return box;
+}
+
+QWidget *MainWindow::buildFailedPage()
+{
+    m_failedView = tableFor(m_failedProxy, QStringLiteral("failedView"));
+    m_failedView->horizontalHeader()->setSectionResizeMode(
+        FailedModel::ReasonColumn, QHeaderView::Stretch);
+    m_failedView->horizontalHeader()->setStretchLastSection(false);
+    m_failedText = new QPlainTextEdit;
+    m_failedText->setObjectName(QStringLiteral("failedText"));
+    m_failedText->setReadOnly(true);
+    m_failedText->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_failedText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_failedText->setAccessibleName(tr("Text of the selected chunk"));
+    m_failedHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_failedText->document());
+    connect(m_failedView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &MainWindow::showFailedSnippet);
+    m_failedSplitter = new QSplitter(Qt::Vertical);
+    m_failedSplitter->setObjectName(QStringLiteral("failedSplitter"));
+    m_failedSplitter->addWidget(m_failedView);
+    m_failedSplitter->addWidget(m_failedText);
+
+    m_retryButton = new QPushButton(tr("Re&try failed"));
+    m_retryButton->setObjectName(QStringLiteral("retryButton"));
+    connect(m_retryButton, &QPushButton::clicked, this, &MainWindow::retryFailed);
+    auto *open = new QPushButton(tr("&Open in editor"));
+    open->setObjectName(QStringLiteral("openFailedButton"));
+    connect(open, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
+        if (current.isValid())
+            openAt(m_failed->chunk(current.row()).chunk.path,
+                m_failed->chunk(current.row()).chunk.startLine);
+    });
+    auto *reload = new QPushButton(tr("Re&load"));
+    connect(reload, &QPushButton::clicked, this, &MainWindow::reloadStoreViews);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_retryButton);
+    buttons->addWidget(open);
+    buttons->addStretch(1);
+    buttons->addWidget(reload);
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_failedSplitter);
+    layout->addLayout(buttons);
+    return page;
+}
+
+QWidget *MainWindow::buildRunsPage()
+{
+    m_runsView = tableFor(m_runsProxy, QStringLiteral("runsView"));
+    m_runsView->sortByColumn(RunsModel::IdColumn, Qt::DescendingOrder);
+    m_reportBy = new QComboBox;
+    m_reportBy->setObjectName(QStringLiteral("reportBy"));
+    for (ReportBy by :
+        { ReportBy::Run, ReportBy::Model, ReportBy::Folder, ReportBy::File, ReportBy::Day })
+        m_reportBy->addItem(ReportWriter::byName(by), int(by));
+    auto *byLabel = new QLabel(tr("Report &by:"));
+    byLabel->setBuddy(m_reportBy);
+    auto exportButton = [this](const QString &text, bool json) {
+        auto *button = new QPushButton(text);
+        connect(button, &QPushButton::clicked, this, [this, json] {
+            const QString filter = json ? tr("JSON (*.json)") : tr("CSV (*.csv)");
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export cost report"),
+                QDir::home().filePath(json ? QStringLiteral("signalhub-report.json")
+                                           : QStringLiteral("signalhub-report.csv")),
+                filter);
+            if (!path.isEmpty())
+                exportReport(path, ReportBy(m_reportBy->currentData().toInt()), json);
+        });
+        return button;
+    };
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(byLabel);
+    buttons->addWidget(m_reportBy);
+    buttons->addWidget(exportButton(tr("Export &CSV…"), false));
+    buttons->addWidget(exportButton(tr("Export &JSON…"), true));
+    buttons->addStretch(1);
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_runsView);
+    layout->addLayout(buttons);
+    connect(
+        this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
+            statusBar()->showMessage(
+                error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
+        });
+    return page;
+}
+
+QWidget *MainWindow::buildSearchPage()
+{
+    m_query = new QLineEdit;
+    m_query->setObjectName(QStringLiteral("query"));
+    m_query->setPlaceholderText(tr("Describe what you are looking for…"));
+    m_query->setClearButtonEnabled(true);
+    auto *go = new QPushButton(tr("Sea&rch"));
+    connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
+    connect(go, &QPushButton::clicked, this, [this] { search(m_query->text()); });
+    m_searchView = tableFor(m_search, QStringLiteral("searchView"));
+    m_searchView->setSortingEnabled(false);
+    m_searchView->horizontalHeader()->setSectionResizeMode(
+        SearchModel::LocationColumn, QHeaderView::ResizeToContents);
+    connect(m_searchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &MainWindow::showSearchSnippet);
+    auto openHit = [this] {
+        const QModelIndex current = m_searchView->currentIndex();
+        if (current.isValid())
+            openAt(
+                m_search->hit(current.row()).hit.path, m_search->hit(current.row()).hit.startLine);
+    };
+    connect(m_searchView, &QTableView::activated, this, openHit);
+    m_searchText = new QPlainTextEdit;
+    m_searchText->setObjectName(QStringLiteral("searchText"));
+    m_searchText->setReadOnly(true);
+    m_searchText->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_searchText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_searchHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_searchText->document());
+    m_searchSplitter = new QSplitter(Qt::Vertical);
+    m_searchSplitter->setObjectName(QStringLiteral("searchSplitter"));
+    m_searchSplitter->addWidget(m_searchView);
+    m_searchSplitter->addWidget(m_searchText);
+    auto *open = new QPushButton(tr("&Open in editor"));
+    connect(open, &QPushButton::clicked, this, openHit);
+    auto *row = new QHBoxLayout;
+    auto *queryLabel = new QLabel(tr("&Query:"));
+    queryLabel->setBuddy(m_query);
+    row->addWidget(queryLabel);
+    row->addWidget(m_query, 1);
+    row->addWidget(go);
+    row->addWidget(open);
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(row);
+    layout->addWidget(m_searchSplitter);
+    return page;
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_addFolderAction
+        = file->addAction(tr("&Add folder…"), QKeySequence::Open, this, &MainWindow::addFolder);
+    m_settingsAction = file->addAction(
+        tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->addAction(m_addFolderAction);
+    toolbar->addAction(m_settingsAction);
+}
+
+// --- layout memory ----------------------------------------------------------------------
+
+void MainWindow::restoreLayout()
+{
+    if (const QByteArray geometry = m_settings.windowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = m_settings.windowState(); !state.isEmpty())
+        restoreState(state);
+    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
+        if (const QByteArray state = m_settings.splitterState(splitter->objectName());
+            !state.isEmpty())
+            splitter->restoreState(state);
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
+        m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
+    m_settings.sync();
+}
+
+void MainWindow::refreshRecentFolders()
+{
+    m_recent->clear();
+    const QStringList folders = m_settings.recentFolders();
+    for (const QString &folder : folders) {
+        auto *item = new QListWidgetItem(QDir::toNativeSeparators(folder), m_recent);
+        item->setData(Qt::UserRole, folder);
+    }
+}
+
+// --- running ----------------------------------------------------------------------------
+
+void MainWindow::addFolder()
+{
+    const QString folder
+        = QFileDialog::getExistingDirectory(this, tr("Add folder"), QDir::homePath());
+    if (!folder.isEmpty())
+        startIndexing({ folder });
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    const bool local = !urls.isEmpty()
+        && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &u) { return u.isLocalFile(); });
+    if (local && !isRunning())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList roots;
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls)
+        if (url.isLocalFile())
+            roots.append(url.toLocalFile());
+    if (roots.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    startIndexing(roots);
+}
+
+void MainWindow::startIndexing(const QStringList &roots)
+{
+    if (isRunning()) {
+        statusBar()->showMessage(
+            tr("A run is going on: wait for it to finish or cancel it first."), 8000);
+        return;
+    }
+    IndexRequest request;
+    request.roots = roots;
+    request.settings = m_settings.runSettings();
+    request.databasePath = databasePath();
+    if (const QString problem = request.settings.validate(); !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Settings need a change"), problem);
+        return;
+    }
+    QStringList folders;
+    for (const QString &root : roots)
+        folders.append(QFileInfo(root).isDir() ? root : QFileInfo(root).absolutePath());
+    m_settings.addRecentFolders(folders);
+    m_settings.sync();
+    refreshRecentFolders();
+    m_starting = true;
+    updateActions();
+    statusBar()->showMessage(tr("Preparing…"));
+    KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
+        [this, request](const QByteArray &key, const QString &error) mutable {
+            if (!error.isEmpty())
+                statusBar()->showMessage(
+                    tr("The keychain did not answer (%1); using no key.").arg(error), 8000);
+            request.apiKey = key;
+            confirmCostThenLaunch(std::move(request));
+        });
+}
+
+void MainWindow::retryFailed()
+{
+    if (isRunning())
+        return;
+    IndexRequest request;
+    request.settings = m_settings.runSettings();
+    request.databasePath = databasePath();
+    request.pendingOnly = true;
+    m_starting = true;
+    updateActions();
+    KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
+        [this, request](const QByteArray &key, const QString &) mutable {
+            request.apiKey = key;
+            launch(std::move(request));
+        });
+}
+
+void MainWindow::confirmCostThenLaunch(IndexRequest request)
+{
+    if (request.settings.provider == u"local" || request.pendingOnly) {
+        launch(std::move(request)); // nothing to pay
+        return;
+    }
+    statusBar()->showMessage(tr("Estimating tokens and cost…"));
+    QtConcurrent::run([request] {
+        return Estimator::run(request.roots, request.settings, request.databasePath, false);
+    }).then(this, [this, request](const Result<Estimator::Estimate> &estimate) mutable {
+        if (!estimate) {
+            m_starting = false;
+            updateActions();
+            statusBar()->clearMessage();
+            QMessageBox::warning(this, tr("Cannot estimate the cost"), estimate.errorMessage());
+            return;
+        }
+        const QString summary
+            = tr("%1 chunks (%2 tokens) to send to %3: about %4%5.")
+                  .arg(QLocale().toString(estimate->chunksToSend),
+                      QLocale().toString(estimate->tokensToSend), estimate->model,
+                      dollars(estimate->costUsd()),
+                      estimate->priceKnown ? QString() : tr(" (no price known for this model)"));
+        statusBar()->showMessage(summary, 15000);
+        if (estimate->costUsd() > request.settings.estimateThresholdUsd) {
+            const auto answer = QMessageBox::question(this, tr("Go on?"),
+                summary + u'\n'
+                    + tr("This is above your threshold of %1. Index anyway?")
+                          .arg(dollars(request.settings.estimateThresholdUsd)));
+            if (answer != QMessageBox::Yes) {
+                m_starting = false;
+                updateActions();
+                return;
+            }
+        }
+        launch(std::move(request));
+    });
+}
+
+void MainWindow::launch(IndexRequest request)
+{
+    m_starting = false;
+    if (m_closeRequested) { // the window was closed while the key or the estimate was read
+        close();
+        return;
+    }
+    m_paused = false;
+    if (!request.pendingOnly)
+        m_files->clear();
+    m_chart->clear();
+    m_indexStack->setCurrentIndex(1);
+    m_tabs->setCurrentIndex(0);
+    for (QLabel *label :
+        { m_done, m_failedCount, m_total, m_tokens, m_spent, m_projected, m_eta, m_inFlight })
+        label->setText(QStringLiteral("–"));
+    m_state->setText(tr("starting"));
+    m_indexer.start(request);
+    updateActions();
+    Q_EMIT runStarted();
+}
+
+void MainWindow::pauseRun()
+{
+    if (!m_indexer.isRunning())
+        return;
+    m_indexer.pause();
+    m_paused = true;
+    updateActions();
+}
+
+void MainWindow::resumeRun()
+{
+    if (!m_indexer.isRunning())
+        return;
+    m_indexer.resume();
+    m_paused = false;
+    updateActions();
+}
+
+void MainWindow::cancelRun()
+{
+    if (!m_indexer.isRunning())
+        return;
+    m_state->setText(tr("cancelling: finishing the current commit"));
+    m_indexer.cancel();
+}
+
+void MainWindow::onProgress(const ProgressSnapshot &s)
+{
+    const QLocale locale;
+    const qint64 total = s.chunksDone + s.chunksFailed + s.chunksPending;
+    m_done->setText(locale.toString(s.chunksDone));
+    m_failedCount->setText(locale.toString(s.chunksFailed));
+    m_total->setText(locale.toString(total));
+    m_tokens->setText(
+        tr("%1 (%2/s)")
+            .arg(locale.toString(s.tokensDone), locale.toString(s.tokensPerSecond, 'f', 0)));
+    m_spent->setText(dollars(s.costUsd));
+    const double projected = s.tokensDone > 0
+        ? s.costUsd * double(s.tokensDone + s.tokensPending) / s.tokensDone
+        : s.costUsd;
+    m_projected->setText(dollars(projected));
+    m_eta->setText(duration(s.etaSeconds));
+    m_inFlight->setText(tr("%1 of %2").arg(s.inFlight).arg(s.concurrency));
+    QString state;
+    if (s.paused)
+        state = tr("paused");
+    else if (s.stalled)
+        state = tr("stalled: %1").arg(s.stalledReason);
+    else if (s.coolDownMs > 0)
+        state = tr("cooling down after a 429 for %1").arg(duration(s.coolDownMs / 1000.0));
+    else
+        state = tr("running, %1 chunks/s").arg(locale.toString(s.chunksPerSecond, 'f', 1));
+    if (s.retries > 0 || s.rateLimited > 0)
+        state += tr(" (%1 retries, %2 answers 429)").arg(s.retries).arg(s.rateLimited);
+    m_state->setText(state);
+    m_chart->addSnapshot(s);
+}
+
+void MainWindow::onFinished(const IndexSummary &summary)
+{
+    m_lastSummary = summary;
+    m_paused = false;
+    const QLocale locale;
+    m_done->setText(locale.toString(summary.stored + summary.unchanged));
+    m_failedCount->setText(locale.toString(summary.failed));
+    m_total->setText(locale.toString(summary.chunks));
+    m_tokens->setText(locale.toString(summary.tokens));
+    m_spent->setText(dollars(summary.costUsd));
+    m_projected->setText(dollars(summary.costUsd));
+    m_eta->setText(tr("done"));
+    m_inFlight->setText(QStringLiteral("0"));
+    QString text;
+    switch (summary.outcome) {
+    case IndexSummary::Outcome::Completed:
+        text = tr("Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, "
+                  "%6 in %7.")
+                   .arg(summary.stored)
+                   .arg(summary.unchanged)
+                   .arg(summary.failed)
+                   .arg(summary.skippedFiles)
+                   .arg(locale.toString(summary.tokens), dollars(summary.costUsd),
+                       duration(summary.seconds));
+        break;
+    case IndexSummary::Outcome::Cancelled:
+        text = tr("Cancelled: %1 stored, %2 chunks left pending for the next run.")
+                   .arg(summary.stored)
+                   .arg(summary.pending);
+        break;
+    case IndexSummary::Outcome::Fatal:
+        text
+            = tr("Stopped: %1 (%2 chunks left pending).").arg(summary.message).arg(summary.pending);
+        break;
+    }
+    m_state->setText(text);
+    m_state->setToolTip(text);
+    statusBar()->showMessage(text);
+    updateActions();
+    reloadStoreViews();
+    Q_EMIT runFinished(summary);
+    if (m_closeRequested)
+        close();
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_indexer.isRunning();
+    m_pauseButton->setEnabled(running && !m_paused);
+    m_resumeButton->setEnabled(running && m_paused);
+    m_cancelButton->setEnabled(running);
+    m_retryButton->setEnabled(!isRunning());
+    m_addFolderAction->setEnabled(!isRunning());
+    m_settingsAction->setEnabled(!isRunning());
+}
+
+// --- store views ------------------------------------------------------------------------
+
+void MainWindow::reloadStoreViews()
+{
+    const QString path = databasePath();
+    m_failed->load(path);
+    m_runs->load(path);
+    const quint64 job = ++m_storeJob;
+    QtConcurrent::run([path]() -> Result<StatusSummary> {
+        if (!QFileInfo::exists(path))
+            return StatusSummary {};
+        auto reader = StoreReader::open(path);
+        if (!reader)
+            return reader.error();
+        return (*reader)->summary();
+    }).then(this, [this, job](const Result<StatusSummary> &summary) {
+        if (job != m_storeJob)
+            return;
+        if (!summary) {
+            m_storeTotals->setText(summary.errorMessage());
+            return;
+        }
+        m_storeSummary = *summary;
+        const QLocale locale;
+        m_storeTotals->setText(
+            tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
+               "%6 tokens paid, %7 in %8 runs.")
+                .arg(locale.toString(summary->files), locale.toString(summary->chunks),
+                    locale.toString(summary->stored), locale.toString(summary->failed),
+                    locale.toString(summary->pending), locale.toString(summary->tokens),
+                    dollars(summary->costUsd), locale.toString(summary->runs)));
+        m_tabs->setTabText(1,
+            summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed)
+                                : tr("&Failed chunks"));
+        Q_EMIT storeViewsReloaded();
+    });
+}
+
+void MainWindow::exportReport(const QString &path, ReportBy by, bool json)
+{
+    const QString db = databasePath();
+    QtConcurrent::run([db, path, by, json]() -> QString {
+        auto reader = StoreReader::open(db);
+        if (!reader)
+            return reader.errorMessage();
+        auto rows = (*reader)->report(by);
+        if (!rows)
+            return rows.errorMessage();
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return tr("Cannot write %1: %2").arg(path, file.errorString());
+        file.write(json ? ReportWriter::json(*rows, by) : ReportWriter::csv(*rows, by));
+        if (!file.commit())
+            return tr("Cannot write %1: %2").arg(path, file.errorString());
+        return QString();
+    }).then(this, [this, path](const QString &error) { Q_EMIT reportExported(path, error); });
+}
+
+void MainWindow::search(const QString &query)
+{
+    if (query.trimmed().isEmpty())
+        return;
+    statusBar()->showMessage(tr("Searching…"));
+    const RunSettings settings = m_settings.runSettings();
+    const QString db = databasePath();
+    // The key of the provider the index was built with is read inside the model's worker
+    // for local runs; for remote ones the current provider's key is the best we know.
+    KeyStore::read(settings.provider, settings.baseUrl, this,
+        [this, db, query, settings](const QByteArray &key, const QString &) {
+            m_search->search(db, query, settings, key, 20);
+        });
+}
+
+// --- snippets ---------------------------------------------------------------------------
+
+KSyntaxHighlighting::Repository &MainWindow::repository()
+{
+    if (!m_repository) {
+        m_repository = std::make_unique<KSyntaxHighlighting::Repository>();
+        const auto theme = m_repository->themeForPalette(palette());
+        m_failedHighlighter->setTheme(theme);
+        m_searchHighlighter->setTheme(theme);
+    }
+    return *m_repository;
+}
+
+void MainWindow::showHighlighted(QPlainTextEdit *view,
+    KSyntaxHighlighting::SyntaxHighlighter *highlighter, const QString &path, int startLine,
+    int endLine)
+{
+    const quint64 job = ++m_snippetJob;
+    QtConcurrent::run([path, startLine, endLine] {
+        return SnippetReader::text(path, startLine, endLine);
+    }).then(this, [this, job, view, highlighter, path, startLine](const QString &text) {
+        if (job != m_snippetJob)
+            return;
+        highlighter->setDefinition(repository().definitionForFileName(path));
+        view->setPlainText(text.isEmpty() ? tr("(%1 is gone or unreadable)").arg(path) : text);
+        view->setToolTip(tr("%1 from line %2").arg(path).arg(startLine));
+        Q_EMIT snippetShown(text);
+    });
+}
+
+void MainWindow::showFailedSnippet()
+{
+    const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
+    if (!current.isValid())
+        return;
+    const ChunkRow &chunk = m_failed->chunk(current.row()).chunk;
+    showHighlighted(m_failedText, m_failedHighlighter, chunk.path, chunk.startLine, chunk.endLine);
+}
+
+void MainWindow::showSearchSnippet()
+{
+    const QModelIndex current = m_searchView->currentIndex();
+    if (!current.isValid())
+        return;
+    const SearchHit &hit = m_search->hit(current.row()).hit;
+    showHighlighted(m_searchText, m_searchHighlighter, hit.path, hit.startLine, hit.endLine);
+}
+
+void MainWindow::openAt(const QString &path, int line)
+{
+    // No portable way hands a line number to "the default application" of a file type
+    // (editors each have their own flag), so the file opens and the line is said.
+    if (QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        statusBar()->showMessage(
+            tr("Opened %1: go to line %2 (the line cannot be passed to the default editor).")
+                .arg(QDir::toNativeSeparators(path))
+                .arg(line),
+            15000);
+    else
+        statusBar()->showMessage(
+            tr("No application opens %1.").arg(QDir::toNativeSeparators(path)), 10000);
+}
+
+// --- settings and closing ---------------------------------------------------------------
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    if (!isRunning()) {
+        event->accept();
+        return;
+    }
+    if (m_closeRequested) {
+        event->ignore(); // still waiting for the run to end
+        return;
+    }
+    const auto answer = QMessageBox::question(this, tr("Stop indexing?"),
+        tr("A run is going on. Stop it and close? What was answered is kept, "
+           "and the next run picks up the rest."));
+    event->ignore();
+    if (answer != QMessageBox::Yes)
+        return;
+    m_closeRequested = true;
+    if (m_indexer.isRunning())
+        cancelRun(); // onFinished() closes the window once the worker has committed
 }
 
 } // namespace SignalHub::Ui

@@ -1,15 +1,166 @@
 #pragma once
 
+#include "indexer.h"
+#include "indextypes.h"
+#include "settings.h"
+#include "storetypes.h"
+
 #include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QComboBox;
+class QSortFilterProxyModel;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+
+namespace KSyntaxHighlighting {
+class Repository;
+class SyntaxHighlighter;
+} // namespace KSyntaxHighlighting
 
 namespace SignalHub::Ui {
 
+class FailedModel;
+class FilesModel;
+class RunsModel;
+class SearchModel;
+class ThroughputChart;
+
+// The desktop window: drop folders to index them with the current settings, watch files,
+// throughput and costs live, look at failures, reports and search. Every store read, file
+// read and embedding runs off the GUI thread; results come back through then(this, ...).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    SignalHub::Core::Settings &settings() { return m_settings; }
+    QString databasePath() const;
+    bool isRunning() const { return m_indexer.isRunning() || m_starting; }
+
+    // Index folders or files with the current settings (asks first when a paid run would cost
+    // more than the threshold).
+    void startIndexing(const QStringList &roots);
+    void retryFailed();
+    void pauseRun();
+    void resumeRun();
+    void cancelRun();
+    void reloadStoreViews();
+    void search(const QString &query);
+    // Writes the cost report grouped by `by` as CSV or JSON; reportExported() follows.
+    void exportReport(const QString &path, SignalHub::Core::ReportBy by, bool json);
+    void openSettings();
+
+    FilesModel *filesModel() const { return m_files; }
+    FailedModel *failedModel() const { return m_failed; }
+    RunsModel *runsModel() const { return m_runs; }
+    SearchModel *searchModel() const { return m_search; }
+    ThroughputChart *chart() const { return m_chart; }
+    const SignalHub::Core::IndexSummary &lastSummary() const { return m_lastSummary; }
+    const SignalHub::Core::StatusSummary &storeSummary() const { return m_storeSummary; }
+
+Q_SIGNALS:
+    void runStarted();
+    void runFinished(const SignalHub::Core::IndexSummary &summary);
+    void storeViewsReloaded();
+    void reportExported(const QString &path, const QString &error);
+    void snippetShown(const QString &text);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QWidget *buildIndexPage();
+    QWidget *buildEmptyState();
+    QWidget *buildRunView();
+    QWidget *buildStatusPanel();
+    QWidget *buildFailedPage();
+    QWidget *buildRunsPage();
+    QWidget *buildSearchPage();
+    void buildActions();
+    void restoreLayout();
+    void saveLayout();
+    void refreshRecentFolders();
+    void addFolder();
+    void launch(SignalHub::Core::IndexRequest request);
+    void confirmCostThenLaunch(SignalHub::Core::IndexRequest request);
+    void onProgress(const SignalHub::Core::ProgressSnapshot &snapshot);
+    void onFinished(const SignalHub::Core::IndexSummary &summary);
+    void updateActions();
+    void showFailedSnippet();
+    void showSearchSnippet();
+    void showHighlighted(QPlainTextEdit *view, KSyntaxHighlighting::SyntaxHighlighter *highlighter,
+        const QString &path, int startLine, int endLine);
+    void openAt(const QString &path, int line);
+    KSyntaxHighlighting::Repository &repository();
+
+    SignalHub::Core::Settings m_settings;
+    SignalHub::Core::Indexer m_indexer;
+    FilesModel *m_files;
+    QSortFilterProxyModel *m_filesProxy;
+    FailedModel *m_failed;
+    QSortFilterProxyModel *m_failedProxy;
+    RunsModel *m_runs;
+    QSortFilterProxyModel *m_runsProxy;
+    SearchModel *m_search;
+    ThroughputChart *m_chart = nullptr;
+
+    QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_indexStack = nullptr;
+    QListWidget *m_recent = nullptr;
+    QLineEdit *m_filesFilter = nullptr;
+    QTableView *m_filesView = nullptr;
+    QSplitter *m_runSplitter = nullptr;
+    QSplitter *m_topSplitter = nullptr;
+    QSplitter *m_failedSplitter = nullptr;
+    QSplitter *m_searchSplitter = nullptr;
+    QTableView *m_failedView = nullptr;
+    QPlainTextEdit *m_failedText = nullptr;
+    KSyntaxHighlighting::SyntaxHighlighter *m_failedHighlighter = nullptr;
+    QTableView *m_runsView = nullptr;
+    QComboBox *m_reportBy = nullptr;
+    QLineEdit *m_query = nullptr;
+    QTableView *m_searchView = nullptr;
+    QPlainTextEdit *m_searchText = nullptr;
+    KSyntaxHighlighting::SyntaxHighlighter *m_searchHighlighter = nullptr;
+    QLabel *m_storeTotals = nullptr;
+    QLabel *m_done = nullptr;
+    QLabel *m_failedCount = nullptr;
+    QLabel *m_total = nullptr;
+    QLabel *m_tokens = nullptr;
+    QLabel *m_spent = nullptr;
+    QLabel *m_projected = nullptr;
+    QLabel *m_eta = nullptr;
+    QLabel *m_inFlight = nullptr;
+    QLabel *m_state = nullptr;
+    QPushButton *m_pauseButton = nullptr;
+    QPushButton *m_resumeButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_retryButton = nullptr;
+    QAction *m_addFolderAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+
+    std::unique_ptr<KSyntaxHighlighting::Repository> m_repository;
+    SignalHub::Core::IndexSummary m_lastSummary;
+    SignalHub::Core::StatusSummary m_storeSummary;
+    bool m_starting = false; // reading the key or estimating, before the Indexer runs
+    bool m_paused = false;
+    bool m_closeRequested = false;
+    quint64 m_storeJob = 0;
+    quint64 m_snippetJob = 0;
 };
 
 } // namespace SignalHub::Ui

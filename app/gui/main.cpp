@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -8,7 +10,18 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("signalhub"));
     QApplication::setOrganizationName(QStringLiteral("signalhub"));
     QApplication::setApplicationVersion(QStringLiteral(SIGNALHUB_VERSION));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Index codebases for semantic search."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("paths"),
+        QApplication::translate("main", "Folders or files to index at once."),
+        QStringLiteral("[PATH…]"));
+    parser.process(app);
     SignalHub::Ui::MainWindow window;
     window.show();
+    if (const QStringList paths = parser.positionalArguments(); !paths.isEmpty())
+        QTimer::singleShot(0, &window, [&window, paths] { window.startIndexing(paths); });
     return QApplication::exec();
 }

@@ -1,0 +1,575 @@
+// The real window against the in-process embeddings test server and real database files:
+// drop a folder, watch the run, fail a poison chunk, heal and retry, change settings through
+// the dialog, export the cost report.
+
+#include "embeddingtestserver.h"
+#include "failedmodel.h"
+#include "filesmodel.h"
+#include "mainwindow.h"
+#include "reportwriter.h"
+#include "runsmodel.h"
+#include "searchmodel.h"
+#include "settingsdialog.h"
+#include "snippetreader.h"
+#include "storereader.h"
+#include "testserverthread.h"
+#include "throughputchart.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace SignalHub;
+using namespace SignalHub::Core;
+using namespace SignalHub::Testing;
+using SignalHub::Ui::MainWindow;
+
+namespace {
+const QString kMarker = QStringLiteral("POISON_CHUNK_MARKER");
+const QByteArray kKey = "sk-test-key";
+constexpr int kRunTimeoutMs = 40000;
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+// Answers the next message box the window opens (they are modal: this runs from its loop).
+void answerNextMessageBox(QMessageBox::StandardButton button, QString *text)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, button, text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        if (text)
+            *text = box->text();
+        box->button(button)->click();
+        poll->deleteLater();
+    });
+    poll->start();
+}
+
+QByteArray pythonModule(int n)
+{
+    QByteArray out;
+    for (int f = 0; f < 6; ++f)
+        out += "def function_" + QByteArray::number(n) + "_" + QByteArray::number(f)
+            + "(value):\n"
+              "    \"\"\"Doubles the value of module "
+            + QByteArray::number(n)
+            + ".\"\"\"\n"
+              "    total = value * 2 + "
+            + QByteArray::number(f)
+            + "\n"
+              "    return total\n\n";
+    return out;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void dropIndexesAndRetryHealsFailures();
+    void settingsDialogReachesTheEngine();
+    void settingsDialogRefusesInvalidValues();
+    void settingsDialogTestsTheConnection();
+    void settingsDialogWithoutKeychain();
+    void csvExportMatchesTheStore();
+    void layoutIsRemembered();
+    void searchFindsAChunkByItsText();
+    void expensiveRunAsksFirst();
+    void closingDuringARunCancelsCleanly();
+    void pauseHoldsRequestsAndResumeFinishes();
+
+private:
+    void configure(MainWindow &window, const QString &database);
+    IndexSummary waitForRun(MainWindow &window, QSignalSpy &finished, int runs);
+
+    QTemporaryDir m_dir;
+    QString m_folder;
+    std::unique_ptr<TestServerThread> m_server;
+    TestServerConfig m_config;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_folder = m_dir.filePath(QStringLiteral("project"));
+    for (int i = 0; i < 5; ++i)
+        writeFile(m_folder + QStringLiteral("/src/module%1.py").arg(i), pythonModule(i));
+    writeFile(
+        m_folder + QStringLiteral("/src/poison.py"), "# " + kMarker.toUtf8() + "\nPOISON = 1\n");
+    writeFile(m_folder + QStringLiteral("/README.md"),
+        "# Project\n\nA small project for the window test.\n");
+    m_config.setLatency(5);
+    m_config.apiKey = QString::fromLatin1(kKey);
+    m_config.rejectMarker = kMarker;
+    m_server = std::make_unique<TestServerThread>(m_config);
+    QVERIFY(m_server->start());
+}
+
+void TestMainWindow::configure(MainWindow &window, const QString &database)
+{
+    RunSettings s;
+    s.provider = QStringLiteral("openai");
+    s.baseUrl = m_server->server()->openAiUrl().toString();
+    s.model = QStringLiteral("test-model");
+    s.dimensions = 32;
+    s.maxRetries = 1;
+    s.backoffBaseMs = 10;
+    s.timeoutSeconds = 10;
+    window.settings().setRunSettings(s);
+    window.settings().setDatabasePath(database);
+}
+
+IndexSummary TestMainWindow::waitForRun(MainWindow &window, QSignalSpy &finished, int runs)
+{
+    [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.count(), runs, kRunTimeoutMs); }();
+    if (finished.count() != runs)
+        return {};
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(!window.failedModel()->isLoading(), 10000); }();
+    return finished.last().first().value<IndexSummary>();
+}
+
+void TestMainWindow::dropIndexesAndRetryHealsFailures()
+{
+    const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
+    MainWindow window;
+    configure(window, database);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+
+    // A real drop of a file URL, as a file manager sends it.
+    QMimeData mime;
+    mime.setUrls({ QUrl::fromLocalFile(m_folder) });
+    const QPoint at = window.rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QVERIFY(drop.isAccepted());
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10000);
+    QVERIFY(window.isRunning());
+
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(summary.failed, qint64(1));
+    QVERIFY(summary.stored > 5);
+    QVERIFY(!window.isRunning());
+    QVERIFY(window.settings().recentFolders().contains(QFileInfo(m_folder).absoluteFilePath()));
+
+    // File rows and chunk counts are those of the store.
+    auto reader = StoreReader::open(database);
+    QVERIFY2(reader, qPrintable(reader.errorMessage()));
+    auto source = (*reader)->sourceId(QFileInfo(m_folder).absoluteFilePath());
+    QVERIFY(source && source->has_value());
+    auto files = (*reader)->files(**source);
+    QVERIFY(files);
+    Ui::FilesModel *model = window.filesModel();
+    QCOMPARE(model->rowCount(), int(files->size()));
+    qint64 storeChunks = 0;
+    for (const FileRow &file : *files) {
+        const int row = model->rowOf(file.file.path);
+        QVERIFY2(row >= 0, qPrintable(file.file.path));
+        auto chunks = (*reader)->chunks(file.id);
+        QVERIFY(chunks);
+        storeChunks += chunks->size();
+        QCOMPARE(model->file(row).chunksTotal, int(chunks->size()));
+        const bool poison = file.file.path.endsWith(u"poison.py");
+        QCOMPARE(model->file(row).state,
+            poison ? FileProgress::State::Failed : FileProgress::State::Done);
+    }
+    QCOMPARE(storeChunks, summary.chunks);
+
+    // Chart and status panel.
+    QVERIFY(window.chart()->pointCount() > 0);
+    QCOMPARE(
+        window.findChild<QLabel *>(QStringLiteral("statusFailed"))->text(), QStringLiteral("1"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.storeSummary().stored, summary.stored, 10000);
+    auto storeSummary = (*reader)->summary();
+    QVERIFY(storeSummary);
+    QCOMPARE(window.storeSummary().failed, storeSummary->failed);
+    QCOMPARE(window.storeSummary().tokens, storeSummary->tokens);
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("storeTotals"))
+                ->text()
+                .contains(QString::number(storeSummary->stored)));
+
+    // The poison chunk is in the failed list, with the server's reason and its text.
+    QTRY_COMPARE_WITH_TIMEOUT(window.failedModel()->rowCount(), 1, 10000);
+    const FailedChunk &failed = window.failedModel()->chunk(0);
+    QVERIFY(failed.chunk.path.endsWith(u"poison.py"));
+    QCOMPARE(failed.httpStatus, 400);
+    QVERIFY2(failed.reason.contains(kMarker) || failed.reason.contains(u"400"),
+        qPrintable(failed.reason));
+    QSignalSpy shown(&window, &MainWindow::snippetShown);
+    auto *failedView = window.findChild<QTableView *>(QStringLiteral("failedView"));
+    failedView->setCurrentIndex(failedView->model()->index(0, 0));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
+    QVERIFY(shown.first().first().toString().contains(kMarker));
+    QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("failedText"))
+                ->toPlainText()
+                .contains(kMarker));
+
+    // Heal the server, retry: the list empties and the chunk is stored.
+    TestServerConfig healed = m_config;
+    healed.rejectMarker.clear();
+    m_server->server()->setConfig(healed);
+    window.retryFailed();
+    const IndexSummary retried = waitForRun(window, finished, 2);
+    m_server->server()->setConfig(m_config);
+    QCOMPARE(retried.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(retried.failed, qint64(0));
+    QTRY_COMPARE_WITH_TIMEOUT(window.failedModel()->rowCount(), 0, 10000);
+    auto after = (*reader)->summary();
+    QVERIFY(after);
+    QCOMPARE(after->failed, qint64(0));
+    QCOMPARE(after->pending, qint64(0));
+}
+
+void TestMainWindow::settingsDialogReachesTheEngine()
+{
+    const QString database = m_dir.filePath(QStringLiteral("batch.sqlite"));
+    MainWindow window;
+    configure(window, database);
+    TestServerConfig limited = m_config;
+    limited.rejectMarker.clear();
+    limited.maxBatchInputs = 2; // more inputs in one request: 413
+    m_server->server()->setConfig(limited);
+    m_server->server()->reset();
+
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    auto *batch = dialog.findChild<QSpinBox *>(QStringLiteral("batchSize"));
+    QVERIFY(batch);
+    QCOMPARE(batch->value(), 100);
+    batch->setValue(2);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(window.settings().runSettings().batchSize, 2);
+
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder });
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    m_server->server()->setConfig(m_config);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(summary.failed, qint64(0));
+    const TestServerStats stats = m_server->server()->stats();
+    QCOMPARE(stats.statusCount(413), qint64(0)); // no request carried more than 2 inputs
+    QVERIFY(stats.requests >= (summary.stored + 1) / 2);
+}
+
+void TestMainWindow::settingsDialogRefusesInvalidValues()
+{
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("unused.sqlite")));
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    dialog.findChild<QSpinBox *>(QStringLiteral("batchSize"))->setValue(5000);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // still open
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("validationError"));
+    QVERIFY(error->text().contains(u"2048"));
+    QCOMPARE(window.settings().runSettings().batchSize, 100);
+}
+
+void TestMainWindow::settingsDialogTestsTheConnection()
+{
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("unused.sqlite")));
+    m_server->server()->reset();
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    QSignalSpy tested(&dialog, &Ui::SettingsDialog::connectionTested);
+    dialog.findChild<QPushButton *>(QStringLiteral("testConnection"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 20000);
+    QVERIFY2(tested.first().at(0).toBool(), qPrintable(tested.first().at(1).toString()));
+    QVERIFY(tested.first().at(1).toString().contains(u"32"));
+    QCOMPARE(m_server->server()->requests(), qint64(1));
+
+    // A wrong URL is a clear failure, not a hang.
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))
+        ->setText(QStringLiteral("http://127.0.0.1:1/v1"));
+    dialog.findChild<QPushButton *>(QStringLiteral("testConnection"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 2, 30000);
+    QVERIFY(!tested.last().at(0).toBool());
+    QVERIFY(!tested.last().at(1).toString().isEmpty());
+}
+
+void TestMainWindow::settingsDialogWithoutKeychain()
+{
+    // This test's session bus does not exist, so no Secret Service answers.
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("unused.sqlite")));
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    auto *note = dialog.findChild<QLabel *>(QStringLiteral("keyNote"));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        note->text().contains(u"OPENAI_API_KEY") && note->text().contains(u"No keychain"),
+        qPrintable(note->text()), 20000);
+    auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"));
+    QVERIFY(!key->isEnabled());
+    // Whatever is typed, no key reaches the settings file.
+    key->setText(QStringLiteral("sk-must-not-be-saved"));
+    dialog.accept();
+    window.settings().sync();
+    QFile file(window.settings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.contains("test-model"));
+    QVERIFY(!saved.contains("sk-must-not-be-saved"));
+    QVERIFY(!saved.contains(kKey));
+}
+
+void TestMainWindow::csvExportMatchesTheStore()
+{
+    const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
+    QVERIFY(QFileInfo::exists(database));
+    MainWindow window;
+    configure(window, database);
+    window.reloadStoreViews(); // the window opened on the default database
+    QSignalSpy exported(&window, &MainWindow::reportExported);
+    const QString csvPath = m_dir.filePath(QStringLiteral("report.csv"));
+    window.exportReport(csvPath, ReportBy::Run, false);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 10000);
+    QCOMPARE(exported.first().at(1).toString(), QString());
+
+    QFile file(csvPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QVERIFY(lines.size() >= 3); // header and the two runs of the drop test
+    const QList<QByteArray> header = lines.first().trimmed().split(',');
+    const qsizetype tokensColumn = header.indexOf("tokens");
+    QVERIFY2(tokensColumn >= 0, lines.first().constData());
+    qint64 tokens = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        QByteArray cell = lines[i].trimmed().split(',').value(tokensColumn);
+        tokens += cell.replace('"', "").toLongLong();
+    }
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto summary = (*reader)->summary();
+    QVERIFY(summary);
+    QVERIFY(summary->tokens > 0);
+    QCOMPARE(tokens, summary->tokens);
+    auto rows = (*reader)->report(ReportBy::Run);
+    QVERIFY(rows);
+    QCOMPARE(file.fileName(), csvPath);
+    file.seek(0);
+    QCOMPARE(file.readAll(),
+        ReportWriter::csv(*rows, ReportBy::Run)); // what `signalhub-cli report` writes
+
+    // The runs view shows the same runs.
+    QTRY_COMPARE_WITH_TIMEOUT(window.runsModel()->rowCount(), int(rows->size()), 10000);
+    auto runs = (*reader)->runs();
+    QVERIFY(runs);
+    qint64 runTokens = 0;
+    for (const RunRow &run : *runs)
+        runTokens += run.totals.tokens;
+    QVERIFY(runTokens > 0);
+    QCOMPARE(window.runsModel()->totalTokens(), runTokens);
+}
+
+void TestMainWindow::layoutIsRemembered()
+{
+    QRect geometry;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(640, 480); // within the offscreen screen, so nothing is clamped
+        geometry = window.geometry();
+        window.close();
+    }
+    MainWindow again;
+    QCOMPARE(again.size(), geometry.size());
+}
+
+void TestMainWindow::searchFindsAChunkByItsText()
+{
+    const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
+    QVERIFY(QFileInfo::exists(database));
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto source = (*reader)->sourceId(QFileInfo(m_folder).absoluteFilePath());
+    QVERIFY(source && source->has_value());
+    auto files = (*reader)->files(**source);
+    QVERIFY(files);
+    const QString target
+        = QFileInfo(m_folder + QStringLiteral("/src/module3.py")).absoluteFilePath();
+    ChunkRow chunk;
+    for (const FileRow &file : *files)
+        if (file.file.path == target)
+            chunk = (*reader)->chunks(file.id)->value(0);
+    QVERIFY(chunk.id > 0);
+    // What was embedded is exactly the chunk's lines, so the same text is the nearest vector.
+    const QString text = SnippetReader::text(target, chunk.startLine, chunk.endLine);
+    QVERIFY(!text.isEmpty());
+
+    MainWindow window;
+    configure(window, database);
+    QSignalSpy done(window.searchModel(), &Ui::SearchModel::finished);
+    QSignalSpy failed(window.searchModel(), &Ui::SearchModel::searchFailed);
+    window.search(text);
+    QTRY_VERIFY_WITH_TIMEOUT(done.count() + failed.count() > 0, 20000);
+    QVERIFY2(
+        failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    Ui::SearchModel *model = window.searchModel();
+    QVERIFY(model->rowCount() > 1);
+    QCOMPARE(model->hit(0).hit.path, target);
+    QCOMPARE(model->hit(0).hit.startLine, chunk.startLine);
+    QVERIFY(model->hit(0).hit.score > 0.999f);
+    QVERIFY(model->hit(1).hit.score < model->hit(0).hit.score);
+    QVERIFY(model->hit(0).snippet.contains(u"def function_3_0"));
+}
+
+void TestMainWindow::expensiveRunAsksFirst()
+{
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("expensive.sqlite")));
+    RunSettings s = window.settings().runSettings();
+    s.usdPerMillionTokens = 1000000; // a dollar a token
+    s.estimateThresholdUsd = 0.5;
+    window.settings().setRunSettings(s);
+    m_server->server()->reset();
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+
+    QString question;
+    answerNextMessageBox(QMessageBox::No, &question);
+    window.startIndexing({ m_folder });
+    QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 20000);
+    QVERIFY2(question.contains(u"$"), qPrintable(question));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 10000);
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(m_server->server()->requests(), qint64(0)); // nothing was sent
+
+    question.clear();
+    answerNextMessageBox(QMessageBox::Yes, &question);
+    window.startIndexing({ m_folder });
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    QVERIFY(!question.isEmpty());
+    QCOMPARE(started.count(), 1);
+    QVERIFY(summary.stored > 0);
+}
+
+void TestMainWindow::closingDuringARunCancelsCleanly()
+{
+    const QString database = m_dir.filePath(QStringLiteral("close.sqlite"));
+    TestServerConfig slow = m_config;
+    slow.setLatency(400);
+    m_server->server()->setConfig(slow);
+    MainWindow window;
+    configure(window, database);
+    RunSettings s = window.settings().runSettings();
+    s.batchSize = 1;
+    s.concurrency = 1;
+    window.settings().setRunSettings(s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder });
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10000);
+    QTest::qWait(500);
+
+    QString question;
+    answerNextMessageBox(QMessageBox::Yes, &question);
+    QVERIFY(!window.close()); // asks, then waits for the run to end
+    QVERIFY(question.contains(u"Stop"));
+    QVERIFY(window.isVisible());
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    m_server->server()->setConfig(m_config);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Cancelled);
+    QVERIFY(summary.pending > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 5000); // closed once the worker had committed
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto status = (*reader)->summary();
+    QVERIFY(status);
+    QCOMPARE(status->pending, summary.pending);
+    QCOMPARE(status->stored, summary.stored);
+}
+
+void TestMainWindow::pauseHoldsRequestsAndResumeFinishes()
+{
+    TestServerConfig slow = m_config;
+    slow.rejectMarker.clear();
+    slow.setLatency(150);
+    m_server->server()->setConfig(slow);
+    m_server->server()->reset();
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("pause.sqlite")));
+    RunSettings s = window.settings().runSettings();
+    s.batchSize = 1;
+    s.concurrency = 1;
+    window.settings().setRunSettings(s);
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder });
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->server()->requests() >= 2, 10000);
+
+    auto *pause = window.findChild<QPushButton *>(QStringLiteral("pauseButton"));
+    auto *resume = window.findChild<QPushButton *>(QStringLiteral("resumeButton"));
+    QVERIFY(pause->isEnabled());
+    QVERIFY(!resume->isEnabled());
+    pause->click();
+    QVERIFY(resume->isEnabled());
+    auto *state = window.findChild<QLabel *>(QStringLiteral("statusState"));
+    QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(u"paused"), 5000);
+    QTest::qWait(600); // what was in flight is answered
+    const qint64 held = m_server->server()->requests();
+    QTest::qWait(800);
+    QCOMPARE(m_server->server()->requests(), held);
+    QVERIFY(window.isRunning());
+
+    resume->click();
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    m_server->server()->setConfig(m_config);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(summary.pending, qint64(0));
+    QVERIFY(m_server->server()->requests() > held);
+}
+
+int main(int argc, char *argv[])
+{
+    // Never the user's home, settings, keyring or data: everything under a temporary folder.
+    QTemporaryDir home;
+    qputenv("HOME", home.path().toUtf8());
+    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
+    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
+    qputenv("XDG_CACHE_HOME", (home.path() + QStringLiteral("/cache")).toUtf8());
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+    qputenv("OPENAI_API_KEY", kKey);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("signalhub-test"));
+    QApplication::setOrganizationName(QStringLiteral("signalhub"));
+    QStandardPaths::setTestModeEnabled(true);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"

@@ -1,0 +1,315 @@
+// Every model of the window under QAbstractItemModelTester, directly and through the proxies
+// the views use, fed the way the window feeds them.
+
+#include "failedmodel.h"
+#include "filesmodel.h"
+#include "runsmodel.h"
+#include "searchmodel.h"
+#include "throughputchart.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SignalHub::Core;
+using namespace SignalHub::Ui;
+
+Q_DECLARE_METATYPE(QList<QList<SignalHub::Core::FileProgress>>)
+
+namespace {
+FileProgress file(const QString &path, int done, int total,
+    FileProgress::State state = FileProgress::State::Running)
+{
+    FileProgress f;
+    f.path = path;
+    f.language = QStringLiteral("Python");
+    f.chunksDone = done;
+    f.chunksTotal = total;
+    f.tokens = 100 * done;
+    f.state = state;
+    return f;
+}
+
+QList<FileProgress> batch(int first, int count, int done = 0)
+{
+    QList<FileProgress> out;
+    for (int i = first; i < first + count; ++i)
+        out.append(file(QStringLiteral("/src/f%1.py").arg(i, 4, 10, QLatin1Char('0')), done, 4,
+            done == 4 ? FileProgress::State::Done : FileProgress::State::Running));
+    return out;
+}
+
+QSortFilterProxyModel *proxy(QAbstractItemModel *source, int sortRole, QObject *parent)
+{
+    auto *p = new QSortFilterProxyModel(parent);
+    p->setSourceModel(source);
+    p->setSortRole(sortRole);
+    p->setFilterKeyColumn(-1);
+    p->sort(1, Qt::DescendingOrder);
+    return p;
+}
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void filesModelFeeding_data();
+    void filesModelFeeding();
+    void filesModelCoalescesChanges();
+    void filesModelSortsAndFilters();
+    void failedModel();
+    void failedModelLoadsFromStore();
+    void runsModel();
+    void searchModel();
+    void searchModelWithoutIndex();
+    void chartBoundsItsPoints();
+};
+
+void TestModels::filesModelFeeding_data()
+{
+    QTest::addColumn<QList<QList<FileProgress>>>("batches");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("done");
+
+    QTest::newRow("one at a time")
+        << QList<QList<FileProgress>> { batch(0, 1), batch(1, 1), batch(2, 1) } << 3 << 0;
+    QTest::newRow("one batch") << QList<QList<FileProgress>> { batch(0, 50) } << 50 << 0;
+    QTest::newRow("batches then updates")
+        << QList<QList<FileProgress>> { batch(0, 10), batch(10, 10), batch(5, 10, 4) } << 20 << 10;
+    QTest::newRow("new and changed mixed")
+        << QList<QList<FileProgress>> { batch(0, 3), batch(2, 3, 4), batch(0, 1, 4) } << 5 << 4;
+    QTest::newRow("duplicate path in one batch")
+        << QList<QList<FileProgress>> { batch(0, 2) + batch(0, 2, 4) } << 2 << 2;
+    QTest::newRow("empty batch") << QList<QList<FileProgress>> { {} } << 0 << 0;
+}
+
+void TestModels::filesModelFeeding()
+{
+    QFETCH(QList<QList<FileProgress>>, batches);
+    QFETCH(int, rows);
+    QFETCH(int, done);
+    FilesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *sorted = proxy(&model, FilesModel::SortRole, &model);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    int batchesWithNewRows = 0;
+    for (const QList<FileProgress> &b : batches) {
+        const int before = model.rowCount();
+        model.update(b);
+        if (model.rowCount() > before)
+            ++batchesWithNewRows;
+    }
+    QCOMPARE(model.rowCount(), rows);
+    QCOMPARE(sorted->rowCount(), rows);
+    QCOMPARE(inserted.count(), batchesWithNewRows); // one insert per batch
+    int doneRows = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        QCOMPARE(model.rowOf(model.file(row).path), row);
+        if (model.file(row).chunksDone == 4)
+            ++doneRows;
+    }
+    QCOMPARE(doneRows, done);
+    QCOMPARE(model.countIn(FileProgress::State::Done), done);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(sorted->rowCount(), 0);
+}
+
+void TestModels::filesModelCoalescesChanges()
+{
+    FilesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.update(batch(0, 100));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.update(batch(10, 20, 2));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 10);
+    QCOMPARE(changed.first().at(1).toModelIndex().row(), 29);
+    QCOMPARE(
+        model.data(model.index(15, FilesModel::ChunksColumn)).toString(), QStringLiteral("2 / 4"));
+    QCOMPARE(
+        model.data(model.index(15, FilesModel::ChunksColumn), FilesModel::FractionRole).toDouble(),
+        0.5);
+}
+
+void TestModels::filesModelSortsAndFilters()
+{
+    FilesModel model;
+    QSortFilterProxyModel sorted;
+    sorted.setSourceModel(&model);
+    sorted.setSortRole(FilesModel::SortRole);
+    sorted.setFilterKeyColumn(-1);
+    sorted.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    QAbstractItemModelTester tester(
+        &sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    sorted.sort(FilesModel::TokensColumn, Qt::DescendingOrder);
+    model.update({ file(QStringLiteral("/a.py"), 1, 4), file(QStringLiteral("/b.py"), 3, 4) });
+    FileProgress skipped = file(QStringLiteral("/c.min.js"), 0, 0, FileProgress::State::Skipped);
+    skipped.reason = QStringLiteral("minified");
+    model.update({ skipped });
+    QCOMPARE(sorted.rowCount(), 3);
+    // Numeric sort: 300 tokens before 100 (a text sort would agree here; 1,000 vs 300 would not).
+    model.update({ file(QStringLiteral("/a.py"), 10, 12) });
+    QCOMPARE(
+        sorted.data(sorted.index(0, FilesModel::PathColumn)).toString(), QStringLiteral("/a.py"));
+    QCOMPARE(
+        sorted.data(sorted.index(1, FilesModel::PathColumn)).toString(), QStringLiteral("/b.py"));
+    sorted.setFilterFixedString(QStringLiteral("MINIFIED"));
+    QCOMPARE(sorted.rowCount(), 1);
+    QVERIFY(
+        sorted.data(sorted.index(0, FilesModel::StatusColumn)).toString().contains(u"minified"));
+    sorted.setFilterFixedString(QString());
+    QCOMPARE(sorted.rowCount(), 3);
+}
+
+void TestModels::failedModel()
+{
+    FailedModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *sorted = proxy(&model, FailedModel::SortRole, &model);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<FailedChunk> rows;
+    for (int i = 0; i < 5; ++i) {
+        FailedChunk f;
+        f.chunk.path = QStringLiteral("/src/x%1.py").arg(i);
+        f.chunk.startLine = 10 * i + 1;
+        f.chunk.endLine = 10 * i + 9;
+        f.reason = QStringLiteral("rejected %1").arg(i);
+        f.httpStatus = i % 2 ? 400 : 0;
+        f.attempts = i + 1;
+        rows.append(f);
+    }
+    model.setRows(rows);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.data(model.index(2, FailedModel::LocationColumn)).toString(),
+        QStringLiteral("/src/x2.py:21-29"));
+    QCOMPARE(model.data(model.index(1, FailedModel::HttpColumn)).toString(), QStringLiteral("400"));
+    sorted->sort(FailedModel::AttemptsColumn, Qt::DescendingOrder);
+    QCOMPARE(sorted->data(sorted->index(0, FailedModel::AttemptsColumn)).toInt(), 5);
+    model.setRows(rows.mid(0, 2));
+    QCOMPARE(sorted->rowCount(), 2);
+    model.setRows({});
+    QCOMPARE(sorted->rowCount(), 0);
+}
+
+void TestModels::failedModelLoadsFromStore()
+{
+    QTemporaryDir dir;
+    FailedModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&model, &FailedModel::loaded);
+    QSignalSpy failed(&model, &FailedModel::loadFailed);
+    // No database yet: an empty list, not an error (and no file is created).
+    model.load(dir.filePath(QStringLiteral("none.sqlite")));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("none.sqlite"))));
+    // Not a database: the reader's message reaches the window.
+    QFile junk(dir.filePath(QStringLiteral("junk.sqlite")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(4096, 'x'));
+    junk.close();
+    model.load(junk.fileName());
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QVERIFY(!failed.first().first().toString().isEmpty());
+}
+
+void TestModels::runsModel()
+{
+    RunsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *sorted = proxy(&model, RunsModel::SortRole, &model);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<RunRow> rows;
+    for (int i = 1; i <= 4; ++i) {
+        RunRow r;
+        r.id = i;
+        r.provider = QStringLiteral("openai");
+        r.model = QStringLiteral("text-embedding-3-small");
+        r.started = QDateTime::currentDateTimeUtc().addSecs(-i * 60);
+        r.status = QStringLiteral("finished");
+        r.totals.tokens = 1000 * i;
+        r.totals.costUsd = 0.00002 * i;
+        rows.append(r);
+    }
+    model.setRows(rows);
+    QCOMPARE(model.totalTokens(), qint64(10000));
+    QVERIFY(qFuzzyCompare(model.totalCost(), 0.0002));
+    sorted->sort(RunsModel::TokensColumn, Qt::DescendingOrder);
+    QCOMPARE(sorted->data(sorted->index(0, RunsModel::IdColumn)).toLongLong(), qint64(4));
+    model.setRows(rows.mid(1));
+    QCOMPARE(sorted->rowCount(), 3);
+}
+
+void TestModels::searchModel()
+{
+    SearchModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *sorted = proxy(&model, SearchModel::SortRole, &model);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<SearchModel::Hit> hits;
+    for (int i = 0; i < 3; ++i)
+        hits.append(
+            { SearchHit { QStringLiteral("/a%1.py").arg(i), i + 1, i + 3, -1, -1, 0.5f + 0.1f * i },
+                QStringLiteral("line one\nline two\nline three\nline four") });
+    model.setHits(hits);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.data(model.index(0, SearchModel::SnippetColumn)).toString(),
+        QStringLiteral("line one\nline two\nline three"));
+    sorted->sort(SearchModel::ScoreColumn, Qt::DescendingOrder);
+    QCOMPARE(sorted->data(sorted->index(0, SearchModel::LocationColumn)).toString(),
+        QStringLiteral("/a2.py:3-5"));
+    model.setHits({});
+    QCOMPARE(sorted->rowCount(), 0);
+}
+
+void TestModels::searchModelWithoutIndex()
+{
+    QTemporaryDir dir;
+    SearchModel model;
+    QSignalSpy failed(&model, &SearchModel::searchFailed);
+    model.search(dir.filePath(QStringLiteral("none.sqlite")), QStringLiteral("query"),
+        RunSettings {}, {}, 5);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QVERIFY(failed.first().first().toString().contains(u"drop a folder"));
+}
+
+void TestModels::chartBoundsItsPoints()
+{
+    ThroughputChart chart;
+    ProgressSnapshot s;
+    for (int i = 0; i < 2000; ++i) {
+        s.elapsedMs = i * 100;
+        s.chunksPerSecond = i % 50;
+        s.tokensPerSecond = 10 * (i % 50);
+        if (i == 1500)
+            s.rateLimited = 1;
+        if (i == 1600 || i == 1700)
+            ++s.retries;
+        chart.addSnapshot(s);
+    }
+    // 200 s of snapshots at 10 Hz: the last 120 s are kept, thinned to at most maxPoints.
+    QVERIFY(chart.pointCount() <= ThroughputChart::maxPoints);
+    QVERIFY(chart.pointCount() >= ThroughputChart::maxPoints / 2);
+    QCOMPARE(chart.rateLimitMarks(), 1);
+    QCOMPARE(chart.retryMarks(), 2);
+    s = ProgressSnapshot {}; // a new run
+    chart.addSnapshot(s);
+    QCOMPARE(chart.pointCount(), 1);
+    QCOMPARE(chart.rateLimitMarks(), 0);
+}
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"

@@ -1,0 +1,157 @@
+#include "filesmodel.h"
+
+#include <QLocale>
+#include <algorithm>
+
+namespace SignalHub::Ui {
+
+using SignalHub::Core::FileProgress;
+
+FilesModel::FilesModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+int FilesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_files.size());
+}
+
+int FilesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString FilesModel::stateName(FileProgress::State state)
+{
+    switch (state) {
+    case FileProgress::State::Pending:
+        return tr("pending");
+    case FileProgress::State::Running:
+        return tr("running");
+    case FileProgress::State::Done:
+        return tr("done");
+    case FileProgress::State::Skipped:
+        return tr("skipped");
+    case FileProgress::State::Failed:
+        return tr("failed");
+    }
+    return {};
+}
+
+QVariant FilesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const FileProgress &f = m_files.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case PathColumn:
+            return f.path;
+        case LanguageColumn:
+            return f.language;
+        case ChunksColumn:
+            return tr("%1 / %2").arg(f.chunksDone).arg(f.chunksTotal);
+        case TokensColumn:
+            return QLocale().toString(f.tokens);
+        case StatusColumn:
+            if (f.reason.isEmpty())
+                return stateName(f.state);
+            return tr("%1: %2").arg(stateName(f.state), f.reason);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == StatusColumn || index.column() == PathColumn)
+            return f.reason.isEmpty() ? f.path : f.path + u'\n' + f.reason;
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == TokensColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case ChunksColumn:
+            return f.chunksTotal > 0 ? double(f.chunksDone) / f.chunksTotal : -1.0;
+        case TokensColumn:
+            return f.tokens;
+        case StatusColumn:
+            return int(f.state);
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case FractionRole:
+        return f.chunksTotal > 0 ? double(f.chunksDone + f.chunksFailed) / f.chunksTotal : -1.0;
+    case StateRole:
+        return int(f.state);
+    }
+    return {};
+}
+
+QVariant FilesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case PathColumn:
+        return tr("File");
+    case LanguageColumn:
+        return tr("Language");
+    case ChunksColumn:
+        return tr("Chunks");
+    case TokensColumn:
+        return tr("Tokens");
+    case StatusColumn:
+        return tr("Status");
+    }
+    return {};
+}
+
+void FilesModel::update(const QList<FileProgress> &files)
+{
+    QList<FileProgress> added;
+    QHash<QString, int> addedRows; // a batch may name a new file twice
+    int firstChanged = -1;
+    int lastChanged = -1;
+    for (const FileProgress &f : files) {
+        if (const auto it = m_rows.constFind(f.path); it != m_rows.cend()) {
+            m_files[*it] = f;
+            firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
+            lastChanged = std::max(lastChanged, *it);
+        } else if (const auto a = addedRows.constFind(f.path); a != addedRows.cend()) {
+            added[*a] = f;
+        } else {
+            addedRows.insert(f.path, int(added.size()));
+            added.append(f);
+        }
+    }
+    // One dataChanged over the span of changed rows: a run touches neighbouring rows.
+    if (firstChanged >= 0)
+        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+    if (added.isEmpty())
+        return;
+    const int first = int(m_files.size());
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    for (const FileProgress &f : std::as_const(added)) {
+        m_rows.insert(f.path, int(m_files.size()));
+        m_files.append(f);
+    }
+    endInsertRows();
+}
+
+void FilesModel::clear()
+{
+    if (m_files.isEmpty())
+        return;
+    beginResetModel();
+    m_files.clear();
+    m_rows.clear();
+    endResetModel();
+}
+
+int FilesModel::countIn(FileProgress::State state) const
+{
+    return int(std::count_if(m_files.cbegin(), m_files.cend(),
+        [state](const FileProgress &f) { return f.state == state; }));
+}
+
+} // namespace SignalHub::Ui

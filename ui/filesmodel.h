@@ -1,0 +1,55 @@
+#pragma once
+
+#include "indextypes.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+namespace SignalHub::Ui {
+
+// One row per file of the current run, fed by Indexer::filesChanged. Rows are keyed by path:
+// new files arrive in one beginInsertRows per batch, updates in one dataChanged per batch.
+class FilesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        PathColumn,
+        LanguageColumn,
+        ChunksColumn,
+        TokensColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        SortRole = Qt::UserRole + 1, // numbers for numeric columns, text otherwise
+        FractionRole, // chunks done / total in [0, 1], -1 when unknown
+        StateRole, // FileProgress::State as int
+    };
+
+    explicit FilesModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void update(const QList<SignalHub::Core::FileProgress> &files);
+    void clear();
+
+    const SignalHub::Core::FileProgress &file(int row) const { return m_files.at(row); }
+    int rowOf(const QString &path) const { return m_rows.value(path, -1); }
+    int countIn(SignalHub::Core::FileProgress::State state) const;
+    static QString stateName(SignalHub::Core::FileProgress::State state);
+
+private:
+    QList<SignalHub::Core::FileProgress> m_files;
+    QHash<QString, int> m_rows;
+};
+
+} // namespace SignalHub::Ui

@@ -1,0 +1,92 @@
+#include "keystore.h"
+
+#include <QPointer>
+#include <qt6keychain/keychain.h>
+
+namespace SignalHub::Ui {
+
+QString KeyStore::service()
+{
+    return QStringLiteral("signalhub");
+}
+
+QString KeyStore::account(const QString &provider, const QString &baseUrl)
+{
+    return baseUrl.isEmpty() ? provider : provider + u' ' + baseUrl;
+}
+
+QByteArray KeyStore::environmentKey(const QString &provider)
+{
+    if (provider == u"openai")
+        return qgetenv("OPENAI_API_KEY").trimmed();
+    return {};
+}
+
+void KeyStore::read(const QString &provider, const QString &baseUrl, QObject *context,
+    std::function<void(const QByteArray &, const QString &)> done)
+{
+    if (provider == u"local") {
+        done({}, {});
+        return;
+    }
+    if (const QByteArray key = environmentKey(provider); !key.isEmpty()) {
+        done(key, {});
+        return;
+    }
+    auto *job = new QKeychain::ReadPasswordJob(service(), context);
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    job->setKey(account(provider, baseUrl));
+    QObject::connect(job, &QKeychain::Job::finished, context,
+        [done = std::move(done)](QKeychain::Job *finished) {
+            auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
+            if (read->error() == QKeychain::NoError)
+                done(read->binaryData(), {});
+            else if (read->error() == QKeychain::EntryNotFound)
+                done({}, {});
+            else
+                done({}, read->errorString());
+        });
+    job->start();
+}
+
+void KeyStore::write(const QString &provider, const QString &baseUrl, const QByteArray &key,
+    QObject *context, std::function<void(const QString &)> done)
+{
+    QKeychain::Job *job = nullptr;
+    if (key.isEmpty()) {
+        job = new QKeychain::DeletePasswordJob(service(), context);
+    } else {
+        auto *writeJob = new QKeychain::WritePasswordJob(service(), context);
+        writeJob->setBinaryData(key);
+        job = writeJob;
+    }
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    job->setKey(account(provider, baseUrl));
+    QObject::connect(job, &QKeychain::Job::finished, context,
+        [done = std::move(done)](QKeychain::Job *finished) {
+            const bool ok = finished->error() == QKeychain::NoError
+                || finished->error() == QKeychain::EntryNotFound;
+            done(ok ? QString() : finished->errorString());
+        });
+    job->start();
+}
+
+void KeyStore::probe(QObject *context, std::function<void(bool)> done)
+{
+    // QKeychain::isAvailable() only says a backend library is installed; whether a keychain
+    // answers shows when one is asked. A missing entry is an answer.
+    auto *job = new QKeychain::ReadPasswordJob(service(), context);
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    job->setKey(QStringLiteral("signalhub-probe"));
+    QObject::connect(job, &QKeychain::Job::finished, context,
+        [done = std::move(done)](QKeychain::Job *finished) {
+            done(finished->error() == QKeychain::NoError
+                || finished->error() == QKeychain::EntryNotFound);
+        });
+    job->start();
+}
+
+} // namespace SignalHub::Ui

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <functional>
+
+namespace SignalHub::Ui {
+
+// API keys in the platform keychain (Secret Service, KWallet, macOS Keychain, Windows
+// Credential Store) through QtKeychain, never in the settings file. The insecure plain-text
+// fallback is off: without a keychain nothing is saved and the key comes from OPENAI_API_KEY.
+// Every call is asynchronous; callbacks run on the GUI thread, tied to `context`.
+class KeyStore
+{
+public:
+    static QString service();
+    // The account a provider's key is saved under: "openai" or "ollama" plus the base URL.
+    static QString account(const QString &provider, const QString &baseUrl);
+    // OPENAI_API_KEY for openai when set, else the keychain's entry, else empty.
+    static void read(const QString &provider, const QString &baseUrl, QObject *context,
+        std::function<void(const QByteArray &key, const QString &error)> done);
+    // An empty key removes the entry.
+    static void write(const QString &provider, const QString &baseUrl, const QByteArray &key,
+        QObject *context, std::function<void(const QString &error)> done);
+    // Whether a keychain answers (asynchronously, by asking it for a probe entry).
+    static void probe(QObject *context, std::function<void(bool available)> done);
+    static QByteArray environmentKey(const QString &provider);
+};
+
+} // namespace SignalHub::Ui
