@@ -542,7 +542,7 @@ void MainWindow::startIndexing(const QStringList &roots)
     m_starting = true;
     updateActions();
     statusBar()->showMessage(tr("Preparing…"));
-    KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
+    Core::KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
         [this, request](const QByteArray &key, const QString &error) mutable {
             if (!error.isEmpty())
                 statusBar()->showMessage(
@@ -562,7 +562,7 @@ void MainWindow::retryFailed()
     request.pendingOnly = true;
     m_starting = true;
     updateActions();
-    KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
+    Core::KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
         [this, request](const QByteArray &key, const QString &) mutable {
             request.apiKey = key;
             launch(std::move(request));
@@ -811,7 +811,7 @@ void MainWindow::search(const QString &query)
     const QString db = databasePath();
     // The key of the provider the index was built with is read inside the model's worker
     // for local runs; for remote ones the current provider's key is the best we know.
-    KeyStore::read(settings.provider, settings.baseUrl, this,
+    Core::KeyStore::read(settings.provider, settings.baseUrl, this,
         [this, db, query, settings](const QByteArray &key, const QString &) {
             m_search->search(db, query, settings, key, 20);
         });

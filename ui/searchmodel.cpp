@@ -121,7 +121,7 @@ void SearchModel::search(const QString &databasePath, const QString &query,
         // The key read for the current provider fits only when the index was built with it.
         const QByteArray key = embedWith.provider == settings.provider
             ? apiKey
-            : KeyStore::environmentKey(embedWith.provider);
+            : Core::KeyStore::environmentKey(embedWith.provider);
         auto vectors = TextEmbedder::embedBlocking(embedWith, key, { query });
         if (!vectors)
             return vectors.error();

@@ -58,7 +58,7 @@ SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     setRunSettings(settings.runSettings());
-    KeyStore::probe(this, [this](bool available) { showKeychainState(available); });
+    Core::KeyStore::probe(this, [this](bool available) { showKeychainState(available); });
 }
 
 QWidget *SettingsDialog::buildConnectionPage()
@@ -264,7 +264,7 @@ void SettingsDialog::accept()
     if (m_keyEdited && m_keychainAvailable && s.provider != u"local") {
         // The dialog may be gone when the keychain answers: report through the parent.
         QWidget *owner = parentWidget() ? parentWidget() : this;
-        KeyStore::write(
+        Core::KeyStore::write(
             s.provider, s.baseUrl, m_apiKey->text().toUtf8(), owner, [](const QString &) {});
     }
     QDialog::accept();
@@ -300,7 +300,7 @@ void SettingsDialog::testConnection()
     if (m_keyEdited && !m_apiKey->text().isEmpty())
         run(m_apiKey->text().toUtf8());
     else
-        KeyStore::read(s.provider, s.baseUrl, this,
+        Core::KeyStore::read(s.provider, s.baseUrl, this,
             [run](const QByteArray &key, const QString &) { run(key); });
 }
 

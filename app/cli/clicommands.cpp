@@ -2,6 +2,7 @@
 
 #include "estimator.h"
 #include "indexer.h"
+#include "keystore.h"
 #include "providerfactory.h"
 #include "reportwriter.h"
 #include "searchindex.h"
@@ -164,14 +165,14 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
             ::exit(userError(tr("the environment variable %1 is not set").arg(m_options.apiKeyEnv)));
         return key;
     }
-    if (settings.provider == u"openai") {
-        const QByteArray key = qgetenv("OPENAI_API_KEY").trimmed();
-        if (key.isEmpty() && settings.effectiveBaseUrl().contains(u"api.openai.com"))
-            ::exit(userError(tr("OpenAI needs an API key: set OPENAI_API_KEY, or use --api-key-env VAR or "
-                                "--api-key-file FILE")));
-        return key;
-    }
-    return {};
+    if (settings.provider == u"local")
+        return {};
+    // OPENAI_API_KEY for OpenAI, else a key the window saved in the keychain.
+    const QByteArray key = KeyStore::readBlocking(settings.provider, settings.baseUrl, 3000);
+    if (key.isEmpty() && settings.provider == u"openai" && settings.effectiveBaseUrl().contains(u"api.openai.com"))
+        ::exit(userError(tr("OpenAI needs an API key: set OPENAI_API_KEY, use --api-key-env VAR or "
+                            "--api-key-file FILE, or save one in the window's settings")));
+    return key;
 }
 
 QString CliCommands::databasePath() const

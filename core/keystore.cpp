@@ -1,9 +1,11 @@
 #include "keystore.h"
 
+#include <QEventLoop>
 #include <QPointer>
+#include <QTimer>
 #include <qt6keychain/keychain.h>
 
-namespace SignalHub::Ui {
+namespace SignalHub::Core {
 
 QString KeyStore::service()
 {
@@ -50,6 +52,24 @@ void KeyStore::read(const QString &provider, const QString &baseUrl, QObject *co
     job->start();
 }
 
+QByteArray KeyStore::readBlocking(const QString &provider, const QString &baseUrl, int timeoutMs)
+{
+    // The Secret Service is reached over the session bus: without one there is nothing to ask,
+    // and asking could start a bus of its own.
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        return environmentKey(provider);
+    QEventLoop loop;
+    QObject context;
+    QByteArray result;
+    read(provider, baseUrl, &context, [&](const QByteArray &key, const QString &) {
+        result = key;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return result;
+}
+
 void KeyStore::write(const QString &provider, const QString &baseUrl, const QByteArray &key,
     QObject *context, std::function<void(const QString &)> done)
 {
@@ -89,4 +109,4 @@ void KeyStore::probe(QObject *context, std::function<void(bool)> done)
     job->start();
 }
 
-} // namespace SignalHub::Ui
+} // namespace SignalHub::Core

@@ -5,12 +5,12 @@
 #include <QString>
 #include <functional>
 
-namespace SignalHub::Ui {
+namespace SignalHub::Core {
 
 // API keys in the platform keychain (Secret Service, KWallet, macOS Keychain, Windows
 // Credential Store) through QtKeychain, never in the settings file. The insecure plain-text
 // fallback is off: without a keychain nothing is saved and the key comes from OPENAI_API_KEY.
-// Every call is asynchronous; callbacks run on the GUI thread, tied to `context`.
+// Every call but readBlocking() is asynchronous; callbacks run in `context`'s thread.
 class KeyStore
 {
 public:
@@ -26,6 +26,9 @@ public:
     // Whether a keychain answers (asynchronously, by asking it for a probe entry).
     static void probe(QObject *context, std::function<void(bool available)> done);
     static QByteArray environmentKey(const QString &provider);
+    // For command-line tools: read() with a local event loop, giving up after `timeoutMs`.
+    // Never on a GUI thread.
+    static QByteArray readBlocking(const QString &provider, const QString &baseUrl, int timeoutMs);
 };
 
-} // namespace SignalHub::Ui
+} // namespace SignalHub::Core
