@@ -116,6 +116,8 @@ int main(int argc, char **argv)
                      {u"chunks"_s, summary.chunks},
                      {u"stored"_s, summary.stored},
                      {u"unchanged"_s, summary.unchanged},
+                     {u"skipped_files"_s, summary.skippedFiles},
+                     {u"unreadable_files"_s, summary.unreadableFiles},
                      {u"failed"_s, summary.failed},
                      {u"pending"_s, summary.pending},
                      {u"tokens"_s, summary.tokens},

@@ -7,6 +7,7 @@
 //
 // Each round runs every mode once, in turn; the best of the rounds is kept (2 shared cores).
 #include "chunker.h"
+#include "estimatetokencounter.h"
 #include "filechunker.h"
 #include "foldinghighlighter.h"
 #include "providerfactory.h"
@@ -131,7 +132,8 @@ int main(int argc, char **argv)
         int chunkTokens = 0;
         int maxTokens = 0;
     };
-    QList<Mode> modes{{"highlight only (read + decode + fold)", nullptr}};
+    QList<Mode> modes{{"highlight only (read + decode + fold)", nullptr},
+                      {"scan + chunk + estimate count (bytes / 2.5)", std::make_shared<EstimateTokenCounter>(), 512, 8191}};
     for (const QString &provider : {u"openai"_s, u"local"_s}) {
         RunSettings settings;
         settings.provider = provider;
@@ -160,6 +162,12 @@ int main(int argc, char **argv)
             Speed speed;
             if (!modes[m].counter) {
                 speed = highlightOnly(files);
+                QElapsedTimer scanTimer;
+                scanTimer.start();
+                Scanner again;
+                const qsizetype found = again.scanAll({dir}).size();
+                std::printf("  round %d %-42s %6.2f s  (%lld entries)\n", round + 1, "scan alone", scanTimer.nsecsElapsed() / 1e9,
+                            qint64(found));
             } else {
                 const Chunker chunker(*modes[m].counter, Chunker::Options{modes[m].chunkTokens, modes[m].maxTokens});
                 speed = scanChunkCount(dir, chunker);

@@ -9,7 +9,7 @@
 #   a        latency 50 ms, batch 100, concurrency 5, 20,000 chunks (bound 10,000/s)
 #   b        latency 0: the client's own ceiling, 20,000 chunks
 #   c        1,000,000 TPM over a real 60 s window, ~2.5 minutes, limit learned from headers
-#   c-told   the same with --tpm 1000000 given to the client
+#   c-told   the same rate over a 10 s window (166,667 tokens), --tpm 1000000 given to the client
 #   d        batch x concurrency 1x1, 100x1, 100x5 at latency 50 ms
 #   e        the server takes 32 inputs per request (413, then 422)
 #   rss      indexing 20k and 200k distinct 1536-d chunks: peak RSS, bytes per chunk, writes
@@ -35,6 +35,7 @@ include=/tmp/bench-include
 [ -d /tmp/bench-synth-200k ] || python3 "$repo/bench/make-synthetic-tree.py" /tmp/bench-synth-200k 200000
 
 server_pid=
+keep_server=
 url=
 start_server() {
     local portfile
@@ -59,6 +60,15 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# Prints what a bench prints and appends its JSON lines to $out.
+keep_json() {
+    local line
+    while IFS= read -r line; do
+        printf '%s\n' "$line"
+        case $line in "{"*) printf '%s\n' "$line" >>"$out" ;; esac
+    done
+}
+
 # engine LABEL "SERVER ARGS" BENCH ARGS...
 engine() {
     local label=$1 server_args=$2
@@ -67,7 +77,7 @@ engine() {
     start_server $server_args
     echo "## bench_engine $include --url $url $*"
     "$bin/bench_engine" "$include" --url "$url" --label "$label" --db "/tmp/bench-engine-$label.db" "$@" |
-        tee /dev/stderr | grep '^{' >>"$out"
+        keep_json || echo "## bench_engine exited with failures"
     stop_server
     rm -f "/tmp/bench-engine-$label.db"*
 }
@@ -79,12 +89,13 @@ index() {
     local extra=()
     if [ -n "$server_args" ]; then
         # shellcheck disable=SC2086
-        start_server $server_args
+        [ -n "$server_pid" ] || start_server $server_args
         extra=(--provider openai --base-url "$url" --model text-embedding-3-small --dimensions 1536)
     fi
     echo "## bench_index ${extra[*]} $*"
-    "$bin/bench_index" --label "$label" "${extra[@]}" "$@" | tee /dev/stderr | tail -1 >>"$out"
-    [ -z "$server_args" ] || stop_server
+    # Exit code 1 (unreadable files, failed chunks) is a figure, not a reason to stop.
+    "$bin/bench_index" --label "$label" "${extra[@]}" "$@" | keep_json || true
+    [ -z "$server_args" ] || [ -n "$keep_server" ] || stop_server
 }
 
 for scenario in "$@"; do
@@ -96,8 +107,8 @@ for scenario in "$@"; do
            --variants standard,fast-decode --rounds 2 ;;
     c) engine c "--latency 50 --tpm 1000000 --rate-window 60" --chunks 5000 --batch-size 100 \
            --concurrency 5 --server-tpm 1000000 --server-window 60 ;;
-    c-told) engine c-told "--latency 50 --tpm 1000000 --rate-window 60" --chunks 5000 --batch-size 100 \
-           --concurrency 5 --tpm 1000000 --server-tpm 1000000 --server-window 60 ;;
+    c-told) engine c-told "--latency 50 --tpm 166667 --rate-window 10" --chunks 5000 --batch-size 100 \
+           --concurrency 5 --tpm 1000000 --server-tpm 166667 --server-window 10 ;;
     d)
         engine d-1x1 "--latency 50" --chunks 400 --batch-size 1 --concurrency 1 --bound 20
         engine d-100x1 "--latency 50" --chunks 20000 --batch-size 100 --concurrency 1 --bound 2000
@@ -115,8 +126,12 @@ for scenario in "$@"; do
         done
         ;;
     rerun)
+        # One server for both runs: its URL (port included) is part of the embedding space.
+        keep_server=1
         index rerun-first "--latency 0" "$include" --db /tmp/bench-rerun.db --fresh --batch-size 100 --concurrency 5
         index rerun-unchanged "--latency 0" "$include" --db /tmp/bench-rerun.db --batch-size 100 --concurrency 5
+        keep_server=
+        stop_server
         rm -f /tmp/bench-rerun.db*
         ;;
     local)
