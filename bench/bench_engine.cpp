@@ -439,7 +439,7 @@ void profile(const Prepared &prepared, const RunSettings &settings, const QStrin
     for (const QByteArray &b : latin1)
         sameFloats = sameFloats && decodeInPlace(b) == EmbeddingJson::fromBase64Float32(b);
     const auto parsed = probe.parseBody(answer);
-    const EmbeddingValidator validator(settings.dimensions);
+    EmbeddingValidator validator(settings.dimensions);
     const double validate = microsPerCall(Reps, [&] { return validator.check(parsed->vectors, n).size(); });
 
     QFile::remove(dbPath);

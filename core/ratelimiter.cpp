@@ -64,12 +64,22 @@ void RateLimiter::coolDown(qint64 untilMs)
 
 void RateLimiter::learn(const RateLimitHeaders &headers, qint64 nowMs)
 {
+    // What went out before the limit was known is in the server's window already: start the
+    // bucket in that debt, or the first window overflows into 429s.
+    auto adopt = [nowMs](Bucket &bucket, qint64 limit, qint64 remaining) {
+        const bool first = bucket.perMinute <= 0;
+        bucket.perMinute = limit;
+        if (first && remaining >= 0 && remaining < limit) {
+            bucket.level = -double(limit - remaining);
+            bucket.updatedMs = nowMs;
+        }
+    };
     if (!m_userSetRequests && headers.limitRequests > 0 && headers.limitRequests != m_requests.perMinute) {
-        m_requests.perMinute = headers.limitRequests;
+        adopt(m_requests, headers.limitRequests, headers.remainingRequests);
         m_limits.requestsPerMinute = headers.limitRequests;
     }
     if (!m_userSetTokens && headers.limitTokens > 0 && headers.limitTokens != m_tokens.perMinute) {
-        m_tokens.perMinute = headers.limitTokens;
+        adopt(m_tokens, headers.limitTokens, headers.remainingTokens);
         m_limits.tokensPerMinute = headers.limitTokens;
     }
     // The server says nothing is left: wait for its reset instead of collecting a 429.

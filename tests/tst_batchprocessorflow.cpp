@@ -364,9 +364,12 @@ private Q_SLOTS:
         learner.learn(headers, 0);
         QCOMPARE(learner.limits().requestsPerMinute, 120);
         QCOMPARE(learner.limits().tokensPerMinute, 600000);
-        // 120 a minute with 4 % headroom: one request every 521 ms.
-        QCOMPARE(learner.acquire(1, 0), 0);
-        const qint64 wait = learner.acquire(1, 1);
+        // 120 a minute with 4 % headroom: one request every 521 ms. The probe request the
+        // headers answered is in the server's window already, so it is paid for first.
+        const qint64 first = learner.acquire(1, 0);
+        QVERIFY2(first >= 515 && first <= 525, qPrintable(QString::number(first)));
+        QCOMPARE(learner.acquire(1, first), 0);
+        const qint64 wait = learner.acquire(1, first + 1);
         QVERIFY2(wait >= 515 && wait <= 525, qPrintable(QString::number(wait)));
 
         RateLimiter userSet(RateLimits { 600, 0 });
@@ -383,8 +386,8 @@ private Q_SLOTS:
         QCOMPARE(waiting.acquire(1, 1500), 300);
     }
 
-    // Without limits of its own the processor paces to what the headers announce: 6 a minute
-    // means the first wave and one more, then a wait of 10 s, and never a 429.
+    // Without limits of its own the processor paces to what the headers announce: 6 a minute,
+    // of which the first wave of 4 used 4, leaves nothing to send for the next 40 s, and no 429.
     void learnedLimitsPace()
     {
         TestServerConfig config = baseConfig();
@@ -396,9 +399,9 @@ private Q_SLOTS:
         ps.limits.maxInputs = 5;
         Run run(makeProvider(Api::OpenAi, *server), ps, &m_clock);
         run.enqueue(makeItems(100));
-        QTRY_VERIFY_WITH_TIMEOUT(run.storedCount() == 25, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(run.storedCount() == 20, 5000);
         QTest::qWait(1000);
-        QCOMPARE((*server)->requests(), 5);
+        QCOMPARE((*server)->requests(), 4);
         QCOMPARE((*server)->statusCount(429), 0);
         QVERIFY(!run.outcome);
         run.call(&BatchProcessor::cancel);
@@ -406,7 +409,7 @@ private Q_SLOTS:
         QCOMPARE(*run.outcome, BatchProcessor::Outcome::Cancelled);
         QCOMPARE(run.failedItems(), 0);
         run.verifyItems(Dims, true);
-        QCOMPARE(run.snapshots.last().chunksPending, 75);
+        QCOMPARE(run.snapshots.last().chunksPending, 80);
     }
 
     // AIMD: over a server that takes 4 at once and answers 429 beyond, concurrency comes down
