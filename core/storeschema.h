@@ -17,14 +17,15 @@ class StoreConnection;
 //
 // Sizes: no text is stored, only its SHA-256, once, in `texts`; chunks and vectors refer to it
 // by an integer given in arrival order, so every per-chunk index grows at its end. Vectors live
-// in a rowid table appended in arrival order with a unique (space_id, text_id) index; 1 KiB
-// pages let a 6,144-byte vector (1536 float32) fill six overflow pages almost exactly, so the
-// file is ~1.05 × the raw vector bytes and ~2.5 × its size is written (see bench/RESULTS.md;
-// 4 KiB pages give 1.36 ×, WITHOUT ROWID keyed by the hash 1.44 × and more writes).
+// in a rowid table appended in arrival order with a unique (space_id, text_id) index; 2 KiB
+// pages let a 6,144-byte vector (1536 float32) fill three overflow pages almost exactly, so the
+// file is ~1.05 × the raw vector bytes, and cost ~30 % less CPU per vector than 1 KiB pages
+// (1.03 ×) in bench_engine's floor (see bench/RESULTS.md; 4 KiB pages give 1.34 ×, WITHOUT
+// ROWID keyed by the hash 1.44 × and more writes).
 class StoreSchema
 {
 public:
-    static constexpr int PageSize = 1024;
+    static constexpr int PageSize = 2048;
     static constexpr qint32 ApplicationId = 0x53484442; // "SHDB" in the file header
 
     struct Migration
