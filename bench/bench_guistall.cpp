@@ -6,8 +6,10 @@
 // Usage: bench_guistall [--api FOLDER] [--local FOLDER] [--local-seconds S]
 //   --api: OpenAI-compatible provider against the in-process test server (latency 0, 1536 d),
 //          the run to completion;
-//   --local: the built-in model, cancelled after S seconds (default 30) if not done.
+//   --local: the built-in model, cancelled after S seconds (default 30) if not done;
+//   --nice-workers N: an experiment, every other thread of the process at niceness N.
 #include "embeddingtestserver.h"
+#include "indexer.h"
 #include "indextypes.h"
 #include "mainwindow.h"
 #include "testserverthread.h"
@@ -15,15 +17,23 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QEventLoop>
 #include <QHash>
+#include <QSet>
+#include <QThread>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <cstdio>
+#include <ctime>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace SignalHub;
@@ -34,6 +44,7 @@ namespace {
 
 constexpr int TickMs = 5;
 constexpr double SlowEventMs = 20;
+constexpr double RecordedEventMs = 2;
 
 struct SlowEvent
 {
@@ -42,7 +53,28 @@ struct SlowEvent
     QString what;
 };
 
-// Times every top-level event delivery of the GUI thread.
+double threadCpuMs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+// Time this thread spent runnable but waiting for a CPU (the second field of schedstat, ns).
+double runQueueWaitMs()
+{
+    FILE *f = std::fopen("/proc/thread-self/schedstat", "r");
+    if (!f)
+        return 0;
+    unsigned long long run = 0, wait = 0;
+    const int read = std::fscanf(f, "%llu %llu", &run, &wait);
+    std::fclose(f);
+    return read == 2 ? double(wait) / 1e6 : 0;
+}
+
+// Times every top-level event delivery of the GUI thread. For the Indexer's relayed signals
+// (queued from the worker, re-emitted on the GUI thread to the window's slots) a connection
+// made after the window's own ones sees how long the window's slots for that signal took.
 class TimingApplication : public QApplication
 {
 public:
@@ -52,60 +84,84 @@ public:
     {
         if (m_depth > 0 || !m_clock || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
+        if (auto *indexer = qobject_cast<Indexer *>(receiver))
+            hook(indexer);
+        // The receiver may be gone after delivery (deleteLater): name it now.
+        QString what = QString::fromLatin1(receiver->metaObject()->className());
+        if (!receiver->objectName().isEmpty())
+            what += u'(' + receiver->objectName() + u')';
+        what += QStringLiteral(" event %1").arg(int(event->type()));
         ++m_depth;
-        const qint64 start = m_clock->nsecsElapsed();
-        const int type = event->type();
+        m_deliveryStart = m_clock->nsecsElapsed();
         const bool result = QApplication::notify(receiver, event);
         const qint64 end = m_clock->nsecsElapsed();
         --m_depth;
-        const double ms = double(end - start) / 1e6;
-        if (ms >= SlowEventMs) {
-            // The receiver may be gone (deleteLater): its class name was only safe before.
-            m_slow.push_back({ ms, double(end) / 1e6,
-                QStringLiteral("%1 event %2").arg(m_lastClass).arg(type) });
-        }
+        const double ms = double(end - m_deliveryStart) / 1e6;
+        if (ms >= RecordedEventMs)
+            m_slow.push_back({ ms, double(end) / 1e6, what });
         return result;
     }
 
     void setClock(const QElapsedTimer *clock) { m_clock = clock; }
     std::vector<SlowEvent> takeSlow() { return std::exchange(m_slow, {}); }
-    // Set before delivery so that a deleted receiver is never touched after it.
-    bool eventFilterHook(QObject *receiver)
+    // Also forgets the Indexers seen: a new window's may reuse a freed one's address.
+    QHash<QString, std::vector<double>> takeSlots()
     {
-        m_lastClass = QString::fromLatin1(receiver->metaObject()->className());
-        if (!receiver->objectName().isEmpty())
-            m_lastClass += u'(' + receiver->objectName() + u')';
-        return false;
+        m_hooked.clear();
+        return std::exchange(m_slots, {});
     }
 
 private:
+    void hook(Indexer *indexer)
+    {
+        if (m_hooked.contains(indexer))
+            return;
+        m_hooked.insert(indexer);
+        auto record = [this](const char *name) {
+            return [this, name] {
+                if (m_clock && m_depth == 1)
+                    m_slots[QString::fromLatin1(name)].push_back(
+                        double(m_clock->nsecsElapsed() - m_deliveryStart) / 1e6);
+            };
+        };
+        QObject::connect(indexer, &Indexer::progress, this, record("Indexer::progress -> window slots"));
+        QObject::connect(indexer, &Indexer::filesChanged, this,
+            record("Indexer::filesChanged -> FilesModel::update"));
+        QObject::connect(indexer, &Indexer::message, this, record("Indexer::message -> window"));
+        QObject::connect(indexer, &Indexer::finished, this, record("Indexer::finished -> window"));
+    }
+
     const QElapsedTimer *m_clock = nullptr;
     int m_depth = 0;
-    QString m_lastClass;
+    qint64 m_deliveryStart = 0;
     std::vector<SlowEvent> m_slow;
+    QHash<QString, std::vector<double>> m_slots;
+    QSet<const QObject *> m_hooked;
 };
 
-// Sees the receiver of each top-level event before it is delivered (name taken then).
-class ReceiverNamer : public QObject
+QString loadAverage()
 {
-public:
-    explicit ReceiverNamer(TimingApplication *app) : m_app(app) {}
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        Q_UNUSED(event);
-        if (QThread::currentThread() == m_app->thread())
-            m_app->eventFilterHook(watched);
-        return false;
-    }
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
+}
 
-private:
-    TimingApplication *m_app;
-};
+// The experiment of --nice-workers: every thread of the process but this one gets niceness
+// `nice` (raising it needs no privilege), so the GUI thread wins a core when it wakes.
+void reniceOtherThreads(int nice)
+{
+    const QString self = QString::number(qlonglong(syscall(SYS_gettid)));
+    const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids)
+        if (tid != self)
+            setpriority(PRIO_PROCESS, id_t(tid.toLongLong()), nice);
+}
 
 struct Gaps
 {
     std::vector<double> gaps; // ms between consecutive ticks
     std::vector<double> ends; // when each gap ended, ms since the clock started
+    std::vector<double> cpu; // CPU time of the GUI thread during each gap
+    std::vector<double> wait; // time it was runnable but not running (no free core)
 };
 
 double percentile(std::vector<double> v, double p)
@@ -127,7 +183,7 @@ struct Outcome
 // Starts indexing `folder` with `settings`, ticks every 5 ms until the run finishes (or
 // `cancelAfterMs` passes: then cancels and waits for the end), and prints the figures.
 Outcome measure(TimingApplication &app, const char *label, const RunSettings &settings,
-    const QString &folder, const QString &database, int cancelAfterMs)
+    const QString &folder, const QString &database, int cancelAfterMs, int niceWorkers)
 {
     MainWindow window;
     window.settings().setRunSettings(settings);
@@ -144,6 +200,8 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     (void)app.takeSlow();
     Gaps gaps;
     double last = 0;
+    double lastCpu = 0;
+    double lastWait = 0;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(TickMs);
@@ -151,6 +209,12 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
         const double now = double(clock.nsecsElapsed()) / 1e6;
         gaps.gaps.push_back(now - last);
         gaps.ends.push_back(now);
+        const double cpu = threadCpuMs();
+        gaps.cpu.push_back(cpu - lastCpu);
+        lastCpu = cpu;
+        const double wait = runQueueWaitMs();
+        gaps.wait.push_back(wait - lastWait);
+        lastWait = wait;
         last = now;
     });
 
@@ -171,8 +235,16 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     guard.setSingleShot(true);
     QObject::connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
 
+    QTimer renice; // threads come and go (thread pools): renice new ones every 100 ms
+    renice.setInterval(100);
+    QObject::connect(&renice, &QTimer::timeout, &renice, [niceWorkers] { reniceOtherThreads(niceWorkers); });
+    if (niceWorkers > 0)
+        renice.start();
     tick.start();
     last = double(clock.nsecsElapsed()) / 1e6;
+    lastCpu = threadCpuMs();
+    lastWait = runQueueWaitMs();
+    (void)app.takeSlots();
     window.startIndexing({ folder });
     if (cancelAfterMs > 0)
         cancel.start(cancelAfterMs);
@@ -180,7 +252,12 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     loop.exec();
     tick.stop();
     outcome.seconds = double(clock.nsecsElapsed()) / 1e9;
-    const std::vector<SlowEvent> slow = app.takeSlow();
+    const std::vector<SlowEvent> recorded = app.takeSlow();
+    const QHash<QString, std::vector<double>> slotTimes = app.takeSlots();
+    std::vector<SlowEvent> slow;
+    for (const SlowEvent &e : recorded)
+        if (e.ms >= SlowEventMs)
+            slow.push_back(e);
     app.setClock(nullptr);
 
     const auto &g = gaps.gaps;
@@ -188,7 +265,9 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     const long over50 = std::count_if(g.begin(), g.end(), [](double x) { return x > 50; });
     const long over16 = std::count_if(g.begin(), g.end(), [](double x) { return x > 16; });
     const IndexSummary &s = outcome.summary;
-    printf("\n## %s\n", label);
+    printf("\n## %s%s\n", label,
+        niceWorkers > 0 ? qPrintable(QStringLiteral(", other threads at nice %1").arg(niceWorkers))
+                        : "");
     printf("run: %s after %.1f s (run started %.2f s after startIndexing); %lld files, "
            "%lld chunks, %lld stored, %lld failed, %lld requests\n",
         !outcome.finished ? "TIMED OUT"
@@ -222,6 +301,18 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     for (const QString &k : std::as_const(keys))
         printf("  %-60s count %4d  total %7.1f ms  max %6.1f ms\n", qPrintable(k),
             byWhat[k].first, byWhat[k].second, maxBy[k]);
+    printf("GUI thread over the run: CPU %.1f s, waiting for a core %.1f s, of %.1f s wall; "
+           "load average at the end: %s\n",
+        std::accumulate(gaps.cpu.begin(), gaps.cpu.end(), 0.0) / 1000,
+        std::accumulate(gaps.wait.begin(), gaps.wait.end(), 0.0) / 1000, outcome.seconds,
+        qPrintable(loadAverage()));
+    printf("the window's slots per relayed Indexer signal (ms from delivery start):\n");
+    for (auto it = slotTimes.cbegin(); it != slotTimes.cend(); ++it) {
+        const std::vector<double> &v = it.value();
+        printf("  %-48s count %5zu  p50 %6.2f  p99 %6.2f  max %6.1f  total %7.1f\n",
+            qPrintable(it.key()), v.size(), percentile(v, 0.5), percentile(v, 0.99),
+            *std::max_element(v.begin(), v.end()), std::accumulate(v.begin(), v.end(), 0.0));
+    }
     // The five longest gaps, with the slow delivery that ended inside each.
     std::vector<size_t> order(g.size());
     for (size_t i = 0; i < order.size(); ++i)
@@ -231,13 +322,15 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
         const size_t at = order[i];
         const double end = gaps.ends[at], begin = end - g[at];
         QString inside;
-        for (const SlowEvent &e : slow)
-            if (e.endMs >= begin && e.endMs <= end + 1)
-                inside += QStringLiteral("%1 (%2 ms); ").arg(e.what).arg(e.ms, 0, 'f', 1);
-        printf("  gap %.1f ms at %.2f s: %s\n", g[at], end / 1000,
-            inside.isEmpty() ? "no single delivery >= 20 ms (several shorter ones, or the "
-                               "thread was not scheduled)"
-                             : qPrintable(inside));
+        double handled = 0;
+        for (const SlowEvent &e : recorded)
+            if (e.endMs >= begin && e.endMs <= end + 1) {
+                handled += e.ms;
+                inside += QStringLiteral("%1 %2 ms; ").arg(e.what).arg(e.ms, 0, 'f', 1);
+            }
+        printf("  gap %.1f ms at %.2f s: GUI thread CPU %.1f ms, waiting for a core %.1f ms, in deliveries >= %.0f ms: "
+               "%.1f ms: %s\n",
+            g[at], end / 1000, gaps.cpu[at], gaps.wait[at], RecordedEventMs, handled, qPrintable(inside));
     }
     fflush(stdout);
     return outcome;
@@ -261,8 +354,6 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("signalhub-bench"));
     QApplication::setOrganizationName(QStringLiteral("signalhub"));
     QStandardPaths::setTestModeEnabled(true);
-    ReceiverNamer namer(&app);
-    app.installEventFilter(&namer);
 
     const QStringList args = app.arguments();
     auto option = [&](const QString &name) {
@@ -274,9 +365,10 @@ int main(int argc, char *argv[])
     const int localSeconds = option(QStringLiteral("--local-seconds")).isEmpty()
         ? 30
         : option(QStringLiteral("--local-seconds")).toInt();
+    const int niceWorkers = option(QStringLiteral("--nice-workers")).toInt();
     if (apiFolder.isEmpty() && localFolder.isEmpty()) {
         fprintf(stderr, "usage: bench_guistall [--api FOLDER] [--local FOLDER] "
-                        "[--local-seconds S]\n");
+                        "[--local-seconds S] [--nice-workers N]\n");
         return 2;
     }
 
@@ -297,7 +389,7 @@ int main(int argc, char *argv[])
         s.dimensions = 1536;
         s.estimateThresholdUsd = 1e9; // no question box
         const Outcome o = measure(app, "API provider, test server (latency 0, 1536 d)", s,
-            apiFolder, home.filePath(QStringLiteral("api.sqlite")), 0);
+            apiFolder, home.filePath(QStringLiteral("api.sqlite")), 0, niceWorkers);
         if (!o.finished)
             return 1;
     }
@@ -305,7 +397,7 @@ int main(int argc, char *argv[])
         RunSettings s;
         s.provider = QStringLiteral("local");
         const Outcome o = measure(app, "Built-in model (provider local)", s, localFolder,
-            home.filePath(QStringLiteral("local.sqlite")), localSeconds * 1000);
+            home.filePath(QStringLiteral("local.sqlite")), localSeconds * 1000, niceWorkers);
         if (!o.finished)
             return 1;
     }
