@@ -17,20 +17,19 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QEventLoop>
+#include <QFile>
 #include <QHash>
 #include <QSet>
-#include <QThread>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
-
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <cstdio>
 #include <ctime>
+#include <numeric>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -124,7 +123,8 @@ private:
                         double(m_clock->nsecsElapsed() - m_deliveryStart) / 1e6);
             };
         };
-        QObject::connect(indexer, &Indexer::progress, this, record("Indexer::progress -> window slots"));
+        QObject::connect(
+            indexer, &Indexer::progress, this, record("Indexer::progress -> window slots"));
         QObject::connect(indexer, &Indexer::filesChanged, this,
             record("Indexer::filesChanged -> FilesModel::update"));
         QObject::connect(indexer, &Indexer::message, this, record("Indexer::message -> window"));
@@ -150,7 +150,8 @@ QString loadAverage()
 void reniceOtherThreads(int nice)
 {
     const QString self = QString::number(qlonglong(syscall(SYS_gettid)));
-    const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList tids
+        = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &tid : tids)
         if (tid != self)
             setpriority(PRIO_PROCESS, id_t(tid.toLongLong()), nice);
@@ -237,7 +238,8 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
 
     QTimer renice; // threads come and go (thread pools): renice new ones every 100 ms
     renice.setInterval(100);
-    QObject::connect(&renice, &QTimer::timeout, &renice, [niceWorkers] { reniceOtherThreads(niceWorkers); });
+    QObject::connect(
+        &renice, &QTimer::timeout, &renice, [niceWorkers] { reniceOtherThreads(niceWorkers); });
     if (niceWorkers > 0)
         renice.start();
     tick.start();
@@ -270,7 +272,7 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
                         : "");
     printf("run: %s after %.1f s (run started %.2f s after startIndexing); %lld files, "
            "%lld chunks, %lld stored, %lld failed, %lld requests\n",
-        !outcome.finished ? "TIMED OUT"
+        !outcome.finished                                   ? "TIMED OUT"
             : s.outcome == IndexSummary::Outcome::Completed ? "completed"
             : s.outcome == IndexSummary::Outcome::Cancelled ? "cancelled"
                                                             : "FATAL",
@@ -299,8 +301,8 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     printf("event deliveries >= %.0f ms on the GUI thread (receiver, QEvent type): %zu\n",
         SlowEventMs, slow.size());
     for (const QString &k : std::as_const(keys))
-        printf("  %-60s count %4d  total %7.1f ms  max %6.1f ms\n", qPrintable(k),
-            byWhat[k].first, byWhat[k].second, maxBy[k]);
+        printf("  %-60s count %4d  total %7.1f ms  max %6.1f ms\n", qPrintable(k), byWhat[k].first,
+            byWhat[k].second, maxBy[k]);
     printf("GUI thread over the run: CPU %.1f s, waiting for a core %.1f s, of %.1f s wall; "
            "load average at the end: %s\n",
         std::accumulate(gaps.cpu.begin(), gaps.cpu.end(), 0.0) / 1000,
@@ -328,9 +330,11 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
                 handled += e.ms;
                 inside += QStringLiteral("%1 %2 ms; ").arg(e.what).arg(e.ms, 0, 'f', 1);
             }
-        printf("  gap %.1f ms at %.2f s: GUI thread CPU %.1f ms, waiting for a core %.1f ms, in deliveries >= %.0f ms: "
+        printf("  gap %.1f ms at %.2f s: GUI thread CPU %.1f ms, waiting for a core %.1f ms, in "
+               "deliveries >= %.0f ms: "
                "%.1f ms: %s\n",
-            g[at], end / 1000, gaps.cpu[at], gaps.wait[at], RecordedEventMs, handled, qPrintable(inside));
+            g[at], end / 1000, gaps.cpu[at], gaps.wait[at], RecordedEventMs, handled,
+            qPrintable(inside));
     }
     fflush(stdout);
     return outcome;
@@ -367,8 +371,9 @@ int main(int argc, char *argv[])
         : option(QStringLiteral("--local-seconds")).toInt();
     const int niceWorkers = option(QStringLiteral("--nice-workers")).toInt();
     if (apiFolder.isEmpty() && localFolder.isEmpty()) {
-        fprintf(stderr, "usage: bench_guistall [--api FOLDER] [--local FOLDER] "
-                        "[--local-seconds S] [--nice-workers N]\n");
+        fprintf(stderr,
+            "usage: bench_guistall [--api FOLDER] [--local FOLDER] "
+            "[--local-seconds S] [--nice-workers N]\n");
         return 2;
     }
 

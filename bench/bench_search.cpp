@@ -13,7 +13,6 @@
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -128,8 +127,8 @@ int main(int argc, char **argv)
     };
     const int chunks = option(QStringLiteral("--chunks"), QStringLiteral("100000")).toInt();
     const int queries = option(QStringLiteral("--queries"), QStringLiteral("200")).toInt();
-    QTemporaryDir tmp(option(QStringLiteral("--dir"), QDir::tempPath())
-        + QStringLiteral("/bench_search-XXXXXX"));
+    QTemporaryDir tmp(
+        option(QStringLiteral("--dir"), QDir::tempPath()) + QStringLiteral("/bench_search-XXXXXX"));
     const QString path = tmp.filePath(QStringLiteral("search.sqlite"));
     QRandomGenerator random(42);
 
@@ -209,7 +208,8 @@ int main(int argc, char **argv)
     const double copyFloor = percentile(copyPasses, 0.50);
     printf("SearchIndex::load: %.0f ms, RSS +%.0f MB (%.0f -> %.0f MB; raw vectors %.0f MB)\n",
         loadMs, rssAfter - rssBefore, rssBefore, rssAfter, double(chunks) * Dims * 4 / 1048576.0);
-    printf("\n| %d queries, k = %d | ms | ÷ dot-product floor | ÷ memcpy floor |\n|---|---:|---:|---:|\n",
+    printf("\n| %d queries, k = %d | ms | ÷ dot-product floor | ÷ memcpy floor "
+           "|\n|---|---:|---:|---:|\n",
         queries, K);
     printf("| p50 | %.2f | %.2f | %.2f |\n", p50, p50 / dotFloor, p50 / copyFloor);
     printf("| p95 | %.2f | %.2f | %.2f |\n", p95, p95 / dotFloor, p95 / copyFloor);
