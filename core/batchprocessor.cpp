@@ -1,5 +1,6 @@
 #include "batchprocessor.h"
 
+#include "backgroundpriority.h"
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -41,6 +42,7 @@ BatchProcessor::~BatchProcessor()
 
 void BatchProcessor::ensureStarted()
 {
+    BackgroundPriority::lowerCurrentThread();
     if (m_network)
         return;
     // Created here, in the thread the processor lives in, as QNetworkAccessManager requires.

@@ -1,5 +1,6 @@
 #include "filechunker.h"
 
+#include "backgroundpriority.h"
 #include "chunker.h"
 #include "textdecoder.h"
 
@@ -23,6 +24,8 @@ KSyntaxHighlighting::Repository &threadRepository()
 
 FileChunker::File FileChunker::read(const QString &path, const QString &language, const QByteArray &unchangedHash) const
 {
+    // Pool threads doing this are indexing threads (see BackgroundPriority).
+    BackgroundPriority::lowerCurrentThread();
     File out;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {

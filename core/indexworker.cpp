@@ -1,5 +1,6 @@
 #include "indexworker.h"
 
+#include "backgroundpriority.h"
 #include "filechunker.h"
 #include "logging.h"
 #include "pricetable.h"
@@ -53,6 +54,7 @@ IndexWorker::~IndexWorker()
 
 void IndexWorker::start()
 {
+    BackgroundPriority::lowerCurrentThread();
     m_clock.start();
     if (const Status ready = setUp(); !ready) {
         finish(IndexSummary::Outcome::Fatal, ready.errorMessage());

@@ -1,5 +1,6 @@
 #include "inferenceworker.h"
 
+#include "backgroundpriority.h"
 #include "minilmembedder.h"
 #include "wordpiecetokenizer.h"
 
@@ -33,6 +34,7 @@ Status InferenceWorker::ensureLoaded()
 
 Result<QList<QList<float>>> InferenceWorker::embed(const QStringList &texts)
 {
+    BackgroundPriority::lowerCurrentThread();
     if (const Status loaded = ensureLoaded(); !loaded)
         return loaded.error();
     QList<QList<qint32>> ids;

@@ -14,6 +14,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+
+#include "backgroundpriority.h"
 #include <QUrl>
 #include <QVariant>
 #include <QWaitCondition>
@@ -794,6 +796,7 @@ public:
 protected:
     void run() override
     {
+        BackgroundPriority::lowerCurrentThread();
         StoreConnection::LockPolicy policy;
         {
             QMutexLocker lock(&m_mutex);
