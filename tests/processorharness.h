@@ -262,4 +262,21 @@ private:
     QThread m_thread;
 };
 
+// A server of Dims dimensions, the fault-free start every test changes from.
+inline TestServerConfig baseConfig()
+{
+    TestServerConfig config;
+    config.dimensions = Dims;
+    return config;
+}
+
+// Started on its own thread; nullptr when it could not listen.
+inline std::unique_ptr<Server> startedServer(const TestServerConfig &config, QElapsedTimer *clock)
+{
+    auto server = std::make_unique<Server>(config);
+    if (!server->start(clock))
+        return nullptr;
+    return server;
+}
+
 } // namespace Harness

@@ -55,19 +55,7 @@ class TestBatchProcessorFlow : public QObject
 private:
     QElapsedTimer m_clock;
 
-    std::unique_ptr<Server> startServer(const TestServerConfig &config)
-    {
-        auto server = std::make_unique<Server>(config);
-        if (!server->start(&m_clock))
-            return nullptr;
-        return server;
-    }
-    static TestServerConfig baseConfig()
-    {
-        TestServerConfig config;
-        config.dimensions = Dims;
-        return config;
-    }
+    std::unique_ptr<Server> startServer(const TestServerConfig &config) { return startedServer(config, &m_clock); }
 
 private Q_SLOTS:
     void initTestCase()
