@@ -35,6 +35,20 @@ sh_remove_stale_partials() {
     done
 }
 
+# Installs a Debian package of the host when a tool is missing and we may (root with apt);
+# otherwise says what to install.
+sh_need_tool() {
+    local tool=$1 package=$2
+    command -v "$tool" >/dev/null && return 0
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        sh_say "installing $package on the host (apt-get), needed for $tool"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package"; } >&2 ||
+            sh_die "could not install $package: run 'apt-get install $package' and try again"
+        command -v "$tool" >/dev/null && return 0
+    fi
+    sh_die "$tool is needed: install the package $package (apt-get install $package)"
+}
+
 # Needs `$2` KiB free where `$1` will be written.
 sh_need_space() {
     local dir=$1 need_kib=$2 free_kib
