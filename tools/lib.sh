@@ -1,6 +1,11 @@
 # Shared by the tools/ scripts: where things live and how to reach the build root.
 # shellcheck shell=bash
 
+# CI may start us without HOME; the cache and the build root's binds need one.
+if [ -z "${HOME:-}" ]; then
+    HOME=$(getent passwd "$(id -u)" | cut -d: -f6)
+    export HOME
+fi
 SH_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 SH_CACHE="${SIGNALHUB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/signalhub}"
 SH_BUILD_DIR="${SIGNALHUB_BUILD_DIR:-$SH_REPO/build/dev}"
