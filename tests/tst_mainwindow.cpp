@@ -5,6 +5,7 @@
 #include "embeddingtestserver.h"
 #include "failedmodel.h"
 #include "filesmodel.h"
+#include "folderrollupmodel.h"
 #include "mainwindow.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
@@ -205,6 +206,38 @@ void TestMainWindow::dropIndexesAndRetryHealsFailures()
             poison ? FileProgress::State::Failed : FileProgress::State::Done);
     }
     QCOMPARE(storeChunks, summary.chunks);
+
+    // The indexed folder's row rolls up every file; activating it lists exactly its files.
+    Ui::FolderRollupModel *folders = window.foldersModel();
+    QTRY_VERIFY_WITH_TIMEOUT(folders->rowCount() > 0, 10000);
+    int top = -1;
+    for (int row = 0; row < folders->rowCount(); ++row) {
+        if (folders->totals(row).files == model->rowCount())
+            top = row;
+    }
+    QVERIFY(top >= 0);
+    qint64 fileChunks = 0;
+    qint64 fileTokens = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        fileChunks += model->file(row).chunksTotal;
+        fileTokens += model->file(row).tokens;
+    }
+    QCOMPARE(folders->totals(top).chunksTotal, fileChunks);
+    QCOMPARE(folders->totals(top).tokens, fileTokens);
+    QCOMPARE(folders->state(top), FileProgress::State::Failed); // poison.py
+    auto *foldersView = window.findChild<QTableView *>(QStringLiteral("foldersView"));
+    auto *filesView = window.findChild<QTableView *>(QStringLiteral("filesView"));
+    QVERIFY(foldersView && filesView);
+    const QModelIndex topIndex = foldersView->model()->index(0, 0);
+    const int topFiles
+        = folders->totals(folders->rowOf(topIndex.data(Ui::FolderRollupModel::PathRole).toString()))
+              .files;
+    Q_EMIT foldersView->activated(topIndex);
+    QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("filesFilter"))
+                ->text()
+                .startsWith(topIndex.data(Ui::FolderRollupModel::PathRole).toString()));
+    QCOMPARE(filesView->model()->rowCount(), topFiles);
+    window.findChild<QLineEdit *>(QStringLiteral("filesFilter"))->clear();
 
     // Chart and status panel.
     QVERIFY(window.chart()->pointCount() > 0);

@@ -3,6 +3,7 @@
 
 #include "failedmodel.h"
 #include "filesmodel.h"
+#include "folderrollupmodel.h"
 #include "runsmodel.h"
 #include "searchmodel.h"
 #include "throughputchart.h"
@@ -17,6 +18,7 @@
 
 using namespace SignalHub::Core;
 using namespace SignalHub::Ui;
+using namespace Qt::StringLiterals;
 
 Q_DECLARE_METATYPE(QList<QList<SignalHub::Core::FileProgress>>)
 
@@ -64,6 +66,10 @@ private Q_SLOTS:
     void filesModelFeeding();
     void filesModelCoalescesChanges();
     void filesModelSortsAndFilters();
+    void folderRollup_data();
+    void folderRollup();
+    void folderRollupCoalescesAndFollowsReset();
+    void folderRollupSeveralRoots();
     void failedModel();
     void failedModelLoadsFromStore();
     void runsModel();
@@ -139,6 +145,176 @@ void TestModels::filesModelCoalescesChanges()
     QCOMPARE(
         model.data(model.index(15, FilesModel::ChunksColumn), FilesModel::FractionRole).toDouble(),
         0.5);
+}
+
+namespace {
+FileProgress at(const QString &path, int done, int total, FileProgress::State state, qint64 tokens)
+{
+    FileProgress f = file(path, done, total, state);
+    f.tokens = tokens;
+    return f;
+}
+
+using State = FileProgress::State;
+} // namespace
+
+void TestModels::folderRollup_data()
+{
+    QTest::addColumn<QList<QList<FileProgress>>>("batches");
+    QTest::addColumn<QStringList>("folders"); // labels, in the order rows appear
+    QTest::addColumn<QString>("checked"); // a folder label and its expected totals
+    QTest::addColumn<int>("files");
+    QTest::addColumn<int>("chunksDone");
+    QTest::addColumn<int>("chunksTotal");
+    QTest::addColumn<int>("tokens");
+    QTest::addColumn<int>("state");
+
+    const QList<FileProgress> first {
+        at(u"/r/a.py"_s, 0, 2, State::Pending, 0),
+        at(u"/r/x/b.py"_s, 1, 3, State::Running, 10),
+        at(u"/r/x/y/c.py"_s, 0, 5, State::Running, 0),
+        at(u"/r/z/d.py"_s, 0, 1, State::Pending, 0),
+    };
+    QTest::newRow("one batch, nested")
+        << QList<QList<FileProgress>> { first } << QStringList { u"."_s, u"x"_s, u"x/y"_s, u"z"_s }
+        << u"x"_s << 2 << 1 << 8 << 10 << int(State::Running);
+    QTest::newRow("root sums everything")
+        << QList<QList<FileProgress>> { first } << QStringList { u"."_s, u"x"_s, u"x/y"_s, u"z"_s }
+        << u"."_s << 4 << 1 << 11 << 10 << int(State::Running);
+    QTest::newRow("updates replace, not add") << QList<QList<FileProgress>> { first,
+        { at(u"/r/x/b.py"_s, 2, 3, State::Running, 20) },
+        { at(u"/r/x/b.py"_s, 3, 3, State::Done, 30), at(u"/r/x/y/c.py"_s, 5, 5, State::Done, 50) } }
+                                              << QStringList { u"."_s, u"x"_s, u"x/y"_s, u"z"_s }
+                                              << u"x"_s << 2 << 8 << 8 << 80 << int(State::Done);
+    QTest::newRow("skipped counts as finished")
+        << QList<QList<FileProgress>> { { at(u"/r/q/a.py"_s, 2, 2, State::Done, 5),
+               at(u"/r/q/b.bin"_s, 0, 0, State::Skipped, 0) } }
+        << QStringList { u"q"_s, u"."_s } << u"q"_s << 2 << 2 << 2 << 5 << int(State::Done);
+    QTest::newRow("one failed file fails its parents")
+        << QList<QList<FileProgress>> { first, { at(u"/r/x/y/c.py"_s, 2, 5, State::Failed, 20) } }
+        << QStringList { u"."_s, u"x"_s, u"x/y"_s, u"z"_s } << u"."_s << 4 << 3 << 11 << 30
+        << int(State::Failed);
+    QTest::newRow("new folders in later batches")
+        << QList<QList<FileProgress>> { { at(u"/r/a.py"_s, 1, 1, State::Done, 1) },
+               { at(u"/r/deep/er/b.py"_s, 1, 2, State::Running, 2) },
+               { at(u"/r/deep/c.py"_s, 1, 1, State::Done, 3) } }
+        << QStringList { u"."_s, u"deep/er"_s, u"deep"_s } << u"deep"_s << 2 << 2 << 3 << 5
+        << int(State::Running);
+    QTest::newRow("outside the root")
+        << QList<QList<FileProgress>> { { at(u"/elsewhere/k/a.py"_s, 1, 1, State::Done, 7) } }
+        << QStringList { u"/elsewhere/k"_s } << u"/elsewhere/k"_s << 1 << 1 << 1 << 7
+        << int(State::Done);
+}
+
+void TestModels::folderRollup()
+{
+    QFETCH(QList<QList<FileProgress>>, batches);
+    QFETCH(QStringList, folders);
+    QFETCH(QString, checked);
+    FilesModel files;
+    FolderRollupModel model(&files);
+    model.setRoots({ u"/r/"_s });
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *sorted = proxy(&model, FolderRollupModel::SortRole, &model);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (const QList<FileProgress> &b : batches) {
+        files.update(b);
+        model.flush();
+    }
+    QStringList labels;
+    for (int row = 0; row < model.rowCount(); ++row)
+        labels.append(model.data(model.index(row, FolderRollupModel::FolderColumn)).toString());
+    QCOMPARE(labels, folders);
+    QCOMPARE(sorted->rowCount(), folders.size());
+
+    // Every folder against a sum over FilesModel's rows made here, independently of the model.
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QString prefix = model.folderPath(row) + u'/';
+        FolderRollupModel::Totals expected;
+        for (int f = 0; f < files.rowCount(); ++f) {
+            const FileProgress &p = files.file(f);
+            if (!p.path.startsWith(prefix))
+                continue;
+            ++expected.files;
+            expected.chunksDone += p.chunksDone;
+            expected.chunksTotal += p.chunksTotal;
+            expected.tokens += p.tokens;
+        }
+        const FolderRollupModel::Totals &t = model.totals(row);
+        QCOMPARE(t.files, expected.files);
+        QCOMPARE(t.chunksDone, expected.chunksDone);
+        QCOMPARE(t.chunksTotal, expected.chunksTotal);
+        QCOMPARE(t.tokens, expected.tokens);
+    }
+
+    const int row = int(labels.indexOf(checked));
+    QVERIFY(row >= 0);
+    QTEST(model.totals(row).files, "files");
+    QTEST(int(model.totals(row).chunksDone), "chunksDone");
+    QTEST(int(model.totals(row).chunksTotal), "chunksTotal");
+    QTEST(int(model.totals(row).tokens), "tokens");
+    QTEST(model.data(model.index(row, 0), FolderRollupModel::StateRole).toInt(), "state");
+    QFETCH(int, chunksDone);
+    QFETCH(int, chunksTotal);
+    QCOMPARE(model.data(model.index(row, FolderRollupModel::ChunksColumn)).toString(),
+        u"%1 / %2"_s.arg(chunksDone).arg(chunksTotal));
+}
+
+void TestModels::folderRollupCoalescesAndFollowsReset()
+{
+    FilesModel files;
+    FolderRollupModel model(&files);
+    model.setRoots({ u"/src"_s });
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    // Three batches before the event loop runs: one insert, no change signal for new rows.
+    files.update(batch(0, 10));
+    files.update(batch(10, 10));
+    files.update(batch(5, 10, 4));
+    QCOMPARE(model.rowCount(), 0);
+    QTRY_COMPARE(model.rowCount(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(model.totals(0).files, 20);
+    QCOMPARE(model.totals(0).filesFinished, 10);
+    QCOMPARE(model.totals(0).chunksDone, qint64(40));
+    QCOMPARE(model.totals(0).chunksTotal, qint64(80));
+    QCOMPARE(
+        model.data(model.index(0, FolderRollupModel::ChunksColumn), FolderRollupModel::FractionRole)
+            .toDouble(),
+        0.5);
+    files.update(batch(0, 5, 4));
+    files.update(batch(15, 5, 4));
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.state(0), State::Done);
+    QCOMPARE(model.data(model.index(0, FolderRollupModel::FilesColumn)).toString(), u"20 / 20"_s);
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    files.clear();
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    files.update(batch(0, 2, 1));
+    QTRY_COMPARE(model.rowCount(), 1);
+    QCOMPARE(model.totals(0).chunksDone, qint64(2));
+}
+
+void TestModels::folderRollupSeveralRoots()
+{
+    FilesModel files;
+    files.update({ at(u"/w/one/a.py"_s, 1, 2, State::Running, 3),
+        at(u"/w/two/sub/b.py"_s, 2, 2, State::Done, 4) });
+    FolderRollupModel model(&files); // built from rows already there
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRoots({ u"/w/one"_s, u"/w/two/"_s });
+    QStringList labels;
+    for (int row = 0; row < model.rowCount(); ++row)
+        labels.append(model.data(model.index(row, FolderRollupModel::FolderColumn)).toString());
+    QCOMPARE(labels, (QStringList { u"one"_s, u"two/sub"_s, u"two"_s }));
+    QCOMPARE(model.totals(model.rowOf(u"/w/two"_s)).tokens, qint64(4));
+    QCOMPARE(model.totals(model.rowOf(u"/w/one"_s)).chunksTotal, qint64(2));
 }
 
 void TestModels::filesModelSortsAndFilters()

@@ -3,6 +3,7 @@
 #include "estimator.h"
 #include "failedmodel.h"
 #include "filesmodel.h"
+#include "folderrollupmodel.h"
 #include "keystore.h"
 #include "progressdelegate.h"
 #include "reportwriter.h"
@@ -114,6 +115,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_files(new FilesModel(this))
     , m_filesProxy(proxyFor(m_files, FilesModel::SortRole, this))
+    , m_folders(new FolderRollupModel(m_files, this))
+    , m_foldersProxy(proxyFor(m_folders, FolderRollupModel::SortRole, this))
     , m_failed(new FailedModel(this))
     , m_failedProxy(proxyFor(m_failed, FailedModel::SortRole, this))
     , m_runs(new RunsModel(this))
@@ -241,7 +244,11 @@ QWidget *MainWindow::buildRunView()
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addWidget(m_filesFilter);
-    bottomLayout->addWidget(m_filesView);
+    m_filesTabs = new QTabWidget;
+    m_filesTabs->setObjectName(QStringLiteral("filesTabs"));
+    m_filesTabs->addTab(m_filesView, tr("Fi&les"));
+    m_filesTabs->addTab(buildFoldersView(), tr("F&olders"));
+    bottomLayout->addWidget(m_filesTabs);
 
     m_runSplitter = new QSplitter(Qt::Vertical);
     m_runSplitter->setObjectName(QStringLiteral("runSplitter"));
@@ -249,6 +256,25 @@ QWidget *MainWindow::buildRunView()
     m_runSplitter->addWidget(bottom);
     m_runSplitter->setStretchFactor(1, 1);
     return m_runSplitter;
+}
+
+QWidget *MainWindow::buildFoldersView()
+{
+    m_foldersView = tableFor(m_foldersProxy, QStringLiteral("foldersView"));
+    m_foldersView->setItemDelegateForColumn(FolderRollupModel::ChunksColumn,
+        new ProgressDelegate(FolderRollupModel::FractionRole, m_foldersView));
+    m_foldersView->horizontalHeader()->setSectionResizeMode(
+        FolderRollupModel::FolderColumn, QHeaderView::Stretch);
+    m_foldersView->horizontalHeader()->setStretchLastSection(false);
+    m_foldersView->setColumnWidth(FolderRollupModel::ChunksColumn, 140);
+    m_foldersView->setToolTip(tr("Double-click a folder to list its files"));
+    // The trailing separator keeps /src/app from also matching /src/apple.
+    connect(m_foldersView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QString folder = index.data(FolderRollupModel::PathRole).toString();
+        m_filesFilter->setText(folder.endsWith(u'/') ? folder : QString(folder + u'/'));
+        m_filesTabs->setCurrentWidget(m_filesView);
+    });
+    return m_foldersView;
 }
 
 QWidget *MainWindow::buildStatusPanel()
@@ -618,6 +644,7 @@ void MainWindow::launch(IndexRequest request)
     m_paused = false;
     if (!request.pendingOnly)
         m_files->clear();
+    m_folders->setRoots(request.roots);
     m_chart->clear();
     m_indexStack->setCurrentIndex(1);
     m_tabs->setCurrentIndex(0);

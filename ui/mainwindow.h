@@ -30,6 +30,7 @@ namespace SignalHub::Ui {
 
 class FailedModel;
 class FilesModel;
+class FolderRollupModel;
 class RunsModel;
 class SearchModel;
 class ThroughputChart;
@@ -63,6 +64,7 @@ public:
     void openSettings();
 
     FilesModel *filesModel() const { return m_files; }
+    FolderRollupModel *foldersModel() const { return m_folders; }
     FailedModel *failedModel() const { return m_failed; }
     RunsModel *runsModel() const { return m_runs; }
     SearchModel *searchModel() const { return m_search; }
@@ -86,6 +88,7 @@ private:
     QWidget *buildIndexPage();
     QWidget *buildEmptyState();
     QWidget *buildRunView();
+    QWidget *buildFoldersView();
     QWidget *buildStatusPanel();
     QWidget *buildFailedPage();
     QWidget *buildRunsPage();
@@ -111,6 +114,8 @@ private:
     SignalHub::Core::Indexer m_indexer;
     FilesModel *m_files;
     QSortFilterProxyModel *m_filesProxy;
+    FolderRollupModel *m_folders;
+    QSortFilterProxyModel *m_foldersProxy;
     FailedModel *m_failed;
     QSortFilterProxyModel *m_failedProxy;
     RunsModel *m_runs;
@@ -123,6 +128,8 @@ private:
     QListWidget *m_recent = nullptr;
     QLineEdit *m_filesFilter = nullptr;
     QTableView *m_filesView = nullptr;
+    QTabWidget *m_filesTabs = nullptr; // files, folders
+    QTableView *m_foldersView = nullptr;
     QSplitter *m_runSplitter = nullptr;
     QSplitter *m_topSplitter = nullptr;
     QSplitter *m_failedSplitter = nullptr;
