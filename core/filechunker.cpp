@@ -2,6 +2,7 @@
 
 #include "backgroundpriority.h"
 #include "chunker.h"
+#include "syntaxrepository.h"
 #include "textdecoder.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -12,15 +13,6 @@
 #include <QFile>
 
 namespace SignalHub::Core {
-
-namespace {
-// KSyntaxHighlighting promises no thread safety: one repository per thread.
-KSyntaxHighlighting::Repository &threadRepository()
-{
-    thread_local KSyntaxHighlighting::Repository repository;
-    return repository;
-}
-} // namespace
 
 FileChunker::File FileChunker::read(const QString &path, const QString &language, const QByteArray &unchangedHash) const
 {
@@ -37,7 +29,7 @@ FileChunker::File FileChunker::read(const QString &path, const QString &language
     out.invalidUtf8 = TextDecoder::firstInvalidUtf8Offset(out.bytes) >= 0;
     if (!unchangedHash.isEmpty() && unchangedHash == out.contentHash)
         return out;
-    const auto definition = threadRepository().definitionForName(language);
+    const auto definition = threadSyntaxRepository().definitionForName(language);
     out.chunks = m_chunker.chunk(path, out.bytes, definition);
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include "ignorerules.h"
 #include "logging.h"
+#include "syntaxrepository.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -139,13 +140,6 @@ bool isTextMimeType(const QMimeType &mime)
     return mime.inherits(QStringLiteral("text/plain")) || mime.name() == u"application/x-zerosize";
 }
 
-KSyntaxHighlighting::Repository &threadRepository()
-{
-    // The repository promises no thread safety: one per scanning thread.
-    static thread_local KSyntaxHighlighting::Repository repository;
-    return repository;
-}
-
 QString gitErrorMessage()
 {
     const git_error *error = git_error_last();
@@ -235,7 +229,7 @@ public:
     Walk(Scanner &scanner, const FileCallback &onFile)
         : m_scanner(scanner)
         , m_options(scanner.m_options)
-        , m_repository(scanner.m_repository ? *scanner.m_repository : threadRepository())
+        , m_repository(scanner.m_repository ? *scanner.m_repository : threadSyntaxRepository())
         , m_onFile(onFile)
     {
         for (const QString &glob : m_options.excludeGlobs)
