@@ -13,7 +13,7 @@ Indexer::Indexer(QObject *parent)
 Indexer::~Indexer()
 {
     if (m_running && m_worker) {
-        QMetaObject::invokeMethod(m_worker, &IndexWorker::cancel);
+        m_worker->requestCancel();
         // The worker finishes its commit and says so before the thread may end.
         QEventLoop loop;
         connect(this, &Indexer::finished, &loop, &QEventLoop::quit);
@@ -62,7 +62,7 @@ void Indexer::resume()
 void Indexer::cancel()
 {
     if (m_worker)
-        QMetaObject::invokeMethod(m_worker, &IndexWorker::cancel);
+        m_worker->requestCancel();
 }
 
 void Indexer::stopThread()

@@ -183,7 +183,15 @@ void IndexWorker::scan()
             for (const ChunkRow &row : std::as_const(*pending))
                 pendingBySource[*sourceId][row.fileId].append(row);
         }
-        QList<ScannedFile> files = scanner.scanAll({root});
+        QList<ScannedFile> files;
+        scanner.scan({root}, [&](const ScannedFile &file) {
+            if (m_cancelRequested.load(std::memory_order_relaxed))
+                scanner.cancel();
+            files.append(file);
+        });
+        if (scanner.isCancelled())
+            break;
+        Scanner::sortByPriority(files);
         QList<FileProgress> discovered;
         for (const ScannedFile &file : std::as_const(files)) {
             if (file.isIndexed())
@@ -208,8 +216,7 @@ void IndexWorker::scan()
             work.priority = (rootCount - r) * (qint64(1) << 42) + file.mtime.toSecsSinceEpoch();
             m_work.push_back(std::move(work));
         }
-        if (!scanner.isCancelled())
-            trackWrite(m_writer->removeMissingFiles(*sourceId, seenBySource.value(root)));
+        trackWrite(m_writer->removeMissingFiles(*sourceId, seenBySource.value(root)));
     }
 }
 
@@ -521,6 +528,12 @@ void IndexWorker::resume()
         QMetaObject::invokeMethod(m_processor, &BatchProcessor::resume);
     if (m_scanDone)
         scheduleMore();
+}
+
+void IndexWorker::requestCancel()
+{
+    m_cancelRequested.store(true, std::memory_order_relaxed);
+    QMetaObject::invokeMethod(this, &IndexWorker::cancel);
 }
 
 void IndexWorker::cancel()

@@ -16,6 +16,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 
@@ -42,6 +43,11 @@ public Q_SLOTS:
     void pause();
     void resume();
     void cancel();
+
+public:
+    // Thread-safe. The queued cancel() is only delivered once the scan returns to the event
+    // loop, which on a large tree can take many seconds: this also stops the scan at once.
+    void requestCancel();
 
 Q_SIGNALS:
     void progress(const SignalHub::Core::ProgressSnapshot &snapshot);
@@ -116,6 +122,7 @@ private:
     bool m_processingGroup = false; // continuations may run inside processGroup(): no end yet
     bool m_inputEnded = false;
     bool m_cancelled = false;
+    std::atomic<bool> m_cancelRequested { false };
     bool m_finished = false;
     bool m_paused = false;
     QString m_firstError;

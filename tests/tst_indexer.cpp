@@ -80,6 +80,7 @@ private Q_SLOTS:
     void wrongKeyIsFatalAndKeepsChunksPending();
     void spacesAreKeptApart();
     void fileDeletedMidRunIsUnreadable();
+    void cancelStopsALongScan();
     void csvCellsNeverStartAFormula_data();
     void csvCellsNeverStartAFormula();
 
@@ -555,6 +556,43 @@ void TestIndexer::fileDeletedMidRunIsUnreadable()
     for (const FileProgress &p : r.files)
         reported |= p.path == victim && p.state == FileProgress::State::Failed && !p.reason.isEmpty();
     QVERIFY(reported);
+}
+
+void TestIndexer::cancelStopsALongScan()
+{
+    // The first root is tiny, the second takes the scanner a while: cancelling as soon as the
+    // first root's files are announced must stop the scan of the second, not wait for it.
+    const QString small = m_dir->filePath(QStringLiteral("small"));
+    const QString big = m_dir->filePath(QStringLiteral("big"));
+    writeFile(small + u"/one.txt", "one\n");
+    // Creating files is slow on some disks: a few thousand patterns that match nothing make
+    // every file of the big root cost the scanner more instead.
+    QByteArray patterns;
+    for (int i = 0; i < 3000; ++i)
+        patterns += "generated_" + QByteArray::number(i) + "_*.tmp\n";
+    writeFile(big + u"/.ignore", patterns);
+    constexpr int Folders = 20;
+    constexpr int FilesPerFolder = 100;
+    for (int d = 0; d < Folders; ++d) {
+        const QString folder = big + QStringLiteral("/d%1/").arg(d);
+        QVERIFY(QDir().mkpath(folder));
+        for (int f = 0; f < FilesPerFolder; ++f) {
+            QFile file(folder + QStringLiteral("f%1.txt").arg(f));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("x\n");
+        }
+    }
+
+    const Run r = run(request({small, big}, *m_server), [&](Indexer &indexer, Run &out) {
+        QTRY_VERIFY_WITH_TIMEOUT(!out.files.isEmpty(), 20000);
+        indexer.cancel();
+        indexer.resume();
+    });
+    QCOMPARE(r.summary.outcome, IndexSummary::Outcome::Cancelled);
+    for (const FileProgress &p : r.files)
+        QVERIFY2(!p.path.startsWith(big), qPrintable(p.path));
+    QVERIFY(filesOf(big).isEmpty());
+    QCOMPARE(m_server->requests(), 0);
 }
 
 void TestIndexer::csvCellsNeverStartAFormula_data()
