@@ -154,34 +154,40 @@ Status IndexWorker::setUp()
 
 void IndexWorker::scan()
 {
-    QStringList roots;
-    for (const QString &root : std::as_const(m_request.roots))
-        roots.append(QFileInfo(root).absoluteFilePath());
+    const QStringList roots = outermostRoots(m_request.roots);
     ScanOptions options;
     options.excludeGlobs = m_request.settings.excludeGlobs;
     options.maxFileSize = m_request.settings.maxFileSize;
     Scanner scanner(options);
-    QHash<QString, QSet<QString>> seenBySource;
     QHash<qint64, QHash<QString, FileRow>> previousBySource;
     QHash<qint64, QHash<qint64, QList<ChunkRow>>> pendingBySource;
 
     const qint64 rootCount = roots.size();
     for (qsizetype r = 0; r < roots.size(); ++r) {
         const QString &root = roots[r];
-        auto sourceId = m_writer->ensureSource(root).result();
-        if (!sourceId) {
-            m_firstError = sourceId.errorMessage();
+        auto claim = m_writer->claimSource(root).result();
+        if (!claim) {
+            m_firstError = claim.errorMessage();
             continue;
         }
-        m_sourceByRoot.insert(root, *sourceId);
-        m_writer->useSpaceForSource(*sourceId, m_spaceId).waitForFinished();
-        if (auto rows = m_reader->files(*sourceId)) {
-            for (const FileRow &row : std::as_const(*rows))
-                previousBySource[*sourceId].insert(row.file.path, row);
-        }
-        if (auto pending = m_reader->pendingChunks(*sourceId)) {
-            for (const ChunkRow &row : std::as_const(*pending))
-                pendingBySource[*sourceId][row.fileId].append(row);
+        const qint64 sourceId = claim->sourceId;
+        if (claim->root != root)
+            Q_EMIT message(tr("%1 is inside the indexed folder %2: its files are updated there.")
+                               .arg(QDir::toNativeSeparators(root), QDir::toNativeSeparators(claim->root)));
+        else if (claim->absorbed > 0)
+            Q_EMIT message(tr("%1 holds %n indexed folder(s), which are now part of it.", nullptr, claim->absorbed)
+                               .arg(QDir::toNativeSeparators(root)));
+        if (!previousBySource.contains(sourceId)) {
+            m_writer->useSpaceForSource(sourceId, m_spaceId).waitForFinished();
+            QHash<QString, FileRow> &previous = previousBySource[sourceId];
+            if (auto rows = m_reader->files(sourceId)) {
+                for (const FileRow &row : std::as_const(*rows))
+                    previous.insert(row.file.path, row);
+            }
+            if (auto pending = m_reader->pendingChunks(sourceId)) {
+                for (const ChunkRow &row : std::as_const(*pending))
+                    pendingBySource[sourceId][row.fileId].append(row);
+            }
         }
         QList<ScannedFile> files;
         scanner.scan({root}, [&](const ScannedFile &file) {
@@ -199,25 +205,50 @@ void IndexWorker::scan()
                                                FileProgress::State::Pending, QString()});
         }
         Q_EMIT filesChanged(discovered);
+        const QHash<QString, FileRow> &previous = previousBySource[sourceId];
+        QSet<QString> seen;
         for (const ScannedFile &file : std::as_const(files)) {
-            seenBySource[root].insert(file.absolutePath);
+            seen.insert(file.absolutePath);
             if (!file.isIndexed()) {
-                recordSkipped(file, *sourceId);
+                recordSkipped(file, sourceId);
                 continue;
             }
             WorkFile work;
             work.scanned = file;
-            work.sourceId = *sourceId;
-            if (auto it = previousBySource[*sourceId].constFind(file.absolutePath); it != previousBySource[*sourceId].cend()) {
+            work.sourceId = sourceId;
+            if (auto it = previous.constFind(file.absolutePath); it != previous.cend()) {
                 work.previous = *it;
-                work.pendingChunks = pendingBySource[*sourceId].value(it->id);
+                work.pendingChunks = pendingBySource[sourceId].value(it->id);
             }
             // What the user named first goes first, then the most recently modified files.
             work.priority = (rootCount - r) * (qint64(1) << 42) + file.mtime.toSecsSinceEpoch();
             m_work.push_back(std::move(work));
         }
-        trackWrite(m_writer->removeMissingFiles(*sourceId, seenBySource.value(root)));
+        trackWrite(m_writer->removeMissingFiles(sourceId, seen, root));
     }
+}
+
+QStringList IndexWorker::outermostRoots(const QStringList &roots)
+{
+    QStringList absolute;
+    for (const QString &root : roots)
+        absolute.append(QFileInfo(root).absoluteFilePath());
+    const auto within = [](const QString &path, const QString &folder) {
+        return path == folder || path.startsWith(folder.endsWith(u'/') ? folder : folder + u'/');
+    };
+    QStringList out;
+    for (qsizetype i = 0; i < absolute.size(); ++i) {
+        bool covered = false;
+        for (qsizetype j = 0; j < absolute.size() && !covered; ++j) {
+            if (i == j)
+                continue;
+            // A duplicate counts once, where it first appears.
+            covered = absolute[i] == absolute[j] ? j < i : within(absolute[i], absolute[j]);
+        }
+        if (!covered)
+            out.append(absolute[i]);
+    }
+    return out;
 }
 
 void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)

@@ -78,6 +78,8 @@ private:
 
     Status setUp();
     void scan();
+    // Absolute paths, without those inside (or equal to) another one of the list.
+    static QStringList outermostRoots(const QStringList &roots);
     void scheduleMore();
     void processGroup();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
@@ -109,7 +111,6 @@ private:
     qint64 m_spaceId = 0;
     qint64 m_runId = 0;
     double m_usdPerMillion = 0;
-    QHash<QString, qint64> m_sourceByRoot;
     std::deque<WorkFile> m_work;
     QHash<qint64, Item> m_items;               // chunk id -> what was sent
     QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it

@@ -78,6 +78,15 @@ struct ChunkRow
     ChunkState state = ChunkState::Pending;
 };
 
+// Where a path to index is kept: each file belongs to one source, the outermost indexed
+// folder that contains it.
+struct SourceClaim
+{
+    qint64 sourceId = 0;
+    QString root; // the path itself, or the indexed folder that contains it
+    int absorbed = 0; // sources inside the path whose files it took over
+};
+
 // Result of writing a file: its id, the chunks it had before and the ones it has now.
 struct FileWrite
 {

@@ -264,6 +264,65 @@ Result<qint64> ensureSourceJob(WriteSession &s, const QString &root)
         { root, QDateTime::currentMSecsSinceEpoch() });
 }
 
+bool isInside(const QString &path, const QString &folder)
+{
+    if (folder.endsWith(u'/')) // the file system's root
+        return path.size() > folder.size() && path.startsWith(folder);
+    return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == u'/';
+}
+
+Result<QList<std::pair<qint64, QString>>> allSources(WriteSession &s)
+{
+    Result<QSqlQuery *> q = s.exec(QStringLiteral("SELECT id, root FROM sources ORDER BY length(root)"), {});
+    if (!q)
+        return q.error();
+    QList<std::pair<qint64, QString>> sources;
+    while ((*q)->next())
+        sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString() });
+    (*q)->finish();
+    return sources;
+}
+
+Status absorbSource(WriteSession &s, qint64 into, qint64 inner)
+{
+    // Rows the outer source has already (an overlap from before sources were claimed) win.
+    const std::pair<QString, QVariantList> steps[] = {
+        { QStringLiteral("DELETE FROM files WHERE source_id = ? AND path IN (SELECT path FROM "
+                         "files WHERE source_id = ?)"),
+            { inner, into } },
+        { QStringLiteral("UPDATE files SET source_id = ? WHERE source_id = ?"), { into, inner } },
+        { QStringLiteral("DELETE FROM sources WHERE id = ?"), { inner } },
+    };
+    for (const auto &[sql, values] : steps) {
+        if (Result<qint64> done = s.run(sql, values); !done)
+            return done.error();
+    }
+    return {};
+}
+
+Result<SourceClaim> claimSourceJob(WriteSession &s, const QString &path)
+{
+    Result<QList<std::pair<qint64, QString>>> sources = allSources(s);
+    if (!sources)
+        return sources.error();
+    for (const auto &[id, root] : std::as_const(*sources)) { // outermost first
+        if (isInside(path, root))
+            return SourceClaim { id, root, 0 };
+    }
+    Result<qint64> id = ensureSourceJob(s, path);
+    if (!id)
+        return id.error();
+    SourceClaim claim { *id, path, 0 };
+    for (const auto &[inner, root] : std::as_const(*sources)) {
+        if (!isInside(root, path))
+            continue;
+        if (const Status absorbed = absorbSource(s, *id, inner); !absorbed)
+            return absorbed.error();
+        ++claim.absorbed;
+    }
+    return claim;
+}
+
 Result<qint64> ensureSpaceJob(WriteSession &s, const SpaceKey &key)
 {
     if (key.provider.isEmpty() || key.model.isEmpty() || key.dimensions <= 0)
@@ -503,7 +562,8 @@ Result<FileWrite> writeFileJob(WriteSession &s, const FileRecord &file, const QL
     return write;
 }
 
-Result<qint64> removeMissingJob(WriteSession &s, qint64 sourceId, const QSet<QString> &seen)
+Result<qint64> removeMissingJob(
+    WriteSession &s, qint64 sourceId, const QSet<QString> &seen, const QString &scope)
 {
     Result<QSqlQuery *> q
         = s.exec(QStringLiteral("SELECT id, path FROM files WHERE source_id = ?"), { sourceId });
@@ -511,7 +571,10 @@ Result<qint64> removeMissingJob(WriteSession &s, qint64 sourceId, const QSet<QSt
         return q.error();
     QList<qint64> missing;
     while ((*q)->next()) {
-        if (!seen.contains((*q)->value(1).toString()))
+        const QString path = (*q)->value(1).toString();
+        if (!scope.isEmpty() && path != scope && !isInside(path, scope))
+            continue;
+        if (!seen.contains(path))
             missing.append((*q)->value(0).toLongLong());
     }
     (*q)->finish();
@@ -1076,6 +1139,12 @@ QFuture<Result<qint64>> StoreWriter::ensureSpace(const SpaceKey &key)
         "ensureSpace", [key](WriteSession &s) { return ensureSpaceJob(s, key); });
 }
 
+QFuture<Result<SourceClaim>> StoreWriter::claimSource(const QString &path)
+{
+    return enqueueResult<SourceClaim>(
+        "claimSource", [path](WriteSession &s) { return claimSourceJob(s, path); });
+}
+
 QFuture<Result<qint64>> StoreWriter::useSpaceForSource(qint64 sourceId, qint64 spaceId)
 {
     return enqueueResult<qint64>("useSpaceForSource",
@@ -1127,10 +1196,10 @@ QFuture<Result<QList<ChunkRow>>> StoreWriter::replaceChunks(
 }
 
 QFuture<Result<qint64>> StoreWriter::removeMissingFiles(
-    qint64 sourceId, const QSet<QString> &seenPaths)
+    qint64 sourceId, const QSet<QString> &seenPaths, const QString &scope)
 {
-    return enqueueResult<qint64>("removeMissingFiles", [sourceId, seenPaths](WriteSession &s) {
-        return removeMissingJob(s, sourceId, seenPaths);
+    return enqueueResult<qint64>("removeMissingFiles", [sourceId, seenPaths, scope](WriteSession &s) {
+        return removeMissingJob(s, sourceId, seenPaths, scope);
     });
 }
 

@@ -68,6 +68,10 @@ public:
 
     // --- sources, spaces, runs -------------------------------------------------------------
     QFuture<Result<qint64>> ensureSource(const QString &root);
+    // The source a path (folder or file) is indexed under: an indexed folder that contains it,
+    // else its own, created when new, which takes over the files of the sources inside it
+    // with their chunk states (vectors are per text, so nothing is embedded again).
+    QFuture<Result<SourceClaim>> claimSource(const QString &path);
     // Finds or creates the space (base URL normalised).
     QFuture<Result<qint64>> ensureSpace(const SpaceKey &key);
     // Makes the source's chunk states refer to `spaceId`: chunks whose text has a vector there
@@ -90,8 +94,10 @@ public:
     // source's space are stored at once (and keep who paid for them); the others are pending.
     // Vectors are never deleted here, see collectOrphans.
     QFuture<Result<QList<ChunkRow>>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
-    // Deletes the files of a source whose paths are not in `seenPaths`; returns how many.
-    QFuture<Result<qint64>> removeMissingFiles(qint64 sourceId, const QSet<QString> &seenPaths);
+    // Deletes the files of a source at or under `scope` (its root when empty) whose paths are
+    // not in `seenPaths`; returns how many.
+    QFuture<Result<qint64>> removeMissingFiles(
+        qint64 sourceId, const QSet<QString> &seenPaths, const QString &scope = QString());
 
     // --- results ---------------------------------------------------------------------------
     // Stores each vector once per space (identical text is not stored twice) and marks stored

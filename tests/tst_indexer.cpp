@@ -81,6 +81,7 @@ private Q_SLOTS:
     void spacesAreKeptApart();
     void fileDeletedMidRunIsUnreadable();
     void cancelStopsALongScan();
+    void overlappingRootsShareOneSource();
     void csvCellsNeverStartAFormula_data();
     void csvCellsNeverStartAFormula();
 
@@ -593,6 +594,55 @@ void TestIndexer::cancelStopsALongScan()
         QVERIFY2(!p.path.startsWith(big), qPrintable(p.path));
     QVERIFY(filesOf(big).isEmpty());
     QCOMPARE(m_server->requests(), 0);
+}
+
+void TestIndexer::overlappingRootsShareOneSource()
+{
+    // A folder indexed inside a later one, then a file and a sub-folder of it indexed alone:
+    // each file stays in one source, nothing is embedded twice, and a partial run neither
+    // drops the rest of the folder nor leaves the old chunks of what it re-indexed.
+    const QString sub = m_root + u"/sub";
+    writeFile(sub + u"/a.cpp", functions(3));
+    writeFile(sub + u"/b.cpp", functions(4, "// b\n"));
+    QCOMPARE(run(request({sub}, *m_server)).summary.outcome, IndexSummary::Outcome::Completed);
+    const qint64 sentForSub = m_server->inputs();
+    QVERIFY(sentForSub > 0);
+
+    writeFile(m_root + u"/c.cpp", functions(2, "// c\n"));
+    const Run outer = run(request({m_root}, *m_server));
+    QCOMPARE(outer.summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sources")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM files")), 3);
+    QCOMPARE(filesOf(m_root).size(), 3);
+    const qint64 sentForOuter = m_server->inputs() - sentForSub;
+    QSet<QByteArray> texts;
+    for (const ChunkRow &c : chunksOf(m_root))
+        texts.insert(c.textHash);
+    QCOMPARE(sentForOuter, qint64(texts.size()) - sentForSub); // only c.cpp's new texts
+    QVERIFY(sentForOuter > 0);
+
+    writeFile(sub + u"/a.cpp", functions(3, "// edited\n"));
+    const Run file = run(request({sub + u"/a.cpp"}, *m_server));
+    QCOMPARE(file.summary.outcome, IndexSummary::Outcome::Completed);
+    QVERIFY(std::any_of(file.messages.cbegin(), file.messages.cend(),
+                        [](const QString &m) { return m.contains(u"inside the indexed folder"); }));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sources")), 1);
+    QCOMPARE(filesOf(m_root).size(), 3);
+
+    QVERIFY(QFile::remove(sub + u"/b.cpp"));
+    QCOMPARE(run(request({sub, sub + u"/a.cpp"}, *m_server)).summary.outcome, IndexSummary::Outcome::Completed);
+    const auto files = filesOf(m_root);
+    QCOMPARE(files.size(), 2);
+    QVERIFY(files.contains(QStringLiteral("sub/a.cpp")));
+    QVERIFY(files.contains(QStringLiteral("c.cpp")));
+
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    auto space = (*reader)->lastRunSpace();
+    QVERIFY(space && space->has_value());
+    const QList<ChunkRow> chunks = chunksOf(m_root);
+    QCOMPARE(verifyVectors(m_root, (*space)->id, Dims), chunks.size());
+    QCOMPARE(m_server->resentInputs(), 0);
 }
 
 void TestIndexer::csvCellsNeverStartAFormula_data()
