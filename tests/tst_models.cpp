@@ -15,6 +15,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
+#include <cmath>
 
 using namespace SignalHub::Core;
 using namespace SignalHub::Ui;
@@ -76,6 +78,8 @@ private Q_SLOTS:
     void searchModel();
     void searchModelWithoutIndex();
     void chartBoundsItsPoints();
+    void chartAxesHaveRoundTicks_data();
+    void chartAxesHaveRoundTicks();
 };
 
 void TestModels::filesModelFeeding_data()
@@ -485,6 +489,44 @@ void TestModels::chartBoundsItsPoints()
     chart.addSnapshot(s);
     QCOMPARE(chart.pointCount(), 1);
     QCOMPARE(chart.rateLimitMarks(), 0);
+}
+
+void TestModels::chartAxesHaveRoundTicks_data()
+{
+    QTest::addColumn<double>("chunksPerSecond");
+    QTest::addColumn<double>("tokensPerSecond");
+    QTest::newRow("built-in model") << 33.7 << 13571.0;
+    QTest::newRow("slow") << 0.4 << 90.0;
+    QTest::newRow("fast server") << 9480.0 << 3281000.0;
+    QTest::newRow("exactly round") << 100.0 << 40000.0;
+}
+
+void TestModels::chartAxesHaveRoundTicks()
+{
+    QFETCH(double, chunksPerSecond);
+    QFETCH(double, tokensPerSecond);
+    ThroughputChart chart;
+    ProgressSnapshot s;
+    s.chunksPerSecond = chunksPerSecond;
+    s.tokensPerSecond = tokensPerSecond;
+    chart.addSnapshot(s);
+    const QList<QAbstractAxis *> axes = chart.chart()->axes(Qt::Vertical);
+    QCOMPARE(axes.size(), 2);
+    for (QAbstractAxis *abstract : axes) {
+        auto *axis = qobject_cast<QValueAxis *>(abstract);
+        QVERIFY(axis);
+        const bool chunks = axis->titleText() == u"chunks/s";
+        const double peak = std::max(1.0, chunks ? chunksPerSecond : tokensPerSecond);
+        // Both axes have the same ticks, so the right one's labels sit on the grid lines.
+        QCOMPARE(axis->tickCount(), 5);
+        QCOMPARE(axis->min(), 0.0);
+        QVERIFY2(axis->max() >= peak && axis->max() <= 2.7 * peak, qPrintable(QString::number(axis->max())));
+        // Every label is 1, 2 or 5 times a power of ten times the tick's index.
+        const double step = axis->max() / 4;
+        const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+        QVERIFY2(qFuzzyCompare(mantissa, 1.0) || qFuzzyCompare(mantissa, 2.0) || qFuzzyCompare(mantissa, 5.0),
+                 qPrintable(QString::number(step)));
+    }
 }
 
 QTEST_MAIN(TestModels)

@@ -135,8 +135,17 @@ void ThroughputChart::refresh()
     const double to = std::max(10.0, last);
     m_timeAxis->setRange(from, to);
     m_timeAxis->setTickInterval(niceStep((to - from) / 6));
-    m_chunkAxis->setRange(0, maxChunks * 1.1);
-    m_tokenAxis->setRange(0, maxTokens * 1.1);
+    fitNicely(m_chunkAxis, maxChunks);
+    fitNicely(m_tokenAxis, maxTokens);
+}
+
+void ThroughputChart::fitNicely(QValueAxis *axis, double maximum)
+{
+    // The same number of ticks on both rate axes puts the right axis' labels on the left
+    // axis' grid lines.
+    const double step = niceStep(maximum * 1.05 / (rateTicks - 1));
+    axis->setRange(0, step * (rateTicks - 1));
+    axis->setTickCount(rateTicks);
 }
 
 } // namespace SignalHub::Ui

@@ -40,6 +40,8 @@ private:
         double tokensPerSecond;
     };
     void refresh();
+    static void fitNicely(QValueAxis *axis, double maximum);
+    static constexpr int rateTicks = 5;
 
     QLineSeries *m_chunks;
     QLineSeries *m_tokens;
