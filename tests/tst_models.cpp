@@ -68,6 +68,8 @@ private Q_SLOTS:
     void filesModelFeeding();
     void filesModelCoalescesChanges();
     void filesModelSortsAndFilters();
+    void filesModelLabelsPathsByRoot_data();
+    void filesModelLabelsPathsByRoot();
     void folderRollup_data();
     void folderRollup();
     void folderRollupCoalescesAndFollowsReset();
@@ -489,6 +491,45 @@ void TestModels::chartBoundsItsPoints()
     chart.addSnapshot(s);
     QCOMPARE(chart.pointCount(), 1);
     QCOMPARE(chart.rateLimitMarks(), 0);
+}
+
+void TestModels::filesModelLabelsPathsByRoot_data()
+{
+    QTest::addColumn<QStringList>("roots");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("label");
+    const QStringList one { QStringLiteral("/work/repo") };
+    const QStringList two { QStringLiteral("/work/repo"), QStringLiteral("/work/other/") };
+    QTest::newRow("one root") << one << u"/work/repo/src/main.cpp"_s << u"src/main.cpp"_s;
+    QTest::newRow("prefix is not a root") << one << u"/work/repository/a.cpp"_s << u"/work/repository/a.cpp"_s;
+    QTest::newRow("two roots") << two << u"/work/other/b.py"_s << u"other/b.py"_s;
+    QTest::newRow("file root") << QStringList { u"/work/x/one.c"_s } << u"/work/x/one.c"_s << u"one.c"_s;
+    QTest::newRow("no roots") << QStringList() << u"/work/repo/a.cpp"_s << u"/work/repo/a.cpp"_s;
+    QTest::newRow("innermost wins") << QStringList { u"/work"_s, u"/work/repo"_s } << u"/work/repo/a.cpp"_s
+                                    << u"repo/a.cpp"_s;
+}
+
+void TestModels::filesModelLabelsPathsByRoot()
+{
+    QFETCH(QStringList, roots);
+    QFETCH(QString, path);
+    QFETCH(QString, label);
+    FilesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.update({ file(path, 1, 2) });
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setRoots(roots);
+    QCOMPARE(changed.size(), roots.isEmpty() ? 0 : 1);
+    const QModelIndex cell = model.index(0, FilesModel::PathColumn);
+    QCOMPARE(cell.data().toString(), label);
+    QCOMPARE(cell.data(Qt::ToolTipRole).toString(), path);
+    // The filter box matches absolute paths, so a folder's own path selects its files.
+    QSortFilterProxyModel filtered;
+    filtered.setSourceModel(&model);
+    filtered.setFilterKeyColumn(-1);
+    filtered.setFilterRole(FilesModel::FilterRole);
+    filtered.setFilterFixedString(QFileInfo(path).path() + u'/');
+    QCOMPARE(filtered.rowCount(), 1);
 }
 
 void TestModels::chartAxesHaveRoundTicks_data()

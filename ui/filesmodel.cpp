@@ -1,5 +1,7 @@
 #include "filesmodel.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <algorithm>
 
@@ -47,7 +49,7 @@ QVariant FilesModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case PathColumn:
-            return f.path;
+            return labelFor(f.path, m_roots);
         case LanguageColumn:
             return f.language;
         case ChunksColumn:
@@ -79,6 +81,8 @@ QVariant FilesModel::data(const QModelIndex &index, int role) const
         default:
             return data(index, Qt::DisplayRole);
         }
+    case FilterRole:
+        return index.column() == PathColumn ? f.path : data(index, Qt::DisplayRole);
     case FractionRole:
         return f.chunksTotal > 0 ? double(f.chunksDone + f.chunksFailed) / f.chunksTotal : -1.0;
     case StateRole:
@@ -104,6 +108,36 @@ QVariant FilesModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Status");
     }
     return {};
+}
+
+void FilesModel::setRoots(const QStringList &roots)
+{
+    QStringList cleaned;
+    for (const QString &root : roots)
+        cleaned.append(QDir::cleanPath(QFileInfo(root).absoluteFilePath()));
+    if (cleaned == m_roots)
+        return;
+    m_roots = cleaned;
+    if (!m_files.isEmpty())
+        Q_EMIT dataChanged(index(0, PathColumn), index(rowCount() - 1, PathColumn), { Qt::DisplayRole });
+}
+
+QString FilesModel::labelFor(const QString &path, const QStringList &roots)
+{
+    QString root;
+    for (const QString &r : roots) {
+        const bool holds = path == r || path.startsWith(r.endsWith(u'/') ? r : QString(r + u'/'));
+        if (holds && r.size() > root.size())
+            root = r;
+    }
+    if (root.isEmpty())
+        return QDir::toNativeSeparators(path);
+    if (path == root) // a file named on its own
+        return QFileInfo(path).fileName();
+    const QString relative = QDir(root).relativeFilePath(path);
+    if (roots.size() == 1)
+        return QDir::toNativeSeparators(relative);
+    return QDir::toNativeSeparators(QFileInfo(root).fileName() + u'/' + relative);
 }
 
 void FilesModel::update(const QList<FileProgress> &files)

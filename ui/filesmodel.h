@@ -29,6 +29,7 @@ public:
         SortRole = Qt::UserRole + 1, // numbers for numeric columns, text otherwise
         FractionRole, // chunks done / total in [0, 1], -1 when unknown
         StateRole, // FileProgress::State as int
+        FilterRole, // what the filter box matches: the absolute path, else the displayed text
     };
 
     explicit FilesModel(QObject *parent = nullptr);
@@ -38,6 +39,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Paths are shown relative to the root holding them; with several roots the root's own
+    // name comes first. The tooltip keeps the absolute path.
+    void setRoots(const QStringList &roots);
+    static QString labelFor(const QString &path, const QStringList &roots);
 
     void update(const QList<SignalHub::Core::FileProgress> &files);
     void clear();
@@ -50,6 +56,7 @@ public:
 private:
     QList<SignalHub::Core::FileProgress> m_files;
     QHash<QString, int> m_rows;
+    QStringList m_roots;
 };
 
 } // namespace SignalHub::Ui

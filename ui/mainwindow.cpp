@@ -231,6 +231,7 @@ QWidget *MainWindow::buildRunView()
     m_filesFilter->setObjectName(QStringLiteral("filesFilter"));
     m_filesFilter->setPlaceholderText(tr("Filter files (path, language or status)…"));
     m_filesFilter->setClearButtonEnabled(true);
+    m_filesProxy->setFilterRole(FilesModel::FilterRole); // absolute paths: a folder's filter works
     connect(m_filesFilter, &QLineEdit::textChanged, m_filesProxy,
         &QSortFilterProxyModel::setFilterFixedString);
     m_filesView = tableFor(m_filesProxy, QStringLiteral("filesView"));
@@ -644,7 +645,10 @@ void MainWindow::launch(IndexRequest request)
     m_paused = false;
     if (!request.pendingOnly)
         m_files->clear();
-    m_folders->setRoots(request.roots);
+    if (!request.pendingOnly) { // a retry keeps the roots of what is shown
+        m_folders->setRoots(request.roots);
+        m_files->setRoots(request.roots);
+    }
     m_chart->clear();
     m_indexStack->setCurrentIndex(1);
     m_tabs->setCurrentIndex(0);
