@@ -801,11 +801,11 @@ void MainWindow::reloadStoreViews()
         const QLocale locale;
         m_storeTotals->setText(
             tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
-               "%6 tokens paid, %7 in %8 runs.")
+               "%6 tokens paid, %7 in %Ln run(s).", nullptr, int(summary->runs))
                 .arg(locale.toString(summary->files), locale.toString(summary->chunks),
                     locale.toString(summary->stored), locale.toString(summary->failed),
                     locale.toString(summary->pending), locale.toString(summary->tokens),
-                    dollars(summary->costUsd), locale.toString(summary->runs)));
+                    dollars(summary->costUsd)));
         m_tabs->setTabText(1,
             summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed)
                                 : tr("&Failed chunks"));
