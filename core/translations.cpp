@@ -24,7 +24,8 @@ QTranslator *installFile(QCoreApplication *app, const QString &file, const QStri
 {
     auto translator = std::make_unique<QTranslator>(app);
     translator->setObjectName(kObjectName);
-    if (!translator->load(file, directory) || !QCoreApplication::installTranslator(translator.get()))
+    if (!translator->load(file, directory)
+        || !QCoreApplication::installTranslator(translator.get()))
         return nullptr;
     return translator.release();
 }
@@ -44,8 +45,7 @@ QString Translations::install(QCoreApplication *app, const QLocale &locale)
         if (isSourceLanguage(QLocale(language)))
             return {};
         // load() also tries the name without its country: signalhub_de_AT finds signalhub_de.
-        const QTranslator *own
-            = installFile(app, u"signalhub_"_s + language, catalogueDirectory());
+        const QTranslator *own = installFile(app, u"signalhub_"_s + language, catalogueDirectory());
         if (!own)
             continue;
         const QString loaded = own->language().isEmpty() ? language : own->language();
@@ -61,7 +61,8 @@ QString Translations::install(QCoreApplication *app, const QLocale &locale)
 
 void Translations::uninstall(QCoreApplication *app)
 {
-    const auto translators = app->findChildren<QTranslator *>(kObjectName, Qt::FindDirectChildrenOnly);
+    const auto translators
+        = app->findChildren<QTranslator *>(kObjectName, Qt::FindDirectChildrenOnly);
     for (QTranslator *translator : translators) {
         QCoreApplication::removeTranslator(translator);
         delete translator;

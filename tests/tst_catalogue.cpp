@@ -149,9 +149,8 @@ void TestCatalogue::initTestCase()
     // The project file CMake wrote for the update_translations target, as lupdate reads it.
     m_project = m_dir.filePath(u"project.json"_s);
     const QString error = run(QStringLiteral(SIGNALHUB_CMAKE),
-        { u"-DIN_FILE="_s + QStringLiteral(SIGNALHUB_LUPDATE_PROJECT),
-            u"-DOUT_FILE="_s + m_project, u"-P"_s,
-            QStringLiteral(SIGNALHUB_LUPDATE_PROJECT_SCRIPT) });
+        { u"-DIN_FILE="_s + QStringLiteral(SIGNALHUB_LUPDATE_PROJECT), u"-DOUT_FILE="_s + m_project,
+            u"-P"_s, QStringLiteral(SIGNALHUB_LUPDATE_PROJECT_SCRIPT) });
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 

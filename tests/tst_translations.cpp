@@ -138,7 +138,8 @@ void TestTranslations::englishKeepsTheSourceStrings()
 
 void TestTranslations::cliFollowsTheLanguageButNotWithJson()
 {
-    const QString missing = QDir::temp().filePath(u"signalhub-no-such-folder-%1"_s)
+    const QString missing = QDir::temp()
+                                .filePath(u"signalhub-no-such-folder-%1"_s)
                                 .arg(QCoreApplication::applicationPid());
     QTemporaryDir dir;
     const QString db = dir.filePath(u"cli.sqlite"_s);

@@ -906,7 +906,7 @@
     </message>
     <message>
         <source> (%1 retries, %2 answers 429)</source>
-        <translation> (%1 Wiederholungen, %2 Antworten 429)</translation>
+        <translation> (%1 Wiederholungen, %2 Antworten mit 429)</translation>
     </message>
     <message>
         <source>done</source>

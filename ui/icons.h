@@ -13,7 +13,8 @@ namespace SignalHub::Ui {
 class Icons
 {
 public:
-    enum class Name {
+    enum class Name
+    {
         Application,
         AddFolder,
         Settings,
