@@ -13,12 +13,7 @@
 
 namespace SignalHub::Core {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("HttpProvider", text);
-}
-} // namespace
+namespace { } // namespace
 
 HttpProvider::HttpProvider(HttpProviderConfig config)
     : m_config(std::move(config))
@@ -108,7 +103,8 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
         result.kind = AttemptResult::Kind::Retryable;
         result.httpStatus = 0; // no answer, even if a status line came
         if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError)
-            result.message = tr("no answer within %1 s").arg(timeoutMs / 1000.0);
+            result.message = QCoreApplication::translate("HttpProvider", "no answer within %1 s")
+                                 .arg(timeoutMs / 1000.0);
         else
             result.message = reply->errorString();
         return result;
@@ -128,7 +124,9 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
     }
 
     const QString message = serverMessage(body);
-    result.message = message.isEmpty() ? tr("HTTP %1").arg(status) : tr("HTTP %1: %2").arg(status).arg(message);
+    result.message = message.isEmpty()
+        ? QCoreApplication::translate("HttpProvider", "HTTP %1").arg(status)
+        : QCoreApplication::translate("HttpProvider", "HTTP %1: %2").arg(status).arg(message);
     switch (status) {
     case 429:
         if (body.contains("insufficient_quota")) {
@@ -143,12 +141,16 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
         return result;
     case 401: case 403:
         result.kind = AttemptResult::Kind::Fatal;
-        result.message = tr("the server refused the API key (HTTP %1: %2). Check the key, or the "
-                            "variable or file it comes from.").arg(status).arg(message);
+        result.message = QCoreApplication::translate("HttpProvider",
+            "the server refused the API key (HTTP %1: %2). Check the key, or the "
+            "variable or file it comes from.")
+                             .arg(status)
+                             .arg(message);
         return result;
     case 404:
         result.kind = AttemptResult::Kind::Fatal;
-        result.message = tr("the server does not know model '%1' or the URL %2 (HTTP 404: %3).")
+        result.message = QCoreApplication::translate(
+            "HttpProvider", "the server does not know model '%1' or the URL %2 (HTTP 404: %3).")
                              .arg(m_config.model, endpoint().toString(), message);
         return result;
     default:

@@ -6,12 +6,7 @@
 
 namespace SignalHub::Core {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RunSettings", text);
-}
-} // namespace
+namespace { } // namespace
 
 QString RunSettings::effectiveBaseUrl() const
 {
@@ -38,34 +33,50 @@ QString RunSettings::effectiveModel() const
 QString RunSettings::validate() const
 {
     if (provider != u"local" && provider != u"openai" && provider != u"ollama")
-        return tr("unknown provider '%1': use local, openai or ollama").arg(provider);
+        return QCoreApplication::translate(
+            "RunSettings", "unknown provider '%1': use local, openai or ollama")
+            .arg(provider);
     if (provider != u"local") {
         const QUrl url(effectiveBaseUrl());
         if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
-            return tr("the base URL '%1' is not an http(s) URL").arg(effectiveBaseUrl());
+            return QCoreApplication::translate(
+                "RunSettings", "the base URL '%1' is not an http(s) URL")
+                .arg(effectiveBaseUrl());
     }
     if (provider == u"local" && dimensions != 0 && dimensions != 384)
-        return tr("the built-in model makes 384-dimensional vectors; --dimensions %1 cannot apply").arg(dimensions);
+        return QCoreApplication::translate("RunSettings",
+            "the built-in model makes 384-dimensional vectors; --dimensions %1 cannot apply")
+            .arg(dimensions);
     if (dimensions < 0)
-        return tr("dimensions must be positive");
+        return QCoreApplication::translate("RunSettings", "dimensions must be positive");
     if (batchSize < 1 || batchSize > 2048)
-        return tr("batch size must be between 1 and 2048 (got %1)").arg(batchSize);
+        return QCoreApplication::translate(
+            "RunSettings", "batch size must be between 1 and 2048 (got %1)")
+            .arg(batchSize);
     if (maxBatchTokens < 1)
-        return tr("max tokens per batch must be positive (got %1)").arg(maxBatchTokens);
+        return QCoreApplication::translate(
+            "RunSettings", "max tokens per batch must be positive (got %1)")
+            .arg(maxBatchTokens);
     if (concurrency < 1 || concurrency > 256)
-        return tr("concurrency must be between 1 and 256 (got %1)").arg(concurrency);
+        return QCoreApplication::translate(
+            "RunSettings", "concurrency must be between 1 and 256 (got %1)")
+            .arg(concurrency);
     if (maxRetries < 0 || maxRetries > 100)
-        return tr("retries must be between 0 and 100 (got %1)").arg(maxRetries);
+        return QCoreApplication::translate(
+            "RunSettings", "retries must be between 0 and 100 (got %1)")
+            .arg(maxRetries);
     if (timeoutSeconds < 1)
-        return tr("the timeout must be at least 1 second (got %1)").arg(timeoutSeconds);
+        return QCoreApplication::translate(
+            "RunSettings", "the timeout must be at least 1 second (got %1)")
+            .arg(timeoutSeconds);
     if (chunkTokens < 0 || maxInputTokens < 0)
-        return tr("token sizes must be positive");
+        return QCoreApplication::translate("RunSettings", "token sizes must be positive");
     if (maxFileSize < 1)
-        return tr("the file size limit must be positive");
+        return QCoreApplication::translate("RunSettings", "the file size limit must be positive");
     if (requestsPerMinute < 0 || tokensPerMinute < 0)
-        return tr("rate limits must be positive");
+        return QCoreApplication::translate("RunSettings", "rate limits must be positive");
     if (usdPerMillionTokens && *usdPerMillionTokens < 0)
-        return tr("the price must not be negative");
+        return QCoreApplication::translate("RunSettings", "the price must not be negative");
     return {};
 }
 

@@ -31,11 +31,6 @@ constexpr int SqliteNotADb = 26;
 constexpr int ReaderBusyTimeoutMs = 5000;
 constexpr int WriterBusySliceMs = 100;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SignalHub::Core::Store", text);
-}
-
 int primaryCode(const QSqlError &error)
 {
     bool ok = false;
@@ -71,23 +66,27 @@ Result<std::unique_ptr<StoreConnection>> StoreConnection::open(const QString &gi
     const QString path = givenPath.isEmpty() ? StoreSchema::defaultPath() : givenPath;
     const QFileInfo info(path);
     if (info.isDir())
-        return Error { tr("%1 is a folder, not a database file. Give a file name, e.g. "
-                          "%1/signalhub.sqlite.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "%1 is a folder, not a database file. Give a file name, e.g. "
+            "%1/signalhub.sqlite.")
                            .arg(QDir::toNativeSeparators(path)) };
     if (mode == Mode::Read && !info.exists())
-        return Error { tr("There is no Signal Hub database at %1 yet: index a folder first.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "There is no Signal Hub database at %1 yet: index a folder first.")
                            .arg(QDir::toNativeSeparators(path)) };
     if (mode == Mode::Write) {
         const QString folder = info.absolutePath();
         if (!QDir().mkpath(folder))
-            return Error { tr("Cannot create the folder %1 for the database. Choose another "
-                              "location with --db.")
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "Cannot create the folder %1 for the database. Choose another "
+                "location with --db.")
                                .arg(QDir::toNativeSeparators(folder)) };
         // WAL needs to create two files beside the database.
         if (!QFileInfo(folder).isWritable() || (info.exists() && !info.isWritable()))
-            return Error { tr("Cannot write to the database %1: permission denied. Check the "
-                              "permissions of the file and its folder, or choose another "
-                              "location with --db.")
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "Cannot write to the database %1: permission denied. Check the "
+                "permissions of the file and its folder, or choose another "
+                "location with --db.")
                                .arg(QDir::toNativeSeparators(path)) };
     }
 
@@ -140,8 +139,9 @@ Status StoreConnection::configure()
         }
         journal.finish();
         if (!switched)
-            return Error { tr("Cannot write to the database %1: it could not be switched to "
-                              "write-ahead logging (is the file or its folder read-only?).")
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "Cannot write to the database %1: it could not be switched to "
+                "write-ahead logging (is the file or its folder read-only?).")
                                .arg(QDir::toNativeSeparators(m_path)) };
         // Checkpoint every 64 MiB of log rather than 1 MiB: index pages touched by many
         // commits are written back once. journal_size_limit keeps the log file from staying
@@ -211,15 +211,17 @@ Status StoreConnection::execWaitingForLock(const QString &sql)
             return error(query.lastError());
         const qint64 elapsed = waited.elapsed();
         if (elapsed >= m_lockPolicy.giveUpAfterMs)
-            return Error { tr("Another Signal Hub process kept the database %1 busy for %2 s; "
-                              "gave up waiting. Let it finish, or use another database with "
-                              "--db.")
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "Another Signal Hub process kept the database %1 busy for %2 s; "
+                "gave up waiting. Let it finish, or use another database with "
+                "--db.")
                                .arg(QDir::toNativeSeparators(m_path))
                                .arg(elapsed / 1000) };
         if (!noticed && elapsed >= m_lockPolicy.noticeAfterMs) {
             noticed = true;
-            const QString message = tr("Waiting for another Signal Hub process that is writing "
-                                       "to the database %1…")
+            const QString message = QCoreApplication::translate("SignalHub::Core::Store",
+                "Waiting for another Signal Hub process that is writing "
+                "to the database %1…")
                                         .arg(QDir::toNativeSeparators(m_path));
             qCInfo(lcStore) << message;
             if (m_onWaiting)
@@ -244,29 +246,38 @@ Error StoreConnection::error(const QSqlError &sqlError) const
     qCWarning(lcStore) << "SQLite error on" << m_path << sqlError.nativeErrorCode() << detail;
     switch (primaryCode(sqlError)) {
     case SqliteNotADb:
-        return Error { tr("%1 is not a Signal Hub database (it is not an SQLite file). Choose "
-                          "another file with --db.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "%1 is not a Signal Hub database (it is not an SQLite file). Choose "
+            "another file with --db.")
                            .arg(file) };
     case SqliteReadOnly:
     case SqliteCantOpen:
-        return Error { tr("Cannot open the database %1 for writing (%2). Check the permissions "
-                          "of the file and its folder, or choose another location with --db.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "Cannot open the database %1 for writing (%2). Check the permissions "
+            "of the file and its folder, or choose another location with --db.")
                            .arg(file, detail) };
     case SqliteFull:
-        return Error { tr("The disk holding the database %1 is full.").arg(file) };
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "The disk holding the database %1 is full.")
+                           .arg(file) };
     case SqliteCorrupt:
-        return Error {
-            tr("The database %1 is damaged (%2). Move it aside and index again.").arg(file, detail)
-        };
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "The database %1 is damaged (%2). Move it aside and index again.")
+                           .arg(file, detail) };
     case SqliteIoError:
-        return Error { tr("Reading or writing the database %1 failed (%2).").arg(file, detail) };
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Reading or writing the database %1 failed (%2).")
+                           .arg(file, detail) };
     case SqliteBusy:
     case SqliteLocked:
-        return Error { tr("Another Signal Hub process is using the database %1; try again when "
-                          "it has finished.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "Another Signal Hub process is using the database %1; try again when "
+            "it has finished.")
                            .arg(file) };
     default:
-        return Error { tr("Database error in %1: %2").arg(file, detail) };
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Database error in %1: %2")
+                           .arg(file, detail) };
     }
 }
 

@@ -13,11 +13,6 @@ namespace SignalHub::Core {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SignalHub::Core::Store", text);
-}
-
 // Version 1. Times are milliseconds since the epoch (UTC). Chunk state: 0 pending, 1 stored,
 // 2 failed. Text is never stored, only its SHA-256.
 const QStringList &schemaV1()
@@ -162,13 +157,15 @@ Status checkOwnership(StoreConnection &connection, qint64 version, int latest)
         return applicationId.error();
     const bool ours = *applicationId == StoreSchema::ApplicationId;
     if (!ours && *applicationId != 0)
-        return Error { tr("%1 is an SQLite database of another application, not a Signal Hub "
-                          "database. Choose another file with --db.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "%1 is an SQLite database of another application, not a Signal Hub "
+            "database. Choose another file with --db.")
                            .arg(file) };
     if (version > latest)
-        return Error { tr("%1 was written by a newer Signal Hub (database version %2; this "
-                          "version reads up to %3). Use a newer Signal Hub, or another database "
-                          "with --db.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "%1 was written by a newer Signal Hub (database version %2; this "
+            "version reads up to %3). Use a newer Signal Hub, or another database "
+            "with --db.")
                            .arg(file)
                            .arg(version)
                            .arg(latest) };
@@ -177,12 +174,14 @@ Status checkOwnership(StoreConnection &connection, qint64 version, int latest)
         if (!tables)
             return tables.error();
         if (*tables > 0)
-            return Error { tr("%1 is an SQLite database of another application, not a Signal "
-                              "Hub database. Choose another file with --db.")
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "%1 is an SQLite database of another application, not a Signal "
+                "Hub database. Choose another file with --db.")
                                .arg(file) };
     } else if (!ours) {
-        return Error { tr("%1 is an SQLite database of another application, not a Signal Hub "
-                          "database. Choose another file with --db.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "%1 is an SQLite database of another application, not a Signal Hub "
+            "database. Choose another file with --db.")
                            .arg(file) };
     }
     return {};
@@ -231,7 +230,8 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
     if (*version == 0 && connection.mode() == StoreConnection::Mode::Read) {
         if (Status ours = checkOwnership(connection, 0, latest); !ours)
             return ours;
-        return Error { tr("There is no Signal Hub database at %1 yet: index a folder first.")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "There is no Signal Hub database at %1 yet: index a folder first.")
                            .arg(QDir::toNativeSeparators(connection.path())) };
     }
 
@@ -255,7 +255,8 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
             status = connection.exec(QStringLiteral("COMMIT"));
         if (!status) {
             (void)connection.exec(QStringLiteral("ROLLBACK"));
-            return Error { tr("Could not upgrade the database %1 to version %2: %3")
+            return Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "Could not upgrade the database %1 to version %2: %3")
                                .arg(QDir::toNativeSeparators(connection.path()))
                                .arg(migration.version)
                                .arg(status.errorMessage()) };

@@ -38,11 +38,6 @@ namespace {
 // writer (polling in its busy handler) can take it.
 constexpr int FairnessPauseMs = 5;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SignalHub::Core::Store", text);
-}
-
 QVariant nullInt()
 {
     return QVariant(QMetaType::fromType<qint64>());
@@ -253,7 +248,8 @@ Status resolveFailures(WriteSession &s, qint64 chunkId)
 Result<qint64> ensureSourceJob(WriteSession &s, const QString &root)
 {
     if (root.isEmpty())
-        return Error { tr("A source folder needs a path.") };
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "A source folder needs a path.") };
     Result<std::optional<QVariant>> found
         = s.value(QStringLiteral("SELECT id FROM sources WHERE root = ?"), { root });
     if (!found)
@@ -326,8 +322,9 @@ Result<SourceClaim> claimSourceJob(WriteSession &s, const QString &path)
 Result<qint64> ensureSpaceJob(WriteSession &s, const SpaceKey &key)
 {
     if (key.provider.isEmpty() || key.model.isEmpty() || key.dimensions <= 0)
-        return Error { tr("An embedding space needs a provider, a model and a positive number "
-                          "of dimensions.") };
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "An embedding space needs a provider, a model and a positive number "
+            "of dimensions.") };
     const QVariantList values { key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)),
         key.model, key.dimensions, text(key.assetHash) };
     Result<std::optional<QVariant>> found = s.value(
@@ -350,7 +347,8 @@ Result<qint64> useSpaceJob(WriteSession &s, qint64 sourceId, qint64 spaceId)
     if (!bound)
         return bound.error();
     if (*bound != 1)
-        return Error { tr("Unknown source %1.").arg(sourceId) };
+        return Error { QCoreApplication::translate("SignalHub::Core::Store", "Unknown source %1.")
+                           .arg(sourceId) };
     const QString ofSource = QStringLiteral(
         " AND file_id IN (SELECT id FROM files WHERE source_id = ?) AND %1 EXISTS (SELECT 1 FROM "
         "embeddings e WHERE e.space_id = ? AND e.text_id = chunks.text_id)");
@@ -413,14 +411,17 @@ Status finishRunJob(WriteSession &s, qint64 runId, const RunTotals &t, const QSt
     if (!done)
         return done.error();
     if (*done != 1)
-        return Error { tr("Unknown run %1.").arg(runId) };
+        return Error {
+            QCoreApplication::translate("SignalHub::Core::Store", "Unknown run %1.").arg(runId)
+        };
     return {};
 }
 
 Result<FileWrite> upsertFileJob(WriteSession &s, const FileRecord &file)
 {
     if (file.path.isEmpty())
-        return Error { tr("A file needs a path.") };
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "A file needs a path.") };
     Result<std::optional<QVariant>> found
         = s.value(QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?"),
             { file.sourceId, file.path });
@@ -461,7 +462,8 @@ Status checkChunk(const Chunk &chunk)
 {
     if (chunk.textHash.isEmpty() || chunk.startLine < 1 || chunk.endLine < chunk.startLine
         || chunk.byteEnd < chunk.byteStart)
-        return Error { tr("Invalid chunk (lines %1-%2) of %3.")
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Invalid chunk (lines %1-%2) of %3.")
                            .arg(chunk.startLine)
                            .arg(chunk.endLine)
                            .arg(chunk.path) };
@@ -477,7 +479,9 @@ Result<QList<ChunkRow>> replaceChunksJob(WriteSession &s, qint64 fileId, const Q
     if (!space)
         return space.error();
     if (!space->has_value())
-        return Error { tr("Unknown file %1.").arg(fileId) };
+        return Error {
+            QCoreApplication::translate("SignalHub::Core::Store", "Unknown file %1.").arg(fileId)
+        };
     const qint64 spaceId = (*space)->toLongLong();
 
     // Unchanged text keeps its vector (vectors are keyed by text) and who paid for it.
@@ -591,16 +595,19 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
 {
     for (const EmbeddingWrite &v : vectors) {
         if (v.textHash.isEmpty())
-            return Error { tr("A vector to store has no text hash.") };
+            return Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "A vector to store has no text hash.") };
         if (v.vector.size() != dimensions)
-            return Error { tr("A vector has %1 dimensions where its embedding space has %2; "
-                              "nothing of this batch was stored.")
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "A vector has %1 dimensions where its embedding space has %2; "
+                "nothing of this batch was stored.")
                                .arg(v.vector.size())
                                .arg(dimensions) };
         for (float x : v.vector) {
             if (!std::isfinite(x))
-                return Error { tr("A vector holds NaN or infinity; nothing of this batch was "
-                                  "stored.") };
+                return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                    "A vector holds NaN or infinity; nothing of this batch was "
+                    "stored.") };
         }
     }
     return {};
@@ -631,7 +638,9 @@ Status storeEmbeddingsJob(
     if (!dims)
         return dims.error();
     if (!dims->has_value())
-        return Error { tr("Unknown embedding space %1.").arg(spaceId) };
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Unknown embedding space %1.")
+                           .arg(spaceId) };
     if (Status valid = checkVectors((*dims)->toInt(), vectors); !valid)
         return valid;
     const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
@@ -685,7 +694,8 @@ Status markFailedJob(WriteSession &s, const QList<FailureRecord> &failures)
 {
     for (const FailureRecord &f : failures) {
         if (f.reason.trimmed().isEmpty())
-            return Error { tr("A failed chunk needs a reason a person can act on.") };
+            return Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "A failed chunk needs a reason a person can act on.") };
         QList<qint64> ids;
         if (f.chunkId > 0) {
             ids.append(f.chunkId);
@@ -709,7 +719,9 @@ Status markFailedJob(WriteSession &s, const QList<FailureRecord> &failures)
             if (!state)
                 return state.error();
             if (!state->has_value())
-                return Error { tr("Unknown chunk %1.").arg(id) };
+                return Error { QCoreApplication::translate(
+                    "SignalHub::Core::Store", "Unknown chunk %1.")
+                                   .arg(id) };
             if ((*state)->toInt() == int(ChunkState::Stored))
                 continue; // its text got a vector by another way meanwhile
             if (Result<qint64> marked
@@ -817,7 +829,8 @@ public:
         QMutexLocker lock(&m_mutex);
         if (m_stopping) {
             lock.unlock();
-            job->settle(Error { tr("The database writer has been closed.") });
+            job->settle(Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "The database writer has been closed.") });
             return;
         }
         job->sequence = m_nextSequence++;
@@ -840,7 +853,8 @@ public:
             startLocked();
         while (m_settledSequence < target) {
             if (!m_settled.wait(&m_mutex, deadline))
-                return Error { tr("Timed out waiting for the database writer to commit.") };
+                return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                    "Timed out waiting for the database writer to commit.") };
         }
         const std::optional<Error> error = std::exchange(m_errorSinceFlush, std::nullopt);
         return error ? Status(*error) : Status();
@@ -939,10 +953,12 @@ private:
         try {
             status = job.run(session);
         } catch (const std::exception &e) {
-            status = Error { tr("Internal error while writing to the database: %1")
+            status = Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "Internal error while writing to the database: %1")
                                  .arg(QString::fromLocal8Bit(e.what())) };
         } catch (...) {
-            status = Error { tr("Internal error while writing to the database.") };
+            status = Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "Internal error while writing to the database.") };
         }
         if (status) {
             status = session.connection().exec(QStringLiteral("RELEASE job"));
@@ -1103,8 +1119,9 @@ QFuture<Result<T>> StoreWriter::enqueueResult(const char *name, Fn &&fn)
         if (outcome && value->has_value())
             promise->addResult(std::move(**value));
         else
-            promise->addResult(
-                Result<T>(outcome ? Error { tr("The write did not run.") } : outcome.error()));
+            promise->addResult(Result<T>(outcome ? Error { QCoreApplication::translate(
+                                             "SignalHub::Core::Store", "The write did not run.") }
+                                                 : outcome.error()));
         promise->finish();
     };
     enqueue(std::move(job));

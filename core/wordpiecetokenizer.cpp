@@ -135,11 +135,6 @@ CharKind classify(char32_t c, const QString &normalised)
     return plain ? CharKind::Letter : CharKind::Mixed;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("WordPieceTokenizer", text);
-}
-
 } // namespace
 
 struct WordPieceTables
@@ -598,8 +593,9 @@ void wordPieces(const Tables &t, const WordView &word, Pieces &pieces)
 
 Error formatError(const QString &path, const QString &detail)
 {
-    return Error { tr("The tokenizer file %1 is not a BERT WordPiece tokenizer that Signal Hub can "
-                      "use (%2).")
+    return Error { QCoreApplication::translate("WordPieceTokenizer",
+        "The tokenizer file %1 is not a BERT WordPiece tokenizer that Signal Hub can "
+        "use (%2).")
                        .arg(path, detail) };
 }
 
@@ -608,19 +604,22 @@ QString unsupportedPart(const QJsonObject &root)
 {
     const QJsonObject model = root.value(u"model").toObject();
     if (model.value(u"type").toString() != u"WordPiece")
-        return tr("the model is not WordPiece");
+        return QCoreApplication::translate("WordPieceTokenizer", "the model is not WordPiece");
     if (model.value(u"continuing_subword_prefix").toString(QStringLiteral("##")) != u"##")
-        return tr("the continuing subword prefix is not ##");
+        return QCoreApplication::translate(
+            "WordPieceTokenizer", "the continuing subword prefix is not ##");
     if (model.value(u"unk_token").toString() != u"[UNK]")
-        return tr("the unknown token is not [UNK]");
+        return QCoreApplication::translate("WordPieceTokenizer", "the unknown token is not [UNK]");
     const QJsonObject normalizer = root.value(u"normalizer").toObject();
     if (normalizer.value(u"type").toString() != u"BertNormalizer"
         || !normalizer.value(u"clean_text").toBool() || !normalizer.value(u"lowercase").toBool()
         || !normalizer.value(u"handle_chinese_chars").toBool()
         || normalizer.value(u"strip_accents").toBool(true) != true)
-        return tr("the normalizer is not an uncased BertNormalizer");
+        return QCoreApplication::translate(
+            "WordPieceTokenizer", "the normalizer is not an uncased BertNormalizer");
     if (root.value(u"pre_tokenizer").toObject().value(u"type").toString() != u"BertPreTokenizer")
-        return tr("the pre-tokenizer is not BertPreTokenizer");
+        return QCoreApplication::translate(
+            "WordPieceTokenizer", "the pre-tokenizer is not BertPreTokenizer");
     const QJsonArray added = root.value(u"added_tokens").toArray();
     for (const QJsonValue &token : added) {
         const QJsonObject t = token.toObject();
@@ -628,7 +627,8 @@ QString unsupportedPart(const QJsonObject &root)
             || t.value(u"rstrip").toBool() || t.value(u"single_word").toBool()
             || t.value(u"content").toString().isEmpty()
             || t.value(u"content").toString().front().isSurrogate())
-            return tr("added token %1 needs options this tokenizer lacks")
+            return QCoreApplication::translate(
+                "WordPieceTokenizer", "added token %1 needs options this tokenizer lacks")
                 .arg(t.value(u"content").toString());
     }
     const QJsonObject vocab = model.value(u"vocab").toObject();
@@ -640,7 +640,9 @@ QString unsupportedPart(const QJsonObject &root)
     };
     for (const auto &[token, id] : expected)
         if (vocab.value(QStringView(token)).toInt(-1) != id)
-            return tr("%1 does not have id %2").arg(QStringView(token)).arg(id);
+            return QCoreApplication::translate("WordPieceTokenizer", "%1 does not have id %2")
+                .arg(QStringView(token))
+                .arg(id);
     return {};
 }
 
@@ -679,15 +681,15 @@ Result<std::shared_ptr<const WordPieceTokenizer>> WordPieceTokenizer::loadFile(c
     timer.start();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error {
-            tr("Could not read the tokenizer file %1: %2").arg(path, file.errorString())
-        };
+        return Error { QCoreApplication::translate(
+            "WordPieceTokenizer", "Could not read the tokenizer file %1: %2")
+                           .arg(path, file.errorString()) };
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (document.isNull())
-        return Error {
-            tr("The tokenizer file %1 is not valid JSON: %2").arg(path, parseError.errorString())
-        };
+        return Error { QCoreApplication::translate(
+            "WordPieceTokenizer", "The tokenizer file %1 is not valid JSON: %2")
+                           .arg(path, parseError.errorString()) };
     const QJsonObject root = document.object();
     if (const QString detail = unsupportedPart(root); !detail.isEmpty())
         return formatError(path, detail);
@@ -696,7 +698,9 @@ Result<std::shared_ptr<const WordPieceTokenizer>> WordPieceTokenizer::loadFile(c
     const QJsonObject model = root.value(u"model").toObject();
     tables->maxWordChars = model.value(u"max_input_chars_per_word").toInteger(100);
     if (tables->maxWordChars < 1 || tables->maxWordChars > 10000)
-        return formatError(path, tr("max_input_chars_per_word is out of range"));
+        return formatError(path,
+            QCoreApplication::translate(
+                "WordPieceTokenizer", "max_input_chars_per_word is out of range"));
 
     const QJsonObject vocab = model.value(u"vocab").toObject();
     std::vector<std::pair<std::u16string, qint32>> tokens;

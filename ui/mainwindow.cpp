@@ -4,6 +4,7 @@
 #include "failedmodel.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
+#include "icons.h"
 #include "keystore.h"
 #include "progressdelegate.h"
 #include "reportwriter.h"
@@ -131,6 +132,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(buildFailedPage(), tr("&Failed chunks"));
     m_tabs->addTab(buildRunsPage(), tr("&Runs and costs"));
     m_tabs->addTab(buildSearchPage(), tr("&Search"));
+    m_tabs->setTabIcon(0, Icons::indexTab());
+    m_tabs->setTabIcon(1, Icons::failedTab());
+    m_tabs->setTabIcon(2, Icons::runsTab());
+    m_tabs->setTabIcon(3, Icons::search());
     setCentralWidget(m_tabs);
     buildActions();
 
@@ -195,6 +200,7 @@ QWidget *MainWindow::buildEmptyState()
                        "padding: 24px; }"));
     auto *add = new QPushButton(tr("&Add folder…"));
     add->setObjectName(QStringLiteral("addFolderButton"));
+    add->setIcon(Icons::addFolder());
     connect(add, &QPushButton::clicked, this, &MainWindow::addFolder);
     m_recent = new QListWidget;
     m_recent->setObjectName(QStringLiteral("recentFolders"));
@@ -304,10 +310,13 @@ QWidget *MainWindow::buildStatusPanel()
     form->addRow(tr("State:"), m_state);
     m_pauseButton = new QPushButton(tr("&Pause"));
     m_pauseButton->setObjectName(QStringLiteral("pauseButton"));
+    m_pauseButton->setIcon(Icons::pause());
     m_resumeButton = new QPushButton(tr("Res&ume"));
     m_resumeButton->setObjectName(QStringLiteral("resumeButton"));
+    m_resumeButton->setIcon(Icons::resume());
     m_cancelButton = new QPushButton(tr("&Cancel run"));
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setIcon(Icons::cancel());
     connect(m_pauseButton, &QPushButton::clicked, this, &MainWindow::pauseRun);
     connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::resumeRun);
     connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
@@ -348,9 +357,11 @@ QWidget *MainWindow::buildFailedPage()
 
     m_retryButton = new QPushButton(tr("Re&try failed"));
     m_retryButton->setObjectName(QStringLiteral("retryButton"));
+    m_retryButton->setIcon(Icons::retryFailed());
     connect(m_retryButton, &QPushButton::clicked, this, &MainWindow::retryFailed);
     auto *open = new QPushButton(tr("&Open in editor"));
     open->setObjectName(QStringLiteral("openFailedButton"));
+    open->setIcon(Icons::openInEditor());
     connect(open, &QPushButton::clicked, this, [this] {
         const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
         if (current.isValid())
@@ -358,6 +369,7 @@ QWidget *MainWindow::buildFailedPage()
                 m_failed->chunk(current.row()).chunk.startLine);
     });
     auto *reload = new QPushButton(tr("Re&load"));
+    reload->setIcon(Icons::reload());
     connect(reload, &QPushButton::clicked, this, &MainWindow::reloadStoreViews);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_retryButton);
@@ -384,6 +396,7 @@ QWidget *MainWindow::buildRunsPage()
     byLabel->setBuddy(m_reportBy);
     auto exportButton = [this](const QString &text, bool json) {
         auto *button = new QPushButton(text);
+        button->setIcon(Icons::exportReport());
         connect(button, &QPushButton::clicked, this, [this, json] {
             const QString filter = json ? tr("JSON (*.json)") : tr("CSV (*.csv)");
             const QString path = QFileDialog::getSaveFileName(this, tr("Export cost report"),
@@ -420,6 +433,7 @@ QWidget *MainWindow::buildSearchPage()
     m_query->setPlaceholderText(tr("Describe what you are looking for…"));
     m_query->setClearButtonEnabled(true);
     auto *go = new QPushButton(tr("Sea&rch"));
+    go->setIcon(Icons::search());
     connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
     connect(go, &QPushButton::clicked, this, [this] { search(m_query->text()); });
     m_searchView = tableFor(m_search, QStringLiteral("searchView"));
@@ -446,6 +460,7 @@ QWidget *MainWindow::buildSearchPage()
     m_searchSplitter->addWidget(m_searchView);
     m_searchSplitter->addWidget(m_searchText);
     auto *open = new QPushButton(tr("&Open in editor"));
+    open->setIcon(Icons::openInEditor());
     connect(open, &QPushButton::clicked, this, openHit);
     auto *row = new QHBoxLayout;
     auto *queryLabel = new QLabel(tr("&Query:"));
@@ -468,8 +483,10 @@ void MainWindow::buildActions()
         = file->addAction(tr("&Add folder…"), QKeySequence::Open, this, &MainWindow::addFolder);
     m_settingsAction = file->addAction(
         tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    m_addFolderAction->setIcon(Icons::addFolder());
+    m_settingsAction->setIcon(Icons::settings());
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close)->setIcon(Icons::quit());
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->addAction(m_addFolderAction);

@@ -31,11 +31,6 @@ using namespace SignalHub::Core;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 void printOut(const QString &text)
 {
     QTextStream(stdout) << text;
@@ -68,8 +63,9 @@ QJsonObject summaryJson(const IndexSummary &s)
 
 QString summaryText(const IndexSummary &s)
 {
-    QString text = tr("%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, $%7, %8 requests "
-                      "(%9 retries) in %10 s (%11 chunks/s)\n")
+    QString text = QCoreApplication::translate("cli",
+        "%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, $%7, %8 requests "
+        "(%9 retries) in %10 s (%11 chunks/s)\n")
                        .arg(s.files)
                        .arg(s.chunks)
                        .arg(s.stored)
@@ -82,11 +78,14 @@ QString summaryText(const IndexSummary &s)
                        .arg(s.seconds, 0, 'f', 1)
                        .arg(s.chunksPerSecond(), 0, 'f', 1);
     if (s.skippedFiles > 0 || s.unreadableFiles > 0)
-        text += tr("%1 files skipped by rule, %2 unreadable (see 'estimate --files').\n")
+        text += QCoreApplication::translate(
+            "cli", "%1 files skipped by rule, %2 unreadable (see 'estimate --files').\n")
                     .arg(s.skippedFiles)
                     .arg(s.unreadableFiles);
     if (s.failed > 0)
-        text += tr("Failed chunks are listed by 'signalhub-cli failed' and sent again by 'signalhub-cli retry-failed'.\n");
+        text += QCoreApplication::translate("cli",
+            "Failed chunks are listed by 'signalhub-cli failed' and sent again by 'signalhub-cli "
+            "retry-failed'.\n");
     return text;
 }
 
@@ -156,13 +155,17 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
     if (!m_options.apiKeyFile.isEmpty()) {
         QFile file(m_options.apiKeyFile);
         if (!file.open(QIODevice::ReadOnly))
-            ::exit(userError(tr("cannot read the API key file %1: %2").arg(m_options.apiKeyFile, file.errorString())));
+            ::exit(
+                userError(QCoreApplication::translate("cli", "cannot read the API key file %1: %2")
+                              .arg(m_options.apiKeyFile, file.errorString())));
         return file.readAll().trimmed();
     }
     if (!m_options.apiKeyEnv.isEmpty()) {
         const QByteArray key = qgetenv(m_options.apiKeyEnv.toLocal8Bit().constData()).trimmed();
         if (key.isEmpty())
-            ::exit(userError(tr("the environment variable %1 is not set").arg(m_options.apiKeyEnv)));
+            ::exit(userError(
+                QCoreApplication::translate("cli", "the environment variable %1 is not set")
+                    .arg(m_options.apiKeyEnv)));
         return key;
     }
     if (settings.provider == u"local")
@@ -170,8 +173,9 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
     // OPENAI_API_KEY for OpenAI, else a key the window saved in the keychain.
     const QByteArray key = KeyStore::readBlocking(settings.provider, settings.baseUrl, 3000);
     if (key.isEmpty() && settings.provider == u"openai" && settings.effectiveBaseUrl().contains(u"api.openai.com"))
-        ::exit(userError(tr("OpenAI needs an API key: set OPENAI_API_KEY, use --api-key-env VAR or "
-                            "--api-key-file FILE, or save one in the window's settings")));
+        ::exit(userError(QCoreApplication::translate("cli",
+            "OpenAI needs an API key: set OPENAI_API_KEY, use --api-key-env VAR or "
+            "--api-key-file FILE, or save one in the window's settings")));
     return key;
 }
 
@@ -186,7 +190,7 @@ int CliCommands::index(bool retryFailed)
     request.roots = m_options.arguments;
     for (const QString &root : std::as_const(request.roots))
         if (!QFileInfo::exists(root))
-            return userError(tr("%1 does not exist").arg(root));
+            return userError(QCoreApplication::translate("cli", "%1 does not exist").arg(root));
     request.settings = m_options.settings;
     request.databasePath = databasePath();
     request.pendingOnly = retryFailed;
@@ -200,8 +204,10 @@ int CliCommands::index(bool retryFailed)
     qint64 unchanged = 0;
     IndexSummary summary;
     QObject::connect(&watcher, &SignalWatcher::signalled, &indexer, [&](int signalNumber) {
-        printer.message(signalNumber == SIGINT ? tr("interrupted: finishing the current commit (Ctrl-C again to quit at once)")
-                                               : tr("terminated: finishing the current commit"));
+        printer.message(signalNumber == SIGINT
+                ? QCoreApplication::translate("cli",
+                    "interrupted: finishing the current commit (Ctrl-C again to quit at once)")
+                : QCoreApplication::translate("cli", "terminated: finishing the current commit"));
         indexer.cancel();
     });
     QObject::connect(&indexer, &Indexer::message, &indexer, [&](const QString &text) { printer.message(text); });
@@ -273,8 +279,10 @@ int CliCommands::status()
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
-    printOut(tr("Database: %1\n%2 folders, %3 files (%4 skipped, %5 unreadable), %6 chunks: %7 stored, %8 pending, "
-                "%9 failed\n")
+    printOut(QCoreApplication::translate("cli",
+        "Database: %1\n%2 folders, %3 files (%4 skipped, %5 unreadable), %6 chunks: %7 stored, %8 "
+        "pending, "
+        "%9 failed\n")
                  .arg((*reader)->path())
                  .arg(s.sources)
                  .arg(s.files)
@@ -284,17 +292,18 @@ int CliCommands::status()
                  .arg(s.stored)
                  .arg(s.pending)
                  .arg(s.failed));
-    printOut(tr("%1 vectors in %2 spaces; %3 runs, %4 tokens, $%5 in all\n")
+    printOut(QCoreApplication::translate(
+        "cli", "%1 vectors in %2 spaces; %3 runs, %4 tokens, $%5 in all\n")
                  .arg(s.vectors)
                  .arg(s.spaces)
                  .arg(s.runs)
                  .arg(s.tokens)
                  .arg(s.costUsd, 0, 'f', 4));
     if (s.lastRun)
-        printOut(tr("Last run: #%1 %2 %3, %4, started %5\n")
+        printOut(QCoreApplication::translate("cli", "Last run: #%1 %2 %3, %4, started %5\n")
                      .arg(s.lastRun->id)
                      .arg(s.lastRun->provider, s.lastRun->model, s.lastRun->status,
-                          s.lastRun->started.toLocalTime().toString(Qt::ISODate)));
+                         s.lastRun->started.toLocalTime().toString(Qt::ISODate)));
     return 0;
 }
 
@@ -328,7 +337,7 @@ int CliCommands::failed()
                      .arg(f.httpStatus)
                      .arg(f.attempts));
     if (failures->isEmpty())
-        printOut(tr("No failed chunks.\n"));
+        printOut(QCoreApplication::translate("cli", "No failed chunks.\n"));
     return 0;
 }
 
@@ -348,7 +357,8 @@ int CliCommands::report()
     }
     QSaveFile file(m_options.output);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return userError(tr("cannot write %1: %2").arg(m_options.output, file.errorString()));
+        return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
+                             .arg(m_options.output, file.errorString()));
     return 0;
 }
 
@@ -363,14 +373,20 @@ std::optional<SpaceRow> CliCommands::chooseSpace(StoreReader &reader, int *exitC
         }
         auto space = reader.findSpace((*provider)->space());
         if (!space || !space->has_value()) {
-            *exitCode = userError(tr("the database holds no vectors of %1").arg((*provider)->space().displayName()), 1);
+            *exitCode = userError(
+                QCoreApplication::translate("cli", "the database holds no vectors of %1")
+                    .arg((*provider)->space().displayName()),
+                1);
             return std::nullopt;
         }
         return **space;
     }
     auto last = reader.lastRunSpace();
     if (!last || !last->has_value()) {
-        *exitCode = userError(last ? tr("the database holds no runs yet: index a folder first") : last.errorMessage(), 1);
+        *exitCode = userError(last ? QCoreApplication::translate(
+                                  "cli", "the database holds no runs yet: index a folder first")
+                                   : last.errorMessage(),
+            1);
         return std::nullopt;
     }
     return **last;
@@ -391,7 +407,10 @@ int CliCommands::exportVectors()
         if (!rows)
             return userError(rows.errorMessage(), 1);
         if (!m_options.quiet)
-            QTextStream(stderr) << tr("%1 vectors written to %2.npy and %2.jsonl\n").arg(*rows).arg(m_options.output);
+            QTextStream(stderr) << QCoreApplication::translate(
+                "cli", "%1 vectors written to %2.npy and %2.jsonl\n")
+                                       .arg(*rows)
+                                       .arg(m_options.output);
         return 0;
     }
     QFile out;
@@ -402,14 +421,16 @@ int CliCommands::exportVectors()
             return userError(out.errorString());
     } else {
         if (!file.open(QIODevice::WriteOnly))
-            return userError(tr("cannot write %1: %2").arg(m_options.output, file.errorString()));
+            return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
+                                 .arg(m_options.output, file.errorString()));
         device = &file;
     }
     auto rows = exporter.writeJsonl(*device);
     if (!rows)
         return userError(rows.errorMessage(), 1);
     if (!m_options.output.isEmpty() && !file.commit())
-        return userError(tr("cannot write %1: %2").arg(m_options.output, file.errorString()));
+        return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
+                             .arg(m_options.output, file.errorString()));
     return 0;
 }
 
@@ -446,7 +467,7 @@ int CliCommands::search()
         printOut(SnippetReader::snippet(hit, 4, QStringLiteral("    ")));
     }
     if (hits.isEmpty())
-        printOut(tr("No hits: the index is empty.\n"));
+        printOut(QCoreApplication::translate("cli", "No hits: the index is empty.\n"));
     return 0;
 }
 
@@ -485,13 +506,19 @@ int CliCommands::estimate()
     if (m_options.listFiles) {
         for (const Estimator::FileEstimate &f : e.files) {
             if (f.file.isIndexed())
-                printOut(tr("index  %1  (%2 chunks, %3 tokens, %4 to send)\n")
-                             .arg(f.file.absolutePath).arg(f.chunks).arg(f.tokens).arg(f.tokensToSend));
+                printOut(QCoreApplication::translate(
+                    "cli", "index  %1  (%2 chunks, %3 tokens, %4 to send)\n")
+                             .arg(f.file.absolutePath)
+                             .arg(f.chunks)
+                             .arg(f.tokens)
+                             .arg(f.tokensToSend));
             else
-                printOut(tr("skip   %1  (%2)\n").arg(f.file.absolutePath, f.file.skipMessage));
+                printOut(QCoreApplication::translate("cli", "skip   %1  (%2)\n")
+                             .arg(f.file.absolutePath, f.file.skipMessage));
         }
     }
-    printOut(tr("%1 chunks, %2 tokens; to send: %3 chunks, %4 tokens; %5 at $%6 per 1M tokens: $%7%8\n")
+    printOut(QCoreApplication::translate("cli",
+        "%1 chunks, %2 tokens; to send: %3 chunks, %4 tokens; %5 at $%6 per 1M tokens: $%7%8\n")
                  .arg(e.chunks)
                  .arg(e.tokens)
                  .arg(e.chunksToSend)
@@ -499,7 +526,9 @@ int CliCommands::estimate()
                  .arg(e.model)
                  .arg(e.usdPerMillion, 0, 'f', 4)
                  .arg(e.costUsd(), 0, 'f', 4)
-                 .arg(e.priceKnown ? QString() : tr(" (no price known for this model: set one with --price)")));
+                 .arg(e.priceKnown ? QString()
+                                   : QCoreApplication::translate("cli",
+                                       " (no price known for this model: set one with --price)")));
     return 0;
 }
 

@@ -8,15 +8,11 @@ namespace SignalHub::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("cli", text);
-}
-
 [[noreturn]] void usageError(const QString &message)
 {
     QTextStream(stderr) << "signalhub-cli: " << message << '\n'
-                        << tr("Try 'signalhub-cli --help'.") << '\n';
+                        << QCoreApplication::translate("cli", "Try 'signalhub-cli --help'.")
+                        << '\n';
     ::exit(2);
 }
 
@@ -26,21 +22,22 @@ const QStringList Commands{QStringLiteral("index"),  QStringLiteral("estimate"),
 
 QString description()
 {
-    return tr("Index codebases for semantic search.\n\n"
-              "Commands:\n"
-              "  index PATH...      scan, chunk and embed folders or files into the store\n"
-              "  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)\n"
-              "  status             runs, totals, pending and failed chunks\n"
-              "  failed             failed chunks with their reasons\n"
-              "  retry-failed       send the failed chunks again\n"
-              "  report             costs by run, model, folder, file or day\n"
-              "  export             vectors as JSONL or NumPy (.npy + .jsonl)\n"
-              "  search QUERY       nearest chunks to a question\n"
-              "  embed TEXT...      print vectors as JSON\n\n"
-              "Exit codes: 0 all stored, 1 some chunks failed, 2 usage or configuration error,\n"
-              "3 fatal (authentication, model not found, database unusable), 130/143 interrupted.\n"
-              "API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)\n"
-              "or a file (--api-key-file), never from a flag's value.");
+    return QCoreApplication::translate("cli",
+        "Index codebases for semantic search.\n\n"
+        "Commands:\n"
+        "  index PATH...      scan, chunk and embed folders or files into the store\n"
+        "  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)\n"
+        "  status             runs, totals, pending and failed chunks\n"
+        "  failed             failed chunks with their reasons\n"
+        "  retry-failed       send the failed chunks again\n"
+        "  report             costs by run, model, folder, file or day\n"
+        "  export             vectors as JSONL or NumPy (.npy + .jsonl)\n"
+        "  search QUERY       nearest chunks to a question\n"
+        "  embed TEXT...      print vectors as JSON\n\n"
+        "Exit codes: 0 all stored, 1 some chunks failed, 2 usage or configuration error,\n"
+        "3 fatal (authentication, model not found, database unusable), 130/143 interrupted.\n"
+        "API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)\n"
+        "or a file (--api-key-file), never from a flag's value.");
 }
 
 int intValue(const QCommandLineParser &parser, const QString &name, int fallback, int minimum)
@@ -50,7 +47,10 @@ int intValue(const QCommandLineParser &parser, const QString &name, int fallback
     bool ok = false;
     const int value = parser.value(name).toInt(&ok);
     if (!ok || value < minimum)
-        usageError(tr("--%1 needs a whole number ≥ %2, not '%3'").arg(name).arg(minimum).arg(parser.value(name)));
+        usageError(QCoreApplication::translate("cli", "--%1 needs a whole number ≥ %2, not '%3'")
+                       .arg(name)
+                       .arg(minimum)
+                       .arg(parser.value(name)));
     return value;
 }
 
@@ -61,7 +61,8 @@ qint64 longValue(const QCommandLineParser &parser, const QString &name, qint64 f
     bool ok = false;
     const qint64 value = parser.value(name).toLongLong(&ok);
     if (!ok || value < 0)
-        usageError(tr("--%1 needs a whole number ≥ 0, not '%2'").arg(name, parser.value(name)));
+        usageError(QCoreApplication::translate("cli", "--%1 needs a whole number ≥ 0, not '%2'")
+                       .arg(name, parser.value(name)));
     return value;
 }
 
@@ -74,41 +75,95 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), tr("What to do (see above)."), QStringLiteral("COMMAND"));
-    parser.addPositionalArgument(QStringLiteral("args"), tr("Paths, the query or texts."), QStringLiteral("[ARGS...]"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+        QCoreApplication::translate("cli", "What to do (see above)."), QStringLiteral("COMMAND"));
+    parser.addPositionalArgument(QStringLiteral("args"),
+        QCoreApplication::translate("cli", "Paths, the query or texts."),
+        QStringLiteral("[ARGS...]"));
     auto add = [&parser](const QString &name, const QString &help, const QString &value = QString()) {
         parser.addOption(QCommandLineOption(name, help, value));
     };
-    add(QStringLiteral("db"), tr("The database file (default: in the application data folder)."), QStringLiteral("FILE"));
-    add(QStringLiteral("provider"), tr("local (built-in MiniLM, default), openai or ollama."), QStringLiteral("NAME"));
-    add(QStringLiteral("base-url"), tr("The provider's base URL."), QStringLiteral("URL"));
-    add(QStringLiteral("model"), tr("The embedding model."), QStringLiteral("NAME"));
-    add(QStringLiteral("dimensions"), tr("Vector dimensions to ask for."), QStringLiteral("N"));
-    add(QStringLiteral("max-input-tokens"), tr("Per-input token limit for a model Signal Hub does not know."), QStringLiteral("N"));
-    add(QStringLiteral("api-key-env"), tr("Environment variable holding the API key."), QStringLiteral("VAR"));
-    add(QStringLiteral("api-key-file"), tr("File holding the API key."), QStringLiteral("FILE"));
-    add(QStringLiteral("batch-size"), tr("Inputs per request (default 100)."), QStringLiteral("N"));
-    add(QStringLiteral("max-batch-tokens"), tr("Tokens per request (default 100000)."), QStringLiteral("N"));
-    add(QStringLiteral("concurrency"), tr("Requests in flight (default 4)."), QStringLiteral("N"));
-    add(QStringLiteral("adaptive"), tr("Adapt the concurrency to the server (AIMD)."));
-    add(QStringLiteral("rpm"), tr("Requests per minute limit."), QStringLiteral("N"));
-    add(QStringLiteral("tpm"), tr("Tokens per minute limit."), QStringLiteral("N"));
-    add(QStringLiteral("max-retries"), tr("Retries after the first attempt (default 5)."), QStringLiteral("N"));
-    add(QStringLiteral("timeout"), tr("Seconds per request (default 60)."), QStringLiteral("SECONDS"));
-    add(QStringLiteral("backoff-base-ms"), tr("First backoff step in milliseconds (default 500)."), QStringLiteral("MS"));
-    add(QStringLiteral("backoff-cap-ms"), tr("Longest backoff in milliseconds (default 60000)."), QStringLiteral("MS"));
-    add(QStringLiteral("chunk-tokens"), tr("Target chunk size in tokens."), QStringLiteral("N"));
-    add(QStringLiteral("exclude"), tr("Skip paths matching a gitignore-style glob (repeatable)."), QStringLiteral("GLOB"));
-    add(QStringLiteral("max-file-size"), tr("Skip files larger than this (default 1048576)."), QStringLiteral("BYTES"));
-    add(QStringLiteral("price"), tr("Dollars per 1M tokens (default: the price table)."), QStringLiteral("USD"));
-    add(QStringLiteral("threads"), tr("Inference threads for the built-in model (default: all cores)."), QStringLiteral("N"));
-    add(QStringLiteral("files"), tr("estimate: list what would be indexed, and why each skipped file is skipped."));
-    add(QStringLiteral("by"), tr("report: run, model, folder, file or day."), QStringLiteral("WHAT"));
-    add(QStringLiteral("format"), tr("report: csv or json; export: jsonl or npy."), QStringLiteral("FORMAT"));
-    parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")}, tr("Write to this file."), QStringLiteral("PATH")));
-    parser.addOption(QCommandLineOption({QStringLiteral("k"), QStringLiteral("top")}, tr("search: number of hits (default 10)."), QStringLiteral("N")));
-    add(QStringLiteral("json"), tr("Print a JSON result on stdout."));
-    add(QStringLiteral("quiet"), tr("No progress on stderr."));
+    add(QStringLiteral("db"),
+        QCoreApplication::translate(
+            "cli", "The database file (default: in the application data folder)."),
+        QStringLiteral("FILE"));
+    add(QStringLiteral("provider"),
+        QCoreApplication::translate("cli", "local (built-in MiniLM, default), openai or ollama."),
+        QStringLiteral("NAME"));
+    add(QStringLiteral("base-url"), QCoreApplication::translate("cli", "The provider's base URL."),
+        QStringLiteral("URL"));
+    add(QStringLiteral("model"), QCoreApplication::translate("cli", "The embedding model."),
+        QStringLiteral("NAME"));
+    add(QStringLiteral("dimensions"),
+        QCoreApplication::translate("cli", "Vector dimensions to ask for."), QStringLiteral("N"));
+    add(QStringLiteral("max-input-tokens"),
+        QCoreApplication::translate(
+            "cli", "Per-input token limit for a model Signal Hub does not know."),
+        QStringLiteral("N"));
+    add(QStringLiteral("api-key-env"),
+        QCoreApplication::translate("cli", "Environment variable holding the API key."),
+        QStringLiteral("VAR"));
+    add(QStringLiteral("api-key-file"),
+        QCoreApplication::translate("cli", "File holding the API key."), QStringLiteral("FILE"));
+    add(QStringLiteral("batch-size"),
+        QCoreApplication::translate("cli", "Inputs per request (default 100)."),
+        QStringLiteral("N"));
+    add(QStringLiteral("max-batch-tokens"),
+        QCoreApplication::translate("cli", "Tokens per request (default 100000)."),
+        QStringLiteral("N"));
+    add(QStringLiteral("concurrency"),
+        QCoreApplication::translate("cli", "Requests in flight (default 4)."), QStringLiteral("N"));
+    add(QStringLiteral("adaptive"),
+        QCoreApplication::translate("cli", "Adapt the concurrency to the server (AIMD)."));
+    add(QStringLiteral("rpm"), QCoreApplication::translate("cli", "Requests per minute limit."),
+        QStringLiteral("N"));
+    add(QStringLiteral("tpm"), QCoreApplication::translate("cli", "Tokens per minute limit."),
+        QStringLiteral("N"));
+    add(QStringLiteral("max-retries"),
+        QCoreApplication::translate("cli", "Retries after the first attempt (default 5)."),
+        QStringLiteral("N"));
+    add(QStringLiteral("timeout"),
+        QCoreApplication::translate("cli", "Seconds per request (default 60)."),
+        QStringLiteral("SECONDS"));
+    add(QStringLiteral("backoff-base-ms"),
+        QCoreApplication::translate("cli", "First backoff step in milliseconds (default 500)."),
+        QStringLiteral("MS"));
+    add(QStringLiteral("backoff-cap-ms"),
+        QCoreApplication::translate("cli", "Longest backoff in milliseconds (default 60000)."),
+        QStringLiteral("MS"));
+    add(QStringLiteral("chunk-tokens"),
+        QCoreApplication::translate("cli", "Target chunk size in tokens."), QStringLiteral("N"));
+    add(QStringLiteral("exclude"),
+        QCoreApplication::translate(
+            "cli", "Skip paths matching a gitignore-style glob (repeatable)."),
+        QStringLiteral("GLOB"));
+    add(QStringLiteral("max-file-size"),
+        QCoreApplication::translate("cli", "Skip files larger than this (default 1048576)."),
+        QStringLiteral("BYTES"));
+    add(QStringLiteral("price"),
+        QCoreApplication::translate("cli", "Dollars per 1M tokens (default: the price table)."),
+        QStringLiteral("USD"));
+    add(QStringLiteral("threads"),
+        QCoreApplication::translate(
+            "cli", "Inference threads for the built-in model (default: all cores)."),
+        QStringLiteral("N"));
+    add(QStringLiteral("files"),
+        QCoreApplication::translate(
+            "cli", "estimate: list what would be indexed, and why each skipped file is skipped."));
+    add(QStringLiteral("by"),
+        QCoreApplication::translate("cli", "report: run, model, folder, file or day."),
+        QStringLiteral("WHAT"));
+    add(QStringLiteral("format"),
+        QCoreApplication::translate("cli", "report: csv or json; export: jsonl or npy."),
+        QStringLiteral("FORMAT"));
+    parser.addOption(QCommandLineOption({ QStringLiteral("o"), QStringLiteral("output") },
+        QCoreApplication::translate("cli", "Write to this file."), QStringLiteral("PATH")));
+    parser.addOption(QCommandLineOption({ QStringLiteral("k"), QStringLiteral("top") },
+        QCoreApplication::translate("cli", "search: number of hits (default 10)."),
+        QStringLiteral("N")));
+    add(QStringLiteral("json"),
+        QCoreApplication::translate("cli", "Print a JSON result on stdout."));
+    add(QStringLiteral("quiet"), QCoreApplication::translate("cli", "No progress on stderr."));
     // process() would exit with 1 on an unknown option; DESIGN.md says 2 for usage errors.
     if (!parser.parse(app.arguments()))
         usageError(parser.errorText());
@@ -123,14 +178,18 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
         parser.showHelp(2);
     o.command = positional.first();
     if (!Commands.contains(o.command))
-        usageError(tr("unknown command '%1'").arg(o.command));
+        usageError(QCoreApplication::translate("cli", "unknown command '%1'").arg(o.command));
     o.arguments = positional.mid(1);
     const bool takesPaths = o.command == u"index" || o.command == u"estimate";
     if ((takesPaths || o.command == u"search" || o.command == u"embed") && o.arguments.isEmpty())
-        usageError(o.command == u"search" ? tr("search needs a QUERY") : o.command == u"embed" ? tr("embed needs TEXT")
-                                                                                         : tr("%1 needs at least one PATH").arg(o.command));
+        usageError(o.command == u"search"
+                ? QCoreApplication::translate("cli", "search needs a QUERY")
+                : o.command == u"embed"
+                ? QCoreApplication::translate("cli", "embed needs TEXT")
+                : QCoreApplication::translate("cli", "%1 needs at least one PATH").arg(o.command));
     if (!takesPaths && o.command != u"search" && o.command != u"embed" && !o.arguments.isEmpty())
-        usageError(tr("%1 takes no arguments (got '%2')").arg(o.command, o.arguments.first()));
+        usageError(QCoreApplication::translate("cli", "%1 takes no arguments (got '%2')")
+                       .arg(o.command, o.arguments.first()));
 
     o.databasePath = parser.value(QStringLiteral("db"));
     o.json = parser.isSet(QStringLiteral("json"));
@@ -139,7 +198,8 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     o.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
     o.apiKeyFile = parser.value(QStringLiteral("api-key-file"));
     if (!o.apiKeyEnv.isEmpty() && !o.apiKeyFile.isEmpty())
-        usageError(tr("give either --api-key-env or --api-key-file, not both"));
+        usageError(QCoreApplication::translate(
+            "cli", "give either --api-key-env or --api-key-file, not both"));
 
     Core::RunSettings &s = o.settings;
     o.providerGiven = parser.isSet(QStringLiteral("provider")) || parser.isSet(QStringLiteral("base-url"))
@@ -168,7 +228,8 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
         bool ok = false;
         s.usdPerMillionTokens = parser.value(QStringLiteral("price")).toDouble(&ok);
         if (!ok || *s.usdPerMillionTokens < 0)
-            usageError(tr("--price needs dollars per 1M tokens, e.g. 0.02"));
+            usageError(QCoreApplication::translate(
+                "cli", "--price needs dollars per 1M tokens, e.g. 0.02"));
     }
     if (const QString problem = s.validate(); !problem.isEmpty())
         usageError(problem);
@@ -177,16 +238,19 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
         o.reportBy = parser.value(QStringLiteral("by"));
     if (!QStringList{QStringLiteral("run"), QStringLiteral("model"), QStringLiteral("folder"), QStringLiteral("file"), QStringLiteral("day")}
              .contains(o.reportBy))
-        usageError(tr("--by takes run, model, folder, file or day"));
+        usageError(
+            QCoreApplication::translate("cli", "--by takes run, model, folder, file or day"));
     o.format = parser.value(QStringLiteral("format"));
     if (o.command == u"report" && o.format.isEmpty())
         o.format = QStringLiteral("csv");
     if (o.command == u"report" && o.format != u"csv" && o.format != u"json")
-        usageError(tr("report --format takes csv or json"));
+        usageError(QCoreApplication::translate("cli", "report --format takes csv or json"));
     if (o.command == u"export" && o.format != u"jsonl" && o.format != u"npy")
-        usageError(tr("export needs --format jsonl or --format npy"));
+        usageError(
+            QCoreApplication::translate("cli", "export needs --format jsonl or --format npy"));
     if (o.command == u"export" && o.format == u"npy" && !parser.isSet(QStringLiteral("o")))
-        usageError(tr("export --format npy needs -o PATH (writes PATH.npy and PATH.jsonl)"));
+        usageError(QCoreApplication::translate(
+            "cli", "export --format npy needs -o PATH (writes PATH.npy and PATH.jsonl)"));
     o.output = parser.value(QStringLiteral("o"));
     o.topK = intValue(parser, QStringLiteral("k"), o.topK, 1);
     return o;

@@ -1,5 +1,6 @@
 #include "clicommands.h"
 #include "clioptions.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 
@@ -9,5 +10,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("signalhub"));
     QCoreApplication::setOrganizationName(QStringLiteral("signalhub"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SIGNALHUB_VERSION));
+    // Messages for people follow their language; --json output (and its error messages) is
+    // for scripts and stays the same everywhere. Reports and exports are never translated.
+    if (!QCoreApplication::arguments().contains(QStringLiteral("--json")))
+        SignalHub::Core::Translations::install(&app);
     return SignalHub::Cli::CliCommands(SignalHub::Cli::CliOptions::parse(app)).run();
 }

@@ -1,4 +1,6 @@
+#include "icons.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +12,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("signalhub"));
     QApplication::setOrganizationName(QStringLiteral("signalhub"));
     QApplication::setApplicationVersion(QStringLiteral(SIGNALHUB_VERSION));
+    // Matches packaging/signalhub.desktop, so Wayland compositors find the icon and the entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral("signalhub"));
+    QApplication::setWindowIcon(SignalHub::Ui::Icons::application());
+    SignalHub::Core::Translations::install(&app);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QApplication::translate("main", "Index codebases for semantic search."));

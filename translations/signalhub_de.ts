@@ -1,0 +1,1665 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>Assets</name>
+    <message>
+        <source>The data file %1 is missing (looked in %2). Reinstall Signal Hub, or run tools/fetch-assets and rebuild.</source>
+        <translation>Die Datendatei %1 fehlt (gesucht in %2). Installieren Sie Signal Hub neu oder führen Sie tools/fetch-assets aus und bauen Sie neu.</translation>
+    </message>
+</context>
+<context>
+    <name>BpeTokenizer</name>
+    <message>
+        <source>The token file %1 is damaged (%2). Reinstall Signal Hub, or run tools/fetch-assets and rebuild.</source>
+        <translation>Die Token-Datei %1 ist beschädigt (%2). Installieren Sie Signal Hub neu oder führen Sie tools/fetch-assets aus und bauen Sie neu.</translation>
+    </message>
+    <message>
+        <source>its pattern does not compile at %1: %2</source>
+        <translation>ihr Muster lässt sich an Stelle %1 nicht übersetzen: %2</translation>
+    </message>
+    <message>
+        <source>Unknown token encoding &quot;%1&quot;; Signal Hub knows %2.</source>
+        <translation>Unbekannte Token-Kodierung „%1“; Signal Hub kennt %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2.</source>
+        <translation>Die Token-Datei %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>no pat_str or bpe_ranks</source>
+        <translation>kein pat_str oder bpe_ranks</translation>
+    </message>
+    <message>
+        <source>bad rank %1</source>
+        <translation>ungültiger Rang %1</translation>
+    </message>
+    <message>
+        <source>a token without a rank</source>
+        <translation>ein Token ohne Rang</translation>
+    </message>
+    <message>
+        <source>token %1 is not base64</source>
+        <translation>Token %1 ist nicht Base64-kodiert</translation>
+    </message>
+    <message>
+        <source>token %1 appears twice</source>
+        <translation>Token %1 kommt doppelt vor</translation>
+    </message>
+    <message>
+        <source>byte %1 has no token</source>
+        <translation>Byte %1 hat kein Token</translation>
+    </message>
+    <message>
+        <source>token %1 repeats an earlier one</source>
+        <translation>Token %1 wiederholt ein früheres</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingJson</name>
+    <message>
+        <source>malformed answer: %1</source>
+        <translation>fehlerhafte Antwort: %1</translation>
+    </message>
+    <message>
+        <source>a base64 embedding of odd length</source>
+        <translation>ein Base64-Embedding ungerader Länge</translation>
+    </message>
+    <message>
+        <source>an embedding that is neither an array nor base64</source>
+        <translation>ein Embedding, das weder ein Array noch Base64 ist</translation>
+    </message>
+    <message>
+        <source>a non-number inside an embedding</source>
+        <translation>ein Nicht-Zahlenwert in einem Embedding</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>index %1 out of range for %2 embeddings</source>
+        <translation>Index %1 liegt außerhalb des Bereichs für %2 Embeddings</translation>
+    </message>
+    <message>
+        <source>index %1 appears twice</source>
+        <translation>Index %1 kommt doppelt vor</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingValidator</name>
+    <message>
+        <source>%1 embeddings for %2 inputs</source>
+        <translation>%1 Embeddings für %2 Eingaben</translation>
+    </message>
+    <message>
+        <source>%1 dimensions instead of %2 at input %3</source>
+        <translation>%1 Dimensionen statt %2 bei Eingabe %3</translation>
+    </message>
+    <message>
+        <source>NaN at input %1</source>
+        <translation>NaN bei Eingabe %1</translation>
+    </message>
+    <message>
+        <source>infinite value at input %1</source>
+        <translation>unendlicher Wert bei Eingabe %1</translation>
+    </message>
+    <message>
+        <source>zero vector at input %1</source>
+        <translation>Nullvektor bei Eingabe %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileChunker</name>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>kann nicht lesen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HttpProvider</name>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>keine Antwort innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>the server refused the API key (HTTP %1: %2). Check the key, or the variable or file it comes from.</source>
+        <translation>der Server hat den API-Schlüssel abgelehnt (HTTP %1: %2). Prüfen Sie den Schlüssel oder die Variable bzw. Datei, aus der er stammt.</translation>
+    </message>
+    <message>
+        <source>the server does not know model &apos;%1&apos; or the URL %2 (HTTP 404: %3).</source>
+        <translation>der Server kennt das Modell „%1“ oder die URL %2 nicht (HTTP 404: %3).</translation>
+    </message>
+</context>
+<context>
+    <name>OllamaProvider</name>
+    <message>
+        <source>malformed answer: no &quot;embeddings&quot; array</source>
+        <translation>fehlerhafte Antwort: kein „embeddings“-Array</translation>
+    </message>
+</context>
+<context>
+    <name>PriceTable</name>
+    <message>
+        <source>cannot read prices from %1: %2</source>
+        <translation>Preise aus %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a price table: expected {&quot;models&quot;: {&quot;model name&quot;: dollars per 1M tokens}} (%2)</source>
+        <translation>%1 ist keine Preistabelle: erwartet wird {&quot;models&quot;: {&quot;Modellname&quot;: Dollar pro 1 Mio. Tokens}} (%2)</translation>
+    </message>
+    <message>
+        <source>%1: the price of %2 is not a number ≥ 0</source>
+        <translation>%1: der Preis von %2 ist keine Zahl ≥ 0</translation>
+    </message>
+</context>
+<context>
+    <name>RunSettings</name>
+    <message>
+        <source>unknown provider &apos;%1&apos;: use local, openai or ollama</source>
+        <translation>unbekannter Anbieter „%1“: verwenden Sie local, openai oder ollama</translation>
+    </message>
+    <message>
+        <source>the base URL &apos;%1&apos; is not an http(s) URL</source>
+        <translation>die Basis-URL „%1“ ist keine http(s)-URL</translation>
+    </message>
+    <message>
+        <source>the built-in model makes 384-dimensional vectors; --dimensions %1 cannot apply</source>
+        <translation>das eingebaute Modell erzeugt 384-dimensionale Vektoren; --dimensions %1 ist nicht anwendbar</translation>
+    </message>
+    <message>
+        <source>dimensions must be positive</source>
+        <translation>die Dimensionen müssen positiv sein</translation>
+    </message>
+    <message>
+        <source>batch size must be between 1 and 2048 (got %1)</source>
+        <translation>die Stapelgröße muss zwischen 1 und 2048 liegen (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>max tokens per batch must be positive (got %1)</source>
+        <translation>die Höchstzahl an Tokens pro Stapel muss positiv sein (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>concurrency must be between 1 and 256 (got %1)</source>
+        <translation>die Parallelität muss zwischen 1 und 256 liegen (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>retries must be between 0 and 100 (got %1)</source>
+        <translation>die Wiederholungen müssen zwischen 0 und 100 liegen (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>the timeout must be at least 1 second (got %1)</source>
+        <translation>das Zeitlimit muss mindestens 1 Sekunde betragen (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>token sizes must be positive</source>
+        <translation>Token-Größen müssen positiv sein</translation>
+    </message>
+    <message>
+        <source>the file size limit must be positive</source>
+        <translation>die Dateigrößengrenze muss positiv sein</translation>
+    </message>
+    <message>
+        <source>rate limits must be positive</source>
+        <translation>Ratenlimits müssen positiv sein</translation>
+    </message>
+    <message>
+        <source>the price must not be negative</source>
+        <translation>der Preis darf nicht negativ sein</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::BatchProcessor</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 tokens &gt; limit %2</source>
+        <translation>%1 Tokens &gt; Limit %2</translation>
+    </message>
+    <message>
+        <source>nothing completed for %1 s; %2 requests are waiting for the server</source>
+        <translation>seit %1 s nichts abgeschlossen; %2 Anfragen warten auf den Server</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::IndexWorker</name>
+    <message>
+        <source>the dimensions of model &apos;%1&apos; are unknown: pass --dimensions</source>
+        <translation>die Dimensionen des Modells „%1“ sind unbekannt: geben Sie --dimensions an</translation>
+    </message>
+    <message>
+        <source>This database&apos;s last run used %1; this run uses %2. Vectors of both are kept apart, and search uses the space of the latest run unless told otherwise.</source>
+        <translation>Der letzte Lauf dieser Datenbank verwendete %1; dieser Lauf verwendet %2. Die Vektoren beider werden getrennt gehalten, und die Suche verwendet den Raum des neuesten Laufs, sofern nicht anders angegeben.</translation>
+    </message>
+    <message>
+        <source>No price is known for model &apos;%1&apos;: costs are counted as $0 (set one with --price).</source>
+        <translation>Für das Modell „%1“ ist kein Preis bekannt: Kosten werden mit 0 $ gezählt (legen Sie einen mit --price fest).</translation>
+    </message>
+    <message>
+        <source>The server limits requests to %1 inputs (%2); using that for the rest of the run.</source>
+        <translation>Der Server begrenzt Anfragen auf %1 Eingaben (%2); dieser Wert gilt für den Rest des Laufs.</translation>
+    </message>
+    <message>
+        <source>contains invalid UTF-8, embedded with U+FFFD in its place</source>
+        <translation>enthält ungültiges UTF-8, eingebettet mit U+FFFD an dessen Stelle</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::MiniLmEmbedder</name>
+    <message>
+        <source>The built-in embedding model failed: %1</source>
+        <translation>Das eingebaute Embedding-Modell ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Input %1 has %2 tokens; the built-in model takes 1 to %3.</source>
+        <translation>Eingabe %1 hat %2 Tokens; das eingebaute Modell nimmt 1 bis %3.</translation>
+    </message>
+    <message>
+        <source>Input %1 holds token id %2, outside the built-in model&apos;s vocabulary of %3.</source>
+        <translation>Eingabe %1 enthält die Token-ID %2, außerhalb des Vokabulars des eingebauten Modells mit %3 Einträgen.</translation>
+    </message>
+    <message>
+        <source>The built-in embedding model returned vectors of an unexpected shape; its model file may be damaged.</source>
+        <translation>Das eingebaute Embedding-Modell hat Vektoren unerwarteter Form geliefert; seine Modelldatei ist möglicherweise beschädigt.</translation>
+    </message>
+    <message>
+        <source>Cannot read the built-in model %1: %2</source>
+        <translation>Das eingebaute Modell %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::Scanner</name>
+    <message>
+        <source>FIFO</source>
+        <translation>FIFO</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>special file</source>
+        <translation>Spezialdatei</translation>
+    </message>
+    <message>
+        <source>unreadable: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>not a regular file (%1)</source>
+        <translation>keine reguläre Datei (%1)</translation>
+    </message>
+    <message>
+        <source>unreadable folder: %1</source>
+        <translation>nicht lesbarer Ordner: %1</translation>
+    </message>
+    <message>
+        <source>symlink to folder &apos;%1&apos;, already scanned</source>
+        <translation>symbolische Verknüpfung auf den Ordner „%1“, bereits durchsucht</translation>
+    </message>
+    <message>
+        <source>excluded by --exclude &apos;%1&apos;</source>
+        <translation>ausgeschlossen durch --exclude „%1“</translation>
+    </message>
+    <message>
+        <source>ignored by %1 (&apos;%2&apos;)</source>
+        <translation>ignoriert durch %1 („%2“)</translation>
+    </message>
+    <message>
+        <source>version control data</source>
+        <translation>Versionsverwaltungsdaten</translation>
+    </message>
+    <message>
+        <source>vanished while scanning</source>
+        <translation>während des Durchsuchens verschwunden</translation>
+    </message>
+    <message>
+        <source>broken symlink: %1</source>
+        <translation>defekte symbolische Verknüpfung: %1</translation>
+    </message>
+    <message>
+        <source>symlink to &apos;%1&apos;, outside the root</source>
+        <translation>symbolische Verknüpfung auf „%1“, außerhalb des Wurzelordners</translation>
+    </message>
+    <message>
+        <source>symlink to &apos;%1&apos;, scanned at its own path</source>
+        <translation>symbolische Verknüpfung auf „%1“, unter ihrem eigenen Pfad durchsucht</translation>
+    </message>
+    <message>
+        <source>generated (lock file)</source>
+        <translation>generiert (Lock-Datei)</translation>
+    </message>
+    <message>
+        <source>minified (name matches *.min.*)</source>
+        <translation>minifiziert (Name passt auf *.min.*)</translation>
+    </message>
+    <message>
+        <source>larger than %1 (%2)</source>
+        <translation>größer als %1 (%2)</translation>
+    </message>
+    <message>
+        <source>binary (NUL byte at offset %1)</source>
+        <translation>binär (NUL-Byte an Position %1)</translation>
+    </message>
+    <message>
+        <source>binary (%1)</source>
+        <translation>binär (%1)</translation>
+    </message>
+    <message>
+        <source>generated (marked &apos;%1&apos;)</source>
+        <translation>generiert (markiert mit „%1“)</translation>
+    </message>
+    <message>
+        <source>minified (average line %1 bytes)</source>
+        <translation>minifiziert (durchschnittliche Zeile %1 Bytes)</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::Store</name>
+    <message>
+        <source>%1 is a folder, not a database file. Give a file name, e.g. %1/signalhub.sqlite.</source>
+        <translation>%1 ist ein Ordner, keine Datenbankdatei. Geben Sie einen Dateinamen an, z. B. %1/signalhub.sqlite.</translation>
+    </message>
+    <message>
+        <source>There is no Signal Hub database at %1 yet: index a folder first.</source>
+        <translation>Unter %1 gibt es noch keine Signal-Hub-Datenbank: indexieren Sie zuerst einen Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the database. Choose another location with --db.</source>
+        <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden. Wählen Sie mit --db einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>Cannot write to the database %1: permission denied. Check the permissions of the file and its folder, or choose another location with --db.</source>
+        <translation>In die Datenbank %1 kann nicht geschrieben werden: Zugriff verweigert. Prüfen Sie die Rechte der Datei und ihres Ordners oder wählen Sie mit --db einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>Cannot write to the database %1: it could not be switched to write-ahead logging (is the file or its folder read-only?).</source>
+        <translation>In die Datenbank %1 kann nicht geschrieben werden: sie ließ sich nicht auf Write-Ahead-Logging umstellen (ist die Datei oder ihr Ordner schreibgeschützt?).</translation>
+    </message>
+    <message>
+        <source>Another Signal Hub process kept the database %1 busy for %2 s; gave up waiting. Let it finish, or use another database with --db.</source>
+        <translation>Ein anderer Signal-Hub-Prozess hat die Datenbank %1 %2 s lang belegt; das Warten wurde aufgegeben. Lassen Sie ihn fertig werden oder verwenden Sie mit --db eine andere Datenbank.</translation>
+    </message>
+    <message>
+        <source>Waiting for another Signal Hub process that is writing to the database %1…</source>
+        <translation>Warte auf einen anderen Signal-Hub-Prozess, der in die Datenbank %1 schreibt…</translation>
+    </message>
+    <message>
+        <source>%1 is not a Signal Hub database (it is not an SQLite file). Choose another file with --db.</source>
+        <translation>%1 ist keine Signal-Hub-Datenbank (es ist keine SQLite-Datei). Wählen Sie mit --db eine andere Datei.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1 for writing (%2). Check the permissions of the file and its folder, or choose another location with --db.</source>
+        <translation>Die Datenbank %1 kann nicht zum Schreiben geöffnet werden (%2). Prüfen Sie die Rechte der Datei und ihres Ordners oder wählen Sie mit --db einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>The disk holding the database %1 is full.</source>
+        <translation>Der Datenträger mit der Datenbank %1 ist voll.</translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged (%2). Move it aside and index again.</source>
+        <translation>Die Datenbank %1 ist beschädigt (%2). Verschieben Sie sie und indexieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Reading or writing the database %1 failed (%2).</source>
+        <translation>Lesen oder Schreiben der Datenbank %1 ist fehlgeschlagen (%2).</translation>
+    </message>
+    <message>
+        <source>Another Signal Hub process is using the database %1; try again when it has finished.</source>
+        <translation>Ein anderer Signal-Hub-Prozess verwendet die Datenbank %1; versuchen Sie es erneut, wenn er fertig ist.</translation>
+    </message>
+    <message>
+        <source>Database error in %1: %2</source>
+        <translation>Datenbankfehler in %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database of another application, not a Signal Hub database. Choose another file with --db.</source>
+        <translation>%1 ist eine SQLite-Datenbank einer anderen Anwendung, keine Signal-Hub-Datenbank. Wählen Sie mit --db eine andere Datei.</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer Signal Hub (database version %2; this version reads up to %3). Use a newer Signal Hub, or another database with --db.</source>
+        <translation>%1 wurde von einem neueren Signal Hub geschrieben (Datenbankversion %2; diese Version liest bis %3). Verwenden Sie einen neueren Signal Hub oder mit --db eine andere Datenbank.</translation>
+    </message>
+    <message>
+        <source>Could not upgrade the database %1 to version %2: %3</source>
+        <translation>Die Datenbank %1 konnte nicht auf Version %2 aktualisiert werden: %3</translation>
+    </message>
+    <message>
+        <source>A source folder needs a path.</source>
+        <translation>Ein Quellordner braucht einen Pfad.</translation>
+    </message>
+    <message>
+        <source>An embedding space needs a provider, a model and a positive number of dimensions.</source>
+        <translation>Ein Embedding-Raum braucht einen Anbieter, ein Modell und eine positive Zahl von Dimensionen.</translation>
+    </message>
+    <message>
+        <source>Unknown source %1.</source>
+        <translation>Unbekannte Quelle %1.</translation>
+    </message>
+    <message>
+        <source>Unknown run %1.</source>
+        <translation>Unbekannter Lauf %1.</translation>
+    </message>
+    <message>
+        <source>A file needs a path.</source>
+        <translation>Eine Datei braucht einen Pfad.</translation>
+    </message>
+    <message>
+        <source>Invalid chunk (lines %1-%2) of %3.</source>
+        <translation>Ungültiger Chunk (Zeilen %1–%2) von %3.</translation>
+    </message>
+    <message>
+        <source>Unknown file %1.</source>
+        <translation>Unbekannte Datei %1.</translation>
+    </message>
+    <message>
+        <source>A vector to store has no text hash.</source>
+        <translation>Einem zu speichernden Vektor fehlt der Text-Hash.</translation>
+    </message>
+    <message>
+        <source>A vector has %1 dimensions where its embedding space has %2; nothing of this batch was stored.</source>
+        <translation>Ein Vektor hat %1 Dimensionen, sein Embedding-Raum aber %2; von diesem Stapel wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>A vector holds NaN or infinity; nothing of this batch was stored.</source>
+        <translation>Ein Vektor enthält NaN oder Unendlich; von diesem Stapel wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Unknown embedding space %1.</source>
+        <translation>Unbekannter Embedding-Raum %1.</translation>
+    </message>
+    <message>
+        <source>A failed chunk needs a reason a person can act on.</source>
+        <translation>Ein fehlgeschlagener Chunk braucht einen Grund, mit dem man etwas anfangen kann.</translation>
+    </message>
+    <message>
+        <source>Unknown chunk %1.</source>
+        <translation>Unbekannter Chunk %1.</translation>
+    </message>
+    <message>
+        <source>The database writer has been closed.</source>
+        <translation>Der Datenbank-Schreiber wurde geschlossen.</translation>
+    </message>
+    <message>
+        <source>Timed out waiting for the database writer to commit.</source>
+        <translation>Zeitüberschreitung beim Warten auf den Commit des Datenbank-Schreibers.</translation>
+    </message>
+    <message>
+        <source>Internal error while writing to the database: %1</source>
+        <translation>Interner Fehler beim Schreiben in die Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Internal error while writing to the database.</source>
+        <translation>Interner Fehler beim Schreiben in die Datenbank.</translation>
+    </message>
+    <message>
+        <source>The write did not run.</source>
+        <translation>Der Schreibvorgang wurde nicht ausgeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::FailedModel</name>
+    <message>
+        <source>%1:%2-%3</source>
+        <translation>%1:%2-%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Chunk</source>
+        <translation>Chunk</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::FilesModel</name>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>Chunks</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::FolderRollupModel</name>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n Datei)</numerusform>
+            <numerusform>%1 (%n Dateien)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>Chunks</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::MainWindow</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Signal Hub</source>
+        <translation>Signal Hub</translation>
+    </message>
+    <message>
+        <source>&amp;Index</source>
+        <translation>&amp;Indexieren</translation>
+    </message>
+    <message>
+        <source>&amp;Failed chunks</source>
+        <translation>&amp;Fehlgeschlagene Chunks</translation>
+    </message>
+    <message>
+        <source>&amp;Runs and costs</source>
+        <translation>&amp;Läufe und Kosten</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Drop a folder here&lt;/h2&gt;&lt;p&gt;Signal Hub splits its files into chunks, embeds them with the model chosen in Settings and keeps the vectors for search.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Ordner hierher ziehen&lt;/h2&gt;&lt;p&gt;Signal Hub teilt seine Dateien in Chunks, bettet sie mit dem in den Einstellungen gewählten Modell ein und bewahrt die Vektoren für die Suche auf.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>Ordner &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Recent folders</source>
+        <translation>Zuletzt verwendete Ordner</translation>
+    </message>
+    <message>
+        <source>Re&amp;cent folders (press Enter to index again):</source>
+        <translation>&amp;Zuletzt verwendete Ordner (Eingabetaste indexiert erneut):</translation>
+    </message>
+    <message>
+        <source>Filter files (path, language or status)…</source>
+        <translation>Dateien filtern (Pfad, Sprache oder Status)…</translation>
+    </message>
+    <message>
+        <source>Fi&amp;les</source>
+        <translation>Da&amp;teien</translation>
+    </message>
+    <message>
+        <source>F&amp;olders</source>
+        <translation>&amp;Ordner</translation>
+    </message>
+    <message>
+        <source>Double-click a folder to list its files</source>
+        <translation>Doppelklick auf einen Ordner listet seine Dateien</translation>
+    </message>
+    <message>
+        <source>This run</source>
+        <translation>Dieser Lauf</translation>
+    </message>
+    <message>
+        <source>Chunks done:</source>
+        <translation>Chunks fertig:</translation>
+    </message>
+    <message>
+        <source>Failed:</source>
+        <translation>Fehlgeschlagen:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Gesamt:</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Tokens:</translation>
+    </message>
+    <message>
+        <source>Spent:</source>
+        <translation>Ausgegeben:</translation>
+    </message>
+    <message>
+        <source>Projected:</source>
+        <translation>Hochgerechnet:</translation>
+    </message>
+    <message>
+        <source>Time left:</source>
+        <translation>Verbleibende Zeit:</translation>
+    </message>
+    <message>
+        <source>Requests in flight:</source>
+        <translation>Laufende Anfragen:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Fortsetze&amp;n</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>Lauf a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Text of the selected chunk</source>
+        <translation>Text des ausgewählten Chunks</translation>
+    </message>
+    <message>
+        <source>Re&amp;try failed</source>
+        <translation>Fehlgeschlagene &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Open in editor</source>
+        <translation>Im &amp;Editor öffnen</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>Report &amp;by:</source>
+        <translation>Bericht &amp;nach:</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export cost report</source>
+        <translation>Kostenbericht exportieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Bericht nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Describe what you are looking for…</source>
+        <translation>Beschreiben Sie, wonach Sie suchen…</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch</source>
+        <translation>Su&amp;chen</translation>
+    </message>
+    <message>
+        <source>&amp;Query:</source>
+        <translation>&amp;Anfrage:</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>A run is going on: wait for it to finish or cancel it first.</source>
+        <translation>Ein Lauf ist im Gange: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
+    </message>
+    <message>
+        <source>Settings need a change</source>
+        <translation>Einstellungen müssen geändert werden</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Vorbereitung…</translation>
+    </message>
+    <message>
+        <source>The keychain did not answer (%1); using no key.</source>
+        <translation>Der Schlüsselbund hat nicht geantwortet (%1); es wird kein Schlüssel verwendet.</translation>
+    </message>
+    <message>
+        <source>Estimating tokens and cost…</source>
+        <translation>Tokens und Kosten werden geschätzt…</translation>
+    </message>
+    <message>
+        <source>Cannot estimate the cost</source>
+        <translation>Die Kosten können nicht geschätzt werden</translation>
+    </message>
+    <message>
+        <source>%1 chunks (%2 tokens) to send to %3: about %4%5.</source>
+        <translation>%1 Chunks (%2 Tokens) an %3 zu senden: etwa %4%5.</translation>
+    </message>
+    <message>
+        <source> (no price known for this model)</source>
+        <translation> (für dieses Modell ist kein Preis bekannt)</translation>
+    </message>
+    <message>
+        <source>Go on?</source>
+        <translation>Fortfahren?</translation>
+    </message>
+    <message>
+        <source>This is above your threshold of %1. Index anyway?</source>
+        <translation>Das liegt über Ihrer Schwelle von %1. Trotzdem indexieren?</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>cancelling: finishing the current commit</source>
+        <translation>wird abgebrochen: der laufende Commit wird abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1 (%2/s)</source>
+        <translation>%1 (%2/s)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>stalled: %1</source>
+        <translation>stockt: %1</translation>
+    </message>
+    <message>
+        <source>cooling down after a 429 for %1</source>
+        <translation>Abkühlphase nach einer 429-Antwort: %1</translation>
+    </message>
+    <message>
+        <source>running, %1 chunks/s</source>
+        <translation>läuft, %1 Chunks/s</translation>
+    </message>
+    <message>
+        <source> (%1 retries, %2 answers 429)</source>
+        <translation> (%1 Wiederholungen, %2 Antworten mit 429)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, %6 in %7.</source>
+        <translation>Fertig: %1 gespeichert, %2 bereits gespeichert, %3 fehlgeschlagen, %4 Dateien übersprungen; %5 Tokens, %6 in %7.</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 stored, %2 chunks left pending for the next run.</source>
+        <translation>Abgebrochen: %1 gespeichert, %2 Chunks bleiben für den nächsten Lauf ausstehend.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 (%2 chunks left pending).</source>
+        <translation>Angehalten: %1 (%2 Chunks bleiben ausstehend).</translation>
+    </message>
+    <message>
+        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %8 runs.</source>
+        <translation>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %8 Läufen.</translation>
+    </message>
+    <message>
+        <source>&amp;Failed chunks (%1)</source>
+        <translation>&amp;Fehlgeschlagene Chunks (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Kann %1 nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>(%1 is gone or unreadable)</source>
+        <translation>(%1 ist verschwunden oder nicht lesbar)</translation>
+    </message>
+    <message>
+        <source>%1 from line %2</source>
+        <translation>%1 ab Zeile %2</translation>
+    </message>
+    <message>
+        <source>Opened %1: go to line %2 (the line cannot be passed to the default editor).</source>
+        <translation>%1 geöffnet: gehen Sie zu Zeile %2 (die Zeile kann dem Standardeditor nicht übergeben werden).</translation>
+    </message>
+    <message>
+        <source>No application opens %1.</source>
+        <translation>Keine Anwendung öffnet %1.</translation>
+    </message>
+    <message>
+        <source>Stop indexing?</source>
+        <translation>Indexieren beenden?</translation>
+    </message>
+    <message>
+        <source>A run is going on. Stop it and close? What was answered is kept, and the next run picks up the rest.</source>
+        <translation>Ein Lauf ist im Gange. Beenden und schließen? Was beantwortet wurde, bleibt erhalten, und der nächste Lauf übernimmt den Rest.</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::RunsModel</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::SearchModel</name>
+    <message>
+        <source>%1:%2-%3</source>
+        <translation>%1:%2-%3</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Ähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Snippet</source>
+        <translation>Ausschnitt</translation>
+    </message>
+    <message>
+        <source>Nothing is indexed yet: drop a folder first.</source>
+        <translation>Noch ist nichts indexiert: ziehen Sie zuerst einen Ordner hierher.</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Provider</source>
+        <translation>&amp;Anbieter</translation>
+    </message>
+    <message>
+        <source>&amp;Batching and limits</source>
+        <translation>Stapel und &amp;Limits</translation>
+    </message>
+    <message>
+        <source>&amp;Files and costs</source>
+        <translation>Dateien und &amp;Kosten</translation>
+    </message>
+    <message>
+        <source>Built-in model (MiniLM, on this computer, free)</source>
+        <translation>Eingebautes Modell (MiniLM, auf diesem Computer, kostenlos)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible API</source>
+        <translation>OpenAI-kompatible API</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>P&amp;rovider:</source>
+        <translation>An&amp;bieter:</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL:</source>
+        <translation>Basis-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own</source>
+        <translation>wie vom Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Dimensions:</source>
+        <translation>D&amp;imensionen:</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Checking for a keychain…</source>
+        <translation>Suche nach einem Schlüsselbund…</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s limit</source>
+        <translation>Limit des Anbieters</translation>
+    </message>
+    <message>
+        <source>Tokens per &amp;input at most:</source>
+        <translation>Tokens pro &amp;Eingabe höchstens:</translation>
+    </message>
+    <message>
+        <source>Inputs per &amp;request:</source>
+        <translation>Eingaben pro A&amp;nfrage:</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per request at most:</source>
+        <translation>&amp;Tokens pro Anfrage höchstens:</translation>
+    </message>
+    <message>
+        <source>Requests in &amp;flight:</source>
+        <translation>&amp;Gleichzeitige Anfragen:</translation>
+    </message>
+    <message>
+        <source>&amp;Adapt concurrency to the server</source>
+        <translation>Parallelität an den Server an&amp;passen</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>Requests per &amp;minute:</source>
+        <translation>Anfragen pro &amp;Minute:</translation>
+    </message>
+    <message>
+        <source>Tokens per mi&amp;nute:</source>
+        <translation>Tokens pro Min&amp;ute:</translation>
+    </message>
+    <message>
+        <source>R&amp;etries after the first attempt:</source>
+        <translation>&amp;Wiederholungen nach dem ersten Versuch:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Time&amp;out per request:</source>
+        <translation>&amp;Zeitlimit pro Anfrage:</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>&amp;Chunk size (tokens):</source>
+        <translation>&amp;Chunk-Größe (Tokens):</translation>
+    </message>
+    <message>
+        <source>One glob a line, e.g. *.min.js</source>
+        <translation>Ein Glob pro Zeile, z. B. *.min.js</translation>
+    </message>
+    <message>
+        <source>E&amp;xclude:</source>
+        <translation>Aus&amp;schließen:</translation>
+    </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>&amp;Largest file:</source>
+        <translation>&amp;Größte Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Own price (else from the price table)</source>
+        <translation>&amp;Eigener Preis (sonst aus der Preistabelle)</translation>
+    </message>
+    <message>
+        <source>&amp;Price per 1M tokens:</source>
+        <translation>&amp;Preis pro 1 Mio. Tokens:</translation>
+    </message>
+    <message>
+        <source>Ask before spending &amp;over:</source>
+        <translation>&amp;Nachfragen bei Ausgaben über:</translation>
+    </message>
+    <message>
+        <source>The key is saved in the system keychain, never in a settings file. OPENAI_API_KEY, when set, takes precedence.</source>
+        <translation>Der Schlüssel wird im Schlüsselbund des Systems gespeichert, nie in einer Einstellungsdatei. Ist OPENAI_API_KEY gesetzt, hat diese Variable Vorrang.</translation>
+    </message>
+    <message>
+        <source>No keychain (Secret Service) is available, so no key can be saved. Set the environment variable OPENAI_API_KEY before starting Signal Hub.</source>
+        <translation>Es ist kein Schlüsselbund (Secret Service) verfügbar, daher kann kein Schlüssel gespeichert werden. Setzen Sie die Umgebungsvariable OPENAI_API_KEY, bevor Sie Signal Hub starten.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>Connected: the model answered with %1 dimensions.</source>
+        <translation>Verbunden: das Modell hat mit %1 Dimensionen geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::ThroughputChart</name>
+    <message>
+        <source>chunks/s</source>
+        <translation>Chunks/s</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>429 answers</source>
+        <translation>429-Antworten</translation>
+    </message>
+    <message>
+        <source>retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Throughput chart</source>
+        <translation>Durchsatzdiagramm</translation>
+    </message>
+</context>
+<context>
+    <name>SnippetReader</name>
+    <message>
+        <source>(the file is gone or unreadable)</source>
+        <translation>(die Datei ist verschwunden oder nicht lesbar)</translation>
+    </message>
+</context>
+<context>
+    <name>VectorExporter</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kann %1 nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>the store changed during the export (%1 of %2 rows); export again</source>
+        <translation>der Datenbestand hat sich während des Exports geändert (%1 von %2 Zeilen); exportieren Sie erneut</translation>
+    </message>
+</context>
+<context>
+    <name>WordPieceTokenizer</name>
+    <message>
+        <source>The tokenizer file %1 is not a BERT WordPiece tokenizer that Signal Hub can use (%2).</source>
+        <translation>Die Tokenizer-Datei %1 ist kein BERT-WordPiece-Tokenizer, den Signal Hub verwenden kann (%2).</translation>
+    </message>
+    <message>
+        <source>the model is not WordPiece</source>
+        <translation>das Modell ist nicht WordPiece</translation>
+    </message>
+    <message>
+        <source>the continuing subword prefix is not ##</source>
+        <translation>das Präfix für fortgesetzte Teilwörter ist nicht ##</translation>
+    </message>
+    <message>
+        <source>the unknown token is not [UNK]</source>
+        <translation>das unbekannte Token ist nicht [UNK]</translation>
+    </message>
+    <message>
+        <source>the normalizer is not an uncased BertNormalizer</source>
+        <translation>der Normalisierer ist kein BertNormalizer ohne Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <source>the pre-tokenizer is not BertPreTokenizer</source>
+        <translation>der Prä-Tokenizer ist nicht BertPreTokenizer</translation>
+    </message>
+    <message>
+        <source>added token %1 needs options this tokenizer lacks</source>
+        <translation>das hinzugefügte Token %1 braucht Optionen, die diesem Tokenizer fehlen</translation>
+    </message>
+    <message>
+        <source>%1 does not have id %2</source>
+        <translation>%1 hat nicht die ID %2</translation>
+    </message>
+    <message>
+        <source>Could not read the tokenizer file %1: %2</source>
+        <translation>Die Tokenizer-Datei %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The tokenizer file %1 is not valid JSON: %2</source>
+        <translation>Die Tokenizer-Datei %1 ist kein gültiges JSON: %2</translation>
+    </message>
+    <message>
+        <source>max_input_chars_per_word is out of range</source>
+        <translation>max_input_chars_per_word liegt außerhalb des Bereichs</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, $%7, %8 requests (%9 retries) in %10 s (%11 chunks/s)
+</source>
+        <translation>%1 Dateien, %2 Chunks: %3 eingebettet, %4 unverändert, %5 fehlgeschlagen; %6 Tokens, $%7, %8 Anfragen (%9 Wiederholungen) in %10 s (%11 Chunks/s)
+</translation>
+    </message>
+    <message>
+        <source>%1 files skipped by rule, %2 unreadable (see &apos;estimate --files&apos;).
+</source>
+        <translation>%1 Dateien per Regel übersprungen, %2 nicht lesbar (siehe &apos;estimate --files&apos;).
+</translation>
+    </message>
+    <message>
+        <source>Failed chunks are listed by &apos;signalhub-cli failed&apos; and sent again by &apos;signalhub-cli retry-failed&apos;.
+</source>
+        <translation>Fehlgeschlagene Chunks listet &apos;signalhub-cli failed&apos; auf, &apos;signalhub-cli retry-failed&apos; sendet sie erneut.
+</translation>
+    </message>
+    <message>
+        <source>cannot read the API key file %1: %2</source>
+        <translation>die API-Schlüsseldatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the environment variable %1 is not set</source>
+        <translation>die Umgebungsvariable %1 ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>OpenAI needs an API key: set OPENAI_API_KEY, use --api-key-env VAR or --api-key-file FILE, or save one in the window&apos;s settings</source>
+        <translation>OpenAI braucht einen API-Schlüssel: setzen Sie OPENAI_API_KEY, verwenden Sie --api-key-env VAR oder --api-key-file DATEI, oder speichern Sie einen in den Einstellungen des Fensters</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>interrupted: finishing the current commit (Ctrl-C again to quit at once)</source>
+        <translation>unterbrochen: der laufende Commit wird abgeschlossen (nochmals Strg+C beendet sofort)</translation>
+    </message>
+    <message>
+        <source>terminated: finishing the current commit</source>
+        <translation>beendet: der laufende Commit wird abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Database: %1
+%2 folders, %3 files (%4 skipped, %5 unreadable), %6 chunks: %7 stored, %8 pending, %9 failed
+</source>
+        <translation>Datenbank: %1
+%2 Ordner, %3 Dateien (%4 übersprungen, %5 nicht lesbar), %6 Chunks: %7 gespeichert, %8 ausstehend, %9 fehlgeschlagen
+</translation>
+    </message>
+    <message>
+        <source>%1 vectors in %2 spaces; %3 runs, %4 tokens, $%5 in all
+</source>
+        <translation>%1 Vektoren in %2 Räumen; %3 Läufe, %4 Tokens, $%5 insgesamt
+</translation>
+    </message>
+    <message>
+        <source>Last run: #%1 %2 %3, %4, started %5
+</source>
+        <translation>Letzter Lauf: #%1 %2 %3, %4, gestartet %5
+</translation>
+    </message>
+    <message>
+        <source>No failed chunks.
+</source>
+        <translation>Keine fehlgeschlagenen Chunks.
+</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kann %1 nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>the database holds no vectors of %1</source>
+        <translation>die Datenbank enthält keine Vektoren von %1</translation>
+    </message>
+    <message>
+        <source>the database holds no runs yet: index a folder first</source>
+        <translation>die Datenbank enthält noch keine Läufe: indexieren Sie zuerst einen Ordner</translation>
+    </message>
+    <message>
+        <source>%1 vectors written to %2.npy and %2.jsonl
+</source>
+        <translation>%1 Vektoren nach %2.npy und %2.jsonl geschrieben
+</translation>
+    </message>
+    <message>
+        <source>No hits: the index is empty.
+</source>
+        <translation>Keine Treffer: der Index ist leer.
+</translation>
+    </message>
+    <message>
+        <source>index  %1  (%2 chunks, %3 tokens, %4 to send)
+</source>
+        <translation>index  %1  (%2 Chunks, %3 Tokens, %4 zu senden)
+</translation>
+    </message>
+    <message>
+        <source>skip   %1  (%2)
+</source>
+        <translation>skip   %1  (%2)
+</translation>
+    </message>
+    <message>
+        <source>%1 chunks, %2 tokens; to send: %3 chunks, %4 tokens; %5 at $%6 per 1M tokens: $%7%8
+</source>
+        <translation>%1 Chunks, %2 Tokens; zu senden: %3 Chunks, %4 Tokens; %5 zu $%6 pro 1 Mio. Tokens: $%7%8
+</translation>
+    </message>
+    <message>
+        <source> (no price known for this model: set one with --price)</source>
+        <translation> (für dieses Modell ist kein Preis bekannt: legen Sie einen mit --price fest)</translation>
+    </message>
+    <message>
+        <source>Try &apos;signalhub-cli --help&apos;.</source>
+        <translation>Versuchen Sie &apos;signalhub-cli --help&apos;.</translation>
+    </message>
+    <message>
+        <source>Index codebases for semantic search.
+
+Commands:
+  index PATH...      scan, chunk and embed folders or files into the store
+  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
+  status             runs, totals, pending and failed chunks
+  failed             failed chunks with their reasons
+  retry-failed       send the failed chunks again
+  report             costs by run, model, folder, file or day
+  export             vectors as JSONL or NumPy (.npy + .jsonl)
+  search QUERY       nearest chunks to a question
+  embed TEXT...      print vectors as JSON
+
+Exit codes: 0 all stored, 1 some chunks failed, 2 usage or configuration error,
+3 fatal (authentication, model not found, database unusable), 130/143 interrupted.
+API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
+or a file (--api-key-file), never from a flag&apos;s value.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.
+
+Befehle:
+  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
+  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
+  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
+  failed             fehlgeschlagene Chunks mit ihren Gründen
+  retry-failed       die fehlgeschlagenen Chunks erneut senden
+  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
+  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
+  search ANFRAGE     die nächstgelegenen Chunks zu einer Frage
+  embed TEXT...      Vektoren als JSON ausgeben
+
+Exit-Codes: 0 alles gespeichert, 1 einige Chunks fehlgeschlagen, 2 Aufruf- oder Konfigurationsfehler,
+3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank unbrauchbar), 130/143 unterbrochen.
+API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
+oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number ≥ %2, not &apos;%3&apos;</source>
+        <translation>--%1 braucht eine ganze Zahl ≥ %2, nicht &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number ≥ 0, not &apos;%2&apos;</source>
+        <translation>--%1 braucht eine ganze Zahl ≥ 0, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>What to do (see above).</source>
+        <translation>Was zu tun ist (siehe oben).</translation>
+    </message>
+    <message>
+        <source>Paths, the query or texts.</source>
+        <translation>Pfade, die Anfrage oder Texte.</translation>
+    </message>
+    <message>
+        <source>The database file (default: in the application data folder).</source>
+        <translation>Die Datenbankdatei (Standard: im Datenordner der Anwendung).</translation>
+    </message>
+    <message>
+        <source>local (built-in MiniLM, default), openai or ollama.</source>
+        <translation>local (eingebautes MiniLM, Standard), openai oder ollama.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s base URL.</source>
+        <translation>Die Basis-URL des Anbieters.</translation>
+    </message>
+    <message>
+        <source>The embedding model.</source>
+        <translation>Das Embedding-Modell.</translation>
+    </message>
+    <message>
+        <source>Vector dimensions to ask for.</source>
+        <translation>Anzufordernde Vektordimensionen.</translation>
+    </message>
+    <message>
+        <source>Per-input token limit for a model Signal Hub does not know.</source>
+        <translation>Token-Limit pro Eingabe für ein Modell, das Signal Hub nicht kennt.</translation>
+    </message>
+    <message>
+        <source>Environment variable holding the API key.</source>
+        <translation>Umgebungsvariable mit dem API-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>File holding the API key.</source>
+        <translation>Datei mit dem API-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Inputs per request (default 100).</source>
+        <translation>Eingaben pro Anfrage (Standard 100).</translation>
+    </message>
+    <message>
+        <source>Tokens per request (default 100000).</source>
+        <translation>Tokens pro Anfrage (Standard 100000).</translation>
+    </message>
+    <message>
+        <source>Requests in flight (default 4).</source>
+        <translation>Gleichzeitige Anfragen (Standard 4).</translation>
+    </message>
+    <message>
+        <source>Adapt the concurrency to the server (AIMD).</source>
+        <translation>Die Parallelität an den Server anpassen (AIMD).</translation>
+    </message>
+    <message>
+        <source>Requests per minute limit.</source>
+        <translation>Limit der Anfragen pro Minute.</translation>
+    </message>
+    <message>
+        <source>Tokens per minute limit.</source>
+        <translation>Limit der Tokens pro Minute.</translation>
+    </message>
+    <message>
+        <source>Retries after the first attempt (default 5).</source>
+        <translation>Wiederholungen nach dem ersten Versuch (Standard 5).</translation>
+    </message>
+    <message>
+        <source>Seconds per request (default 60).</source>
+        <translation>Sekunden pro Anfrage (Standard 60).</translation>
+    </message>
+    <message>
+        <source>First backoff step in milliseconds (default 500).</source>
+        <translation>Erste Wartestufe in Millisekunden (Standard 500).</translation>
+    </message>
+    <message>
+        <source>Longest backoff in milliseconds (default 60000).</source>
+        <translation>Längste Wartezeit in Millisekunden (Standard 60000).</translation>
+    </message>
+    <message>
+        <source>Target chunk size in tokens.</source>
+        <translation>Angestrebte Chunk-Größe in Tokens.</translation>
+    </message>
+    <message>
+        <source>Skip paths matching a gitignore-style glob (repeatable).</source>
+        <translation>Pfade überspringen, die auf ein Glob im gitignore-Stil passen (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Skip files larger than this (default 1048576).</source>
+        <translation>Dateien überspringen, die größer sind (Standard 1048576).</translation>
+    </message>
+    <message>
+        <source>Dollars per 1M tokens (default: the price table).</source>
+        <translation>Dollar pro 1 Mio. Tokens (Standard: die Preistabelle).</translation>
+    </message>
+    <message>
+        <source>Inference threads for the built-in model (default: all cores).</source>
+        <translation>Inferenz-Threads für das eingebaute Modell (Standard: alle Kerne).</translation>
+    </message>
+    <message>
+        <source>estimate: list what would be indexed, and why each skipped file is skipped.</source>
+        <translation>estimate: auflisten, was indexiert würde und warum jede übersprungene Datei übersprungen wird.</translation>
+    </message>
+    <message>
+        <source>report: run, model, folder, file or day.</source>
+        <translation>report: run, model, folder, file oder day.</translation>
+    </message>
+    <message>
+        <source>report: csv or json; export: jsonl or npy.</source>
+        <translation>report: csv oder json; export: jsonl oder npy.</translation>
+    </message>
+    <message>
+        <source>Write to this file.</source>
+        <translation>In diese Datei schreiben.</translation>
+    </message>
+    <message>
+        <source>search: number of hits (default 10).</source>
+        <translation>search: Anzahl der Treffer (Standard 10).</translation>
+    </message>
+    <message>
+        <source>Print a JSON result on stdout.</source>
+        <translation>Ein JSON-Ergebnis auf stdout ausgeben.</translation>
+    </message>
+    <message>
+        <source>No progress on stderr.</source>
+        <translation>Kein Fortschritt auf stderr.</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>unbekannter Befehl &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>search needs a QUERY</source>
+        <translation>search braucht eine ANFRAGE</translation>
+    </message>
+    <message>
+        <source>embed needs TEXT</source>
+        <translation>embed braucht TEXT</translation>
+    </message>
+    <message>
+        <source>%1 needs at least one PATH</source>
+        <translation>%1 braucht mindestens einen PFAD</translation>
+    </message>
+    <message>
+        <source>%1 takes no arguments (got &apos;%2&apos;)</source>
+        <translation>%1 nimmt keine Argumente (erhalten: &apos;%2&apos;)</translation>
+    </message>
+    <message>
+        <source>give either --api-key-env or --api-key-file, not both</source>
+        <translation>geben Sie entweder --api-key-env oder --api-key-file an, nicht beides</translation>
+    </message>
+    <message>
+        <source>--price needs dollars per 1M tokens, e.g. 0.02</source>
+        <translation>--price braucht Dollar pro 1 Mio. Tokens, z. B. 0.02</translation>
+    </message>
+    <message>
+        <source>--by takes run, model, folder, file or day</source>
+        <translation>--by nimmt run, model, folder, file oder day</translation>
+    </message>
+    <message>
+        <source>report --format takes csv or json</source>
+        <translation>report --format nimmt csv oder json</translation>
+    </message>
+    <message>
+        <source>export needs --format jsonl or --format npy</source>
+        <translation>export braucht --format jsonl oder --format npy</translation>
+    </message>
+    <message>
+        <source>export --format npy needs -o PATH (writes PATH.npy and PATH.jsonl)</source>
+        <translation>export --format npy braucht -o PFAD (schreibt PFAD.npy und PFAD.jsonl)</translation>
+    </message>
+    <message>
+        <source>%1% %2/%3 chunks, %4 chunks/s, ETA %5, %6 tokens, $%7</source>
+        <translation>%1% %2/%3 Chunks, %4 Chunks/s, Restzeit %5, %6 Tokens, $%7</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>, %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>, %1 unchanged</source>
+        <translation>, %1 unverändert</translation>
+    </message>
+    <message>
+        <source> (rate limited: waiting %1 s)</source>
+        <translation> (Ratenlimit: warte %1 s)</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation> (pausiert)</translation>
+    </message>
+    <message>
+        <source> (stalled: %1)</source>
+        <translation> (stockt: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Index codebases for semantic search.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.</translation>
+    </message>
+    <message>
+        <source>Folders or files to index at once.</source>
+        <translation>Ordner oder Dateien, die sofort indexiert werden.</translation>
+    </message>
+</context>
+</TS>
