@@ -43,7 +43,7 @@ QString Translations::install(QCoreApplication *app, const QLocale &locale)
     // the user wants English, so stop there rather than take the first catalogue we have.
     for (const QString &language : locale.uiLanguages(QLocale::TagSeparator::Underscore)) {
         if (isSourceLanguage(QLocale(language)))
-            return {};
+            break;
         // load() also tries the name without its country: signalhub_de_AT finds signalhub_de.
         const QTranslator *own = installFile(app, u"signalhub_"_s + language, catalogueDirectory());
         if (!own)
@@ -56,6 +56,8 @@ QString Translations::install(QCoreApplication *app, const QLocale &locale)
         qCDebug(lcAssets) << "user interface language" << loaded;
         return loaded;
     }
+    // The source language, English, still needs its plural forms ("1 run", "2 runs").
+    installFile(app, u"signalhub_en"_s, catalogueDirectory());
     return {};
 }
 

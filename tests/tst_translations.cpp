@@ -135,6 +135,9 @@ void TestTranslations::englishKeepsTheSourceStrings()
     QCOMPARE(firstMenuTitle(window), u"&File"_s);
     Ui::SettingsDialog dialog(window.settings());
     QCOMPARE(dialog.windowTitle(), u"Settings"_s);
+    // Plural forms come from the English catalogue, not "(s)".
+    for (const auto &[n, words] : { std::pair { 1, u"1 hit"_s }, std::pair { 3, u"3 hits"_s } })
+        QCOMPARE(QCoreApplication::translate("SignalHub::Ui::MainWindow", "%n hit(s)", nullptr, n), words);
 }
 
 void TestTranslations::cliFollowsTheLanguageButNotWithJson()

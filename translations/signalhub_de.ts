@@ -257,6 +257,17 @@
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
+    <message>
+        <source>%1 is inside the indexed folder %2: its files are updated there.</source>
+        <translation>%1 liegt im indexierten Ordner %2: Seine Dateien werden dort aktualisiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n indexed folder(s), which are now part of it.</source>
+        <translation>
+            <numerusform>%1 enthält %n indexierten Ordner, der jetzt dazugehört.</numerusform>
+            <numerusform>%1 enthält %n indexierte Ordner, die jetzt dazugehören.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::MiniLmEmbedder</name>
@@ -925,10 +936,6 @@
         <translation>Angehalten: %1 (%2 Chunks bleiben ausstehend).</translation>
     </message>
     <message>
-        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %8 runs.</source>
-        <translation>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %8 Läufen.</translation>
-    </message>
-    <message>
         <source>&amp;Failed chunks (%1)</source>
         <translation>&amp;Fehlgeschlagene Chunks (%1)</translation>
     </message>
@@ -963,6 +970,13 @@
     <message>
         <source>A run is going on. Stop it and close? What was answered is kept, and the next run picks up the rest.</source>
         <translation>Ein Lauf ist im Gange. Beenden und schließen? Was beantwortet wurde, bleibt erhalten, und der nächste Lauf übernimmt den Rest.</translation>
+    </message>
+    <message numerus="yes">
+        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run(s).</source>
+        <translation>
+            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Lauf.</numerusform>
+            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Läufen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,41 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>SignalHub::Core::IndexWorker</name>
+    <message numerus="yes">
+        <source>%1 holds %n indexed folder(s), which are now part of it.</source>
+        <translation>
+            <numerusform>%1 holds %n indexed folder, which is now part of it.</numerusform>
+            <numerusform>%1 holds %n indexed folders, which are now part of it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::FolderRollupModel</name>
+    <message numerus="yes">
+        <source>%1 (%n file(s))</source>
+        <translation>
+            <numerusform>%1 (%n file)</numerusform>
+            <numerusform>%1 (%n files)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n hit</numerusform>
+            <numerusform>%n hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run(s).</source>
+        <translation>
+            <numerusform>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run.</numerusform>
+            <numerusform>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln runs.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
