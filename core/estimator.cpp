@@ -14,6 +14,82 @@
 
 namespace SignalHub::Core {
 
+namespace {
+// The price the run would record (see IndexWorker::setUp), and whether one is known.
+void setPrice(Estimator::Estimate &estimate, const RunSettings &settings)
+{
+    PriceTable prices = PriceTable::builtIn();
+    if (QFileInfo::exists(PriceTable::userFilePath()))
+        (void)prices.merge(PriceTable::userFilePath());
+    const auto price = settings.provider == u"local" ? std::optional<double>(0.0)
+                                                     : prices.usdPerMillion(estimate.model);
+    estimate.usdPerMillion = settings.usdPerMillionTokens.value_or(price.value_or(0.0));
+    estimate.priceKnown = settings.usdPerMillionTokens.has_value() || price.has_value();
+}
+} // namespace
+
+Result<Estimator::Estimate> Estimator::retry(
+    const RunSettings &settings, const QString &databasePath, const QList<qint64> &chunkIds)
+{
+    auto provider = ProviderFactory::create(settings, QByteArray());
+    if (!provider)
+        return provider.error();
+    Estimate estimate;
+    estimate.model = settings.effectiveModel();
+    setPrice(estimate, settings);
+    if (!QFileInfo::exists(databasePath))
+        return estimate;
+    auto reader = StoreReader::open(databasePath);
+    if (!reader)
+        return reader.error();
+
+    QList<ChunkRow> toSend;
+    auto failed = (*reader)->failedChunks();
+    if (!failed)
+        return failed.error();
+    const QSet<qint64> wanted(chunkIds.cbegin(), chunkIds.cend());
+    for (const FailedChunk &chunk : std::as_const(*failed))
+        if (wanted.isEmpty() || wanted.contains(chunk.chunk.id))
+            toSend.append(chunk.chunk);
+    // The run indexes every folder with pending chunks again, so those are sent as well.
+    auto roots = (*reader)->sourcesWithPendingChunks();
+    if (!roots)
+        return roots.error();
+    for (const QString &root : std::as_const(*roots)) {
+        auto source = (*reader)->sourceId(root);
+        if (!source)
+            return source.error();
+        if (!source->has_value())
+            continue;
+        auto pending = (*reader)->pendingChunks(**source);
+        if (!pending)
+            return pending.error();
+        toSend.append(*pending);
+    }
+
+    QSet<QByteArray> stored;
+    if (auto space = (*reader)->findSpace((*provider)->space()); space && space->has_value()) {
+        QList<QByteArray> hashes;
+        for (const ChunkRow &chunk : std::as_const(toSend))
+            hashes.append(chunk.textHash);
+        auto existing = (*reader)->existingVectors((*space)->id, hashes);
+        if (!existing)
+            return existing.error();
+        stored = std::move(*existing);
+    }
+    QSet<QByteArray> counted;
+    for (const ChunkRow &chunk : std::as_const(toSend)) {
+        estimate.chunks += 1;
+        estimate.tokens += chunk.tokens;
+        if (stored.contains(chunk.textHash) || counted.contains(chunk.textHash))
+            continue;
+        counted.insert(chunk.textHash);
+        estimate.chunksToSend += 1;
+        estimate.tokensToSend += chunk.tokens;
+    }
+    return estimate;
+}
+
 Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSettings &settings,
                                            const QString &databasePath, bool listIgnored,
                                            const std::atomic<bool> *cancelled)
@@ -30,12 +106,7 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
 
     Estimate estimate;
     estimate.model = settings.effectiveModel();
-    PriceTable prices = PriceTable::builtIn();
-    if (QFileInfo::exists(PriceTable::userFilePath()))
-        (void)prices.merge(PriceTable::userFilePath());
-    const auto price = settings.provider == u"local" ? std::optional<double>(0.0) : prices.usdPerMillion(estimate.model);
-    estimate.usdPerMillion = settings.usdPerMillionTokens.value_or(price.value_or(0.0));
-    estimate.priceKnown = settings.usdPerMillionTokens.has_value() || price.has_value();
+    setPrice(estimate, settings);
 
     ScanOptions options;
     options.excludeGlobs = settings.excludeGlobs;

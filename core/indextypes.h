@@ -3,9 +3,10 @@
 #include "runsettings.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
-#include <QMetaType>
 
 namespace SignalHub::Core {
 
@@ -17,6 +18,7 @@ struct IndexRequest
     QByteArray apiKey;          // kept in memory only
     QString databasePath;       // empty: the default location
     bool pendingOnly = false;   // retry-failed: send what is pending, scan nothing
+    QList<qint64> retryChunkIds; // with pendingOnly: the failed chunks to retry (empty: all)
 };
 
 // One file's progress, for the window's table.

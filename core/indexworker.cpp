@@ -64,7 +64,9 @@ void IndexWorker::start()
     if (m_request.pendingOnly) {
         // retry-failed: failed chunks become pending, and every folder that has some is
         // indexed again, which sends exactly what is pending (and what changed meanwhile).
-        auto requeued = m_writer->requeueFailed(0).result();
+        auto requeued = m_request.retryChunkIds.isEmpty()
+            ? m_writer->requeueFailed(0).result()
+            : m_writer->requeueFailedChunks(m_request.retryChunkIds).result();
         auto roots = m_reader->sourcesWithPendingChunks();
         if (!requeued || !roots) {
             finish(IndexSummary::Outcome::Fatal, !requeued ? requeued.errorMessage() : roots.errorMessage());

@@ -1,6 +1,11 @@
 #include "settings.h"
 
+#include "logging.h"
+
+#include <QCoreApplication>
 #include <QFileInfo>
+#include <QMutexLocker>
+#include <QThreadPool>
 
 namespace SignalHub::Core {
 
@@ -31,18 +36,67 @@ const QString kDatabase = QStringLiteral("store/databasePath");
 const QString kRecent = QStringLiteral("window/recentFolders");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
+const QString kEditor = QStringLiteral("editor/command");
+
+// Replaces the file's contents with `values` (QSettings rewrites it whole, atomically).
+// Returns a message for a person when the file cannot be written.
+QString writeValues(const QString &fileName, QSettings::Format format, const QVariantMap &values)
+{
+    QSettings store(fileName, format);
+    store.clear();
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        store.setValue(it.key(), it.value());
+    store.sync();
+    if (store.status() == QSettings::NoError)
+        return {};
+    qCWarning(lcSettings) << "cannot write the settings file" << fileName;
+    return QCoreApplication::translate("Settings", "Cannot save the settings to %1.").arg(fileName);
+}
 } // namespace
 
-Settings::Settings() = default;
+void SettingsValues::setValue(const QString &key, const QVariant &value)
+{
+    auto it = m_values.find(key);
+    if (it != m_values.end() && *it == value)
+        return;
+    m_values.insert(key, value);
+    ++m_revision;
+}
+
+Settings::Settings()
+{
+    QSettings store; // the platform's file for the application; read here, once
+    load(store);
+}
 
 Settings::Settings(const QString &iniPath)
-    : m_store(iniPath, QSettings::IniFormat)
-{ }
+{
+    QSettings store(iniPath, QSettings::IniFormat);
+    load(store);
+}
+
+Settings::~Settings()
+{
+    if (m_values.revision() != m_savedRevision)
+        save();
+    waitForSaved();
+}
+
+void Settings::load(QSettings &store)
+{
+    m_fileName = store.fileName();
+    m_format = store.format();
+    QVariantMap values;
+    const QStringList keys = store.allKeys();
+    for (const QString &key : keys)
+        values.insert(key, store.value(key));
+    m_values.setAll(std::move(values));
+}
 
 RunSettings Settings::runSettings() const
 {
     const RunSettings d;
-    QSettings *store = &m_store;
+    SettingsValues *store = &m_values;
     RunSettings s;
     s.provider = SettingValue<QString>(store, kProvider, d.provider).get();
     s.baseUrl = SettingValue<QString>(store, kBaseUrl, d.baseUrl).get();
@@ -73,42 +127,42 @@ RunSettings Settings::runSettings() const
 void Settings::setRunSettings(const RunSettings &s)
 {
     const RunSettings d;
-    SettingValue<QString>(&m_store, kProvider, d.provider) = s.provider;
-    SettingValue<QString>(&m_store, kBaseUrl, d.baseUrl) = s.baseUrl;
-    SettingValue<QString>(&m_store, kModel, d.model) = s.model;
-    SettingValue<int>(&m_store, kDimensions, d.dimensions) = s.dimensions;
-    SettingValue<int>(&m_store, kMaxInputTokens, d.maxInputTokens) = s.maxInputTokens;
-    SettingValue<int>(&m_store, kBatchSize, d.batchSize) = s.batchSize;
-    SettingValue<int>(&m_store, kMaxBatchTokens, d.maxBatchTokens) = s.maxBatchTokens;
-    SettingValue<int>(&m_store, kConcurrency, d.concurrency) = s.concurrency;
-    SettingValue<bool>(&m_store, kAdaptive, d.adaptive) = s.adaptive;
-    SettingValue<qint64>(&m_store, kRpm, d.requestsPerMinute) = s.requestsPerMinute;
-    SettingValue<qint64>(&m_store, kTpm, d.tokensPerMinute) = s.tokensPerMinute;
-    SettingValue<int>(&m_store, kMaxRetries, d.maxRetries) = s.maxRetries;
-    SettingValue<int>(&m_store, kTimeout, d.timeoutSeconds) = s.timeoutSeconds;
-    SettingValue<int>(&m_store, kBackoffBase, d.backoffBaseMs) = s.backoffBaseMs;
-    SettingValue<int>(&m_store, kBackoffCap, d.backoffCapMs) = s.backoffCapMs;
-    SettingValue<int>(&m_store, kLocalThreads, d.localThreads) = s.localThreads;
-    SettingValue<int>(&m_store, kChunkTokens, d.chunkTokens) = s.chunkTokens;
-    SettingValue<QStringList>(&m_store, kExclude, d.excludeGlobs) = s.excludeGlobs;
-    SettingValue<qint64>(&m_store, kMaxFileSize, d.maxFileSize) = s.maxFileSize;
-    SettingValue<double>(&m_store, kPrice, -1.0) = s.usdPerMillionTokens.value_or(-1.0);
-    SettingValue<double>(&m_store, kThreshold, d.estimateThresholdUsd) = s.estimateThresholdUsd;
+    SettingValue<QString>(&m_values, kProvider, d.provider) = s.provider;
+    SettingValue<QString>(&m_values, kBaseUrl, d.baseUrl) = s.baseUrl;
+    SettingValue<QString>(&m_values, kModel, d.model) = s.model;
+    SettingValue<int>(&m_values, kDimensions, d.dimensions) = s.dimensions;
+    SettingValue<int>(&m_values, kMaxInputTokens, d.maxInputTokens) = s.maxInputTokens;
+    SettingValue<int>(&m_values, kBatchSize, d.batchSize) = s.batchSize;
+    SettingValue<int>(&m_values, kMaxBatchTokens, d.maxBatchTokens) = s.maxBatchTokens;
+    SettingValue<int>(&m_values, kConcurrency, d.concurrency) = s.concurrency;
+    SettingValue<bool>(&m_values, kAdaptive, d.adaptive) = s.adaptive;
+    SettingValue<qint64>(&m_values, kRpm, d.requestsPerMinute) = s.requestsPerMinute;
+    SettingValue<qint64>(&m_values, kTpm, d.tokensPerMinute) = s.tokensPerMinute;
+    SettingValue<int>(&m_values, kMaxRetries, d.maxRetries) = s.maxRetries;
+    SettingValue<int>(&m_values, kTimeout, d.timeoutSeconds) = s.timeoutSeconds;
+    SettingValue<int>(&m_values, kBackoffBase, d.backoffBaseMs) = s.backoffBaseMs;
+    SettingValue<int>(&m_values, kBackoffCap, d.backoffCapMs) = s.backoffCapMs;
+    SettingValue<int>(&m_values, kLocalThreads, d.localThreads) = s.localThreads;
+    SettingValue<int>(&m_values, kChunkTokens, d.chunkTokens) = s.chunkTokens;
+    SettingValue<QStringList>(&m_values, kExclude, d.excludeGlobs) = s.excludeGlobs;
+    SettingValue<qint64>(&m_values, kMaxFileSize, d.maxFileSize) = s.maxFileSize;
+    SettingValue<double>(&m_values, kPrice, -1.0) = s.usdPerMillionTokens.value_or(-1.0);
+    SettingValue<double>(&m_values, kThreshold, d.estimateThresholdUsd) = s.estimateThresholdUsd;
 }
 
 QString Settings::databasePath() const
 {
-    return m_store.value(kDatabase).toString();
+    return m_values.value(kDatabase).toString();
 }
 
 void Settings::setDatabasePath(const QString &path)
 {
-    SettingValue<QString>(&m_store, kDatabase, QString()) = path;
+    SettingValue<QString>(&m_values, kDatabase, QString()) = path;
 }
 
 QStringList Settings::recentFolders() const
 {
-    return m_store.value(kRecent).toStringList();
+    return m_values.value(kRecent).toStringList();
 }
 
 void Settings::addRecentFolders(const QStringList &folders)
@@ -121,47 +175,87 @@ void Settings::addRecentFolders(const QStringList &folders)
     }
     while (recent.size() > maxRecentFolders)
         recent.removeLast();
-    m_store.setValue(kRecent, recent);
+    m_values.setValue(kRecent, recent);
 }
 
 QByteArray Settings::windowGeometry() const
 {
-    return m_store.value(kGeometry).toByteArray();
+    return m_values.value(kGeometry).toByteArray();
 }
 
 void Settings::setWindowGeometry(const QByteArray &geometry)
 {
-    m_store.setValue(kGeometry, geometry);
+    m_values.setValue(kGeometry, geometry);
 }
 
 QByteArray Settings::windowState() const
 {
-    return m_store.value(kState).toByteArray();
+    return m_values.value(kState).toByteArray();
 }
 
 void Settings::setWindowState(const QByteArray &state)
 {
-    m_store.setValue(kState, state);
+    m_values.setValue(kState, state);
 }
 
 QByteArray Settings::splitterState(const QString &name) const
 {
-    return m_store.value(QStringLiteral("window/splitter/") + name).toByteArray();
+    return m_values.value(QStringLiteral("window/splitter/") + name).toByteArray();
 }
 
 void Settings::setSplitterState(const QString &name, const QByteArray &state)
 {
-    m_store.setValue(QStringLiteral("window/splitter/") + name, state);
+    m_values.setValue(QStringLiteral("window/splitter/") + name, state);
+}
+
+QString Settings::editorCommand() const
+{
+    return m_values.value(kEditor).toString();
+}
+
+void Settings::setEditorCommand(const QString &command)
+{
+    SettingValue<QString>(&m_values, kEditor, QString()) = command;
+}
+
+void Settings::save()
+{
+    if (!m_writer) {
+        m_writer = std::make_unique<QThreadPool>();
+        m_writer->setMaxThreadCount(1); // one writer: snapshots reach the file in order
+        m_writer->setObjectName(QStringLiteral("signalhub-settings"));
+    }
+    m_savedRevision = m_values.revision();
+    m_writer->start([this, fileName = m_fileName, format = m_format, values = m_values.all()] {
+        const QString error = writeValues(fileName, format, values);
+        const QMutexLocker lock(&m_errorMutex);
+        m_saveError = error;
+    });
+}
+
+QString Settings::saveError() const
+{
+    const QMutexLocker lock(&m_errorMutex);
+    return m_saveError;
+}
+
+bool Settings::waitForSaved(int timeoutMs)
+{
+    return !m_writer || m_writer->waitForDone(timeoutMs);
 }
 
 void Settings::sync()
 {
-    m_store.sync();
+    waitForSaved(); // an older snapshot must not land after this one
+    m_savedRevision = m_values.revision();
+    const QString error = writeValues(m_fileName, m_format, m_values.all());
+    const QMutexLocker lock(&m_errorMutex);
+    m_saveError = error;
 }
 
 QString Settings::fileName() const
 {
-    return m_store.fileName();
+    return m_fileName;
 }
 
 } // namespace SignalHub::Core

@@ -750,6 +750,19 @@ Result<qint64> requeueFailedJob(WriteSession &s, qint64 sourceId)
     return s.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2"));
 }
 
+Result<qint64> requeueFailedChunksJob(WriteSession &s, const QList<qint64> &chunkIds)
+{
+    qint64 requeued = 0;
+    for (const qint64 id : chunkIds) {
+        Result<qint64> one = s.run(
+            QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2 AND id = ?"), { id });
+        if (!one)
+            return one.error();
+        requeued += *one;
+    }
+    return requeued;
+}
+
 Status recordRequestJob(WriteSession &s, const RequestRecord &r)
 {
     Result<qint64> id = s.insert(
@@ -1244,6 +1257,12 @@ QFuture<Result<qint64>> StoreWriter::requeueFailed(qint64 sourceId)
 {
     return enqueueResult<qint64>(
         "requeueFailed", [sourceId](WriteSession &s) { return requeueFailedJob(s, sourceId); });
+}
+
+QFuture<Result<qint64>> StoreWriter::requeueFailedChunks(const QList<qint64> &chunkIds)
+{
+    return enqueueResult<qint64>("requeueFailedChunks",
+        [chunkIds](WriteSession &s) { return requeueFailedChunksJob(s, chunkIds); });
 }
 
 QFuture<Status> StoreWriter::recordRequest(const RequestRecord &request)

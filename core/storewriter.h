@@ -112,6 +112,8 @@ public:
     QFuture<Status> markFailed(const QList<FailureRecord> &failures);
     // retry-failed: failed chunks (of one source, or all when sourceId is 0) become pending.
     QFuture<Result<qint64>> requeueFailed(qint64 sourceId = 0);
+    // retry-failed for a selection: these chunks become pending if they are failed.
+    QFuture<Result<qint64>> requeueFailedChunks(const QList<qint64> &chunkIds);
     QFuture<Status> recordRequest(const RequestRecord &request);
     // Deletes vectors of the space (all spaces when 0) that no chunk references any more.
     QFuture<Result<qint64>> collectOrphans(qint64 spaceId);

@@ -10,9 +10,11 @@
 #include "reportwriter.h"
 #include "runsmodel.h"
 #include "searchmodel.h"
+#include "settings.h"
 #include "settingsdialog.h"
 #include "snippetreader.h"
 #include "storereader.h"
+#include "syntaxrepository.h"
 #include "testserverthread.h"
 #include "throughputchart.h"
 
@@ -22,16 +24,22 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QTimer>
 
 using namespace SignalHub;
@@ -103,13 +111,24 @@ private Q_SLOTS:
     void expensiveRunAsksFirst();
     void closingDuringARunCancelsCleanly();
     void pauseHoldsRequestsAndResumeFinishes();
+    void failedChunkIsHighlightedAndOpensInEditor();
+    void searchHitOpensInEditor();
+    void retryAsksAboutTheFailedChunksCost();
+    void settingsSurviveClosingTheWindow();
+    void cleanupTestCase();
 
 private:
     void configure(MainWindow &window, const QString &database);
     IndexSummary waitForRun(MainWindow &window, QSignalSpy &finished, int runs);
 
+    // The poisoned folder's store: three failed chunks (C++, Python, Markdown), one stored file.
+    QString poisonedDatabase(MainWindow &window);
+    QStringList editorArguments(const QString &recordFile);
+
     QTemporaryDir m_dir;
     QString m_folder;
+    QString m_poisoned; // a folder with a space in its name
+    QString m_editorScript; // records its arguments, one a line, in args.txt beside it
     std::unique_ptr<TestServerThread> m_server;
     TestServerConfig m_config;
 };
@@ -124,6 +143,26 @@ void TestMainWindow::initTestCase()
         m_folder + QStringLiteral("/src/poison.py"), "# " + kMarker.toUtf8() + "\nPOISON = 1\n");
     writeFile(m_folder + QStringLiteral("/README.md"),
         "# Project\n\nA small project for the window test.\n");
+    m_poisoned = m_dir.filePath(QStringLiteral("poisoned folder"));
+    writeFile(m_poisoned + QStringLiteral("/first.cpp"),
+        "// " + kMarker.toUtf8() + " one\nint first(int value)\n{\n    return value + 1;\n}\n");
+    writeFile(
+        m_poisoned + QStringLiteral("/second.py"), "# " + kMarker.toUtf8() + " two\nSECOND = 2\n");
+    writeFile(m_poisoned + QStringLiteral("/third.md"), kMarker.toUtf8() + " three\n");
+    QByteArray fine;
+    for (int i = 7; i < 21; ++i)
+        fine += pythonModule(i); // several chunks, so a hit can start further down
+    writeFile(m_poisoned + QStringLiteral("/fine.py"), fine);
+    m_editorScript = m_dir.filePath(QStringLiteral("fake editor/record editor.sh"));
+    // Needs nothing from PATH (one test empties it): sh built-ins and mv by its full path.
+    const QString mv = QStandardPaths::findExecutable(QStringLiteral("mv"));
+    QVERIFY(!mv.isEmpty());
+    writeFile(m_editorScript,
+        "#!/bin/sh\nout=\"${0%/*}/args.txt\"\nprintf '%s\\n' \"$@\" > \"$out.tmp\" && '"
+            + mv.toUtf8() + "' \"$out.tmp\" \"$out\"\n");
+    QVERIFY(QFile::setPermissions(m_editorScript,
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+            | QFile::ExeGroup));
     m_config.setLatency(5);
     m_config.apiKey = QString::fromLatin1(kKey);
     m_config.rejectMarker = kMarker;
@@ -586,6 +625,286 @@ void TestMainWindow::pauseHoldsRequestsAndResumeFinishes()
     QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
     QCOMPARE(summary.pending, qint64(0));
     QVERIFY(m_server->server()->requests() > held);
+}
+
+QString TestMainWindow::poisonedDatabase(MainWindow &window)
+{
+    const QString database = m_dir.filePath(QStringLiteral("poisoned.sqlite"));
+    configure(window, database);
+    if (QFileInfo::exists(database))
+        return database;
+    m_server->server()->setConfig(m_config);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_poisoned }); // no price for test-model: nothing to ask
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    [&] {
+        QCOMPARE(summary.failed, qint64(3));
+        QVERIFY(summary.stored > 0);
+    }();
+    return database;
+}
+
+// The fake editor's arguments once it has run (it writes them with one rename).
+QStringList TestMainWindow::editorArguments(const QString &recordFile)
+{
+    QStringList args;
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(recordFile), 10000); }();
+    QFile file(recordFile);
+    if (file.open(QIODevice::ReadOnly))
+        args = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    file.remove();
+    return args;
+}
+
+namespace {
+QTextCharFormat formatAt(const QTextBlock &block, int position)
+{
+    const QList<QTextLayout::FormatRange> ranges = block.layout()->formats();
+    for (const QTextLayout::FormatRange &range : ranges)
+        if (position >= range.start && position < range.start + range.length)
+            return range.format;
+    return {};
+}
+} // namespace
+
+void TestMainWindow::failedChunkIsHighlightedAndOpensInEditor()
+{
+    MainWindow window;
+    poisonedDatabase(window);
+    window.reloadStoreViews();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE_WITH_TIMEOUT(window.failedModel()->rowCount(), 3, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.failedModel()->isLoading(), 10000);
+
+    // The editor command goes through the dialog, which checks it.
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    auto *editor = dialog.findChild<QLineEdit *>(QStringLiteral("editorCommand"));
+    QVERIFY(editor);
+    editor->setText(QStringLiteral("--line {line}"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // no program, no {file}
+    const QString command = u'"' + m_editorScript + QStringLiteral("\" --line {line} {file}");
+    editor->setText(command);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(window.settings().editorCommand(), command);
+
+    auto *failedView = window.findChild<QTableView *>(QStringLiteral("failedView"));
+    int cppRow = -1;
+    for (int row = 0; row < failedView->model()->rowCount(); ++row)
+        if (failedView->model()->index(row, 0).data().toString().contains(u"first.cpp"))
+            cppRow = row;
+    QVERIFY(cppRow >= 0);
+    QSignalSpy shown(&window, &MainWindow::snippetShown);
+    failedView->setCurrentIndex(failedView->model()->index(cppRow, 0));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+
+    // The keyword is formatted, the plain identifier is not: highlighting reached the view.
+    QTextDocument *document
+        = window.findChild<QPlainTextEdit *>(QStringLiteral("failedText"))->document();
+    const int keyword = document->toPlainText().indexOf(u"return");
+    QVERIFY(keyword >= 0);
+    const QTextBlock block = document->findBlock(keyword);
+    const QTextCharFormat keywordFormat = formatAt(block, keyword - block.position());
+    const QTextCharFormat plainFormat = formatAt(block, block.text().indexOf(u"value"));
+    QVERIFY(keywordFormat.hasProperty(QTextFormat::ForegroundBrush)
+        || keywordFormat.hasProperty(QTextFormat::FontWeight));
+    QVERIFY(keywordFormat != plainFormat);
+    // ... and was computed off the GUI thread, which never loaded a syntax repository.
+    QVERIFY(!syntaxRepositoryCreatedOn(QCoreApplication::instance()->thread()));
+
+    // "Open in editor" starts the configured command at the chunk's first line; the path
+    // (with a space) is one argument.
+    QSignalSpy opened(&window, &MainWindow::editorOpened);
+    const QString recordFile
+        = QFileInfo(m_editorScript).absolutePath() + QStringLiteral("/args.txt");
+    QFile::remove(recordFile);
+    window.findChild<QPushButton *>(QStringLiteral("openFailedButton"))->click();
+    const FailedChunk &failed
+        = window.failedModel()->chunk(static_cast<QSortFilterProxyModel *>(failedView->model())
+                                          ->mapToSource(failedView->currentIndex())
+                                          .row());
+    QVERIFY(failed.chunk.path.endsWith(u"poisoned folder/first.cpp"));
+    QCOMPARE(editorArguments(recordFile),
+        (QStringList { QStringLiteral("--line"), QString::number(failed.chunk.startLine),
+            failed.chunk.path }));
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 5000);
+    QVERIFY(!opened.first().first().toString().isEmpty());
+}
+
+void TestMainWindow::searchHitOpensInEditor()
+{
+    MainWindow window;
+    const QString database = poisonedDatabase(window);
+    const QString target = QFileInfo(m_poisoned + QStringLiteral("/fine.py")).absoluteFilePath();
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto source = (*reader)->sourceId(QFileInfo(m_poisoned).absoluteFilePath());
+    QVERIFY(source && source->has_value());
+    ChunkRow chunk;
+    auto files = (*reader)->files(**source);
+    QVERIFY(files);
+    for (const FileRow &file : *files)
+        if (file.file.path == target)
+            chunk = (*reader)->chunks(file.id)->value(1);
+    QVERIFY(chunk.id > 0 && chunk.startLine > 1);
+    QSignalSpy done(window.searchModel(), &Ui::SearchModel::finished);
+    window.search(SnippetReader::text(target, chunk.startLine, chunk.endLine));
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+    QCOMPARE(window.searchModel()->hit(0).hit.path, target);
+    QCOMPARE(window.searchModel()->hit(0).hit.startLine, chunk.startLine);
+    auto *view = window.findChild<QTableView *>(QStringLiteral("searchView"));
+    QTRY_COMPARE(view->currentIndex().row(), 0);
+
+    // A configured command, from the search page.
+    const QString recordFile
+        = QFileInfo(m_editorScript).absolutePath() + QStringLiteral("/args.txt");
+    QFile::remove(recordFile);
+    window.settings().setEditorCommand(
+        u'"' + m_editorScript + QStringLiteral("\" --goto {file}:{line}"));
+    QSignalSpy opened(&window, &MainWindow::editorOpened);
+    window.findChild<QPushButton *>(QStringLiteral("openHitButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 10000);
+    QCOMPARE(editorArguments(recordFile),
+        (QStringList {
+            QStringLiteral("--goto"), target + u':' + QString::number(chunk.startLine) }));
+
+    // No command: a known editor in PATH is found (here a fake "code") with its own syntax.
+    const QString bin = m_dir.filePath(QStringLiteral("bin"));
+    QVERIFY(QDir().mkpath(bin));
+    QFile::remove(bin + QStringLiteral("/code"));
+    QVERIFY(QFile::copy(m_editorScript, bin + QStringLiteral("/code")));
+    QVERIFY(QFile::setPermissions(
+        bin + QStringLiteral("/code"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QByteArray path = qgetenv("PATH");
+    const QByteArray visual = qgetenv("VISUAL");
+    qputenv("PATH", bin.toUtf8());
+    qunsetenv("VISUAL");
+    window.settings().setEditorCommand(QString());
+    window.findChild<QPushButton *>(QStringLiteral("openHitButton"))->click();
+    QTest::qWaitFor([&] { return opened.count() == 2; }, 10000);
+    qputenv("PATH", path); // before anything can fail
+    if (!visual.isEmpty())
+        qputenv("VISUAL", visual);
+    QCOMPARE(opened.count(), 2);
+    const QStringList detected = editorArguments(bin + QStringLiteral("/args.txt"));
+    QCOMPARE(detected,
+        (QStringList {
+            QStringLiteral("--goto"), target + u':' + QString::number(chunk.startLine) }));
+    QVERIFY(opened.last().first().toString().contains(bin + QStringLiteral("/code")));
+}
+
+void TestMainWindow::retryAsksAboutTheFailedChunksCost()
+{
+    MainWindow window;
+    const QString database = poisonedDatabase(window);
+    window.reloadStoreViews();
+    QTRY_COMPARE_WITH_TIMEOUT(window.failedModel()->rowCount(), 3, 10000);
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto failed = (*reader)->failedChunks();
+    QVERIFY(failed);
+    QCOMPARE(failed->size(), 3);
+    qint64 failedTokens = 0;
+    for (const FailedChunk &chunk : *failed)
+        failedTokens += chunk.chunk.tokens;
+    QVERIFY(failedTokens > 0);
+    const auto tokensAsked = [](const QString &question) {
+        const QRegularExpressionMatch match
+            = QRegularExpression(QStringLiteral("\\(([^ ]+) tokens\\)")).match(question);
+        return match.hasMatch() ? QLocale().toLongLong(match.captured(1)) : -1;
+    };
+
+    // A dollar a token, 50 cents of patience: the retry asks first, with the store's tokens.
+    RunSettings s = window.settings().runSettings();
+    s.usdPerMillionTokens = 1000000;
+    s.estimateThresholdUsd = 0.5;
+    window.settings().setRunSettings(s);
+    TestServerConfig healed = m_config;
+    healed.rejectMarker.clear();
+    m_server->server()->setConfig(healed);
+    m_server->server()->reset();
+    QSignalSpy started(&window, &MainWindow::runStarted);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QString question;
+    answerNextMessageBox(QMessageBox::No, &question);
+    window.findChild<QPushButton *>(QStringLiteral("retryButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 20000);
+    QCOMPARE(tokensAsked(question), failedTokens);
+    QVERIFY2(question.contains(u"Retry"), qPrintable(question));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 10000);
+    QTest::qWait(100);
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(m_server->server()->requests(), qint64(0)); // declined: nothing sent
+    QCOMPARE((*reader)->failedChunks()->size(), 3);
+
+    // The selected one only: its own tokens are asked about, and only it is sent.
+    auto *failedView = window.findChild<QTableView *>(QStringLiteral("failedView"));
+    auto *proxy = static_cast<QSortFilterProxyModel *>(failedView->model());
+    int row = -1;
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        if (window.failedModel()
+                ->chunk(proxy->mapToSource(proxy->index(r, 0)).row())
+                .chunk.path.endsWith(u"second.py"))
+            row = r;
+    QVERIFY(row >= 0);
+    const FailedChunk selected
+        = window.failedModel()->chunk(proxy->mapToSource(proxy->index(row, 0)).row());
+    failedView->selectionModel()->select(
+        proxy->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    auto *retrySelected = window.findChild<QPushButton *>(QStringLiteral("retrySelectedButton"));
+    QVERIFY(retrySelected->isEnabled());
+    question.clear();
+    answerNextMessageBox(QMessageBox::Yes, &question);
+    retrySelected->click();
+    IndexSummary summary = waitForRun(window, finished, 1);
+    QCOMPARE(tokensAsked(question), qint64(selected.chunk.tokens));
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(summary.stored, qint64(1));
+    QCOMPARE(m_server->server()->inputs(), qint64(1));
+    auto left = (*reader)->failedChunks();
+    QVERIFY(left);
+    QCOMPARE(left->size(), 2);
+    for (const FailedChunk &chunk : *left)
+        QVERIFY(chunk.chunk.id != selected.chunk.id);
+
+    // Below the threshold it goes straight on (a question left open would time this out).
+    s.estimateThresholdUsd = 1e9;
+    window.settings().setRunSettings(s);
+    window.retryFailed();
+    summary = waitForRun(window, finished, 2);
+    m_server->server()->setConfig(m_config);
+    QCOMPARE(summary.failed, qint64(0));
+    QCOMPARE((*reader)->failedChunks()->size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.failedModel()->rowCount(), 0, 10000);
+}
+
+void TestMainWindow::settingsSurviveClosingTheWindow()
+{
+    QString fileName;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        RunSettings s = window.settings().runSettings();
+        s.batchSize = 17;
+        window.settings().setRunSettings(s);
+        window.settings().setEditorCommand(QStringLiteral("kate --line {line} {file}"));
+        fileName = window.settings().fileName();
+        QVERIFY(window.close()); // saves on the settings' thread; the destructor waits
+    }
+    Settings again;
+    QCOMPARE(again.fileName(), fileName);
+    QCOMPARE(again.runSettings().batchSize, 17);
+    QCOMPARE(again.editorCommand(), QStringLiteral("kate --line {line} {file}"));
+    QVERIFY(!again.windowGeometry().isEmpty());
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    // No test made the GUI thread load syntax definitions.
+    QVERIFY(!syntaxRepositoryCreatedOn(QCoreApplication::instance()->thread()));
 }
 
 int main(int argc, char *argv[])

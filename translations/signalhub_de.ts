@@ -217,6 +217,13 @@
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Cannot save the settings to %1.</source>
+        <translation>Die Einstellungen können nicht in %1 gespeichert werden.</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Core::BatchProcessor</name>
     <message>
         <source>cancelled</source>
@@ -229,6 +236,25 @@
     <message>
         <source>nothing completed for %1 s; %2 requests are waiting for the server</source>
         <translation>seit %1 s nichts abgeschlossen; %2 Anfragen warten auf den Server</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::EditorCommand</name>
+    <message>
+        <source>The editor command has a quote that is not closed.</source>
+        <translation>Der Editor-Befehl enthält ein nicht geschlossenes Anführungszeichen.</translation>
+    </message>
+    <message>
+        <source>The editor command names no program.</source>
+        <translation>Der Editor-Befehl nennt kein Programm.</translation>
+    </message>
+    <message>
+        <source>The editor command must start with the editor&apos;s program, before {file}.</source>
+        <translation>Der Editor-Befehl muss mit dem Programm des Editors beginnen, vor {file}.</translation>
+    </message>
+    <message>
+        <source>The editor command must contain {file} where the file&apos;s path goes (and may contain {line}), e.g. kate --line {line} {file}.</source>
+        <translation>Der Editor-Befehl muss {file} dort enthalten, wo der Pfad der Datei steht (und darf {line} enthalten), z. B. kate --line {line} {file}.</translation>
     </message>
 </context>
 <context>
@@ -956,10 +982,6 @@
         <translation>%1 ab Zeile %2</translation>
     </message>
     <message>
-        <source>Opened %1: go to line %2 (the line cannot be passed to the default editor).</source>
-        <translation>%1 geöffnet: gehen Sie zu Zeile %2 (die Zeile kann dem Standardeditor nicht übergeben werden).</translation>
-    </message>
-    <message>
         <source>No application opens %1.</source>
         <translation>Keine Anwendung öffnet %1.</translation>
     </message>
@@ -977,6 +999,26 @@
             <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Lauf.</numerusform>
             <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Läufen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Retr&amp;y selected</source>
+        <translation>&amp;Ausgewählte wiederholen</translation>
+    </message>
+    <message>
+        <source>This is above your threshold of %1. Retry anyway?</source>
+        <translation>Das liegt über Ihrer Schwelle von %1. Trotzdem wiederholen?</translation>
+    </message>
+    <message>
+        <source>Opened %1 at line %2: %3</source>
+        <translation>%1 in Zeile %2 geöffnet: %3</translation>
+    </message>
+    <message>
+        <source>Cannot start the editor (%1): check the editor command in Settings.</source>
+        <translation>Der Editor kann nicht gestartet werden (%1): Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Opened %1 with the default application: go to line %2 (set an editor command in Settings to open at the line).</source>
+        <translation>%1 mit der Standardanwendung geöffnet: Gehen Sie zu Zeile %2 (mit einem Editor-Befehl in den Einstellungen öffnet sich die Datei an der Zeile).</translation>
     </message>
 </context>
 <context>
@@ -1210,6 +1252,26 @@
     <message>
         <source>Connected: the model answered with %1 dimensions.</source>
         <translation>Verbunden: das Modell hat mit %1 Dimensionen geantwortet.</translation>
+    </message>
+    <message>
+        <source>&amp;Editor</source>
+        <translation>&amp;Editor</translation>
+    </message>
+    <message>
+        <source>automatic: a known editor found in PATH</source>
+        <translation>automatisch: ein bekannter Editor aus PATH</translation>
+    </message>
+    <message>
+        <source>Open files &amp;with:</source>
+        <translation>Dateien öffnen &amp;mit:</translation>
+    </message>
+    <message>
+        <source>{file} is replaced by the file&apos;s path and {line} by the line, each inside its own argument, so paths with spaces work. Examples: &lt;tt&gt;kate --line {line} {file}&lt;/tt&gt;, &lt;tt&gt;code --goto {file}:{line}&lt;/tt&gt;, &lt;tt&gt;gvim +{line} {file}&lt;/tt&gt;. Left empty, Signal Hub looks for Kate, KWrite, VS Code, VSCodium, Zed, Sublime Text, GNOME Text Editor, gedit, Pluma, Xed, Mousepad, Geany, gVim or Emacs, and else opens the file with the default application, without the line.</source>
+        <translation>{file} wird durch den Pfad der Datei ersetzt und {line} durch die Zeile, jeweils innerhalb ihres eigenen Arguments, sodass Pfade mit Leerzeichen funktionieren. Beispiele: &lt;tt&gt;kate --line {line} {file}&lt;/tt&gt;, &lt;tt&gt;code --goto {file}:{line}&lt;/tt&gt;, &lt;tt&gt;gvim +{line} {file}&lt;/tt&gt;. Bleibt das Feld leer, sucht Signal Hub nach Kate, KWrite, VS Code, VSCodium, Zed, Sublime Text, GNOME Text Editor, gedit, Pluma, Xed, Mousepad, Geany, gVim oder Emacs und öffnet die Datei sonst mit der Standardanwendung, ohne die Zeile.</translation>
+    </message>
+    <message>
+        <source>The API key was not saved in the keychain: %1</source>
+        <translation>Der API-Schlüssel wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
 </context>
 <context>

@@ -1,25 +1,24 @@
 #include "mainwindow.h"
 
+#include "editorcommand.h"
 #include "estimator.h"
 #include "failedmodel.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
 #include "icons.h"
 #include "keystore.h"
+#include "precomputedhighlighter.h"
 #include "progressdelegate.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
 #include "searchmodel.h"
 #include "settingsdialog.h"
+#include "snippethighlighter.h"
 #include "snippetreader.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "throughputchart.h"
 
-#include <KSyntaxHighlighting/Definition>
-#include <KSyntaxHighlighting/Repository>
-#include <KSyntaxHighlighting/SyntaxHighlighter>
-#include <KSyntaxHighlighting/Theme>
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -166,6 +165,9 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The Indexer's destructor cancels and waits; the views' highlighters go with their documents.
+    // The window is hidden by now: waiting for the last settings write loses nothing and
+    // stalls no one.
+    m_settings.waitForSaved();
 }
 
 QString MainWindow::databasePath() const
@@ -347,9 +349,13 @@ QWidget *MainWindow::buildFailedPage()
     m_failedText->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_failedText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_failedText->setAccessibleName(tr("Text of the selected chunk"));
-    m_failedHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_failedText->document());
+    m_failedHighlighter = new PrecomputedHighlighter(m_failedText->document());
+    m_failedView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     connect(m_failedView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &MainWindow::showFailedSnippet);
+    connect(m_failedView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &MainWindow::updateActions);
+    connect(m_failedProxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
     m_failedSplitter = new QSplitter(Qt::Vertical);
     m_failedSplitter->setObjectName(QStringLiteral("failedSplitter"));
     m_failedSplitter->addWidget(m_failedView);
@@ -358,7 +364,11 @@ QWidget *MainWindow::buildFailedPage()
     m_retryButton = new QPushButton(tr("Re&try failed"));
     m_retryButton->setObjectName(QStringLiteral("retryButton"));
     m_retryButton->setIcon(Icons::retryFailed());
-    connect(m_retryButton, &QPushButton::clicked, this, &MainWindow::retryFailed);
+    connect(m_retryButton, &QPushButton::clicked, this, [this] { retryFailed(); });
+    m_retrySelectedButton = new QPushButton(tr("Retr&y selected"));
+    m_retrySelectedButton->setObjectName(QStringLiteral("retrySelectedButton"));
+    m_retrySelectedButton->setIcon(Icons::retryFailed());
+    connect(m_retrySelectedButton, &QPushButton::clicked, this, &MainWindow::retrySelectedFailed);
     auto *open = new QPushButton(tr("&Open in editor"));
     open->setObjectName(QStringLiteral("openFailedButton"));
     open->setIcon(Icons::openInEditor());
@@ -373,6 +383,7 @@ QWidget *MainWindow::buildFailedPage()
     connect(reload, &QPushButton::clicked, this, &MainWindow::reloadStoreViews);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_retryButton);
+    buttons->addWidget(m_retrySelectedButton);
     buttons->addWidget(open);
     buttons->addStretch(1);
     buttons->addWidget(reload);
@@ -454,13 +465,14 @@ QWidget *MainWindow::buildSearchPage()
     m_searchText->setReadOnly(true);
     m_searchText->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_searchText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_searchHighlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_searchText->document());
+    m_searchHighlighter = new PrecomputedHighlighter(m_searchText->document());
     m_searchSplitter = new QSplitter(Qt::Vertical);
     m_searchSplitter->setObjectName(QStringLiteral("searchSplitter"));
     m_searchSplitter->addWidget(m_searchView);
     m_searchSplitter->addWidget(m_searchText);
     auto *open = new QPushButton(tr("&Open in editor"));
     open->setIcon(Icons::openInEditor());
+    open->setObjectName(QStringLiteral("openHitButton"));
     connect(open, &QPushButton::clicked, this, openHit);
     auto *row = new QHBoxLayout;
     auto *queryLabel = new QLabel(tr("&Query:"));
@@ -513,7 +525,7 @@ void MainWindow::saveLayout()
     m_settings.setWindowState(saveState());
     for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
         m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
-    m_settings.sync();
+    m_settings.save(); // on the settings' own thread; the destructor waits for it
 }
 
 void MainWindow::refreshRecentFolders()
@@ -581,7 +593,7 @@ void MainWindow::startIndexing(const QStringList &roots)
     for (const QString &root : roots)
         folders.append(QFileInfo(root).isDir() ? root : QFileInfo(root).absolutePath());
     m_settings.addRecentFolders(folders);
-    m_settings.sync();
+    m_settings.save();
     refreshRecentFolders();
     m_starting = true;
     updateActions();
@@ -596,7 +608,7 @@ void MainWindow::startIndexing(const QStringList &roots)
         });
 }
 
-void MainWindow::retryFailed()
+void MainWindow::retryFailed(const QList<qint64> &chunkIds)
 {
     if (isRunning())
         return;
@@ -604,24 +616,43 @@ void MainWindow::retryFailed()
     request.settings = m_settings.runSettings();
     request.databasePath = databasePath();
     request.pendingOnly = true;
+    request.retryChunkIds = chunkIds;
     m_starting = true;
     updateActions();
     Core::KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
         [this, request](const QByteArray &key, const QString &) mutable {
             request.apiKey = key;
-            launch(std::move(request));
+            confirmCostThenLaunch(std::move(request));
         });
+}
+
+void MainWindow::retrySelectedFailed()
+{
+    if (const QList<qint64> ids = selectedFailedChunkIds(); !ids.isEmpty())
+        retryFailed(ids);
+}
+
+QList<qint64> MainWindow::selectedFailedChunkIds() const
+{
+    QList<qint64> ids;
+    const QModelIndexList rows = m_failedView->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        ids.append(m_failed->chunk(m_failedProxy->mapToSource(row).row()).chunk.id);
+    return ids;
 }
 
 void MainWindow::confirmCostThenLaunch(IndexRequest request)
 {
-    if (request.settings.provider == u"local" || request.pendingOnly) {
+    if (request.settings.provider == u"local") {
         launch(std::move(request)); // nothing to pay
         return;
     }
     statusBar()->showMessage(tr("Estimating tokens and cost…"));
+    // A retry sends what the store says failed (and is pending); a new run what a scan finds.
     QtConcurrent::run([request] {
-        return Estimator::run(request.roots, request.settings, request.databasePath, false);
+        return request.pendingOnly
+            ? Estimator::retry(request.settings, request.databasePath, request.retryChunkIds)
+            : Estimator::run(request.roots, request.settings, request.databasePath, false);
     }).then(this, [this, request](const Result<Estimator::Estimate> &estimate) mutable {
         if (!estimate) {
             m_starting = false;
@@ -638,10 +669,13 @@ void MainWindow::confirmCostThenLaunch(IndexRequest request)
                       estimate->priceKnown ? QString() : tr(" (no price known for this model)"));
         statusBar()->showMessage(summary, 15000);
         if (estimate->costUsd() > request.settings.estimateThresholdUsd) {
+            const QString threshold = dollars(request.settings.estimateThresholdUsd);
             const auto answer = QMessageBox::question(this, tr("Go on?"),
                 summary + u'\n'
-                    + tr("This is above your threshold of %1. Index anyway?")
-                          .arg(dollars(request.settings.estimateThresholdUsd)));
+                    + (request.pendingOnly
+                            ? tr("This is above your threshold of %1. Retry anyway?").arg(threshold)
+                            : tr("This is above your threshold of %1. Index anyway?")
+                                  .arg(threshold)));
             if (answer != QMessageBox::Yes) {
                 m_starting = false;
                 updateActions();
@@ -788,6 +822,8 @@ void MainWindow::updateActions()
     m_resumeButton->setEnabled(running && m_paused);
     m_cancelButton->setEnabled(running);
     m_retryButton->setEnabled(!isRunning());
+    m_retrySelectedButton->setEnabled(
+        !isRunning() && m_failedView->selectionModel()->hasSelection());
     m_addFolderAction->setEnabled(!isRunning());
     m_settingsAction->setEnabled(!isRunning());
 }
@@ -867,31 +903,33 @@ void MainWindow::search(const QString &query)
 
 // --- snippets ---------------------------------------------------------------------------
 
-KSyntaxHighlighting::Repository &MainWindow::repository()
-{
-    if (!m_repository) {
-        m_repository = std::make_unique<KSyntaxHighlighting::Repository>();
-        const auto theme = m_repository->themeForPalette(palette());
-        m_failedHighlighter->setTheme(theme);
-        m_searchHighlighter->setTheme(theme);
-    }
-    return *m_repository;
-}
-
-void MainWindow::showHighlighted(QPlainTextEdit *view,
-    KSyntaxHighlighting::SyntaxHighlighter *highlighter, const QString &path, int startLine,
-    int endLine)
+void MainWindow::showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *highlighter,
+    const QString &path, int startLine, int endLine)
 {
     const quint64 job = ++m_snippetJob;
-    QtConcurrent::run([path, startLine, endLine] {
-        return SnippetReader::text(path, startLine, endLine);
-    }).then(this, [this, job, view, highlighter, path, startLine](const QString &text) {
+    // Reading and highlighting both happen on the worker (with its own syntax repository);
+    // the theme follows the view's palette, as KSyntaxHighlighting's themeForPalette() does.
+    const QColor base = view->palette().color(QPalette::Base);
+    const QColor selection = view->palette().color(QPalette::Highlight);
+    struct Snippet
+    {
+        QString text;
+        QList<SnippetHighlighter::LineFormats> formats;
+    };
+    QtConcurrent::run([path, startLine, endLine, base, selection] {
+        Snippet snippet;
+        snippet.text = SnippetReader::text(path, startLine, endLine);
+        if (!snippet.text.isEmpty())
+            snippet.formats = SnippetHighlighter::highlight(snippet.text, path, base, selection);
+        return snippet;
+    }).then(this, [this, job, view, highlighter, path, startLine](Snippet snippet) {
         if (job != m_snippetJob)
             return;
-        highlighter->setDefinition(repository().definitionForFileName(path));
-        view->setPlainText(text.isEmpty() ? tr("(%1 is gone or unreadable)").arg(path) : text);
+        highlighter->setLineFormats(std::move(snippet.formats));
+        view->setPlainText(
+            snippet.text.isEmpty() ? tr("(%1 is gone or unreadable)").arg(path) : snippet.text);
         view->setToolTip(tr("%1 from line %2").arg(path).arg(startLine));
-        Q_EMIT snippetShown(text);
+        Q_EMIT snippetShown(snippet.text);
     });
 }
 
@@ -915,17 +953,38 @@ void MainWindow::showSearchSnippet()
 
 void MainWindow::openAt(const QString &path, int line)
 {
-    // No portable way hands a line number to "the default application" of a file type
-    // (editors each have their own flag), so the file opens and the line is said.
-    if (QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-        statusBar()->showMessage(
-            tr("Opened %1: go to line %2 (the line cannot be passed to the default editor).")
-                .arg(QDir::toNativeSeparators(path))
-                .arg(line),
-            15000);
-    else
-        statusBar()->showMessage(
-            tr("No application opens %1.").arg(QDir::toNativeSeparators(path)), 10000);
+    const QString configured = m_settings.editorCommand();
+    // Looking through PATH and starting a process stay off the GUI thread.
+    QtConcurrent::run([configured, path, line] {
+        return EditorCommand::open(configured, path, line);
+    }).then(this, [this, path, line](const EditorCommand::Launch &launch) {
+        const QString file = QDir::toNativeSeparators(path);
+        if (launch.started) {
+            statusBar()->showMessage(
+                tr("Opened %1 at line %2: %3").arg(file).arg(line).arg(launch.command), 10000);
+            Q_EMIT editorOpened(launch.command);
+            return;
+        }
+        if (!launch.noEditor) {
+            statusBar()->showMessage(
+                tr("Cannot start the editor (%1): check the editor command in Settings.")
+                    .arg(launch.command),
+                15000);
+            Q_EMIT editorOpened(QString());
+            return;
+        }
+        // No editor known: the default application opens the file, without the line.
+        if (QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+            statusBar()->showMessage(
+                tr("Opened %1 with the default application: go to line %2 (set an editor "
+                   "command in Settings to open at the line).")
+                    .arg(file)
+                    .arg(line),
+                15000);
+        else
+            statusBar()->showMessage(tr("No application opens %1.").arg(file), 10000);
+        Q_EMIT editorOpened(QString());
+    });
 }
 
 // --- settings and closing ---------------------------------------------------------------

@@ -21,16 +21,12 @@ class QStackedWidget;
 class QTabWidget;
 class QTableView;
 
-namespace KSyntaxHighlighting {
-class Repository;
-class SyntaxHighlighter;
-} // namespace KSyntaxHighlighting
-
 namespace SignalHub::Ui {
 
 class FailedModel;
 class FilesModel;
 class FolderRollupModel;
+class PrecomputedHighlighter;
 class RunsModel;
 class SearchModel;
 class ThroughputChart;
@@ -53,7 +49,10 @@ public:
     // Index folders or files with the current settings (asks first when a paid run would cost
     // more than the threshold).
     void startIndexing(const QStringList &roots);
-    void retryFailed();
+    // Retries the failed chunks `chunkIds` (all failed chunks when empty), asking first like
+    // startIndexing() when a paid provider would cost more than the threshold.
+    void retryFailed(const QList<qint64> &chunkIds = {});
+    void retrySelectedFailed();
     void pauseRun();
     void resumeRun();
     void cancelRun();
@@ -62,6 +61,9 @@ public:
     // Writes the cost report grouped by `by` as CSV or JSON; reportExported() follows.
     void exportReport(const QString &path, SignalHub::Core::ReportBy by, bool json);
     void openSettings();
+    // Opens the file at the line in the editor of the settings (or a known one from PATH),
+    // else with the desktop's default application, without the line.
+    void openAt(const QString &path, int line);
 
     FilesModel *filesModel() const { return m_files; }
     FolderRollupModel *foldersModel() const { return m_folders; }
@@ -78,6 +80,9 @@ Q_SIGNALS:
     void storeViewsReloaded();
     void reportExported(const QString &path, const QString &error);
     void snippetShown(const QString &text);
+    // After "Open in editor": the command started, empty when the default application (or
+    // nothing) opened the file.
+    void editorOpened(const QString &command);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -105,11 +110,12 @@ private:
     void updateActions();
     void showFailedSnippet();
     void showSearchSnippet();
-    void showHighlighted(QPlainTextEdit *view, KSyntaxHighlighting::SyntaxHighlighter *highlighter,
+    void showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *highlighter,
         const QString &path, int startLine, int endLine);
-    void openAt(const QString &path, int line);
-    KSyntaxHighlighting::Repository &repository();
+    QList<qint64> selectedFailedChunkIds() const;
 
+    // Read from disk once, here, before the window shows (allowed); every write goes to the
+    // settings' own thread (Settings::save), and the destructor waits for the last one.
     SignalHub::Core::Settings m_settings;
     SignalHub::Core::Indexer m_indexer;
     FilesModel *m_files;
@@ -136,13 +142,13 @@ private:
     QSplitter *m_searchSplitter = nullptr;
     QTableView *m_failedView = nullptr;
     QPlainTextEdit *m_failedText = nullptr;
-    KSyntaxHighlighting::SyntaxHighlighter *m_failedHighlighter = nullptr;
+    PrecomputedHighlighter *m_failedHighlighter = nullptr;
     QTableView *m_runsView = nullptr;
     QComboBox *m_reportBy = nullptr;
     QLineEdit *m_query = nullptr;
     QTableView *m_searchView = nullptr;
     QPlainTextEdit *m_searchText = nullptr;
-    KSyntaxHighlighting::SyntaxHighlighter *m_searchHighlighter = nullptr;
+    PrecomputedHighlighter *m_searchHighlighter = nullptr;
     QLabel *m_storeTotals = nullptr;
     QLabel *m_done = nullptr;
     QLabel *m_failedCount = nullptr;
@@ -157,10 +163,10 @@ private:
     QPushButton *m_resumeButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_retryButton = nullptr;
+    QPushButton *m_retrySelectedButton = nullptr;
     QAction *m_addFolderAction = nullptr;
     QAction *m_settingsAction = nullptr;
 
-    std::unique_ptr<KSyntaxHighlighting::Repository> m_repository;
     SignalHub::Core::IndexSummary m_lastSummary;
     SignalHub::Core::StatusSummary m_storeSummary;
     bool m_starting = false; // reading the key or estimating, before the Indexer runs

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "editorcommand.h"
 #include "keystore.h"
 #include "settings.h"
 #include "textembedder.h"
@@ -12,9 +13,11 @@
 #include <QFuture>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
@@ -45,6 +48,7 @@ SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     tabs->addTab(buildConnectionPage(), tr("&Provider"));
     tabs->addTab(buildBatchingPage(), tr("&Batching and limits"));
     tabs->addTab(buildFilesPage(), tr("&Files and costs"));
+    tabs->addTab(buildEditorPage(), tr("&Editor"));
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("validationError"));
     m_error->setWordWrap(true);
@@ -58,6 +62,7 @@ SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     setRunSettings(settings.runSettings());
+    m_editor->setText(settings.editorCommand());
     Core::KeyStore::probe(this, [this](bool available) { showKeychainState(available); });
 }
 
@@ -163,6 +168,26 @@ QWidget *SettingsDialog::buildFilesPage()
     return page;
 }
 
+QWidget *SettingsDialog::buildEditorPage()
+{
+    auto *page = new QWidget;
+    auto *form = new QFormLayout(page);
+    m_editor = new QLineEdit;
+    m_editor->setObjectName(QStringLiteral("editorCommand"));
+    m_editor->setPlaceholderText(tr("automatic: a known editor found in PATH"));
+    form->addRow(tr("Open files &with:"), m_editor);
+    auto *help = new QLabel(
+        tr("{file} is replaced by the file's path and {line} by the line, each inside its "
+           "own argument, so paths with spaces work. Examples: <tt>kate --line {line} "
+           "{file}</tt>, <tt>code --goto {file}:{line}</tt>, <tt>gvim +{line} {file}</tt>. "
+           "Left empty, Signal Hub looks for Kate, KWrite, VS Code, VSCodium, Zed, Sublime "
+           "Text, GNOME Text Editor, gedit, Pluma, Xed, Mousepad, Geany, gVim or Emacs, and "
+           "else opens the file with the default application, without the line."));
+    help->setWordWrap(true);
+    form->addRow(QString(), help);
+    return page;
+}
+
 void SettingsDialog::providerChanged()
 {
     const QString provider = m_provider->currentData().toString();
@@ -247,25 +272,32 @@ void SettingsDialog::setRunSettings(const RunSettings &s)
 
 QString SettingsDialog::validationMessage() const
 {
-    return runSettings().validate();
+    if (const QString problem = runSettings().validate(); !problem.isEmpty())
+        return problem;
+    return EditorCommand::validate(m_editor->text());
 }
 
 void SettingsDialog::accept()
 {
     const RunSettings s = runSettings();
-    if (const QString problem = s.validate(); !problem.isEmpty()) {
+    if (const QString problem = validationMessage(); !problem.isEmpty()) {
         m_error->setText(problem);
         m_error->show();
         return;
     }
     m_error->hide();
     m_settings.setRunSettings(s);
-    m_settings.sync();
+    m_settings.setEditorCommand(m_editor->text().trimmed());
+    m_settings.save(); // written on the settings' own thread
     if (m_keyEdited && m_keychainAvailable && s.provider != u"local") {
         // The dialog may be gone when the keychain answers: report through the parent.
         QWidget *owner = parentWidget() ? parentWidget() : this;
         Core::KeyStore::write(
-            s.provider, s.baseUrl, m_apiKey->text().toUtf8(), owner, [](const QString &) {});
+            s.provider, s.baseUrl, m_apiKey->text().toUtf8(), owner, [owner](const QString &error) {
+                if (auto *window = qobject_cast<QMainWindow *>(owner); window && !error.isEmpty())
+                    window->statusBar()->showMessage(
+                        tr("The API key was not saved in the keychain: %1").arg(error));
+            });
     }
     QDialog::accept();
 }

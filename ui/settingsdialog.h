@@ -30,7 +30,7 @@ public:
 
     SignalHub::Core::RunSettings runSettings() const;
     void setRunSettings(const SignalHub::Core::RunSettings &settings);
-    QString validationMessage() const;
+    QString validationMessage() const; // of the run settings and the editor command
     void accept() override;
     void testConnection();
 
@@ -41,6 +41,7 @@ private:
     QWidget *buildConnectionPage();
     QWidget *buildBatchingPage();
     QWidget *buildFilesPage();
+    QWidget *buildEditorPage();
     void providerChanged();
     void showKeychainState(bool available);
 
@@ -68,6 +69,7 @@ private:
     QCheckBox *m_priceSet;
     QDoubleSpinBox *m_price;
     QDoubleSpinBox *m_threshold;
+    QLineEdit *m_editor;
     QLabel *m_error;
     bool m_keychainAvailable = false;
     bool m_keyEdited = false;
