@@ -6,6 +6,8 @@
 //   bench_pipeline [DIR=/usr/include] [--rounds N=2]
 //
 // Each round runs every mode once, in turn; the best of the rounds is kept (2 shared cores).
+// After the rounds, each real counter runs once more behind a meter (not timed): how many
+// count() calls the chunker makes and how much text they pass, per UTF-16 unit of the files.
 #include "chunker.h"
 #include "estimatetokencounter.h"
 #include "filechunker.h"
@@ -48,6 +50,41 @@ double cpuSeconds()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+// Passes every call through and counts calls and UTF-16 units passed to count(). With
+// addsUp false it hides TokenCounter::addsUpAcross(), so the chunker counts each chunk again
+// as a whole, as it did before it added line counts up (the "recount" modes).
+class MeteredCounter : public TokenCounter
+{
+public:
+    explicit MeteredCounter(std::shared_ptr<const TokenCounter> inner, bool addsUp = true, bool meter = true)
+        : m_inner(std::move(inner))
+        , m_addsUp(addsUp)
+        , m_meter(meter)
+    {}
+    QString name() const override { return m_inner->name(); }
+    qsizetype count(QStringView text) const override
+    {
+        if (m_meter) {
+            m_calls.fetch_add(1, std::memory_order_relaxed);
+            m_units.fetch_add(text.size(), std::memory_order_relaxed);
+        }
+        return m_inner->count(text);
+    }
+    bool isExact() const override { return m_inner->isExact(); }
+    bool addsUpAcross(QStringView line, QStringView next) const override
+    {
+        return m_addsUp && m_inner->addsUpAcross(line, next);
+    }
+
+    mutable std::atomic<qint64> m_calls{0};
+    mutable std::atomic<qint64> m_units{0};
+
+private:
+    std::shared_ptr<const TokenCounter> m_inner;
+    bool m_addsUp = true;
+    bool m_meter = true;
+};
 
 struct Speed
 {
@@ -116,10 +153,14 @@ int main(int argc, char **argv)
     QList<ScannedFile> files = scanner.scanAll({dir});
     files.removeIf([](const ScannedFile &f) { return !f.isIndexed(); });
     qint64 bytes = 0;
+    qint64 units = 0;
     for (const ScannedFile &file : std::as_const(files)) {
         QFile f(file.absolutePath);
-        if (f.open(QIODevice::ReadOnly))
-            bytes += f.readAll().size();
+        if (f.open(QIODevice::ReadOnly)) {
+            const QByteArray all = f.readAll();
+            bytes += all.size();
+            units += QString::fromUtf8(all).size();
+        }
     }
     // Each pool thread builds its syntax repository before the clock starts, as a long run has.
     QtConcurrent::blockingMap(QList<int>(QThreadPool::globalInstance()->maxThreadCount() * 4, 0),
@@ -131,6 +172,7 @@ int main(int argc, char **argv)
         std::shared_ptr<const TokenCounter> counter; // null: highlighting alone
         int chunkTokens = 0;
         int maxTokens = 0;
+        bool recount = false; // each chunk counted again as a whole (before addsUpAcross)
     };
     QList<Mode> modes{{"highlight only (read + decode + fold)", nullptr},
                       {"scan + chunk + estimate count (bytes / 2.5)", std::make_shared<EstimateTokenCounter>(), 512, 8191}};
@@ -150,8 +192,12 @@ int main(int argc, char **argv)
             return 2;
         }
         const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*made)->limits());
-        modes.append({provider == u"openai" ? "scan + chunk + count, cl100k, 512 tokens" : "scan + chunk + count, WordPiece, 254",
-                      *counter, ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput});
+        const int chunkTokens = ProviderFactory::chunkTokens(settings, limits);
+        const bool openai = provider == u"openai";
+        modes.append({openai ? "scan + chunk + count, cl100k, 512 tokens" : "scan + chunk + count, WordPiece, 254",
+                      *counter, chunkTokens, limits.maxTokensPerInput});
+        modes.append({openai ? "  the same, chunks counted again (before)" : "  the same, chunks counted again (before) ",
+                      std::make_shared<MeteredCounter>(*counter, false, false), chunkTokens, limits.maxTokensPerInput, true});
     }
 
     std::printf("%lld files indexed, %.1f MB, %d pool threads, best of %d rounds\n", qint64(files.size()), bytes / 1e6,
@@ -183,5 +229,13 @@ int main(int argc, char **argv)
     for (qsizetype m = 0; m < modes.size(); ++m)
         std::printf("%-44s %8.1f %10.1f %8.2f %10.2f\n", modes[m].name, bytes / 1e6 / best[m].seconds,
                     bytes / 1e6 / best[m].cpu, best[0].seconds / best[m].seconds, best[0].cpu / best[m].cpu);
+    std::printf("\n%-44s %8s %14s %14s\n", "metered (once, not timed)", "calls", "calls per kB", "units / file");
+    for (qsizetype m = 2; m < modes.size(); ++m) {
+        const auto metered = std::make_shared<MeteredCounter>(modes[m].counter, !modes[m].recount);
+        const Chunker chunker(*metered, Chunker::Options{modes[m].chunkTokens, modes[m].maxTokens});
+        scanChunkCount(dir, chunker);
+        std::printf("%-44s %8lld %14.2f %14.3f\n", modes[m].name, qint64(metered->m_calls.load()),
+                    metered->m_calls.load() * 1e3 / bytes, double(metered->m_units.load()) / double(units));
+    }
     return g_sink.load() < 0;
 }

@@ -20,6 +20,27 @@ namespace SignalHub::Core {
 
 namespace {
 
+// tiktoken's pat_str of the two encodings, as their rank files hold them.
+QStringView cl100kPattern()
+{
+    return uR"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+}
+
+QStringView o200kPattern()
+{
+    return uR"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+}
+
+// At least every character PCRE2's \s matches with PCRE2_UCP (Z categories, tab, line feed,
+// vertical tab, form feed, carriage return, U+0085, U+180E): a superset keeps
+// addsUpAcross() on the safe side.
+bool isPatternSpaceOrMore(QChar c)
+{
+    return c.isSpace() || c.unicode() == 0x180E || c.unicode() == 0x85
+        || c.category() == QChar::Separator_Space || c.category() == QChar::Separator_Line
+        || c.category() == QChar::Separator_Paragraph;
+}
+
 constexpr std::int32_t NoRank = INT32_MAX;
 // Pieces up to this many bytes merge by rescanning a flat array (what tiktoken does, and
 // fastest for short pieces); longer ones use a heap, so a megabyte without spaces cannot
@@ -401,6 +422,9 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
     if (!compiled)
         return compiled.error();
     tokenizer->m_pattern = std::move(compiled).value();
+    tokenizer->m_breakRule = pattern == cl100kPattern() ? BreakRule::LineBreaks
+        : pattern == o200kPattern()                     ? BreakRule::LineBreaksAndSlash
+                                                        : BreakRule::Unknown;
 
     // "! <first rank> <base64> <base64> ...": ranks count up from the first one.
     std::fill(std::begin(tokenizer->m_byteRank), std::end(tokenizer->m_byteRank), -1);
@@ -517,6 +541,34 @@ QList<int> BpeTokenizer::encode(QStringView text) const
     tokens.reserve(text.size() / 3 + 8);
     encodeInto(text, [&tokens](int rank) { tokens.append(rank); });
     return tokens;
+}
+
+// The pattern's pieces hold a line break in two alternatives only: ` ?[^\s\p{L}\p{N}]+[\r\n]*`
+// (punctuation, then line breaks; o200k_base also takes '/') and `\s*[\r\n]+` (white space up
+// to its last line break). The piece that ends `line` ends at its break unless `next` starts
+// with a character either may take; every other alternative stops before a line break, none
+// looks behind, and the only look-ahead, `\s+(?!\S)`, is never reached in white space that
+// holds a line break. So the pieces of a + b are those of a, then those of b, and BPE merges
+// never cross pieces.
+bool BpeTokenizer::addsUpAcross(QStringView line, QStringView next) const
+{
+    if (m_breakRule == BreakRule::Unknown || !line.endsWith(u'\n') || next.isEmpty())
+        return false;
+    for (const QChar c : next) {
+        if (c == u'\r' || c == u'\n')
+            return false;
+        if (!isPatternSpaceOrMore(c))
+            break;
+    }
+    if (m_breakRule == BreakRule::LineBreaksAndSlash && next.front() == u'/') {
+        QStringView content = line.chopped(1);
+        if (content.endsWith(u'\r'))
+            content.chop(1);
+        // After a letter or a digit the break is white space's; otherwise punctuation may take it.
+        return !content.isEmpty() && content.back().isLetterOrNumber()
+            && !content.back().isSurrogate();
+    }
+    return true;
 }
 
 qsizetype BpeTokenizer::count(QStringView text) const

@@ -43,6 +43,10 @@ public:
 
     QString name() const override { return m_name; }
     bool isExact() const override { return true; }
+    // True for a line break that tiktoken's pattern never joins to the next line: the next
+    // line does not begin with white space that holds another line break (a blank line) and,
+    // for o200k_base, does not begin with '/' after punctuation. False for other patterns.
+    bool addsUpAcross(QStringView line, QStringView next) const override;
     // Ordinary tokens (special tokens excluded).
     qsizetype vocabularySize() const { return qsizetype(m_tokens.size()); }
 
@@ -59,6 +63,13 @@ private:
     };
     class Pattern;
     class Scratch;
+    // How the pattern's pieces may run on past a line break (see addsUpAcross()).
+    enum class BreakRule
+    {
+        Unknown, // another pattern: never assume
+        LineBreaks, // cl100k_base: `[\r\n]*` after punctuation and `\s*[\r\n]+`
+        LineBreaksAndSlash, // o200k_base: `[\r\n/]*` after punctuation, and `\s*[\r\n]+`
+    };
 
     BpeTokenizer() = default;
     static Result<std::shared_ptr<const BpeTokenizer>> parse(
@@ -78,6 +89,7 @@ private:
 
     QString m_name;
     std::unique_ptr<const Pattern> m_pattern; // pat_str, which cuts text into pieces
+    BreakRule m_breakRule = BreakRule::Unknown;
     std::vector<char> m_bytes; // every token's bytes, back to back
     std::vector<Token> m_tokens; // by rank
     std::vector<Slot> m_slots; // open addressing over token bytes, size a power of two

@@ -116,6 +116,7 @@ private:
     void markRegions(const QList<FoldingHighlighter::Region> &regions);
     void chunkSegment(int first, int end);
     Range trimmed(Range range) const;
+    qsizetype exactCount(Range range, const QString &text) const;
     void split(Range range, int left, QList<Piece> &out) const;
     QList<Piece> merge(QList<Piece> pieces) const;
     QList<Piece> absorbSlivers(QList<Piece> pieces) const;
@@ -137,6 +138,7 @@ private:
     QList<qsizetype> m_textStart; // offset of each line in m_text, plus its size
     QList<qint64> m_tokenSum; // prefix sums of the lines' token counts
     QList<bool> m_blank; // per line
+    QList<bool> m_addsUp; // per boundary k: the counter adds up across the break before line k
     QList<int> m_strength; // per boundary k, between line k - 1 and line k
     QList<Chunk> m_chunks;
 };
@@ -218,18 +220,21 @@ QStringView Chunker::Planner::lineContent(int line) const
     return text;
 }
 
-// Counts each line once; a range's estimate is then a sum, and only emitted chunks are
-// counted again (exactly).
+// Counts each line once; a range's estimate is then a sum. An emitted chunk's exact count
+// reuses these counts across the line breaks the counter adds up across (exactCount()).
 void Chunker::Planner::measureLines()
 {
     const int count = lineCount();
     m_tokenSum.resize(count + 1);
     m_blank.resize(count);
+    m_addsUp.fill(false, count + 1);
     m_tokenSum[0] = 0;
     for (int line = 0; line < count; ++line) {
         const QStringView text = lineText(line);
         m_blank[line] = isBlank(text);
         m_tokenSum[line + 1] = m_tokenSum[line] + (m_blank[line] ? 0 : m_counter.count(text));
+        if (line > 0)
+            m_addsUp[line] = m_counter.addsUpAcross(lineText(line - 1), text);
     }
 }
 
@@ -309,6 +314,32 @@ Chunker::Planner::Range Chunker::Planner::trimmed(Range range) const
     while (range.end > range.first && m_blank[range.end - 1])
         --range.end;
     return range;
+}
+
+// The counter's count of a range's text, counting each byte about once: the range is cut at
+// the line breaks no token spans (TokenCounter::addsUpAcross), a single non-blank line
+// between two such cuts has its count from measureLines(), and only the rest (typically a
+// line with the blank lines after it) is counted again.
+qsizetype Chunker::Planner::exactCount(Range range, const QString &text) const
+{
+    const QStringView all(m_text);
+    const qsizetype from = m_textStart[range.first];
+    // The lines were decoded with the whole file: should this text decode otherwise, count it.
+    if (all.sliced(from, m_textStart[range.end] - from) != QStringView(text))
+        return m_counter.count(text);
+    qsizetype total = 0;
+    int start = range.first;
+    for (int line = range.first + 1; line <= range.end; ++line) {
+        if (line < range.end && !m_addsUp[line])
+            continue;
+        if (line - start == 1 && !m_blank[start])
+            total += tokens(start, line);
+        else
+            total += m_counter.count(
+                all.sliced(m_textStart[start], m_textStart[line] - m_textStart[start]));
+        start = line;
+    }
+    return total;
 }
 
 // Cuts a range at its strongest inner boundaries, and the pieces still too big the same
@@ -417,7 +448,7 @@ void Chunker::Planner::emitRange(Range range)
     const qint64 byteStart = m_lineStart[range.first];
     const qint64 byteEnd = m_lineStart[range.end];
     const QString text = QString::fromUtf8(m_bytes.sliced(byteStart, byteEnd - byteStart));
-    const qsizetype count = m_counter.count(text);
+    const qsizetype count = exactCount(range, text);
     if (count <= m_options.maxTokens) {
         emitChunk(byteStart, byteEnd, range.first, range.end - 1, -1, -1, text, count);
         return;

@@ -19,7 +19,10 @@
 namespace SignalHub::Core {
 
 namespace {
-constexpr qint64 MaxOutstanding = 20000; // chunks queued in the processor, texts in memory
+// Chunks queued in the processor plus answered vectors not yet committed: what the run holds
+// in memory (texts, then vectors) is bounded whatever its length, also when the network
+// answers faster than the writer stores.
+constexpr qint64 MaxOutstanding = 20000;
 constexpr int GroupSize = 32;            // files chunked in parallel at once
 constexpr int MaxWritesInFlight = 64;
 
@@ -284,7 +287,7 @@ void IndexWorker::scheduleMore()
     // Paused means paused: no more files are read or chunked until resume().
     if (m_cancelled || m_finished || m_paused || m_processingGroup)
         return;
-    if (!m_work.empty() && m_outstanding < MaxOutstanding && m_writesInFlight < MaxWritesInFlight) {
+    if (!m_work.empty() && m_outstanding + m_storing < MaxOutstanding && m_writesInFlight < MaxWritesInFlight) {
         processGroup();
         QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
         return;
@@ -427,8 +430,9 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
         state.progress.tokens += row.tokens;
         // Its text came back earlier in this run, after this chunk was written pending: the
         // writer stores that vector after this write (its queue is FIFO) and marks every
-        // pending chunk with the text stored, so the chunk is not sent again.
-        if (m_embeddedTexts.contains(row.textHash)) {
+        // pending chunk with the text stored, so the chunk is not sent again. Writes queued
+        // after that store find the vector themselves, and settle after it (FIFO again).
+        if (m_storingTexts.contains(row.textHash)) {
             state.progress.chunksDone += 1;
             m_summary.stored += 1;
             continue;
@@ -465,7 +469,7 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
     for (const EmbeddedItem &embedded : items) {
         const Item item = m_items.take(embedded.id);
         writes.append(EmbeddingWrite{item.textHash, embedded.vector});
-        m_embeddedTexts.insert(item.textHash);
+        m_storingTexts[item.textHash] += 1;
         QList<qint64> done = m_waitingOnText.take(item.textHash);
         done.prepend(embedded.id);
         for (qint64 chunkId : std::as_const(done)) {
@@ -478,7 +482,23 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
         }
     }
     m_outstanding -= items.size();
-    trackWrite(m_writer->storeEmbeddings(m_spaceId, m_runId, writes));
+    QList<QByteArray> hashes;
+    hashes.reserve(writes.size());
+    for (const EmbeddingWrite &write : std::as_const(writes))
+        hashes.append(write.textHash);
+    m_storing += writes.size();
+    // Committed (or failed: then those chunks stay pending in the store for the next run).
+    // A future takes one continuation: this one also does trackWrite()'s part.
+    m_writer->storeEmbeddings(m_spaceId, m_runId, writes).then(this, [this, hashes = std::move(hashes)](const Status &status) {
+        if (!status && m_firstError.isEmpty())
+            m_firstError = status.errorMessage();
+        m_storing -= hashes.size();
+        for (const QByteArray &hash : hashes) {
+            if (auto it = m_storingTexts.find(hash); it != m_storingTexts.end() && --*it <= 0)
+                m_storingTexts.erase(it);
+        }
+        scheduleMore();
+    });
     scheduleMore();
 }
 

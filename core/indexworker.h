@@ -114,11 +114,15 @@ private:
     std::deque<WorkFile> m_work;
     QHash<qint64, Item> m_items;               // chunk id -> what was sent
     QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it
-    QSet<QByteArray> m_embeddedTexts; // text hashes embedded in this run
+    // Text hashes answered in this run whose vectors the writer has not committed yet (with
+    // the number of storeEmbeddings jobs holding each): only so long can a file written
+    // before that commit get such a text back as pending. Flat however long the run.
+    QHash<QByteArray, int> m_storingTexts;
     QHash<qint64, FileState> m_files;
     QHash<QString, qint64> m_fileIdByPath;
     int m_writesInFlight = 0;
-    qint64 m_outstanding = 0;
+    qint64 m_outstanding = 0; // chunks sent to the processor and not answered yet
+    qint64 m_storing = 0; // vectors answered and not yet committed by the writer
     bool m_scanDone = false;
     bool m_processingGroup = false; // continuations may run inside processGroup(): no end yet
     bool m_inputEnded = false;

@@ -21,6 +21,17 @@ public:
     // True when count() is what the provider will bill and enforce; false for estimates,
     // which callers keep a safety margin below limits.
     virtual bool isExact() const = 0;
+    // True when this counter never lets a token span the break between `line` (which ends with
+    // its line break) and `next` (the line after it), so for any text a ending with `line` and
+    // any text b starting with `next`, count(a + b) == count(a) + count(b). Callers that count
+    // lines anyway may then add their counts up instead of counting the joined text again.
+    // The default, false, is always correct.
+    virtual bool addsUpAcross(QStringView line, QStringView next) const
+    {
+        Q_UNUSED(line);
+        Q_UNUSED(next);
+        return false;
+    }
 };
 
 } // namespace SignalHub::Core

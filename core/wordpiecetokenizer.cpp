@@ -740,6 +740,13 @@ qsizetype WordPieceTokenizer::vocabularySize() const
     return m_tables->vocabularySize;
 }
 
+bool WordPieceTokenizer::addsUpAcross(QStringView line, QStringView next) const
+{
+    Q_UNUSED(next);
+    // A line break is BertPreTokenizer white space and no special token holds one.
+    return !line.isEmpty() && (line.back() == u'\n' || line.back() == u'\r');
+}
+
 qsizetype WordPieceTokenizer::count(QStringView text) const
 {
     qsizetype total = 0;

@@ -40,6 +40,9 @@ public:
     // Word pieces of the text, without [CLS]/[SEP] and without truncation.
     qsizetype count(QStringView text) const override;
     bool isExact() const override;
+    // True when `line` ends with white space (a line break does): words end there, and every
+    // word is cut into pieces on its own.
+    bool addsUpAcross(QStringView line, QStringView next) const override;
 
     // [CLS] pieces… [SEP], cut after the piece that makes the total maxTokens (at least 2),
     // so [SEP] always comes last. Pass std::numeric_limits<int>::max() for no truncation.

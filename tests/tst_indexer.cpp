@@ -76,6 +76,7 @@ private Q_SLOTS:
     void cleanup();
 
     void indexesRepositoryExactly();
+    void identicalTextsInManyFilesSentOnce();
     void poisonChunkFailsThenRetryStores();
     void wrongKeyIsFatalAndKeepsChunksPending();
     void spacesAreKeptApart();
@@ -393,6 +394,40 @@ void TestIndexer::indexesRepositoryExactly()
     for (const ChunkRow &c : chunksOf(m_root))
         left.insert(c.textHash);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM embeddings")), left.size());
+}
+
+// Hundreds of files share a few texts, so files are written while the first copy of their
+// text is in flight, just answered or being stored: each text is still sent once, and every
+// chunk ends stored.
+void TestIndexer::identicalTextsInManyFilesSentOnce()
+{
+    constexpr int Files = 600;
+    constexpr int Texts = 24;
+    for (int i = 0; i < Files; ++i) {
+        QByteArray text = "shared paragraph number " + QByteArray::number(i % Texts) + " with the same words\n";
+        if (i % 3 == 0)
+            text += "\nand a paragraph of its own, file " + QByteArray::number(i) + "\n";
+        writeFile(m_root + QStringLiteral("/shared/f%1.txt").arg(i, 4, 10, QLatin1Char('0')), text);
+    }
+    IndexRequest r = request({m_root}, *m_server);
+    r.settings.chunkTokens = 16;
+    r.settings.batchSize = 4;
+    const Run first = run(r);
+    const IndexSummary &s = first.summary;
+    QCOMPARE(s.outcome, IndexSummary::Outcome::Completed);
+    const QList<ChunkRow> chunks = chunksOf(m_root);
+    QSet<QByteArray> distinct;
+    for (const ChunkRow &c : chunks) {
+        QCOMPARE(c.state, ChunkState::Stored);
+        distinct.insert(c.textHash);
+    }
+    QCOMPARE(chunks.size(), Files + Files / 3);
+    QCOMPARE(distinct.size(), Texts + Files / 3);
+    QCOMPARE(s.chunks, chunks.size());
+    // Copies written after their text's vector was committed come back stored ("unchanged").
+    QCOMPARE(s.stored + s.unchanged, chunks.size());
+    QCOMPARE(s.failed, 0);
+    QCOMPARE(m_server->inputs(), distinct.size());
 }
 
 void TestIndexer::poisonChunkFailsThenRetryStores()
