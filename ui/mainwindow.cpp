@@ -15,9 +15,11 @@
 #include "settingsdialog.h"
 #include "snippethighlighter.h"
 #include "snippetreader.h"
+#include "statuspanel.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "throughputchart.h"
+#include "viewhelpers.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -59,57 +61,6 @@ namespace SignalHub::Ui {
 
 using namespace SignalHub::Core;
 
-namespace {
-QString dollars(double usd)
-{
-    return QStringLiteral("$") + QLocale().toString(usd, 'f', usd < 1 ? 4 : 2);
-}
-
-QString duration(double seconds)
-{
-    if (seconds < 0)
-        return MainWindow::tr("unknown");
-    const qint64 s = qint64(seconds + 0.5);
-    if (s < 60)
-        return MainWindow::tr("%1 s").arg(s);
-    if (s < 3600)
-        return MainWindow::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return MainWindow::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
-}
-
-QSortFilterProxyModel *proxyFor(QAbstractItemModel *model, int sortRole, QObject *parent)
-{
-    auto *proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(sortRole);
-    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    proxy->setFilterKeyColumn(-1);
-    return proxy;
-}
-
-QTableView *tableFor(QAbstractItemModel *model, const QString &name)
-{
-    auto *view = new QTableView;
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSortingEnabled(true);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setTabKeyNavigation(false); // Tab leaves the table: keyboard users reach the buttons
-    return view;
-}
-
-QLabel *valueLabel(const QString &name)
-{
-    auto *label = new QLabel(QStringLiteral("–"));
-    label->setObjectName(name);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -231,7 +182,11 @@ QWidget *MainWindow::buildRunView()
     m_chart->setMinimumHeight(200);
     m_topSplitter = new QSplitter(Qt::Horizontal);
     m_topSplitter->setObjectName(QStringLiteral("topSplitter"));
-    m_topSplitter->addWidget(buildStatusPanel());
+    m_status = new StatusPanel;
+    connect(m_status, &StatusPanel::pauseRequested, this, &MainWindow::pauseRun);
+    connect(m_status, &StatusPanel::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_status, &StatusPanel::cancelRequested, this, &MainWindow::cancelRun);
+    m_topSplitter->addWidget(m_status);
     m_topSplitter->addWidget(m_chart);
     m_topSplitter->setStretchFactor(1, 1);
 
@@ -284,57 +239,6 @@ QWidget *MainWindow::buildFoldersView()
         m_filesTabs->setCurrentWidget(m_filesView);
     });
     return m_foldersView;
-}
-
-QWidget *MainWindow::buildStatusPanel()
-{
-    auto *box = new QGroupBox(tr("This run"));
-    box->setObjectName(QStringLiteral("statusPanel"));
-    auto *form = new QFormLayout;
-    m_done = valueLabel(QStringLiteral("statusDone"));
-    m_failedCount = valueLabel(QStringLiteral("statusFailed"));
-    m_total = valueLabel(QStringLiteral("statusTotal"));
-    m_tokens = valueLabel(QStringLiteral("statusTokens"));
-    m_spent = valueLabel(QStringLiteral("statusSpent"));
-    m_projected = valueLabel(QStringLiteral("statusProjected"));
-    m_eta = valueLabel(QStringLiteral("statusEta"));
-    m_inFlight = valueLabel(QStringLiteral("statusInFlight"));
-    m_state = valueLabel(QStringLiteral("statusState"));
-    m_state->setWordWrap(true);
-    form->addRow(tr("Chunks done:"), m_done);
-    form->addRow(tr("Failed:"), m_failedCount);
-    form->addRow(tr("Total:"), m_total);
-    form->addRow(tr("Tokens:"), m_tokens);
-    form->addRow(tr("Spent:"), m_spent);
-    form->addRow(tr("Projected:"), m_projected);
-    form->addRow(tr("Time left:"), m_eta);
-    form->addRow(tr("Requests in flight:"), m_inFlight);
-    form->addRow(tr("State:"), m_state);
-    m_pauseButton = new QPushButton(tr("&Pause"));
-    m_pauseButton->setObjectName(QStringLiteral("pauseButton"));
-    m_pauseButton->setIcon(Icons::pause());
-    m_resumeButton = new QPushButton(tr("Res&ume"));
-    m_resumeButton->setObjectName(QStringLiteral("resumeButton"));
-    m_resumeButton->setIcon(Icons::resume());
-    m_cancelButton = new QPushButton(tr("&Cancel run"));
-    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
-    m_cancelButton->setIcon(Icons::cancel());
-    connect(m_pauseButton, &QPushButton::clicked, this, &MainWindow::pauseRun);
-    connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::resumeRun);
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_pauseButton);
-    buttons->addWidget(m_resumeButton);
-    buttons->addWidget(m_cancelButton);
-    m_storeTotals = new QLabel;
-    m_storeTotals->setObjectName(QStringLiteral("storeTotals"));
-    m_storeTotals->setWordWrap(true);
-    auto *layout = new QVBoxLayout(box);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addWidget(m_storeTotals);
-    layout->addStretch(1);
-    return box;
 }
 
 QWidget *MainWindow::buildFailedPage()
@@ -703,10 +607,7 @@ void MainWindow::launch(IndexRequest request)
     m_chart->clear();
     m_indexStack->setCurrentIndex(1);
     m_tabs->setCurrentIndex(0);
-    for (QLabel *label :
-        { m_done, m_failedCount, m_total, m_tokens, m_spent, m_projected, m_eta, m_inFlight })
-        label->setText(QStringLiteral("–"));
-    m_state->setText(tr("starting"));
+    m_status->showStarting();
     m_indexer.start(request);
     updateActions();
     Q_EMIT runStarted();
@@ -734,80 +635,22 @@ void MainWindow::cancelRun()
 {
     if (!m_indexer.isRunning())
         return;
-    m_state->setText(tr("cancelling: finishing the current commit"));
+    m_status->showCancelling();
     m_indexer.cancel();
 }
 
-void MainWindow::onProgress(const ProgressSnapshot &s)
+void MainWindow::onProgress(const ProgressSnapshot &snapshot)
 {
-    const QLocale locale;
-    const qint64 total = s.chunksDone + s.chunksFailed + s.chunksPending;
-    m_done->setText(locale.toString(s.chunksDone));
-    m_failedCount->setText(locale.toString(s.chunksFailed));
-    m_total->setText(locale.toString(total));
-    m_tokens->setText(
-        tr("%1 (%2/s)")
-            .arg(locale.toString(s.tokensDone), locale.toString(s.tokensPerSecond, 'f', 0)));
-    m_spent->setText(dollars(s.costUsd));
-    const double projected = s.tokensDone > 0
-        ? s.costUsd * double(s.tokensDone + s.tokensPending) / s.tokensDone
-        : s.costUsd;
-    m_projected->setText(dollars(projected));
-    m_eta->setText(duration(s.etaSeconds));
-    m_inFlight->setText(tr("%1 of %2").arg(s.inFlight).arg(s.concurrency));
-    QString state;
-    if (s.paused)
-        state = tr("paused");
-    else if (s.stalled)
-        state = tr("stalled: %1").arg(s.stalledReason);
-    else if (s.coolDownMs > 0)
-        state = tr("cooling down after a 429 for %1").arg(duration(s.coolDownMs / 1000.0));
-    else
-        state = tr("running, %1 chunks/s").arg(locale.toString(s.chunksPerSecond, 'f', 1));
-    if (s.retries > 0 || s.rateLimited > 0)
-        state += tr(" (%1 retries, %2 answers 429)").arg(s.retries).arg(s.rateLimited);
-    m_state->setText(state);
-    m_chart->addSnapshot(s);
+    m_status->showProgress(snapshot);
+    m_chart->addSnapshot(snapshot);
 }
 
 void MainWindow::onFinished(const IndexSummary &summary)
 {
     m_lastSummary = summary;
     m_paused = false;
-    const QLocale locale;
-    m_done->setText(locale.toString(summary.stored + summary.unchanged));
-    m_failedCount->setText(locale.toString(summary.failed));
-    m_total->setText(locale.toString(summary.chunks));
-    m_tokens->setText(locale.toString(summary.tokens));
-    m_spent->setText(dollars(summary.costUsd));
-    m_projected->setText(dollars(summary.costUsd));
-    m_eta->setText(tr("done"));
-    m_inFlight->setText(QStringLiteral("0"));
-    QString text;
-    switch (summary.outcome) {
-    case IndexSummary::Outcome::Completed:
-        text = tr("Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, "
-                  "%6 in %7.")
-                   .arg(summary.stored)
-                   .arg(summary.unchanged)
-                   .arg(summary.failed)
-                   .arg(summary.skippedFiles)
-                   .arg(locale.toString(summary.tokens), dollars(summary.costUsd),
-                       duration(summary.seconds));
-        break;
-    case IndexSummary::Outcome::Cancelled:
-        text = tr("Cancelled: %1 stored, %2 chunks left pending for the next run.")
-                   .arg(summary.stored)
-                   .arg(summary.pending);
-        break;
-    case IndexSummary::Outcome::Fatal:
-        text
-            = tr("Stopped: %1 (%2 chunks left pending).").arg(summary.message).arg(summary.pending);
-        break;
-    }
-    m_state->setText(text);
-    m_state->setToolTip(text);
-    statusBar()->showMessage(text);
+    m_status->showSummary(summary);
+    statusBar()->showMessage(StatusPanel::describe(summary));
     updateActions();
     reloadStoreViews();
     Q_EMIT runFinished(summary);
@@ -818,9 +661,7 @@ void MainWindow::onFinished(const IndexSummary &summary)
 void MainWindow::updateActions()
 {
     const bool running = m_indexer.isRunning();
-    m_pauseButton->setEnabled(running && !m_paused);
-    m_resumeButton->setEnabled(running && m_paused);
-    m_cancelButton->setEnabled(running);
+    m_status->setRunState(running, m_paused);
     m_retryButton->setEnabled(!isRunning());
     m_retrySelectedButton->setEnabled(
         !isRunning() && m_failedView->selectionModel()->hasSelection());
@@ -847,18 +688,11 @@ void MainWindow::reloadStoreViews()
         if (job != m_storeJob)
             return;
         if (!summary) {
-            m_storeTotals->setText(summary.errorMessage());
+            m_status->showStoreError(summary.errorMessage());
             return;
         }
         m_storeSummary = *summary;
-        const QLocale locale;
-        m_storeTotals->setText(
-            tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
-               "%6 tokens paid, %7 in %Ln run(s).", nullptr, int(summary->runs))
-                .arg(locale.toString(summary->files), locale.toString(summary->chunks),
-                    locale.toString(summary->stored), locale.toString(summary->failed),
-                    locale.toString(summary->pending), locale.toString(summary->tokens),
-                    dollars(summary->costUsd)));
+        m_status->showStoreSummary(*summary);
         m_tabs->setTabText(1,
             summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed)
                                 : tr("&Failed chunks"));

@@ -29,6 +29,7 @@ class FolderRollupModel;
 class PrecomputedHighlighter;
 class RunsModel;
 class SearchModel;
+class StatusPanel;
 class ThroughputChart;
 
 // The desktop window: drop folders to index them with the current settings, watch files,
@@ -94,7 +95,6 @@ private:
     QWidget *buildEmptyState();
     QWidget *buildRunView();
     QWidget *buildFoldersView();
-    QWidget *buildStatusPanel();
     QWidget *buildFailedPage();
     QWidget *buildRunsPage();
     QWidget *buildSearchPage();
@@ -128,6 +128,7 @@ private:
     QSortFilterProxyModel *m_runsProxy;
     SearchModel *m_search;
     ThroughputChart *m_chart = nullptr;
+    StatusPanel *m_status = nullptr;
 
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_indexStack = nullptr;
@@ -149,19 +150,6 @@ private:
     QTableView *m_searchView = nullptr;
     QPlainTextEdit *m_searchText = nullptr;
     PrecomputedHighlighter *m_searchHighlighter = nullptr;
-    QLabel *m_storeTotals = nullptr;
-    QLabel *m_done = nullptr;
-    QLabel *m_failedCount = nullptr;
-    QLabel *m_total = nullptr;
-    QLabel *m_tokens = nullptr;
-    QLabel *m_spent = nullptr;
-    QLabel *m_projected = nullptr;
-    QLabel *m_eta = nullptr;
-    QLabel *m_inFlight = nullptr;
-    QLabel *m_state = nullptr;
-    QPushButton *m_pauseButton = nullptr;
-    QPushButton *m_resumeButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
     QPushButton *m_retryButton = nullptr;
     QPushButton *m_retrySelectedButton = nullptr;
     QAction *m_addFolderAction = nullptr;
