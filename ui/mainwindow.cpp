@@ -3,11 +3,11 @@
 #include "editorcommand.h"
 #include "estimator.h"
 #include "failedmodel.h"
+#include "failedpage.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
 #include "icons.h"
 #include "keystore.h"
-#include "precomputedhighlighter.h"
 #include "progressdelegate.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
@@ -15,6 +15,7 @@
 #include "settingsdialog.h"
 #include "snippethighlighter.h"
 #include "snippetreader.h"
+#include "snippetview.h"
 #include "statuspanel.h"
 #include "storereader.h"
 #include "storeschema.h"
@@ -69,7 +70,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_folders(new FolderRollupModel(m_files, this))
     , m_foldersProxy(proxyFor(m_folders, FolderRollupModel::SortRole, this))
     , m_failed(new FailedModel(this))
-    , m_failedProxy(proxyFor(m_failed, FailedModel::SortRole, this))
     , m_runs(new RunsModel(this))
     , m_runsProxy(proxyFor(m_runs, RunsModel::SortRole, this))
     , m_search(new SearchModel(this))
@@ -79,7 +79,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->addTab(buildIndexPage(), tr("&Index"));
-    m_tabs->addTab(buildFailedPage(), tr("&Failed chunks"));
+    m_failedPage = new FailedPage(m_failed);
+    m_tabs->addTab(m_failedPage, tr("&Failed chunks"));
     m_tabs->addTab(buildRunsPage(), tr("&Runs and costs"));
     m_tabs->addTab(buildSearchPage(), tr("&Search"));
     m_tabs->setTabIcon(0, Icons::indexTab());
@@ -88,6 +89,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabIcon(3, Icons::search());
     setCentralWidget(m_tabs);
     buildActions();
+
+    connect(m_failedPage, &FailedPage::retryRequested, this,
+        [this](const QList<qint64> &ids) { retryFailed(ids); });
+    connect(m_failedPage, &FailedPage::openRequested, this, &MainWindow::openAt);
+    connect(m_failedPage, &FailedPage::reloadRequested, this, &MainWindow::reloadStoreViews);
+    connect(m_failedPage, &FailedPage::snippetRequested, this,
+        [this](const QString &path, int startLine, int endLine) {
+            showSnippet(m_failedPage->snippetView(), path, startLine, endLine);
+        });
 
     connect(&m_indexer, &Indexer::progress, this, &MainWindow::onProgress);
     connect(&m_indexer, &Indexer::filesChanged, m_files, &FilesModel::update);
@@ -241,63 +251,6 @@ QWidget *MainWindow::buildFoldersView()
     return m_foldersView;
 }
 
-QWidget *MainWindow::buildFailedPage()
-{
-    m_failedView = tableFor(m_failedProxy, QStringLiteral("failedView"));
-    m_failedView->horizontalHeader()->setSectionResizeMode(
-        FailedModel::ReasonColumn, QHeaderView::Stretch);
-    m_failedView->horizontalHeader()->setStretchLastSection(false);
-    m_failedText = new QPlainTextEdit;
-    m_failedText->setObjectName(QStringLiteral("failedText"));
-    m_failedText->setReadOnly(true);
-    m_failedText->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_failedText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_failedText->setAccessibleName(tr("Text of the selected chunk"));
-    m_failedHighlighter = new PrecomputedHighlighter(m_failedText->document());
-    m_failedView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    connect(m_failedView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        &MainWindow::showFailedSnippet);
-    connect(m_failedView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-        &MainWindow::updateActions);
-    connect(m_failedProxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
-    m_failedSplitter = new QSplitter(Qt::Vertical);
-    m_failedSplitter->setObjectName(QStringLiteral("failedSplitter"));
-    m_failedSplitter->addWidget(m_failedView);
-    m_failedSplitter->addWidget(m_failedText);
-
-    m_retryButton = new QPushButton(tr("Re&try failed"));
-    m_retryButton->setObjectName(QStringLiteral("retryButton"));
-    m_retryButton->setIcon(Icons::retryFailed());
-    connect(m_retryButton, &QPushButton::clicked, this, [this] { retryFailed(); });
-    m_retrySelectedButton = new QPushButton(tr("Retr&y selected"));
-    m_retrySelectedButton->setObjectName(QStringLiteral("retrySelectedButton"));
-    m_retrySelectedButton->setIcon(Icons::retryFailed());
-    connect(m_retrySelectedButton, &QPushButton::clicked, this, &MainWindow::retrySelectedFailed);
-    auto *open = new QPushButton(tr("&Open in editor"));
-    open->setObjectName(QStringLiteral("openFailedButton"));
-    open->setIcon(Icons::openInEditor());
-    connect(open, &QPushButton::clicked, this, [this] {
-        const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
-        if (current.isValid())
-            openAt(m_failed->chunk(current.row()).chunk.path,
-                m_failed->chunk(current.row()).chunk.startLine);
-    });
-    auto *reload = new QPushButton(tr("Re&load"));
-    reload->setIcon(Icons::reload());
-    connect(reload, &QPushButton::clicked, this, &MainWindow::reloadStoreViews);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_retryButton);
-    buttons->addWidget(m_retrySelectedButton);
-    buttons->addWidget(open);
-    buttons->addStretch(1);
-    buttons->addWidget(reload);
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_failedSplitter);
-    layout->addLayout(buttons);
-    return page;
-}
-
 QWidget *MainWindow::buildRunsPage()
 {
     m_runsView = tableFor(m_runsProxy, QStringLiteral("runsView"));
@@ -364,12 +317,8 @@ QWidget *MainWindow::buildSearchPage()
                 m_search->hit(current.row()).hit.path, m_search->hit(current.row()).hit.startLine);
     };
     connect(m_searchView, &QTableView::activated, this, openHit);
-    m_searchText = new QPlainTextEdit;
+    m_searchText = new SnippetView;
     m_searchText->setObjectName(QStringLiteral("searchText"));
-    m_searchText->setReadOnly(true);
-    m_searchText->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_searchText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_searchHighlighter = new PrecomputedHighlighter(m_searchText->document());
     m_searchSplitter = new QSplitter(Qt::Vertical);
     m_searchSplitter->setObjectName(QStringLiteral("searchSplitter"));
     m_searchSplitter->addWidget(m_searchView);
@@ -417,7 +366,8 @@ void MainWindow::restoreLayout()
         restoreGeometry(geometry);
     if (const QByteArray state = m_settings.windowState(); !state.isEmpty())
         restoreState(state);
-    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
+    for (QSplitter *splitter :
+        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchSplitter })
         if (const QByteArray state = m_settings.splitterState(splitter->objectName());
             !state.isEmpty())
             splitter->restoreState(state);
@@ -427,7 +377,8 @@ void MainWindow::saveLayout()
 {
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
-    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
+    for (QSplitter *splitter :
+        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchSplitter })
         m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
     m_settings.save(); // on the settings' own thread; the destructor waits for it
 }
@@ -532,17 +483,8 @@ void MainWindow::retryFailed(const QList<qint64> &chunkIds)
 
 void MainWindow::retrySelectedFailed()
 {
-    if (const QList<qint64> ids = selectedFailedChunkIds(); !ids.isEmpty())
+    if (const QList<qint64> ids = m_failedPage->selectedChunkIds(); !ids.isEmpty())
         retryFailed(ids);
-}
-
-QList<qint64> MainWindow::selectedFailedChunkIds() const
-{
-    QList<qint64> ids;
-    const QModelIndexList rows = m_failedView->selectionModel()->selectedRows();
-    for (const QModelIndex &row : rows)
-        ids.append(m_failed->chunk(m_failedProxy->mapToSource(row).row()).chunk.id);
-    return ids;
 }
 
 void MainWindow::confirmCostThenLaunch(IndexRequest request)
@@ -662,9 +604,7 @@ void MainWindow::updateActions()
 {
     const bool running = m_indexer.isRunning();
     m_status->setRunState(running, m_paused);
-    m_retryButton->setEnabled(!isRunning());
-    m_retrySelectedButton->setEnabled(
-        !isRunning() && m_failedView->selectionModel()->hasSelection());
+    m_failedPage->setBusy(isRunning());
     m_addFolderAction->setEnabled(!isRunning());
     m_settingsAction->setEnabled(!isRunning());
 }
@@ -737,8 +677,8 @@ void MainWindow::search(const QString &query)
 
 // --- snippets ---------------------------------------------------------------------------
 
-void MainWindow::showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *highlighter,
-    const QString &path, int startLine, int endLine)
+void MainWindow::showSnippet(
+    SnippetView *view, const QString &path, int startLine, int endLine)
 {
     const quint64 job = ++m_snippetJob;
     // Reading and highlighting both happen on the worker (with its own syntax repository);
@@ -756,24 +696,12 @@ void MainWindow::showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *h
         if (!snippet.text.isEmpty())
             snippet.formats = SnippetHighlighter::highlight(snippet.text, path, base, selection);
         return snippet;
-    }).then(this, [this, job, view, highlighter, path, startLine](Snippet snippet) {
+    }).then(this, [this, job, view, path, startLine](Snippet snippet) {
         if (job != m_snippetJob)
             return;
-        highlighter->setLineFormats(std::move(snippet.formats));
-        view->setPlainText(
-            snippet.text.isEmpty() ? tr("(%1 is gone or unreadable)").arg(path) : snippet.text);
-        view->setToolTip(tr("%1 from line %2").arg(path).arg(startLine));
+        view->showSnippet(snippet.text, std::move(snippet.formats), path, startLine);
         Q_EMIT snippetShown(snippet.text);
     });
-}
-
-void MainWindow::showFailedSnippet()
-{
-    const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
-    if (!current.isValid())
-        return;
-    const ChunkRow &chunk = m_failed->chunk(current.row()).chunk;
-    showHighlighted(m_failedText, m_failedHighlighter, chunk.path, chunk.startLine, chunk.endLine);
 }
 
 void MainWindow::showSearchSnippet()
@@ -782,7 +710,7 @@ void MainWindow::showSearchSnippet()
     if (!current.isValid())
         return;
     const SearchHit &hit = m_search->hit(current.row()).hit;
-    showHighlighted(m_searchText, m_searchHighlighter, hit.path, hit.startLine, hit.endLine);
+    showSnippet(m_searchText, hit.path, hit.startLine, hit.endLine);
 }
 
 void MainWindow::openAt(const QString &path, int line)

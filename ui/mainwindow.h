@@ -24,11 +24,12 @@ class QTableView;
 namespace SignalHub::Ui {
 
 class FailedModel;
+class FailedPage;
 class FilesModel;
 class FolderRollupModel;
-class PrecomputedHighlighter;
 class RunsModel;
 class SearchModel;
+class SnippetView;
 class StatusPanel;
 class ThroughputChart;
 
@@ -95,7 +96,6 @@ private:
     QWidget *buildEmptyState();
     QWidget *buildRunView();
     QWidget *buildFoldersView();
-    QWidget *buildFailedPage();
     QWidget *buildRunsPage();
     QWidget *buildSearchPage();
     void buildActions();
@@ -108,11 +108,9 @@ private:
     void onProgress(const SignalHub::Core::ProgressSnapshot &snapshot);
     void onFinished(const SignalHub::Core::IndexSummary &summary);
     void updateActions();
-    void showFailedSnippet();
     void showSearchSnippet();
-    void showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *highlighter,
-        const QString &path, int startLine, int endLine);
-    QList<qint64> selectedFailedChunkIds() const;
+    // Reads and highlights the lines off the GUI thread; only the latest request shows.
+    void showSnippet(SnippetView *view, const QString &path, int startLine, int endLine);
 
     // Read from disk once, here, before the window shows (allowed); every write goes to the
     // settings' own thread (Settings::save), and the destructor waits for the last one.
@@ -123,12 +121,12 @@ private:
     FolderRollupModel *m_folders;
     QSortFilterProxyModel *m_foldersProxy;
     FailedModel *m_failed;
-    QSortFilterProxyModel *m_failedProxy;
     RunsModel *m_runs;
     QSortFilterProxyModel *m_runsProxy;
     SearchModel *m_search;
     ThroughputChart *m_chart = nullptr;
     StatusPanel *m_status = nullptr;
+    FailedPage *m_failedPage = nullptr;
 
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_indexStack = nullptr;
@@ -139,19 +137,12 @@ private:
     QTableView *m_foldersView = nullptr;
     QSplitter *m_runSplitter = nullptr;
     QSplitter *m_topSplitter = nullptr;
-    QSplitter *m_failedSplitter = nullptr;
     QSplitter *m_searchSplitter = nullptr;
-    QTableView *m_failedView = nullptr;
-    QPlainTextEdit *m_failedText = nullptr;
-    PrecomputedHighlighter *m_failedHighlighter = nullptr;
     QTableView *m_runsView = nullptr;
     QComboBox *m_reportBy = nullptr;
     QLineEdit *m_query = nullptr;
     QTableView *m_searchView = nullptr;
-    QPlainTextEdit *m_searchText = nullptr;
-    PrecomputedHighlighter *m_searchHighlighter = nullptr;
-    QPushButton *m_retryButton = nullptr;
-    QPushButton *m_retrySelectedButton = nullptr;
+    SnippetView *m_searchText = nullptr;
     QAction *m_addFolderAction = nullptr;
     QAction *m_settingsAction = nullptr;
 
