@@ -11,6 +11,7 @@
 #include "progressdelegate.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
+#include "runspage.h"
 #include "searchmodel.h"
 #include "settingsdialog.h"
 #include "snippethighlighter.h"
@@ -71,7 +72,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_foldersProxy(proxyFor(m_folders, FolderRollupModel::SortRole, this))
     , m_failed(new FailedModel(this))
     , m_runs(new RunsModel(this))
-    , m_runsProxy(proxyFor(m_runs, RunsModel::SortRole, this))
     , m_search(new SearchModel(this))
 {
     setWindowTitle(tr("Signal Hub"));
@@ -81,7 +81,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(buildIndexPage(), tr("&Index"));
     m_failedPage = new FailedPage(m_failed);
     m_tabs->addTab(m_failedPage, tr("&Failed chunks"));
-    m_tabs->addTab(buildRunsPage(), tr("&Runs and costs"));
+    m_runsPage = new RunsPage(m_runs);
+    m_tabs->addTab(m_runsPage, tr("&Runs and costs"));
     m_tabs->addTab(buildSearchPage(), tr("&Search"));
     m_tabs->setTabIcon(0, Icons::indexTab());
     m_tabs->setTabIcon(1, Icons::failedTab());
@@ -97,6 +98,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_failedPage, &FailedPage::snippetRequested, this,
         [this](const QString &path, int startLine, int endLine) {
             showSnippet(m_failedPage->snippetView(), path, startLine, endLine);
+        });
+    connect(m_runsPage, &RunsPage::exportRequested, this, &MainWindow::exportReport);
+    connect(
+        this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
+            statusBar()->showMessage(
+                error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
         });
 
     connect(&m_indexer, &Indexer::progress, this, &MainWindow::onProgress);
@@ -249,49 +256,6 @@ QWidget *MainWindow::buildFoldersView()
         m_filesTabs->setCurrentWidget(m_filesView);
     });
     return m_foldersView;
-}
-
-QWidget *MainWindow::buildRunsPage()
-{
-    m_runsView = tableFor(m_runsProxy, QStringLiteral("runsView"));
-    m_runsView->sortByColumn(RunsModel::IdColumn, Qt::DescendingOrder);
-    m_reportBy = new QComboBox;
-    m_reportBy->setObjectName(QStringLiteral("reportBy"));
-    for (ReportBy by :
-        { ReportBy::Run, ReportBy::Model, ReportBy::Folder, ReportBy::File, ReportBy::Day })
-        m_reportBy->addItem(ReportWriter::byName(by), int(by));
-    auto *byLabel = new QLabel(tr("Report &by:"));
-    byLabel->setBuddy(m_reportBy);
-    auto exportButton = [this](const QString &text, bool json) {
-        auto *button = new QPushButton(text);
-        button->setIcon(Icons::exportReport());
-        connect(button, &QPushButton::clicked, this, [this, json] {
-            const QString filter = json ? tr("JSON (*.json)") : tr("CSV (*.csv)");
-            const QString path = QFileDialog::getSaveFileName(this, tr("Export cost report"),
-                QDir::home().filePath(json ? QStringLiteral("signalhub-report.json")
-                                           : QStringLiteral("signalhub-report.csv")),
-                filter);
-            if (!path.isEmpty())
-                exportReport(path, ReportBy(m_reportBy->currentData().toInt()), json);
-        });
-        return button;
-    };
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(byLabel);
-    buttons->addWidget(m_reportBy);
-    buttons->addWidget(exportButton(tr("Export &CSV…"), false));
-    buttons->addWidget(exportButton(tr("Export &JSON…"), true));
-    buttons->addStretch(1);
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_runsView);
-    layout->addLayout(buttons);
-    connect(
-        this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
-            statusBar()->showMessage(
-                error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
-        });
-    return page;
 }
 
 QWidget *MainWindow::buildSearchPage()

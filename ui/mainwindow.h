@@ -28,6 +28,7 @@ class FailedPage;
 class FilesModel;
 class FolderRollupModel;
 class RunsModel;
+class RunsPage;
 class SearchModel;
 class SnippetView;
 class StatusPanel;
@@ -96,7 +97,6 @@ private:
     QWidget *buildEmptyState();
     QWidget *buildRunView();
     QWidget *buildFoldersView();
-    QWidget *buildRunsPage();
     QWidget *buildSearchPage();
     void buildActions();
     void restoreLayout();
@@ -122,11 +122,11 @@ private:
     QSortFilterProxyModel *m_foldersProxy;
     FailedModel *m_failed;
     RunsModel *m_runs;
-    QSortFilterProxyModel *m_runsProxy;
     SearchModel *m_search;
     ThroughputChart *m_chart = nullptr;
     StatusPanel *m_status = nullptr;
     FailedPage *m_failedPage = nullptr;
+    RunsPage *m_runsPage = nullptr;
 
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_indexStack = nullptr;
@@ -138,8 +138,6 @@ private:
     QSplitter *m_runSplitter = nullptr;
     QSplitter *m_topSplitter = nullptr;
     QSplitter *m_searchSplitter = nullptr;
-    QTableView *m_runsView = nullptr;
-    QComboBox *m_reportBy = nullptr;
     QLineEdit *m_query = nullptr;
     QTableView *m_searchView = nullptr;
     SnippetView *m_searchText = nullptr;
