@@ -13,6 +13,7 @@
 #include "runsmodel.h"
 #include "runspage.h"
 #include "searchmodel.h"
+#include "searchpage.h"
 #include "settingsdialog.h"
 #include "snippethighlighter.h"
 #include "snippetreader.h"
@@ -83,7 +84,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_failedPage, tr("&Failed chunks"));
     m_runsPage = new RunsPage(m_runs);
     m_tabs->addTab(m_runsPage, tr("&Runs and costs"));
-    m_tabs->addTab(buildSearchPage(), tr("&Search"));
+    m_searchPage = new SearchPage(m_search);
+    m_tabs->addTab(m_searchPage, tr("&Search"));
     m_tabs->setTabIcon(0, Icons::indexTab());
     m_tabs->setTabIcon(1, Icons::failedTab());
     m_tabs->setTabIcon(2, Icons::runsTab());
@@ -98,6 +100,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_failedPage, &FailedPage::snippetRequested, this,
         [this](const QString &path, int startLine, int endLine) {
             showSnippet(m_failedPage->snippetView(), path, startLine, endLine);
+        });
+    connect(m_searchPage, &SearchPage::searchRequested, this, &MainWindow::search);
+    connect(m_searchPage, &SearchPage::openRequested, this, &MainWindow::openAt);
+    connect(m_searchPage, &SearchPage::snippetRequested, this,
+        [this](const QString &path, int startLine, int endLine) {
+            showSnippet(m_searchPage->snippetView(), path, startLine, endLine);
         });
     connect(m_runsPage, &RunsPage::exportRequested, this, &MainWindow::exportReport);
     connect(
@@ -119,8 +127,6 @@ MainWindow::MainWindow(QWidget *parent)
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::finished, this, [this] {
         statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000);
-        if (m_search->rowCount() > 0)
-            m_searchView->selectRow(0);
     });
 
     resize(1100, 760);
@@ -258,53 +264,6 @@ QWidget *MainWindow::buildFoldersView()
     return m_foldersView;
 }
 
-QWidget *MainWindow::buildSearchPage()
-{
-    m_query = new QLineEdit;
-    m_query->setObjectName(QStringLiteral("query"));
-    m_query->setPlaceholderText(tr("Describe what you are looking for…"));
-    m_query->setClearButtonEnabled(true);
-    auto *go = new QPushButton(tr("Sea&rch"));
-    go->setIcon(Icons::search());
-    connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
-    connect(go, &QPushButton::clicked, this, [this] { search(m_query->text()); });
-    m_searchView = tableFor(m_search, QStringLiteral("searchView"));
-    m_searchView->setSortingEnabled(false);
-    m_searchView->horizontalHeader()->setSectionResizeMode(
-        SearchModel::LocationColumn, QHeaderView::ResizeToContents);
-    connect(m_searchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        &MainWindow::showSearchSnippet);
-    auto openHit = [this] {
-        const QModelIndex current = m_searchView->currentIndex();
-        if (current.isValid())
-            openAt(
-                m_search->hit(current.row()).hit.path, m_search->hit(current.row()).hit.startLine);
-    };
-    connect(m_searchView, &QTableView::activated, this, openHit);
-    m_searchText = new SnippetView;
-    m_searchText->setObjectName(QStringLiteral("searchText"));
-    m_searchSplitter = new QSplitter(Qt::Vertical);
-    m_searchSplitter->setObjectName(QStringLiteral("searchSplitter"));
-    m_searchSplitter->addWidget(m_searchView);
-    m_searchSplitter->addWidget(m_searchText);
-    auto *open = new QPushButton(tr("&Open in editor"));
-    open->setIcon(Icons::openInEditor());
-    open->setObjectName(QStringLiteral("openHitButton"));
-    connect(open, &QPushButton::clicked, this, openHit);
-    auto *row = new QHBoxLayout;
-    auto *queryLabel = new QLabel(tr("&Query:"));
-    queryLabel->setBuddy(m_query);
-    row->addWidget(queryLabel);
-    row->addWidget(m_query, 1);
-    row->addWidget(go);
-    row->addWidget(open);
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    layout->addLayout(row);
-    layout->addWidget(m_searchSplitter);
-    return page;
-}
-
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -331,7 +290,7 @@ void MainWindow::restoreLayout()
     if (const QByteArray state = m_settings.windowState(); !state.isEmpty())
         restoreState(state);
     for (QSplitter *splitter :
-        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchSplitter })
+        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchPage->splitter() })
         if (const QByteArray state = m_settings.splitterState(splitter->objectName());
             !state.isEmpty())
             splitter->restoreState(state);
@@ -342,7 +301,7 @@ void MainWindow::saveLayout()
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     for (QSplitter *splitter :
-        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchSplitter })
+        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchPage->splitter() })
         m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
     m_settings.save(); // on the settings' own thread; the destructor waits for it
 }
@@ -666,15 +625,6 @@ void MainWindow::showSnippet(
         view->showSnippet(snippet.text, std::move(snippet.formats), path, startLine);
         Q_EMIT snippetShown(snippet.text);
     });
-}
-
-void MainWindow::showSearchSnippet()
-{
-    const QModelIndex current = m_searchView->currentIndex();
-    if (!current.isValid())
-        return;
-    const SearchHit &hit = m_search->hit(current.row()).hit;
-    showSnippet(m_searchText, hit.path, hit.startLine, hit.endLine);
 }
 
 void MainWindow::openAt(const QString &path, int line)

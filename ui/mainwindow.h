@@ -9,12 +9,8 @@
 #include <memory>
 
 class QAction;
-class QLabel;
 class QLineEdit;
 class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
-class QComboBox;
 class QSortFilterProxyModel;
 class QSplitter;
 class QStackedWidget;
@@ -30,6 +26,7 @@ class FolderRollupModel;
 class RunsModel;
 class RunsPage;
 class SearchModel;
+class SearchPage;
 class SnippetView;
 class StatusPanel;
 class ThroughputChart;
@@ -97,7 +94,6 @@ private:
     QWidget *buildEmptyState();
     QWidget *buildRunView();
     QWidget *buildFoldersView();
-    QWidget *buildSearchPage();
     void buildActions();
     void restoreLayout();
     void saveLayout();
@@ -108,7 +104,6 @@ private:
     void onProgress(const SignalHub::Core::ProgressSnapshot &snapshot);
     void onFinished(const SignalHub::Core::IndexSummary &summary);
     void updateActions();
-    void showSearchSnippet();
     // Reads and highlights the lines off the GUI thread; only the latest request shows.
     void showSnippet(SnippetView *view, const QString &path, int startLine, int endLine);
 
@@ -127,6 +122,7 @@ private:
     StatusPanel *m_status = nullptr;
     FailedPage *m_failedPage = nullptr;
     RunsPage *m_runsPage = nullptr;
+    SearchPage *m_searchPage = nullptr;
 
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_indexStack = nullptr;
@@ -137,10 +133,6 @@ private:
     QTableView *m_foldersView = nullptr;
     QSplitter *m_runSplitter = nullptr;
     QSplitter *m_topSplitter = nullptr;
-    QSplitter *m_searchSplitter = nullptr;
-    QLineEdit *m_query = nullptr;
-    QTableView *m_searchView = nullptr;
-    SnippetView *m_searchText = nullptr;
     QAction *m_addFolderAction = nullptr;
     QAction *m_settingsAction = nullptr;
 
