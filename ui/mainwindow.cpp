@@ -7,8 +7,8 @@
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
 #include "icons.h"
+#include "indexpage.h"
 #include "keystore.h"
-#include "progressdelegate.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
 #include "runspage.h"
@@ -26,51 +26,33 @@
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
-#include <QFormLayout>
 #include <QFuture>
-#include <QGroupBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QSaveFile>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTableView>
 #include <QToolBar>
 #include <QUrl>
-#include <QVBoxLayout>
 #include <QtConcurrentRun>
 
 namespace SignalHub::Ui {
 
 using namespace SignalHub::Core;
 
-
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_files(new FilesModel(this))
-    , m_filesProxy(proxyFor(m_files, FilesModel::SortRole, this))
     , m_folders(new FolderRollupModel(m_files, this))
-    , m_foldersProxy(proxyFor(m_folders, FolderRollupModel::SortRole, this))
     , m_failed(new FailedModel(this))
     , m_runs(new RunsModel(this))
     , m_search(new SearchModel(this))
@@ -79,7 +61,10 @@ MainWindow::MainWindow(QWidget *parent)
     setAcceptDrops(true);
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("tabs"));
-    m_tabs->addTab(buildIndexPage(), tr("&Index"));
+    m_indexPage = new IndexPage(m_files, m_folders);
+    m_status = m_indexPage->statusPanel();
+    m_chart = m_indexPage->chart();
+    m_tabs->addTab(m_indexPage, tr("&Index"));
     m_failedPage = new FailedPage(m_failed);
     m_tabs->addTab(m_failedPage, tr("&Failed chunks"));
     m_runsPage = new RunsPage(m_runs);
@@ -93,27 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_tabs);
     buildActions();
 
-    connect(m_failedPage, &FailedPage::retryRequested, this,
-        [this](const QList<qint64> &ids) { retryFailed(ids); });
-    connect(m_failedPage, &FailedPage::openRequested, this, &MainWindow::openAt);
-    connect(m_failedPage, &FailedPage::reloadRequested, this, &MainWindow::reloadStoreViews);
-    connect(m_failedPage, &FailedPage::snippetRequested, this,
-        [this](const QString &path, int startLine, int endLine) {
-            showSnippet(m_failedPage->snippetView(), path, startLine, endLine);
-        });
-    connect(m_searchPage, &SearchPage::searchRequested, this, &MainWindow::search);
-    connect(m_searchPage, &SearchPage::openRequested, this, &MainWindow::openAt);
-    connect(m_searchPage, &SearchPage::snippetRequested, this,
-        [this](const QString &path, int startLine, int endLine) {
-            showSnippet(m_searchPage->snippetView(), path, startLine, endLine);
-        });
-    connect(m_runsPage, &RunsPage::exportRequested, this, &MainWindow::exportReport);
-    connect(
-        this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
-            statusBar()->showMessage(
-                error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
-        });
-
+    connectPages();
     connect(&m_indexer, &Indexer::progress, this, &MainWindow::onProgress);
     connect(&m_indexer, &Indexer::filesChanged, m_files, &FilesModel::update);
     connect(&m_indexer, &Indexer::message, this,
@@ -125,9 +90,8 @@ MainWindow::MainWindow(QWidget *parent)
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::searchFailed, this,
         [this](const QString &e) { statusBar()->showMessage(e); });
-    connect(m_search, &SearchModel::finished, this, [this] {
-        statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000);
-    });
+    connect(m_search, &SearchModel::finished, this,
+        [this] { statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000); });
 
     resize(1100, 760);
     restoreLayout();
@@ -152,116 +116,33 @@ QString MainWindow::databasePath() const
 
 // --- building -------------------------------------------------------------------------
 
-QWidget *MainWindow::buildIndexPage()
+void MainWindow::connectPages()
 {
-    m_indexStack = new QStackedWidget;
-    m_indexStack->addWidget(buildEmptyState());
-    m_indexStack->addWidget(buildRunView());
-    return m_indexStack;
-}
-
-QWidget *MainWindow::buildEmptyState()
-{
-    auto *page = new QWidget;
-    page->setObjectName(QStringLiteral("emptyState"));
-    auto *zone = new QLabel(
-        tr("<h2>Drop a folder here</h2><p>Signal Hub splits its files into chunks, embeds "
-           "them with the model chosen in Settings and keeps the vectors for search.</p>"));
-    zone->setObjectName(QStringLiteral("dropZone"));
-    zone->setAlignment(Qt::AlignCenter);
-    zone->setWordWrap(true);
-    zone->setMinimumHeight(220);
-    zone->setStyleSheet(
-        QStringLiteral("QLabel#dropZone { border: 2px dashed palette(mid); border-radius: 12px; "
-                       "padding: 24px; }"));
-    auto *add = new QPushButton(tr("&Add folder…"));
-    add->setObjectName(QStringLiteral("addFolderButton"));
-    add->setIcon(Icons::addFolder());
-    connect(add, &QPushButton::clicked, this, &MainWindow::addFolder);
-    m_recent = new QListWidget;
-    m_recent->setObjectName(QStringLiteral("recentFolders"));
-    m_recent->setAccessibleName(tr("Recent folders"));
-    connect(m_recent, &QListWidget::itemActivated, this,
-        [this](QListWidgetItem *item) { startIndexing({ item->data(Qt::UserRole).toString() }); });
-    auto *recentLabel = new QLabel(tr("Re&cent folders (press Enter to index again):"));
-    recentLabel->setBuddy(m_recent);
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch(1);
-    layout->addWidget(zone);
-    auto *row = new QHBoxLayout;
-    row->addStretch(1);
-    row->addWidget(add);
-    row->addStretch(1);
-    layout->addLayout(row);
-    layout->addWidget(recentLabel);
-    layout->addWidget(m_recent, 1);
-    return page;
-}
-
-QWidget *MainWindow::buildRunView()
-{
-    m_chart = new ThroughputChart;
-    m_chart->setObjectName(QStringLiteral("throughputChart"));
-    m_chart->setMinimumHeight(200);
-    m_topSplitter = new QSplitter(Qt::Horizontal);
-    m_topSplitter->setObjectName(QStringLiteral("topSplitter"));
-    m_status = new StatusPanel;
+    connect(m_indexPage, &IndexPage::addFolderRequested, this, &MainWindow::addFolder);
+    connect(m_indexPage, &IndexPage::indexRequested, this, &MainWindow::startIndexing);
     connect(m_status, &StatusPanel::pauseRequested, this, &MainWindow::pauseRun);
     connect(m_status, &StatusPanel::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_status, &StatusPanel::cancelRequested, this, &MainWindow::cancelRun);
-    m_topSplitter->addWidget(m_status);
-    m_topSplitter->addWidget(m_chart);
-    m_topSplitter->setStretchFactor(1, 1);
-
-    m_filesFilter = new QLineEdit;
-    m_filesFilter->setObjectName(QStringLiteral("filesFilter"));
-    m_filesFilter->setPlaceholderText(tr("Filter files (path, language or status)…"));
-    m_filesFilter->setClearButtonEnabled(true);
-    m_filesProxy->setFilterRole(FilesModel::FilterRole); // absolute paths: a folder's filter works
-    connect(m_filesFilter, &QLineEdit::textChanged, m_filesProxy,
-        &QSortFilterProxyModel::setFilterFixedString);
-    m_filesView = tableFor(m_filesProxy, QStringLiteral("filesView"));
-    m_filesView->setItemDelegateForColumn(
-        FilesModel::ChunksColumn, new ProgressDelegate(FilesModel::FractionRole, m_filesView));
-    m_filesView->horizontalHeader()->setSectionResizeMode(
-        FilesModel::PathColumn, QHeaderView::Stretch);
-    m_filesView->horizontalHeader()->setStretchLastSection(false);
-    m_filesView->setColumnWidth(FilesModel::ChunksColumn, 140);
-    auto *bottom = new QWidget;
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_filesFilter);
-    m_filesTabs = new QTabWidget;
-    m_filesTabs->setObjectName(QStringLiteral("filesTabs"));
-    m_filesTabs->addTab(m_filesView, tr("Fi&les"));
-    m_filesTabs->addTab(buildFoldersView(), tr("F&olders"));
-    bottomLayout->addWidget(m_filesTabs);
-
-    m_runSplitter = new QSplitter(Qt::Vertical);
-    m_runSplitter->setObjectName(QStringLiteral("runSplitter"));
-    m_runSplitter->addWidget(m_topSplitter);
-    m_runSplitter->addWidget(bottom);
-    m_runSplitter->setStretchFactor(1, 1);
-    return m_runSplitter;
-}
-
-QWidget *MainWindow::buildFoldersView()
-{
-    m_foldersView = tableFor(m_foldersProxy, QStringLiteral("foldersView"));
-    m_foldersView->setItemDelegateForColumn(FolderRollupModel::ChunksColumn,
-        new ProgressDelegate(FolderRollupModel::FractionRole, m_foldersView));
-    m_foldersView->horizontalHeader()->setSectionResizeMode(
-        FolderRollupModel::FolderColumn, QHeaderView::Stretch);
-    m_foldersView->horizontalHeader()->setStretchLastSection(false);
-    m_foldersView->setColumnWidth(FolderRollupModel::ChunksColumn, 140);
-    m_foldersView->setToolTip(tr("Double-click a folder to list its files"));
-    // The trailing separator keeps /src/app from also matching /src/apple.
-    connect(m_foldersView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
-        const QString folder = index.data(FolderRollupModel::PathRole).toString();
-        m_filesFilter->setText(folder.endsWith(u'/') ? folder : QString(folder + u'/'));
-        m_filesTabs->setCurrentWidget(m_filesView);
-    });
-    return m_foldersView;
+    connect(m_failedPage, &FailedPage::retryRequested, this,
+        [this](const QList<qint64> &ids) { retryFailed(ids); });
+    connect(m_failedPage, &FailedPage::openRequested, this, &MainWindow::openAt);
+    connect(m_failedPage, &FailedPage::reloadRequested, this, &MainWindow::reloadStoreViews);
+    connect(m_failedPage, &FailedPage::snippetRequested, this,
+        [this](const QString &path, int startLine, int endLine) {
+            showSnippet(m_failedPage->snippetView(), path, startLine, endLine);
+        });
+    connect(m_searchPage, &SearchPage::searchRequested, this, &MainWindow::search);
+    connect(m_searchPage, &SearchPage::openRequested, this, &MainWindow::openAt);
+    connect(m_searchPage, &SearchPage::snippetRequested, this,
+        [this](const QString &path, int startLine, int endLine) {
+            showSnippet(m_searchPage->snippetView(), path, startLine, endLine);
+        });
+    connect(m_runsPage, &RunsPage::exportRequested, this, &MainWindow::exportReport);
+    connect(
+        this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
+            statusBar()->showMessage(
+                error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
+        });
 }
 
 void MainWindow::buildActions()
@@ -283,14 +164,18 @@ void MainWindow::buildActions()
 
 // --- layout memory ----------------------------------------------------------------------
 
+QList<QSplitter *> MainWindow::splitters() const
+{
+    return m_indexPage->splitters() + QList { m_failedPage->splitter(), m_searchPage->splitter() };
+}
+
 void MainWindow::restoreLayout()
 {
     if (const QByteArray geometry = m_settings.windowGeometry(); !geometry.isEmpty())
         restoreGeometry(geometry);
     if (const QByteArray state = m_settings.windowState(); !state.isEmpty())
         restoreState(state);
-    for (QSplitter *splitter :
-        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchPage->splitter() })
+    for (QSplitter *splitter : splitters())
         if (const QByteArray state = m_settings.splitterState(splitter->objectName());
             !state.isEmpty())
             splitter->restoreState(state);
@@ -300,20 +185,14 @@ void MainWindow::saveLayout()
 {
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
-    for (QSplitter *splitter :
-        { m_runSplitter, m_topSplitter, m_failedPage->splitter(), m_searchPage->splitter() })
+    for (QSplitter *splitter : splitters())
         m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
     m_settings.save(); // on the settings' own thread; the destructor waits for it
 }
 
 void MainWindow::refreshRecentFolders()
 {
-    m_recent->clear();
-    const QStringList folders = m_settings.recentFolders();
-    for (const QString &folder : folders) {
-        auto *item = new QListWidgetItem(QDir::toNativeSeparators(folder), m_recent);
-        item->setData(Qt::UserRole, folder);
-    }
+    m_indexPage->setRecentFolders(m_settings.recentFolders());
 }
 
 // --- running ----------------------------------------------------------------------------
@@ -470,7 +349,7 @@ void MainWindow::launch(IndexRequest request)
         m_files->setRoots(request.roots);
     }
     m_chart->clear();
-    m_indexStack->setCurrentIndex(1);
+    m_indexPage->showRunView();
     m_tabs->setCurrentIndex(0);
     m_status->showStarting();
     m_indexer.start(request);
@@ -600,8 +479,7 @@ void MainWindow::search(const QString &query)
 
 // --- snippets ---------------------------------------------------------------------------
 
-void MainWindow::showSnippet(
-    SnippetView *view, const QString &path, int startLine, int endLine)
+void MainWindow::showSnippet(SnippetView *view, const QString &path, int startLine, int endLine)
 {
     const quint64 job = ++m_snippetJob;
     // Reading and highlighting both happen on the worker (with its own syntax repository);

@@ -9,13 +9,8 @@
 #include <memory>
 
 class QAction;
-class QLineEdit;
-class QListWidget;
-class QSortFilterProxyModel;
 class QSplitter;
-class QStackedWidget;
 class QTabWidget;
-class QTableView;
 
 namespace SignalHub::Ui {
 
@@ -23,6 +18,7 @@ class FailedModel;
 class FailedPage;
 class FilesModel;
 class FolderRollupModel;
+class IndexPage;
 class RunsModel;
 class RunsPage;
 class SearchModel;
@@ -90,11 +86,10 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *buildIndexPage();
-    QWidget *buildEmptyState();
-    QWidget *buildRunView();
-    QWidget *buildFoldersView();
+    // The pages ask, the window does.
+    void connectPages();
     void buildActions();
+    QList<QSplitter *> splitters() const;
     void restoreLayout();
     void saveLayout();
     void refreshRecentFolders();
@@ -112,27 +107,18 @@ private:
     SignalHub::Core::Settings m_settings;
     SignalHub::Core::Indexer m_indexer;
     FilesModel *m_files;
-    QSortFilterProxyModel *m_filesProxy;
     FolderRollupModel *m_folders;
-    QSortFilterProxyModel *m_foldersProxy;
     FailedModel *m_failed;
     RunsModel *m_runs;
     SearchModel *m_search;
     ThroughputChart *m_chart = nullptr;
+    IndexPage *m_indexPage = nullptr;
     StatusPanel *m_status = nullptr;
     FailedPage *m_failedPage = nullptr;
     RunsPage *m_runsPage = nullptr;
     SearchPage *m_searchPage = nullptr;
 
     QTabWidget *m_tabs = nullptr;
-    QStackedWidget *m_indexStack = nullptr;
-    QListWidget *m_recent = nullptr;
-    QLineEdit *m_filesFilter = nullptr;
-    QTableView *m_filesView = nullptr;
-    QTabWidget *m_filesTabs = nullptr; // files, folders
-    QTableView *m_foldersView = nullptr;
-    QSplitter *m_runSplitter = nullptr;
-    QSplitter *m_topSplitter = nullptr;
     QAction *m_addFolderAction = nullptr;
     QAction *m_settingsAction = nullptr;
 

@@ -147,7 +147,9 @@ QString StatusPanel::describe(const IndexSummary &summary)
             .arg(summary.stored)
             .arg(summary.pending);
     case IndexSummary::Outcome::Fatal:
-        return tr("Stopped: %1 (%2 chunks left pending).").arg(summary.message).arg(summary.pending);
+        return tr("Stopped: %1 (%2 chunks left pending).")
+            .arg(summary.message)
+            .arg(summary.pending);
     }
     return {};
 }
@@ -173,7 +175,8 @@ void StatusPanel::showStoreSummary(const StatusSummary &summary)
     const QLocale locale;
     m_storeTotals->setText(
         tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
-           "%6 tokens paid, %7 in %Ln run(s).", nullptr, int(summary.runs))
+           "%6 tokens paid, %7 in %Ln run(s).",
+            nullptr, int(summary.runs))
             .arg(locale.toString(summary.files), locale.toString(summary.chunks),
                 locale.toString(summary.stored), locale.toString(summary.failed),
                 locale.toString(summary.pending), locale.toString(summary.tokens),
