@@ -40,6 +40,7 @@
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUrl>
@@ -56,8 +57,11 @@ MainWindow::MainWindow(QWidget *parent)
     , m_failed(new FailedModel(this))
     , m_runs(new RunsModel(this))
     , m_search(new SearchModel(this))
+    , m_saveWatch(new QTimer(this))
 {
     setWindowTitle(tr("Signal Hub"));
+    m_saveWatch->setInterval(100);
+    connect(m_saveWatch, &QTimer::timeout, this, &MainWindow::checkSaved);
     setAcceptDrops(true);
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("tabs"));
@@ -187,7 +191,24 @@ void MainWindow::saveLayout()
     m_settings.setWindowState(saveState());
     for (QSplitter *splitter : splitters())
         m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
-    m_settings.save(); // on the settings' own thread; the destructor waits for it
+    saveSettings(); // on the settings' own thread; the destructor waits for it
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.save();
+    m_saveWatch->start();
+}
+
+// Settings tells no one when a write ends, so look now and then without waiting: the status
+// bar shows why the file could not be written.
+void MainWindow::checkSaved()
+{
+    if (!m_settings.waitForSaved(0))
+        return;
+    m_saveWatch->stop();
+    if (const QString error = m_settings.saveError(); !error.isEmpty())
+        statusBar()->showMessage(error, 15000);
 }
 
 void MainWindow::refreshRecentFolders()
@@ -250,7 +271,7 @@ void MainWindow::startIndexing(const QStringList &roots)
     for (const QString &root : roots)
         folders.append(QFileInfo(root).isDir() ? root : QFileInfo(root).absolutePath());
     m_settings.addRecentFolders(folders);
-    m_settings.save();
+    saveSettings();
     refreshRecentFolders();
     m_starting = true;
     updateActions();
@@ -547,6 +568,8 @@ void MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The dialog saves when accepted.
+    connect(dialog, &QDialog::accepted, m_saveWatch, qOverload<>(&QTimer::start));
     dialog->open();
 }
 

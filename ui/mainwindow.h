@@ -11,6 +11,7 @@
 class QAction;
 class QSplitter;
 class QTabWidget;
+class QTimer;
 
 namespace SignalHub::Ui {
 
@@ -92,6 +93,9 @@ private:
     QList<QSplitter *> splitters() const;
     void restoreLayout();
     void saveLayout();
+    // Settings::save() and a look at its outcome once the write is done.
+    void saveSettings();
+    void checkSaved();
     void refreshRecentFolders();
     void addFolder();
     void launch(SignalHub::Core::IndexRequest request);
@@ -111,6 +115,7 @@ private:
     FailedModel *m_failed;
     RunsModel *m_runs;
     SearchModel *m_search;
+    QTimer *m_saveWatch; // runs while a settings write is pending
     ThroughputChart *m_chart = nullptr;
     IndexPage *m_indexPage = nullptr;
     StatusPanel *m_status = nullptr;
