@@ -30,10 +30,12 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,6 +117,7 @@ private Q_SLOTS:
     void searchHitOpensInEditor();
     void retryAsksAboutTheFailedChunksCost();
     void settingsSurviveClosingTheWindow();
+    void settingsSaveErrorShowsInTheStatusBar();
     void cleanupTestCase();
 
 private:
@@ -899,6 +902,26 @@ void TestMainWindow::settingsSurviveClosingTheWindow()
     QCOMPARE(again.runSettings().batchSize, 17);
     QCOMPARE(again.editorCommand(), QStringLiteral("kate --line {line} {file}"));
     QVERIFY(!again.windowGeometry().isEmpty());
+}
+
+void TestMainWindow::settingsSaveErrorShowsInTheStatusBar()
+{
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("unused.sqlite")));
+    const QString fileName = window.settings().fileName();
+    QFile::remove(fileName);
+    // A folder where the file goes: the write fails, even for root.
+    QVERIFY(QDir().mkpath(fileName));
+    const auto removeFolder = qScopeGuard([&] { QDir(fileName).removeRecursively(); });
+    window.openSettings();
+    auto *dialog = window.findChild<Ui::SettingsDialog *>();
+    QVERIFY(dialog);
+    // Closing the dialog deletes it: let its keychain probe answer first.
+    auto *note = dialog->findChild<QLabel *>(QStringLiteral("keyNote"));
+    QTRY_VERIFY_WITH_TIMEOUT(note->text().contains(u"OPENAI_API_KEY"), 20000);
+    dialog->accept(); // saves on the settings' own thread
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(fileName), 10000);
+    QCOMPARE(window.statusBar()->currentMessage(), window.settings().saveError());
 }
 
 void TestMainWindow::cleanupTestCase()

@@ -580,6 +580,29 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Ui::FailedPage</name>
+    <message>
+        <source>Text of the selected chunk</source>
+        <translation>Text des ausgewählten Chunks</translation>
+    </message>
+    <message>
+        <source>Re&amp;try failed</source>
+        <translation>Fehlgeschlagene &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Retr&amp;y selected</source>
+        <translation>&amp;Ausgewählte wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Open in editor</source>
+        <translation>Im &amp;Editor öffnen</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Ui::FilesModel</name>
     <message>
         <source>pending</source>
@@ -665,50 +688,7 @@
     </message>
 </context>
 <context>
-    <name>SignalHub::Ui::MainWindow</name>
-    <message>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>Signal Hub</source>
-        <translation>Signal Hub</translation>
-    </message>
-    <message>
-        <source>&amp;Index</source>
-        <translation>&amp;Indexieren</translation>
-    </message>
-    <message>
-        <source>&amp;Failed chunks</source>
-        <translation>&amp;Fehlgeschlagene Chunks</translation>
-    </message>
-    <message>
-        <source>&amp;Runs and costs</source>
-        <translation>&amp;Läufe und Kosten</translation>
-    </message>
-    <message>
-        <source>&amp;Search</source>
-        <translation>&amp;Suche</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hit(s)</source>
-        <translation>
-            <numerusform>%n Treffer</numerusform>
-            <numerusform>%n Treffer</numerusform>
-        </translation>
-    </message>
+    <name>SignalHub::Ui::IndexPage</name>
     <message>
         <source>&lt;h2&gt;Drop a folder here&lt;/h2&gt;&lt;p&gt;Signal Hub splits its files into chunks, embeds them with the model chosen in Settings and keeps the vectors for search.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Ordner hierher ziehen&lt;/h2&gt;&lt;p&gt;Signal Hub teilt seine Dateien in Chunks, bettet sie mit dem in den Einstellungen gewählten Modell ein und bewahrt die Vektoren für die Suche auf.&lt;/p&gt;</translation>
@@ -741,113 +721,43 @@
         <source>Double-click a folder to list its files</source>
         <translation>Doppelklick auf einen Ordner listet seine Dateien</translation>
     </message>
+</context>
+<context>
+    <name>SignalHub::Ui::MainWindow</name>
     <message>
-        <source>This run</source>
-        <translation>Dieser Lauf</translation>
+        <source>Signal Hub</source>
+        <translation>Signal Hub</translation>
     </message>
     <message>
-        <source>Chunks done:</source>
-        <translation>Chunks fertig:</translation>
+        <source>&amp;Index</source>
+        <translation>&amp;Indexieren</translation>
     </message>
     <message>
-        <source>Failed:</source>
-        <translation>Fehlgeschlagen:</translation>
+        <source>&amp;Failed chunks</source>
+        <translation>&amp;Fehlgeschlagene Chunks</translation>
     </message>
     <message>
-        <source>Total:</source>
-        <translation>Gesamt:</translation>
+        <source>&amp;Runs and costs</source>
+        <translation>&amp;Läufe und Kosten</translation>
     </message>
     <message>
-        <source>Tokens:</source>
-        <translation>Tokens:</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Spent:</source>
-        <translation>Ausgegeben:</translation>
-    </message>
-    <message>
-        <source>Projected:</source>
-        <translation>Hochgerechnet:</translation>
-    </message>
-    <message>
-        <source>Time left:</source>
-        <translation>Verbleibende Zeit:</translation>
-    </message>
-    <message>
-        <source>Requests in flight:</source>
-        <translation>Laufende Anfragen:</translation>
-    </message>
-    <message>
-        <source>State:</source>
-        <translation>Zustand:</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>&amp;Pausieren</translation>
-    </message>
-    <message>
-        <source>Res&amp;ume</source>
-        <translation>Fortsetze&amp;n</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel run</source>
-        <translation>Lauf a&amp;bbrechen</translation>
-    </message>
-    <message>
-        <source>Text of the selected chunk</source>
-        <translation>Text des ausgewählten Chunks</translation>
-    </message>
-    <message>
-        <source>Re&amp;try failed</source>
-        <translation>Fehlgeschlagene &amp;wiederholen</translation>
-    </message>
-    <message>
-        <source>&amp;Open in editor</source>
-        <translation>Im &amp;Editor öffnen</translation>
-    </message>
-    <message>
-        <source>Re&amp;load</source>
-        <translation>&amp;Neu laden</translation>
-    </message>
-    <message>
-        <source>Report &amp;by:</source>
-        <translation>Bericht &amp;nach:</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export cost report</source>
-        <translation>Kostenbericht exportieren</translation>
-    </message>
-    <message>
-        <source>Export &amp;CSV…</source>
-        <translation>Als &amp;CSV exportieren…</translation>
-    </message>
-    <message>
-        <source>Export &amp;JSON…</source>
-        <translation>Als &amp;JSON exportieren…</translation>
+        <source>&amp;Add folder…</source>
+        <translation>Ordner &amp;hinzufügen…</translation>
     </message>
     <message>
         <source>Report written to %1</source>
         <translation>Bericht nach %1 geschrieben</translation>
-    </message>
-    <message>
-        <source>Describe what you are looking for…</source>
-        <translation>Beschreiben Sie, wonach Sie suchen…</translation>
-    </message>
-    <message>
-        <source>Sea&amp;rch</source>
-        <translation>Su&amp;chen</translation>
-    </message>
-    <message>
-        <source>&amp;Query:</source>
-        <translation>&amp;Anfrage:</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -910,58 +820,6 @@
         <translation>Das liegt über Ihrer Schwelle von %1. Trotzdem indexieren?</translation>
     </message>
     <message>
-        <source>starting</source>
-        <translation>startet</translation>
-    </message>
-    <message>
-        <source>cancelling: finishing the current commit</source>
-        <translation>wird abgebrochen: der laufende Commit wird abgeschlossen</translation>
-    </message>
-    <message>
-        <source>%1 (%2/s)</source>
-        <translation>%1 (%2/s)</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 von %2</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>pausiert</translation>
-    </message>
-    <message>
-        <source>stalled: %1</source>
-        <translation>stockt: %1</translation>
-    </message>
-    <message>
-        <source>cooling down after a 429 for %1</source>
-        <translation>Abkühlphase nach einer 429-Antwort: %1</translation>
-    </message>
-    <message>
-        <source>running, %1 chunks/s</source>
-        <translation>läuft, %1 Chunks/s</translation>
-    </message>
-    <message>
-        <source> (%1 retries, %2 answers 429)</source>
-        <translation> (%1 Wiederholungen, %2 Antworten mit 429)</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>fertig</translation>
-    </message>
-    <message>
-        <source>Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, %6 in %7.</source>
-        <translation>Fertig: %1 gespeichert, %2 bereits gespeichert, %3 fehlgeschlagen, %4 Dateien übersprungen; %5 Tokens, %6 in %7.</translation>
-    </message>
-    <message>
-        <source>Cancelled: %1 stored, %2 chunks left pending for the next run.</source>
-        <translation>Abgebrochen: %1 gespeichert, %2 Chunks bleiben für den nächsten Lauf ausstehend.</translation>
-    </message>
-    <message>
-        <source>Stopped: %1 (%2 chunks left pending).</source>
-        <translation>Angehalten: %1 (%2 Chunks bleiben ausstehend).</translation>
-    </message>
-    <message>
         <source>&amp;Failed chunks (%1)</source>
         <translation>&amp;Fehlgeschlagene Chunks (%1)</translation>
     </message>
@@ -974,14 +832,6 @@
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <source>(%1 is gone or unreadable)</source>
-        <translation>(%1 ist verschwunden oder nicht lesbar)</translation>
-    </message>
-    <message>
-        <source>%1 from line %2</source>
-        <translation>%1 ab Zeile %2</translation>
-    </message>
-    <message>
         <source>No application opens %1.</source>
         <translation>Keine Anwendung öffnet %1.</translation>
     </message>
@@ -992,17 +842,6 @@
     <message>
         <source>A run is going on. Stop it and close? What was answered is kept, and the next run picks up the rest.</source>
         <translation>Ein Lauf ist im Gange. Beenden und schließen? Was beantwortet wurde, bleibt erhalten, und der nächste Lauf übernimmt den Rest.</translation>
-    </message>
-    <message numerus="yes">
-        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run(s).</source>
-        <translation>
-            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Lauf.</numerusform>
-            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Läufen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Retr&amp;y selected</source>
-        <translation>&amp;Ausgewählte wiederholen</translation>
     </message>
     <message>
         <source>This is above your threshold of %1. Retry anyway?</source>
@@ -1065,6 +904,33 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Ui::RunsPage</name>
+    <message>
+        <source>Report &amp;by:</source>
+        <translation>Bericht &amp;nach:</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export cost report</source>
+        <translation>Kostenbericht exportieren</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Ui::SearchModel</name>
     <message>
         <source>%1:%2-%3</source>
@@ -1085,6 +951,25 @@
     <message>
         <source>Nothing is indexed yet: drop a folder first.</source>
         <translation>Noch ist nichts indexiert: ziehen Sie zuerst einen Ordner hierher.</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::SearchPage</name>
+    <message>
+        <source>Describe what you are looking for…</source>
+        <translation>Beschreiben Sie, wonach Sie suchen…</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch</source>
+        <translation>Su&amp;chen</translation>
+    </message>
+    <message>
+        <source>&amp;Open in editor</source>
+        <translation>Im &amp;Editor öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Query:</source>
+        <translation>&amp;Anfrage:</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1157,147 @@
     <message>
         <source>The API key was not saved in the keychain: %1</source>
         <translation>Der API-Schlüssel wurde nicht im Schlüsselbund gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::SnippetView</name>
+    <message>
+        <source>(%1 is gone or unreadable)</source>
+        <translation>(%1 ist verschwunden oder nicht lesbar)</translation>
+    </message>
+    <message>
+        <source>%1 from line %2</source>
+        <translation>%1 ab Zeile %2</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::StatusPanel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>This run</source>
+        <translation>Dieser Lauf</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Fortsetze&amp;n</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>Lauf a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Chunks done:</source>
+        <translation>Chunks fertig:</translation>
+    </message>
+    <message>
+        <source>Failed:</source>
+        <translation>Fehlgeschlagen:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Gesamt:</translation>
+    </message>
+    <message>
+        <source>Tokens:</source>
+        <translation>Tokens:</translation>
+    </message>
+    <message>
+        <source>Spent:</source>
+        <translation>Ausgegeben:</translation>
+    </message>
+    <message>
+        <source>Projected:</source>
+        <translation>Hochgerechnet:</translation>
+    </message>
+    <message>
+        <source>Time left:</source>
+        <translation>Verbleibende Zeit:</translation>
+    </message>
+    <message>
+        <source>Requests in flight:</source>
+        <translation>Laufende Anfragen:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>cancelling: finishing the current commit</source>
+        <translation>wird abgebrochen: der laufende Commit wird abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1 (%2/s)</source>
+        <translation>%1 (%2/s)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>stalled: %1</source>
+        <translation>stockt: %1</translation>
+    </message>
+    <message>
+        <source>cooling down after a 429 for %1</source>
+        <translation>Abkühlphase nach einer 429-Antwort: %1</translation>
+    </message>
+    <message>
+        <source>running, %1 chunks/s</source>
+        <translation>läuft, %1 Chunks/s</translation>
+    </message>
+    <message>
+        <source> (%1 retries, %2 answers 429)</source>
+        <translation> (%1 Wiederholungen, %2 Antworten mit 429)</translation>
+    </message>
+    <message>
+        <source>Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, %6 in %7.</source>
+        <translation>Fertig: %1 gespeichert, %2 bereits gespeichert, %3 fehlgeschlagen, %4 Dateien übersprungen; %5 Tokens, %6 in %7.</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 stored, %2 chunks left pending for the next run.</source>
+        <translation>Abgebrochen: %1 gespeichert, %2 Chunks bleiben für den nächsten Lauf ausstehend.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 (%2 chunks left pending).</source>
+        <translation>Angehalten: %1 (%2 Chunks bleiben ausstehend).</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message numerus="yes">
+        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run(s).</source>
+        <translation>
+            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Lauf.</numerusform>
+            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Läufen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,9 @@
             <numerusform>%n hits</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>SignalHub::Ui::StatusPanel</name>
     <message numerus="yes">
         <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run(s).</source>
         <translation>

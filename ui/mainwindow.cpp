@@ -3,134 +3,78 @@
 #include "editorcommand.h"
 #include "estimator.h"
 #include "failedmodel.h"
+#include "failedpage.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
 #include "icons.h"
+#include "indexpage.h"
 #include "keystore.h"
-#include "precomputedhighlighter.h"
-#include "progressdelegate.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
+#include "runspage.h"
 #include "searchmodel.h"
+#include "searchpage.h"
 #include "settingsdialog.h"
 #include "snippethighlighter.h"
 #include "snippetreader.h"
+#include "snippetview.h"
+#include "statuspanel.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "throughputchart.h"
+#include "viewhelpers.h"
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
-#include <QFormLayout>
 #include <QFuture>
-#include <QGroupBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QSaveFile>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTabWidget>
-#include <QTableView>
 #include <QToolBar>
 #include <QUrl>
-#include <QVBoxLayout>
 #include <QtConcurrentRun>
 
 namespace SignalHub::Ui {
 
 using namespace SignalHub::Core;
 
-namespace {
-QString dollars(double usd)
-{
-    return QStringLiteral("$") + QLocale().toString(usd, 'f', usd < 1 ? 4 : 2);
-}
-
-QString duration(double seconds)
-{
-    if (seconds < 0)
-        return MainWindow::tr("unknown");
-    const qint64 s = qint64(seconds + 0.5);
-    if (s < 60)
-        return MainWindow::tr("%1 s").arg(s);
-    if (s < 3600)
-        return MainWindow::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return MainWindow::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
-}
-
-QSortFilterProxyModel *proxyFor(QAbstractItemModel *model, int sortRole, QObject *parent)
-{
-    auto *proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(sortRole);
-    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    proxy->setFilterKeyColumn(-1);
-    return proxy;
-}
-
-QTableView *tableFor(QAbstractItemModel *model, const QString &name)
-{
-    auto *view = new QTableView;
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSortingEnabled(true);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setTabKeyNavigation(false); // Tab leaves the table: keyboard users reach the buttons
-    return view;
-}
-
-QLabel *valueLabel(const QString &name)
-{
-    auto *label = new QLabel(QStringLiteral("–"));
-    label->setObjectName(name);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_files(new FilesModel(this))
-    , m_filesProxy(proxyFor(m_files, FilesModel::SortRole, this))
     , m_folders(new FolderRollupModel(m_files, this))
-    , m_foldersProxy(proxyFor(m_folders, FolderRollupModel::SortRole, this))
     , m_failed(new FailedModel(this))
-    , m_failedProxy(proxyFor(m_failed, FailedModel::SortRole, this))
     , m_runs(new RunsModel(this))
-    , m_runsProxy(proxyFor(m_runs, RunsModel::SortRole, this))
     , m_search(new SearchModel(this))
+    , m_saveWatch(new QTimer(this))
 {
     setWindowTitle(tr("Signal Hub"));
+    m_saveWatch->setInterval(100);
+    connect(m_saveWatch, &QTimer::timeout, this, &MainWindow::checkSaved);
     setAcceptDrops(true);
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("tabs"));
-    m_tabs->addTab(buildIndexPage(), tr("&Index"));
-    m_tabs->addTab(buildFailedPage(), tr("&Failed chunks"));
-    m_tabs->addTab(buildRunsPage(), tr("&Runs and costs"));
-    m_tabs->addTab(buildSearchPage(), tr("&Search"));
+    m_indexPage = new IndexPage(m_files, m_folders);
+    m_status = m_indexPage->statusPanel();
+    m_chart = m_indexPage->chart();
+    m_tabs->addTab(m_indexPage, tr("&Index"));
+    m_failedPage = new FailedPage(m_failed);
+    m_tabs->addTab(m_failedPage, tr("&Failed chunks"));
+    m_runsPage = new RunsPage(m_runs);
+    m_tabs->addTab(m_runsPage, tr("&Runs and costs"));
+    m_searchPage = new SearchPage(m_search);
+    m_tabs->addTab(m_searchPage, tr("&Search"));
     m_tabs->setTabIcon(0, Icons::indexTab());
     m_tabs->setTabIcon(1, Icons::failedTab());
     m_tabs->setTabIcon(2, Icons::runsTab());
@@ -138,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_tabs);
     buildActions();
 
+    connectPages();
     connect(&m_indexer, &Indexer::progress, this, &MainWindow::onProgress);
     connect(&m_indexer, &Indexer::filesChanged, m_files, &FilesModel::update);
     connect(&m_indexer, &Indexer::message, this,
@@ -149,11 +94,8 @@ MainWindow::MainWindow(QWidget *parent)
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::searchFailed, this,
         [this](const QString &e) { statusBar()->showMessage(e); });
-    connect(m_search, &SearchModel::finished, this, [this] {
-        statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000);
-        if (m_search->rowCount() > 0)
-            m_searchView->selectRow(0);
-    });
+    connect(m_search, &SearchModel::finished, this,
+        [this] { statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000); });
 
     resize(1100, 760);
     restoreLayout();
@@ -178,314 +120,33 @@ QString MainWindow::databasePath() const
 
 // --- building -------------------------------------------------------------------------
 
-QWidget *MainWindow::buildIndexPage()
+void MainWindow::connectPages()
 {
-    m_indexStack = new QStackedWidget;
-    m_indexStack->addWidget(buildEmptyState());
-    m_indexStack->addWidget(buildRunView());
-    return m_indexStack;
-}
-
-QWidget *MainWindow::buildEmptyState()
-{
-    auto *page = new QWidget;
-    page->setObjectName(QStringLiteral("emptyState"));
-    auto *zone = new QLabel(
-        tr("<h2>Drop a folder here</h2><p>Signal Hub splits its files into chunks, embeds "
-           "them with the model chosen in Settings and keeps the vectors for search.</p>"));
-    zone->setObjectName(QStringLiteral("dropZone"));
-    zone->setAlignment(Qt::AlignCenter);
-    zone->setWordWrap(true);
-    zone->setMinimumHeight(220);
-    zone->setStyleSheet(
-        QStringLiteral("QLabel#dropZone { border: 2px dashed palette(mid); border-radius: 12px; "
-                       "padding: 24px; }"));
-    auto *add = new QPushButton(tr("&Add folder…"));
-    add->setObjectName(QStringLiteral("addFolderButton"));
-    add->setIcon(Icons::addFolder());
-    connect(add, &QPushButton::clicked, this, &MainWindow::addFolder);
-    m_recent = new QListWidget;
-    m_recent->setObjectName(QStringLiteral("recentFolders"));
-    m_recent->setAccessibleName(tr("Recent folders"));
-    connect(m_recent, &QListWidget::itemActivated, this,
-        [this](QListWidgetItem *item) { startIndexing({ item->data(Qt::UserRole).toString() }); });
-    auto *recentLabel = new QLabel(tr("Re&cent folders (press Enter to index again):"));
-    recentLabel->setBuddy(m_recent);
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch(1);
-    layout->addWidget(zone);
-    auto *row = new QHBoxLayout;
-    row->addStretch(1);
-    row->addWidget(add);
-    row->addStretch(1);
-    layout->addLayout(row);
-    layout->addWidget(recentLabel);
-    layout->addWidget(m_recent, 1);
-    return page;
-}
-
-QWidget *MainWindow::buildRunView()
-{
-    m_chart = new ThroughputChart;
-    m_chart->setObjectName(QStringLiteral("throughputChart"));
-    m_chart->setMinimumHeight(200);
-    m_topSplitter = new QSplitter(Qt::Horizontal);
-    m_topSplitter->setObjectName(QStringLiteral("topSplitter"));
-    m_topSplitter->addWidget(buildStatusPanel());
-    m_topSplitter->addWidget(m_chart);
-    m_topSplitter->setStretchFactor(1, 1);
-
-    m_filesFilter = new QLineEdit;
-    m_filesFilter->setObjectName(QStringLiteral("filesFilter"));
-    m_filesFilter->setPlaceholderText(tr("Filter files (path, language or status)…"));
-    m_filesFilter->setClearButtonEnabled(true);
-    m_filesProxy->setFilterRole(FilesModel::FilterRole); // absolute paths: a folder's filter works
-    connect(m_filesFilter, &QLineEdit::textChanged, m_filesProxy,
-        &QSortFilterProxyModel::setFilterFixedString);
-    m_filesView = tableFor(m_filesProxy, QStringLiteral("filesView"));
-    m_filesView->setItemDelegateForColumn(
-        FilesModel::ChunksColumn, new ProgressDelegate(FilesModel::FractionRole, m_filesView));
-    m_filesView->horizontalHeader()->setSectionResizeMode(
-        FilesModel::PathColumn, QHeaderView::Stretch);
-    m_filesView->horizontalHeader()->setStretchLastSection(false);
-    m_filesView->setColumnWidth(FilesModel::ChunksColumn, 140);
-    auto *bottom = new QWidget;
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_filesFilter);
-    m_filesTabs = new QTabWidget;
-    m_filesTabs->setObjectName(QStringLiteral("filesTabs"));
-    m_filesTabs->addTab(m_filesView, tr("Fi&les"));
-    m_filesTabs->addTab(buildFoldersView(), tr("F&olders"));
-    bottomLayout->addWidget(m_filesTabs);
-
-    m_runSplitter = new QSplitter(Qt::Vertical);
-    m_runSplitter->setObjectName(QStringLiteral("runSplitter"));
-    m_runSplitter->addWidget(m_topSplitter);
-    m_runSplitter->addWidget(bottom);
-    m_runSplitter->setStretchFactor(1, 1);
-    return m_runSplitter;
-}
-
-QWidget *MainWindow::buildFoldersView()
-{
-    m_foldersView = tableFor(m_foldersProxy, QStringLiteral("foldersView"));
-    m_foldersView->setItemDelegateForColumn(FolderRollupModel::ChunksColumn,
-        new ProgressDelegate(FolderRollupModel::FractionRole, m_foldersView));
-    m_foldersView->horizontalHeader()->setSectionResizeMode(
-        FolderRollupModel::FolderColumn, QHeaderView::Stretch);
-    m_foldersView->horizontalHeader()->setStretchLastSection(false);
-    m_foldersView->setColumnWidth(FolderRollupModel::ChunksColumn, 140);
-    m_foldersView->setToolTip(tr("Double-click a folder to list its files"));
-    // The trailing separator keeps /src/app from also matching /src/apple.
-    connect(m_foldersView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
-        const QString folder = index.data(FolderRollupModel::PathRole).toString();
-        m_filesFilter->setText(folder.endsWith(u'/') ? folder : QString(folder + u'/'));
-        m_filesTabs->setCurrentWidget(m_filesView);
-    });
-    return m_foldersView;
-}
-
-QWidget *MainWindow::buildStatusPanel()
-{
-    auto *box = new QGroupBox(tr("This run"));
-    box->setObjectName(QStringLiteral("statusPanel"));
-    auto *form = new QFormLayout;
-    m_done = valueLabel(QStringLiteral("statusDone"));
-    m_failedCount = valueLabel(QStringLiteral("statusFailed"));
-    m_total = valueLabel(QStringLiteral("statusTotal"));
-    m_tokens = valueLabel(QStringLiteral("statusTokens"));
-    m_spent = valueLabel(QStringLiteral("statusSpent"));
-    m_projected = valueLabel(QStringLiteral("statusProjected"));
-    m_eta = valueLabel(QStringLiteral("statusEta"));
-    m_inFlight = valueLabel(QStringLiteral("statusInFlight"));
-    m_state = valueLabel(QStringLiteral("statusState"));
-    m_state->setWordWrap(true);
-    form->addRow(tr("Chunks done:"), m_done);
-    form->addRow(tr("Failed:"), m_failedCount);
-    form->addRow(tr("Total:"), m_total);
-    form->addRow(tr("Tokens:"), m_tokens);
-    form->addRow(tr("Spent:"), m_spent);
-    form->addRow(tr("Projected:"), m_projected);
-    form->addRow(tr("Time left:"), m_eta);
-    form->addRow(tr("Requests in flight:"), m_inFlight);
-    form->addRow(tr("State:"), m_state);
-    m_pauseButton = new QPushButton(tr("&Pause"));
-    m_pauseButton->setObjectName(QStringLiteral("pauseButton"));
-    m_pauseButton->setIcon(Icons::pause());
-    m_resumeButton = new QPushButton(tr("Res&ume"));
-    m_resumeButton->setObjectName(QStringLiteral("resumeButton"));
-    m_resumeButton->setIcon(Icons::resume());
-    m_cancelButton = new QPushButton(tr("&Cancel run"));
-    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
-    m_cancelButton->setIcon(Icons::cancel());
-    connect(m_pauseButton, &QPushButton::clicked, this, &MainWindow::pauseRun);
-    connect(m_resumeButton, &QPushButton::clicked, this, &MainWindow::resumeRun);
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_pauseButton);
-    buttons->addWidget(m_resumeButton);
-    buttons->addWidget(m_cancelButton);
-    m_storeTotals = new QLabel;
-    m_storeTotals->setObjectName(QStringLiteral("storeTotals"));
-    m_storeTotals->setWordWrap(true);
-    auto *layout = new QVBoxLayout(box);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addWidget(m_storeTotals);
-    layout->addStretch(1);
-    return box;
-}
-
-QWidget *MainWindow::buildFailedPage()
-{
-    m_failedView = tableFor(m_failedProxy, QStringLiteral("failedView"));
-    m_failedView->horizontalHeader()->setSectionResizeMode(
-        FailedModel::ReasonColumn, QHeaderView::Stretch);
-    m_failedView->horizontalHeader()->setStretchLastSection(false);
-    m_failedText = new QPlainTextEdit;
-    m_failedText->setObjectName(QStringLiteral("failedText"));
-    m_failedText->setReadOnly(true);
-    m_failedText->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_failedText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_failedText->setAccessibleName(tr("Text of the selected chunk"));
-    m_failedHighlighter = new PrecomputedHighlighter(m_failedText->document());
-    m_failedView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    connect(m_failedView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        &MainWindow::showFailedSnippet);
-    connect(m_failedView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-        &MainWindow::updateActions);
-    connect(m_failedProxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
-    m_failedSplitter = new QSplitter(Qt::Vertical);
-    m_failedSplitter->setObjectName(QStringLiteral("failedSplitter"));
-    m_failedSplitter->addWidget(m_failedView);
-    m_failedSplitter->addWidget(m_failedText);
-
-    m_retryButton = new QPushButton(tr("Re&try failed"));
-    m_retryButton->setObjectName(QStringLiteral("retryButton"));
-    m_retryButton->setIcon(Icons::retryFailed());
-    connect(m_retryButton, &QPushButton::clicked, this, [this] { retryFailed(); });
-    m_retrySelectedButton = new QPushButton(tr("Retr&y selected"));
-    m_retrySelectedButton->setObjectName(QStringLiteral("retrySelectedButton"));
-    m_retrySelectedButton->setIcon(Icons::retryFailed());
-    connect(m_retrySelectedButton, &QPushButton::clicked, this, &MainWindow::retrySelectedFailed);
-    auto *open = new QPushButton(tr("&Open in editor"));
-    open->setObjectName(QStringLiteral("openFailedButton"));
-    open->setIcon(Icons::openInEditor());
-    connect(open, &QPushButton::clicked, this, [this] {
-        const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
-        if (current.isValid())
-            openAt(m_failed->chunk(current.row()).chunk.path,
-                m_failed->chunk(current.row()).chunk.startLine);
-    });
-    auto *reload = new QPushButton(tr("Re&load"));
-    reload->setIcon(Icons::reload());
-    connect(reload, &QPushButton::clicked, this, &MainWindow::reloadStoreViews);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_retryButton);
-    buttons->addWidget(m_retrySelectedButton);
-    buttons->addWidget(open);
-    buttons->addStretch(1);
-    buttons->addWidget(reload);
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_failedSplitter);
-    layout->addLayout(buttons);
-    return page;
-}
-
-QWidget *MainWindow::buildRunsPage()
-{
-    m_runsView = tableFor(m_runsProxy, QStringLiteral("runsView"));
-    m_runsView->sortByColumn(RunsModel::IdColumn, Qt::DescendingOrder);
-    m_reportBy = new QComboBox;
-    m_reportBy->setObjectName(QStringLiteral("reportBy"));
-    for (ReportBy by :
-        { ReportBy::Run, ReportBy::Model, ReportBy::Folder, ReportBy::File, ReportBy::Day })
-        m_reportBy->addItem(ReportWriter::byName(by), int(by));
-    auto *byLabel = new QLabel(tr("Report &by:"));
-    byLabel->setBuddy(m_reportBy);
-    auto exportButton = [this](const QString &text, bool json) {
-        auto *button = new QPushButton(text);
-        button->setIcon(Icons::exportReport());
-        connect(button, &QPushButton::clicked, this, [this, json] {
-            const QString filter = json ? tr("JSON (*.json)") : tr("CSV (*.csv)");
-            const QString path = QFileDialog::getSaveFileName(this, tr("Export cost report"),
-                QDir::home().filePath(json ? QStringLiteral("signalhub-report.json")
-                                           : QStringLiteral("signalhub-report.csv")),
-                filter);
-            if (!path.isEmpty())
-                exportReport(path, ReportBy(m_reportBy->currentData().toInt()), json);
+    connect(m_indexPage, &IndexPage::addFolderRequested, this, &MainWindow::addFolder);
+    connect(m_indexPage, &IndexPage::indexRequested, this, &MainWindow::startIndexing);
+    connect(m_status, &StatusPanel::pauseRequested, this, &MainWindow::pauseRun);
+    connect(m_status, &StatusPanel::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_status, &StatusPanel::cancelRequested, this, &MainWindow::cancelRun);
+    connect(m_failedPage, &FailedPage::retryRequested, this,
+        [this](const QList<qint64> &ids) { retryFailed(ids); });
+    connect(m_failedPage, &FailedPage::openRequested, this, &MainWindow::openAt);
+    connect(m_failedPage, &FailedPage::reloadRequested, this, &MainWindow::reloadStoreViews);
+    connect(m_failedPage, &FailedPage::snippetRequested, this,
+        [this](const QString &path, int startLine, int endLine) {
+            showSnippet(m_failedPage->snippetView(), path, startLine, endLine);
         });
-        return button;
-    };
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(byLabel);
-    buttons->addWidget(m_reportBy);
-    buttons->addWidget(exportButton(tr("Export &CSV…"), false));
-    buttons->addWidget(exportButton(tr("Export &JSON…"), true));
-    buttons->addStretch(1);
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_runsView);
-    layout->addLayout(buttons);
+    connect(m_searchPage, &SearchPage::searchRequested, this, &MainWindow::search);
+    connect(m_searchPage, &SearchPage::openRequested, this, &MainWindow::openAt);
+    connect(m_searchPage, &SearchPage::snippetRequested, this,
+        [this](const QString &path, int startLine, int endLine) {
+            showSnippet(m_searchPage->snippetView(), path, startLine, endLine);
+        });
+    connect(m_runsPage, &RunsPage::exportRequested, this, &MainWindow::exportReport);
     connect(
         this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
             statusBar()->showMessage(
                 error.isEmpty() ? tr("Report written to %1").arg(path) : error, 10000);
         });
-    return page;
-}
-
-QWidget *MainWindow::buildSearchPage()
-{
-    m_query = new QLineEdit;
-    m_query->setObjectName(QStringLiteral("query"));
-    m_query->setPlaceholderText(tr("Describe what you are looking for…"));
-    m_query->setClearButtonEnabled(true);
-    auto *go = new QPushButton(tr("Sea&rch"));
-    go->setIcon(Icons::search());
-    connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
-    connect(go, &QPushButton::clicked, this, [this] { search(m_query->text()); });
-    m_searchView = tableFor(m_search, QStringLiteral("searchView"));
-    m_searchView->setSortingEnabled(false);
-    m_searchView->horizontalHeader()->setSectionResizeMode(
-        SearchModel::LocationColumn, QHeaderView::ResizeToContents);
-    connect(m_searchView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        &MainWindow::showSearchSnippet);
-    auto openHit = [this] {
-        const QModelIndex current = m_searchView->currentIndex();
-        if (current.isValid())
-            openAt(
-                m_search->hit(current.row()).hit.path, m_search->hit(current.row()).hit.startLine);
-    };
-    connect(m_searchView, &QTableView::activated, this, openHit);
-    m_searchText = new QPlainTextEdit;
-    m_searchText->setObjectName(QStringLiteral("searchText"));
-    m_searchText->setReadOnly(true);
-    m_searchText->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_searchText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_searchHighlighter = new PrecomputedHighlighter(m_searchText->document());
-    m_searchSplitter = new QSplitter(Qt::Vertical);
-    m_searchSplitter->setObjectName(QStringLiteral("searchSplitter"));
-    m_searchSplitter->addWidget(m_searchView);
-    m_searchSplitter->addWidget(m_searchText);
-    auto *open = new QPushButton(tr("&Open in editor"));
-    open->setIcon(Icons::openInEditor());
-    open->setObjectName(QStringLiteral("openHitButton"));
-    connect(open, &QPushButton::clicked, this, openHit);
-    auto *row = new QHBoxLayout;
-    auto *queryLabel = new QLabel(tr("&Query:"));
-    queryLabel->setBuddy(m_query);
-    row->addWidget(queryLabel);
-    row->addWidget(m_query, 1);
-    row->addWidget(go);
-    row->addWidget(open);
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    layout->addLayout(row);
-    layout->addWidget(m_searchSplitter);
-    return page;
 }
 
 void MainWindow::buildActions()
@@ -507,13 +168,18 @@ void MainWindow::buildActions()
 
 // --- layout memory ----------------------------------------------------------------------
 
+QList<QSplitter *> MainWindow::splitters() const
+{
+    return m_indexPage->splitters() + QList { m_failedPage->splitter(), m_searchPage->splitter() };
+}
+
 void MainWindow::restoreLayout()
 {
     if (const QByteArray geometry = m_settings.windowGeometry(); !geometry.isEmpty())
         restoreGeometry(geometry);
     if (const QByteArray state = m_settings.windowState(); !state.isEmpty())
         restoreState(state);
-    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
+    for (QSplitter *splitter : splitters())
         if (const QByteArray state = m_settings.splitterState(splitter->objectName());
             !state.isEmpty())
             splitter->restoreState(state);
@@ -523,19 +189,31 @@ void MainWindow::saveLayout()
 {
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
-    for (QSplitter *splitter : { m_runSplitter, m_topSplitter, m_failedSplitter, m_searchSplitter })
+    for (QSplitter *splitter : splitters())
         m_settings.setSplitterState(splitter->objectName(), splitter->saveState());
-    m_settings.save(); // on the settings' own thread; the destructor waits for it
+    saveSettings(); // on the settings' own thread; the destructor waits for it
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.save();
+    m_saveWatch->start();
+}
+
+// Settings tells no one when a write ends, so look now and then without waiting: the status
+// bar shows why the file could not be written.
+void MainWindow::checkSaved()
+{
+    if (!m_settings.waitForSaved(0))
+        return;
+    m_saveWatch->stop();
+    if (const QString error = m_settings.saveError(); !error.isEmpty())
+        statusBar()->showMessage(error, 15000);
 }
 
 void MainWindow::refreshRecentFolders()
 {
-    m_recent->clear();
-    const QStringList folders = m_settings.recentFolders();
-    for (const QString &folder : folders) {
-        auto *item = new QListWidgetItem(QDir::toNativeSeparators(folder), m_recent);
-        item->setData(Qt::UserRole, folder);
-    }
+    m_indexPage->setRecentFolders(m_settings.recentFolders());
 }
 
 // --- running ----------------------------------------------------------------------------
@@ -593,7 +271,7 @@ void MainWindow::startIndexing(const QStringList &roots)
     for (const QString &root : roots)
         folders.append(QFileInfo(root).isDir() ? root : QFileInfo(root).absolutePath());
     m_settings.addRecentFolders(folders);
-    m_settings.save();
+    saveSettings();
     refreshRecentFolders();
     m_starting = true;
     updateActions();
@@ -628,17 +306,8 @@ void MainWindow::retryFailed(const QList<qint64> &chunkIds)
 
 void MainWindow::retrySelectedFailed()
 {
-    if (const QList<qint64> ids = selectedFailedChunkIds(); !ids.isEmpty())
+    if (const QList<qint64> ids = m_failedPage->selectedChunkIds(); !ids.isEmpty())
         retryFailed(ids);
-}
-
-QList<qint64> MainWindow::selectedFailedChunkIds() const
-{
-    QList<qint64> ids;
-    const QModelIndexList rows = m_failedView->selectionModel()->selectedRows();
-    for (const QModelIndex &row : rows)
-        ids.append(m_failed->chunk(m_failedProxy->mapToSource(row).row()).chunk.id);
-    return ids;
 }
 
 void MainWindow::confirmCostThenLaunch(IndexRequest request)
@@ -701,12 +370,9 @@ void MainWindow::launch(IndexRequest request)
         m_files->setRoots(request.roots);
     }
     m_chart->clear();
-    m_indexStack->setCurrentIndex(1);
+    m_indexPage->showRunView();
     m_tabs->setCurrentIndex(0);
-    for (QLabel *label :
-        { m_done, m_failedCount, m_total, m_tokens, m_spent, m_projected, m_eta, m_inFlight })
-        label->setText(QStringLiteral("–"));
-    m_state->setText(tr("starting"));
+    m_status->showStarting();
     m_indexer.start(request);
     updateActions();
     Q_EMIT runStarted();
@@ -734,80 +400,22 @@ void MainWindow::cancelRun()
 {
     if (!m_indexer.isRunning())
         return;
-    m_state->setText(tr("cancelling: finishing the current commit"));
+    m_status->showCancelling();
     m_indexer.cancel();
 }
 
-void MainWindow::onProgress(const ProgressSnapshot &s)
+void MainWindow::onProgress(const ProgressSnapshot &snapshot)
 {
-    const QLocale locale;
-    const qint64 total = s.chunksDone + s.chunksFailed + s.chunksPending;
-    m_done->setText(locale.toString(s.chunksDone));
-    m_failedCount->setText(locale.toString(s.chunksFailed));
-    m_total->setText(locale.toString(total));
-    m_tokens->setText(
-        tr("%1 (%2/s)")
-            .arg(locale.toString(s.tokensDone), locale.toString(s.tokensPerSecond, 'f', 0)));
-    m_spent->setText(dollars(s.costUsd));
-    const double projected = s.tokensDone > 0
-        ? s.costUsd * double(s.tokensDone + s.tokensPending) / s.tokensDone
-        : s.costUsd;
-    m_projected->setText(dollars(projected));
-    m_eta->setText(duration(s.etaSeconds));
-    m_inFlight->setText(tr("%1 of %2").arg(s.inFlight).arg(s.concurrency));
-    QString state;
-    if (s.paused)
-        state = tr("paused");
-    else if (s.stalled)
-        state = tr("stalled: %1").arg(s.stalledReason);
-    else if (s.coolDownMs > 0)
-        state = tr("cooling down after a 429 for %1").arg(duration(s.coolDownMs / 1000.0));
-    else
-        state = tr("running, %1 chunks/s").arg(locale.toString(s.chunksPerSecond, 'f', 1));
-    if (s.retries > 0 || s.rateLimited > 0)
-        state += tr(" (%1 retries, %2 answers 429)").arg(s.retries).arg(s.rateLimited);
-    m_state->setText(state);
-    m_chart->addSnapshot(s);
+    m_status->showProgress(snapshot);
+    m_chart->addSnapshot(snapshot);
 }
 
 void MainWindow::onFinished(const IndexSummary &summary)
 {
     m_lastSummary = summary;
     m_paused = false;
-    const QLocale locale;
-    m_done->setText(locale.toString(summary.stored + summary.unchanged));
-    m_failedCount->setText(locale.toString(summary.failed));
-    m_total->setText(locale.toString(summary.chunks));
-    m_tokens->setText(locale.toString(summary.tokens));
-    m_spent->setText(dollars(summary.costUsd));
-    m_projected->setText(dollars(summary.costUsd));
-    m_eta->setText(tr("done"));
-    m_inFlight->setText(QStringLiteral("0"));
-    QString text;
-    switch (summary.outcome) {
-    case IndexSummary::Outcome::Completed:
-        text = tr("Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, "
-                  "%6 in %7.")
-                   .arg(summary.stored)
-                   .arg(summary.unchanged)
-                   .arg(summary.failed)
-                   .arg(summary.skippedFiles)
-                   .arg(locale.toString(summary.tokens), dollars(summary.costUsd),
-                       duration(summary.seconds));
-        break;
-    case IndexSummary::Outcome::Cancelled:
-        text = tr("Cancelled: %1 stored, %2 chunks left pending for the next run.")
-                   .arg(summary.stored)
-                   .arg(summary.pending);
-        break;
-    case IndexSummary::Outcome::Fatal:
-        text
-            = tr("Stopped: %1 (%2 chunks left pending).").arg(summary.message).arg(summary.pending);
-        break;
-    }
-    m_state->setText(text);
-    m_state->setToolTip(text);
-    statusBar()->showMessage(text);
+    m_status->showSummary(summary);
+    statusBar()->showMessage(StatusPanel::describe(summary));
     updateActions();
     reloadStoreViews();
     Q_EMIT runFinished(summary);
@@ -818,12 +426,8 @@ void MainWindow::onFinished(const IndexSummary &summary)
 void MainWindow::updateActions()
 {
     const bool running = m_indexer.isRunning();
-    m_pauseButton->setEnabled(running && !m_paused);
-    m_resumeButton->setEnabled(running && m_paused);
-    m_cancelButton->setEnabled(running);
-    m_retryButton->setEnabled(!isRunning());
-    m_retrySelectedButton->setEnabled(
-        !isRunning() && m_failedView->selectionModel()->hasSelection());
+    m_status->setRunState(running, m_paused);
+    m_failedPage->setBusy(isRunning());
     m_addFolderAction->setEnabled(!isRunning());
     m_settingsAction->setEnabled(!isRunning());
 }
@@ -847,18 +451,11 @@ void MainWindow::reloadStoreViews()
         if (job != m_storeJob)
             return;
         if (!summary) {
-            m_storeTotals->setText(summary.errorMessage());
+            m_status->showStoreError(summary.errorMessage());
             return;
         }
         m_storeSummary = *summary;
-        const QLocale locale;
-        m_storeTotals->setText(
-            tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
-               "%6 tokens paid, %7 in %Ln run(s).", nullptr, int(summary->runs))
-                .arg(locale.toString(summary->files), locale.toString(summary->chunks),
-                    locale.toString(summary->stored), locale.toString(summary->failed),
-                    locale.toString(summary->pending), locale.toString(summary->tokens),
-                    dollars(summary->costUsd)));
+        m_status->showStoreSummary(*summary);
         m_tabs->setTabText(1,
             summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed)
                                 : tr("&Failed chunks"));
@@ -903,8 +500,7 @@ void MainWindow::search(const QString &query)
 
 // --- snippets ---------------------------------------------------------------------------
 
-void MainWindow::showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *highlighter,
-    const QString &path, int startLine, int endLine)
+void MainWindow::showSnippet(SnippetView *view, const QString &path, int startLine, int endLine)
 {
     const quint64 job = ++m_snippetJob;
     // Reading and highlighting both happen on the worker (with its own syntax repository);
@@ -922,33 +518,12 @@ void MainWindow::showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *h
         if (!snippet.text.isEmpty())
             snippet.formats = SnippetHighlighter::highlight(snippet.text, path, base, selection);
         return snippet;
-    }).then(this, [this, job, view, highlighter, path, startLine](Snippet snippet) {
+    }).then(this, [this, job, view, path, startLine](Snippet snippet) {
         if (job != m_snippetJob)
             return;
-        highlighter->setLineFormats(std::move(snippet.formats));
-        view->setPlainText(
-            snippet.text.isEmpty() ? tr("(%1 is gone or unreadable)").arg(path) : snippet.text);
-        view->setToolTip(tr("%1 from line %2").arg(path).arg(startLine));
+        view->showSnippet(snippet.text, std::move(snippet.formats), path, startLine);
         Q_EMIT snippetShown(snippet.text);
     });
-}
-
-void MainWindow::showFailedSnippet()
-{
-    const QModelIndex current = m_failedProxy->mapToSource(m_failedView->currentIndex());
-    if (!current.isValid())
-        return;
-    const ChunkRow &chunk = m_failed->chunk(current.row()).chunk;
-    showHighlighted(m_failedText, m_failedHighlighter, chunk.path, chunk.startLine, chunk.endLine);
-}
-
-void MainWindow::showSearchSnippet()
-{
-    const QModelIndex current = m_searchView->currentIndex();
-    if (!current.isValid())
-        return;
-    const SearchHit &hit = m_search->hit(current.row()).hit;
-    showHighlighted(m_searchText, m_searchHighlighter, hit.path, hit.startLine, hit.endLine);
 }
 
 void MainWindow::openAt(const QString &path, int line)
@@ -993,6 +568,8 @@ void MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The dialog saves when accepted.
+    connect(dialog, &QDialog::accepted, m_saveWatch, qOverload<>(&QTimer::start));
     dialog->open();
 }
 

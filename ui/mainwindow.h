@@ -9,26 +9,23 @@
 #include <memory>
 
 class QAction;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
-class QComboBox;
-class QSortFilterProxyModel;
 class QSplitter;
-class QStackedWidget;
 class QTabWidget;
-class QTableView;
+class QTimer;
 
 namespace SignalHub::Ui {
 
 class FailedModel;
+class FailedPage;
 class FilesModel;
 class FolderRollupModel;
-class PrecomputedHighlighter;
+class IndexPage;
 class RunsModel;
+class RunsPage;
 class SearchModel;
+class SearchPage;
+class SnippetView;
+class StatusPanel;
 class ThroughputChart;
 
 // The desktop window: drop folders to index them with the current settings, watch files,
@@ -90,17 +87,15 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *buildIndexPage();
-    QWidget *buildEmptyState();
-    QWidget *buildRunView();
-    QWidget *buildFoldersView();
-    QWidget *buildStatusPanel();
-    QWidget *buildFailedPage();
-    QWidget *buildRunsPage();
-    QWidget *buildSearchPage();
+    // The pages ask, the window does.
+    void connectPages();
     void buildActions();
+    QList<QSplitter *> splitters() const;
     void restoreLayout();
     void saveLayout();
+    // Settings::save() and a look at its outcome once the write is done.
+    void saveSettings();
+    void checkSaved();
     void refreshRecentFolders();
     void addFolder();
     void launch(SignalHub::Core::IndexRequest request);
@@ -108,62 +103,27 @@ private:
     void onProgress(const SignalHub::Core::ProgressSnapshot &snapshot);
     void onFinished(const SignalHub::Core::IndexSummary &summary);
     void updateActions();
-    void showFailedSnippet();
-    void showSearchSnippet();
-    void showHighlighted(QPlainTextEdit *view, PrecomputedHighlighter *highlighter,
-        const QString &path, int startLine, int endLine);
-    QList<qint64> selectedFailedChunkIds() const;
+    // Reads and highlights the lines off the GUI thread; only the latest request shows.
+    void showSnippet(SnippetView *view, const QString &path, int startLine, int endLine);
 
     // Read from disk once, here, before the window shows (allowed); every write goes to the
     // settings' own thread (Settings::save), and the destructor waits for the last one.
     SignalHub::Core::Settings m_settings;
     SignalHub::Core::Indexer m_indexer;
     FilesModel *m_files;
-    QSortFilterProxyModel *m_filesProxy;
     FolderRollupModel *m_folders;
-    QSortFilterProxyModel *m_foldersProxy;
     FailedModel *m_failed;
-    QSortFilterProxyModel *m_failedProxy;
     RunsModel *m_runs;
-    QSortFilterProxyModel *m_runsProxy;
     SearchModel *m_search;
+    QTimer *m_saveWatch; // runs while a settings write is pending
     ThroughputChart *m_chart = nullptr;
+    IndexPage *m_indexPage = nullptr;
+    StatusPanel *m_status = nullptr;
+    FailedPage *m_failedPage = nullptr;
+    RunsPage *m_runsPage = nullptr;
+    SearchPage *m_searchPage = nullptr;
 
     QTabWidget *m_tabs = nullptr;
-    QStackedWidget *m_indexStack = nullptr;
-    QListWidget *m_recent = nullptr;
-    QLineEdit *m_filesFilter = nullptr;
-    QTableView *m_filesView = nullptr;
-    QTabWidget *m_filesTabs = nullptr; // files, folders
-    QTableView *m_foldersView = nullptr;
-    QSplitter *m_runSplitter = nullptr;
-    QSplitter *m_topSplitter = nullptr;
-    QSplitter *m_failedSplitter = nullptr;
-    QSplitter *m_searchSplitter = nullptr;
-    QTableView *m_failedView = nullptr;
-    QPlainTextEdit *m_failedText = nullptr;
-    PrecomputedHighlighter *m_failedHighlighter = nullptr;
-    QTableView *m_runsView = nullptr;
-    QComboBox *m_reportBy = nullptr;
-    QLineEdit *m_query = nullptr;
-    QTableView *m_searchView = nullptr;
-    QPlainTextEdit *m_searchText = nullptr;
-    PrecomputedHighlighter *m_searchHighlighter = nullptr;
-    QLabel *m_storeTotals = nullptr;
-    QLabel *m_done = nullptr;
-    QLabel *m_failedCount = nullptr;
-    QLabel *m_total = nullptr;
-    QLabel *m_tokens = nullptr;
-    QLabel *m_spent = nullptr;
-    QLabel *m_projected = nullptr;
-    QLabel *m_eta = nullptr;
-    QLabel *m_inFlight = nullptr;
-    QLabel *m_state = nullptr;
-    QPushButton *m_pauseButton = nullptr;
-    QPushButton *m_resumeButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
-    QPushButton *m_retryButton = nullptr;
-    QPushButton *m_retrySelectedButton = nullptr;
     QAction *m_addFolderAction = nullptr;
     QAction *m_settingsAction = nullptr;
 

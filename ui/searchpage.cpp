@@ -1,0 +1,83 @@
+#include "searchpage.h"
+
+#include "icons.h"
+#include "searchmodel.h"
+#include "snippetview.h"
+#include "viewhelpers.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace SignalHub::Ui {
+
+SearchPage::SearchPage(SearchModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+{
+    m_query = new QLineEdit;
+    m_query->setObjectName(QStringLiteral("query"));
+    m_query->setPlaceholderText(tr("Describe what you are looking for…"));
+    m_query->setClearButtonEnabled(true);
+    auto *go = new QPushButton(tr("Sea&rch"));
+    go->setIcon(Icons::search());
+    connect(m_query, &QLineEdit::returnPressed, this,
+        [this] { Q_EMIT searchRequested(m_query->text()); });
+    connect(go, &QPushButton::clicked, this, [this] { Q_EMIT searchRequested(m_query->text()); });
+    m_view = tableFor(m_model, QStringLiteral("searchView"));
+    m_view->setSortingEnabled(false);
+    m_view->horizontalHeader()->setSectionResizeMode(
+        SearchModel::LocationColumn, QHeaderView::ResizeToContents);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &SearchPage::requestSnippet);
+    connect(m_view, &QTableView::activated, this, &SearchPage::openCurrent);
+    // The best hit shows at once.
+    connect(m_model, &SearchModel::finished, this, [this] {
+        if (m_model->rowCount() > 0)
+            m_view->selectRow(0);
+    });
+    m_text = new SnippetView;
+    m_text->setObjectName(QStringLiteral("searchText"));
+    m_splitter = new QSplitter(Qt::Vertical);
+    m_splitter->setObjectName(QStringLiteral("searchSplitter"));
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_text);
+    auto *open = new QPushButton(tr("&Open in editor"));
+    open->setIcon(Icons::openInEditor());
+    open->setObjectName(QStringLiteral("openHitButton"));
+    connect(open, &QPushButton::clicked, this, &SearchPage::openCurrent);
+    auto *row = new QHBoxLayout;
+    auto *queryLabel = new QLabel(tr("&Query:"));
+    queryLabel->setBuddy(m_query);
+    row->addWidget(queryLabel);
+    row->addWidget(m_query, 1);
+    row->addWidget(go);
+    row->addWidget(open);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(row);
+    layout->addWidget(m_splitter);
+}
+
+void SearchPage::openCurrent()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.isValid())
+        Q_EMIT openRequested(
+            m_model->hit(current.row()).hit.path, m_model->hit(current.row()).hit.startLine);
+}
+
+void SearchPage::requestSnippet()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return;
+    const auto &hit = m_model->hit(current.row()).hit;
+    Q_EMIT snippetRequested(hit.path, hit.startLine, hit.endLine);
+}
+
+} // namespace SignalHub::Ui

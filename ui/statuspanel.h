@@ -1,0 +1,57 @@
+#pragma once
+
+#include "indextypes.h"
+#include "progresstracker.h"
+#include "storetypes.h"
+
+#include <QGroupBox>
+
+class QLabel;
+class QPushButton;
+
+namespace SignalHub::Ui {
+
+// The "This run" box: live counters of the run, its state, Pause/Resume/Cancel and the totals
+// of the whole store. Shows what it is given and asks for the rest through its signals.
+class StatusPanel : public QGroupBox
+{
+    Q_OBJECT
+
+public:
+    explicit StatusPanel(QWidget *parent = nullptr);
+
+    // What the state line and the status bar say when a run ended.
+    static QString describe(const SignalHub::Core::IndexSummary &summary);
+
+public Q_SLOTS:
+    // A run starts: every counter goes back to a dash.
+    void showStarting();
+    void showCancelling();
+    void showProgress(const SignalHub::Core::ProgressSnapshot &snapshot);
+    void showSummary(const SignalHub::Core::IndexSummary &summary);
+    void showStoreSummary(const SignalHub::Core::StatusSummary &summary);
+    void showStoreError(const QString &error);
+    void setRunState(bool running, bool paused);
+
+Q_SIGNALS:
+    void pauseRequested();
+    void resumeRequested();
+    void cancelRequested();
+
+private:
+    QLabel *m_done;
+    QLabel *m_failedCount;
+    QLabel *m_total;
+    QLabel *m_tokens;
+    QLabel *m_spent;
+    QLabel *m_projected;
+    QLabel *m_eta;
+    QLabel *m_inFlight;
+    QLabel *m_state;
+    QPushButton *m_pauseButton;
+    QPushButton *m_resumeButton;
+    QPushButton *m_cancelButton;
+    QLabel *m_storeTotals;
+};
+
+} // namespace SignalHub::Ui
