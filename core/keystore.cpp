@@ -35,7 +35,10 @@ void KeyStore::read(const QString &provider, const QString &baseUrl, QObject *co
         done(key, {});
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(service(), context);
+    // Jobs are not children of `context`: one deleted while its D-Bus call is out crashes
+    // QtKeychain. Each deletes itself when done; the connection's context drops the answer
+    // when `context` is gone by then.
+    auto *job = new QKeychain::ReadPasswordJob(service());
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
     job->setKey(account(provider, baseUrl));
@@ -75,9 +78,9 @@ void KeyStore::write(const QString &provider, const QString &baseUrl, const QByt
 {
     QKeychain::Job *job = nullptr;
     if (key.isEmpty()) {
-        job = new QKeychain::DeletePasswordJob(service(), context);
+        job = new QKeychain::DeletePasswordJob(service());
     } else {
-        auto *writeJob = new QKeychain::WritePasswordJob(service(), context);
+        auto *writeJob = new QKeychain::WritePasswordJob(service());
         writeJob->setBinaryData(key);
         job = writeJob;
     }
@@ -97,7 +100,7 @@ void KeyStore::probe(QObject *context, std::function<void(bool)> done)
 {
     // QKeychain::isAvailable() only says a backend library is installed; whether a keychain
     // answers shows when one is asked. A missing entry is an answer.
-    auto *job = new QKeychain::ReadPasswordJob(service(), context);
+    auto *job = new QKeychain::ReadPasswordJob(service());
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
     job->setKey(QStringLiteral("signalhub-probe"));

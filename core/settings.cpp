@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QMutexLocker>
 #include <QThreadPool>
+#include <QtConcurrentRun>
 
 namespace SignalHub::Core {
 
@@ -218,7 +219,7 @@ void Settings::setEditorCommand(const QString &command)
     SettingValue<QString>(&m_values, kEditor, QString()) = command;
 }
 
-void Settings::save()
+QFuture<QString> Settings::save()
 {
     if (!m_writer) {
         m_writer = std::make_unique<QThreadPool>();
@@ -226,11 +227,14 @@ void Settings::save()
         m_writer->setObjectName(QStringLiteral("signalhub-settings"));
     }
     m_savedRevision = m_values.revision();
-    m_writer->start([this, fileName = m_fileName, format = m_format, values = m_values.all()] {
-        const QString error = writeValues(fileName, format, values);
-        const QMutexLocker lock(&m_errorMutex);
-        m_saveError = error;
-    });
+    m_lastSave = QtConcurrent::run(m_writer.get(),
+        [this, fileName = m_fileName, format = m_format, values = m_values.all()] {
+            QString error = writeValues(fileName, format, values);
+            const QMutexLocker lock(&m_errorMutex);
+            m_saveError = error;
+            return error;
+        });
+    return m_lastSave;
 }
 
 QString Settings::saveError() const

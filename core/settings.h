@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QMutex>
+#include <QFuture>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -104,9 +105,10 @@ public:
     QString editorCommand() const;
     void setEditorCommand(const QString &command);
 
-    // Writes the current values on the writer thread and returns at once; later saves of the
-    // same values are merged. waitForSaved() blocks until the file holds them.
-    void save();
+    // Writes the current values on the writer thread and returns at once; the future gives
+    // the write's error, empty when it worked. waitForSaved() blocks until the file holds them.
+    QFuture<QString> save();
+    QFuture<QString> lastSave() const { return m_lastSave; } // of the latest save()
     bool waitForSaved(int timeoutMs = -1);
     QString saveError() const; // of the latest write that finished; empty when it worked
     // Writes now, on the calling thread.
@@ -122,6 +124,7 @@ private:
     quint64 m_savedRevision = 0;
     mutable QMutex m_errorMutex;
     QString m_saveError; // written by the writer thread
+    QFuture<QString> m_lastSave;
     // Last member: destroyed (so waited for) before what its jobs use.
     std::unique_ptr<QThreadPool> m_writer; // one thread, created on the first save()
 };

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void initTestCase();
     void dialogSavesTheKeyAndARunSendsIt();
     void withoutSecretServiceNothingIsSaved();
+    void settingsClosedBeforeTheKeychainAnswers();
 
 private:
     void configure(MainWindow &window);
@@ -210,6 +211,22 @@ void TestWindowKeys::withoutSecretServiceNothingIsSaved()
     QCOMPARE(filesHolding(QDir::homePath(), m_key), QStringList());
     QCOMPARE(filesHolding(m_dir.path(), m_key), QStringList());
     QVERIFY(readKey(QStringLiteral("openai"), window.settings().runSettings().baseUrl).isEmpty());
+}
+
+void TestWindowKeys::settingsClosedBeforeTheKeychainAnswers()
+{
+    // Opening Settings asks the keychain whether it answers; a dialog closed at once must
+    // not take the keychain's job down with it while its D-Bus call is out.
+    MainWindow window;
+    configure(window);
+    for (int i = 0; i < 5; ++i) {
+        auto *dialog = new Ui::SettingsDialog(window.settings(), &window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->close();
+    }
+    QTest::qWait(500); // the keychain answers the five probes meanwhile
+    QVERIFY(window.findChildren<Ui::SettingsDialog *>().isEmpty());
 }
 
 int main(int argc, char *argv[])

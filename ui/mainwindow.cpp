@@ -40,7 +40,6 @@
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTimer>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUrl>
@@ -57,11 +56,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_failed(new FailedModel(this))
     , m_runs(new RunsModel(this))
     , m_search(new SearchModel(this))
-    , m_saveWatch(new QTimer(this))
 {
     setWindowTitle(tr("Signal Hub"));
-    m_saveWatch->setInterval(100);
-    connect(m_saveWatch, &QTimer::timeout, this, &MainWindow::checkSaved);
     setAcceptDrops(true);
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("tabs"));
@@ -196,19 +192,16 @@ void MainWindow::saveLayout()
 
 void MainWindow::saveSettings()
 {
-    m_settings.save();
-    m_saveWatch->start();
+    reportSaveError(m_settings.save());
 }
 
-// Settings tells no one when a write ends, so look now and then without waiting: the status
-// bar shows why the file could not be written.
-void MainWindow::checkSaved()
+void MainWindow::reportSaveError(const QFuture<QString> &save)
 {
-    if (!m_settings.waitForSaved(0))
-        return;
-    m_saveWatch->stop();
-    if (const QString error = m_settings.saveError(); !error.isEmpty())
-        statusBar()->showMessage(error, 15000);
+    // The status bar says why the file could not be written.
+    QFuture<QString>(save).then(this, [this](const QString &error) {
+        if (!error.isEmpty())
+            statusBar()->showMessage(error, 15000);
+    });
 }
 
 void MainWindow::refreshRecentFolders()
@@ -569,7 +562,7 @@ void MainWindow::openSettings()
     auto *dialog = new SettingsDialog(m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The dialog saves when accepted.
-    connect(dialog, &QDialog::accepted, m_saveWatch, qOverload<>(&QTimer::start));
+    connect(dialog, &QDialog::accepted, this, [this] { reportSaveError(m_settings.lastSave()); });
     dialog->open();
 }
 

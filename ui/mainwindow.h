@@ -11,7 +11,6 @@
 class QAction;
 class QSplitter;
 class QTabWidget;
-class QTimer;
 
 namespace SignalHub::Ui {
 
@@ -95,7 +94,7 @@ private:
     void saveLayout();
     // Settings::save() and a look at its outcome once the write is done.
     void saveSettings();
-    void checkSaved();
+    void reportSaveError(const QFuture<QString> &save);
     void refreshRecentFolders();
     void addFolder();
     void launch(SignalHub::Core::IndexRequest request);
@@ -115,7 +114,6 @@ private:
     FailedModel *m_failed;
     RunsModel *m_runs;
     SearchModel *m_search;
-    QTimer *m_saveWatch; // runs while a settings write is pending
     ThroughputChart *m_chart = nullptr;
     IndexPage *m_indexPage = nullptr;
     StatusPanel *m_status = nullptr;
