@@ -3,9 +3,11 @@
 
 #include "embeddingtestserver.h"
 #include "failedmodel.h"
+#include "icons.h"
 #include "mainwindow.h"
 #include "testserverthread.h"
 #include "throughputchart.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -29,6 +31,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("signalhub-screenshot"));
     QStandardPaths::setTestModeEnabled(true);
+    // As app/gui/main.cpp does: the picture shows what a user sees.
+    QApplication::setWindowIcon(SignalHub::Ui::Icons::application());
+    SignalHub::Core::Translations::install(&app);
     const QStringList args = QApplication::arguments();
     if (args.size() < 2) {
         QTextStream(stderr) << "usage: signalhub-screenshot OUTPUT.png [SOURCE_FOLDER]\n";

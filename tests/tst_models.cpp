@@ -6,6 +6,7 @@
 #include "folderrollupmodel.h"
 #include "runsmodel.h"
 #include "searchmodel.h"
+#include "progressdelegate.h"
 #include "throughputchart.h"
 
 #include <QAbstractItemModelTester>
@@ -14,6 +15,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTableView>
 #include <QTest>
 #include <QValueAxis>
 #include <cmath>
@@ -80,6 +82,8 @@ private Q_SLOTS:
     void searchModel();
     void searchModelWithoutIndex();
     void chartBoundsItsPoints();
+    void progressBarShowsFailure_data();
+    void progressBarShowsFailure();
     void chartAxesHaveRoundTicks_data();
     void chartAxesHaveRoundTicks();
 };
@@ -530,6 +534,42 @@ void TestModels::filesModelLabelsPathsByRoot()
     filtered.setFilterRole(FilesModel::FilterRole);
     filtered.setFilterFixedString(QFileInfo(path).path() + u'/');
     QCOMPARE(filtered.rowCount(), 1);
+}
+
+void TestModels::progressBarShowsFailure_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<bool>("red");
+    QTest::newRow("done") << int(FileProgress::State::Done) << false;
+    QTest::newRow("running") << int(FileProgress::State::Running) << false;
+    QTest::newRow("failed") << int(FileProgress::State::Failed) << true;
+}
+
+void TestModels::progressBarShowsFailure()
+{
+    // A file whose only chunk failed is "1 of 1 finished": its full bar must not look done.
+    QFETCH(int, state);
+    QFETCH(bool, red);
+    FilesModel model;
+    FileProgress f = file(QStringLiteral("/r/a.cpp"), 0, 1, FileProgress::State(state));
+    f.chunksFailed = state == int(FileProgress::State::Failed) ? 1 : 0;
+    f.chunksDone = 1 - f.chunksFailed;
+    model.update({ f });
+    QTableView view;
+    view.setModel(&model);
+    ProgressDelegate delegate(FilesModel::FractionRole, FilesModel::StateRole);
+    view.setItemDelegateForColumn(FilesModel::ChunksColumn, &delegate);
+    view.resize(800, 200);
+    view.setColumnWidth(FilesModel::ChunksColumn, 200);
+    const QModelIndex cell = model.index(0, FilesModel::ChunksColumn);
+    const QImage image = view.viewport()->grab(view.visualRect(cell)).toImage();
+    int reddish = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            reddish += c.red() > 150 && c.green() < 110 && c.blue() < 120;
+        }
+    QCOMPARE(reddish > image.width() * image.height() / 4, red);
 }
 
 void TestModels::chartAxesHaveRoundTicks_data()

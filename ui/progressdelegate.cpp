@@ -1,14 +1,17 @@
 #include "progressdelegate.h"
 
+#include "indextypes.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QStyleOptionProgressBar>
 
 namespace SignalHub::Ui {
 
-ProgressDelegate::ProgressDelegate(int fractionRole, QObject *parent)
+ProgressDelegate::ProgressDelegate(int fractionRole, int stateRole, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_fractionRole(fractionRole)
+    , m_stateRole(stateRole)
 { }
 
 void ProgressDelegate::paint(
@@ -25,6 +28,9 @@ void ProgressDelegate::paint(
     bar.direction = option.direction;
     bar.fontMetrics = option.fontMetrics;
     bar.palette = option.palette;
+    // A full bar reads as success: one with failed chunks must not look like it.
+    if (index.data(m_stateRole).toInt() == int(Core::FileProgress::State::Failed))
+        bar.palette.setColor(QPalette::Highlight, QColor(0xda, 0x44, 0x53));
     bar.minimum = 0;
     bar.maximum = 1000;
     bar.progress = int(std::clamp(fraction, 0.0, 1.0) * 1000);
