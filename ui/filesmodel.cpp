@@ -78,6 +78,8 @@ QVariant FilesModel::data(const QModelIndex &index, int role) const
             return f.tokens;
         case StatusColumn:
             return int(f.state);
+        case PathColumn: // the same order as the labels, without computing one per comparison
+            return f.path;
         default:
             return data(index, Qt::DisplayRole);
         }
