@@ -38,6 +38,8 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QMenuBar>
+#include <QMenu>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -109,6 +111,7 @@ private Q_SLOTS:
     void settingsDialogWithoutKeychain();
     void csvExportMatchesTheStore();
     void layoutIsRemembered();
+    void aboutNamesVersionAndFiles();
     void searchFindsAChunkByItsText();
     void expensiveRunAsksFirst();
     void closingDuringARunCancelsCleanly();
@@ -481,6 +484,31 @@ void TestMainWindow::layoutIsRemembered()
     }
     MainWindow again;
     QCOMPARE(again.size(), geometry.size());
+}
+
+void TestMainWindow::aboutNamesVersionAndFiles()
+{
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("about.sqlite")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAction *about = nullptr;
+    for (QAction *action : window.menuBar()->actions())
+        if (action->menu())
+            for (QAction *item : action->menu()->actions())
+                if (item->text() == u"&About Signal Hub")
+                    about = item;
+    QVERIFY(about);
+    about->trigger();
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("aboutBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(!box->isModal() || box->windowModality() != Qt::ApplicationModal);
+    QVERIFY(box->text().contains(QStringLiteral(SIGNALHUB_VERSION)));
+    QVERIFY(box->informativeText().contains(QStringLiteral("about.sqlite")));
+    QVERIFY(box->informativeText().contains(QFileInfo(window.settings().fileName()).fileName()));
+    box->close();
+    QTRY_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("aboutBox")));
 }
 
 void TestMainWindow::searchFindsAChunkByItsText()

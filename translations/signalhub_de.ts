@@ -859,6 +859,30 @@
         <source>Opened %1 with the default application: go to line %2 (set an editor command in Settings to open at the line).</source>
         <translation>%1 mit der Standardanwendung geöffnet: Gehen Sie zu Zeile %2 (mit einem Editor-Befehl in den Einstellungen öffnet sich die Datei an der Zeile).</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Signal Hub</source>
+        <translation>Ü&amp;ber Signal Hub</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>About Signal Hub</source>
+        <translation>Über Signal Hub</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Signal Hub %1&lt;/h3&gt;&lt;p&gt;Indexes codebases for semantic search.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Signal Hub %1&lt;/h3&gt;&lt;p&gt;Indexiert Codebasen für die semantische Suche.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Database: %1&lt;br&gt;Settings: %2&lt;/p&gt;&lt;p&gt;Signal Hub is MIT-licensed. The built-in model is all-MiniLM-L6-v2 (Apache-2.0); exact token counts use tiktoken&apos;s rank files (MIT).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Datenbank: %1&lt;br&gt;Einstellungen: %2&lt;/p&gt;&lt;p&gt;Signal Hub steht unter der MIT-Lizenz. Das eingebaute Modell ist all-MiniLM-L6-v2 (Apache-2.0); die exakten Token-Zählungen verwenden die Rang-Dateien von tiktoken (MIT).&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::RunsModel</name>

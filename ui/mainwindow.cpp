@@ -25,6 +25,7 @@
 #include "viewhelpers.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
@@ -34,6 +35,7 @@
 #include <QFileInfo>
 #include <QFuture>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -156,10 +158,34 @@ void MainWindow::buildActions()
     m_settingsAction->setIcon(Icons::settings());
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close)->setIcon(Icons::quit());
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(Icons::application(), tr("&About Signal Hub"), this, &MainWindow::showAbout);
+    help->addAction(QIcon(QStringLiteral(":/qt-project.org/qmessagebox/images/qtlogo-64.png")),
+        tr("About &Qt"), qApp, &QApplication::aboutQt);
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->addAction(m_addFolderAction);
     toolbar->addAction(m_settingsAction);
+}
+
+void MainWindow::showAbout()
+{
+    // Non-modal (open(), not exec()): the run and its views go on behind it.
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setWindowTitle(tr("About Signal Hub"));
+    box->setIconPixmap(Icons::application().pixmap(64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<h3>Signal Hub %1</h3><p>Indexes codebases for semantic search.</p>")
+                     .arg(QStringLiteral(SIGNALHUB_VERSION)));
+    box->setInformativeText(
+        tr("<p>Database: %1<br>Settings: %2</p><p>Signal Hub is MIT-licensed. The built-in "
+           "model is all-MiniLM-L6-v2 (Apache-2.0); exact token counts use tiktoken's rank "
+           "files (MIT).</p>")
+            .arg(QDir::toNativeSeparators(databasePath()).toHtmlEscaped(),
+                QDir::toNativeSeparators(m_settings.fileName()).toHtmlEscaped()));
+    box->open();
 }
 
 // --- layout memory ----------------------------------------------------------------------

@@ -89,6 +89,7 @@ private:
     // The pages ask, the window does.
     void connectPages();
     void buildActions();
+    void showAbout();
     QList<QSplitter *> splitters() const;
     void restoreLayout();
     void saveLayout();
