@@ -613,11 +613,6 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
     return {};
 }
 
-// Chunks with this text, not yet stored, in sources whose states refer to this space.
-const QString ChunksOfTextInSpace = QStringLiteral(
-    "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
-    "f.source_id WHERE c.text_id = ? AND c.state <> 1 AND s.space_id = ? ORDER BY c.id");
-
 Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVariantList &values)
 {
     Result<QSqlQuery *> q = s.exec(sql, values);
@@ -628,6 +623,112 @@ Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVaria
         ids.append((*q)->value(0).toLongLong());
     (*q)->finish();
     return ids;
+}
+
+// Set-based statements over a batch take their values in IN lists of this many placeholders;
+// a shorter last group is padded with its own last value (a repeated value in an IN list
+// changes nothing), so each statement keeps one prepared shape.
+constexpr int InListSize = 64;
+
+const QString &inListPlaceholders()
+{
+    static const QString list = [] {
+        QStringList marks;
+        for (int i = 0; i < InListSize; ++i)
+            marks << QStringLiteral("?");
+        return marks.join(QStringLiteral(", "));
+    }();
+    return list;
+}
+
+QList<QVariantList> inListGroups(const QVariantList &values)
+{
+    QList<QVariantList> groups;
+    for (qsizetype at = 0; at < values.size(); at += InListSize) {
+        QVariantList group = values.mid(at, InListSize);
+        while (group.size() < InListSize)
+            group.append(group.constLast());
+        groups.append(std::move(group));
+    }
+    return groups;
+}
+
+// The text ids of the vectors' hashes, in their order; texts seen for the first time are
+// created in that order too (ids grow in arrival order, see StoreSchema).
+Result<QList<qint64>> textIdsOf(WriteSession &s, const QList<EmbeddingWrite> &vectors)
+{
+    static const QString select
+        = QStringLiteral("SELECT hash, id FROM texts WHERE hash IN (%1)").arg(inListPlaceholders());
+    QVariantList hashes;
+    hashes.reserve(vectors.size());
+    for (const EmbeddingWrite &v : vectors)
+        hashes.append(v.textHash);
+    QHash<QByteArray, qint64> known;
+    for (const QVariantList &group : inListGroups(hashes)) {
+        Result<QSqlQuery *> q = s.exec(select, group);
+        if (!q)
+            return q.error();
+        while ((*q)->next())
+            known.insert((*q)->value(0).toByteArray(), (*q)->value(1).toLongLong());
+        (*q)->finish();
+    }
+    QList<qint64> ids;
+    ids.reserve(vectors.size());
+    for (const EmbeddingWrite &v : vectors) {
+        auto found = known.constFind(v.textHash);
+        if (found == known.constEnd()) {
+            Result<qint64> created
+                = s.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { v.textHash });
+            if (!created)
+                return created.error();
+            found = known.insert(v.textHash, *created);
+        }
+        ids.append(*found);
+    }
+    return ids;
+}
+
+// Chunks with one of these texts, not yet stored, in sources whose states refer to this space.
+const QString &storableChunks()
+{
+    static const QString sql = QStringLiteral(
+        "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
+        "f.source_id WHERE c.text_id IN (%1) AND c.state <> 1 AND s.space_id = ?")
+                                   .arg(inListPlaceholders());
+    return sql;
+}
+
+// Every storable chunk of these texts becomes stored with its failures resolved; per text the
+// first such chunk (lowest id) records the run that paid. Returns how many chunks changed.
+Result<qint64> markTextsStored(
+    WriteSession &s, qint64 spaceId, const QVariant &paidRun, const QVariantList &textIds)
+{
+    static const QString paid = QStringLiteral("UPDATE chunks SET paid_run = ? WHERE id IN (")
+        + QString(storableChunks()).replace(QStringLiteral("SELECT c.id"), QStringLiteral("SELECT min(c.id)"))
+        + QStringLiteral(" GROUP BY c.text_id)");
+    static const QString resolve = QStringLiteral(
+        "UPDATE failures SET resolved = 1 WHERE resolved = 0 AND chunk_id IN (")
+        + storableChunks() + QStringLiteral(")");
+    static const QString stored
+        = QStringLiteral("UPDATE chunks SET state = 1 WHERE id IN (") + storableChunks()
+        + QStringLiteral(")");
+    qint64 changed = 0;
+    for (QVariantList group : inListGroups(textIds)) {
+        group.append(spaceId);
+        QVariantList paidValues { paidRun };
+        paidValues.append(group);
+        // The order matters: the first two find the chunks by their state before it changes.
+        for (const QString *sql : { &paid, &resolve }) {
+            Result<qint64> done = s.run(*sql, sql == &paid ? paidValues : group);
+            if (!done)
+                return done.error();
+        }
+        Result<qint64> done = s.run(stored, group);
+        if (!done)
+            return done.error();
+        changed += *done;
+    }
+    return changed;
 }
 
 Status storeEmbeddingsJob(
@@ -643,36 +744,31 @@ Status storeEmbeddingsJob(
                            .arg(spaceId) };
     if (Status valid = checkVectors((*dims)->toInt(), vectors); !valid)
         return valid;
-    const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
-    for (const EmbeddingWrite &v : vectors) {
-        const QByteArray blob(reinterpret_cast<const char *>(v.vector.constData()),
+    const Result<QList<qint64>> texts = textIdsOf(s, vectors);
+    if (!texts)
+        return texts.error();
+    QVariantList textIds;
+    textIds.reserve(texts->size());
+    for (qsizetype i = 0; i < vectors.size(); ++i) {
+        const EmbeddingWrite &v = vectors.at(i);
+        // The vector outlives the statement, so the blob need not be copied.
+        const QByteArray blob = QByteArray::fromRawData(
+            reinterpret_cast<const char *>(v.vector.constData()),
             v.vector.size() * qsizetype(sizeof(float)));
-        const Result<qint64> text = textId(s, v.textHash, true);
-        if (!text)
-            return text.error();
         Result<qint64> inserted = s.run(
             QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
                            "ON CONFLICT (space_id, text_id) DO NOTHING"),
-            { spaceId, *text, blob });
+            { spaceId, texts->at(i), blob });
         if (!inserted)
             return inserted.error();
         s.summary.vectorsWritten += int(*inserted);
-        Result<QList<qint64>> ids = chunkIds(s, ChunksOfTextInSpace, { *text, spaceId });
-        if (!ids)
-            return ids.error();
-        for (qsizetype i = 0; i < ids->size(); ++i) {
-            const qint64 id = ids->at(i);
-            Result<qint64> marked = i == 0
-                ? s.run(QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
-                    { paidRun, id })
-                : s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { id });
-            if (!marked)
-                return marked.error();
-            if (Status resolved = resolveFailures(s, id); !resolved)
-                return resolved;
-        }
-        s.summary.chunksStored += int(ids->size());
+        textIds.append(texts->at(i));
     }
+    const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
+    Result<qint64> marked = markTextsStored(s, spaceId, paidRun, textIds);
+    if (!marked)
+        return marked.error();
+    s.summary.chunksStored += int(*marked);
     return {};
 }
 
@@ -960,8 +1056,10 @@ private:
     Status runJob(WriteSession &session, Job &job)
     {
         const CommitSummary before = session.summary;
-        if (Status saved = session.connection().exec(QStringLiteral("SAVEPOINT job")); !saved)
-            return saved;
+        // Cached prepared statements: a job may be only a few rows, so parsing these each
+        // time is not free.
+        if (Result<qint64> saved = session.run(QStringLiteral("SAVEPOINT job")); !saved)
+            return saved.error();
         Status status;
         try {
             status = job.run(session);
@@ -974,7 +1072,8 @@ private:
                 "SignalHub::Core::Store", "Internal error while writing to the database.") };
         }
         if (status) {
-            status = session.connection().exec(QStringLiteral("RELEASE job"));
+            Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
+            status = released ? Status() : Status(released.error());
         } else {
             (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
             (void)session.connection().exec(QStringLiteral("RELEASE job"));
