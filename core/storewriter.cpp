@@ -625,111 +625,22 @@ Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVaria
     return ids;
 }
 
-// Set-based statements over a batch take their values in IN lists of this many placeholders;
-// a shorter last group is padded with its own last value (a repeated value in an IN list
-// changes nothing), so each statement keeps one prepared shape.
-constexpr int InListSize = 64;
+// Per vector, in one lookup: the text's id (no row when the text is new) and its chunks that
+// this vector stores (not yet stored, in sources whose states refer to the space), each with
+// whether it has an open failure. Only index and primary-key searches: set-based variants
+// (IN lists, IN (SELECT …), RETURNING) build an ephemeral table per run, which cost more
+// than the statements they save (measured with bench_store, see bench/RESULTS.md).
+const QString TextAndStorableChunks = QStringLiteral(
+    "SELECT t.id, c.id, EXISTS (SELECT 1 FROM failures x WHERE x.chunk_id = c.id AND "
+    "x.resolved = 0) FROM texts t LEFT JOIN chunks c ON c.text_id = t.id AND c.state <> 1 AND "
+    "EXISTS (SELECT 1 FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = c.file_id "
+    "AND s.space_id = ?) WHERE t.hash = ?");
 
-const QString &inListPlaceholders()
+struct StorableChunk
 {
-    static const QString list = [] {
-        QStringList marks;
-        for (int i = 0; i < InListSize; ++i)
-            marks << QStringLiteral("?");
-        return marks.join(QStringLiteral(", "));
-    }();
-    return list;
-}
-
-QList<QVariantList> inListGroups(const QVariantList &values)
-{
-    QList<QVariantList> groups;
-    for (qsizetype at = 0; at < values.size(); at += InListSize) {
-        QVariantList group = values.mid(at, InListSize);
-        while (group.size() < InListSize)
-            group.append(group.constLast());
-        groups.append(std::move(group));
-    }
-    return groups;
-}
-
-// The text ids of the vectors' hashes, in their order; texts seen for the first time are
-// created in that order too (ids grow in arrival order, see StoreSchema).
-Result<QList<qint64>> textIdsOf(WriteSession &s, const QList<EmbeddingWrite> &vectors)
-{
-    static const QString select
-        = QStringLiteral("SELECT hash, id FROM texts WHERE hash IN (%1)").arg(inListPlaceholders());
-    QVariantList hashes;
-    hashes.reserve(vectors.size());
-    for (const EmbeddingWrite &v : vectors)
-        hashes.append(v.textHash);
-    QHash<QByteArray, qint64> known;
-    for (const QVariantList &group : inListGroups(hashes)) {
-        Result<QSqlQuery *> q = s.exec(select, group);
-        if (!q)
-            return q.error();
-        while ((*q)->next())
-            known.insert((*q)->value(0).toByteArray(), (*q)->value(1).toLongLong());
-        (*q)->finish();
-    }
-    QList<qint64> ids;
-    ids.reserve(vectors.size());
-    for (const EmbeddingWrite &v : vectors) {
-        auto found = known.constFind(v.textHash);
-        if (found == known.constEnd()) {
-            Result<qint64> created
-                = s.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { v.textHash });
-            if (!created)
-                return created.error();
-            found = known.insert(v.textHash, *created);
-        }
-        ids.append(*found);
-    }
-    return ids;
-}
-
-// Chunks with one of these texts, not yet stored, in sources whose states refer to this space.
-const QString &storableChunks()
-{
-    static const QString sql = QStringLiteral(
-        "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
-        "f.source_id WHERE c.text_id IN (%1) AND c.state <> 1 AND s.space_id = ?")
-                                   .arg(inListPlaceholders());
-    return sql;
-}
-
-// Every storable chunk of these texts becomes stored with its failures resolved; per text the
-// first such chunk (lowest id) records the run that paid. Returns how many chunks changed.
-Result<qint64> markTextsStored(
-    WriteSession &s, qint64 spaceId, const QVariant &paidRun, const QVariantList &textIds)
-{
-    static const QString paid = QStringLiteral("UPDATE chunks SET paid_run = ? WHERE id IN (")
-        + QString(storableChunks()).replace(QStringLiteral("SELECT c.id"), QStringLiteral("SELECT min(c.id)"))
-        + QStringLiteral(" GROUP BY c.text_id)");
-    static const QString resolve = QStringLiteral(
-        "UPDATE failures SET resolved = 1 WHERE resolved = 0 AND chunk_id IN (")
-        + storableChunks() + QStringLiteral(")");
-    static const QString stored
-        = QStringLiteral("UPDATE chunks SET state = 1 WHERE id IN (") + storableChunks()
-        + QStringLiteral(")");
-    qint64 changed = 0;
-    for (QVariantList group : inListGroups(textIds)) {
-        group.append(spaceId);
-        QVariantList paidValues { paidRun };
-        paidValues.append(group);
-        // The order matters: the first two find the chunks by their state before it changes.
-        for (const QString *sql : { &paid, &resolve }) {
-            Result<qint64> done = s.run(*sql, sql == &paid ? paidValues : group);
-            if (!done)
-                return done.error();
-        }
-        Result<qint64> done = s.run(stored, group);
-        if (!done)
-            return done.error();
-        changed += *done;
-    }
-    return changed;
-}
+    qint64 id = 0;
+    bool openFailure = false;
+};
 
 Status storeEmbeddingsJob(
     WriteSession &s, qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
@@ -744,31 +655,54 @@ Status storeEmbeddingsJob(
                            .arg(spaceId) };
     if (Status valid = checkVectors((*dims)->toInt(), vectors); !valid)
         return valid;
-    const Result<QList<qint64>> texts = textIdsOf(s, vectors);
-    if (!texts)
-        return texts.error();
-    QVariantList textIds;
-    textIds.reserve(texts->size());
-    for (qsizetype i = 0; i < vectors.size(); ++i) {
-        const EmbeddingWrite &v = vectors.at(i);
-        // The vector outlives the statement, so the blob need not be copied.
-        const QByteArray blob = QByteArray::fromRawData(
-            reinterpret_cast<const char *>(v.vector.constData()),
+    const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
+    QList<StorableChunk> chunks;
+    for (const EmbeddingWrite &v : vectors) {
+        Result<QSqlQuery *> q = s.exec(TextAndStorableChunks, { spaceId, v.textHash });
+        if (!q)
+            return q.error();
+        qint64 text = 0;
+        chunks.clear();
+        while ((*q)->next()) {
+            text = (*q)->value(0).toLongLong();
+            if (!(*q)->value(1).isNull())
+                chunks.append({ (*q)->value(1).toLongLong(), (*q)->value(2).toBool() });
+        }
+        (*q)->finish();
+        if (text == 0) { // a new text has no chunks yet
+            Result<qint64> created
+                = s.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { v.textHash });
+            if (!created)
+                return created.error();
+            text = *created;
+        }
+        const QByteArray blob(reinterpret_cast<const char *>(v.vector.constData()),
             v.vector.size() * qsizetype(sizeof(float)));
         Result<qint64> inserted = s.run(
             QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
                            "ON CONFLICT (space_id, text_id) DO NOTHING"),
-            { spaceId, texts->at(i), blob });
+            { spaceId, text, blob });
         if (!inserted)
             return inserted.error();
         s.summary.vectorsWritten += int(*inserted);
-        textIds.append(texts->at(i));
+        // The first chunk (lowest id) records the run that paid.
+        qint64 first = 0;
+        for (const StorableChunk &c : std::as_const(chunks))
+            first = first == 0 ? c.id : std::min(first, c.id);
+        for (const StorableChunk &c : std::as_const(chunks)) {
+            Result<qint64> marked = c.id == first
+                ? s.run(QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
+                    { paidRun, c.id })
+                : s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { c.id });
+            if (!marked)
+                return marked.error();
+            if (c.openFailure) {
+                if (Status resolved = resolveFailures(s, c.id); !resolved)
+                    return resolved;
+            }
+        }
+        s.summary.chunksStored += int(chunks.size());
     }
-    const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
-    Result<qint64> marked = markTextsStored(s, spaceId, paidRun, textIds);
-    if (!marked)
-        return marked.error();
-    s.summary.chunksStored += int(*marked);
     return {};
 }
 
@@ -1056,10 +990,8 @@ private:
     Status runJob(WriteSession &session, Job &job)
     {
         const CommitSummary before = session.summary;
-        // Cached prepared statements: a job may be only a few rows, so parsing these each
-        // time is not free.
-        if (Result<qint64> saved = session.run(QStringLiteral("SAVEPOINT job")); !saved)
-            return saved.error();
+        if (Status saved = session.connection().exec(QStringLiteral("SAVEPOINT job")); !saved)
+            return saved;
         Status status;
         try {
             status = job.run(session);
@@ -1072,8 +1004,7 @@ private:
                 "SignalHub::Core::Store", "Internal error while writing to the database.") };
         }
         if (status) {
-            Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
-            status = released ? Status() : Status(released.error());
+            status = session.connection().exec(QStringLiteral("RELEASE job"));
         } else {
             (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
             (void)session.connection().exec(QStringLiteral("RELEASE job"));
