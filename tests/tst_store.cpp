@@ -797,7 +797,7 @@ private Q_SLOTS:
         writer.setLockPolicy(10000, 20000);
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/m"));
-        const int files = 8, perFile = 5;
+        const int files = 9, perFile = 5;
         QList<QList<Chunk>> chunks;
         for (int k = 0; k < files; ++k) {
             const QString name = QStringLiteral("/m/f%1.cpp").arg(k);
@@ -808,16 +808,18 @@ private Q_SLOTS:
             chunks << list;
         }
         const QString late = QStringLiteral("/m/late.cpp");
-        // One text of file 4 again, and one new text that file 7's batch brings.
+        // One text of file 4 again, and one new text that file 6's batch brings.
         const QList<Chunk> lateChunks { makeChunk(late, 0, QStringLiteral("m 4 0")),
-            makeChunk(late, 1, QStringLiteral("m 7 0")) };
+            makeChunk(late, 1, QStringLiteral("m 6 0")) };
         RawDb raw(path);
         // The vectors of one text fail inside SQLite, as a full disk would.
         QVERIFY(raw.exec(QStringLiteral("CREATE TRIGGER doom BEFORE INSERT ON embeddings WHEN "
                                         "(SELECT hash FROM texts WHERE id = NEW.text_id) = x'%1' "
                                         "BEGIN SELECT RAISE(ABORT, 'doomed vector'); END")
-                             .arg(QString::fromLatin1(chunks[5][2].textHash.toHex()))));
-        // Holding the write lock lets the jobs queue up; the writer then takes them in one go.
+                             .arg(QString::fromLatin1(chunks[7][2].textHash.toHex()))));
+        // Holding the write lock lets the jobs queue up; the writer then takes them in one go:
+        // stores 0-5 (two of them fail their checks) are written together, then the late file,
+        // then stores 6-8, whose merged write fails on 7 and is redone job by job.
         QVERIFY(raw.exec(QStringLiteral("BEGIN IMMEDIATE")));
         QCoreApplication::processEvents(); // the `committed` of the writes above
         QSignalSpy commits(&writer, &StoreWriter::committed);
@@ -829,13 +831,13 @@ private Q_SLOTS:
             if (k == 3)
                 vectors[4].vector = vectorFor(vectors[4].textHash, Dims + 1);
             futures << writer.storeEmbeddings(f.spaceId, f.runId, vectors);
-            if (k == 6) // between the stores of files 6 and 7
+            if (k == 5) // between the stores of files 5 and 6
                 (void)writer.writeFile(fileRecord(f.sourceId, late), lateChunks);
         }
         QCOMPARE(writer.queuedJobs(), files + 1);
         QVERIFY(raw.exec(QStringLiteral("COMMIT")));
 
-        const QSet<int> failing { 2, 3, 5 };
+        const QSet<int> failing { 2, 3, 7 };
         for (int k = 0; k < files; ++k) {
             const Status status = await(futures[k]);
             QVERIFY2(bool(status) == !failing.contains(k), qPrintable(QString::number(k)));
@@ -860,7 +862,7 @@ private Q_SLOTS:
                       .toInt();
             QCOMPARE(storedChunks, stored ? perFile : 0);
         }
-        // The late file found file 4's vector (nobody paid); file 7's store, queued after it,
+        // The late file found file 4's vector (nobody paid); file 6's store, queued after it,
         // marked its other chunk, which it paid for.
         const QList<QVariantList> lateRows
             = raw.rows(QStringLiteral("SELECT c.state, c.paid_run FROM chunks c JOIN files f ON "
@@ -869,7 +871,7 @@ private Q_SLOTS:
         QCOMPARE(lateRows[0][0].toInt(), 1);
         QVERIFY(lateRows[0][1].isNull());
         QCOMPARE(lateRows[1][0].toInt(), 1);
-        QVERIFY(lateRows[1][1].isNull()); // file 7's own chunk (lower id) paid
+        QVERIFY(lateRows[1][1].isNull()); // file 6's own chunk (lower id) paid
         // `committed` arrives through the event loop.
         const auto total = [&](int CommitSummary::*field) {
             int sum = 0;
