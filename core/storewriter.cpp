@@ -654,8 +654,8 @@ struct StoreBatch
 // The checks that fail a whole batch before anything of it is written.
 Status checkBatch(WriteSession &s, const StoreBatch &batch)
 {
-    Result<std::optional<QVariant>> dims = s.value(
-        QStringLiteral("SELECT dimensions FROM spaces WHERE id = ?"), { batch.spaceId });
+    Result<std::optional<QVariant>> dims
+        = s.value(QStringLiteral("SELECT dimensions FROM spaces WHERE id = ?"), { batch.spaceId });
     if (!dims)
         return dims.error();
     if (!dims->has_value())
@@ -1095,8 +1095,8 @@ private:
             merged = saved.error();
         else {
             merged = guarded([&] {
-                return writeVectors(session, group.first()->store->spaceId,
-                    group.first()->store->runId, vectors);
+                return writeVectors(
+                    session, group.first()->store->spaceId, group.first()->store->runId, vectors);
             });
             if (merged) {
                 Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
@@ -1119,8 +1119,8 @@ private:
             ++session.summary.jobs;
             if (!checks.at(i)) {
                 ++session.summary.failedJobs;
-                qCWarning(lcStore) << "write job" << group.at(i)->name
-                                   << "failed:" << checks.at(i).errorMessage();
+                qCWarning(lcStore)
+                    << "write job" << group.at(i)->name << "failed:" << checks.at(i).errorMessage();
             }
             done.append({ group.at(i), checks.at(i) });
         }
