@@ -49,7 +49,53 @@ struct Figures
     int found = 0;
     double streamSeconds = 0;
     int streamed = 0;
+    double writerCpuSeconds = 0;
+    double writerUserSeconds = 0;
 };
+
+// The task directory of the live thread named `name` (the writer names its thread
+// "StoreWriter"), or an empty string.
+QString threadDir(const QByteArray &name)
+{
+    const QStringList tids = QDir(QStringLiteral("/proc/self/task"))
+                                 .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+            return QStringLiteral("/proc/self/task/%1").arg(tid);
+    }
+    return {};
+}
+
+// User-mode CPU seconds of that thread (utime, 1/100 s): the statements' own cost, without
+// the kernel's write() and page-fault time that varies with the other load on the machine.
+double threadUserSeconds(const QByteArray &name)
+{
+    QFile f(threadDir(name) + QStringLiteral("/stat"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 11 ? fields[11].toLongLong() / 100.0 : -1;
+}
+
+// On-CPU nanoseconds of the live thread named `name`, from /proc/self/task/*/schedstat; -1
+// when there is none.
+qint64 threadCpuNs(const QByteArray &name)
+{
+    const QStringList tids = QDir(QStringLiteral("/proc/self/task"))
+                                 .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
+            continue;
+        QFile stat(QStringLiteral("/proc/self/task/%1/schedstat").arg(tid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        return stat.readAll().split(' ').first().toLongLong();
+    }
+    return -1;
+}
 
 QByteArray hashOf(int i)
 {
@@ -120,6 +166,8 @@ bool runOnce(const QString &path, int chunks, Figures &out)
         run.provider = QStringLiteral("openai");
         run.model = QStringLiteral("text-embedding-3-small");
         const qint64 runId = writer.beginRun(run).result().value();
+        const qint64 writerCpuBefore = threadCpuNs("StoreWriter");
+        const double writerUserBefore = threadUserSeconds("StoreWriter");
 
         auto *random = QRandomGenerator::global();
         std::deque<QFuture<Status>> outstanding;
@@ -171,6 +219,8 @@ bool runOnce(const QString &path, int chunks, Figures &out)
             fprintf(stderr, "%s\n", qPrintable(flushed.errorMessage()));
             return false;
         }
+        out.writerCpuSeconds = double(threadCpuNs("StoreWriter") - writerCpuBefore) / 1e9;
+        out.writerUserSeconds = threadUserSeconds("StoreWriter") - writerUserBefore;
     } // closing the last connection checkpoints the log into the file
     out.seconds = double(timer.nsecsElapsed()) / 1e9;
     out.chunks = chunks;
@@ -204,16 +254,17 @@ int main(int argc, char **argv)
     printf(
         "| chunks | seconds | chunks/s | DB bytes/chunk ÷ raw vector bytes | write_bytes ÷ DB size "
         "| wchar ÷ DB size | peak RSS MB | dedupe lookup of all, s | stream all vectors, s "
-        "|\n|---|---|---|---|---|---|---|---|---|\n");
+        "| writer thread CPU, µs per chunk | of it user mode |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int n : std::as_const(sizes)) {
         Figures f;
         const QString path = tmp.filePath(QStringLiteral("bench-%1.sqlite").arg(n));
         if (!runOnce(path, n, f) || !lookUpAll(path, n, f) || f.found != n || f.streamed != n)
             return 1;
-        printf("| %d | %.1f | %.0f | %.3f | %.2f | %.2f | %.0f | %.2f | %.2f |\n", f.chunks,
+        printf("| %d | %.1f | %.0f | %.3f | %.2f | %.2f | %.0f | %.2f | %.2f | %.1f | %.1f |\n", f.chunks,
             f.seconds, f.chunks / f.seconds, double(f.dbBytes) / f.chunks / (Dims * 4.0),
             double(f.writeBytes) / double(f.dbBytes), double(f.wchar) / double(f.dbBytes),
-            f.peakRssKb / 1024.0, f.lookupSeconds, f.streamSeconds);
+            f.peakRssKb / 1024.0, f.lookupSeconds, f.streamSeconds,
+            f.writerCpuSeconds * 1e6 / f.chunks, f.writerUserSeconds * 1e6 / f.chunks);
         fflush(stdout);
         QFile::remove(path);
     }

@@ -613,11 +613,6 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
     return {};
 }
 
-// Chunks with this text, not yet stored, in sources whose states refer to this space.
-const QString ChunksOfTextInSpace = QStringLiteral(
-    "SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
-    "f.source_id WHERE c.text_id = ? AND c.state <> 1 AND s.space_id = ? ORDER BY c.id");
-
 Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVariantList &values)
 {
     Result<QSqlQuery *> q = s.exec(sql, values);
@@ -630,50 +625,106 @@ Result<QList<qint64>> chunkIds(WriteSession &s, const QString &sql, const QVaria
     return ids;
 }
 
-Status storeEmbeddingsJob(
-    WriteSession &s, qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
+// Per vector, in one lookup: the text's id (no row when the text is new) and its chunks that
+// this vector stores (not yet stored, in sources whose states refer to the space), each with
+// whether it has an open failure. Only index and primary-key searches: set-based variants
+// (IN lists, IN (SELECT …), RETURNING) build an ephemeral table per run, which cost more
+// than the statements they save (measured with bench_store, see bench/RESULTS.md).
+const QString TextAndStorableChunks = QStringLiteral(
+    "SELECT t.id, c.id, EXISTS (SELECT 1 FROM failures x WHERE x.chunk_id = c.id AND "
+    "x.resolved = 0) FROM texts t LEFT JOIN chunks c ON c.text_id = t.id AND c.state <> 1 AND "
+    "EXISTS (SELECT 1 FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = c.file_id "
+    "AND s.space_id = ?) WHERE t.hash = ?");
+
+struct StorableChunk
+{
+    qint64 id = 0;
+    bool openFailure = false;
+};
+
+// A storeEmbeddings job's arguments, kept with the job so that adjacent ones can run as one
+// (see StoreWriter::Worker::runMerged).
+struct StoreBatch
+{
+    qint64 spaceId = 0;
+    qint64 runId = 0;
+    QList<EmbeddingWrite> vectors;
+};
+
+// The checks that fail a whole batch before anything of it is written.
+Status checkBatch(WriteSession &s, const StoreBatch &batch)
 {
     Result<std::optional<QVariant>> dims
-        = s.value(QStringLiteral("SELECT dimensions FROM spaces WHERE id = ?"), { spaceId });
+        = s.value(QStringLiteral("SELECT dimensions FROM spaces WHERE id = ?"), { batch.spaceId });
     if (!dims)
         return dims.error();
     if (!dims->has_value())
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "Unknown embedding space %1.")
-                           .arg(spaceId) };
-    if (Status valid = checkVectors((*dims)->toInt(), vectors); !valid)
-        return valid;
+                           .arg(batch.spaceId) };
+    return checkVectors((*dims)->toInt(), batch.vectors);
+}
+
+// Writes checked vectors: each once per space, and marks the chunks of their texts.
+Status writeVectors(
+    WriteSession &s, qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
+{
     const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
+    QList<StorableChunk> chunks;
     for (const EmbeddingWrite &v : vectors) {
+        Result<QSqlQuery *> q = s.exec(TextAndStorableChunks, { spaceId, v.textHash });
+        if (!q)
+            return q.error();
+        qint64 text = 0;
+        chunks.clear();
+        while ((*q)->next()) {
+            text = (*q)->value(0).toLongLong();
+            if (!(*q)->value(1).isNull())
+                chunks.append({ (*q)->value(1).toLongLong(), (*q)->value(2).toBool() });
+        }
+        (*q)->finish();
+        if (text == 0) { // a new text has no chunks yet
+            Result<qint64> created
+                = s.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { v.textHash });
+            if (!created)
+                return created.error();
+            text = *created;
+        }
         const QByteArray blob(reinterpret_cast<const char *>(v.vector.constData()),
             v.vector.size() * qsizetype(sizeof(float)));
-        const Result<qint64> text = textId(s, v.textHash, true);
-        if (!text)
-            return text.error();
         Result<qint64> inserted = s.run(
             QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
                            "ON CONFLICT (space_id, text_id) DO NOTHING"),
-            { spaceId, *text, blob });
+            { spaceId, text, blob });
         if (!inserted)
             return inserted.error();
         s.summary.vectorsWritten += int(*inserted);
-        Result<QList<qint64>> ids = chunkIds(s, ChunksOfTextInSpace, { *text, spaceId });
-        if (!ids)
-            return ids.error();
-        for (qsizetype i = 0; i < ids->size(); ++i) {
-            const qint64 id = ids->at(i);
-            Result<qint64> marked = i == 0
+        // The first chunk (lowest id) records the run that paid.
+        qint64 first = 0;
+        for (const StorableChunk &c : std::as_const(chunks))
+            first = first == 0 ? c.id : std::min(first, c.id);
+        for (const StorableChunk &c : std::as_const(chunks)) {
+            Result<qint64> marked = c.id == first
                 ? s.run(QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
-                    { paidRun, id })
-                : s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { id });
+                    { paidRun, c.id })
+                : s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { c.id });
             if (!marked)
                 return marked.error();
-            if (Status resolved = resolveFailures(s, id); !resolved)
-                return resolved;
+            if (c.openFailure) {
+                if (Status resolved = resolveFailures(s, c.id); !resolved)
+                    return resolved;
+            }
         }
-        s.summary.chunksStored += int(ids->size());
+        s.summary.chunksStored += int(chunks.size());
     }
     return {};
+}
+
+Status storeEmbeddingsJob(WriteSession &s, const StoreBatch &batch)
+{
+    if (Status valid = checkBatch(s, batch); !valid)
+        return valid;
+    return writeVectors(s, batch.spaceId, batch.runId, batch.vectors);
 }
 
 Status markStoredJob(WriteSession &s, const QList<qint64> &ids)
@@ -807,11 +858,16 @@ struct StoreWriter::Job
     const char *name = "";
     std::function<Status(WriteSession &)> run;
     std::function<void(const Status &)> settle; // the final outcome: committed or not
+    std::shared_ptr<const StoreBatch> store; // set for storeEmbeddings jobs
 };
 
 class StoreWriter::Worker : public QThread
 {
 public:
+    // Adjacent storeEmbeddings jobs are written together up to this many vectors (~12 MB at
+    // 1536 dimensions), which keeps a merged write well inside CommitIntervalMs.
+    static constexpr qsizetype MaxMergedVectors = 2000;
+
     Worker(StoreWriter *owner, const QString &path)
         : m_owner(owner)
         , m_path(path)
@@ -960,21 +1016,14 @@ private:
     Status runJob(WriteSession &session, Job &job)
     {
         const CommitSummary before = session.summary;
-        if (Status saved = session.connection().exec(QStringLiteral("SAVEPOINT job")); !saved)
-            return saved;
-        Status status;
-        try {
-            status = job.run(session);
-        } catch (const std::exception &e) {
-            status = Error { QCoreApplication::translate(
-                "SignalHub::Core::Store", "Internal error while writing to the database: %1")
-                                 .arg(QString::fromLocal8Bit(e.what())) };
-        } catch (...) {
-            status = Error { QCoreApplication::translate(
-                "SignalHub::Core::Store", "Internal error while writing to the database.") };
-        }
+        // Cached prepared statements: a job may be only a few rows, so parsing these each
+        // time is not free.
+        if (Result<qint64> saved = session.run(QStringLiteral("SAVEPOINT job")); !saved)
+            return saved.error();
+        Status status = guarded([&] { return job.run(session); });
         if (status) {
-            status = session.connection().exec(QStringLiteral("RELEASE job"));
+            Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
+            status = released ? Status() : Status(released.error());
         } else {
             (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
             (void)session.connection().exec(QStringLiteral("RELEASE job"));
@@ -984,6 +1033,97 @@ private:
         }
         ++session.summary.jobs;
         return status;
+    }
+
+    // No exception leaves the writer thread: it becomes the job's error.
+    template<typename Fn> static Status guarded(Fn &&fn)
+    {
+        Status status;
+        try {
+            status = fn();
+        } catch (const std::exception &e) {
+            status = Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "Internal error while writing to the database: %1")
+                                 .arg(QString::fromLocal8Bit(e.what())) };
+        } catch (...) {
+            status = Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "Internal error while writing to the database.") };
+        }
+        return status;
+    }
+
+    // storeEmbeddings jobs of the same space and run queued right behind `first` (so FIFO
+    // order is kept), up to MaxMergedVectors in all.
+    QList<std::shared_ptr<Job>> takeMergeable(const std::shared_ptr<Job> &first)
+    {
+        QList<std::shared_ptr<Job>> group { first };
+        if (!first->store)
+            return group;
+        QMutexLocker lock(&m_mutex);
+        qsizetype vectors = first->store->vectors.size();
+        while (!m_queue.empty()) {
+            const StoreBatch *next = m_queue.front()->store.get();
+            if (!next || next->spaceId != first->store->spaceId
+                || next->runId != first->store->runId
+                || vectors + next->vectors.size() > MaxMergedVectors)
+                break;
+            vectors += next->vectors.size();
+            group.append(m_queue.front());
+            m_queue.pop_front();
+        }
+        return group;
+    }
+
+    // Adjacent storeEmbeddings jobs as one set of statements: the same outcome as running them
+    // one after the other (same space and run, FIFO order), with the per-batch statements paid
+    // once. A batch that fails its own checks fails alone before anything is written; if the
+    // merged write fails, it is rolled back whole and the jobs run again one by one, so an error
+    // fails only the job it belongs to.
+    void runMerged(WriteSession &session, const QList<std::shared_ptr<Job>> &group,
+        QList<std::pair<std::shared_ptr<Job>, Status>> &done)
+    {
+        const CommitSummary before = session.summary;
+        QList<Status> checks;
+        QList<EmbeddingWrite> vectors;
+        for (const std::shared_ptr<Job> &job : group) {
+            checks.append(guarded([&] { return checkBatch(session, *job->store); }));
+            if (checks.constLast())
+                vectors.append(job->store->vectors);
+        }
+        Status merged;
+        if (Result<qint64> saved = session.run(QStringLiteral("SAVEPOINT job")); !saved)
+            merged = saved.error();
+        else {
+            merged = guarded([&] {
+                return writeVectors(
+                    session, group.first()->store->spaceId, group.first()->store->runId, vectors);
+            });
+            if (merged) {
+                Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
+                merged = released ? Status() : Status(released.error());
+            } else {
+                (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
+                (void)session.connection().exec(QStringLiteral("RELEASE job"));
+            }
+        }
+        if (!merged) {
+            session.summary = before;
+            qCDebug(lcStore) << "merged write of" << group.size()
+                             << "storeEmbeddings jobs failed, running them one by one:"
+                             << merged.errorMessage();
+            for (const std::shared_ptr<Job> &job : group)
+                done.append({ job, runJob(session, *job) });
+            return;
+        }
+        for (qsizetype i = 0; i < group.size(); ++i) {
+            ++session.summary.jobs;
+            if (!checks.at(i)) {
+                ++session.summary.failedJobs;
+                qCWarning(lcStore)
+                    << "write job" << group.at(i)->name << "failed:" << checks.at(i).errorMessage();
+            }
+            done.append({ group.at(i), checks.at(i) });
+        }
     }
 
     void runTransaction()
@@ -998,7 +1138,11 @@ private:
         QList<std::pair<std::shared_ptr<Job>, Status>> done;
         bool capped = false;
         while (std::shared_ptr<Job> job = take()) {
-            done.append({ job, runJob(session, *job) });
+            const QList<std::shared_ptr<Job>> group = takeMergeable(job);
+            if (group.size() > 1)
+                runMerged(session, group, done);
+            else
+                done.append({ job, runJob(session, *job) });
             if (timer.elapsed() >= CommitIntervalMs) {
                 capped = true;
                 break;
@@ -1236,9 +1380,20 @@ QFuture<Result<qint64>> StoreWriter::removeMissingFiles(
 QFuture<Status> StoreWriter::storeEmbeddings(
     qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
 {
-    return enqueueStatus("storeEmbeddings", [spaceId, runId, vectors](WriteSession &s) {
-        return storeEmbeddingsJob(s, spaceId, runId, vectors);
-    });
+    auto batch = std::make_shared<const StoreBatch>(StoreBatch { spaceId, runId, vectors });
+    auto promise = std::make_shared<QPromise<Status>>();
+    promise->start();
+    QFuture<Status> future = promise->future();
+    auto job = std::make_shared<Job>();
+    job->name = "storeEmbeddings";
+    job->store = batch;
+    job->run = [batch](WriteSession &s) { return storeEmbeddingsJob(s, *batch); };
+    job->settle = [promise](const Status &outcome) {
+        promise->addResult(outcome);
+        promise->finish();
+    };
+    enqueue(std::move(job));
+    return future;
 }
 
 QFuture<Status> StoreWriter::markStored(const QList<qint64> &chunkIds)

@@ -21,6 +21,8 @@ namespace SignalHub::Core {
 // jobs keep arriving it commits at least every 250 ms (CommitIntervalMs), so one transaction
 // never holds the lock long and progress follows stored state. Each job runs inside a
 // savepoint: a job that fails is rolled back alone and the rest of its batch still commits.
+// storeEmbeddings jobs queued right behind each other (same space and run) are written as one,
+// with the same outcome as one after the other; each future still gets its own result.
 // `committed` is emitted once per commit, in the thread that owns this object.
 //
 // Two processes (the window and the CLI) on one file: the write lock is taken with

@@ -17,10 +17,12 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <limits>
 #include <unistd.h>
 
 using namespace SignalHub::Core;
@@ -95,6 +97,20 @@ public:
     {
         QSqlQuery q(QSqlDatabase::database(m_name));
         return q.exec(sql);
+    }
+    QList<QVariantList> rows(const QString &sql) const
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        QList<QVariantList> out;
+        if (!q.exec(sql))
+            return out;
+        while (q.next()) {
+            QVariantList row;
+            for (int i = 0; i < q.record().count(); ++i)
+                row.append(q.value(i));
+            out.append(row);
+        }
+        return out;
     }
 
 private:
@@ -645,6 +661,227 @@ private Q_SLOTS:
         // Texts nothing refers to are gone with them.
         RawDb raw(path);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM texts")).toInt(), 0);
+    }
+
+    // A batch larger than one IN list of the writer's set-based statements, with texts shared
+    // by several chunks, sources of another space, duplicates, failures and stored chunks: the
+    // outcome per chunk is what storing the vectors one by one gives.
+    void storesLargeBatchPerChunk()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("l.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/p"));
+        const qint64 other = await(writer.ensureSpace({ QStringLiteral("openai"),
+                                       QStringLiteral("http://localhost:9/v1"),
+                                       QStringLiteral("text-embedding-3-small"), Dims, {} }))
+                                 .value();
+        const qint64 q = await(writer.ensureSource(QStringLiteral("/q"))).value();
+        const qint64 r = await(writer.ensureSource(QStringLiteral("/r"))).value();
+        QVERIFY(await(writer.useSpaceForSource(q, f.spaceId)));
+        QVERIFY(await(writer.useSpaceForSource(r, other)));
+        const int texts = 150;
+        const auto textOf = [](int i) { return QStringLiteral("text %1").arg(i); };
+        // /p holds every text, /q the first 100 (later chunk ids), /r (other space) the first 50.
+        const auto writeTree = [&](qint64 source, const QString &root, int count) {
+            for (int file = 0; file * 10 < count; ++file) {
+                const QString name = root + QStringLiteral("/f%1.cpp").arg(file);
+                QList<Chunk> chunks;
+                for (int i = file * 10; i < std::min(count, file * 10 + 10); ++i)
+                    chunks << makeChunk(name, i % 10, textOf(i));
+                QVERIFY(await(writer.writeFile(fileRecord(source, name), chunks)));
+            }
+        };
+        writeTree(f.sourceId, QStringLiteral("/p"), texts);
+        writeTree(q, QStringLiteral("/q"), 100);
+        writeTree(r, QStringLiteral("/r"), 50);
+        RawDb raw(path);
+        const auto chunkOf = [&](const QString &root, int i) {
+            return raw
+                .value(QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id "
+                                      "JOIN texts t ON t.id = c.text_id WHERE f.path LIKE '%1/%' "
+                                      "AND t.hash = x'%2'")
+                           .arg(root, QString::fromLatin1(hashOf(textOf(i)).toHex())))
+                .toLongLong();
+        };
+        // Texts 0-9 are stored already by an earlier run; 20 and 30 failed before.
+        RunStart earlier;
+        earlier.spaceId = f.spaceId;
+        earlier.provider = QStringLiteral("openai");
+        earlier.model = QStringLiteral("text-embedding-3-small");
+        const qint64 earlierRun = await(writer.beginRun(earlier)).value();
+        QList<EmbeddingWrite> first;
+        for (int i = 0; i < 10; ++i)
+            first.append({ hashOf(textOf(i)), vectorFor(hashOf(textOf(i))) });
+        QVERIFY(await(writer.storeEmbeddings(f.spaceId, earlierRun, first)));
+        QList<FailureRecord> failures;
+        for (const QString &root : { QStringLiteral("/p"), QStringLiteral("/q") })
+            failures.append({ chunkOf(root, 20), {}, f.runId, QStringLiteral("Too long"), 400, 1 });
+        failures.append({ chunkOf(QStringLiteral("/r"), 30), {}, f.runId,
+            QStringLiteral("Too long"), 400, 1 });
+        QVERIFY(await(writer.markFailed(failures)));
+
+        // All texts, two of them twice, and one that no chunk has.
+        QList<EmbeddingWrite> batch;
+        for (int i = 0; i < texts; ++i)
+            batch.append({ hashOf(textOf(i)), vectorFor(hashOf(textOf(i))) });
+        batch.append(batch.at(20));
+        batch.append(batch.at(140));
+        const QByteArray lone = hashOf(QStringLiteral("no chunk has this"));
+        batch.append({ lone, vectorFor(lone) });
+
+        // One bad vector anywhere fails the whole batch without writing.
+        QList<EmbeddingWrite> bad = batch;
+        bad[140].vector[3] = std::numeric_limits<float>::quiet_NaN();
+        const QVariant textsBefore = raw.value(QStringLiteral("SELECT count(*) FROM texts"));
+        QVERIFY(!await(writer.storeEmbeddings(f.spaceId, f.runId, bad)));
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(), 10);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM texts")), textsBefore);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1")).toInt(), 20);
+
+        QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, batch)));
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = %1")
+                               .arg(f.spaceId))
+                     .toInt(),
+            texts + 1);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = %1")
+                               .arg(other))
+                     .toInt(),
+            0);
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        QCOMPARE((*reader)->existingVectors(f.spaceId, { lone })->size(), 1);
+        QVERIFY((*reader)->forEachVector(f.spaceId, [&](const VectorRow &row) {
+            return row.values().size() == Dims;
+        }));
+        for (int i = 0; i < texts; ++i) {
+            for (const QString &root :
+                { QStringLiteral("/p"), QStringLiteral("/q"), QStringLiteral("/r") }) {
+                const int count = root == QStringLiteral("/p") ? texts
+                    : root == QStringLiteral("/q")             ? 100
+                                                               : 50;
+                if (i >= count)
+                    continue;
+                const qint64 id = chunkOf(root, i);
+                const QList<QVariantList> row = raw.rows(
+                    QStringLiteral("SELECT state, paid_run FROM chunks WHERE id = %1").arg(id));
+                QCOMPARE(row.size(), 1);
+                const bool inSpace = root != QStringLiteral("/r");
+                const int wantState = inSpace ? 1 : (i == 30 ? 2 : 0);
+                QVERIFY2(row.first().at(0).toInt() == wantState,
+                    qPrintable(QStringLiteral("%1 text %2").arg(root).arg(i)));
+                // The first chunk of a text (in /p) records the run that paid, the rest none.
+                const QVariant paid = row.first().at(1);
+                if (root == QStringLiteral("/p"))
+                    QCOMPARE(paid.toLongLong(), i < 10 ? earlierRun : f.runId);
+                else
+                    QVERIFY2(paid.isNull(), qPrintable(QStringLiteral("%1 text %2").arg(root).arg(i)));
+                const int open = raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE "
+                                                          "chunk_id = %1 AND resolved = 0")
+                                               .arg(id))
+                                     .toInt();
+                QCOMPARE(open, root == QStringLiteral("/r") && i == 30 ? 1 : 0);
+            }
+        }
+    }
+
+    // storeEmbeddings jobs that queue up behind each other are written together; each future
+    // still tells its own outcome: batches that fail their checks or fail inside SQLite fail
+    // alone, the others are stored whole, and a write queued between them keeps FIFO order.
+    void mergedStoreJobsFailAlone()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("m.sqlite"));
+        StoreWriter writer(path);
+        writer.setLockPolicy(10000, 20000);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/m"));
+        const int files = 9, perFile = 5;
+        QList<QList<Chunk>> chunks;
+        for (int k = 0; k < files; ++k) {
+            const QString name = QStringLiteral("/m/f%1.cpp").arg(k);
+            QList<Chunk> list;
+            for (int i = 0; i < perFile; ++i)
+                list << makeChunk(name, i, QStringLiteral("m %1 %2").arg(k).arg(i));
+            QVERIFY(await(writer.writeFile(fileRecord(f.sourceId, name), list)));
+            chunks << list;
+        }
+        const QString late = QStringLiteral("/m/late.cpp");
+        // One text of file 4 again, and one new text that file 6's batch brings.
+        const QList<Chunk> lateChunks { makeChunk(late, 0, QStringLiteral("m 4 0")),
+            makeChunk(late, 1, QStringLiteral("m 6 0")) };
+        RawDb raw(path);
+        // The vectors of one text fail inside SQLite, as a full disk would.
+        QVERIFY(raw.exec(QStringLiteral("CREATE TRIGGER doom BEFORE INSERT ON embeddings WHEN "
+                                        "(SELECT hash FROM texts WHERE id = NEW.text_id) = x'%1' "
+                                        "BEGIN SELECT RAISE(ABORT, 'doomed vector'); END")
+                             .arg(QString::fromLatin1(chunks[7][2].textHash.toHex()))));
+        // Holding the write lock lets the jobs queue up; the writer then takes them in one go:
+        // stores 0-5 (two of them fail their checks) are written together, then the late file,
+        // then stores 6-8, whose merged write fails on 7 and is redone job by job.
+        QVERIFY(raw.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QCoreApplication::processEvents(); // the `committed` of the writes above
+        QSignalSpy commits(&writer, &StoreWriter::committed);
+        QList<QFuture<Status>> futures;
+        for (int k = 0; k < files; ++k) {
+            QList<EmbeddingWrite> vectors = vectorsOf(chunks[k]);
+            if (k == 2)
+                vectors[1].vector[0] = std::numeric_limits<float>::infinity();
+            if (k == 3)
+                vectors[4].vector = vectorFor(vectors[4].textHash, Dims + 1);
+            futures << writer.storeEmbeddings(f.spaceId, f.runId, vectors);
+            if (k == 5) // between the stores of files 5 and 6
+                (void)writer.writeFile(fileRecord(f.sourceId, late), lateChunks);
+        }
+        QCOMPARE(writer.queuedJobs(), files + 1);
+        QVERIFY(raw.exec(QStringLiteral("COMMIT")));
+
+        const QSet<int> failing { 2, 3, 7 };
+        for (int k = 0; k < files; ++k) {
+            const Status status = await(futures[k]);
+            QVERIFY2(bool(status) == !failing.contains(k), qPrintable(QString::number(k)));
+        }
+        QVERIFY(await(futures[2]).errorMessage().contains(QStringLiteral("NaN")));
+        QVERIFY(await(futures[3]).errorMessage().contains(QStringLiteral("dimensions")));
+        QVERIFY(!writer.flush());
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        for (int k = 0; k < files; ++k) {
+            const bool stored = !failing.contains(k);
+            QList<QByteArray> hashes;
+            for (const Chunk &c : chunks[k])
+                hashes << c.textHash;
+            QCOMPARE((*reader)->existingVectors(f.spaceId, hashes)->size(), stored ? perFile : 0);
+            const int storedChunks
+                = raw.value(QStringLiteral("SELECT count(*) FROM chunks c JOIN files f ON f.id = "
+                                           "c.file_id WHERE f.path = '/m/f%1.cpp' AND c.state = 1 "
+                                           "AND c.paid_run = %2")
+                                .arg(k)
+                                .arg(f.runId))
+                      .toInt();
+            QCOMPARE(storedChunks, stored ? perFile : 0);
+        }
+        // The late file found file 4's vector (nobody paid); file 6's store, queued after it,
+        // marked its other chunk, which it paid for.
+        const QList<QVariantList> lateRows
+            = raw.rows(QStringLiteral("SELECT c.state, c.paid_run FROM chunks c JOIN files f ON "
+                                      "f.id = c.file_id WHERE f.path = '/m/late.cpp' ORDER BY c.id"));
+        QCOMPARE(lateRows.size(), 2);
+        QCOMPARE(lateRows[0][0].toInt(), 1);
+        QVERIFY(lateRows[0][1].isNull());
+        QCOMPARE(lateRows[1][0].toInt(), 1);
+        QVERIFY(lateRows[1][1].isNull()); // file 6's own chunk (lower id) paid
+        // `committed` arrives through the event loop.
+        const auto total = [&](int CommitSummary::*field) {
+            int sum = 0;
+            for (const QList<QVariant> &args : std::as_const(commits))
+                sum += args.first().value<CommitSummary>().*field;
+            return sum;
+        };
+        QTRY_COMPARE(total(&CommitSummary::jobs), files + 1);
+        QCOMPARE(total(&CommitSummary::failedJobs), int(failing.size()));
+        QCOMPARE(total(&CommitSummary::vectorsWritten), (files - int(failing.size())) * perFile);
     }
 
     void failureAndResolve()
