@@ -1461,20 +1461,6 @@
         <translation>beendet: der laufende Commit wird abgeschlossen</translation>
     </message>
     <message>
-        <source>Database: %1
-%2 folders, %3 files (%4 skipped, %5 unreadable), %6 chunks: %7 stored, %8 pending, %9 failed
-</source>
-        <translation>Datenbank: %1
-%2 Ordner, %3 Dateien (%4 übersprungen, %5 nicht lesbar), %6 Chunks: %7 gespeichert, %8 ausstehend, %9 fehlgeschlagen
-</translation>
-    </message>
-    <message>
-        <source>%1 vectors in %2 spaces; %3 runs, %4 tokens, $%5 in all
-</source>
-        <translation>%1 Vektoren in %2 Räumen; %3 Läufe, %4 Tokens, $%5 insgesamt
-</translation>
-    </message>
-    <message>
         <source>Last run: #%1 %2 %3, %4, started %5
 </source>
         <translation>Letzter Lauf: #%1 %2 %3, %4, gestartet %5
@@ -1775,6 +1761,36 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source> (stalled: %1)</source>
         <translation> (stockt: %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Database: %1
+%n folder(s), %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
+</source>
+        <translation>
+            <numerusform>Datenbank: %1
+%n Ordner, %2 Dateien (%3 übersprungen, %4 nicht lesbar), %5 Chunks: %6 gespeichert, %7 ausstehend, %8 fehlgeschlagen
+</numerusform>
+            <numerusform>Datenbank: %1
+%n Ordner, %2 Dateien (%3 übersprungen, %4 nicht lesbar), %5 Chunks: %6 gespeichert, %7 ausstehend, %8 fehlgeschlagen
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 vectors in %n space(s); </source>
+        <translation>
+            <numerusform>%1 Vektoren in %n Raum; </numerusform>
+            <numerusform>%1 Vektoren in %n Räumen; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 tokens, $%2 in all
+</source>
+        <translation>
+            <numerusform>%n Lauf, %1 Tokens, $%2 insgesamt
+</numerusform>
+            <numerusform>%n Läufe, %1 Tokens, $%2 insgesamt
+</numerusform>
+        </translation>
     </message>
 </context>
 <context>

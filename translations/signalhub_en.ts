@@ -41,4 +41,37 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>cli</name>
+    <message numerus="yes">
+        <source>Database: %1
+%n folder(s), %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
+</source>
+        <translation>
+            <numerusform>Database: %1
+%n folder, %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
+</numerusform>
+            <numerusform>Database: %1
+%n folders, %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 vectors in %n space(s); </source>
+        <translation>
+            <numerusform>%1 vectors in %n space; </numerusform>
+            <numerusform>%1 vectors in %n spaces; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 tokens, $%2 in all
+</source>
+        <translation>
+            <numerusform>%n run, %1 tokens, $%2 in all
+</numerusform>
+            <numerusform>%n runs, %1 tokens, $%2 in all
+</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -280,11 +280,10 @@ int CliCommands::status()
         return 0;
     }
     printOut(QCoreApplication::translate("cli",
-        "Database: %1\n%2 folders, %3 files (%4 skipped, %5 unreadable), %6 chunks: %7 stored, %8 "
-        "pending, "
-        "%9 failed\n")
+        "Database: %1\n%n folder(s), %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, "
+        "%7 pending, %8 failed\n",
+        nullptr, int(s.sources))
                  .arg((*reader)->path())
-                 .arg(s.sources)
                  .arg(s.files)
                  .arg(s.filesSkipped)
                  .arg(s.filesUnreadable)
@@ -292,13 +291,11 @@ int CliCommands::status()
                  .arg(s.stored)
                  .arg(s.pending)
                  .arg(s.failed));
-    printOut(QCoreApplication::translate(
-        "cli", "%1 vectors in %2 spaces; %3 runs, %4 tokens, $%5 in all\n")
+    printOut(QCoreApplication::translate("cli", "%1 vectors in %n space(s); ", nullptr, int(s.spaces))
                  .arg(s.vectors)
-                 .arg(s.spaces)
-                 .arg(s.runs)
-                 .arg(s.tokens)
-                 .arg(s.costUsd, 0, 'f', 4));
+        + QCoreApplication::translate("cli", "%n run(s), %1 tokens, $%2 in all\n", nullptr, int(s.runs))
+              .arg(s.tokens)
+              .arg(s.costUsd, 0, 'f', 4));
     if (s.lastRun)
         printOut(QCoreApplication::translate("cli", "Last run: #%1 %2 %3, %4, started %5\n")
                      .arg(s.lastRun->id)
