@@ -3,6 +3,7 @@
 #include "backgroundpriority.h"
 #include "filechunker.h"
 #include "logging.h"
+#include "paths.h"
 #include "pricetable.h"
 #include "providerfactory.h"
 #include "storereader.h"
@@ -238,9 +239,6 @@ QStringList IndexWorker::outermostRoots(const QStringList &roots)
     QStringList absolute;
     for (const QString &root : roots)
         absolute.append(QFileInfo(root).absoluteFilePath());
-    const auto within = [](const QString &path, const QString &folder) {
-        return path == folder || path.startsWith(folder.endsWith(u'/') ? folder : folder + u'/');
-    };
     QStringList out;
     for (qsizetype i = 0; i < absolute.size(); ++i) {
         bool covered = false;
@@ -248,7 +246,7 @@ QStringList IndexWorker::outermostRoots(const QStringList &roots)
             if (i == j)
                 continue;
             // A duplicate counts once, where it first appears.
-            covered = absolute[i] == absolute[j] ? j < i : within(absolute[i], absolute[j]);
+            covered = absolute[i] == absolute[j] ? j < i : isWithinFolder(absolute[i], absolute[j]);
         }
         if (!covered)
             out.append(absolute[i]);

@@ -2,6 +2,7 @@
 
 #include "ignorerules.h"
 #include "logging.h"
+#include "paths.h"
 #include "syntaxrepository.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -58,12 +59,6 @@ QString osMessage(const std::error_code &error)
 QString joinRelative(const QString &parent, const QString &name)
 {
     return parent.isEmpty() ? name : parent + u'/' + name;
-}
-
-bool isWithin(const QString &path, const QString &folder)
-{
-    return path == folder
-        || (path.startsWith(folder) && (folder.endsWith(u'/') || path.at(folder.size()) == u'/'));
 }
 
 // "1 MiB" for a round limit, "5.0 MiB" for a measured size.
@@ -476,7 +471,7 @@ std::shared_ptr<const RuleNode> Scanner::Walk::rulesFor(
 std::shared_ptr<const RuleNode> Scanner::Walk::gitRules(
     const QString &folder, const GitWorkTree &tree, const QString &canonicalFolder)
 {
-    if (!isWithin(canonicalFolder, tree.canonicalTop))
+    if (!isWithinFolder(canonicalFolder, tree.canonicalTop))
         return {};
     const QString inside = canonicalFolder.mid(tree.canonicalTop.size() + 1);
     const QStringList components = inside.split(u'/', Qt::SkipEmptyParts);
@@ -567,7 +562,7 @@ void Scanner::Walk::visitEntry(
             return;
         }
         file.isDirectory = type == fs::file_type::directory;
-        if (!isWithin(target, m_canonicalRoot)) {
+        if (!isWithinFolder(target, m_canonicalRoot)) {
             skip(
                 file, SkipReason::OutsideRoot, tr("symlink to '%1', outside the root").arg(target));
             return;

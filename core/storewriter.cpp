@@ -1,6 +1,7 @@
 #include "storewriter.h"
 
 #include "logging.h"
+#include "paths.h"
 #include "storeconnection.h"
 
 #include <QCoreApplication>
@@ -260,11 +261,10 @@ Result<qint64> ensureSourceJob(WriteSession &s, const QString &root)
         { root, QDateTime::currentMSecsSinceEpoch() });
 }
 
+// Below the folder, not the folder itself.
 bool isInside(const QString &path, const QString &folder)
 {
-    if (folder.endsWith(u'/')) // the file system's root
-        return path.size() > folder.size() && path.startsWith(folder);
-    return path.size() > folder.size() && path.startsWith(folder) && path.at(folder.size()) == u'/';
+    return path != folder && isWithinFolder(path, folder);
 }
 
 Result<QList<std::pair<qint64, QString>>> allSources(WriteSession &s)
@@ -576,7 +576,7 @@ Result<qint64> removeMissingJob(
     QList<qint64> missing;
     while ((*q)->next()) {
         const QString path = (*q)->value(1).toString();
-        if (!scope.isEmpty() && path != scope && !isInside(path, scope))
+        if (!scope.isEmpty() && !isWithinFolder(path, scope))
             continue;
         if (!seen.contains(path))
             missing.append((*q)->value(0).toLongLong());

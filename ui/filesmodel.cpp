@@ -1,5 +1,7 @@
 #include "filesmodel.h"
 
+#include "paths.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
@@ -128,8 +130,7 @@ QString FilesModel::labelFor(const QString &path, const QStringList &roots)
 {
     QString root;
     for (const QString &r : roots) {
-        const bool holds = path == r || path.startsWith(r.endsWith(u'/') ? r : QString(r + u'/'));
-        if (holds && r.size() > root.size())
+        if (Core::isWithinFolder(path, r) && r.size() > root.size())
             root = r;
     }
     if (root.isEmpty())

@@ -1,6 +1,7 @@
 #include "folderrollupmodel.h"
 
 #include "filesmodel.h"
+#include "paths.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -26,12 +27,6 @@ void add(FolderRollupModel::Totals &t, const FileProgress &f, int sign)
     t.chunksFailed += sign * qint64(f.chunksFailed);
     t.chunksTotal += sign * qint64(f.chunksTotal);
     t.tokens += sign * f.tokens;
-}
-
-bool isUnder(const QString &path, const QString &root)
-{
-    return path == root
-        || (path.startsWith(root) && (root.endsWith(u'/') || path.at(root.size()) == u'/'));
 }
 } // namespace
 
@@ -244,7 +239,7 @@ QList<int> FolderRollupModel::foldersFor(const QString &filePath, QList<Folder> 
     const QString dir = QDir::cleanPath(QFileInfo(filePath).absolutePath());
     QString root;
     for (const QString &r : std::as_const(m_roots)) {
-        if (isUnder(dir, r) && r.size() > root.size())
+        if (Core::isWithinFolder(dir, r) && r.size() > root.size())
             root = r;
     }
     QStringList chain { dir }; // the file's folder, then its parents up to the root
@@ -269,15 +264,10 @@ QList<int> FolderRollupModel::foldersFor(const QString &filePath, QList<Folder> 
 
 QString FolderRollupModel::labelFor(const QString &folder, const QString &root) const
 {
-    if (root.isEmpty())
-        return QDir::toNativeSeparators(folder);
-    const QString relative = QDir(root).relativeFilePath(folder);
-    if (m_roots.size() == 1)
-        return QDir::toNativeSeparators(relative.isEmpty() ? QStringLiteral(".") : relative);
-    const QString name = QFileInfo(root).fileName();
-    return QDir::toNativeSeparators(relative.isEmpty() || relative == QLatin1StringView(".")
-            ? name
-            : QString(name + u'/' + relative));
+    // The only root reads "."; every other folder as the paths of its files do.
+    if (folder == root && m_roots.size() == 1)
+        return QStringLiteral(".");
+    return FilesModel::labelFor(folder, m_roots);
 }
 
 } // namespace SignalHub::Ui
