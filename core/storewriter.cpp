@@ -1013,20 +1013,28 @@ private:
         settle(done);
     }
 
-    Status runJob(WriteSession &session, Job &job)
+    // Runs `write` in a savepoint: all of it stays, or none of it when it fails.
+    template<typename Fn> static Status inSavepoint(WriteSession &session, Fn &&write)
     {
-        const CommitSummary before = session.summary;
         // Cached prepared statements: a job may be only a few rows, so parsing these each
         // time is not free.
         if (Result<qint64> saved = session.run(QStringLiteral("SAVEPOINT job")); !saved)
             return saved.error();
-        Status status = guarded([&] { return job.run(session); });
+        Status status = guarded(std::forward<Fn>(write));
         if (status) {
             Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
-            status = released ? Status() : Status(released.error());
-        } else {
-            (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
-            (void)session.connection().exec(QStringLiteral("RELEASE job"));
+            return released ? Status() : Status(released.error());
+        }
+        (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
+        (void)session.connection().exec(QStringLiteral("RELEASE job"));
+        return status;
+    }
+
+    Status runJob(WriteSession &session, Job &job)
+    {
+        const CommitSummary before = session.summary;
+        const Status status = inSavepoint(session, [&] { return job.run(session); });
+        if (!status) {
             session.summary = before;
             ++session.summary.failedJobs;
             qCWarning(lcStore) << "write job" << job.name << "failed:" << status.errorMessage();
@@ -1090,22 +1098,10 @@ private:
             if (checks.constLast())
                 vectors.append(job->store->vectors);
         }
-        Status merged;
-        if (Result<qint64> saved = session.run(QStringLiteral("SAVEPOINT job")); !saved)
-            merged = saved.error();
-        else {
-            merged = guarded([&] {
-                return writeVectors(
-                    session, group.first()->store->spaceId, group.first()->store->runId, vectors);
-            });
-            if (merged) {
-                Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
-                merged = released ? Status() : Status(released.error());
-            } else {
-                (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
-                (void)session.connection().exec(QStringLiteral("RELEASE job"));
-            }
-        }
+        const Status merged = inSavepoint(session, [&] {
+            return writeVectors(
+                session, group.first()->store->spaceId, group.first()->store->runId, vectors);
+        });
         if (!merged) {
             session.summary = before;
             qCDebug(lcStore) << "merged write of" << group.size()
@@ -1287,12 +1283,17 @@ QFuture<Result<T>> StoreWriter::enqueueResult(const char *name, Fn &&fn)
 
 template<typename Fn> QFuture<Status> StoreWriter::enqueueStatus(const char *name, Fn &&fn)
 {
-    auto promise = std::make_shared<QPromise<Status>>();
-    promise->start();
-    QFuture<Status> future = promise->future();
     auto job = std::make_shared<Job>();
     job->name = name;
     job->run = std::forward<Fn>(fn);
+    return enqueueStatus(std::move(job));
+}
+
+QFuture<Status> StoreWriter::enqueueStatus(std::shared_ptr<Job> job)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    promise->start();
+    QFuture<Status> future = promise->future();
     job->settle = [promise](const Status &outcome) {
         promise->addResult(outcome);
         promise->finish();
@@ -1381,19 +1382,11 @@ QFuture<Status> StoreWriter::storeEmbeddings(
     qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
 {
     auto batch = std::make_shared<const StoreBatch>(StoreBatch { spaceId, runId, vectors });
-    auto promise = std::make_shared<QPromise<Status>>();
-    promise->start();
-    QFuture<Status> future = promise->future();
     auto job = std::make_shared<Job>();
     job->name = "storeEmbeddings";
-    job->store = batch;
+    job->store = batch; // so that the worker can merge it with its neighbours
     job->run = [batch](WriteSession &s) { return storeEmbeddingsJob(s, *batch); };
-    job->settle = [promise](const Status &outcome) {
-        promise->addResult(outcome);
-        promise->finish();
-    };
-    enqueue(std::move(job));
-    return future;
+    return enqueueStatus(std::move(job));
 }
 
 QFuture<Status> StoreWriter::markStored(const QList<qint64> &chunkIds)

@@ -132,6 +132,7 @@ private:
     struct Job;
     template<typename T, typename Fn> QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
     template<typename Fn> QFuture<Status> enqueueStatus(const char *name, Fn &&fn);
+    QFuture<Status> enqueueStatus(std::shared_ptr<Job> job); // its outcome is the future's
     void enqueue(std::shared_ptr<Job> job);
 
     std::unique_ptr<Worker> m_worker;
