@@ -486,10 +486,7 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
         hashes.append(write.textHash);
     m_storing += writes.size();
     // Committed (or failed: then those chunks stay pending in the store for the next run).
-    // A future takes one continuation: this one also does trackWrite()'s part.
-    m_writer->storeEmbeddings(m_spaceId, m_runId, writes).then(this, [this, hashes = std::move(hashes)](const Status &status) {
-        if (!status && m_firstError.isEmpty())
-            m_firstError = status.errorMessage();
+    trackWrite(m_writer->storeEmbeddings(m_spaceId, m_runId, writes), [this, hashes = std::move(hashes)] {
         m_storing -= hashes.size();
         for (const QByteArray &hash : hashes) {
             if (auto it = m_storingTexts.find(hash); it != m_storingTexts.end() && --*it <= 0)
@@ -646,11 +643,14 @@ void IndexWorker::emitFileChanges()
         Q_EMIT filesChanged(changed);
 }
 
-void IndexWorker::trackWrite(QFuture<Status> future)
+void IndexWorker::trackWrite(QFuture<Status> future, std::function<void()> settled)
 {
-    future.then(this, [this](const Status &status) {
+    // A future takes one continuation, so whatever else waits for the write runs in it too.
+    future.then(this, [this, settled = std::move(settled)](const Status &status) {
         if (!status && m_firstError.isEmpty())
             m_firstError = status.errorMessage();
+        if (settled)
+            settled();
     });
 }
 

@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <memory>
 
 namespace SignalHub::Core {
@@ -94,7 +95,7 @@ private:
     FileState &fileState(qint64 fileId, const ScannedFile &scanned);
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
     void emitFileChanges();
-    void trackWrite(QFuture<Status> future);
+    void trackWrite(QFuture<Status> future, std::function<void()> settled = {});
     template<typename T>
     void trackWrite(QFuture<Result<T>> future);
 

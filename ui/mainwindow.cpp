@@ -221,10 +221,10 @@ void MainWindow::saveSettings()
     reportSaveError(m_settings.save());
 }
 
-void MainWindow::reportSaveError(const QFuture<QString> &save)
+void MainWindow::reportSaveError(QFuture<QString> save)
 {
     // The status bar says why the file could not be written.
-    QFuture<QString>(save).then(this, [this](const QString &error) {
+    save.then(this, [this](const QString &error) {
         if (!error.isEmpty())
             statusBar()->showMessage(error, 15000);
     });

@@ -95,7 +95,7 @@ private:
     void saveLayout();
     // Settings::save() and a look at its outcome once the write is done.
     void saveSettings();
-    void reportSaveError(const QFuture<QString> &save);
+    void reportSaveError(QFuture<QString> save);
     void refreshRecentFolders();
     void addFolder();
     void launch(SignalHub::Core::IndexRequest request);
