@@ -15,6 +15,7 @@
 #include "snippetreader.h"
 #include "storereader.h"
 #include "syntaxrepository.h"
+#include "testhome.h"
 #include "testserverthread.h"
 #include "throughputchart.h"
 
@@ -962,11 +963,7 @@ int main(int argc, char *argv[])
 {
     // Never the user's home, settings, keyring or data: everything under a temporary folder.
     QTemporaryDir home;
-    qputenv("HOME", home.path().toUtf8());
-    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
-    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
-    qputenv("XDG_CACHE_HOME", (home.path() + QStringLiteral("/cache")).toUtf8());
-    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+    useTemporaryHome(home);
     qputenv("OPENAI_API_KEY", kKey);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
