@@ -9,7 +9,6 @@
 // With --base-url pointing at the test server, its /stats are reset before and read after the
 // run. Prints one line for people and one JSON object (last line).
 #include "benchsupport.h"
-
 #include "indexer.h"
 
 #include <QCommandLineParser>
@@ -20,7 +19,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
-
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -36,17 +34,17 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addPositionalArgument(u"paths"_s, u"Folders to index"_s);
     parser.addOptions({
-        {u"db"_s, u"Database file"_s, u"file"_s},
-        {u"fresh"_s, u"Delete the database first"_s},
-        {u"provider"_s, u"local | openai | ollama"_s, u"name"_s, u"local"_s},
-        {u"base-url"_s, u"Server base URL"_s, u"url"_s},
-        {u"model"_s, u"Model"_s, u"name"_s},
-        {u"dimensions"_s, u"Dimensions"_s, u"n"_s, u"0"_s},
-        {u"batch-size"_s, u"Inputs per request"_s, u"n"_s, u"100"_s},
-        {u"concurrency"_s, u"Requests in flight"_s, u"n"_s, u"4"_s},
-        {u"tpm"_s, u"Tokens per minute"_s, u"n"_s, u"0"_s},
-        {u"chunk-tokens"_s, u"Target chunk size"_s, u"n"_s, u"0"_s},
-        {u"label"_s, u"Name of this run"_s, u"text"_s},
+        { u"db"_s, u"Database file"_s, u"file"_s },
+        { u"fresh"_s, u"Delete the database first"_s },
+        { u"provider"_s, u"local | openai | ollama"_s, u"name"_s, u"local"_s },
+        { u"base-url"_s, u"Server base URL"_s, u"url"_s },
+        { u"model"_s, u"Model"_s, u"name"_s },
+        { u"dimensions"_s, u"Dimensions"_s, u"n"_s, u"0"_s },
+        { u"batch-size"_s, u"Inputs per request"_s, u"n"_s, u"100"_s },
+        { u"concurrency"_s, u"Requests in flight"_s, u"n"_s, u"4"_s },
+        { u"tpm"_s, u"Tokens per minute"_s, u"n"_s, u"0"_s },
+        { u"chunk-tokens"_s, u"Target chunk size"_s, u"n"_s, u"0"_s },
+        { u"label"_s, u"Name of this run"_s, u"text"_s },
     });
     parser.process(app);
     if (parser.positionalArguments().isEmpty() || !parser.isSet(u"db"_s)) {
@@ -55,7 +53,7 @@ int main(int argc, char **argv)
     }
     const QString db = QFileInfo(parser.value(u"db"_s)).absoluteFilePath();
     if (parser.isSet(u"fresh"_s)) {
-        for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
+        for (const QString &suffix : { QString(), u"-wal"_s, u"-shm"_s })
             QFile::remove(db + suffix);
     }
     IndexRequest request;
@@ -85,14 +83,15 @@ int main(int argc, char **argv)
     {
         Indexer indexer;
         QObject::connect(&indexer, &Indexer::message, &indexer,
-                         [](const QString &text) { std::fprintf(stderr, "  %s\n", qPrintable(text)); });
+            [](const QString &text) { std::fprintf(stderr, "  %s\n", qPrintable(text)); });
         QObject::connect(&indexer, &Indexer::finished, &indexer, [&](const IndexSummary &result) {
             summary = result;
             QCoreApplication::quit();
         });
         // The resident set over time, so that "flat" can be seen and not only the peak.
         QTimer sampler;
-        QObject::connect(&sampler, &QTimer::timeout, &indexer, [&] { peakSampledMb = std::max(peakSampledMb, currentRssMb()); });
+        QObject::connect(&sampler, &QTimer::timeout, &indexer,
+            [&] { peakSampledMb = std::max(peakSampledMb, currentRssMb()); });
         sampler.start(250);
         indexer.start(request);
         QCoreApplication::exec();
@@ -104,36 +103,27 @@ int main(int argc, char **argv)
     const qint64 written = ioAfter.writeBytes - ioBefore.writeBytes;
     const QJsonObject stats = testServer ? serverStats(s.baseUrl) : QJsonObject();
 
-    std::printf("%s: %lld files, %lld chunks, %lld stored, %lld unchanged, %lld failed in %.2f s (%.0f stored/s); "
+    std::printf("%s: %lld files, %lld chunks, %lld stored, %lld unchanged, %lld failed in %.2f s "
+                "(%.0f stored/s); "
                 "CPU %.1f s, peak RSS %.0f MB; database %.1f MB, %.2f MB written\n",
-                qPrintable(label), summary.files, summary.chunks, summary.stored, summary.unchanged, summary.failed,
-                seconds, summary.stored / seconds, after.cpuSeconds() - before.cpuSeconds(), after.peakRssMb,
-                dbAfter / 1e6, written / 1e6);
-    QJsonObject json{{u"label"_s, label},
-                     {u"outcome"_s, int(summary.outcome)},
-                     {u"message"_s, summary.message},
-                     {u"files"_s, summary.files},
-                     {u"chunks"_s, summary.chunks},
-                     {u"stored"_s, summary.stored},
-                     {u"unchanged"_s, summary.unchanged},
-                     {u"skipped_files"_s, summary.skippedFiles},
-                     {u"unreadable_files"_s, summary.unreadableFiles},
-                     {u"failed"_s, summary.failed},
-                     {u"pending"_s, summary.pending},
-                     {u"tokens"_s, summary.tokens},
-                     {u"requests"_s, summary.requests},
-                     {u"retries"_s, summary.retries},
-                     {u"seconds"_s, seconds},
-                     {u"summary_seconds"_s, summary.seconds},
-                     {u"stored_per_s"_s, summary.stored / seconds},
-                     {u"cpu_s"_s, after.cpuSeconds() - before.cpuSeconds()},
-                     {u"peak_rss_mb"_s, after.peakRssMb},
-                     {u"sampled_peak_rss_mb"_s, peakSampledMb},
-                     {u"db_bytes_before"_s, dbBefore},
-                     {u"db_bytes"_s, dbAfter},
-                     {u"write_bytes"_s, written},
-                     {u"wchar"_s, ioAfter.wchar - ioBefore.wchar},
-                     {u"cancelled_write_bytes"_s, ioAfter.cancelledWriteBytes - ioBefore.cancelledWriteBytes}};
+        qPrintable(label), summary.files, summary.chunks, summary.stored, summary.unchanged,
+        summary.failed, seconds, summary.stored / seconds, after.cpuSeconds() - before.cpuSeconds(),
+        after.peakRssMb, dbAfter / 1e6, written / 1e6);
+    QJsonObject json { { u"label"_s, label }, { u"outcome"_s, int(summary.outcome) },
+        { u"message"_s, summary.message }, { u"files"_s, summary.files },
+        { u"chunks"_s, summary.chunks }, { u"stored"_s, summary.stored },
+        { u"unchanged"_s, summary.unchanged }, { u"skipped_files"_s, summary.skippedFiles },
+        { u"unreadable_files"_s, summary.unreadableFiles }, { u"failed"_s, summary.failed },
+        { u"pending"_s, summary.pending }, { u"tokens"_s, summary.tokens },
+        { u"requests"_s, summary.requests }, { u"retries"_s, summary.retries },
+        { u"seconds"_s, seconds }, { u"summary_seconds"_s, summary.seconds },
+        { u"stored_per_s"_s, summary.stored / seconds },
+        { u"cpu_s"_s, after.cpuSeconds() - before.cpuSeconds() },
+        { u"peak_rss_mb"_s, after.peakRssMb }, { u"sampled_peak_rss_mb"_s, peakSampledMb },
+        { u"db_bytes_before"_s, dbBefore }, { u"db_bytes"_s, dbAfter },
+        { u"write_bytes"_s, written }, { u"wchar"_s, ioAfter.wchar - ioBefore.wchar },
+        { u"cancelled_write_bytes"_s,
+            ioAfter.cancelledWriteBytes - ioBefore.cancelledWriteBytes } };
     if (testServer)
         json.insert(u"server"_s, stats);
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());

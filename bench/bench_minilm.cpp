@@ -65,7 +65,7 @@ double addChainSeconds(long iterations)
         // Eight dependent 1-cycle adds per round; asm so the compiler cannot fold them.
         asm volatile("add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\t"
                      "add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0"
-                     : "+r"(value));
+            : "+r"(value));
     }
     return timer.nsecsElapsed() / 1e9;
 }

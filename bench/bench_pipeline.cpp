@@ -25,7 +25,6 @@
 #include <QFile>
 #include <QThreadPool>
 #include <QtConcurrentMap>
-
 #include <atomic>
 #include <cstdio>
 #include <ctime>
@@ -36,7 +35,7 @@ using namespace SignalHub::Core;
 
 namespace {
 
-std::atomic<qint64> g_sink{0};
+std::atomic<qint64> g_sink { 0 };
 
 KSyntaxHighlighting::Repository &threadRepository()
 {
@@ -46,7 +45,7 @@ KSyntaxHighlighting::Repository &threadRepository()
 
 double cpuSeconds()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
@@ -57,11 +56,12 @@ double cpuSeconds()
 class MeteredCounter : public TokenCounter
 {
 public:
-    explicit MeteredCounter(std::shared_ptr<const TokenCounter> inner, bool addsUp = true, bool meter = true)
+    explicit MeteredCounter(
+        std::shared_ptr<const TokenCounter> inner, bool addsUp = true, bool meter = true)
         : m_inner(std::move(inner))
         , m_addsUp(addsUp)
         , m_meter(meter)
-    {}
+    { }
     QString name() const override { return m_inner->name(); }
     qsizetype count(QStringView text) const override
     {
@@ -77,8 +77,8 @@ public:
         return m_addsUp && m_inner->addsUpAcross(line, next);
     }
 
-    mutable std::atomic<qint64> m_calls{0};
-    mutable std::atomic<qint64> m_units{0};
+    mutable std::atomic<qint64> m_calls { 0 };
+    mutable std::atomic<qint64> m_units { 0 };
 
 private:
     std::shared_ptr<const TokenCounter> m_inner;
@@ -110,7 +110,7 @@ Speed highlightOnly(const QList<ScannedFile> &files)
         highlighter.setDefinition(threadRepository().definitionForName(file.language));
         g_sink += highlighter.regions(lines).size();
     });
-    return {timer.nsecsElapsed() / 1e9, cpuSeconds() - cpu0, 0};
+    return { timer.nsecsElapsed() / 1e9, cpuSeconds() - cpu0, 0 };
 }
 
 // As IndexWorker::scan() + processGroup(): the scan is part of the timed work.
@@ -120,19 +120,21 @@ Speed scanChunkCount(const QString &dir, const Chunker &chunker)
     const double cpu0 = cpuSeconds();
     timer.start();
     Scanner scanner;
-    QList<ScannedFile> files = scanner.scanAll({dir});
+    QList<ScannedFile> files = scanner.scanAll({ dir });
     files.removeIf([](const ScannedFile &f) { return !f.isIndexed(); });
     const FileChunker reader(chunker);
     qint64 chunks = 0;
     constexpr qsizetype Group = 32;
     for (qsizetype start = 0; start < files.size(); start += Group) {
-        const QList<FileChunker::File> chunked = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
-            files.mid(start, Group),
-            [&reader](const ScannedFile &f) { return reader.read(f.absolutePath, f.language); });
+        const QList<FileChunker::File> chunked
+            = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
+                files.mid(start, Group), [&reader](const ScannedFile &f) {
+                    return reader.read(f.absolutePath, f.language);
+                });
         for (const FileChunker::File &file : chunked)
             chunks += file.chunks.size();
     }
-    return {timer.nsecsElapsed() / 1e9, cpuSeconds() - cpu0, chunks};
+    return { timer.nsecsElapsed() / 1e9, cpuSeconds() - cpu0, chunks };
 }
 
 } // namespace
@@ -143,14 +145,14 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addPositionalArgument(u"dir"_s, u"Folder (default /usr/include)"_s);
-    parser.addOption({u"rounds"_s, u"Rounds (best kept)"_s, u"n"_s, u"2"_s});
+    parser.addOption({ u"rounds"_s, u"Rounds (best kept)"_s, u"n"_s, u"2"_s });
     parser.process(app);
     const QString dir = parser.positionalArguments().value(0, u"/usr/include"_s);
     const int rounds = std::max(1, parser.value(u"rounds"_s).toInt());
 
     // The files the scanner indexes, read once so the page cache is warm for every mode.
     Scanner scanner;
-    QList<ScannedFile> files = scanner.scanAll({dir});
+    QList<ScannedFile> files = scanner.scanAll({ dir });
     files.removeIf([](const ScannedFile &f) { return !f.isIndexed(); });
     qint64 bytes = 0;
     qint64 units = 0;
@@ -164,7 +166,7 @@ int main(int argc, char **argv)
     }
     // Each pool thread builds its syntax repository before the clock starts, as a long run has.
     QtConcurrent::blockingMap(QList<int>(QThreadPool::globalInstance()->maxThreadCount() * 4, 0),
-                              [](int) { threadRepository().definitionForName(u"C++"_s); });
+        [](int) { threadRepository().definitionForName(u"C++"_s); });
 
     struct Mode
     {
@@ -174,9 +176,10 @@ int main(int argc, char **argv)
         int maxTokens = 0;
         bool recount = false; // each chunk counted again as a whole (before addsUpAcross)
     };
-    QList<Mode> modes{{"highlight only (read + decode + fold)", nullptr},
-                      {"scan + chunk + estimate count (bytes / 2.5)", std::make_shared<EstimateTokenCounter>(), 512, 8191}};
-    for (const QString &provider : {u"openai"_s, u"local"_s}) {
+    QList<Mode> modes { { "highlight only (read + decode + fold)", nullptr },
+        { "scan + chunk + estimate count (bytes / 2.5)", std::make_shared<EstimateTokenCounter>(),
+            512, 8191 } };
+    for (const QString &provider : { u"openai"_s, u"local"_s }) {
         RunSettings settings;
         settings.provider = provider;
         if (provider == u"openai")
@@ -194,14 +197,17 @@ int main(int argc, char **argv)
         const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*made)->limits());
         const int chunkTokens = ProviderFactory::chunkTokens(settings, limits);
         const bool openai = provider == u"openai";
-        modes.append({openai ? "scan + chunk + count, cl100k, 512 tokens" : "scan + chunk + count, WordPiece, 254",
-                      *counter, chunkTokens, limits.maxTokensPerInput});
-        modes.append({openai ? "  the same, chunks counted again (before)" : "  the same, chunks counted again (before) ",
-                      std::make_shared<MeteredCounter>(*counter, false, false), chunkTokens, limits.maxTokensPerInput, true});
+        modes.append({ openai ? "scan + chunk + count, cl100k, 512 tokens"
+                              : "scan + chunk + count, WordPiece, 254",
+            *counter, chunkTokens, limits.maxTokensPerInput });
+        modes.append({ openai ? "  the same, chunks counted again (before)"
+                              : "  the same, chunks counted again (before) ",
+            std::make_shared<MeteredCounter>(*counter, false, false), chunkTokens,
+            limits.maxTokensPerInput, true });
     }
 
-    std::printf("%lld files indexed, %.1f MB, %d pool threads, best of %d rounds\n", qint64(files.size()), bytes / 1e6,
-                QThreadPool::globalInstance()->maxThreadCount(), rounds);
+    std::printf("%lld files indexed, %.1f MB, %d pool threads, best of %d rounds\n",
+        qint64(files.size()), bytes / 1e6, QThreadPool::globalInstance()->maxThreadCount(), rounds);
     QList<Speed> best(modes.size());
     for (int round = 0; round < rounds; ++round) {
         for (qsizetype m = 0; m < modes.size(); ++m) {
@@ -211,15 +217,17 @@ int main(int argc, char **argv)
                 QElapsedTimer scanTimer;
                 scanTimer.start();
                 Scanner again;
-                const qsizetype found = again.scanAll({dir}).size();
-                std::printf("  round %d %-42s %6.2f s  (%lld entries)\n", round + 1, "scan alone", scanTimer.nsecsElapsed() / 1e9,
-                            qint64(found));
+                const qsizetype found = again.scanAll({ dir }).size();
+                std::printf("  round %d %-42s %6.2f s  (%lld entries)\n", round + 1, "scan alone",
+                    scanTimer.nsecsElapsed() / 1e9, qint64(found));
             } else {
-                const Chunker chunker(*modes[m].counter, Chunker::Options{modes[m].chunkTokens, modes[m].maxTokens});
+                const Chunker chunker(*modes[m].counter,
+                    Chunker::Options { modes[m].chunkTokens, modes[m].maxTokens });
                 speed = scanChunkCount(dir, chunker);
             }
-            std::printf("  round %d %-42s %6.2f s  %6.1f MB/s  %6.1f MB/CPU-s  %lld chunks\n", round + 1, modes[m].name,
-                        speed.seconds, bytes / 1e6 / speed.seconds, bytes / 1e6 / speed.cpu, speed.chunks);
+            std::printf("  round %d %-42s %6.2f s  %6.1f MB/s  %6.1f MB/CPU-s  %lld chunks\n",
+                round + 1, modes[m].name, speed.seconds, bytes / 1e6 / speed.seconds,
+                bytes / 1e6 / speed.cpu, speed.chunks);
             std::fflush(stdout);
             if (best[m].seconds == 0 || speed.seconds < best[m].seconds)
                 best[m] = speed;
@@ -227,15 +235,18 @@ int main(int argc, char **argv)
     }
     std::printf("\n%-44s %8s %10s %8s %10s\n", "best", "MB/s", "MB/CPU-s", "ratio", "ratio CPU");
     for (qsizetype m = 0; m < modes.size(); ++m)
-        std::printf("%-44s %8.1f %10.1f %8.2f %10.2f\n", modes[m].name, bytes / 1e6 / best[m].seconds,
-                    bytes / 1e6 / best[m].cpu, best[0].seconds / best[m].seconds, best[0].cpu / best[m].cpu);
-    std::printf("\n%-44s %8s %14s %14s\n", "metered (once, not timed)", "calls", "calls per kB", "units / file");
+        std::printf("%-44s %8.1f %10.1f %8.2f %10.2f\n", modes[m].name,
+            bytes / 1e6 / best[m].seconds, bytes / 1e6 / best[m].cpu,
+            best[0].seconds / best[m].seconds, best[0].cpu / best[m].cpu);
+    std::printf("\n%-44s %8s %14s %14s\n", "metered (once, not timed)", "calls", "calls per kB",
+        "units / file");
     for (qsizetype m = 2; m < modes.size(); ++m) {
         const auto metered = std::make_shared<MeteredCounter>(modes[m].counter, !modes[m].recount);
-        const Chunker chunker(*metered, Chunker::Options{modes[m].chunkTokens, modes[m].maxTokens});
+        const Chunker chunker(
+            *metered, Chunker::Options { modes[m].chunkTokens, modes[m].maxTokens });
         scanChunkCount(dir, chunker);
         std::printf("%-44s %8lld %14.2f %14.3f\n", modes[m].name, qint64(metered->m_calls.load()),
-                    metered->m_calls.load() * 1e3 / bytes, double(metered->m_units.load()) / double(units));
+            metered->m_calls.load() * 1e3 / bytes, double(metered->m_units.load()) / double(units));
     }
     return g_sink.load() < 0;
 }

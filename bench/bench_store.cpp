@@ -57,8 +57,8 @@ struct Figures
 // "StoreWriter"), or an empty string.
 QString threadDir(const QByteArray &name)
 {
-    const QStringList tids = QDir(QStringLiteral("/proc/self/task"))
-                                 .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList tids
+        = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &tid : tids) {
         QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
         if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
@@ -83,8 +83,8 @@ double threadUserSeconds(const QByteArray &name)
 // when there is none.
 qint64 threadCpuNs(const QByteArray &name)
 {
-    const QStringList tids = QDir(QStringLiteral("/proc/self/task"))
-                                 .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList tids
+        = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &tid : tids) {
         QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
         if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
@@ -254,14 +254,15 @@ int main(int argc, char **argv)
     printf(
         "| chunks | seconds | chunks/s | DB bytes/chunk ÷ raw vector bytes | write_bytes ÷ DB size "
         "| wchar ÷ DB size | peak RSS MB | dedupe lookup of all, s | stream all vectors, s "
-        "| writer thread CPU, µs per chunk | of it user mode |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        "| writer thread CPU, µs per chunk | of it user mode "
+        "|\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int n : std::as_const(sizes)) {
         Figures f;
         const QString path = tmp.filePath(QStringLiteral("bench-%1.sqlite").arg(n));
         if (!runOnce(path, n, f) || !lookUpAll(path, n, f) || f.found != n || f.streamed != n)
             return 1;
-        printf("| %d | %.1f | %.0f | %.3f | %.2f | %.2f | %.0f | %.2f | %.2f | %.1f | %.1f |\n", f.chunks,
-            f.seconds, f.chunks / f.seconds, double(f.dbBytes) / f.chunks / (Dims * 4.0),
+        printf("| %d | %.1f | %.0f | %.3f | %.2f | %.2f | %.0f | %.2f | %.2f | %.1f | %.1f |\n",
+            f.chunks, f.seconds, f.chunks / f.seconds, double(f.dbBytes) / f.chunks / (Dims * 4.0),
             double(f.writeBytes) / double(f.dbBytes), double(f.wchar) / double(f.dbBytes),
             f.peakRssKb / 1024.0, f.lookupSeconds, f.streamSeconds,
             f.writerCpuSeconds * 1e6 / f.chunks, f.writerUserSeconds * 1e6 / f.chunks);

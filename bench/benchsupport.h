@@ -4,20 +4,19 @@
 // server, so that each figure comes from the same run as the figure it is compared with.
 
 #include <QByteArray>
-#include <QDir>
-#include <QMap>
 #include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
 #include <QUrl>
-
 #include <ctime>
 #include <sys/resource.h>
 
@@ -33,7 +32,7 @@ struct Usage
 
 inline Usage usage()
 {
-    rusage ru{};
+    rusage ru {};
     getrusage(RUSAGE_SELF, &ru);
     Usage u;
     u.userSeconds = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
@@ -63,7 +62,8 @@ struct ThreadCpu
 inline QMap<qint64, ThreadCpu> threadCpu()
 {
     QMap<qint64, ThreadCpu> out;
-    const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList tids
+        = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &tid : tids) {
         QFile f(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
         if (!f.open(QIODevice::ReadOnly))
@@ -76,14 +76,16 @@ inline QMap<qint64, ThreadCpu> threadCpu()
         const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
         if (fields.size() < 13)
             continue;
-        out.insert(tid.toLongLong(), ThreadCpu{QString::fromUtf8(stat.mid(open + 1, close - open - 1)),
-                                                (fields[11].toLongLong() + fields[12].toLongLong()) / 100.0});
+        out.insert(tid.toLongLong(),
+            ThreadCpu { QString::fromUtf8(stat.mid(open + 1, close - open - 1)),
+                (fields[11].toLongLong() + fields[12].toLongLong()) / 100.0 });
     }
     return out;
 }
 
 // CPU seconds each thread spent between two snapshots, summed by thread name.
-inline QMap<QString, double> threadCpuSince(const QMap<qint64, ThreadCpu> &before, const QMap<qint64, ThreadCpu> &after)
+inline QMap<QString, double> threadCpuSince(
+    const QMap<qint64, ThreadCpu> &before, const QMap<qint64, ThreadCpu> &after)
 {
     QMap<QString, double> out;
     for (auto it = after.cbegin(); it != after.cend(); ++it)
@@ -132,7 +134,7 @@ inline Io io()
 inline qint64 databaseBytes(const QString &path)
 {
     qint64 total = 0;
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+    for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
         total += QFileInfo(path + suffix).size();
     return total;
 }
@@ -151,7 +153,8 @@ inline QJsonObject serverCall(const QString &baseUrl, const QString &path, bool 
     QNetworkAccessManager network;
     QNetworkRequest request(serverUrl(baseUrl, path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = post ? network.post(request, QByteArrayLiteral("{}")) : network.get(request);
+    QNetworkReply *reply
+        = post ? network.post(request, QByteArrayLiteral("{}")) : network.get(request);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(10000, &loop, &QEventLoop::quit);

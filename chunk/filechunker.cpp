@@ -7,21 +7,22 @@
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
-
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 
 namespace SignalHub::Core {
 
-FileChunker::File FileChunker::read(const QString &path, const QString &language, const QByteArray &unchangedHash) const
+FileChunker::File FileChunker::read(
+    const QString &path, const QString &language, const QByteArray &unchangedHash) const
 {
     // Pool threads doing this are indexing threads (see BackgroundPriority).
     BackgroundPriority::lowerCurrentThread();
     File out;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        out.error = QCoreApplication::translate("FileChunker", "cannot read: %1").arg(file.errorString());
+        out.error
+            = QCoreApplication::translate("FileChunker", "cannot read: %1").arg(file.errorString());
         return out;
     }
     out.bytes = file.readAll();

@@ -19,13 +19,16 @@ public:
     {
         QByteArray bytes;
         QByteArray contentHash; // SHA-256 of the bytes
-        QList<Chunk> chunks;    // empty when the content hash equals unchangedHash
-        QString error;          // cannot read (vanished, refused): the run goes on
+        QList<Chunk> chunks; // empty when the content hash equals unchangedHash
+        QString error; // cannot read (vanished, refused): the run goes on
         bool invalidUtf8 = false;
     };
 
-    explicit FileChunker(const Chunker &chunker) : m_chunker(chunker) {}
-    File read(const QString &path, const QString &language, const QByteArray &unchangedHash = {}) const;
+    explicit FileChunker(const Chunker &chunker)
+        : m_chunker(chunker)
+    { }
+    File read(
+        const QString &path, const QString &language, const QByteArray &unchangedHash = {}) const;
 
 private:
     const Chunker &m_chunker;

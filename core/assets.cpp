@@ -15,8 +15,10 @@ QStringList searchDirs()
         dirs << fromEnv;
     // Relative to the executable first, so a relocated install finds its own data.
     if (QCoreApplication::instance())
-        dirs << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/signalhub/assets");
-    dirs << QStringLiteral(SIGNALHUB_INSTALL_ASSETS_DIR) << QStringLiteral(SIGNALHUB_BUILD_ASSETS_DIR);
+        dirs << QCoreApplication::applicationDirPath()
+                + QStringLiteral("/../share/signalhub/assets");
+    dirs << QStringLiteral(SIGNALHUB_INSTALL_ASSETS_DIR)
+         << QStringLiteral(SIGNALHUB_BUILD_ASSETS_DIR);
     return dirs;
 }
 
@@ -30,11 +32,11 @@ Result<QString> path(const QString &relativePath)
             return candidate.absoluteFilePath();
         }
     }
-    return Error{QCoreApplication::translate("Assets",
-                                             "The data file %1 is missing (looked in %2). "
-                                             "Reinstall Signal Hub, or run tools/fetch-assets and "
-                                             "rebuild.")
-                     .arg(relativePath, dirs.join(QStringLiteral(", ")))};
+    return Error { QCoreApplication::translate("Assets",
+        "The data file %1 is missing (looked in %2). "
+        "Reinstall Signal Hub, or run tools/fetch-assets and "
+        "rebuild.")
+            .arg(relativePath, dirs.join(QStringLiteral(", "))) };
 }
 
 } // namespace SignalHub::Core::Assets

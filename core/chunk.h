@@ -10,16 +10,16 @@ namespace SignalHub::Core {
 // [byteStart, byteEnd) of the file, decoded as UTF-8 (invalid sequences become U+FFFD).
 struct Chunk
 {
-    QString path;          // absolute path of the file
-    int startLine = 0;     // 1-based, inclusive
-    int endLine = 0;       // 1-based, inclusive
-    int startColumn = -1;  // byte offset in startLine when a long line was cut, else -1
-    int endColumn = -1;    // byte offset (exclusive) in endLine when a long line was cut, else -1
+    QString path; // absolute path of the file
+    int startLine = 0; // 1-based, inclusive
+    int endLine = 0; // 1-based, inclusive
+    int startColumn = -1; // byte offset in startLine when a long line was cut, else -1
+    int endColumn = -1; // byte offset (exclusive) in endLine when a long line was cut, else -1
     qint64 byteStart = 0;
     qint64 byteEnd = 0;
-    QString language;      // KSyntaxHighlighting definition name, empty if none
-    QByteArray textHash;   // SHA-256 of the embedded UTF-8 bytes
-    int tokens = 0;        // exact (or estimated, see TokenCounter::isExact) token count
+    QString language; // KSyntaxHighlighting definition name, empty if none
+    QByteArray textHash; // SHA-256 of the embedded UTF-8 bytes
+    int tokens = 0; // exact (or estimated, see TokenCounter::isExact) token count
 };
 
 } // namespace SignalHub::Core

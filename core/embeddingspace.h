@@ -8,8 +8,8 @@ namespace SignalHub::Core {
 // built-in model built from other weights, is another space and is never mixed with this one.
 struct EmbeddingSpace
 {
-    QString provider;  // "local", "openai", "ollama"
-    QString baseUrl;   // normalised (see normaliseBaseUrl), empty for the built-in model
+    QString provider; // "local", "openai", "ollama"
+    QString baseUrl; // normalised (see normaliseBaseUrl), empty for the built-in model
     QString model;
     int dimensions = 0;
     QString assetHash; // the built-in model's weights, empty otherwise

@@ -38,7 +38,8 @@ QString RunSettings::validate() const
             .arg(provider);
     if (provider != u"local") {
         const QUrl url(effectiveBaseUrl());
-        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
+            || url.host().isEmpty())
             return QCoreApplication::translate(
                 "RunSettings", "the base URL '%1' is not an http(s) URL")
                 .arg(effectiveBaseUrl());
@@ -82,27 +83,27 @@ QString RunSettings::validate() const
 
 QJsonObject RunSettings::toJson() const
 {
-    QJsonObject json{
-        {QStringLiteral("provider"), provider},
-        {QStringLiteral("base_url"), effectiveBaseUrl()},
-        {QStringLiteral("model"), effectiveModel()},
-        {QStringLiteral("dimensions"), dimensions},
-        {QStringLiteral("max_input_tokens"), maxInputTokens},
-        {QStringLiteral("batch_size"), batchSize},
-        {QStringLiteral("max_batch_tokens"), maxBatchTokens},
-        {QStringLiteral("concurrency"), concurrency},
-        {QStringLiteral("adaptive"), adaptive},
-        {QStringLiteral("rpm"), requestsPerMinute},
-        {QStringLiteral("tpm"), tokensPerMinute},
-        {QStringLiteral("max_retries"), maxRetries},
-        {QStringLiteral("backoff_base_ms"), backoffBaseMs},
-        {QStringLiteral("backoff_cap_ms"), backoffCapMs},
-        {QStringLiteral("timeout_s"), timeoutSeconds},
-        {QStringLiteral("chunk_tokens"), chunkTokens},
-        {QStringLiteral("exclude"), QJsonArray::fromStringList(excludeGlobs)},
-        {QStringLiteral("max_file_size"), maxFileSize},
-        {QStringLiteral("estimate_threshold_usd"), estimateThresholdUsd},
-        {QStringLiteral("local_threads"), localThreads},
+    QJsonObject json {
+        { QStringLiteral("provider"), provider },
+        { QStringLiteral("base_url"), effectiveBaseUrl() },
+        { QStringLiteral("model"), effectiveModel() },
+        { QStringLiteral("dimensions"), dimensions },
+        { QStringLiteral("max_input_tokens"), maxInputTokens },
+        { QStringLiteral("batch_size"), batchSize },
+        { QStringLiteral("max_batch_tokens"), maxBatchTokens },
+        { QStringLiteral("concurrency"), concurrency },
+        { QStringLiteral("adaptive"), adaptive },
+        { QStringLiteral("rpm"), requestsPerMinute },
+        { QStringLiteral("tpm"), tokensPerMinute },
+        { QStringLiteral("max_retries"), maxRetries },
+        { QStringLiteral("backoff_base_ms"), backoffBaseMs },
+        { QStringLiteral("backoff_cap_ms"), backoffCapMs },
+        { QStringLiteral("timeout_s"), timeoutSeconds },
+        { QStringLiteral("chunk_tokens"), chunkTokens },
+        { QStringLiteral("exclude"), QJsonArray::fromStringList(excludeGlobs) },
+        { QStringLiteral("max_file_size"), maxFileSize },
+        { QStringLiteral("estimate_threshold_usd"), estimateThresholdUsd },
+        { QStringLiteral("local_threads"), localThreads },
     };
     if (usdPerMillionTokens)
         json.insert(QStringLiteral("usd_per_million_tokens"), *usdPerMillionTokens);

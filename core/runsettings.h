@@ -3,7 +3,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace SignalHub::Core {
@@ -14,10 +13,10 @@ namespace SignalHub::Core {
 struct RunSettings
 {
     QString provider = QStringLiteral("local"); // local | openai | ollama
-    QString baseUrl;                            // empty: the provider's default
-    QString model;                              // empty: the provider's default
-    int dimensions = 0;                         // 0: the model's own
-    int maxInputTokens = 0;                     // 0: the provider's limit
+    QString baseUrl; // empty: the provider's default
+    QString model; // empty: the provider's default
+    int dimensions = 0; // 0: the model's own
+    int maxInputTokens = 0; // 0: the provider's limit
     int batchSize = 100;
     int maxBatchTokens = 100000;
     int concurrency = 4;
@@ -28,12 +27,12 @@ struct RunSettings
     int backoffBaseMs = 500;
     int backoffCapMs = 60000;
     int timeoutSeconds = 60;
-    int chunkTokens = 0;                        // 0: 512 for API models, the local model's limit
+    int chunkTokens = 0; // 0: 512 for API models, the local model's limit
     QStringList excludeGlobs;
     qint64 maxFileSize = 1024 * 1024;
-    std::optional<double> usdPerMillionTokens;  // unset: from the price table
+    std::optional<double> usdPerMillionTokens; // unset: from the price table
     double estimateThresholdUsd = 1.0;
-    int localThreads = 0;                       // 0: all cores
+    int localThreads = 0; // 0: all cores
 
     QString effectiveBaseUrl() const;
     QString effectiveModel() const;

@@ -14,7 +14,8 @@ namespace {
 constexpr int ProgressIntervalMs = 100; // at most 10 progress signals a second
 } // namespace
 
-BatchProcessor::BatchProcessor(std::unique_ptr<Provider> provider, ProcessorSettings settings, QObject *parent)
+BatchProcessor::BatchProcessor(
+    std::unique_ptr<Provider> provider, ProcessorSettings settings, QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
     , m_settings(settings)
@@ -47,7 +48,8 @@ void BatchProcessor::ensureStarted()
         return;
     // Created here, in the thread the processor lives in, as QNetworkAccessManager requires.
     m_network = new QNetworkAccessManager(this);
-    const int ceiling = m_settings.adaptive ? std::max(m_settings.adaptiveCeiling, m_concurrency) : m_concurrency;
+    const int ceiling
+        = m_settings.adaptive ? std::max(m_settings.adaptiveCeiling, m_concurrency) : m_concurrency;
     m_provider->attach(m_network, ceiling);
     m_progressTimer.start();
 }
@@ -88,7 +90,8 @@ void BatchProcessor::cancel()
 void BatchProcessor::reprioritise(QList<qint64> ids, qint64 priority)
 {
     const QSet<qint64> wanted(ids.cbegin(), ids.cend());
-    m_batcher.reprioritise([&wanted](const EmbedItem &item) { return wanted.contains(item.id); }, priority);
+    m_batcher.reprioritise(
+        [&wanted](const EmbedItem &item) { return wanted.contains(item.id); }, priority);
 }
 
 qint64 BatchProcessor::pendingTokens() const
@@ -110,11 +113,13 @@ bool BatchProcessor::takeNext(Batch *batch, qint64 now)
     }
     ProviderLimits limits = m_limits;
     if (const qint64 paced = m_rateLimiter.maxTokensPerRequest(); paced > 0)
-        limits.maxTokensPerRequest = int(std::min<qint64>(limits.maxTokensPerRequest, std::max<qint64>(paced, limits.maxTokensPerInput)));
+        limits.maxTokensPerRequest = int(std::min<qint64>(
+            limits.maxTokensPerRequest, std::max<qint64>(paced, limits.maxTokensPerInput)));
     QList<EmbedItem> tooLong;
     SmartBatcher::Batch next = m_batcher.take(limits, &tooLong);
     for (const EmbedItem &item : std::as_const(tooLong))
-        fail({item}, tr("%1 tokens > limit %2").arg(item.tokens).arg(limits.maxTokensPerInput), 0, 0);
+        fail({ item }, tr("%1 tokens > limit %2").arg(item.tokens).arg(limits.maxTokensPerInput), 0,
+            0);
     if (next.items.isEmpty())
         return false;
     batch->items = std::move(next.items);
@@ -157,7 +162,8 @@ void BatchProcessor::schedulePump(qint64 delayMs)
 void BatchProcessor::send(Batch batch)
 {
     InFlight flight;
-    flight.requestId = m_runTag + u'-' + QString::number(++m_requestCounter) + u'-' + QString::number(batch.attempt);
+    flight.requestId = m_runTag + u'-' + QString::number(++m_requestCounter) + u'-'
+        + QString::number(batch.attempt);
     flight.startedMs = nowMs();
     flight.startedEpochMs = QDateTime::currentMSecsSinceEpoch();
     Attempt attempt;
@@ -173,9 +179,8 @@ void BatchProcessor::send(Batch batch)
     m_progressDirty = true;
     // The handle is only known once start() returns; the callback never runs before that.
     auto handle = std::make_shared<quint64>(0);
-    *handle = m_provider->start(attempt, [this, handle](AttemptResult result) {
-        onAttemptFinished(*handle, std::move(result));
-    });
+    *handle = m_provider->start(attempt,
+        [this, handle](AttemptResult result) { onAttemptFinished(*handle, std::move(result)); });
     m_inFlight.insert(*handle, std::move(flight));
 }
 
@@ -223,13 +228,15 @@ void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
     }
     case Kind::Retryable:
         Q_EMIT requestFinished(record);
-        retryOrFail(std::move(flight.batch), result.message, result.httpStatus, result.retryAfterMs);
+        retryOrFail(
+            std::move(flight.batch), result.message, result.httpStatus, result.retryAfterMs);
         break;
     case Kind::RateLimited: {
         Q_EMIT requestFinished(record);
         m_rateLimited += 1;
         // One shared cool-down: every sender waits, not only the one that was told.
-        const qint64 wait = result.retryAfterMs >= 0 ? result.retryAfterMs : m_retry.delayMs(flight.batch.attempt);
+        const qint64 wait = result.retryAfterMs >= 0 ? result.retryAfterMs
+                                                     : m_retry.delayMs(flight.batch.attempt);
         m_rateLimiter.coolDown(now + wait);
         adaptConcurrency(true, now - flight.startedMs);
         retryOrFail(std::move(flight.batch), result.message, result.httpStatus, wait, true);
@@ -256,7 +263,7 @@ void BatchProcessor::onSuccess(const InFlight &flight, AttemptResult &result)
     QList<EmbeddedItem> stored;
     stored.reserve(flight.batch.items.size());
     for (qsizetype i = 0; i < flight.batch.items.size(); ++i)
-        stored.append(EmbeddedItem{flight.batch.items[i].id, std::move(result.vectors[i])});
+        stored.append(EmbeddedItem { flight.batch.items[i].id, std::move(result.vectors[i]) });
     const qint64 tokens = result.promptTokens >= 0 ? result.promptTokens : flight.batch.tokens;
     m_done += stored.size();
     m_tokensDone += flight.batch.tokens;
@@ -265,8 +272,8 @@ void BatchProcessor::onSuccess(const InFlight &flight, AttemptResult &result)
     Q_EMIT embedded(stored, tokens);
 }
 
-void BatchProcessor::retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs,
-                                 bool rateLimited)
+void BatchProcessor::retryOrFail(
+    Batch batch, const QString &reason, int status, qint64 retryAfterMs, bool rateLimited)
 {
     // A 429 says "not now", not "not this": with C senders sharing a limit, a batch may meet
     // several before its turn, so 429s get a budget of their own, four times the retries.
@@ -278,10 +285,12 @@ void BatchProcessor::retryOrFail(Batch batch, const QString &reason, int status,
         return;
     }
     m_retries += 1;
-    batch.dueMs = nowMs() + m_retry.delayMs(rateLimited ? batch.rateLimited + 1 : failures, retryAfterMs);
+    batch.dueMs
+        = nowMs() + m_retry.delayMs(rateLimited ? batch.rateLimited + 1 : failures, retryAfterMs);
     batch.rateLimited += rateLimited ? 1 : 0;
     batch.attempt += 1;
-    qCDebug(lcNetwork) << "retry" << batch.attempt << "in" << batch.dueMs - nowMs() << "ms:" << reason;
+    qCDebug(lcNetwork) << "retry" << batch.attempt << "in" << batch.dueMs - nowMs()
+                       << "ms:" << reason;
     m_delayed.append(std::move(batch));
 }
 
@@ -300,8 +309,8 @@ void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
     }
     if (result.payloadTooLarge && size > 1) {
         const int half = std::max(1, size / 2);
-        m_limits.maxTokensPerRequest = int(std::min<qint64>(
-            m_limits.maxTokensPerRequest, std::max<qint64>(m_limits.maxTokensPerInput, batch.tokens / 2)));
+        m_limits.maxTokensPerRequest = int(std::min<qint64>(m_limits.maxTokensPerRequest,
+            std::max<qint64>(m_limits.maxTokensPerInput, batch.tokens / 2)));
         if (half < m_limits.maxInputs) {
             m_limits.maxInputs = half;
             Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
@@ -333,12 +342,13 @@ void BatchProcessor::requeueSplit(Batch batch, int maxInputs)
     m_delayed = pieces + m_delayed;
 }
 
-void BatchProcessor::fail(const QList<EmbedItem> &items, const QString &reason, int status, int attempts)
+void BatchProcessor::fail(
+    const QList<EmbedItem> &items, const QString &reason, int status, int attempts)
 {
     QList<FailedItem> failures;
     failures.reserve(items.size());
     for (const EmbedItem &item : items)
-        failures.append(FailedItem{item.id, reason, status, attempts});
+        failures.append(FailedItem { item.id, reason, status, attempts });
     m_failed += failures.size();
     m_progressDirty = true;
     Q_EMIT failed(failures);
@@ -363,7 +373,8 @@ void BatchProcessor::stopAll(Outcome outcome, const QString &message)
 
 void BatchProcessor::checkFinished()
 {
-    if (m_stopped || !m_inputEnded || !m_inFlight.isEmpty() || !m_delayed.isEmpty() || !m_batcher.isEmpty())
+    if (m_stopped || !m_inputEnded || !m_inFlight.isEmpty() || !m_delayed.isEmpty()
+        || !m_batcher.isEmpty())
         return;
     m_stopped = true;
     m_progressDirty = true;
@@ -391,7 +402,8 @@ void BatchProcessor::adaptConcurrency(bool rateLimited, qint64 latencyMs)
     const double rate = m_roundCompletions / seconds;
     const double meanLatency = double(m_roundLatencySumMs) / m_roundCompletions;
     const int ceiling = std::max(m_settings.adaptiveCeiling, m_settings.concurrency);
-    if (!m_roundSaw429 && meanLatency > 2.0 * std::max<qint64>(m_bestLatencyMs, 5) && rate <= m_lastRoundRate)
+    if (!m_roundSaw429 && meanLatency > 2.0 * std::max<qint64>(m_bestLatencyMs, 5)
+        && rate <= m_lastRoundRate)
         m_concurrency = std::max(1, m_concurrency / 2); // latency climbs without more throughput
     else if (!m_roundSaw429 && rate >= m_lastRoundRate * 1.02)
         m_concurrency = std::min(ceiling, m_concurrency + 1);
@@ -428,11 +440,14 @@ ProgressSnapshot BatchProcessor::snapshot()
     s.coolDownMs = m_rateLimiter.coolDownRemaining(now);
     s.paused = m_paused;
     s.elapsedMs = now;
-    const qint64 since = m_tracker.lastCompletionMs() < 0 ? now : now - m_tracker.lastCompletionMs();
-    if (!m_stopped && !m_paused && s.coolDownMs == 0 && !m_inFlight.isEmpty() && since > m_settings.timeoutMs) {
+    const qint64 since
+        = m_tracker.lastCompletionMs() < 0 ? now : now - m_tracker.lastCompletionMs();
+    if (!m_stopped && !m_paused && s.coolDownMs == 0 && !m_inFlight.isEmpty()
+        && since > m_settings.timeoutMs) {
         s.stalled = true;
         s.stalledReason = tr("nothing completed for %1 s; %2 requests are waiting for the server")
-                              .arg(since / 1000).arg(m_inFlight.size());
+                              .arg(since / 1000)
+                              .arg(m_inFlight.size());
     }
     return s;
 }

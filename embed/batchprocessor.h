@@ -11,7 +11,6 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
-
 #include <memory>
 
 class QNetworkAccessManager;
@@ -20,9 +19,9 @@ namespace SignalHub::Core {
 
 struct ProcessorSettings
 {
-    ProviderLimits limits;         // the provider's, lowered by the user's batch settings
+    ProviderLimits limits; // the provider's, lowered by the user's batch settings
     int concurrency = 4;
-    bool adaptive = false;         // AIMD on the number of requests in flight
+    bool adaptive = false; // AIMD on the number of requests in flight
     int adaptiveCeiling = 64;
     RetryPolicy::Settings retry;
     RateLimiter::Limits rateLimits;
@@ -48,7 +47,7 @@ struct FailedItem
 struct AttemptRecord
 {
     QString requestId;
-    qint64 startedMs = 0;  // since the epoch
+    qint64 startedMs = 0; // since the epoch
     qint64 finishedMs = 0;
     int inputs = 0;
     qint64 tokens = 0;
@@ -67,10 +66,16 @@ class BatchProcessor : public QObject
     Q_OBJECT
 
 public:
-    enum class Outcome { Completed, Cancelled, Fatal };
+    enum class Outcome
+    {
+        Completed,
+        Cancelled,
+        Fatal
+    };
     Q_ENUM(Outcome)
 
-    BatchProcessor(std::unique_ptr<Provider> provider, ProcessorSettings settings, QObject *parent = nullptr);
+    BatchProcessor(
+        std::unique_ptr<Provider> provider, ProcessorSettings settings, QObject *parent = nullptr);
     ~BatchProcessor() override;
 
     const ProviderLimits &effectiveLimits() const { return m_limits; }
@@ -117,7 +122,8 @@ private:
     void send(Batch batch);
     void onAttemptFinished(quint64 handle, AttemptResult result);
     void onSuccess(const InFlight &flight, AttemptResult &result);
-    void retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs, bool rateLimited = false);
+    void retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs,
+        bool rateLimited = false);
     void onRejected(Batch batch, const AttemptResult &result);
     void requeueSplit(Batch batch, int maxInputs);
     void fail(const QList<EmbedItem> &items, const QString &reason, int status, int attempts);

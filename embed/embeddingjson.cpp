@@ -2,10 +2,8 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
-#include <QtEndian>
-
 #include <QSysInfo>
-
+#include <QtEndian>
 #include <array>
 #include <limits>
 
@@ -14,7 +12,7 @@ namespace SignalHub::Core::EmbeddingJson {
 namespace {
 Error malformed(const QString &what)
 {
-    return Error{QCoreApplication::translate("EmbeddingJson", "malformed answer: %1").arg(what)};
+    return Error { QCoreApplication::translate("EmbeddingJson", "malformed answer: %1").arg(what) };
 }
 } // namespace
 
@@ -22,7 +20,7 @@ namespace {
 // 0..63 for the base64 alphabet, 64 for padding, 255 for anything else.
 constexpr std::array<quint8, 256> base64Table()
 {
-    std::array<quint8, 256> table{};
+    std::array<quint8, 256> table {};
     table.fill(255);
     constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < 64; ++i)
@@ -71,11 +69,13 @@ Result<QList<float>> floatArray(const QJsonValue &value)
     if (value.isString()) {
         const QByteArray base64 = value.toString().toLatin1();
         if (base64.size() % 4 != 0)
-            return malformed(QCoreApplication::translate("EmbeddingJson", "a base64 embedding of odd length"));
+            return malformed(
+                QCoreApplication::translate("EmbeddingJson", "a base64 embedding of odd length"));
         return fromBase64Float32(base64);
     }
     if (!value.isArray())
-        return malformed(QCoreApplication::translate("EmbeddingJson", "an embedding that is neither an array nor base64"));
+        return malformed(QCoreApplication::translate(
+            "EmbeddingJson", "an embedding that is neither an array nor base64"));
     const QJsonArray array = value.toArray();
     QList<float> vector;
     vector.reserve(array.size());
@@ -85,7 +85,8 @@ Result<QList<float>> floatArray(const QJsonValue &value)
             continue;
         }
         if (!v.isDouble())
-            return malformed(QCoreApplication::translate("EmbeddingJson", "a non-number inside an embedding"));
+            return malformed(
+                QCoreApplication::translate("EmbeddingJson", "a non-number inside an embedding"));
         vector.append(static_cast<float>(v.toDouble()));
     }
     return vector;
@@ -116,7 +117,7 @@ QByteArray withoutNonFiniteWords(const QByteArray &body)
         }
         const QByteArrayView rest = QByteArrayView(body).sliced(i);
         const char *matched = nullptr;
-        for (const char *word : {"-Infinity", "Infinity", "NaN"}) {
+        for (const char *word : { "-Infinity", "Infinity", "NaN" }) {
             if (rest.startsWith(word)) {
                 matched = word;
                 break;
@@ -147,8 +148,9 @@ Result<QJsonObject> parseObject(const QByteArray &body)
         }
     }
     if (!doc.isObject())
-        return malformed(doc.isNull() ? error.errorString()
-                                      : QCoreApplication::translate("EmbeddingJson", "not a JSON object"));
+        return malformed(doc.isNull()
+                ? error.errorString()
+                : QCoreApplication::translate("EmbeddingJson", "not a JSON object"));
     return doc.object();
 }
 
@@ -161,10 +163,13 @@ Result<QList<QList<float>>> vectorsByIndex(const QJsonArray &data)
         const QJsonValue indexValue = item.value(u"index");
         const qsizetype index = indexValue.isDouble() ? indexValue.toInteger() : position;
         if (index < 0 || index >= data.size())
-            return malformed(QCoreApplication::translate("EmbeddingJson", "index %1 out of range for %2 embeddings")
-                                 .arg(index).arg(data.size()));
+            return malformed(QCoreApplication::translate(
+                "EmbeddingJson", "index %1 out of range for %2 embeddings")
+                    .arg(index)
+                    .arg(data.size()));
         if (seen[index])
-            return malformed(QCoreApplication::translate("EmbeddingJson", "index %1 appears twice").arg(index));
+            return malformed(
+                QCoreApplication::translate("EmbeddingJson", "index %1 appears twice").arg(index));
         seen[index] = true;
         auto vector = floatArray(item.value(u"embedding"));
         if (!vector)

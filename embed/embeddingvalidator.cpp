@@ -1,7 +1,6 @@
 #include "embeddingvalidator.h"
 
 #include <QCoreApplication>
-
 #include <cmath>
 
 namespace SignalHub::Core {
@@ -12,7 +11,8 @@ QString EmbeddingValidator::check(const QList<QList<float>> &vectors, qsizetype 
         return QCoreApplication::translate("EmbeddingValidator", "%1 embeddings for %2 inputs")
             .arg(vectors.size())
             .arg(inputs);
-    const qsizetype dimensions = m_dimensions > 0 || vectors.isEmpty() ? m_dimensions : vectors.first().size();
+    const qsizetype dimensions
+        = m_dimensions > 0 || vectors.isEmpty() ? m_dimensions : vectors.first().size();
     for (qsizetype i = 0; i < vectors.size(); ++i) {
         const QList<float> &v = vectors[i];
         if (v.size() != dimensions || dimensions == 0)

@@ -12,7 +12,9 @@ class EmbeddingValidator
 public:
     // 0: the model's dimensions are not known in advance (`embed` with an unknown model);
     // the first valid answer sets them, and every later vector must match.
-    explicit EmbeddingValidator(int dimensions) : m_dimensions(dimensions) {}
+    explicit EmbeddingValidator(int dimensions)
+        : m_dimensions(dimensions)
+    { }
     // Empty when valid, else a precise reason ("99 embeddings for 100 inputs", "NaN at input 17").
     QString check(const QList<QList<float>> &vectors, qsizetype inputs);
     int dimensions() const { return m_dimensions; }

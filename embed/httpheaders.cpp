@@ -3,7 +3,6 @@
 #include <QLocale>
 #include <QNetworkReply>
 #include <QTimeZone>
-
 #include <cmath>
 
 namespace SignalHub::Core::HttpHeaders {
@@ -17,7 +16,8 @@ qint64 parseGoDurationMs(QByteArrayView text)
     qsizetype i = 0;
     while (i < text.size()) {
         const qsizetype numberStart = i;
-        while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+        while (i < text.size()
+            && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
             ++i;
         if (i == numberStart)
             return -1;
@@ -28,7 +28,8 @@ qint64 parseGoDurationMs(QByteArrayView text)
         const qsizetype unitStart = i;
         // "µs" is UTF-8 (two bytes over 0x7f), as Go writes it.
         while (i < text.size()
-               && (std::isalpha(static_cast<unsigned char>(text[i])) || static_cast<unsigned char>(text[i]) > 0x7f))
+            && (std::isalpha(static_cast<unsigned char>(text[i]))
+                || static_cast<unsigned char>(text[i]) > 0x7f))
             ++i;
         const QByteArrayView unit = text.sliced(unitStart, i - unitStart);
         if (unit == "h")
@@ -39,7 +40,8 @@ qint64 parseGoDurationMs(QByteArrayView text)
             totalMs += value * 1000.0;
         else if (unit == "ms")
             totalMs += value;
-        else if (unit == "us" || unit == "\xc2\xb5s" || unit == "\xce\xbcs") // u, micro sign, Greek mu
+        else if (unit == "us" || unit == "\xc2\xb5s"
+            || unit == "\xce\xbcs") // u, micro sign, Greek mu
             totalMs += value / 1000.0;
         else if (unit == "ns")
             totalMs += value / 1e6;
@@ -49,8 +51,8 @@ qint64 parseGoDurationMs(QByteArrayView text)
     return static_cast<qint64>(std::ceil(totalMs));
 }
 
-qint64 retryAfterMs(QByteArrayView retryAfterMsHeader, QByteArrayView retryAfterHeader,
-                    const QDateTime &now)
+qint64 retryAfterMs(
+    QByteArrayView retryAfterMsHeader, QByteArrayView retryAfterHeader, const QDateTime &now)
 {
     bool ok = false;
     if (!retryAfterMsHeader.isEmpty()) {
@@ -65,7 +67,7 @@ qint64 retryAfterMs(QByteArrayView retryAfterMsHeader, QByteArrayView retryAfter
         return static_cast<qint64>(std::ceil(seconds * 1000.0));
     // HTTP dates are "Wed, 21 Oct 2026 07:28:30 GMT" (RFC 9110): parse them in the C locale.
     QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(retryAfterHeader.trimmed()),
-                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     when.setTimeZone(QTimeZone::UTC);
     if (when.isValid())
         return std::max<qint64>(0, now.msecsTo(when));

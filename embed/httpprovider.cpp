@@ -17,8 +17,7 @@ namespace { } // namespace
 
 HttpProvider::HttpProvider(HttpProviderConfig config)
     : m_config(std::move(config))
-{
-}
+{ }
 
 HttpProvider::~HttpProvider()
 {
@@ -43,7 +42,8 @@ quint64 HttpProvider::start(const Attempt &attempt, Callback done)
     Q_ASSERT(m_network);
     QNetworkRequest request(endpoint());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("SignalHub/" SIGNALHUB_VERSION));
+    request.setHeader(
+        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("SignalHub/" SIGNALHUB_VERSION));
     request.setRawHeader("X-Request-Id", attempt.requestId.toLatin1());
     if (!m_config.apiKey.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_config.apiKey);
@@ -56,8 +56,10 @@ quint64 HttpProvider::start(const Attempt &attempt, Callback done)
 
     const quint64 handle = m_nextHandle++;
     QNetworkReply *reply = m_network->post(request, requestBody(attempt.inputs));
-    m_inFlight.insert(handle, InFlight{reply, std::move(done), attempt.timeoutMs, requestVariant(), false});
-    QObject::connect(reply, &QNetworkReply::finished, reply, [this, handle, reply] { finish(handle, reply); });
+    m_inFlight.insert(
+        handle, InFlight { reply, std::move(done), attempt.timeoutMs, requestVariant(), false });
+    QObject::connect(
+        reply, &QNetworkReply::finished, reply, [this, handle, reply] { finish(handle, reply); });
     return handle;
 }
 
@@ -92,13 +94,13 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
     result.httpStatus = status;
     result.rateLimits = HttpHeaders::rateLimits(*reply);
     result.retryAfterMs = HttpHeaders::retryAfterMs(reply->rawHeader("retry-after-ms"),
-                                                    reply->rawHeader("retry-after"),
-                                                    QDateTime::currentDateTimeUtc());
+        reply->rawHeader("retry-after"), QDateTime::currentDateTimeUtc());
 
     // A transport error wins over a status: a server that sent the headers of a 200 and then
     // stalled or dropped the connection gave no answer, whatever the status line said.
     const QNetworkReply::NetworkError error = reply->error();
-    const bool transportError = error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied;
+    const bool transportError
+        = error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied;
     if (status == 0 || transportError) {
         result.kind = AttemptResult::Kind::Retryable;
         result.httpStatus = 0; // no answer, even if a status line came
@@ -136,10 +138,16 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
         }
         result.kind = AttemptResult::Kind::RateLimited;
         return result;
-    case 408: case 409: case 500: case 502: case 503: case 504:
+    case 408:
+    case 409:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
         result.kind = AttemptResult::Kind::Retryable;
         return result;
-    case 401: case 403:
+    case 401:
+    case 403:
         result.kind = AttemptResult::Kind::Fatal;
         result.message = QCoreApplication::translate("HttpProvider",
             "the server refused the API key (HTTP %1: %2). Check the key, or the "
@@ -195,7 +203,8 @@ int HttpProvider::batchLimitFromMessage(const QString &message)
         QStringLiteral(R"((?:batch|inputs?)\D{0,40}?(\d+)\s*>\s*\D{0,60}?(\d+))"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression maximumNamed(
-        QStringLiteral(R"((?:batch|inputs?)[^.]{0,80}?(?:maximum|max|at most|limit)\D{0,40}?(\d+))"),
+        QStringLiteral(
+            R"((?:batch|inputs?)[^.]{0,80}?(?:maximum|max|at most|limit)\D{0,40}?(\d+))"),
         QRegularExpression::CaseInsensitiveOption);
     if (const auto m = sizeOverMax.match(message); m.hasMatch())
         return m.captured(2).toInt();

@@ -15,8 +15,8 @@ struct HttpProviderConfig
 {
     QString baseUrl;
     QString model;
-    int dimensions = 0;   // 0: the model's own
-    QByteArray apiKey;    // never logged, never stored
+    int dimensions = 0; // 0: the model's own
+    QByteArray apiKey; // never logged, never stored
     ProviderLimits limits;
 };
 
@@ -52,7 +52,10 @@ protected:
     virtual int requestVariant() const { return 0; }
     // A 4xx may mean the server lacks an option the request used (`variant` is what
     // requestVariant() said when it was sent); returning true retries it at once.
-    virtual bool adaptToRejection(int /*status*/, const QString & /*message*/, int /*variant*/) { return false; }
+    virtual bool adaptToRejection(int /*status*/, const QString & /*message*/, int /*variant*/)
+    {
+        return false;
+    }
 
 private:
     void finish(quint64 handle, QNetworkReply *reply);

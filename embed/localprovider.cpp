@@ -23,14 +23,15 @@ EmbeddingSpace LocalProvider::space() const
 {
     // The weights' hash is part of the space: other weights under the same name are another space.
     const auto hash = MiniLmEmbedder::assetHash();
-    return EmbeddingSpace{QStringLiteral("local"), QString(), QStringLiteral("all-MiniLM-L6-v2"), Dimensions,
-                          hash ? QString::fromLatin1(hash->toHex().left(16)) : QString()};
+    return EmbeddingSpace { QStringLiteral("local"), QString(), QStringLiteral("all-MiniLM-L6-v2"),
+        Dimensions, hash ? QString::fromLatin1(hash->toHex().left(16)) : QString() };
 }
 
 ProviderLimits LocalProvider::limits() const
 {
     // Requests are cheap here; bigger ones let the embedder sort by length and pad less.
-    return ProviderLimits{128, WordPieceTokenizer::MaxInputTokens, 128 * WordPieceTokenizer::MaxInputTokens};
+    return ProviderLimits { 128, WordPieceTokenizer::MaxInputTokens,
+        128 * WordPieceTokenizer::MaxInputTokens };
 }
 
 void LocalProvider::attach(QNetworkAccessManager *, int)

@@ -4,7 +4,6 @@
 
 #include <QHash>
 #include <QThread>
-
 #include <memory>
 
 namespace SignalHub::Core {
@@ -36,7 +35,7 @@ private:
     int m_threads;
     QThread m_thread;
     InferenceWorker *m_worker = nullptr; // lives in m_thread
-    std::unique_ptr<QObject> m_context;  // lives in the processor's thread
+    std::unique_ptr<QObject> m_context; // lives in the processor's thread
     quint64 m_nextHandle = 1;
     QHash<quint64, Callback> m_pending;
 };

@@ -11,13 +11,13 @@ namespace SignalHub::Core {
 
 OllamaProvider::OllamaProvider(HttpProviderConfig config)
     : HttpProvider(std::move(config))
-{
-}
+{ }
 
 EmbeddingSpace OllamaProvider::space() const
 {
-    return EmbeddingSpace{QStringLiteral("ollama"), EmbeddingSpace::normaliseBaseUrl(config().baseUrl),
-                          config().model, config().dimensions, {}};
+    return EmbeddingSpace { QStringLiteral("ollama"),
+        EmbeddingSpace::normaliseBaseUrl(config().baseUrl), config().model, config().dimensions,
+        {} };
 }
 
 QUrl OllamaProvider::endpoint() const
@@ -30,9 +30,9 @@ QUrl OllamaProvider::endpoint() const
 
 QByteArray OllamaProvider::requestBody(const QStringList &inputs) const
 {
-    QJsonObject body{{QStringLiteral("model"), config().model},
-                     {QStringLiteral("input"), QJsonArray::fromStringList(inputs)},
-                     {QStringLiteral("truncate"), false}};
+    QJsonObject body { { QStringLiteral("model"), config().model },
+        { QStringLiteral("input"), QJsonArray::fromStringList(inputs) },
+        { QStringLiteral("truncate"), false } };
     if (config().dimensions > 0)
         body.insert(QStringLiteral("dimensions"), config().dimensions);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
@@ -46,7 +46,8 @@ Result<HttpProvider::Parsed> OllamaProvider::parseBody(const QByteArray &body) c
     const QJsonObject root = *parsedRoot;
     const QJsonValue embeddings = root.value(u"embeddings");
     if (!embeddings.isArray())
-        return Error{QCoreApplication::translate("OllamaProvider", "malformed answer: no \"embeddings\" array")};
+        return Error { QCoreApplication::translate(
+            "OllamaProvider", "malformed answer: no \"embeddings\" array") };
     Parsed parsed;
     const QJsonArray rows = embeddings.toArray();
     parsed.vectors.reserve(rows.size());

@@ -11,14 +11,14 @@ namespace SignalHub::Core {
 
 OpenAiProvider::OpenAiProvider(HttpProviderConfig config)
     : HttpProvider(std::move(config))
-{
-}
+{ }
 
 EmbeddingSpace OpenAiProvider::space() const
 {
-    const int dims = config().dimensions > 0 ? config().dimensions : knownDimensions(config().model);
-    return EmbeddingSpace{QStringLiteral("openai"), EmbeddingSpace::normaliseBaseUrl(config().baseUrl),
-                          config().model, dims, {}};
+    const int dims
+        = config().dimensions > 0 ? config().dimensions : knownDimensions(config().model);
+    return EmbeddingSpace { QStringLiteral("openai"),
+        EmbeddingSpace::normaliseBaseUrl(config().baseUrl), config().model, dims, {} };
 }
 
 int OpenAiProvider::knownDimensions(const QString &model)
@@ -40,8 +40,8 @@ QUrl OpenAiProvider::endpoint() const
 
 QByteArray OpenAiProvider::requestBody(const QStringList &inputs) const
 {
-    QJsonObject body{{QStringLiteral("model"), config().model},
-                     {QStringLiteral("input"), QJsonArray::fromStringList(inputs)}};
+    QJsonObject body { { QStringLiteral("model"), config().model },
+        { QStringLiteral("input"), QJsonArray::fromStringList(inputs) } };
     if (m_base64)
         body.insert(QStringLiteral("encoding_format"), QStringLiteral("base64"));
     if (config().dimensions > 0)
@@ -72,7 +72,8 @@ bool OpenAiProvider::adaptToRejection(int status, const QString &message, int va
     // them may be refused although the first refusal already switched to floats.
     if (variant != 1 || status != 400)
         return false;
-    if (!message.contains(u"base64", Qt::CaseInsensitive) && !message.contains(u"encoding_format", Qt::CaseInsensitive))
+    if (!message.contains(u"base64", Qt::CaseInsensitive)
+        && !message.contains(u"encoding_format", Qt::CaseInsensitive))
         return false;
     m_base64 = false;
     return true;

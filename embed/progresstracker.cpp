@@ -8,7 +8,7 @@ void ProgressTracker::addCompletion(qint64 nowMs, qint64 chunks, qint64 tokens)
 {
     if (m_firstMs < 0)
         m_firstMs = nowMs;
-    m_samples.push_back({nowMs, chunks, tokens});
+    m_samples.push_back({ nowMs, chunks, tokens });
     m_windowChunks += chunks;
     m_windowTokens += tokens;
     m_lastCompletionMs = nowMs;

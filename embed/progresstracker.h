@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QtGlobal>
-
 #include <deque>
 
 namespace SignalHub::Core {
@@ -36,7 +35,9 @@ struct ProgressSnapshot
 class ProgressTracker
 {
 public:
-    explicit ProgressTracker(qint64 windowMs = 10000) : m_windowMs(windowMs) {}
+    explicit ProgressTracker(qint64 windowMs = 10000)
+        : m_windowMs(windowMs)
+    { }
 
     void addCompletion(qint64 nowMs, qint64 chunks, qint64 tokens);
     double chunksPerSecond(qint64 nowMs);

@@ -5,7 +5,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <optional>
 
@@ -31,7 +30,11 @@ struct RateLimitHeaders
     qint64 remainingTokens = -1;
     qint64 resetRequestsMs = -1;
     qint64 resetTokensMs = -1;
-    bool any() const { return limitRequests >= 0 || limitTokens >= 0 || remainingRequests >= 0 || remainingTokens >= 0; }
+    bool any() const
+    {
+        return limitRequests >= 0 || limitTokens >= 0 || remainingRequests >= 0
+            || remainingTokens >= 0;
+    }
 };
 
 // One try at embedding a list of inputs.
@@ -39,27 +42,28 @@ struct Attempt
 {
     QStringList inputs;
     QString requestId; // sent as X-Request-Id, unique per attempt
-    int number = 1;    // 1 for the first try of these inputs
+    int number = 1; // 1 for the first try of these inputs
     int timeoutMs = 60000;
 };
 
 struct AttemptResult
 {
-    enum class Kind {
-        Success,     // vectors hold one entry per input, in input order (not validated yet)
-        Retryable,   // transport error, timeout, 408/409/5xx, malformed body
+    enum class Kind
+    {
+        Success, // vectors hold one entry per input, in input order (not validated yet)
+        Retryable, // transport error, timeout, 408/409/5xx, malformed body
         RateLimited, // 429: everyone waits
-        Rejected,    // 400/413/422 and other 4xx: not retried as is
-        Fatal,       // 401/403/404: the run stops
+        Rejected, // 400/413/422 and other 4xx: not retried as is
+        Fatal, // 401/403/404: the run stops
         Cancelled,
     };
     Kind kind = Kind::Retryable;
     int httpStatus = 0;
     QString message;
-    qint64 retryAfterMs = -1;       // the server's Retry-After(-ms), if any
-    int learnedMaxInputs = 0;       // a batch limit the server named ("... > maximum 64")
-    bool payloadTooLarge = false;   // 413 without a number: the request was too big
-    qint64 promptTokens = -1;       // usage.prompt_tokens when the server reported it
+    qint64 retryAfterMs = -1; // the server's Retry-After(-ms), if any
+    int learnedMaxInputs = 0; // a batch limit the server named ("... > maximum 64")
+    bool payloadTooLarge = false; // 413 without a number: the request was too big
+    qint64 promptTokens = -1; // usage.prompt_tokens when the server reported it
     RateLimitHeaders rateLimits;
     QList<QList<float>> vectors;
 };

@@ -74,7 +74,8 @@ void RateLimiter::learn(const RateLimitHeaders &headers, qint64 nowMs)
             bucket.updatedMs = nowMs;
         }
     };
-    if (!m_userSetRequests && headers.limitRequests > 0 && headers.limitRequests != m_requests.perMinute) {
+    if (!m_userSetRequests && headers.limitRequests > 0
+        && headers.limitRequests != m_requests.perMinute) {
         adopt(m_requests, headers.limitRequests, headers.remainingRequests);
         m_limits.requestsPerMinute = headers.limitRequests;
     }

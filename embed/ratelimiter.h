@@ -25,11 +25,17 @@ public:
     // 0 if a request of `tokens` may go now (and it is counted), else how long to wait.
     qint64 acquire(qint64 tokens, qint64 nowMs);
     void coolDown(qint64 untilMs);
-    qint64 coolDownRemaining(qint64 nowMs) const { return std::max<qint64>(0, m_coolDownUntil - nowMs); }
+    qint64 coolDownRemaining(qint64 nowMs) const
+    {
+        return std::max<qint64>(0, m_coolDownUntil - nowMs);
+    }
     void learn(const RateLimitHeaders &headers, qint64 nowMs);
     Limits limits() const { return m_limits; }
     // The largest request, in tokens, that keeps any minute under the token limit (0: none).
-    qint64 maxTokensPerRequest() const { return m_tokens.perMinute > 0 ? m_tokens.perMinute / 50 : 0; }
+    qint64 maxTokensPerRequest() const
+    {
+        return m_tokens.perMinute > 0 ? m_tokens.perMinute / 50 : 0;
+    }
 
 private:
     struct Bucket

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QtGlobal>
-
 #include <random>
 
 namespace SignalHub::Core {
@@ -20,7 +19,7 @@ class RetryPolicy
 public:
     using Settings = RetrySettings;
 
-    explicit RetryPolicy(Settings settings = {}, quint32 seed = std::random_device{}());
+    explicit RetryPolicy(Settings settings = {}, quint32 seed = std::random_device {}());
 
     const Settings &settings() const { return m_settings; }
     bool mayRetry(int attemptsSoFar) const { return attemptsSoFar <= m_settings.maxRetries; }

@@ -24,7 +24,8 @@ SmartBatcher::Batch SmartBatcher::take(const ProviderLimits &limits, QList<Embed
 {
     Batch batch;
     const int maxInputs = std::max(1, limits.maxInputs);
-    for (auto queue = m_queues.begin(); queue != m_queues.end() && batch.items.size() < maxInputs;) {
+    for (auto queue = m_queues.begin();
+        queue != m_queues.end() && batch.items.size() < maxInputs;) {
         auto &items = queue->second;
         while (!items.empty() && batch.items.size() < maxInputs) {
             EmbedItem &next = items.front();
@@ -49,7 +50,8 @@ SmartBatcher::Batch SmartBatcher::take(const ProviderLimits &limits, QList<Embed
     return batch;
 }
 
-void SmartBatcher::reprioritise(const std::function<bool(const EmbedItem &)> &match, qint64 priority)
+void SmartBatcher::reprioritise(
+    const std::function<bool(const EmbedItem &)> &match, qint64 priority)
 {
     QList<EmbedItem> moved;
     for (auto queue = m_queues.begin(); queue != m_queues.end();) {

@@ -4,7 +4,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <deque>
 #include <functional>
 #include <map>
@@ -13,7 +12,7 @@ namespace SignalHub::Core {
 
 struct EmbedItem
 {
-    qint64 id = 0;      // the caller's key (a chunk id)
+    qint64 id = 0; // the caller's key (a chunk id)
     QString text;
     int tokens = 0;
     qint64 priority = 0; // higher goes first; equal priorities keep their order

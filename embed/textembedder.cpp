@@ -22,7 +22,8 @@ TextEmbedder::~TextEmbedder()
     m_thread.wait();
 }
 
-void TextEmbedder::start(const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts)
+void TextEmbedder::start(
+    const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts)
 {
     auto provider = ProviderFactory::create(settings, apiKey);
     if (!provider) {
@@ -37,39 +38,41 @@ void TextEmbedder::start(const RunSettings &settings, const QByteArray &apiKey, 
     ProcessorSettings ps;
     ps.limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
     ps.concurrency = settings.concurrency;
-    ps.retry = RetrySettings{settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs};
+    ps.retry = RetrySettings { settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs };
     ps.timeoutMs = settings.timeoutSeconds * 1000;
     m_vectors = QList<QList<float>>(texts.size());
     m_failure.clear();
     QList<EmbedItem> items;
     for (qsizetype i = 0; i < texts.size(); ++i) {
         const int tokens = int((*counter)->count(texts[i]));
-        items.append(EmbedItem{i, texts[i], tokens, 0});
+        items.append(EmbedItem { i, texts[i], tokens, 0 });
     }
     m_processor = new BatchProcessor(std::move(*provider), ps);
     m_processor->moveToThread(&m_thread);
-    connect(m_processor, &BatchProcessor::embedded, this, [this](const QList<EmbeddedItem> &embedded) {
-        for (const EmbeddedItem &item : embedded)
-            m_vectors[item.id] = item.vector;
-    });
+    connect(
+        m_processor, &BatchProcessor::embedded, this, [this](const QList<EmbeddedItem> &embedded) {
+            for (const EmbeddedItem &item : embedded)
+                m_vectors[item.id] = item.vector;
+        });
     connect(m_processor, &BatchProcessor::failed, this, [this](const QList<FailedItem> &failed) {
         if (m_failure.isEmpty() && !failed.isEmpty())
             m_failure = failed.first().reason;
     });
     connect(m_processor, &BatchProcessor::finished, this,
-            [this](BatchProcessor::Outcome outcome, const QString &message) {
-                if (outcome != BatchProcessor::Outcome::Completed)
-                    finish(Error{message});
-                else if (!m_failure.isEmpty())
-                    finish(Error{m_failure});
-                else
-                    finish(m_vectors);
-            });
+        [this](BatchProcessor::Outcome outcome, const QString &message) {
+            if (outcome != BatchProcessor::Outcome::Completed)
+                finish(Error { message });
+            else if (!m_failure.isEmpty())
+                finish(Error { m_failure });
+            else
+                finish(m_vectors);
+        });
     m_thread.start();
-    QMetaObject::invokeMethod(m_processor, [processor = m_processor, items = std::move(items)]() mutable {
-        processor->enqueue(std::move(items));
-        processor->endOfInput();
-    });
+    QMetaObject::invokeMethod(
+        m_processor, [processor = m_processor, items = std::move(items)]() mutable {
+            processor->enqueue(std::move(items));
+            processor->endOfInput();
+        });
 }
 
 void TextEmbedder::finish(Result<QList<QList<float>>> result)
@@ -81,8 +84,8 @@ void TextEmbedder::finish(Result<QList<QList<float>>> result)
     Q_EMIT done(result);
 }
 
-Result<QList<QList<float>>> TextEmbedder::embedBlocking(const RunSettings &settings, const QByteArray &apiKey,
-                                                        const QStringList &texts)
+Result<QList<QList<float>>> TextEmbedder::embedBlocking(
+    const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts)
 {
     TextEmbedder embedder;
     std::optional<Result<QList<QList<float>>>> outcome;

@@ -25,8 +25,8 @@ public:
     // Starts; done() follows. One job at a time.
     void start(const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts);
     // Runs a local event loop until done; for command-line tools, never for the GUI thread.
-    static Result<QList<QList<float>>> embedBlocking(const RunSettings &settings, const QByteArray &apiKey,
-                                                     const QStringList &texts);
+    static Result<QList<QList<float>>> embedBlocking(
+        const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts);
 
 Q_SIGNALS:
     void done(const SignalHub::Core::Result<QList<QList<float>>> &vectors);

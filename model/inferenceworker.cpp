@@ -10,8 +10,7 @@ namespace SignalHub::Core {
 
 InferenceWorker::InferenceWorker(int intraOpThreads)
     : m_threads(intraOpThreads > 0 ? intraOpThreads : QThread::idealThreadCount())
-{
-}
+{ }
 
 InferenceWorker::~InferenceWorker() = default;
 

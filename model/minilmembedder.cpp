@@ -140,9 +140,9 @@ Status validate(const QList<QList<qint32>> &sequences)
         if (ids.isEmpty() || ids.size() > MiniLmEmbedder::MaxSequenceLength) {
             return Error { QCoreApplication::translate("SignalHub::Core::MiniLmEmbedder",
                 "Input %1 has %2 tokens; the built-in model takes 1 to %3.")
-                               .arg(i + 1)
-                               .arg(ids.size())
-                               .arg(MiniLmEmbedder::MaxSequenceLength) };
+                    .arg(i + 1)
+                    .arg(ids.size())
+                    .arg(MiniLmEmbedder::MaxSequenceLength) };
         }
         const auto bad = std::find_if(ids.cbegin(), ids.cend(),
             [](qint32 id) { return id < 0 || id >= MiniLmEmbedder::VocabularySize; });
@@ -150,9 +150,9 @@ Status validate(const QList<QList<qint32>> &sequences)
             return Error { QCoreApplication::translate("SignalHub::Core::MiniLmEmbedder",
                 "Input %1 holds token id %2, outside the built-in model's "
                 "vocabulary of %3.")
-                               .arg(i + 1)
-                               .arg(*bad)
-                               .arg(MiniLmEmbedder::VocabularySize) };
+                    .arg(i + 1)
+                    .arg(*bad)
+                    .arg(MiniLmEmbedder::VocabularySize) };
         }
     }
     return {};

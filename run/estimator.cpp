@@ -91,8 +91,7 @@ Result<Estimator::Estimate> Estimator::retry(
 }
 
 Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSettings &settings,
-                                           const QString &databasePath, bool listIgnored,
-                                           const std::atomic<bool> *cancelled)
+    const QString &databasePath, bool listIgnored, const std::atomic<bool> *cancelled)
 {
     auto provider = ProviderFactory::create(settings, QByteArray());
     if (!provider)
@@ -101,7 +100,9 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
     if (!counter)
         return counter.error();
     const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
-    const Chunker chunker(**counter, Chunker::Options{ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput});
+    const Chunker chunker(**counter,
+        Chunker::Options {
+            ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput });
     const FileChunker fileChunker(chunker);
 
     Estimate estimate;
@@ -126,7 +127,7 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
     const QList<FileChunker::File> chunked = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
         indexed, [&](const ScannedFile &file) {
             if (cancelled && cancelled->load())
-                return FileChunker::File{};
+                return FileChunker::File {};
             FileChunker::File out = fileChunker.read(file.absolutePath, file.language);
             out.bytes.clear(); // only the chunks' hashes and counts are needed from here on
             return out;

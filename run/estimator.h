@@ -6,7 +6,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <atomic>
 
 namespace SignalHub::Core {
@@ -21,7 +20,7 @@ public:
     {
         ScannedFile file;
         int chunks = 0;
-        qint64 tokens = 0;       // of all its chunks
+        qint64 tokens = 0; // of all its chunks
         qint64 tokensToSend = 0; // of the chunks not embedded yet
     };
     struct Estimate
@@ -38,8 +37,9 @@ public:
     };
 
     // databasePath may name a file that does not exist yet: then nothing is stored.
-    static Result<Estimate> run(const QStringList &roots, const RunSettings &settings, const QString &databasePath,
-                                bool listIgnored, const std::atomic<bool> *cancelled = nullptr);
+    static Result<Estimate> run(const QStringList &roots, const RunSettings &settings,
+        const QString &databasePath, bool listIgnored,
+        const std::atomic<bool> *cancelled = nullptr);
     // What retry-failed would send: the failed chunks `chunkIds` (all failed chunks when empty)
     // plus the chunks already pending, each distinct text once, less what the space already
     // holds. Reads the store only (no scan), so files changed since are not counted.

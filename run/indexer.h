@@ -3,8 +3,8 @@
 #include "indextypes.h"
 #include "progresstracker.h"
 
-#include <QObject>
 #include <QEventLoop>
+#include <QObject>
 #include <QPointer>
 #include <QThread>
 

@@ -13,18 +13,25 @@ namespace SignalHub::Core {
 // What to index, with what, into which database.
 struct IndexRequest
 {
-    QStringList roots;          // folders or files
+    QStringList roots; // folders or files
     RunSettings settings;
-    QByteArray apiKey;          // kept in memory only
-    QString databasePath;       // empty: the default location
-    bool pendingOnly = false;   // retry-failed: send what is pending, scan nothing
+    QByteArray apiKey; // kept in memory only
+    QString databasePath; // empty: the default location
+    bool pendingOnly = false; // retry-failed: send what is pending, scan nothing
     QList<qint64> retryChunkIds; // with pendingOnly: the failed chunks to retry (empty: all)
 };
 
 // One file's progress, for the window's table.
 struct FileProgress
 {
-    enum class State { Pending, Running, Done, Skipped, Failed };
+    enum class State
+    {
+        Pending,
+        Running,
+        Done,
+        Skipped,
+        Failed
+    };
     qint64 fileId = 0;
     QString path;
     QString language;
@@ -39,18 +46,23 @@ struct FileProgress
 // The end of a run; `index --json` prints these fields.
 struct IndexSummary
 {
-    enum class Outcome { Completed, Cancelled, Fatal };
+    enum class Outcome
+    {
+        Completed,
+        Cancelled,
+        Fatal
+    };
     Outcome outcome = Outcome::Completed;
-    QString message;        // for Fatal: what stopped the run
+    QString message; // for Fatal: what stopped the run
     qint64 runId = 0;
     qint64 files = 0;
     qint64 skippedFiles = 0;
     qint64 unreadableFiles = 0;
     qint64 chunks = 0;
-    qint64 stored = 0;      // embedded in this run
+    qint64 stored = 0; // embedded in this run
     qint64 failed = 0;
-    qint64 unchanged = 0;   // already stored before: not sent, not paid
-    qint64 pending = 0;     // left for the next run (cancelled or fatal)
+    qint64 unchanged = 0; // already stored before: not sent, not paid
+    qint64 pending = 0; // left for the next run (cancelled or fatal)
     qint64 tokens = 0;
     double costUsd = 0;
     qint64 requests = 0;

@@ -24,9 +24,8 @@ namespace {
 // in memory (texts, then vectors) is bounded whatever its length, also when the network
 // answers faster than the writer stores.
 constexpr qint64 MaxOutstanding = 20000;
-constexpr int GroupSize = 32;            // files chunked in parallel at once
+constexpr int GroupSize = 32; // files chunked in parallel at once
 constexpr int MaxWritesInFlight = 64;
-
 
 FileProgress::State stateOf(const FileProgress &p)
 {
@@ -34,7 +33,8 @@ FileProgress::State stateOf(const FileProgress &p)
         return FileProgress::State::Failed;
     if (p.chunksDone >= p.chunksTotal)
         return FileProgress::State::Done;
-    return p.chunksDone > 0 || p.chunksFailed > 0 ? FileProgress::State::Running : FileProgress::State::Pending;
+    return p.chunksDone > 0 || p.chunksFailed > 0 ? FileProgress::State::Running
+                                                  : FileProgress::State::Pending;
 }
 } // namespace
 
@@ -73,7 +73,8 @@ void IndexWorker::start()
             : m_writer->requeueFailedChunks(m_request.retryChunkIds).result();
         auto roots = m_reader->sourcesWithPendingChunks();
         if (!requeued || !roots) {
-            finish(IndexSummary::Outcome::Fatal, !requeued ? requeued.errorMessage() : roots.errorMessage());
+            finish(IndexSummary::Outcome::Fatal,
+                !requeued ? requeued.errorMessage() : roots.errorMessage());
             return;
         }
         m_request.roots = *roots;
@@ -94,8 +95,9 @@ Status IndexWorker::setUp()
         return counter.error();
     m_counter = std::move(*counter);
     const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
-    m_chunker = std::make_unique<Chunker>(*m_counter, Chunker::Options{ProviderFactory::chunkTokens(settings, limits),
-                                                                        limits.maxTokensPerInput});
+    m_chunker = std::make_unique<Chunker>(*m_counter,
+        Chunker::Options {
+            ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput });
 
     m_writer = std::make_unique<StoreWriter>(m_request.databasePath);
     connect(m_writer.get(), &StoreWriter::lockWait, this, &IndexWorker::message);
@@ -108,11 +110,14 @@ Status IndexWorker::setUp()
 
     const EmbeddingSpace space = (*provider)->space();
     if (space.dimensions <= 0)
-        return Error{tr("the dimensions of model '%1' are unknown: pass --dimensions").arg(space.model)};
+        return Error {
+            tr("the dimensions of model '%1' are unknown: pass --dimensions").arg(space.model)
+        };
     if (auto last = m_reader->lastRunSpace(); last && last->has_value() && !((*last)->key == space))
-        Q_EMIT message(tr("This database's last run used %1; this run uses %2. Vectors of both are kept "
-                          "apart, and search uses the space of the latest run unless told otherwise.")
-                           .arg((*last)->key.displayName(), space.displayName()));
+        Q_EMIT message(
+            tr("This database's last run used %1; this run uses %2. Vectors of both are kept "
+               "apart, and search uses the space of the latest run unless told otherwise.")
+                .arg((*last)->key.displayName(), space.displayName()));
     auto spaceId = m_writer->ensureSpace(space).result();
     if (!spaceId)
         return spaceId.error();
@@ -124,11 +129,13 @@ Status IndexWorker::setUp()
             return merged;
     m_usdPerMillion = settings.usdPerMillionTokens.value_or(
         settings.provider == u"local" ? 0.0 : prices.usdPerMillion(space.model).value_or(0.0));
-    if (settings.provider != u"local" && !settings.usdPerMillionTokens && !prices.usdPerMillion(space.model))
-        Q_EMIT message(tr("No price is known for model '%1': costs are counted as $0 (set one with --price).")
-                           .arg(space.model));
+    if (settings.provider != u"local" && !settings.usdPerMillionTokens
+        && !prices.usdPerMillion(space.model))
+        Q_EMIT message(
+            tr("No price is known for model '%1': costs are counted as $0 (set one with --price).")
+                .arg(space.model));
 
-    RunStart run{m_spaceId, settings.provider, space.model, settings.toJson(), m_usdPerMillion};
+    RunStart run { m_spaceId, settings.provider, space.model, settings.toJson(), m_usdPerMillion };
     auto runId = m_writer->beginRun(run).result();
     if (!runId)
         return runId.error();
@@ -137,10 +144,11 @@ Status IndexWorker::setUp()
 
     ProcessorSettings ps;
     ps.limits = limits;
-    ps.concurrency = settings.provider == u"local" ? std::min(settings.concurrency, 2) : settings.concurrency;
+    ps.concurrency
+        = settings.provider == u"local" ? std::min(settings.concurrency, 2) : settings.concurrency;
     ps.adaptive = settings.adaptive;
-    ps.retry = RetrySettings{settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs};
-    ps.rateLimits = RateLimits{settings.requestsPerMinute, settings.tokensPerMinute};
+    ps.retry = RetrySettings { settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs };
+    ps.rateLimits = RateLimits { settings.requestsPerMinute, settings.tokensPerMinute };
     ps.timeoutMs = settings.timeoutSeconds * 1000;
     ps.usdPerMillionTokens = m_usdPerMillion;
     m_processor = new BatchProcessor(std::move(*provider), ps);
@@ -150,10 +158,13 @@ Status IndexWorker::setUp()
     connect(m_processor, &BatchProcessor::requestFinished, this, &IndexWorker::onAttempt);
     connect(m_processor, &BatchProcessor::progress, this, &IndexWorker::progress);
     connect(m_processor, &BatchProcessor::finished, this, &IndexWorker::onProcessorFinished);
-    connect(m_processor, &BatchProcessor::batchLimitLearned, this, [this](int maxInputs, const QString &reason) {
-        Q_EMIT message(tr("The server limits requests to %1 inputs (%2); using that for the rest of the run.")
-                           .arg(maxInputs).arg(reason));
-    });
+    connect(m_processor, &BatchProcessor::batchLimitLearned, this,
+        [this](int maxInputs, const QString &reason) {
+            Q_EMIT message(tr(
+                "The server limits requests to %1 inputs (%2); using that for the rest of the run.")
+                    .arg(maxInputs)
+                    .arg(reason));
+        });
     m_processorThread.start();
     return {};
 }
@@ -179,10 +190,11 @@ void IndexWorker::scan()
         const qint64 sourceId = claim->sourceId;
         if (claim->root != root)
             Q_EMIT message(tr("%1 is inside the indexed folder %2: its files are updated there.")
-                               .arg(QDir::toNativeSeparators(root), QDir::toNativeSeparators(claim->root)));
+                    .arg(QDir::toNativeSeparators(root), QDir::toNativeSeparators(claim->root)));
         else if (claim->absorbed > 0)
-            Q_EMIT message(tr("%1 holds %n indexed folder(s), which are now part of it.", nullptr, claim->absorbed)
-                               .arg(QDir::toNativeSeparators(root)));
+            Q_EMIT message(tr("%1 holds %n indexed folder(s), which are now part of it.", nullptr,
+                claim->absorbed)
+                    .arg(QDir::toNativeSeparators(root)));
         if (!previousBySource.contains(sourceId)) {
             m_writer->useSpaceForSource(sourceId, m_spaceId).waitForFinished();
             QHash<QString, FileRow> &previous = previousBySource[sourceId];
@@ -196,7 +208,7 @@ void IndexWorker::scan()
             }
         }
         QList<ScannedFile> files;
-        scanner.scan({root}, [&](const ScannedFile &file) {
+        scanner.scan({ root }, [&](const ScannedFile &file) {
             if (m_cancelRequested.load(std::memory_order_relaxed))
                 scanner.cancel();
             files.append(file);
@@ -207,8 +219,8 @@ void IndexWorker::scan()
         QList<FileProgress> discovered;
         for (const ScannedFile &file : std::as_const(files)) {
             if (file.isIndexed())
-                discovered.append(FileProgress{0, file.absolutePath, file.language, 0, 0, 0, 0,
-                                               FileProgress::State::Pending, QString()});
+                discovered.append(FileProgress { 0, file.absolutePath, file.language, 0, 0, 0, 0,
+                    FileProgress::State::Pending, QString() });
         }
         Q_EMIT filesChanged(discovered);
         const QHash<QString, FileRow> &previous = previousBySource[sourceId];
@@ -277,7 +289,7 @@ void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)
     p.language = file.language;
     p.state = unreadable ? FileProgress::State::Failed : FileProgress::State::Skipped;
     p.reason = file.skipMessage;
-    Q_EMIT filesChanged({p});
+    Q_EMIT filesChanged({ p });
 }
 
 void IndexWorker::scheduleMore()
@@ -285,7 +297,8 @@ void IndexWorker::scheduleMore()
     // Paused means paused: no more files are read or chunked until resume().
     if (m_cancelled || m_finished || m_paused || m_processingGroup)
         return;
-    if (!m_work.empty() && m_outstanding + m_storing < MaxOutstanding && m_writesInFlight < MaxWritesInFlight) {
+    if (!m_work.empty() && m_outstanding + m_storing < MaxOutstanding
+        && m_writesInFlight < MaxWritesInFlight) {
         processGroup();
         QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
         return;
@@ -305,8 +318,8 @@ void IndexWorker::processGroup()
     QList<WorkFile> toRead;
     for (WorkFile &work : group) {
         const bool sameStat = work.previous && work.previous->file.status == FileStatus::Indexed
-                              && work.previous->file.size == work.scanned.size
-                              && work.previous->file.mtime == work.scanned.mtime;
+            && work.previous->file.size == work.scanned.size
+            && work.previous->file.mtime == work.scanned.mtime;
         if (sameStat && work.pendingChunks.isEmpty()) {
             auto chunks = m_reader->chunks(work.previous->id);
             const int count = chunks ? int(chunks->size()) : 0;
@@ -324,7 +337,7 @@ void IndexWorker::processGroup()
     const QList<FileChunker::File> chunked = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
         toRead, [&reader](const WorkFile &work) {
             return reader.read(work.scanned.absolutePath, work.scanned.language,
-                               work.previous ? work.previous->file.contentHash : QByteArray());
+                work.previous ? work.previous->file.contentHash : QByteArray());
         });
     for (qsizetype i = 0; i < toRead.size(); ++i)
         handleChunked(toRead[i], chunked[i]);
@@ -348,7 +361,7 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         p.path = record.path;
         p.state = FileProgress::State::Failed;
         p.reason = chunked.error;
-        Q_EMIT filesChanged({p});
+        Q_EMIT filesChanged({ p });
         return;
     }
     record.contentHash = chunked.contentHash;
@@ -356,7 +369,8 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         record.skipReason = tr("contains invalid UTF-8, embedded with U+FFFD in its place");
     m_summary.files += 1;
 
-    const bool unchangedText = work.previous && work.previous->file.contentHash == chunked.contentHash;
+    const bool unchangedText
+        = work.previous && work.previous->file.contentHash == chunked.contentHash;
     if (unchangedText) {
         trackWrite(m_writer->upsertFile(record)); // a new time, the same text
         auto chunks = m_reader->chunks(work.previous->id);
@@ -410,7 +424,8 @@ IndexWorker::FileState &IndexWorker::fileState(qint64 fileId, const ScannedFile 
     return *it;
 }
 
-void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows)
+void IndexWorker::sendChunks(
+    const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows)
 {
     // A file written after cancel() keeps its chunks pending for the next run: the processor
     // has stopped and must not start again.
@@ -438,7 +453,7 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
         // Identical text is embedded once per run too: later copies wait for the first.
         if (auto waiting = m_waitingOnText.find(row.textHash); waiting != m_waitingOnText.end()) {
             waiting->append(row.id);
-            m_items.insert(row.id, Item{row.textHash, fileId, row.tokens});
+            m_items.insert(row.id, Item { row.textHash, fileId, row.tokens });
             continue;
         }
         Chunk chunk;
@@ -446,16 +461,17 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
         chunk.byteEnd = row.byteEnd;
         chunk.startColumn = row.startColumn;
         chunk.endColumn = row.endColumn;
-        m_items.insert(row.id, Item{row.textHash, fileId, row.tokens});
+        m_items.insert(row.id, Item { row.textHash, fileId, row.tokens });
         m_waitingOnText.insert(row.textHash, {});
-        items.append(EmbedItem{row.id, Chunker::text(bytes, chunk), row.tokens, work.priority});
+        items.append(EmbedItem { row.id, Chunker::text(bytes, chunk), row.tokens, work.priority });
     }
     if (items.isEmpty())
         return;
     m_outstanding += items.size();
-    QMetaObject::invokeMethod(m_processor, [processor = m_processor, items = std::move(items)]() mutable {
-        processor->enqueue(std::move(items));
-    });
+    QMetaObject::invokeMethod(
+        m_processor, [processor = m_processor, items = std::move(items)]() mutable {
+            processor->enqueue(std::move(items));
+        });
 }
 
 void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
@@ -466,7 +482,7 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
     writes.reserve(items.size());
     for (const EmbeddedItem &embedded : items) {
         const Item item = m_items.take(embedded.id);
-        writes.append(EmbeddingWrite{item.textHash, embedded.vector});
+        writes.append(EmbeddingWrite { item.textHash, embedded.vector });
         m_storingTexts[item.textHash] += 1;
         QList<qint64> done = m_waitingOnText.take(item.textHash);
         done.prepend(embedded.id);
@@ -486,14 +502,15 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
         hashes.append(write.textHash);
     m_storing += writes.size();
     // Committed (or failed: then those chunks stay pending in the store for the next run).
-    trackWrite(m_writer->storeEmbeddings(m_spaceId, m_runId, writes), [this, hashes = std::move(hashes)] {
-        m_storing -= hashes.size();
-        for (const QByteArray &hash : hashes) {
-            if (auto it = m_storingTexts.find(hash); it != m_storingTexts.end() && --*it <= 0)
-                m_storingTexts.erase(it);
-        }
-        scheduleMore();
-    });
+    trackWrite(
+        m_writer->storeEmbeddings(m_spaceId, m_runId, writes), [this, hashes = std::move(hashes)] {
+            m_storing -= hashes.size();
+            for (const QByteArray &hash : hashes) {
+                if (auto it = m_storingTexts.find(hash); it != m_storingTexts.end() && --*it <= 0)
+                    m_storingTexts.erase(it);
+            }
+            scheduleMore();
+        });
     scheduleMore();
 }
 
@@ -506,7 +523,8 @@ void IndexWorker::onFailed(const QList<FailedItem> &items)
         chunkIds.prepend(failed.id);
         for (qint64 chunkId : std::as_const(chunkIds)) {
             const Item copy = chunkId == failed.id ? item : m_items.take(chunkId);
-            failures.append(FailureRecord{chunkId, copy.textHash, m_runId, failed.reason, failed.httpStatus, failed.attempts});
+            failures.append(FailureRecord { chunkId, copy.textHash, m_runId, failed.reason,
+                failed.httpStatus, failed.attempts });
             if (auto it = m_files.find(copy.fileId); it != m_files.end()) {
                 it->progress.chunksFailed += 1;
                 it->progress.reason = failed.reason;
@@ -551,7 +569,7 @@ void IndexWorker::onProcessorFinished(BatchProcessor::Outcome outcome, const QSt
 {
     switch (outcome) {
     case BatchProcessor::Outcome::Completed:
-            finish(IndexSummary::Outcome::Completed, QString());
+        finish(IndexSummary::Outcome::Completed, QString());
         break;
     case BatchProcessor::Outcome::Cancelled:
         finish(IndexSummary::Outcome::Cancelled, text);
@@ -608,11 +626,13 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
     m_summary.seconds = m_clock.elapsed() / 1000.0;
     m_summary.pending = m_outstanding;
     if (m_writer && m_runId > 0) {
-        RunTotals totals{m_summary.files, m_summary.chunks, m_summary.stored, m_summary.failed, m_summary.unchanged,
-                         m_summary.tokens, m_summary.requests, m_summary.retries, m_summary.costUsd};
-        const QString status = outcome == IndexSummary::Outcome::Completed ? QStringLiteral("finished")
-                               : outcome == IndexSummary::Outcome::Cancelled ? QStringLiteral("cancelled")
-                                                                            : QStringLiteral("failed");
+        RunTotals totals { m_summary.files, m_summary.chunks, m_summary.stored, m_summary.failed,
+            m_summary.unchanged, m_summary.tokens, m_summary.requests, m_summary.retries,
+            m_summary.costUsd };
+        const QString status = outcome == IndexSummary::Outcome::Completed
+            ? QStringLiteral("finished")
+            : outcome == IndexSummary::Outcome::Cancelled ? QStringLiteral("cancelled")
+                                                          : QStringLiteral("failed");
         m_writer->finishRun(m_runId, totals, status);
         if (outcome == IndexSummary::Outcome::Completed && !m_request.pendingOnly)
             m_writer->collectOrphans(m_spaceId);
@@ -654,8 +674,7 @@ void IndexWorker::trackWrite(QFuture<Status> future, std::function<void()> settl
     });
 }
 
-template<typename T>
-void IndexWorker::trackWrite(QFuture<Result<T>> future)
+template<typename T> void IndexWorker::trackWrite(QFuture<Result<T>> future)
 {
     future.then(this, [this](const Result<T> &result) {
         if (!result && m_firstError.isEmpty())

@@ -15,7 +15,6 @@
 #include <QSet>
 #include <QThread>
 #include <QTimer>
-
 #include <atomic>
 #include <deque>
 #include <functional>
@@ -84,7 +83,8 @@ private:
     void scheduleMore();
     void processGroup();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
-    void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows);
+    void sendChunks(
+        const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows);
     void onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens);
     void onFailed(const QList<FailedItem> &items);
     void onAttempt(const AttemptRecord &record);
@@ -96,8 +96,7 @@ private:
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
     void emitFileChanges();
     void trackWrite(QFuture<Status> future, std::function<void()> settled = {});
-    template<typename T>
-    void trackWrite(QFuture<Result<T>> future);
+    template<typename T> void trackWrite(QFuture<Result<T>> future);
 
     IndexRequest m_request;
     std::unique_ptr<StoreWriter> m_writer;
@@ -113,7 +112,7 @@ private:
     qint64 m_runId = 0;
     double m_usdPerMillion = 0;
     std::deque<WorkFile> m_work;
-    QHash<qint64, Item> m_items;               // chunk id -> what was sent
+    QHash<qint64, Item> m_items; // chunk id -> what was sent
     QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it
     // Text hashes answered in this run whose vectors the writer has not committed yet (with
     // the number of storeEmbeddings jobs holding each): only so long can a file written

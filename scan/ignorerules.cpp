@@ -244,7 +244,7 @@ IgnoreRules::Verdict IgnoreRules::match(QStringView relativePath, bool isDirecto
 IgnoreRules::Verdict IgnoreRules::matchWithParents(QStringView relativePath, bool isDirectory) const
 {
     for (qsizetype slash = relativePath.indexOf(u'/'); slash >= 0;
-         slash = relativePath.indexOf(u'/', slash + 1)) {
+        slash = relativePath.indexOf(u'/', slash + 1)) {
         const Verdict parent = match(relativePath.first(slash), true);
         if (parent.match == Match::Ignored)
             return parent;

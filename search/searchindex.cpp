@@ -3,7 +3,6 @@
 #include "storereader.h"
 
 #include <QCoreApplication>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -39,7 +38,8 @@ Result<SearchIndex> SearchIndex::load(StoreReader &reader, const SpaceRow &space
         index.m_vectors.resize(at + size_t(dims));
         std::memcpy(index.m_vectors.data() + at, row.vector.constData(), size_t(dims) * 4);
         normalise(index.m_vectors.data() + at, dims);
-        index.m_rows.push_back(Row{row.path, row.startLine, row.endLine, row.startColumn, row.endColumn});
+        index.m_rows.push_back(
+            Row { row.path, row.startLine, row.endLine, row.startColumn, row.endColumn });
         return true;
     });
     if (!loaded)
@@ -66,11 +66,12 @@ QList<SearchHit> SearchIndex::query(const QList<float> &vector, int k) const
     std::iota(order.begin(), order.end(), size_t(0));
     const size_t top = std::min(order.size(), size_t(std::max(k, 0)));
     std::partial_sort(order.begin(), order.begin() + qsizetype(top), order.end(),
-                      [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
+        [&scores](size_t a, size_t b) { return scores[a] > scores[b]; });
     QList<SearchHit> hits;
     for (size_t i = 0; i < top; ++i) {
         const Row &row = m_rows[order[i]];
-        hits.append(SearchHit{row.path, row.startLine, row.endLine, row.startColumn, row.endColumn, scores[order[i]]});
+        hits.append(SearchHit { row.path, row.startLine, row.endLine, row.startColumn,
+            row.endColumn, scores[order[i]] });
     }
     return hits;
 }

@@ -22,9 +22,12 @@ QString SnippetReader::text(const QString &path, int startLine, int endLine)
 
 QString SnippetReader::snippet(const SearchHit &hit, int maxLines, const QString &indent)
 {
-    const QString body = text(hit.path, hit.startLine, std::min(hit.endLine, hit.startLine + maxLines - 1));
+    const QString body
+        = text(hit.path, hit.startLine, std::min(hit.endLine, hit.startLine + maxLines - 1));
     if (body.isEmpty())
-        return indent + QCoreApplication::translate("SnippetReader", "(the file is gone or unreadable)") + u'\n';
+        return indent
+            + QCoreApplication::translate("SnippetReader", "(the file is gone or unreadable)")
+            + u'\n';
     QString out;
     const QStringList lines = body.split(u'\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {

@@ -227,8 +227,8 @@ QFuture<QString> Settings::save()
         m_writer->setObjectName(QStringLiteral("signalhub-settings"));
     }
     m_savedRevision = m_values.revision();
-    m_lastSave = QtConcurrent::run(m_writer.get(),
-        [this, fileName = m_fileName, format = m_format, values = m_values.all()] {
+    m_lastSave = QtConcurrent::run(
+        m_writer.get(), [this, fileName = m_fileName, format = m_format, values = m_values.all()] {
             QString error = writeValues(fileName, format, values);
             const QMutexLocker lock(&m_errorMutex);
             m_saveError = error;

@@ -3,8 +3,8 @@
 #include "runsettings.h"
 
 #include <QByteArray>
-#include <QMutex>
 #include <QFuture>
+#include <QMutex>
 #include <QSettings>
 #include <QString>
 #include <QStringList>

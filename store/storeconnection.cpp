@@ -69,25 +69,25 @@ Result<std::unique_ptr<StoreConnection>> StoreConnection::open(const QString &gi
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "%1 is a folder, not a database file. Give a file name, e.g. "
             "%1/signalhub.sqlite.")
-                           .arg(QDir::toNativeSeparators(path)) };
+                .arg(QDir::toNativeSeparators(path)) };
     if (mode == Mode::Read && !info.exists())
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "There is no Signal Hub database at %1 yet: index a folder first.")
-                           .arg(QDir::toNativeSeparators(path)) };
+                .arg(QDir::toNativeSeparators(path)) };
     if (mode == Mode::Write) {
         const QString folder = info.absolutePath();
         if (!QDir().mkpath(folder))
             return Error { QCoreApplication::translate("SignalHub::Core::Store",
                 "Cannot create the folder %1 for the database. Choose another "
                 "location with --db.")
-                               .arg(QDir::toNativeSeparators(folder)) };
+                    .arg(QDir::toNativeSeparators(folder)) };
         // WAL needs to create two files beside the database.
         if (!QFileInfo(folder).isWritable() || (info.exists() && !info.isWritable()))
             return Error { QCoreApplication::translate("SignalHub::Core::Store",
                 "Cannot write to the database %1: permission denied. Check the "
                 "permissions of the file and its folder, or choose another "
                 "location with --db.")
-                               .arg(QDir::toNativeSeparators(path)) };
+                    .arg(QDir::toNativeSeparators(path)) };
     }
 
     std::unique_ptr<StoreConnection> connection(new StoreConnection(path, mode));
@@ -142,7 +142,7 @@ Status StoreConnection::configure()
             return Error { QCoreApplication::translate("SignalHub::Core::Store",
                 "Cannot write to the database %1: it could not be switched to "
                 "write-ahead logging (is the file or its folder read-only?).")
-                               .arg(QDir::toNativeSeparators(m_path)) };
+                    .arg(QDir::toNativeSeparators(m_path)) };
         // Checkpoint every 64 MiB of log rather than 1 MiB: index pages touched by many
         // commits are written back once. journal_size_limit keeps the log file from staying
         // large afterwards.
@@ -215,8 +215,8 @@ Status StoreConnection::execWaitingForLock(const QString &sql)
                 "Another Signal Hub process kept the database %1 busy for %2 s; "
                 "gave up waiting. Let it finish, or use another database with "
                 "--db.")
-                               .arg(QDir::toNativeSeparators(m_path))
-                               .arg(elapsed / 1000) };
+                    .arg(QDir::toNativeSeparators(m_path))
+                    .arg(elapsed / 1000) };
         if (!noticed && elapsed >= m_lockPolicy.noticeAfterMs) {
             noticed = true;
             const QString message = QCoreApplication::translate("SignalHub::Core::Store",
@@ -249,35 +249,35 @@ Error StoreConnection::error(const QSqlError &sqlError) const
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "%1 is not a Signal Hub database (it is not an SQLite file). Choose "
             "another file with --db.")
-                           .arg(file) };
+                .arg(file) };
     case SqliteReadOnly:
     case SqliteCantOpen:
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "Cannot open the database %1 for writing (%2). Check the permissions "
             "of the file and its folder, or choose another location with --db.")
-                           .arg(file, detail) };
+                .arg(file, detail) };
     case SqliteFull:
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "The disk holding the database %1 is full.")
-                           .arg(file) };
+                .arg(file) };
     case SqliteCorrupt:
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "The database %1 is damaged (%2). Move it aside and index again.")
-                           .arg(file, detail) };
+                .arg(file, detail) };
     case SqliteIoError:
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "Reading or writing the database %1 failed (%2).")
-                           .arg(file, detail) };
+                .arg(file, detail) };
     case SqliteBusy:
     case SqliteLocked:
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "Another Signal Hub process is using the database %1; try again when "
             "it has finished.")
-                           .arg(file) };
+                .arg(file) };
     default:
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "Database error in %1: %2")
-                           .arg(file, detail) };
+                .arg(file, detail) };
     }
 }
 

@@ -273,10 +273,10 @@ Result<std::optional<qint64>> StoreReader::sourceId(const QString &root)
 Result<QStringList> StoreReader::sourcesWithPendingChunks()
 {
     Result<QSqlQuery *> q = query(*m_connection,
-                                  QStringLiteral("SELECT root FROM sources WHERE EXISTS (SELECT 1 FROM files f "
-                                                 "JOIN chunks c ON c.file_id = f.id WHERE f.source_id = sources.id "
-                                                 "AND c.state = 0) ORDER BY id"),
-                                  {});
+        QStringLiteral("SELECT root FROM sources WHERE EXISTS (SELECT 1 FROM files f "
+                       "JOIN chunks c ON c.file_id = f.id WHERE f.source_id = sources.id "
+                       "AND c.state = 0) ORDER BY id"),
+        {});
     if (!q)
         return q.error();
     QStringList roots;
@@ -523,9 +523,9 @@ Result<qint64> StoreReader::vectorCount(qint64 spaceId)
 Result<qint64> StoreReader::vectorRowCount(qint64 spaceId)
 {
     return scalar(*m_connection,
-                  QStringLiteral("SELECT count(*) FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
-                                 "embeddings e ON e.space_id = ? AND e.text_id = c.text_id"),
-                  {spaceId});
+        QStringLiteral("SELECT count(*) FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
+                       "embeddings e ON e.space_id = ? AND e.text_id = c.text_id"),
+        { spaceId });
 }
 
 } // namespace SignalHub::Core

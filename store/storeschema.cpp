@@ -160,15 +160,15 @@ Status checkOwnership(StoreConnection &connection, qint64 version, int latest)
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "%1 is an SQLite database of another application, not a Signal Hub "
             "database. Choose another file with --db.")
-                           .arg(file) };
+                .arg(file) };
     if (version > latest)
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "%1 was written by a newer Signal Hub (database version %2; this "
             "version reads up to %3). Use a newer Signal Hub, or another database "
             "with --db.")
-                           .arg(file)
-                           .arg(version)
-                           .arg(latest) };
+                .arg(file)
+                .arg(version)
+                .arg(latest) };
     if (version == 0) {
         Result<qint64> tables = tableCount(connection);
         if (!tables)
@@ -177,12 +177,12 @@ Status checkOwnership(StoreConnection &connection, qint64 version, int latest)
             return Error { QCoreApplication::translate("SignalHub::Core::Store",
                 "%1 is an SQLite database of another application, not a Signal "
                 "Hub database. Choose another file with --db.")
-                               .arg(file) };
+                    .arg(file) };
     } else if (!ours) {
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "%1 is an SQLite database of another application, not a Signal Hub "
             "database. Choose another file with --db.")
-                           .arg(file) };
+                .arg(file) };
     }
     return {};
 }
@@ -232,7 +232,7 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
             return ours;
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "There is no Signal Hub database at %1 yet: index a folder first.")
-                           .arg(QDir::toNativeSeparators(connection.path())) };
+                .arg(QDir::toNativeSeparators(connection.path())) };
     }
 
     for (const Migration &migration : migrations) {
@@ -257,9 +257,9 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
             (void)connection.exec(QStringLiteral("ROLLBACK"));
             return Error { QCoreApplication::translate(
                 "SignalHub::Core::Store", "Could not upgrade the database %1 to version %2: %3")
-                               .arg(QDir::toNativeSeparators(connection.path()))
-                               .arg(migration.version)
-                               .arg(status.errorMessage()) };
+                    .arg(QDir::toNativeSeparators(connection.path()))
+                    .arg(migration.version)
+                    .arg(status.errorMessage()) };
         }
         *version = migration.version;
     }

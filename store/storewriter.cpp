@@ -1,5 +1,6 @@
 #include "storewriter.h"
 
+#include "backgroundpriority.h"
 #include "logging.h"
 #include "paths.h"
 #include "storeconnection.h"
@@ -15,8 +16,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
-
-#include "backgroundpriority.h"
 #include <QUrl>
 #include <QVariant>
 #include <QWaitCondition>
@@ -269,7 +268,8 @@ bool isInside(const QString &path, const QString &folder)
 
 Result<QList<std::pair<qint64, QString>>> allSources(WriteSession &s)
 {
-    Result<QSqlQuery *> q = s.exec(QStringLiteral("SELECT id, root FROM sources ORDER BY length(root)"), {});
+    Result<QSqlQuery *> q
+        = s.exec(QStringLiteral("SELECT id, root FROM sources ORDER BY length(root)"), {});
     if (!q)
         return q.error();
     QList<std::pair<qint64, QString>> sources;
@@ -348,7 +348,7 @@ Result<qint64> useSpaceJob(WriteSession &s, qint64 sourceId, qint64 spaceId)
         return bound.error();
     if (*bound != 1)
         return Error { QCoreApplication::translate("SignalHub::Core::Store", "Unknown source %1.")
-                           .arg(sourceId) };
+                .arg(sourceId) };
     const QString ofSource = QStringLiteral(
         " AND file_id IN (SELECT id FROM files WHERE source_id = ?) AND %1 EXISTS (SELECT 1 FROM "
         "embeddings e WHERE e.space_id = ? AND e.text_id = chunks.text_id)");
@@ -464,9 +464,9 @@ Status checkChunk(const Chunk &chunk)
         || chunk.byteEnd < chunk.byteStart)
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "Invalid chunk (lines %1-%2) of %3.")
-                           .arg(chunk.startLine)
-                           .arg(chunk.endLine)
-                           .arg(chunk.path) };
+                .arg(chunk.startLine)
+                .arg(chunk.endLine)
+                .arg(chunk.path) };
     return {};
 }
 
@@ -601,8 +601,8 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
             return Error { QCoreApplication::translate("SignalHub::Core::Store",
                 "A vector has %1 dimensions where its embedding space has %2; "
                 "nothing of this batch was stored.")
-                               .arg(v.vector.size())
-                               .arg(dimensions) };
+                    .arg(v.vector.size())
+                    .arg(dimensions) };
         for (float x : v.vector) {
             if (!std::isfinite(x))
                 return Error { QCoreApplication::translate("SignalHub::Core::Store",
@@ -661,7 +661,7 @@ Status checkBatch(WriteSession &s, const StoreBatch &batch)
     if (!dims->has_value())
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "Unknown embedding space %1.")
-                           .arg(batch.spaceId) };
+                .arg(batch.spaceId) };
     return checkVectors((*dims)->toInt(), batch.vectors);
 }
 
@@ -706,7 +706,7 @@ Status writeVectors(
         for (const StorableChunk &c : std::as_const(chunks)) {
             Result<qint64> marked = c.id == first
                 ? s.run(QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
-                    { paidRun, c.id })
+                      { paidRun, c.id })
                 : s.run(QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { c.id });
             if (!marked)
                 return marked.error();
@@ -772,7 +772,7 @@ Status markFailedJob(WriteSession &s, const QList<FailureRecord> &failures)
             if (!state->has_value())
                 return Error { QCoreApplication::translate(
                     "SignalHub::Core::Store", "Unknown chunk %1.")
-                                   .arg(id) };
+                        .arg(id) };
             if ((*state)->toInt() == int(ChunkState::Stored))
                 continue; // its text got a vector by another way meanwhile
             if (Result<qint64> marked
@@ -834,7 +834,7 @@ Result<qint64> collectOrphansJob(WriteSession &s, qint64 spaceId)
         "NOT EXISTS (SELECT 1 FROM chunks c WHERE c.text_id = embeddings.text_id)");
     Result<qint64> removed = spaceId > 0
         ? s.run(QStringLiteral("DELETE FROM embeddings WHERE space_id = ? AND ") + unreferenced,
-            { spaceId })
+              { spaceId })
         : s.run(QStringLiteral("DELETE FROM embeddings WHERE ") + unreferenced);
     if (!removed)
         return removed;
@@ -1052,7 +1052,7 @@ private:
         } catch (const std::exception &e) {
             status = Error { QCoreApplication::translate(
                 "SignalHub::Core::Store", "Internal error while writing to the database: %1")
-                                 .arg(QString::fromLocal8Bit(e.what())) };
+                    .arg(QString::fromLocal8Bit(e.what())) };
         } catch (...) {
             status = Error { QCoreApplication::translate(
                 "SignalHub::Core::Store", "Internal error while writing to the database.") };
@@ -1272,9 +1272,10 @@ QFuture<Result<T>> StoreWriter::enqueueResult(const char *name, Fn &&fn)
         if (outcome && value->has_value())
             promise->addResult(std::move(**value));
         else
-            promise->addResult(Result<T>(outcome ? Error { QCoreApplication::translate(
-                                             "SignalHub::Core::Store", "The write did not run.") }
-                                                 : outcome.error()));
+            promise->addResult(
+                Result<T>(outcome ? Error { QCoreApplication::translate(
+                                        "SignalHub::Core::Store", "The write did not run.") }
+                                  : outcome.error()));
         promise->finish();
     };
     enqueue(std::move(job));
@@ -1373,9 +1374,10 @@ QFuture<Result<QList<ChunkRow>>> StoreWriter::replaceChunks(
 QFuture<Result<qint64>> StoreWriter::removeMissingFiles(
     qint64 sourceId, const QSet<QString> &seenPaths, const QString &scope)
 {
-    return enqueueResult<qint64>("removeMissingFiles", [sourceId, seenPaths, scope](WriteSession &s) {
-        return removeMissingJob(s, sourceId, seenPaths, scope);
-    });
+    return enqueueResult<qint64>(
+        "removeMissingFiles", [sourceId, seenPaths, scope](WriteSession &s) {
+            return removeMissingJob(s, sourceId, seenPaths, scope);
+        });
 }
 
 QFuture<Status> StoreWriter::storeEmbeddings(

@@ -13,11 +13,10 @@ namespace SignalHub::Core {
 
 QByteArray VectorExporter::rowJson(const VectorRow &row, bool withVector) const
 {
-    QJsonObject object{{QStringLiteral("path"), row.path},
-                       {QStringLiteral("start_line"), row.startLine},
-                       {QStringLiteral("end_line"), row.endLine},
-                       {QStringLiteral("model"), m_space.key.model},
-                       {QStringLiteral("dimensions"), m_space.key.dimensions}};
+    QJsonObject object { { QStringLiteral("path"), row.path },
+        { QStringLiteral("start_line"), row.startLine },
+        { QStringLiteral("end_line"), row.endLine }, { QStringLiteral("model"), m_space.key.model },
+        { QStringLiteral("dimensions"), m_space.key.dimensions } };
     if (row.startColumn >= 0) {
         object.insert(QStringLiteral("start_col"), row.startColumn);
         object.insert(QStringLiteral("end_col"), row.endColumn);
@@ -52,12 +51,12 @@ Result<qint64> VectorExporter::writeNpy(const QString &basePath)
     QSaveFile npy(basePath + QStringLiteral(".npy"));
     QSaveFile index(basePath + QStringLiteral(".jsonl"));
     if (!npy.open(QIODevice::WriteOnly) || !index.open(QIODevice::WriteOnly))
-        return Error{QCoreApplication::translate("VectorExporter", "cannot write %1: %2")
-                         .arg(basePath, npy.isOpen() ? index.errorString() : npy.errorString())};
+        return Error { QCoreApplication::translate("VectorExporter", "cannot write %1: %2")
+                .arg(basePath, npy.isOpen() ? index.errorString() : npy.errorString()) };
     // NPY format 1.0: magic, version, header length, then a dict padded so data starts at a
     // multiple of 64 bytes.
-    QByteArray header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + QByteArray::number(*count) + ", "
-                        + QByteArray::number(m_space.key.dimensions) + "), }";
+    QByteArray header = "{'descr': '<f4', 'fortran_order': False, 'shape': ("
+        + QByteArray::number(*count) + ", " + QByteArray::number(m_space.key.dimensions) + "), }";
     const qsizetype unpadded = 10 + header.size() + 1;
     header += QByteArray((64 - unpadded % 64) % 64, ' ') + '\n';
     QByteArray preamble("\x93NUMPY\x01\x00", 8);
@@ -74,10 +73,14 @@ Result<qint64> VectorExporter::writeNpy(const QString &basePath)
     if (!streamed)
         return streamed.error();
     if (rows != *count)
-        return Error{QCoreApplication::translate("VectorExporter", "the store changed during the export (%1 of %2 rows); "
-                                                                   "export again").arg(rows).arg(*count)};
+        return Error { QCoreApplication::translate("VectorExporter",
+            "the store changed during the export (%1 of %2 rows); "
+            "export again")
+                .arg(rows)
+                .arg(*count) };
     if (!npy.commit() || !index.commit())
-        return Error{QCoreApplication::translate("VectorExporter", "cannot write %1: %2").arg(basePath, npy.errorString())};
+        return Error { QCoreApplication::translate("VectorExporter", "cannot write %1: %2")
+                .arg(basePath, npy.errorString()) };
     return rows;
 }
 

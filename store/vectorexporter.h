@@ -15,7 +15,10 @@ class StoreReader;
 class VectorExporter
 {
 public:
-    VectorExporter(StoreReader &reader, const SpaceRow &space) : m_reader(reader), m_space(space) {}
+    VectorExporter(StoreReader &reader, const SpaceRow &space)
+        : m_reader(reader)
+        , m_space(space)
+    { }
 
     Result<qint64> writeJsonl(QIODevice &out);
     Result<qint64> writeNpy(const QString &basePath);

@@ -162,9 +162,8 @@ public:
                 snapshotTimes.append(m_clock->elapsed());
             });
         connect(processor, &BatchProcessor::batchLimitLearned, this,
-            [this](int maxInputs, const QString &reason) {
-                learned.append({ maxInputs, reason });
-            });
+            [this](
+                int maxInputs, const QString &reason) { learned.append({ maxInputs, reason }); });
         connect(processor, &BatchProcessor::finished, this,
             [this](BatchProcessor::Outcome o, const QString &message) {
                 outcome = o;
@@ -212,8 +211,8 @@ public:
             const int failedTimes = failedCount.value(it.key());
             QVERIFY2(stored + failedTimes <= 1,
                 qPrintable(QStringLiteral("item %1 reported %2 times")
-                               .arg(it.key())
-                               .arg(stored + failedTimes)));
+                        .arg(it.key())
+                        .arg(stored + failedTimes)));
             if (!pendingOk)
                 QVERIFY2(stored + failedTimes == 1,
                     qPrintable(QStringLiteral("item %1 lost").arg(it.key())));

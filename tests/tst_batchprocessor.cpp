@@ -20,7 +20,10 @@ class TestBatchProcessor : public QObject
 private:
     QElapsedTimer m_clock;
 
-    std::unique_ptr<Server> startServer(const TestServerConfig &config) { return startedServer(config, &m_clock); }
+    std::unique_ptr<Server> startServer(const TestServerConfig &config)
+    {
+        return startedServer(config, &m_clock);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -426,8 +429,8 @@ private Q_SLOTS:
         const qint64 seenAttempts = stats.requests - stats.transportResends;
         QVERIFY2(seenAttempts <= run.records.size() && seenAttempts >= run.records.size() - 2,
             qPrintable(QStringLiteral("server saw %1 distinct ids, we made %2 attempts")
-                           .arg(seenAttempts)
-                           .arg(run.records.size())));
+                    .arg(seenAttempts)
+                    .arg(run.records.size())));
         qInfo("%lld resets, %lld retries of ours, %lld transport re-sends by QNAM", stats.resets,
             retries, stats.transportResends);
     }

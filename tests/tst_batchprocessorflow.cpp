@@ -55,7 +55,10 @@ class TestBatchProcessorFlow : public QObject
 private:
     QElapsedTimer m_clock;
 
-    std::unique_ptr<Server> startServer(const TestServerConfig &config) { return startedServer(config, &m_clock); }
+    std::unique_ptr<Server> startServer(const TestServerConfig &config)
+    {
+        return startedServer(config, &m_clock);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -91,8 +94,8 @@ private Q_SLOTS:
         QVERIFY(provider.adaptToRejection(
             400, QStringLiteral("encoding_format 'base64' is not supported"), 1));
         QVERIFY(!QJsonDocument::fromJson(provider.requestBody(inputs))
-                     .object()
-                     .contains(u"encoding_format"));
+                .object()
+                .contains(u"encoding_format"));
         QVERIFY(!provider.adaptToRejection(
             400, QStringLiteral("encoding_format 'base64' is not supported"), 0));
     }
@@ -263,7 +266,7 @@ private Q_SLOTS:
                 if (other.startedMs > limited.finishedMs)
                     QVERIFY2(other.startedMs >= limited.finishedMs + 1500 - 2,
                         qPrintable(QStringLiteral("sent %1 ms after a 429")
-                                       .arg(other.startedMs - limited.finishedMs)));
+                                .arg(other.startedMs - limited.finishedMs)));
             }
         }
         // The server's view: a 429 is answered on arrival, a 200 1.5 s after it.
@@ -310,8 +313,8 @@ private Q_SLOTS:
         const TestServerStats stats = (*server)->stats();
         QVERIFY2(stats.statusCount(429) * 100 <= stats.requests,
             qPrintable(QStringLiteral("%1 429s in %2 requests")
-                           .arg(stats.statusCount(429))
-                           .arg(stats.requests)));
+                    .arg(stats.statusCount(429))
+                    .arg(stats.requests)));
         qint64 first = std::numeric_limits<qint64>::max();
         qint64 last = 0;
         for (const AttemptRecord &r : std::as_const(run.records)) {

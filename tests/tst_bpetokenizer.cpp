@@ -228,7 +228,7 @@ private Q_SLOTS:
         QFETCH(QString, unit);
         for (const QString &encoding : BpeTokenizer::encodings()) {
             const BpeTokenizer &bpe = tokenizer(encoding);
-            for (qsizetype size : {qsizetype(5000), qsizetype(40000)}) {
+            for (qsizetype size : { qsizetype(5000), qsizetype(40000) }) {
                 const QString text = unit.repeated(size / unit.size()) + u'x';
                 const QList<int> ids = bpe.encode(text);
                 QVERIFY(ids.size() > size / 1000);

@@ -162,7 +162,8 @@ void TestCatalogue::coversTheSources_data()
         QTest::newRow(qPrintable(QFileInfo(ts).fileName())) << ts << QStringList();
     // The source language's catalogue holds only the strings with plural forms.
     const QString plurals = QStringLiteral(SIGNALHUB_PLURALS_TS_FILE);
-    QTest::newRow(qPrintable(QFileInfo(plurals).fileName())) << plurals << QStringList { u"-pluralonly"_s };
+    QTest::newRow(qPrintable(QFileInfo(plurals).fileName()))
+        << plurals << QStringList { u"-pluralonly"_s };
 }
 
 void TestCatalogue::coversTheSources()

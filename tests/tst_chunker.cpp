@@ -307,9 +307,9 @@ private:
             for (const Chunk &chunk : chunks) {
                 QVERIFY2(!cutsInside(chunk, block),
                     qPrintable(QStringLiteral("lines %1-%2 cut by %3")
-                                   .arg(block.first + 1)
-                                   .arg(block.last + 1)
-                                   .arg(describe(chunks))));
+                            .arg(block.first + 1)
+                            .arg(block.last + 1)
+                            .arg(describe(chunks))));
             }
         }
         QVERIFY(checked > 0);
@@ -544,10 +544,10 @@ private Q_SLOTS:
                 const bool after = s.firstLine >= r.lastLine;
                 QVERIFY2(inside || after,
                     qPrintable(QStringLiteral("%1-%2 vs %3-%4")
-                                   .arg(r.firstLine)
-                                   .arg(r.lastLine)
-                                   .arg(s.firstLine)
-                                   .arg(s.lastLine)));
+                            .arg(r.firstLine)
+                            .arg(r.lastLine)
+                            .arg(s.firstLine)
+                            .arg(s.lastLine)));
             }
         }
         // The never-closed main() still forms a region reaching the end of the file.

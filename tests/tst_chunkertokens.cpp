@@ -228,11 +228,11 @@ private Q_SLOTS:
                 const QString text = Chunker::text(file.bytes, chunk);
                 QVERIFY2(chunk.tokens == counter->count(text),
                     qPrintable(QStringLiteral("%1 lines %2-%3: stored %4, counted %5")
-                                   .arg(file.path)
-                                   .arg(chunk.startLine)
-                                   .arg(chunk.endLine)
-                                   .arg(chunk.tokens)
-                                   .arg(counter->count(text))));
+                            .arg(file.path)
+                            .arg(chunk.startLine)
+                            .arg(chunk.endLine)
+                            .arg(chunk.tokens)
+                            .arg(counter->count(text))));
                 QVERIFY(chunk.tokens <= maxTokens);
                 ++chunks;
             }
@@ -281,11 +281,11 @@ private Q_SLOTS:
                     std::min(lines.size(), k + Context));
                 if (counter->count(ab) != counter->count(a) + counter->count(b))
                     QFAIL(qPrintable(QStringLiteral("%1 line %2: %3 + %4 != %5")
-                                         .arg(file.path)
-                                         .arg(k + 1)
-                                         .arg(counter->count(a))
-                                         .arg(counter->count(b))
-                                         .arg(counter->count(ab))));
+                            .arg(file.path)
+                            .arg(k + 1)
+                            .arg(counter->count(a))
+                            .arg(counter->count(b))
+                            .arg(counter->count(ab))));
             }
         }
         qInfo("%lld of %lld line breaks add up", addingUp, boundaries);

@@ -21,7 +21,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 
 using namespace SignalHub::Core;
@@ -104,7 +103,10 @@ public:
     }
     quint16 port() const { return m_port; }
     QString url() const { return QStringLiteral("http://127.0.0.1:%1/v1").arg(m_port); }
-    QJsonObject stats() { return QJsonDocument::fromJson(http("GET", QStringLiteral("/stats"))).object(); }
+    QJsonObject stats()
+    {
+        return QJsonDocument::fromJson(http("GET", QStringLiteral("/stats"))).object();
+    }
     qint64 stat(const char *name) { return stats().value(QLatin1StringView(name)).toInteger(-1); }
     void reset() { http("POST", QStringLiteral("/stats/reset")); }
 
@@ -112,7 +114,8 @@ private:
     QByteArray http(const QByteArray &verb, const QString &path)
     {
         QNetworkAccessManager manager;
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         QNetworkReply *reply = manager.sendCustomRequest(request, verb, QByteArray("{}"));
         QEventLoop loop;
@@ -166,8 +169,10 @@ private:
 void TestCli::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QVERIFY2(QFileInfo(binary(QStringLiteral("signalhub-cli"))).isExecutable(), "build signalhub-cli first");
-    QVERIFY2(QFileInfo(binary(QStringLiteral("signalhub-testserver"))).isExecutable(), "build signalhub-testserver first");
+    QVERIFY2(QFileInfo(binary(QStringLiteral("signalhub-cli"))).isExecutable(),
+        "build signalhub-cli first");
+    QVERIFY2(QFileInfo(binary(QStringLiteral("signalhub-testserver"))).isExecutable(),
+        "build signalhub-testserver first");
 }
 
 void TestCli::init()
@@ -176,7 +181,8 @@ void TestCli::init()
     QVERIFY(m_dir->isValid());
     m_root = m_dir->filePath(QStringLiteral("repo"));
     m_db = m_dir->filePath(QStringLiteral("index.db"));
-    for (const char *sub : {"home", "xdg/data", "xdg/config", "xdg/cache", "xdg/state", "xdg/runtime", "repo"})
+    for (const char *sub :
+        { "home", "xdg/data", "xdg/config", "xdg/cache", "xdg/state", "xdg/runtime", "repo" })
         QVERIFY(QDir().mkpath(m_dir->filePath(QLatin1StringView(sub))));
     m_seen.clear();
 }
@@ -210,16 +216,13 @@ QProcessEnvironment TestCli::environment() const
 
 QStringList TestCli::providerFlags(const QString &url) const
 {
-    return {QStringLiteral("--provider"),        QStringLiteral("openai"),
-            QStringLiteral("--base-url"),        url,
-            QStringLiteral("--model"),           QStringLiteral("text-embedding-3-small"),
-            QStringLiteral("--dimensions"),      QString::number(Dims),
-            QStringLiteral("--api-key-env"),     QStringLiteral("SH_TEST_KEY"),
-            QStringLiteral("--backoff-base-ms"), QStringLiteral("50"),
-            QStringLiteral("--backoff-cap-ms"),  QStringLiteral("500"),
-            QStringLiteral("--timeout"),         QStringLiteral("2"),
-            QStringLiteral("--max-retries"),     QStringLiteral("2"),
-            QStringLiteral("--db"),              m_db};
+    return { QStringLiteral("--provider"), QStringLiteral("openai"), QStringLiteral("--base-url"),
+        url, QStringLiteral("--model"), QStringLiteral("text-embedding-3-small"),
+        QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--api-key-env"),
+        QStringLiteral("SH_TEST_KEY"), QStringLiteral("--backoff-base-ms"), QStringLiteral("50"),
+        QStringLiteral("--backoff-cap-ms"), QStringLiteral("500"), QStringLiteral("--timeout"),
+        QStringLiteral("2"), QStringLiteral("--max-retries"), QStringLiteral("2"),
+        QStringLiteral("--db"), m_db };
 }
 
 QProcess *TestCli::startCli(const QStringList &arguments)
@@ -253,7 +256,8 @@ QJsonObject TestCli::jsonOf(const Outcome &outcome)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(outcome.out, &error);
     if (error.error != QJsonParseError::NoError)
-        qWarning("not JSON (%s): %s / %s", qPrintable(error.errorString()), outcome.out.constData(), outcome.err.constData());
+        qWarning("not JSON (%s): %s / %s", qPrintable(error.errorString()), outcome.out.constData(),
+            outcome.err.constData());
     return doc.object();
 }
 
@@ -261,7 +265,8 @@ QVariant TestCli::sql(const QString &query, const QString &db)
 {
     QVariant value;
     {
-        QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst_cli"));
+        QSqlDatabase c
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst_cli"));
         c.setDatabaseName(db.isEmpty() ? m_db : db);
         if (c.open()) {
             QSqlQuery q(c);
@@ -282,33 +287,38 @@ void TestCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
-    QTest::newRow("index without path") << QStringList{QStringLiteral("index")} << QStringLiteral("PATH");
-    QTest::newRow("missing path") << QStringList{QStringLiteral("index"), QStringLiteral("/nonexistent/folder")}
+    QTest::newRow("no command") << QStringList {} << QStringLiteral("Usage");
+    QTest::newRow("unknown command")
+        << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("unknown command");
+    QTest::newRow("index without path")
+        << QStringList { QStringLiteral("index") } << QStringLiteral("PATH");
+    QTest::newRow("missing path") << QStringList { QStringLiteral("index"),
+        QStringLiteral("/nonexistent/folder") }
                                   << QStringLiteral("does not exist");
-    QTest::newRow("bad provider") << QStringList{QStringLiteral("index"), QStringLiteral("."), QStringLiteral("--provider"),
-                                                 QStringLiteral("acme")}
+    QTest::newRow("bad provider") << QStringList { QStringLiteral("index"), QStringLiteral("."),
+        QStringLiteral("--provider"), QStringLiteral("acme") }
                                   << QStringLiteral("unknown provider");
-    QTest::newRow("bad number") << QStringList{QStringLiteral("index"), QStringLiteral("."), QStringLiteral("--batch-size"),
-                                               QStringLiteral("many")}
+    QTest::newRow("bad number") << QStringList { QStringLiteral("index"), QStringLiteral("."),
+        QStringLiteral("--batch-size"), QStringLiteral("many") }
                                 << QStringLiteral("--batch-size");
-    QTest::newRow("two key sources") << QStringList{QStringLiteral("embed"), QStringLiteral("x"), QStringLiteral("--api-key-env"),
-                                                    QStringLiteral("A"), QStringLiteral("--api-key-file"), QStringLiteral("B")}
-                                     << QStringLiteral("either");
-    QTest::newRow("unset key variable") << QStringList{QStringLiteral("embed"), QStringLiteral("x"), QStringLiteral("--provider"),
-                                                       QStringLiteral("openai"), QStringLiteral("--api-key-env"),
-                                                       QStringLiteral("SH_NOT_SET_ANYWHERE")}
+    QTest::newRow("two key sources") << QStringList { QStringLiteral("embed"), QStringLiteral("x"),
+        QStringLiteral("--api-key-env"), QStringLiteral("A"), QStringLiteral("--api-key-file"),
+        QStringLiteral("B") } << QStringLiteral("either");
+    QTest::newRow("unset key variable") << QStringList { QStringLiteral("embed"),
+        QStringLiteral("x"), QStringLiteral("--provider"), QStringLiteral("openai"),
+        QStringLiteral("--api-key-env"), QStringLiteral("SH_NOT_SET_ANYWHERE") }
                                         << QStringLiteral("SH_NOT_SET_ANYWHERE");
     // There is no flag that takes the key itself; the refusal does not echo it either.
-    QTest::newRow("key as a flag") << QStringList{QStringLiteral("embed"), QStringLiteral("x"), QStringLiteral("--api-key"),
-                                                  QString::fromLatin1(Key)}
+    QTest::newRow("key as a flag") << QStringList { QStringLiteral("embed"), QStringLiteral("x"),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }
                                    << QStringLiteral("api-key");
-    QTest::newRow("export without format") << QStringList{QStringLiteral("export")} << QStringLiteral("--format");
-    QTest::newRow("report bad by") << QStringList{QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("planet")}
+    QTest::newRow("export without format")
+        << QStringList { QStringLiteral("export") } << QStringLiteral("--format");
+    QTest::newRow("report bad by") << QStringList { QStringLiteral("report"),
+        QStringLiteral("--by"), QStringLiteral("planet") }
                                    << QStringLiteral("--by");
-    QTest::newRow("local dims") << QStringList{QStringLiteral("index"), QStringLiteral("."), QStringLiteral("--dimensions"),
-                                               QStringLiteral("100")}
+    QTest::newRow("local dims") << QStringList { QStringLiteral("index"), QStringLiteral("."),
+        QStringLiteral("--dimensions"), QStringLiteral("100") }
                                 << QStringLiteral("384");
 }
 
@@ -325,7 +335,8 @@ void TestCli::usageErrors()
 void TestCli::indexReportExportSearch()
 {
     ServerProcess server;
-    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--api-key"), QString::fromLatin1(Key)}));
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
     writeFile(m_root + u"/src/alpha.cpp", functions(6, "alpha"));
     writeFile(m_root + u"/src/beta.cpp", functions(4, "beta"));
     writeFile(m_root + u"/=cmd.txt", "a file whose name looks like a formula\n");
@@ -334,31 +345,38 @@ void TestCli::indexReportExportSearch()
     writeFile(m_root + u"/blob.bin", QByteArray("\0\x01\x02\x03\xff", 5).repeated(200));
     writeFile(m_root + u"/big.txt", QByteArray("0123456789abcdef\n").repeated(2000));
     QStringList flags = providerFlags(server.url());
-    flags << QStringLiteral("--chunk-tokens") << QStringLiteral("48") << QStringLiteral("--max-file-size")
-          << QStringLiteral("20000") << QStringLiteral("--quiet");
+    flags << QStringLiteral("--chunk-tokens") << QStringLiteral("48")
+          << QStringLiteral("--max-file-size") << QStringLiteral("20000")
+          << QStringLiteral("--quiet");
 
     // estimate: tokens before anything is sent; --files says why files are skipped.
-    Outcome o = cli(QStringList{QStringLiteral("estimate"), m_root, QStringLiteral("--json"), QStringLiteral("--files")} + flags);
+    Outcome o = cli(QStringList { QStringLiteral("estimate"), m_root, QStringLiteral("--json"),
+                        QStringLiteral("--files") }
+        + flags);
     QCOMPARE(o.code, 0);
     QJsonObject before = jsonOf(o);
     QVERIFY(before.value(u"tokens").toInteger() > 0);
-    QVERIFY(before.value(u"tokens_to_send").toInteger() < before.value(u"tokens").toInteger()); // same-1/2 once
+    QVERIFY(before.value(u"tokens_to_send").toInteger()
+        < before.value(u"tokens").toInteger()); // same-1/2 once
     QVERIFY(before.value(u"chunks_to_send").toInteger() < before.value(u"chunks").toInteger());
     QCOMPARE(server.stat("requests"), 0);
     QHash<QString, QJsonObject> estimatedFiles;
     for (const QJsonValue &f : before.value(u"files").toArray())
-        estimatedFiles.insert(QFileInfo(f.toObject().value(u"path").toString()).fileName(), f.toObject());
-    QCOMPARE(estimatedFiles.value(QStringLiteral("blob.bin")).value(u"skip").toString(), QStringLiteral("binary"));
-    QCOMPARE(estimatedFiles.value(QStringLiteral("big.txt")).value(u"skip").toString(), QStringLiteral("too-large"));
+        estimatedFiles.insert(
+            QFileInfo(f.toObject().value(u"path").toString()).fileName(), f.toObject());
+    QCOMPARE(estimatedFiles.value(QStringLiteral("blob.bin")).value(u"skip").toString(),
+        QStringLiteral("binary"));
+    QCOMPARE(estimatedFiles.value(QStringLiteral("big.txt")).value(u"skip").toString(),
+        QStringLiteral("too-large"));
     QVERIFY(!estimatedFiles.value(QStringLiteral("big.txt")).value(u"reason").toString().isEmpty());
     QVERIFY(estimatedFiles.value(QStringLiteral("alpha.cpp")).value(u"indexed").toBool());
 
     // index --json: the fields DESIGN.md names, exit 0.
-    o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--json")} + flags);
+    o = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json") } + flags);
     QCOMPARE(o.code, 0);
     const QJsonObject summary = jsonOf(o);
-    for (const char *field : {"files", "chunks", "stored", "failed", "unchanged", "tokens", "cost_usd", "requests",
-                              "retries", "seconds", "chunks_per_s"})
+    for (const char *field : { "files", "chunks", "stored", "failed", "unchanged", "tokens",
+             "cost_usd", "requests", "retries", "seconds", "chunks_per_s" })
         QVERIFY2(summary.contains(QLatin1StringView(field)), field);
     QCOMPARE(summary.value(u"files").toInteger(), 5);
     QCOMPARE(summary.value(u"chunks").toInteger(), before.value(u"chunks").toInteger());
@@ -369,18 +387,19 @@ void TestCli::indexReportExportSearch()
     QVERIFY(summary.value(u"cost_usd").toDouble() > 0);
 
     // After indexing, nothing is left to send.
-    o = cli(QStringList{QStringLiteral("estimate"), m_root, QStringLiteral("--json")} + flags);
+    o = cli(QStringList { QStringLiteral("estimate"), m_root, QStringLiteral("--json") } + flags);
     QCOMPARE(o.code, 0);
     QCOMPARE(jsonOf(o).value(u"tokens_to_send").toInteger(), 0);
     QCOMPARE(jsonOf(o).value(u"chunks").toInteger(), summary.value(u"chunks").toInteger());
     // ... and without provider flags the estimate uses the database's last run.
-    o = cli({QStringLiteral("estimate"), m_root, QStringLiteral("--json"), QStringLiteral("--db"), m_db,
-             QStringLiteral("--chunk-tokens"), QStringLiteral("48"), QStringLiteral("--max-file-size"), QStringLiteral("20000")});
+    o = cli({ QStringLiteral("estimate"), m_root, QStringLiteral("--json"), QStringLiteral("--db"),
+        m_db, QStringLiteral("--chunk-tokens"), QStringLiteral("48"),
+        QStringLiteral("--max-file-size"), QStringLiteral("20000") });
     QCOMPARE(o.code, 0);
     QCOMPARE(jsonOf(o).value(u"tokens_to_send").toInteger(), 0);
 
     // status and failed
-    o = cli({QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+    o = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
     QCOMPARE(o.code, 0);
     const QJsonObject status = jsonOf(o);
     QCOMPARE(status.value(u"chunks").toInteger(), summary.value(u"chunks").toInteger());
@@ -388,15 +407,15 @@ void TestCli::indexReportExportSearch()
     QCOMPARE(status.value(u"pending").toInteger(), 0);
     QCOMPARE(status.value(u"failed").toInteger(), 0);
     QCOMPARE(status.value(u"files_skipped").toInteger(), 2);
-    o = cli({QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+    o = cli({ QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
     QCOMPARE(o.code, 0);
     QCOMPARE(QJsonDocument::fromJson(o.out).array().size(), 0);
 
     // report: every grouping, both formats; the tokens add up to what the server billed.
-    for (const QString &by : {QStringLiteral("run"), QStringLiteral("model"), QStringLiteral("folder"), QStringLiteral("file"),
-                              QStringLiteral("day")}) {
-        o = cli({QStringLiteral("report"), QStringLiteral("--db"), m_db, QStringLiteral("--by"), by, QStringLiteral("--format"),
-                 QStringLiteral("json")});
+    for (const QString &by : { QStringLiteral("run"), QStringLiteral("model"),
+             QStringLiteral("folder"), QStringLiteral("file"), QStringLiteral("day") }) {
+        o = cli({ QStringLiteral("report"), QStringLiteral("--db"), m_db, QStringLiteral("--by"),
+            by, QStringLiteral("--format"), QStringLiteral("json") });
         QCOMPARE(o.code, 0);
         const QJsonObject report = jsonOf(o);
         QCOMPARE(report.value(u"by").toString(), by);
@@ -408,12 +427,13 @@ void TestCli::indexReportExportSearch()
         else
             QVERIFY2(tokens > 0, qPrintable(by));
         const QString csvPath = m_dir->filePath(by + u".csv");
-        o = cli({QStringLiteral("report"), QStringLiteral("--db"), m_db, QStringLiteral("--by"), by, QStringLiteral("--format"),
-                 QStringLiteral("csv"), QStringLiteral("-o"), csvPath});
+        o = cli({ QStringLiteral("report"), QStringLiteral("--db"), m_db, QStringLiteral("--by"),
+            by, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("-o"), csvPath });
         QCOMPARE(o.code, 0);
         const QList<QByteArray> lines = readFile(csvPath).split('\n');
         QVERIFY(lines.first().startsWith(QByteArray("\"" + by.toUtf8() + "\",tokens")));
-        QCOMPARE(lines.size() - 2, report.value(u"rows").toArray().size()); // header, rows, empty tail
+        QCOMPARE(
+            lines.size() - 2, report.value(u"rows").toArray().size()); // header, rows, empty tail
         if (by == u"file") {
             // A formula-looking name never starts a cell (CSV injection): it gets a quote mark.
             const QByteArray csv = readFile(csvPath);
@@ -422,15 +442,16 @@ void TestCli::indexReportExportSearch()
                 for (QByteArray cell : line.split(',')) {
                     if (cell.startsWith('"'))
                         cell = cell.mid(1);
-                    QVERIFY2(cell.isEmpty() || !QByteArrayView("=+@").contains(cell.front()), line.constData());
+                    QVERIFY2(cell.isEmpty() || !QByteArrayView("=+@").contains(cell.front()),
+                        line.constData());
                 }
         }
     }
 
     // export --format jsonl: one object per chunk with the vector of its text.
     const QString jsonl = m_dir->filePath(QStringLiteral("vectors.jsonl"));
-    o = cli({QStringLiteral("export"), QStringLiteral("--db"), m_db, QStringLiteral("--format"), QStringLiteral("jsonl"),
-             QStringLiteral("-o"), jsonl});
+    o = cli({ QStringLiteral("export"), QStringLiteral("--db"), m_db, QStringLiteral("--format"),
+        QStringLiteral("jsonl"), QStringLiteral("-o"), jsonl });
     QCOMPARE(o.code, 0);
     QList<QJsonObject> rows;
     for (const QByteArray &line : readFile(jsonl).split('\n'))
@@ -445,7 +466,8 @@ void TestCli::indexReportExportSearch()
         QByteArray text;
         for (int l = row.value(u"start_line").toInt(); l <= row.value(u"end_line").toInt(); ++l)
             text += fileLines.value(l - 1) + (l < fileLines.size() ? "\n" : "");
-        const QList<float> expected = EmbeddingTestServer::expectedVector(QString::fromUtf8(text), Dims);
+        const QList<float> expected
+            = EmbeddingTestServer::expectedVector(QString::fromUtf8(text), Dims);
         const QJsonArray vector = row.value(u"vector").toArray();
         QCOMPARE(vector.size(), Dims);
         bool same = true;
@@ -456,8 +478,8 @@ void TestCli::indexReportExportSearch()
 
     // export --format npy: a valid header, rows × dims, the same rows in the same order.
     const QString base = m_dir->filePath(QStringLiteral("vectors"));
-    o = cli({QStringLiteral("export"), QStringLiteral("--db"), m_db, QStringLiteral("--format"), QStringLiteral("npy"),
-             QStringLiteral("-o"), base});
+    o = cli({ QStringLiteral("export"), QStringLiteral("--db"), m_db, QStringLiteral("--format"),
+        QStringLiteral("npy"), QStringLiteral("-o"), base });
     QCOMPARE(o.code, 0);
     const QByteArray npy = readFile(base + u".npy");
     QVERIFY(npy.startsWith(QByteArray("\x93NUMPY\x01\x00", 8)));
@@ -480,7 +502,8 @@ void TestCli::indexReportExportSearch()
         QVERIFY(!meta.contains(u"vector"));
         QCOMPARE(meta.value(u"path"), rows[r].value(u"path"));
         QCOMPARE(meta.value(u"start_line"), rows[r].value(u"start_line"));
-        const float *values = reinterpret_cast<const float *>(npy.constData() + 10 + headerLength + r * Dims * 4);
+        const float *values
+            = reinterpret_cast<const float *>(npy.constData() + 10 + headerLength + r * Dims * 4);
         const QJsonArray vector = rows[r].value(u"vector").toArray();
         for (int i = 0; i < Dims; ++i)
             QCOMPARE(values[i], float(vector[i].toDouble()));
@@ -502,11 +525,11 @@ void TestCli::indexReportExportSearch()
     QByteArray query;
     for (int l = target.value(u"start_line").toInt(); l <= target.value(u"end_line").toInt(); ++l)
         query += targetLines.value(l - 1) + "\n";
-    o = cli(QStringList{QStringLiteral("search"), QString::fromUtf8(query), QStringLiteral("--json"), QStringLiteral("-k"),
-                        QStringLiteral("3"), QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"),
-                        QStringLiteral("--db"), m_db, QStringLiteral("--timeout"), QStringLiteral("2"),
-                        QStringLiteral("--backoff-base-ms"), QStringLiteral("50"), QStringLiteral("--backoff-cap-ms"),
-                        QStringLiteral("500")});
+    o = cli(QStringList { QStringLiteral("search"), QString::fromUtf8(query),
+        QStringLiteral("--json"), QStringLiteral("-k"), QStringLiteral("3"),
+        QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"), QStringLiteral("--db"),
+        m_db, QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--backoff-base-ms"),
+        QStringLiteral("50"), QStringLiteral("--backoff-cap-ms"), QStringLiteral("500") });
     QCOMPARE(o.code, 0);
     const QJsonArray hits = QJsonDocument::fromJson(o.out).array();
     QCOMPARE(hits.size(), 3);
@@ -519,13 +542,17 @@ void TestCli::indexReportExportSearch()
     const QString keyFile = m_dir->filePath(QStringLiteral("key.txt"));
     writeFile(keyFile, Key + "\n");
     QStringList embedFlags = providerFlags(server.url());
-    embedFlags.replace(embedFlags.indexOf(QStringLiteral("--api-key-env")), QStringLiteral("--api-key-file"));
+    embedFlags.replace(
+        embedFlags.indexOf(QStringLiteral("--api-key-env")), QStringLiteral("--api-key-file"));
     embedFlags.replace(embedFlags.indexOf(QStringLiteral("SH_TEST_KEY")), keyFile);
-    o = cli(QStringList{QStringLiteral("embed"), QStringLiteral("hello world"), QStringLiteral("second text")} + embedFlags);
+    o = cli(QStringList { QStringLiteral("embed"), QStringLiteral("hello world"),
+                QStringLiteral("second text") }
+        + embedFlags);
     QCOMPARE(o.code, 0);
     const QJsonArray embedded = QJsonDocument::fromJson(o.out).array();
     QCOMPARE(embedded.size(), 2);
-    const QList<float> hello = EmbeddingTestServer::expectedVector(QStringLiteral("hello world"), Dims);
+    const QList<float> hello
+        = EmbeddingTestServer::expectedVector(QStringLiteral("hello world"), Dims);
     for (int i = 0; i < Dims; ++i)
         QCOMPARE(float(embedded[0].toObject().value(u"vector").toArray()[i].toDouble()), hello[i]);
     QVERIFY(!readFile(keyFile).isEmpty());
@@ -539,14 +566,17 @@ void TestCli::poisonExitsOneAndRetryFailedHeals()
     quint16 port = 0;
     {
         ServerProcess poisoned;
-        QVERIFY(poisoned.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--reject-marker"), Marker}));
+        QVERIFY(poisoned.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+            QStringLiteral("--reject-marker"), Marker }));
         port = poisoned.port();
-        const Outcome o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--json"), QStringLiteral("--quiet"),
-                                          QStringLiteral("--chunk-tokens"), QStringLiteral("48")}
-                              + providerFlags(poisoned.url()));
+        const Outcome o = cli(
+            QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json"),
+                QStringLiteral("--quiet"), QStringLiteral("--chunk-tokens"), QStringLiteral("48") }
+            + providerFlags(poisoned.url()));
         QCOMPARE(o.code, 1);
         QCOMPARE(jsonOf(o).value(u"failed").toInteger(), 1);
-        const Outcome failed = cli({QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+        const Outcome failed = cli(
+            { QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
         QCOMPARE(failed.code, 0);
         const QJsonArray rows = QJsonDocument::fromJson(failed.out).array();
         QCOMPARE(rows.size(), 1);
@@ -556,33 +586,38 @@ void TestCli::poisonExitsOneAndRetryFailedHeals()
     }
     // The same server (same URL, so the same space), healed.
     ServerProcess healed;
-    QVERIFY(healed.start({QStringLiteral("--dimensions"), QString::number(Dims)}, port));
+    QVERIFY(healed.start({ QStringLiteral("--dimensions"), QString::number(Dims) }, port));
     // No provider flags: retry-failed uses the space (and chunking) of the last run.
-    const Outcome o = cli({QStringLiteral("retry-failed"), QStringLiteral("--json"), QStringLiteral("--quiet"),
-                           QStringLiteral("--db"), m_db, QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"),
-                           QStringLiteral("--backoff-base-ms"), QStringLiteral("50"), QStringLiteral("--backoff-cap-ms"),
-                           QStringLiteral("500"), QStringLiteral("--timeout"), QStringLiteral("2")});
+    const Outcome o = cli({ QStringLiteral("retry-failed"), QStringLiteral("--json"),
+        QStringLiteral("--quiet"), QStringLiteral("--db"), m_db, QStringLiteral("--api-key-env"),
+        QStringLiteral("SH_TEST_KEY"), QStringLiteral("--backoff-base-ms"), QStringLiteral("50"),
+        QStringLiteral("--backoff-cap-ms"), QStringLiteral("500"), QStringLiteral("--timeout"),
+        QStringLiteral("2") });
     QCOMPARE(o.code, 0);
     QCOMPARE(jsonOf(o).value(u"stored").toInteger(), 1);
     QCOMPARE(healed.stat("inputs"), 1);
-    const Outcome failed = cli({QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json")});
+    const Outcome failed
+        = cli({ QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
     QCOMPARE(QJsonDocument::fromJson(failed.out).array().size(), 0);
 }
 
 void TestCli::wrongKeyExitsThree()
 {
     ServerProcess server;
-    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--api-key"), QString::fromLatin1(Key)}));
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
     writeFile(m_root + u"/a.cpp", functions(3, "keyed"));
     QStringList flags = providerFlags(server.url());
     flags.replace(flags.indexOf(QStringLiteral("SH_TEST_KEY")), QStringLiteral("SH_WRONG_KEY"));
-    Outcome o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet")} + flags);
+    Outcome o
+        = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--quiet") } + flags);
     QCOMPARE(o.code, 3);
     QVERIFY2(!o.err.isEmpty(), "a fatal error says why");
     QVERIFY(!o.err.contains("sk-wrong-1111"));
     QVERIFY(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0")).toInt() > 0);
-    o = cli(QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet"), QStringLiteral("--json")}
-            + providerFlags(server.url()));
+    o = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--quiet"),
+                QStringLiteral("--json") }
+        + providerFlags(server.url()));
     QCOMPARE(o.code, 0);
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
 }
@@ -600,13 +635,16 @@ void TestCli::signalsStopCleanly()
     QFETCH(int, signalNumber);
     QFETCH(int, exitCode);
     ServerProcess server;
-    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--latency"), QStringLiteral("300")}));
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--latency"), QStringLiteral("300") }));
     for (int f = 0; f < 8; ++f)
-        writeFile(m_root + QStringLiteral("/f%1.cpp").arg(f), functions(10, "sig" + QByteArray::number(f)));
-    const QStringList args = QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet"), QStringLiteral("--json"),
-                                         QStringLiteral("--chunk-tokens"), QStringLiteral("48"), QStringLiteral("--batch-size"),
-                                         QStringLiteral("4"), QStringLiteral("--concurrency"), QStringLiteral("2")}
-                             + providerFlags(server.url());
+        writeFile(m_root + QStringLiteral("/f%1.cpp").arg(f),
+            functions(10, "sig" + QByteArray::number(f)));
+    const QStringList args = QStringList { QStringLiteral("index"), m_root,
+        QStringLiteral("--quiet"), QStringLiteral("--json"), QStringLiteral("--chunk-tokens"),
+        QStringLiteral("48"), QStringLiteral("--batch-size"), QStringLiteral("4"),
+        QStringLiteral("--concurrency"), QStringLiteral("2") }
+        + providerFlags(server.url());
     std::unique_ptr<QProcess> process(startCli(args));
     QVERIFY(process->waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.stat("answered_inputs") >= 8, 30000);
@@ -614,13 +652,17 @@ void TestCli::signalsStopCleanly()
     QVERIFY(process->waitForFinished(20000));
     QCOMPARE(process->exitStatus(), QProcess::NormalExit);
     QCOMPARE(process->exitCode(), exitCode);
-    const Outcome stopped{process->exitCode(), process->readAllStandardOutput(), process->readAllStandardError()};
+    const Outcome stopped { process->exitCode(), process->readAllStandardOutput(),
+        process->readAllStandardError() };
     m_seen.append(stopped);
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     const int total = sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt();
-    const int missing = sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks WHERE state <> 1")).toInt();
+    const int missing
+        = sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks WHERE state <> 1"))
+              .toInt();
     QVERIFY2(missing > 0 && missing < total, "the signal came mid-run");
-    QCOMPARE(sql(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(sql(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")).toString(),
+        QStringLiteral("cancelled"));
 
     server.reset();
     const Outcome resumed = cli(args);
@@ -632,15 +674,18 @@ void TestCli::signalsStopCleanly()
 void TestCli::killNineThenResume()
 {
     ServerProcess server;
-    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--latency"), QStringLiteral("100")}));
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--latency"), QStringLiteral("100") }));
     for (int f = 0; f < 8; ++f)
-        writeFile(m_root + QStringLiteral("/k%1.cpp").arg(f), functions(10, "kill" + QByteArray::number(f)));
+        writeFile(m_root + QStringLiteral("/k%1.cpp").arg(f),
+            functions(10, "kill" + QByteArray::number(f)));
     constexpr int BatchSize = 4;
     constexpr int Concurrency = 2;
-    const QStringList args = QStringList{QStringLiteral("index"), m_root, QStringLiteral("--quiet"), QStringLiteral("--json"),
-                                         QStringLiteral("--chunk-tokens"), QStringLiteral("48"), QStringLiteral("--batch-size"),
-                                         QString::number(BatchSize), QStringLiteral("--concurrency"), QString::number(Concurrency)}
-                             + providerFlags(server.url());
+    const QStringList args = QStringList { QStringLiteral("index"), m_root,
+        QStringLiteral("--quiet"), QStringLiteral("--json"), QStringLiteral("--chunk-tokens"),
+        QStringLiteral("48"), QStringLiteral("--batch-size"), QString::number(BatchSize),
+        QStringLiteral("--concurrency"), QString::number(Concurrency) }
+        + providerFlags(server.url());
     std::unique_ptr<QProcess> process(startCli(args));
     QVERIFY(process->waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.stat("answered_inputs") >= 16, 30000);
@@ -655,11 +700,13 @@ void TestCli::killNineThenResume()
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
     // Every text stored exactly once.
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(),
-             sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks")).toInt());
-    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM (SELECT text_id FROM embeddings GROUP BY space_id, text_id "
-                                "HAVING count(*) > 1)"))
-                 .toInt(),
-             0);
+        sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks")).toInt());
+    QCOMPARE(
+        sql(QStringLiteral(
+                "SELECT count(*) FROM (SELECT text_id FROM embeddings GROUP BY space_id, text_id "
+                "HAVING count(*) > 1)"))
+            .toInt(),
+        0);
     // What was answered but not yet committed is all that is paid twice: the requests in flight
     // plus the writer's uncommitted batches (a 250 ms commit interval holds a few).
     const qint64 resent = server.stat("resent_inputs");
@@ -670,23 +717,31 @@ void TestCli::killNineThenResume()
 void TestCli::secondProcessOnTheSameDatabase()
 {
     ServerProcess server;
-    QVERIFY(server.start({QStringLiteral("--dimensions"), QString::number(Dims), QStringLiteral("--latency"), QStringLiteral("20")}));
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--latency"), QStringLiteral("20") }));
     const QString other = m_dir->filePath(QStringLiteral("other"));
     for (int f = 0; f < 6; ++f) {
-        writeFile(m_root + QStringLiteral("/a%1.cpp").arg(f), functions(8, "first" + QByteArray::number(f)));
-        writeFile(other + QStringLiteral("/b%1.cpp").arg(f), functions(8, "second" + QByteArray::number(f)));
+        writeFile(m_root + QStringLiteral("/a%1.cpp").arg(f),
+            functions(8, "first" + QByteArray::number(f)));
+        writeFile(other + QStringLiteral("/b%1.cpp").arg(f),
+            functions(8, "second" + QByteArray::number(f)));
     }
-    const QStringList common = QStringList{QStringLiteral("--quiet"), QStringLiteral("--json"), QStringLiteral("--chunk-tokens"),
-                                           QStringLiteral("48"), QStringLiteral("--batch-size"), QStringLiteral("2")}
-                               + providerFlags(server.url());
-    std::unique_ptr<QProcess> first(startCli(QStringList{QStringLiteral("index"), m_root} + common));
+    const QStringList common = QStringList { QStringLiteral("--quiet"), QStringLiteral("--json"),
+        QStringLiteral("--chunk-tokens"), QStringLiteral("48"), QStringLiteral("--batch-size"),
+        QStringLiteral("2") }
+        + providerFlags(server.url());
+    std::unique_ptr<QProcess> first(
+        startCli(QStringList { QStringLiteral("index"), m_root } + common));
     QVERIFY(first->waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_db) && server.stat("answered_inputs") > 2, 30000);
-    std::unique_ptr<QProcess> second(startCli(QStringList{QStringLiteral("index"), other} + common));
+    std::unique_ptr<QProcess> second(
+        startCli(QStringList { QStringLiteral("index"), other } + common));
     // A reader at the same time, too.
     int reads = 0;
     while (first->state() != QProcess::NotRunning || second->state() != QProcess::NotRunning) {
-        const Outcome status = cli({QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json")}, 30000);
+        const Outcome status = cli(
+            { QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json") },
+            30000);
         QCOMPARE(status.code, 0);
         QVERIFY2(!status.err.contains("locked"), status.err.constData());
         ++reads;
@@ -694,8 +749,8 @@ void TestCli::secondProcessOnTheSameDatabase()
         second->waitForFinished(100);
     }
     QVERIFY(reads > 0);
-    for (QProcess *p : {first.get(), second.get()}) {
-        const Outcome o{p->exitCode(), p->readAllStandardOutput(), p->readAllStandardError()};
+    for (QProcess *p : { first.get(), second.get() }) {
+        const Outcome o { p->exitCode(), p->readAllStandardOutput(), p->readAllStandardError() };
         m_seen.append(o);
         QCOMPARE(p->exitStatus(), QProcess::NormalExit);
         QVERIFY2(!o.err.contains("locked"), o.err.constData());
@@ -711,41 +766,47 @@ void TestCli::builtInModelFindsTheFunction()
     // The default provider (the built-in MiniLM) on a tiny repository: the question is not the
     // text of any chunk, the answer is found by meaning.
     writeFile(m_root + u"/checksum.c",
-              "/* Compute a CRC32 checksum over a byte buffer, to detect corrupted data. */\n"
-              "unsigned crc32(const unsigned char *data, unsigned long length)\n{\n"
-              "    unsigned crc = 0xFFFFFFFFu;\n    for (unsigned long i = 0; i < length; ++i) {\n"
-              "        crc ^= data[i];\n        for (int k = 0; k < 8; ++k)\n"
-              "            crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));\n    }\n    return ~crc;\n}\n");
+        "/* Compute a CRC32 checksum over a byte buffer, to detect corrupted data. */\n"
+        "unsigned crc32(const unsigned char *data, unsigned long length)\n{\n"
+        "    unsigned crc = 0xFFFFFFFFu;\n    for (unsigned long i = 0; i < length; ++i) {\n"
+        "        crc ^= data[i];\n        for (int k = 0; k < 8; ++k)\n"
+        "            crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));\n    }\n    return ~crc;\n}\n");
     writeFile(m_root + u"/network.py",
-              "import socket\n\n\ndef open_connection(host, port):\n"
-              "    \"\"\"Open a TCP connection to a server and return the socket.\"\"\"\n"
-              "    return socket.create_connection((host, port), timeout=5)\n");
+        "import socket\n\n\ndef open_connection(host, port):\n"
+        "    \"\"\"Open a TCP connection to a server and return the socket.\"\"\"\n"
+        "    return socket.create_connection((host, port), timeout=5)\n");
     writeFile(m_root + u"/dates.js",
-              "// Format a date as day/month/year for display in the calendar.\n"
-              "function formatDate(date) {\n"
-              "  return `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()}`;\n}\n");
-    writeFile(m_root + u"/README.md", "# Tiny\n\nA tiny repository used by the command-line test.\n");
-    Outcome o = cli({QStringLiteral("index"), m_root, QStringLiteral("--db"), m_db, QStringLiteral("--quiet"),
-                     QStringLiteral("--json")},
-                    120000);
+        "// Format a date as day/month/year for display in the calendar.\n"
+        "function formatDate(date) {\n"
+        "  return `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()}`;\n}\n");
+    writeFile(
+        m_root + u"/README.md", "# Tiny\n\nA tiny repository used by the command-line test.\n");
+    Outcome o = cli({ QStringLiteral("index"), m_root, QStringLiteral("--db"), m_db,
+                        QStringLiteral("--quiet"), QStringLiteral("--json") },
+        120000);
     QCOMPARE(o.code, 0);
     const QJsonObject summary = jsonOf(o);
     QVERIFY(summary.value(u"chunks").toInteger() < 40);
     QCOMPARE(summary.value(u"stored").toInteger(), summary.value(u"chunks").toInteger());
-    o = cli({QStringLiteral("search"), QStringLiteral("how do I detect corrupted bytes with a hash"), QStringLiteral("--db"), m_db,
-             QStringLiteral("--json"), QStringLiteral("-k"), QStringLiteral("2")},
-            120000);
+    o = cli(
+        { QStringLiteral("search"), QStringLiteral("how do I detect corrupted bytes with a hash"),
+            QStringLiteral("--db"), m_db, QStringLiteral("--json"), QStringLiteral("-k"),
+            QStringLiteral("2") },
+        120000);
     QCOMPARE(o.code, 0);
     QJsonArray hits = QJsonDocument::fromJson(o.out).array();
     QVERIFY(!hits.isEmpty());
-    QVERIFY2(hits[0].toObject().value(u"path").toString().endsWith(u"checksum.c"), o.out.constData());
-    o = cli({QStringLiteral("search"), QStringLiteral("connect to a remote host over the network"), QStringLiteral("--db"), m_db,
-             QStringLiteral("--json"), QStringLiteral("-k"), QStringLiteral("2")},
-            120000);
+    QVERIFY2(
+        hits[0].toObject().value(u"path").toString().endsWith(u"checksum.c"), o.out.constData());
+    o = cli({ QStringLiteral("search"), QStringLiteral("connect to a remote host over the network"),
+                QStringLiteral("--db"), m_db, QStringLiteral("--json"), QStringLiteral("-k"),
+                QStringLiteral("2") },
+        120000);
     QCOMPARE(o.code, 0);
     hits = QJsonDocument::fromJson(o.out).array();
     QVERIFY(!hits.isEmpty());
-    QVERIFY2(hits[0].toObject().value(u"path").toString().endsWith(u"network.py"), o.out.constData());
+    QVERIFY2(
+        hits[0].toObject().value(u"path").toString().endsWith(u"network.py"), o.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -87,8 +87,10 @@ private Q_SLOTS:
     void csvCellsNeverStartAFormula();
 
 private:
-    IndexRequest request(const QStringList &roots, EmbeddingTestServer &server, int dims = Dims) const;
-    Run run(const IndexRequest &request, const std::function<void(Indexer &, Run &)> &whileRunning = {});
+    IndexRequest request(
+        const QStringList &roots, EmbeddingTestServer &server, int dims = Dims) const;
+    Run run(const IndexRequest &request,
+        const std::function<void(Indexer &, Run &)> &whileRunning = {});
     // Every stored vector equals expectedVector() of the text its chunk covers in the file
     // today; returns how many chunk rows have a vector.
     qint64 verifyVectors(const QString &root, qint64 spaceId, int dims);
@@ -129,7 +131,8 @@ void TestIndexer::cleanup()
     m_dir.reset();
 }
 
-IndexRequest TestIndexer::request(const QStringList &roots, EmbeddingTestServer &server, int dims) const
+IndexRequest TestIndexer::request(
+    const QStringList &roots, EmbeddingTestServer &server, int dims) const
 {
     IndexRequest r;
     r.roots = roots;
@@ -148,13 +151,16 @@ IndexRequest TestIndexer::request(const QStringList &roots, EmbeddingTestServer 
     return r;
 }
 
-Run TestIndexer::run(const IndexRequest &request, const std::function<void(Indexer &, Run &)> &whileRunning)
+Run TestIndexer::run(
+    const IndexRequest &request, const std::function<void(Indexer &, Run &)> &whileRunning)
 {
     Run out;
     Indexer indexer;
     QSignalSpy finished(&indexer, &Indexer::finished);
-    connect(&indexer, &Indexer::filesChanged, this, [&out](const QList<FileProgress> &files) { out.files += files; });
-    connect(&indexer, &Indexer::message, this, [&out](const QString &text) { out.messages.append(text); });
+    connect(&indexer, &Indexer::filesChanged, this,
+        [&out](const QList<FileProgress> &files) { out.files += files; });
+    connect(&indexer, &Indexer::message, this,
+        [&out](const QString &text) { out.messages.append(text); });
     if (whileRunning)
         indexer.pause(); // started paused: whileRunning resumes it
     indexer.start(request);
@@ -206,7 +212,8 @@ qint64 TestIndexer::count(const QString &sql)
 {
     qint64 value = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst_indexer_count"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            QStringLiteral("QSQLITE"), QStringLiteral("tst_indexer_count"));
         db.setDatabaseName(m_db);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (db.open()) {
@@ -242,9 +249,10 @@ qint64 TestIndexer::verifyVectors(const QString &root, qint64 spaceId, int dims)
         chunk.startColumn = c.startColumn;
         chunk.endColumn = c.endColumn;
         const QString text = Chunker::text(bytes.value(c.path), chunk);
-        if (Chunker::textHash(text) != row.textHash || row.values() != EmbeddingTestServer::expectedVector(text, dims)) {
-            qWarning("%s:%d-%d: the stored vector is not the one of the chunk's text", qPrintable(c.path),
-                     c.startLine, c.endLine);
+        if (Chunker::textHash(text) != row.textHash
+            || row.values() != EmbeddingTestServer::expectedVector(text, dims)) {
+            qWarning("%s:%d-%d: the stored vector is not the one of the chunk's text",
+                qPrintable(c.path), c.startLine, c.endLine);
             ok = false;
             return false;
         }
@@ -261,7 +269,7 @@ void TestIndexer::indexesRepositoryExactly()
     // The repository: ignores at two levels, a binary, a 5 MiB file, invalid UTF-8, a
     // symlink loop, names with spaces and non-ASCII, and one text in two files.
     QProcess git;
-    git.start(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), m_root});
+    git.start(QStringLiteral("git"), { QStringLiteral("init"), QStringLiteral("-q"), m_root });
     QVERIFY(git.waitForFinished(20000));
     QCOMPARE(git.exitCode(), 0);
     writeFile(m_root + u"/.gitignore", "ignored.txt\nbuild/\n");
@@ -270,17 +278,25 @@ void TestIndexer::indexesRepositoryExactly()
     writeFile(m_root + u"/src/.gitignore", "*.log\n");
     writeFile(m_root + u"/src/debug.log", "a log line\n");
     writeFile(m_root + u"/src/main.cpp", functions(12));
-    writeFile(m_root + u"/src/tool.py", "def helper(x):\n    return x * 2\n\n\ndef other(y):\n    return y + 1\n");
+    writeFile(m_root + u"/src/tool.py",
+        "def helper(x):\n    return x * 2\n\n\ndef other(y):\n    return y + 1\n");
     writeFile(m_root + u"/docs/name with spaces.md", "# Title\n\nSome words about the project.\n");
-    writeFile(m_root + u"/docs/ünïcødé ファイル.txt", QStringLiteral("Grüße, 世界, ファイル\n").toUtf8());
-    writeFile(m_root + u"/data/blob.bin", QByteArray("\x7f" "ELF\0\0\0\x01\x02", 9).repeated(100));
-    writeFile(m_root + u"/data/huge.txt", QByteArray("a line of text in a very large file\n").repeated(5 * 1024 * 1024 / 36 + 1));
-    writeFile(m_root + u"/bad-utf8.txt", "valid start\ninvalid \xff\xfe here\nand \xc3\x28 there\n");
+    writeFile(
+        m_root + u"/docs/ünïcødé ファイル.txt", QStringLiteral("Grüße, 世界, ファイル\n").toUtf8());
+    writeFile(m_root + u"/data/blob.bin",
+        QByteArray("\x7f"
+                   "ELF\0\0\0\x01\x02",
+            9)
+            .repeated(100));
+    writeFile(m_root + u"/data/huge.txt",
+        QByteArray("a line of text in a very large file\n").repeated(5 * 1024 * 1024 / 36 + 1));
+    writeFile(
+        m_root + u"/bad-utf8.txt", "valid start\ninvalid \xff\xfe here\nand \xc3\x28 there\n");
     writeFile(m_root + u"/dup/a.txt", "exactly the same words in two files\n");
     writeFile(m_root + u"/dup/b.txt", "exactly the same words in two files\n");
     QVERIFY(QFile::link(QStringLiteral(".."), m_root + u"/dup/loop"));
 
-    const Run first = run(request({m_root}, *m_server));
+    const Run first = run(request({ m_root }, *m_server));
     const IndexSummary &s = first.summary;
     QCOMPARE(s.outcome, IndexSummary::Outcome::Completed);
     QCOMPARE(s.exitCode(), 0);
@@ -289,19 +305,22 @@ void TestIndexer::indexesRepositoryExactly()
     QVERIFY(s.skippedFiles >= 2); // the binary and the 5 MiB file at least
 
     const auto files = filesOf(m_root);
-    for (const QString &indexed : {QStringLiteral("src/main.cpp"), QStringLiteral("src/tool.py"),
-                                   QStringLiteral("docs/name with spaces.md"), QStringLiteral("docs/ünïcødé ファイル.txt"),
-                                   QStringLiteral("bad-utf8.txt"), QStringLiteral("dup/a.txt"), QStringLiteral("dup/b.txt")}) {
+    for (const QString &indexed : { QStringLiteral("src/main.cpp"), QStringLiteral("src/tool.py"),
+             QStringLiteral("docs/name with spaces.md"),
+             QStringLiteral("docs/ünïcødé ファイル.txt"), QStringLiteral("bad-utf8.txt"),
+             QStringLiteral("dup/a.txt"), QStringLiteral("dup/b.txt") }) {
         QVERIFY2(files.contains(indexed), qPrintable(indexed));
         QCOMPARE(files.value(indexed).file.status, FileStatus::Indexed);
     }
-    for (const QString &skipped : {QStringLiteral("data/blob.bin"), QStringLiteral("data/huge.txt")}) {
+    for (const QString &skipped :
+        { QStringLiteral("data/blob.bin"), QStringLiteral("data/huge.txt") }) {
         QVERIFY2(files.contains(skipped), qPrintable(skipped));
         QCOMPARE(files.value(skipped).file.status, FileStatus::Skipped);
         QVERIFY2(!files.value(skipped).file.skipReason.isEmpty(), qPrintable(skipped));
     }
     QVERIFY(files.value(QStringLiteral("bad-utf8.txt")).file.skipReason.contains(u"UTF-8"));
-    for (const QString &ignored : {QStringLiteral("ignored.txt"), QStringLiteral("build/out.cpp"), QStringLiteral("src/debug.log")})
+    for (const QString &ignored : { QStringLiteral("ignored.txt"), QStringLiteral("build/out.cpp"),
+             QStringLiteral("src/debug.log") })
         QVERIFY2(!files.contains(ignored), qPrintable(ignored));
     // The loop is listed as skipped, with a reason, and never followed.
     for (auto it = files.cbegin(); it != files.cend(); ++it)
@@ -315,12 +334,18 @@ void TestIndexer::indexesRepositoryExactly()
     const QList<ChunkRow> chunks = chunksOf(m_root);
     QSet<QByteArray> distinct;
     for (const ChunkRow &c : chunks) {
-        QVERIFY2(c.state == ChunkState::Stored, qPrintable(QStringLiteral("%1:%2-%3 is in state %4 after %5 stored")
-                                                               .arg(c.path).arg(c.startLine).arg(c.endLine)
-                                                               .arg(int(c.state)).arg(s.stored)
-                                                               + QStringLiteral(" files %1 chunks %2 pending %3 msgs %4")
-                                                                     .arg(s.files).arg(s.chunks).arg(s.pending)
-                                                                     .arg(first.messages.join(u'|'))));
+        QVERIFY2(c.state == ChunkState::Stored,
+            qPrintable(QStringLiteral("%1:%2-%3 is in state %4 after %5 stored")
+                           .arg(c.path)
+                           .arg(c.startLine)
+                           .arg(c.endLine)
+                           .arg(int(c.state))
+                           .arg(s.stored)
+                + QStringLiteral(" files %1 chunks %2 pending %3 msgs %4")
+                    .arg(s.files)
+                    .arg(s.chunks)
+                    .arg(s.pending)
+                    .arg(first.messages.join(u'|'))));
         distinct.insert(c.textHash);
     }
     QVERIFY(chunks.size() >= 10);
@@ -341,7 +366,7 @@ void TestIndexer::indexesRepositoryExactly()
 
     // A second run sends nothing.
     m_server->reset();
-    const Run second = run(request({m_root}, *m_server));
+    const Run second = run(request({ m_root }, *m_server));
     QCOMPARE(second.summary.exitCode(), 0);
     QCOMPARE(m_server->inputs(), 0);
     QCOMPARE(second.summary.stored, 0);
@@ -354,7 +379,7 @@ void TestIndexer::indexesRepositoryExactly()
     source.replace(at, 18, "total -= step % 7 + 1;");
     writeFile(m_root + u"/src/main.cpp", source);
     m_server->reset();
-    const Run edited = run(request({m_root}, *m_server));
+    const Run edited = run(request({ m_root }, *m_server));
     QCOMPARE(edited.summary.exitCode(), 0);
     QSet<QByteArray> fresh;
     qsizetype mainChunks = 0;
@@ -381,7 +406,7 @@ void TestIndexer::indexesRepositoryExactly()
     QVERIFY(toolChunks > 0);
     QVERIFY(QFile::remove(m_root + u"/src/tool.py"));
     m_server->reset();
-    const Run removed = run(request({m_root}, *m_server));
+    const Run removed = run(request({ m_root }, *m_server));
     QCOMPARE(removed.summary.exitCode(), 0);
     QCOMPARE(m_server->inputs(), 0);
     QVERIFY(!filesOf(m_root).contains(QStringLiteral("src/tool.py")));
@@ -389,7 +414,7 @@ void TestIndexer::indexesRepositoryExactly()
         QVERIFY(!c.path.endsWith(u"tool.py"));
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM embeddings e WHERE NOT EXISTS "
                                   "(SELECT 1 FROM chunks c WHERE c.text_id = e.text_id)")),
-             0);
+        0);
     QSet<QByteArray> left;
     for (const ChunkRow &c : chunksOf(m_root))
         left.insert(c.textHash);
@@ -404,12 +429,13 @@ void TestIndexer::identicalTextsInManyFilesSentOnce()
     constexpr int Files = 600;
     constexpr int Texts = 24;
     for (int i = 0; i < Files; ++i) {
-        QByteArray text = "shared paragraph number " + QByteArray::number(i % Texts) + " with the same words\n";
+        QByteArray text
+            = "shared paragraph number " + QByteArray::number(i % Texts) + " with the same words\n";
         if (i % 3 == 0)
             text += "\nand a paragraph of its own, file " + QByteArray::number(i) + "\n";
         writeFile(m_root + QStringLiteral("/shared/f%1.txt").arg(i, 4, 10, QLatin1Char('0')), text);
     }
-    IndexRequest r = request({m_root}, *m_server);
+    IndexRequest r = request({ m_root }, *m_server);
     r.settings.chunkTokens = 16;
     r.settings.batchSize = 4;
     const Run first = run(r);
@@ -433,12 +459,13 @@ void TestIndexer::identicalTextsInManyFilesSentOnce()
 void TestIndexer::poisonChunkFailsThenRetryStores()
 {
     writeFile(m_root + u"/a.cpp", functions(6));
-    writeFile(m_root + u"/b.cpp", "int poisoned()\n{\n    return 42; // " + Marker.toUtf8() + "\n}\n");
+    writeFile(
+        m_root + u"/b.cpp", "int poisoned()\n{\n    return 42; // " + Marker.toUtf8() + "\n}\n");
     TestServerConfig config = m_server->config();
     config.rejectMarker = Marker;
     m_server->setConfig(config);
 
-    const Run first = run(request({m_root}, *m_server));
+    const Run first = run(request({ m_root }, *m_server));
     QCOMPARE(first.summary.outcome, IndexSummary::Outcome::Completed);
     QCOMPARE(first.summary.failed, 1);
     QCOMPARE(first.summary.exitCode(), 1);
@@ -453,7 +480,8 @@ void TestIndexer::poisonChunkFailsThenRetryStores()
     QVERIFY2(!failed->first().reason.isEmpty(), "a failure needs a reason a person can act on");
     bool sawFailedFile = false;
     for (const FileProgress &p : first.files)
-        sawFailedFile |= p.path.endsWith(u"b.cpp") && p.state == FileProgress::State::Failed && !p.reason.isEmpty();
+        sawFailedFile |= p.path.endsWith(u"b.cpp") && p.state == FileProgress::State::Failed
+            && !p.reason.isEmpty();
     QVERIFY(sawFailedFile);
 
     // A plain re-run does not resend what failed; retry-failed does, once the server is healed.
@@ -481,7 +509,7 @@ void TestIndexer::poisonChunkFailsThenRetryStores()
 void TestIndexer::wrongKeyIsFatalAndKeepsChunksPending()
 {
     writeFile(m_root + u"/a.cpp", functions(5));
-    IndexRequest wrong = request({m_root}, *m_server);
+    IndexRequest wrong = request({ m_root }, *m_server);
     wrong.apiKey = "sk-wrong";
     const Run first = run(wrong);
     QCOMPARE(first.summary.outcome, IndexSummary::Outcome::Fatal);
@@ -499,7 +527,7 @@ void TestIndexer::wrongKeyIsFatalAndKeepsChunksPending()
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM failures")), 0);
 
     m_server->reset();
-    const Run second = run(request({m_root}, *m_server));
+    const Run second = run(request({ m_root }, *m_server));
     QCOMPARE(second.summary.exitCode(), 0);
     QCOMPARE(m_server->inputs(), distinct.size());
     for (const ChunkRow &c : chunksOf(m_root))
@@ -521,11 +549,11 @@ void TestIndexer::spacesAreKeptApart()
         EmbeddingTestServer *server;
         int dims;
     };
-    const QList<Step> steps{{m_server.get(), Dims}, {&other, Dims}, {m_server.get(), 48}};
+    const QList<Step> steps { { m_server.get(), Dims }, { &other, Dims }, { m_server.get(), 48 } };
     qint64 distinct = 0;
     for (const Step &step : steps) {
         step.server->reset();
-        const Run r = run(request({m_root}, *step.server, step.dims));
+        const Run r = run(request({ m_root }, *step.server, step.dims));
         QCOMPARE(r.summary.exitCode(), 0);
         QSet<QByteArray> texts;
         for (const ChunkRow &c : chunksOf(m_root))
@@ -547,7 +575,7 @@ void TestIndexer::spacesAreKeptApart()
     }
     // Back to the first space: everything is still there.
     m_server->reset();
-    const Run again = run(request({m_root}, *m_server, Dims));
+    const Run again = run(request({ m_root }, *m_server, Dims));
     QCOMPARE(again.summary.exitCode(), 0);
     QCOMPARE(m_server->inputs(), 0);
     QCOMPARE(again.summary.unchanged, chunkCount);
@@ -559,21 +587,22 @@ void TestIndexer::fileDeletedMidRunIsUnreadable()
     // the read. More files than one chunking group (32), the victim read last.
     for (int i = 0; i < 40; ++i)
         writeFile(m_root + QStringLiteral("/f%1.txt").arg(i, 2, 10, QLatin1Char('0')),
-                  "file number " + QByteArray::number(i) + "\n");
+            "file number " + QByteArray::number(i) + "\n");
     const QString victim = m_root + u"/zz-victim.txt";
     writeFile(victim, "soon gone\n");
     {
         // The oldest file is read last (the scanner puts recent files first).
         QFile file(victim);
         QVERIFY(file.open(QIODevice::ReadWrite));
-        QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addDays(-30), QFileDevice::FileModificationTime));
+        QVERIFY(file.setFileTime(
+            QDateTime::currentDateTimeUtc().addDays(-30), QFileDevice::FileModificationTime));
     }
 
     bool deleted = false;
-    const Run r = run(request({m_root}, *m_server), [&](Indexer &indexer, Run &out) {
+    const Run r = run(request({ m_root }, *m_server), [&](Indexer &indexer, Run &out) {
         QTRY_VERIFY_WITH_TIMEOUT(std::any_of(out.files.cbegin(), out.files.cend(),
-                                             [&](const FileProgress &p) { return p.path == victim; }),
-                                 20000);
+                                     [&](const FileProgress &p) { return p.path == victim; }),
+            20000);
         QTest::qWait(100);
         QCOMPARE(m_server->requests(), 0); // paused: nothing read, nothing sent
         deleted = QFile::remove(victim);
@@ -590,7 +619,8 @@ void TestIndexer::fileDeletedMidRunIsUnreadable()
     QVERIFY(!files.value(QStringLiteral("zz-victim.txt")).file.skipReason.isEmpty());
     bool reported = false;
     for (const FileProgress &p : r.files)
-        reported |= p.path == victim && p.state == FileProgress::State::Failed && !p.reason.isEmpty();
+        reported
+            |= p.path == victim && p.state == FileProgress::State::Failed && !p.reason.isEmpty();
     QVERIFY(reported);
 }
 
@@ -619,7 +649,7 @@ void TestIndexer::cancelStopsALongScan()
         }
     }
 
-    const Run r = run(request({small, big}, *m_server), [&](Indexer &indexer, Run &out) {
+    const Run r = run(request({ small, big }, *m_server), [&](Indexer &indexer, Run &out) {
         QTRY_VERIFY_WITH_TIMEOUT(!out.files.isEmpty(), 20000);
         indexer.cancel();
         indexer.resume();
@@ -639,12 +669,12 @@ void TestIndexer::overlappingRootsShareOneSource()
     const QString sub = m_root + u"/sub";
     writeFile(sub + u"/a.cpp", functions(3));
     writeFile(sub + u"/b.cpp", functions(4, "// b\n"));
-    QCOMPARE(run(request({sub}, *m_server)).summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(run(request({ sub }, *m_server)).summary.outcome, IndexSummary::Outcome::Completed);
     const qint64 sentForSub = m_server->inputs();
     QVERIFY(sentForSub > 0);
 
     writeFile(m_root + u"/c.cpp", functions(2, "// c\n"));
-    const Run outer = run(request({m_root}, *m_server));
+    const Run outer = run(request({ m_root }, *m_server));
     QCOMPARE(outer.summary.outcome, IndexSummary::Outcome::Completed);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sources")), 1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM files")), 3);
@@ -657,15 +687,16 @@ void TestIndexer::overlappingRootsShareOneSource()
     QVERIFY(sentForOuter > 0);
 
     writeFile(sub + u"/a.cpp", functions(3, "// edited\n"));
-    const Run file = run(request({sub + u"/a.cpp"}, *m_server));
+    const Run file = run(request({ sub + u"/a.cpp" }, *m_server));
     QCOMPARE(file.summary.outcome, IndexSummary::Outcome::Completed);
     QVERIFY(std::any_of(file.messages.cbegin(), file.messages.cend(),
-                        [](const QString &m) { return m.contains(u"inside the indexed folder"); }));
+        [](const QString &m) { return m.contains(u"inside the indexed folder"); }));
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sources")), 1);
     QCOMPARE(filesOf(m_root).size(), 3);
 
     QVERIFY(QFile::remove(sub + u"/b.cpp"));
-    QCOMPARE(run(request({sub, sub + u"/a.cpp"}, *m_server)).summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(run(request({ sub, sub + u"/a.cpp" }, *m_server)).summary.outcome,
+        IndexSummary::Outcome::Completed);
     const auto files = filesOf(m_root);
     QCOMPARE(files.size(), 2);
     QVERIFY(files.contains(QStringLiteral("sub/a.cpp")));
@@ -700,7 +731,7 @@ void TestIndexer::csvCellsNeverStartAFormula()
     ReportRow row;
     row.key = key;
     row.tokens = 7;
-    const QList<QByteArray> lines = ReportWriter::csv({row}, ReportBy::File).split('\n');
+    const QList<QByteArray> lines = ReportWriter::csv({ row }, ReportBy::File).split('\n');
     QVERIFY(lines.size() >= 2);
     QVERIFY2(lines[1].startsWith(QByteArray(cell + ",7,")), lines[1].constData());
 }

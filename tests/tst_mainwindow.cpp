@@ -26,6 +26,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -39,8 +41,6 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QMenuBar>
-#include <QMenu>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -211,7 +211,8 @@ void TestMainWindow::dropIndexesAndRetryHealsFailures()
     QSignalSpy finished(&window, &MainWindow::runFinished);
     // Asked when the run starts: a small run may well be over before the test looks again.
     bool runningWhenStarted = false;
-    connect(&window, &MainWindow::runStarted, &window, [&] { runningWhenStarted = window.isRunning(); });
+    connect(&window, &MainWindow::runStarted, &window,
+        [&] { runningWhenStarted = window.isRunning(); });
 
     // A real drop of a file URL, as a file manager sends it.
     QMimeData mime;
@@ -283,8 +284,8 @@ void TestMainWindow::dropIndexesAndRetryHealsFailures()
               .files;
     Q_EMIT foldersView->activated(topIndex);
     QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("filesFilter"))
-                ->text()
-                .startsWith(topIndex.data(Ui::FolderRollupModel::PathRole).toString()));
+            ->text()
+            .startsWith(topIndex.data(Ui::FolderRollupModel::PathRole).toString()));
     QCOMPARE(filesView->model()->rowCount(), topFiles);
     window.findChild<QLineEdit *>(QStringLiteral("filesFilter"))->clear();
 
@@ -298,8 +299,8 @@ void TestMainWindow::dropIndexesAndRetryHealsFailures()
     QCOMPARE(window.storeSummary().failed, storeSummary->failed);
     QCOMPARE(window.storeSummary().tokens, storeSummary->tokens);
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("storeTotals"))
-                ->text()
-                .contains(QString::number(storeSummary->stored)));
+            ->text()
+            .contains(QString::number(storeSummary->stored)));
 
     // The poison chunk is in the failed list, with the server's reason and its text.
     QTRY_COMPARE_WITH_TIMEOUT(window.failedModel()->rowCount(), 1, 10000);
@@ -314,8 +315,8 @@ void TestMainWindow::dropIndexesAndRetryHealsFailures()
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
     QVERIFY(shown.first().first().toString().contains(kMarker));
     QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("failedText"))
-                ->toPlainText()
-                .contains(kMarker));
+            ->toPlainText()
+            .contains(kMarker));
 
     // Heal the server, retry: the list empties and the chunk is stored.
     TestServerConfig healed = m_config;
@@ -755,8 +756,8 @@ void TestMainWindow::failedChunkIsHighlightedAndOpensInEditor()
     window.findChild<QPushButton *>(QStringLiteral("openFailedButton"))->click();
     const FailedChunk &failed
         = window.failedModel()->chunk(static_cast<QSortFilterProxyModel *>(failedView->model())
-                                          ->mapToSource(failedView->currentIndex())
-                                          .row());
+                ->mapToSource(failedView->currentIndex())
+                .row());
     QVERIFY(failed.chunk.path.endsWith(u"poisoned folder/first.cpp"));
     QCOMPARE(editorArguments(recordFile),
         (QStringList { QStringLiteral("--line"), QString::number(failed.chunk.startLine),

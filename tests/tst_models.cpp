@@ -4,9 +4,9 @@
 #include "failedmodel.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
+#include "progressdelegate.h"
 #include "runsmodel.h"
 #include "searchmodel.h"
-#include "progressdelegate.h"
 #include "throughputchart.h"
 
 #include <QAbstractItemModelTester>
@@ -14,8 +14,8 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
 #include <cmath>
@@ -505,12 +505,14 @@ void TestModels::filesModelLabelsPathsByRoot_data()
     const QStringList one { QStringLiteral("/work/repo") };
     const QStringList two { QStringLiteral("/work/repo"), QStringLiteral("/work/other/") };
     QTest::newRow("one root") << one << u"/work/repo/src/main.cpp"_s << u"src/main.cpp"_s;
-    QTest::newRow("prefix is not a root") << one << u"/work/repository/a.cpp"_s << u"/work/repository/a.cpp"_s;
+    QTest::newRow("prefix is not a root")
+        << one << u"/work/repository/a.cpp"_s << u"/work/repository/a.cpp"_s;
     QTest::newRow("two roots") << two << u"/work/other/b.py"_s << u"other/b.py"_s;
-    QTest::newRow("file root") << QStringList { u"/work/x/one.c"_s } << u"/work/x/one.c"_s << u"one.c"_s;
+    QTest::newRow("file root") << QStringList { u"/work/x/one.c"_s } << u"/work/x/one.c"_s
+                               << u"one.c"_s;
     QTest::newRow("no roots") << QStringList() << u"/work/repo/a.cpp"_s << u"/work/repo/a.cpp"_s;
-    QTest::newRow("innermost wins") << QStringList { u"/work"_s, u"/work/repo"_s } << u"/work/repo/a.cpp"_s
-                                    << u"repo/a.cpp"_s;
+    QTest::newRow("innermost wins")
+        << QStringList { u"/work"_s, u"/work/repo"_s } << u"/work/repo/a.cpp"_s << u"repo/a.cpp"_s;
 }
 
 void TestModels::filesModelLabelsPathsByRoot()
@@ -601,12 +603,14 @@ void TestModels::chartAxesHaveRoundTicks()
         // Both axes have the same ticks, so the right one's labels sit on the grid lines.
         QCOMPARE(axis->tickCount(), 5);
         QCOMPARE(axis->min(), 0.0);
-        QVERIFY2(axis->max() >= peak && axis->max() <= 2.7 * peak, qPrintable(QString::number(axis->max())));
+        QVERIFY2(axis->max() >= peak && axis->max() <= 2.7 * peak,
+            qPrintable(QString::number(axis->max())));
         // Every label is 1, 2 or 5 times a power of ten times the tick's index.
         const double step = axis->max() / 4;
         const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
-        QVERIFY2(qFuzzyCompare(mantissa, 1.0) || qFuzzyCompare(mantissa, 2.0) || qFuzzyCompare(mantissa, 5.0),
-                 qPrintable(QString::number(step)));
+        QVERIFY2(qFuzzyCompare(mantissa, 1.0) || qFuzzyCompare(mantissa, 2.0)
+                || qFuzzyCompare(mantissa, 5.0),
+            qPrintable(QString::number(step)));
     }
 }
 

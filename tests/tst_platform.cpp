@@ -2,7 +2,6 @@
 // the SQLite driver in WAL mode and QtCharts rendering offscreen.
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
-
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
@@ -45,7 +44,7 @@ private Q_SLOTS:
         QFETCH(QString, language);
         KSyntaxHighlighting::Repository repository;
         QVERIFY2(repository.definitions().size() > 300,
-                 qPrintable(QString::number(repository.definitions().size())));
+            qPrintable(QString::number(repository.definitions().size())));
         const auto definition = repository.definitionForFileName(fileName);
         QVERIFY(definition.isValid());
         QCOMPARE(definition.name(), language);
@@ -72,7 +71,8 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(QStringLiteral("wal"));
         {
             // WAL mode is a property of the file: a new connection finds it set.
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reopen"));
+            auto db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reopen"));
             db.setDatabaseName(dir.filePath(QStringLiteral("platform.sqlite")));
             QVERIFY(db.open());
             QSqlQuery query(QStringLiteral("PRAGMA journal_mode"), db);

@@ -49,7 +49,7 @@ private Q_SLOTS:
 
     void attemptsAreBounded()
     {
-        RetryPolicy policy(RetrySettings{2, 10, 100});
+        RetryPolicy policy(RetrySettings { 2, 10, 100 });
         QVERIFY(policy.mayRetry(1));
         QVERIFY(policy.mayRetry(2));
         QVERIFY(!policy.mayRetry(3));
@@ -63,7 +63,8 @@ private Q_SLOTS:
         QTest::newRow("seconds") << QByteArray() << QByteArray("2") << qint64(2000);
         QTest::newRow("fractional seconds") << QByteArray() << QByteArray("1.5") << qint64(1500);
         QTest::newRow("ms wins") << QByteArray("250") << QByteArray("9") << qint64(250);
-        QTest::newRow("http date") << QByteArray() << QByteArray("Wed, 21 Oct 2026 07:28:30 GMT") << qint64(30000);
+        QTest::newRow("http date")
+            << QByteArray() << QByteArray("Wed, 21 Oct 2026 07:28:30 GMT") << qint64(30000);
         QTest::newRow("none") << QByteArray() << QByteArray() << qint64(-1);
         QTest::newRow("garbage") << QByteArray() << QByteArray("soon") << qint64(-1);
     }
@@ -100,8 +101,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("message");
         QTest::addColumn<int>("limit");
-        QTest::newRow("TEI") << QStringLiteral("batch size 66 > maximum allowed batch size 64") << 64;
-        QTest::newRow("inputs maximum") << QStringLiteral("Too many inputs: the maximum is 32 per request") << 32;
+        QTest::newRow("TEI") << QStringLiteral("batch size 66 > maximum allowed batch size 64")
+                             << 64;
+        QTest::newRow("inputs maximum")
+            << QStringLiteral("Too many inputs: the maximum is 32 per request") << 32;
         QTest::newRow("unrelated") << QStringLiteral("input contains forbidden text") << 0;
     }
 
@@ -114,7 +117,7 @@ private Q_SLOTS:
 
     void rateLimiterPacesTokens()
     {
-        RateLimiter limiter(RateLimits{0, 60000}); // 1000 tokens a second
+        RateLimiter limiter(RateLimits { 0, 60000 }); // 1000 tokens a second
         qint64 now = 0;
         qint64 sent = 0;
         // Simulate ten seconds of a sender that always has 500-token requests ready.

@@ -234,7 +234,7 @@ void TestScanner::gitLinkedWorkTree()
     QVERIFY(git(main,
         { u"-c"_s, u"user.name=t"_s, u"-c"_s, u"user.email=t@example.org"_s, u"commit"_s, u"-q"_s,
             u"--allow-empty"_s, u"-m"_s, u"init"_s })
-                .isEmpty());
+            .isEmpty());
     QVERIFY(!git(main, { u"worktree"_s, u"add"_s, u"-q"_s, u"../linked"_s }).startsWith(u'<'));
     writeFile(main + u"/.git/info/exclude"_s, "*.local\n");
     const QString linked = dir.path() + u"/linked"_s;

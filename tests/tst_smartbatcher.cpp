@@ -9,7 +9,7 @@ QList<EmbedItem> items(const QList<int> &tokens, qint64 priority = 0, qint64 fir
 {
     QList<EmbedItem> list;
     for (int t : tokens)
-        list.append(EmbedItem{firstId++, QString(), t, priority});
+        list.append(EmbedItem { firstId++, QString(), t, priority });
     return list;
 }
 QList<qint64> ids(const QList<EmbedItem> &list)
@@ -35,11 +35,16 @@ private Q_SLOTS:
         QTest::addColumn<QList<int>>("batchSizes");
         QTest::addColumn<int>("tooLong");
 
-        QTest::newRow("item count") << QList<int>(7, 10) << 3 << 100 << 1000 << QList<int>{3, 3, 1} << 0;
-        QTest::newRow("tokens per request") << QList<int>{40, 40, 40, 40} << 10 << 100 << 100 << QList<int>{2, 2} << 0;
-        QTest::newRow("per-input limit") << QList<int>{10, 500, 10} << 10 << 100 << 1000 << QList<int>{2} << 1;
-        QTest::newRow("one big item alone") << QList<int>{90, 90, 5} << 10 << 100 << 100 << QList<int>{1, 2} << 0;
-        QTest::newRow("exact fit") << QList<int>{50, 50, 50} << 10 << 100 << 100 << QList<int>{2, 1} << 0;
+        QTest::newRow("item count")
+            << QList<int>(7, 10) << 3 << 100 << 1000 << QList<int> { 3, 3, 1 } << 0;
+        QTest::newRow("tokens per request")
+            << QList<int> { 40, 40, 40, 40 } << 10 << 100 << 100 << QList<int> { 2, 2 } << 0;
+        QTest::newRow("per-input limit")
+            << QList<int> { 10, 500, 10 } << 10 << 100 << 1000 << QList<int> { 2 } << 1;
+        QTest::newRow("one big item alone")
+            << QList<int> { 90, 90, 5 } << 10 << 100 << 100 << QList<int> { 1, 2 } << 0;
+        QTest::newRow("exact fit")
+            << QList<int> { 50, 50, 50 } << 10 << 100 << 100 << QList<int> { 2, 1 } << 0;
     }
 
     void respectsAllThreeLimits()
@@ -53,7 +58,7 @@ private Q_SLOTS:
 
         SmartBatcher batcher;
         batcher.add(items(tokens));
-        const ProviderLimits limits{maxInputs, maxPerInput, maxPerRequest};
+        const ProviderLimits limits { maxInputs, maxPerInput, maxPerRequest };
         QList<EmbedItem> rejected;
         QList<int> sizes;
         qsizetype total = 0;
@@ -77,33 +82,33 @@ private Q_SLOTS:
     void highestPriorityFirstThenInOrder()
     {
         SmartBatcher batcher;
-        batcher.add(items({1, 1}, 0, 0));
-        batcher.add(items({1, 1}, 5, 10));
-        batcher.add(items({1}, 0, 20));
+        batcher.add(items({ 1, 1 }, 0, 0));
+        batcher.add(items({ 1, 1 }, 5, 10));
+        batcher.add(items({ 1 }, 0, 20));
         QList<EmbedItem> rejected;
-        const auto batch = batcher.take(ProviderLimits{10, 100, 1000}, &rejected);
-        QCOMPARE(ids(batch.items), (QList<qint64>{10, 11, 0, 1, 20}));
+        const auto batch = batcher.take(ProviderLimits { 10, 100, 1000 }, &rejected);
+        QCOMPARE(ids(batch.items), (QList<qint64> { 10, 11, 0, 1, 20 }));
     }
 
     void retriedItemsGoFirstWithinTheirPriority()
     {
         SmartBatcher batcher;
-        batcher.add(items({1, 1}, 0, 0));
-        batcher.addFront(items({1, 1}, 0, 100));
+        batcher.add(items({ 1, 1 }, 0, 0));
+        batcher.addFront(items({ 1, 1 }, 0, 100));
         QList<EmbedItem> rejected;
-        const auto batch = batcher.take(ProviderLimits{10, 100, 1000}, &rejected);
-        QCOMPARE(ids(batch.items), (QList<qint64>{100, 101, 0, 1}));
+        const auto batch = batcher.take(ProviderLimits { 10, 100, 1000 }, &rejected);
+        QCOMPARE(ids(batch.items), (QList<qint64> { 100, 101, 0, 1 }));
     }
 
     void reprioritiseMovesAFolderAhead()
     {
         SmartBatcher batcher;
-        batcher.add(items({1, 1, 1, 1}, 0, 0));
+        batcher.add(items({ 1, 1, 1, 1 }, 0, 0));
         batcher.reprioritise([](const EmbedItem &item) { return item.id >= 2; }, 9);
         QCOMPARE(batcher.size(), 4);
         QList<EmbedItem> rejected;
-        const auto batch = batcher.take(ProviderLimits{2, 100, 1000}, &rejected);
-        QCOMPARE(ids(batch.items), (QList<qint64>{2, 3}));
+        const auto batch = batcher.take(ProviderLimits { 2, 100, 1000 }, &rejected);
+        QCOMPARE(ids(batch.items), (QList<qint64> { 2, 3 }));
     }
 };
 

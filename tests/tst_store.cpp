@@ -673,10 +673,10 @@ private Q_SLOTS:
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/p"));
-        const qint64 other = await(writer.ensureSpace({ QStringLiteral("openai"),
-                                       QStringLiteral("http://localhost:9/v1"),
-                                       QStringLiteral("text-embedding-3-small"), Dims, {} }))
-                                 .value();
+        const qint64 other = await(
+            writer.ensureSpace({ QStringLiteral("openai"), QStringLiteral("http://localhost:9/v1"),
+                QStringLiteral("text-embedding-3-small"), Dims,
+                {} })).value();
         const qint64 q = await(writer.ensureSource(QStringLiteral("/q"))).value();
         const qint64 r = await(writer.ensureSource(QStringLiteral("/r"))).value();
         QVERIFY(await(writer.useSpaceForSource(q, f.spaceId)));
@@ -702,7 +702,7 @@ private Q_SLOTS:
                 .value(QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id "
                                       "JOIN texts t ON t.id = c.text_id WHERE f.path LIKE '%1/%' "
                                       "AND t.hash = x'%2'")
-                           .arg(root, QString::fromLatin1(hashOf(textOf(i)).toHex())))
+                        .arg(root, QString::fromLatin1(hashOf(textOf(i)).toHex())))
                 .toLongLong();
         };
         // Texts 0-9 are stored already by an earlier run; 20 and 30 failed before.
@@ -718,8 +718,8 @@ private Q_SLOTS:
         QList<FailureRecord> failures;
         for (const QString &root : { QStringLiteral("/p"), QStringLiteral("/q") })
             failures.append({ chunkOf(root, 20), {}, f.runId, QStringLiteral("Too long"), 400, 1 });
-        failures.append({ chunkOf(QStringLiteral("/r"), 30), {}, f.runId,
-            QStringLiteral("Too long"), 400, 1 });
+        failures.append(
+            { chunkOf(QStringLiteral("/r"), 30), {}, f.runId, QStringLiteral("Too long"), 400, 1 });
         QVERIFY(await(writer.markFailed(failures)));
 
         // All texts, two of them twice, and one that no chunk has.
@@ -738,23 +738,24 @@ private Q_SLOTS:
         QVERIFY(!await(writer.storeEmbeddings(f.spaceId, f.runId, bad)));
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(), 10);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM texts")), textsBefore);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1")).toInt(), 20);
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1")).toInt(), 20);
 
         QVERIFY(await(writer.storeEmbeddings(f.spaceId, f.runId, batch)));
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = %1")
                                .arg(f.spaceId))
                      .toInt(),
             texts + 1);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = %1")
-                               .arg(other))
-                     .toInt(),
+        QCOMPARE(
+            raw.value(
+                   QStringLiteral("SELECT count(*) FROM embeddings WHERE space_id = %1").arg(other))
+                .toInt(),
             0);
         auto reader = StoreReader::open(path);
         QVERIFY(reader);
         QCOMPARE((*reader)->existingVectors(f.spaceId, { lone })->size(), 1);
-        QVERIFY((*reader)->forEachVector(f.spaceId, [&](const VectorRow &row) {
-            return row.values().size() == Dims;
-        }));
+        QVERIFY((*reader)->forEachVector(
+            f.spaceId, [&](const VectorRow &row) { return row.values().size() == Dims; }));
         for (int i = 0; i < texts; ++i) {
             for (const QString &root :
                 { QStringLiteral("/p"), QStringLiteral("/q"), QStringLiteral("/r") }) {
@@ -776,7 +777,8 @@ private Q_SLOTS:
                 if (root == QStringLiteral("/p"))
                     QCOMPARE(paid.toLongLong(), i < 10 ? earlierRun : f.runId);
                 else
-                    QVERIFY2(paid.isNull(), qPrintable(QStringLiteral("%1 text %2").arg(root).arg(i)));
+                    QVERIFY2(
+                        paid.isNull(), qPrintable(QStringLiteral("%1 text %2").arg(root).arg(i)));
                 const int open = raw.value(QStringLiteral("SELECT count(*) FROM failures WHERE "
                                                           "chunk_id = %1 AND resolved = 0")
                                                .arg(id))
@@ -816,7 +818,7 @@ private Q_SLOTS:
         QVERIFY(raw.exec(QStringLiteral("CREATE TRIGGER doom BEFORE INSERT ON embeddings WHEN "
                                         "(SELECT hash FROM texts WHERE id = NEW.text_id) = x'%1' "
                                         "BEGIN SELECT RAISE(ABORT, 'doomed vector'); END")
-                             .arg(QString::fromLatin1(chunks[7][2].textHash.toHex()))));
+                .arg(QString::fromLatin1(chunks[7][2].textHash.toHex()))));
         // Holding the write lock lets the jobs queue up; the writer then takes them in one go:
         // stores 0-5 (two of them fail their checks) are written together, then the late file,
         // then stores 6-8, whose merged write fails on 7 and is redone job by job.
@@ -864,9 +866,9 @@ private Q_SLOTS:
         }
         // The late file found file 4's vector (nobody paid); file 6's store, queued after it,
         // marked its other chunk, which it paid for.
-        const QList<QVariantList> lateRows
-            = raw.rows(QStringLiteral("SELECT c.state, c.paid_run FROM chunks c JOIN files f ON "
-                                      "f.id = c.file_id WHERE f.path = '/m/late.cpp' ORDER BY c.id"));
+        const QList<QVariantList> lateRows = raw.rows(
+            QStringLiteral("SELECT c.state, c.paid_run FROM chunks c JOIN files f ON "
+                           "f.id = c.file_id WHERE f.path = '/m/late.cpp' ORDER BY c.id"));
         QCOMPARE(lateRows.size(), 2);
         QCOMPARE(lateRows[0][0].toInt(), 1);
         QVERIFY(lateRows[0][1].isNull());

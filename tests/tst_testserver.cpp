@@ -271,9 +271,9 @@ private Q_SLOTS:
         QCOMPARE(usage.value(QLatin1StringView("total_tokens")).toInteger(), tokens);
         if (format == QLatin1StringView("base64"))
             QVERIFY(json.value(QLatin1StringView("data"))
-                        .toArray()
-                        .first()[QLatin1StringView("embedding")]
-                        .isString());
+                    .toArray()
+                    .first()[QLatin1StringView("embedding")]
+                    .isString());
     }
 
     void stringInputAndAlias()

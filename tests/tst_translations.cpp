@@ -138,7 +138,8 @@ void TestTranslations::englishKeepsTheSourceStrings()
     QCOMPARE(dialog.windowTitle(), u"Settings"_s);
     // Plural forms come from the English catalogue, not "(s)".
     for (const auto &[n, words] : { std::pair { 1, u"1 hit"_s }, std::pair { 3, u"3 hits"_s } })
-        QCOMPARE(QCoreApplication::translate("SignalHub::Ui::MainWindow", "%n hit(s)", nullptr, n), words);
+        QCOMPARE(QCoreApplication::translate("SignalHub::Ui::MainWindow", "%n hit(s)", nullptr, n),
+            words);
 }
 
 void TestTranslations::cliFollowsTheLanguageButNotWithJson()

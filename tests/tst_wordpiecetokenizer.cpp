@@ -136,8 +136,7 @@ private Q_SLOTS:
                 qPrintable(
                     QStringLiteral("limit %1: %2 pieces").arg(limit).arg(prefixPieces.size())));
             QVERIFY2(pieces.mid(0, prefixPieces.size()) == prefixPieces,
-                qPrintable(
-                    QStringLiteral("limit %1: %2")
+                qPrintable(QStringLiteral("limit %1: %2")
                         .arg(limit)
                         .arg(firstDifference(prefixPieces, pieces.mid(0, prefixPieces.size())))));
             if (pieces.size() <= limit)

@@ -52,7 +52,7 @@ Error damaged(const QString &what, const QString &detail)
     return Error { QCoreApplication::translate("BpeTokenizer",
         "The token file %1 is damaged (%2). Reinstall Signal Hub, or run "
         "tools/fetch-assets and rebuild.")
-                       .arg(what, detail) };
+            .arg(what, detail) };
 }
 
 // Good enough spreading for short byte strings, and cheap: tokens are mostly 2-8 bytes.
@@ -256,9 +256,9 @@ Result<std::unique_ptr<const BpeTokenizer::Pattern>> BpeTokenizer::Pattern::comp
         const int length = pcre2_get_error_message_16(errorCode, message, std::size(message));
         return Error { QCoreApplication::translate(
             "BpeTokenizer", "its pattern does not compile at %1: %2")
-                           .arg(qulonglong(errorOffset))
-                           .arg(QString::fromUtf16(
-                               reinterpret_cast<const char16_t *>(message), std::max(length, 0))) };
+                .arg(qulonglong(errorOffset))
+                .arg(QString::fromUtf16(
+                    reinterpret_cast<const char16_t *>(message), std::max(length, 0))) };
     }
     // Without JIT (unsupported CPU, no executable memory) pcre2_match() interprets instead.
     if (const int jit = pcre2_jit_compile_16(code, PCRE2_JIT_COMPLETE); jit != 0)
@@ -366,7 +366,7 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::load(const QString &en
     if (!encodings().contains(encoding)) {
         return Error { QCoreApplication::translate(
             "BpeTokenizer", "Unknown token encoding \"%1\"; Signal Hub knows %2.")
-                           .arg(encoding, encodings().join(QStringLiteral(", "))) };
+                .arg(encoding, encodings().join(QStringLiteral(", "))) };
     }
     const Result<QString> file
         = Assets::path(QStringLiteral("tiktoken/") + encoding + QStringLiteral(".json"));
@@ -390,7 +390,7 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::loadFile(
     if (!file.open(QIODevice::ReadOnly)) {
         return Error { QCoreApplication::translate(
             "BpeTokenizer", "Cannot read the token file %1: %2.")
-                           .arg(jsonPath, file.errorString()) };
+                .arg(jsonPath, file.errorString()) };
     }
     QElapsedTimer timer;
     timer.start();
@@ -447,7 +447,7 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
             rank = QByteArrayView(field, qsizetype(length)).toLongLong(&ok);
             if (!ok || rank < 0 || rank >= INT32_MAX)
                 return Error { QCoreApplication::translate("BpeTokenizer", "bad rank %1")
-                                   .arg(QString::fromLatin1(field, qsizetype(length))) };
+                        .arg(QString::fromLatin1(field, qsizetype(length))) };
             expectRank = false;
             continue;
         }
@@ -479,7 +479,7 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
     if (const std::int32_t repeated = tokenizer->buildIndex(); repeated >= 0)
         return Error { QCoreApplication::translate(
             "BpeTokenizer", "token %1 repeats an earlier one")
-                           .arg(repeated) };
+                .arg(repeated) };
     return std::shared_ptr<const BpeTokenizer>(std::move(tokenizer));
 }
 

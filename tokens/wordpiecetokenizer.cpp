@@ -596,7 +596,7 @@ Error formatError(const QString &path, const QString &detail)
     return Error { QCoreApplication::translate("WordPieceTokenizer",
         "The tokenizer file %1 is not a BERT WordPiece tokenizer that Signal Hub can "
         "use (%2).")
-                       .arg(path, detail) };
+            .arg(path, detail) };
 }
 
 // Checks that the file describes the pipeline implemented here; returns a detail or nothing.
@@ -683,13 +683,13 @@ Result<std::shared_ptr<const WordPieceTokenizer>> WordPieceTokenizer::loadFile(c
     if (!file.open(QIODevice::ReadOnly))
         return Error { QCoreApplication::translate(
             "WordPieceTokenizer", "Could not read the tokenizer file %1: %2")
-                           .arg(path, file.errorString()) };
+                .arg(path, file.errorString()) };
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (document.isNull())
         return Error { QCoreApplication::translate(
             "WordPieceTokenizer", "The tokenizer file %1 is not valid JSON: %2")
-                           .arg(path, parseError.errorString()) };
+                .arg(path, parseError.errorString()) };
     const QJsonObject root = document.object();
     if (const QString detail = unsupportedPart(root); !detail.isEmpty())
         return formatError(path, detail);

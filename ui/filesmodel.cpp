@@ -123,7 +123,8 @@ void FilesModel::setRoots(const QStringList &roots)
         return;
     m_roots = cleaned;
     if (!m_files.isEmpty())
-        Q_EMIT dataChanged(index(0, PathColumn), index(rowCount() - 1, PathColumn), { Qt::DisplayRole });
+        Q_EMIT dataChanged(
+            index(0, PathColumn), index(rowCount() - 1, PathColumn), { Qt::DisplayRole });
 }
 
 QString FilesModel::labelFor(const QString &path, const QStringList &roots)

@@ -110,8 +110,8 @@ QWidget *IndexPage::buildRunView()
     connect(m_filesFilter, &QLineEdit::textChanged, m_filesProxy,
         &QSortFilterProxyModel::setFilterFixedString);
     m_filesView = tableFor(m_filesProxy, QStringLiteral("filesView"));
-    m_filesView->setItemDelegateForColumn(
-        FilesModel::ChunksColumn, new ProgressDelegate(FilesModel::FractionRole, FilesModel::StateRole, m_filesView));
+    m_filesView->setItemDelegateForColumn(FilesModel::ChunksColumn,
+        new ProgressDelegate(FilesModel::FractionRole, FilesModel::StateRole, m_filesView));
     m_filesView->horizontalHeader()->setSectionResizeMode(
         FilesModel::PathColumn, QHeaderView::Stretch);
     m_filesView->horizontalHeader()->setStretchLastSection(false);
@@ -138,7 +138,8 @@ QWidget *IndexPage::buildFoldersView()
 {
     m_foldersView = tableFor(m_foldersProxy, QStringLiteral("foldersView"));
     m_foldersView->setItemDelegateForColumn(FolderRollupModel::ChunksColumn,
-        new ProgressDelegate(FolderRollupModel::FractionRole, FolderRollupModel::StateRole, m_foldersView));
+        new ProgressDelegate(
+            FolderRollupModel::FractionRole, FolderRollupModel::StateRole, m_foldersView));
     m_foldersView->horizontalHeader()->setSectionResizeMode(
         FolderRollupModel::FolderColumn, QHeaderView::Stretch);
     m_foldersView->horizontalHeader()->setStretchLastSection(false);

@@ -178,7 +178,7 @@ void MainWindow::showAbout()
     box->setIconPixmap(Icons::application().pixmap(64));
     box->setTextFormat(Qt::RichText);
     box->setText(tr("<h3>Signal Hub %1</h3><p>Indexes codebases for semantic search.</p>")
-                     .arg(QStringLiteral(SIGNALHUB_VERSION)));
+            .arg(QStringLiteral(SIGNALHUB_VERSION)));
     box->setInformativeText(
         tr("<p>Database: %1<br>Settings: %2</p><p>Signal Hub is MIT-licensed. The built-in "
            "model is all-MiniLM-L6-v2 (Apache-2.0); exact token counts use tiktoken's rank "

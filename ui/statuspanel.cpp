@@ -106,8 +106,7 @@ void StatusPanel::showProgress(const ProgressSnapshot &s)
     m_done->setText(locale.toString(s.chunksDone));
     m_failedCount->setText(locale.toString(s.chunksFailed));
     m_total->setText(locale.toString(total));
-    m_tokens->setText(
-        tr("%1 (%2/s)")
+    m_tokens->setText(tr("%1 (%2/s)")
             .arg(locale.toString(s.tokensDone), locale.toString(s.tokensPerSecond, 'f', 0)));
     m_spent->setText(dollars(s.costUsd));
     const double projected = s.tokensDone > 0

@@ -3,12 +3,12 @@
 #include "estimator.h"
 #include "indexer.h"
 #include "keystore.h"
+#include "progressprinter.h"
 #include "providerfactory.h"
 #include "reportwriter.h"
 #include "searchindex.h"
-#include "snippetreader.h"
-#include "progressprinter.h"
 #include "signalwatcher.h"
+#include "snippetreader.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "textembedder.h"
@@ -22,7 +22,6 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QTextStream>
-
 #include <csignal>
 
 namespace SignalHub::Cli {
@@ -44,21 +43,17 @@ int userError(const QString &message, int code = 2)
 
 QJsonObject summaryJson(const IndexSummary &s)
 {
-    return QJsonObject{{QStringLiteral("files"), s.files},
-                       {QStringLiteral("chunks"), s.chunks},
-                       {QStringLiteral("stored"), s.stored},
-                       {QStringLiteral("failed"), s.failed},
-                       {QStringLiteral("unchanged"), s.unchanged},
-                       {QStringLiteral("pending"), s.pending},
-                       {QStringLiteral("skipped_files"), s.skippedFiles},
-                       {QStringLiteral("unreadable_files"), s.unreadableFiles},
-                       {QStringLiteral("tokens"), s.tokens},
-                       {QStringLiteral("cost_usd"), s.costUsd},
-                       {QStringLiteral("requests"), s.requests},
-                       {QStringLiteral("retries"), s.retries},
-                       {QStringLiteral("seconds"), s.seconds},
-                       {QStringLiteral("chunks_per_s"), s.chunksPerSecond()},
-                       {QStringLiteral("run"), s.runId}};
+    return QJsonObject { { QStringLiteral("files"), s.files },
+        { QStringLiteral("chunks"), s.chunks }, { QStringLiteral("stored"), s.stored },
+        { QStringLiteral("failed"), s.failed }, { QStringLiteral("unchanged"), s.unchanged },
+        { QStringLiteral("pending"), s.pending },
+        { QStringLiteral("skipped_files"), s.skippedFiles },
+        { QStringLiteral("unreadable_files"), s.unreadableFiles },
+        { QStringLiteral("tokens"), s.tokens }, { QStringLiteral("cost_usd"), s.costUsd },
+        { QStringLiteral("requests"), s.requests }, { QStringLiteral("retries"), s.retries },
+        { QStringLiteral("seconds"), s.seconds },
+        { QStringLiteral("chunks_per_s"), s.chunksPerSecond() },
+        { QStringLiteral("run"), s.runId } };
 }
 
 QString summaryText(const IndexSummary &s)
@@ -157,7 +152,7 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
         if (!file.open(QIODevice::ReadOnly))
             ::exit(
                 userError(QCoreApplication::translate("cli", "cannot read the API key file %1: %2")
-                              .arg(m_options.apiKeyFile, file.errorString())));
+                        .arg(m_options.apiKeyFile, file.errorString())));
         return file.readAll().trimmed();
     }
     if (!m_options.apiKeyEnv.isEmpty()) {
@@ -172,7 +167,8 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
         return {};
     // OPENAI_API_KEY for OpenAI, else a key the window saved in the keychain.
     const QByteArray key = KeyStore::readBlocking(settings.provider, settings.baseUrl, 3000);
-    if (key.isEmpty() && settings.provider == u"openai" && settings.effectiveBaseUrl().contains(u"api.openai.com"))
+    if (key.isEmpty() && settings.provider == u"openai"
+        && settings.effectiveBaseUrl().contains(u"api.openai.com"))
         ::exit(userError(QCoreApplication::translate("cli",
             "OpenAI needs an API key: set OPENAI_API_KEY, use --api-key-env VAR or "
             "--api-key-file FILE, or save one in the window's settings")));
@@ -181,7 +177,8 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
 
 QString CliCommands::databasePath() const
 {
-    return m_options.databasePath.isEmpty() ? StoreSchema::defaultPath() : QFileInfo(m_options.databasePath).absoluteFilePath();
+    return m_options.databasePath.isEmpty() ? StoreSchema::defaultPath()
+                                            : QFileInfo(m_options.databasePath).absoluteFilePath();
 }
 
 int CliCommands::index(bool retryFailed)
@@ -206,13 +203,14 @@ int CliCommands::index(bool retryFailed)
     QObject::connect(&watcher, &SignalWatcher::signalled, &indexer, [&](int signalNumber) {
         printer.message(signalNumber == SIGINT
                 ? QCoreApplication::translate("cli",
-                    "interrupted: finishing the current commit (Ctrl-C again to quit at once)")
+                      "interrupted: finishing the current commit (Ctrl-C again to quit at once)")
                 : QCoreApplication::translate("cli", "terminated: finishing the current commit"));
         indexer.cancel();
     });
-    QObject::connect(&indexer, &Indexer::message, &indexer, [&](const QString &text) { printer.message(text); });
+    QObject::connect(
+        &indexer, &Indexer::message, &indexer, [&](const QString &text) { printer.message(text); });
     QObject::connect(&indexer, &Indexer::progress, &indexer,
-                     [&](const ProgressSnapshot &snapshot) { printer.update(snapshot, unchanged); });
+        [&](const ProgressSnapshot &snapshot) { printer.update(snapshot, unchanged); });
     QObject::connect(&indexer, &Indexer::finished, &indexer, [&](const IndexSummary &s) {
         summary = s;
         QCoreApplication::quit();
@@ -226,7 +224,9 @@ int CliCommands::index(bool retryFailed)
     if (summary.outcome == IndexSummary::Outcome::Fatal)
         userError(summary.message, 3);
     if (m_options.json)
-        printOut(QString::fromUtf8(QJsonDocument(summaryJson(summary)).toJson(QJsonDocument::Compact)) + u'\n');
+        printOut(
+            QString::fromUtf8(QJsonDocument(summaryJson(summary)).toJson(QJsonDocument::Compact))
+            + u'\n');
     else
         printOut(summaryText(summary));
     if (watcher.received() != 0)
@@ -244,9 +244,9 @@ int CliCommands::embed()
         QJsonArray values;
         for (float v : vectors->at(i))
             values.append(double(v));
-        rows.append(QJsonObject{{QStringLiteral("text"), m_options.arguments[i]},
-                                {QStringLiteral("dimensions"), values.size()},
-                                {QStringLiteral("vector"), values}});
+        rows.append(QJsonObject { { QStringLiteral("text"), m_options.arguments[i] },
+            { QStringLiteral("dimensions"), values.size() },
+            { QStringLiteral("vector"), values } });
     }
     printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) + u'\n');
     return 0;
@@ -262,20 +262,15 @@ int CliCommands::status()
         return userError(summary.errorMessage(), 3);
     const StatusSummary &s = *summary;
     if (m_options.json) {
-        QJsonObject json{{QStringLiteral("database"), (*reader)->path()},
-                         {QStringLiteral("sources"), s.sources},
-                         {QStringLiteral("files"), s.files},
-                         {QStringLiteral("files_skipped"), s.filesSkipped},
-                         {QStringLiteral("files_unreadable"), s.filesUnreadable},
-                         {QStringLiteral("chunks"), s.chunks},
-                         {QStringLiteral("pending"), s.pending},
-                         {QStringLiteral("stored"), s.stored},
-                         {QStringLiteral("failed"), s.failed},
-                         {QStringLiteral("vectors"), s.vectors},
-                         {QStringLiteral("spaces"), s.spaces},
-                         {QStringLiteral("runs"), s.runs},
-                         {QStringLiteral("tokens"), s.tokens},
-                         {QStringLiteral("cost_usd"), s.costUsd}};
+        QJsonObject json { { QStringLiteral("database"), (*reader)->path() },
+            { QStringLiteral("sources"), s.sources }, { QStringLiteral("files"), s.files },
+            { QStringLiteral("files_skipped"), s.filesSkipped },
+            { QStringLiteral("files_unreadable"), s.filesUnreadable },
+            { QStringLiteral("chunks"), s.chunks }, { QStringLiteral("pending"), s.pending },
+            { QStringLiteral("stored"), s.stored }, { QStringLiteral("failed"), s.failed },
+            { QStringLiteral("vectors"), s.vectors }, { QStringLiteral("spaces"), s.spaces },
+            { QStringLiteral("runs"), s.runs }, { QStringLiteral("tokens"), s.tokens },
+            { QStringLiteral("cost_usd"), s.costUsd } };
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
@@ -283,24 +278,26 @@ int CliCommands::status()
         "Database: %1\n%n folder(s), %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, "
         "%7 pending, %8 failed\n",
         nullptr, int(s.sources))
-                 .arg((*reader)->path())
-                 .arg(s.files)
-                 .arg(s.filesSkipped)
-                 .arg(s.filesUnreadable)
-                 .arg(s.chunks)
-                 .arg(s.stored)
-                 .arg(s.pending)
-                 .arg(s.failed));
-    printOut(QCoreApplication::translate("cli", "%1 vectors in %n space(s); ", nullptr, int(s.spaces))
-                 .arg(s.vectors)
-        + QCoreApplication::translate("cli", "%n run(s), %1 tokens, $%2 in all\n", nullptr, int(s.runs))
-              .arg(s.tokens)
-              .arg(s.costUsd, 0, 'f', 4));
+            .arg((*reader)->path())
+            .arg(s.files)
+            .arg(s.filesSkipped)
+            .arg(s.filesUnreadable)
+            .arg(s.chunks)
+            .arg(s.stored)
+            .arg(s.pending)
+            .arg(s.failed));
+    printOut(
+        QCoreApplication::translate("cli", "%1 vectors in %n space(s); ", nullptr, int(s.spaces))
+            .arg(s.vectors)
+        + QCoreApplication::translate(
+            "cli", "%n run(s), %1 tokens, $%2 in all\n", nullptr, int(s.runs))
+            .arg(s.tokens)
+            .arg(s.costUsd, 0, 'f', 4));
     if (s.lastRun)
         printOut(QCoreApplication::translate("cli", "Last run: #%1 %2 %3, %4, started %5\n")
-                     .arg(s.lastRun->id)
-                     .arg(s.lastRun->provider, s.lastRun->model, s.lastRun->status,
-                         s.lastRun->started.toLocalTime().toString(Qt::ISODate)));
+                .arg(s.lastRun->id)
+                .arg(s.lastRun->provider, s.lastRun->model, s.lastRun->status,
+                    s.lastRun->started.toLocalTime().toString(Qt::ISODate)));
     return 0;
 }
 
@@ -315,24 +312,23 @@ int CliCommands::failed()
     if (m_options.json) {
         QJsonArray rows;
         for (const FailedChunk &f : std::as_const(*failures))
-            rows.append(QJsonObject{{QStringLiteral("path"), f.chunk.path},
-                                    {QStringLiteral("start_line"), f.chunk.startLine},
-                                    {QStringLiteral("end_line"), f.chunk.endLine},
-                                    {QStringLiteral("reason"), f.reason},
-                                    {QStringLiteral("http_status"), f.httpStatus},
-                                    {QStringLiteral("attempts"), f.attempts},
-                                    {QStringLiteral("run"), f.runId}});
+            rows.append(QJsonObject { { QStringLiteral("path"), f.chunk.path },
+                { QStringLiteral("start_line"), f.chunk.startLine },
+                { QStringLiteral("end_line"), f.chunk.endLine },
+                { QStringLiteral("reason"), f.reason },
+                { QStringLiteral("http_status"), f.httpStatus },
+                { QStringLiteral("attempts"), f.attempts }, { QStringLiteral("run"), f.runId } });
         printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
     for (const FailedChunk &f : std::as_const(*failures))
         printOut(QStringLiteral("%1:%2-%3\t%4\t(HTTP %5, %6 attempts)\n")
-                     .arg(f.chunk.path)
-                     .arg(f.chunk.startLine)
-                     .arg(f.chunk.endLine)
-                     .arg(f.reason)
-                     .arg(f.httpStatus)
-                     .arg(f.attempts));
+                .arg(f.chunk.path)
+                .arg(f.chunk.startLine)
+                .arg(f.chunk.endLine)
+                .arg(f.reason)
+                .arg(f.httpStatus)
+                .arg(f.attempts));
     if (failures->isEmpty())
         printOut(QCoreApplication::translate("cli", "No failed chunks.\n"));
     return 0;
@@ -347,7 +343,8 @@ int CliCommands::report()
     auto rows = (*reader)->report(by);
     if (!rows)
         return userError(rows.errorMessage(), 3);
-    const QByteArray data = m_options.format == u"json" ? ReportWriter::json(*rows, by) : ReportWriter::csv(*rows, by);
+    const QByteArray data = m_options.format == u"json" ? ReportWriter::json(*rows, by)
+                                                        : ReportWriter::csv(*rows, by);
     if (m_options.output.isEmpty()) {
         std::fwrite(data.constData(), 1, size_t(data.size()), stdout);
         return 0;
@@ -355,7 +352,7 @@ int CliCommands::report()
     QSaveFile file(m_options.output);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
         return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
-                             .arg(m_options.output, file.errorString()));
+                .arg(m_options.output, file.errorString()));
     return 0;
 }
 
@@ -380,8 +377,8 @@ std::optional<SpaceRow> CliCommands::chooseSpace(StoreReader &reader, int *exitC
     }
     auto last = reader.lastRunSpace();
     if (!last || !last->has_value()) {
-        *exitCode = userError(last ? QCoreApplication::translate(
-                                  "cli", "the database holds no runs yet: index a folder first")
+        *exitCode = userError(last ? QCoreApplication::translate("cli",
+                                         "the database holds no runs yet: index a folder first")
                                    : last.errorMessage(),
             1);
         return std::nullopt;
@@ -419,7 +416,7 @@ int CliCommands::exportVectors()
     } else {
         if (!file.open(QIODevice::WriteOnly))
             return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
-                                 .arg(m_options.output, file.errorString()));
+                    .arg(m_options.output, file.errorString()));
         device = &file;
     }
     auto rows = exporter.writeJsonl(*device);
@@ -427,7 +424,7 @@ int CliCommands::exportVectors()
         return userError(rows.errorMessage(), 1);
     if (!m_options.output.isEmpty() && !file.commit())
         return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
-                             .arg(m_options.output, file.errorString()));
+                .arg(m_options.output, file.errorString()));
     return 0;
 }
 
@@ -443,24 +440,30 @@ int CliCommands::search()
     auto index = SearchIndex::load(**reader, *space);
     if (!index)
         return userError(index.errorMessage(), 3);
-    const RunSettings settings =
-        m_options.providerGiven ? m_options.settings : lastRunSettings(m_options.settings, databasePath(), false);
-    auto vectors = TextEmbedder::embedBlocking(settings, apiKeyFor(settings), {m_options.arguments.join(u' ')});
+    const RunSettings settings = m_options.providerGiven
+        ? m_options.settings
+        : lastRunSettings(m_options.settings, databasePath(), false);
+    auto vectors = TextEmbedder::embedBlocking(
+        settings, apiKeyFor(settings), { m_options.arguments.join(u' ') });
     if (!vectors)
         return userError(vectors.errorMessage(), 3);
     const QList<SearchHit> hits = index->query(vectors->first(), m_options.topK);
     if (m_options.json) {
         QJsonArray rows;
         for (const SearchHit &hit : hits)
-            rows.append(QJsonObject{{QStringLiteral("path"), hit.path},
-                                    {QStringLiteral("start_line"), hit.startLine},
-                                    {QStringLiteral("end_line"), hit.endLine},
-                                    {QStringLiteral("score"), double(hit.score)}});
+            rows.append(QJsonObject { { QStringLiteral("path"), hit.path },
+                { QStringLiteral("start_line"), hit.startLine },
+                { QStringLiteral("end_line"), hit.endLine },
+                { QStringLiteral("score"), double(hit.score) } });
         printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
     for (const SearchHit &hit : hits) {
-        printOut(QStringLiteral("%1  %2:%3-%4\n").arg(hit.score, 0, 'f', 3).arg(hit.path).arg(hit.startLine).arg(hit.endLine));
+        printOut(QStringLiteral("%1  %2:%3-%4\n")
+                .arg(hit.score, 0, 'f', 3)
+                .arg(hit.path)
+                .arg(hit.startLine)
+                .arg(hit.endLine));
         printOut(SnippetReader::snippet(hit, 4, QStringLiteral("    ")));
     }
     if (hits.isEmpty())
@@ -471,30 +474,31 @@ int CliCommands::search()
 int CliCommands::estimate()
 {
     const QString db = databasePath();
-    const RunSettings settings = m_options.providerGiven ? m_options.settings : lastRunSettings(m_options.settings, db, false);
+    const RunSettings settings = m_options.providerGiven
+        ? m_options.settings
+        : lastRunSettings(m_options.settings, db, false);
     auto estimate = Estimator::run(m_options.arguments, settings, db, m_options.listFiles);
     if (!estimate)
         return userError(estimate.errorMessage(), 2);
     const Estimator::Estimate &e = *estimate;
     if (m_options.json) {
-        QJsonObject json{{QStringLiteral("model"), e.model},
-                         {QStringLiteral("chunks"), e.chunks},
-                         {QStringLiteral("chunks_to_send"), e.chunksToSend},
-                         {QStringLiteral("tokens"), e.tokens},
-                         {QStringLiteral("tokens_to_send"), e.tokensToSend},
-                         {QStringLiteral("usd_per_million_tokens"), e.usdPerMillion},
-                         {QStringLiteral("price_known"), e.priceKnown},
-                         {QStringLiteral("cost_usd"), e.costUsd()}};
+        QJsonObject json { { QStringLiteral("model"), e.model },
+            { QStringLiteral("chunks"), e.chunks },
+            { QStringLiteral("chunks_to_send"), e.chunksToSend },
+            { QStringLiteral("tokens"), e.tokens },
+            { QStringLiteral("tokens_to_send"), e.tokensToSend },
+            { QStringLiteral("usd_per_million_tokens"), e.usdPerMillion },
+            { QStringLiteral("price_known"), e.priceKnown },
+            { QStringLiteral("cost_usd"), e.costUsd() } };
         if (m_options.listFiles) {
             QJsonArray files;
             for (const Estimator::FileEstimate &f : e.files)
-                files.append(QJsonObject{{QStringLiteral("path"), f.file.absolutePath},
-                                         {QStringLiteral("indexed"), f.file.isIndexed()},
-                                         {QStringLiteral("reason"), f.file.skipMessage},
-                                         {QStringLiteral("skip"), skipReasonName(f.file.skipReason)},
-                                         {QStringLiteral("chunks"), f.chunks},
-                                         {QStringLiteral("tokens"), f.tokens},
-                                         {QStringLiteral("tokens_to_send"), f.tokensToSend}});
+                files.append(QJsonObject { { QStringLiteral("path"), f.file.absolutePath },
+                    { QStringLiteral("indexed"), f.file.isIndexed() },
+                    { QStringLiteral("reason"), f.file.skipMessage },
+                    { QStringLiteral("skip"), skipReasonName(f.file.skipReason) },
+                    { QStringLiteral("chunks"), f.chunks }, { QStringLiteral("tokens"), f.tokens },
+                    { QStringLiteral("tokens_to_send"), f.tokensToSend } });
             json.insert(QStringLiteral("files"), files);
         }
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
@@ -505,27 +509,27 @@ int CliCommands::estimate()
             if (f.file.isIndexed())
                 printOut(QCoreApplication::translate(
                     "cli", "index  %1  (%2 chunks, %3 tokens, %4 to send)\n")
-                             .arg(f.file.absolutePath)
-                             .arg(f.chunks)
-                             .arg(f.tokens)
-                             .arg(f.tokensToSend));
+                        .arg(f.file.absolutePath)
+                        .arg(f.chunks)
+                        .arg(f.tokens)
+                        .arg(f.tokensToSend));
             else
                 printOut(QCoreApplication::translate("cli", "skip   %1  (%2)\n")
-                             .arg(f.file.absolutePath, f.file.skipMessage));
+                        .arg(f.file.absolutePath, f.file.skipMessage));
         }
     }
     printOut(QCoreApplication::translate("cli",
         "%1 chunks, %2 tokens; to send: %3 chunks, %4 tokens; %5 at $%6 per 1M tokens: $%7%8\n")
-                 .arg(e.chunks)
-                 .arg(e.tokens)
-                 .arg(e.chunksToSend)
-                 .arg(e.tokensToSend)
-                 .arg(e.model)
-                 .arg(e.usdPerMillion, 0, 'f', 4)
-                 .arg(e.costUsd(), 0, 'f', 4)
-                 .arg(e.priceKnown ? QString()
-                                   : QCoreApplication::translate("cli",
-                                       " (no price known for this model: set one with --price)")));
+            .arg(e.chunks)
+            .arg(e.tokens)
+            .arg(e.chunksToSend)
+            .arg(e.tokensToSend)
+            .arg(e.model)
+            .arg(e.usdPerMillion, 0, 'f', 4)
+            .arg(e.costUsd(), 0, 'f', 4)
+            .arg(e.priceKnown ? QString()
+                              : QCoreApplication::translate("cli",
+                                    " (no price known for this model: set one with --price)")));
     return 0;
 }
 

@@ -15,7 +15,9 @@ namespace SignalHub::Cli {
 class CliCommands
 {
 public:
-    explicit CliCommands(CliOptions options) : m_options(std::move(options)) {}
+    explicit CliCommands(CliOptions options)
+        : m_options(std::move(options))
+    { }
     int run();
 
 private:

@@ -16,9 +16,10 @@ namespace {
     ::exit(2);
 }
 
-const QStringList Commands{QStringLiteral("index"),  QStringLiteral("estimate"),     QStringLiteral("status"),
-                           QStringLiteral("failed"), QStringLiteral("retry-failed"), QStringLiteral("report"),
-                           QStringLiteral("export"), QStringLiteral("search"),       QStringLiteral("embed")};
+const QStringList Commands { QStringLiteral("index"), QStringLiteral("estimate"),
+    QStringLiteral("status"), QStringLiteral("failed"), QStringLiteral("retry-failed"),
+    QStringLiteral("report"), QStringLiteral("export"), QStringLiteral("search"),
+    QStringLiteral("embed") };
 
 QString description()
 {
@@ -48,9 +49,9 @@ int intValue(const QCommandLineParser &parser, const QString &name, int fallback
     const int value = parser.value(name).toInt(&ok);
     if (!ok || value < minimum)
         usageError(QCoreApplication::translate("cli", "--%1 needs a whole number ≥ %2, not '%3'")
-                       .arg(name)
-                       .arg(minimum)
-                       .arg(parser.value(name)));
+                .arg(name)
+                .arg(minimum)
+                .arg(parser.value(name)));
     return value;
 }
 
@@ -62,7 +63,7 @@ qint64 longValue(const QCommandLineParser &parser, const QString &name, qint64 f
     const qint64 value = parser.value(name).toLongLong(&ok);
     if (!ok || value < 0)
         usageError(QCoreApplication::translate("cli", "--%1 needs a whole number ≥ 0, not '%2'")
-                       .arg(name, parser.value(name)));
+                .arg(name, parser.value(name)));
     return value;
 }
 
@@ -80,9 +81,10 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     parser.addPositionalArgument(QStringLiteral("args"),
         QCoreApplication::translate("cli", "Paths, the query or texts."),
         QStringLiteral("[ARGS...]"));
-    auto add = [&parser](const QString &name, const QString &help, const QString &value = QString()) {
-        parser.addOption(QCommandLineOption(name, help, value));
-    };
+    auto add
+        = [&parser](const QString &name, const QString &help, const QString &value = QString()) {
+              parser.addOption(QCommandLineOption(name, help, value));
+          };
     add(QStringLiteral("db"),
         QCoreApplication::translate(
             "cli", "The database file (default: in the application data folder)."),
@@ -189,7 +191,7 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
                 : QCoreApplication::translate("cli", "%1 needs at least one PATH").arg(o.command));
     if (!takesPaths && o.command != u"search" && o.command != u"embed" && !o.arguments.isEmpty())
         usageError(QCoreApplication::translate("cli", "%1 takes no arguments (got '%2')")
-                       .arg(o.command, o.arguments.first()));
+                .arg(o.command, o.arguments.first()));
 
     o.databasePath = parser.value(QStringLiteral("db"));
     o.json = parser.isSet(QStringLiteral("json"));
@@ -202,8 +204,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
             "cli", "give either --api-key-env or --api-key-file, not both"));
 
     Core::RunSettings &s = o.settings;
-    o.providerGiven = parser.isSet(QStringLiteral("provider")) || parser.isSet(QStringLiteral("base-url"))
-                      || parser.isSet(QStringLiteral("model")) || parser.isSet(QStringLiteral("dimensions"));
+    o.providerGiven = parser.isSet(QStringLiteral("provider"))
+        || parser.isSet(QStringLiteral("base-url")) || parser.isSet(QStringLiteral("model"))
+        || parser.isSet(QStringLiteral("dimensions"));
     if (parser.isSet(QStringLiteral("provider")))
         s.provider = parser.value(QStringLiteral("provider"));
     s.baseUrl = parser.value(QStringLiteral("base-url"));
@@ -236,8 +239,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
 
     if (parser.isSet(QStringLiteral("by")))
         o.reportBy = parser.value(QStringLiteral("by"));
-    if (!QStringList{QStringLiteral("run"), QStringLiteral("model"), QStringLiteral("folder"), QStringLiteral("file"), QStringLiteral("day")}
-             .contains(o.reportBy))
+    if (!QStringList { QStringLiteral("run"), QStringLiteral("model"), QStringLiteral("folder"),
+            QStringLiteral("file"), QStringLiteral("day") }
+            .contains(o.reportBy))
         usageError(
             QCoreApplication::translate("cli", "--by takes run, model, folder, file or day"));
     o.format = parser.value(QStringLiteral("format"));

@@ -13,17 +13,17 @@ struct CliOptions
 {
     QString command;
     QStringList arguments; // paths, the query or the texts
-    QString databasePath;  // empty: the default location
+    QString databasePath; // empty: the default location
     Core::RunSettings settings;
     bool providerGiven = false; // any of --provider, --base-url, --model, --dimensions
     QString apiKeyEnv;
     QString apiKeyFile;
     bool json = false;
     bool quiet = false;
-    bool listFiles = false;          // estimate --files
+    bool listFiles = false; // estimate --files
     QString reportBy = QStringLiteral("run");
-    QString format;                  // report: csv|json, export: jsonl|npy
-    QString output;                  // -o
+    QString format; // report: csv|json, export: jsonl|npy
+    QString output; // -o
     int topK = 10;
 
     static CliOptions parse(const QCoreApplication &app);

@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QLocale>
-
 #include <cstdio>
 #include <unistd.h>
 
@@ -22,8 +21,7 @@ void writeErr(const QString &text)
 ProgressPrinter::ProgressPrinter(bool quiet)
     : m_quiet(quiet)
     , m_terminal(::isatty(STDERR_FILENO) == 1)
-{
-}
+{ }
 
 ProgressPrinter::~ProgressPrinter()
 {
@@ -36,7 +34,10 @@ QString ProgressPrinter::formatDuration(double seconds)
         return QStringLiteral("--:--");
     const qint64 s = qint64(seconds + 0.5);
     if (s >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -44,7 +45,8 @@ QString ProgressPrinter::line(const Core::ProgressSnapshot &s, qint64 unchanged)
 {
     const qint64 total = s.chunksDone + s.chunksFailed + s.chunksPending;
     const double percent = total > 0 ? 100.0 * (s.chunksDone + s.chunksFailed) / total : 0.0;
-    QString text = QCoreApplication::translate("cli", "%1% %2/%3 chunks, %4 chunks/s, ETA %5, %6 tokens, $%7")
+    QString text = QCoreApplication::translate(
+        "cli", "%1% %2/%3 chunks, %4 chunks/s, ETA %5, %6 tokens, $%7")
                        .arg(percent, 0, 'f', 1)
                        .arg(s.chunksDone + s.chunksFailed)
                        .arg(total)
@@ -57,7 +59,8 @@ QString ProgressPrinter::line(const Core::ProgressSnapshot &s, qint64 unchanged)
     if (unchanged > 0)
         text += QCoreApplication::translate("cli", ", %1 unchanged").arg(unchanged);
     if (s.coolDownMs > 0)
-        text += QCoreApplication::translate("cli", " (rate limited: waiting %1 s)").arg(s.coolDownMs / 1000.0, 0, 'f', 1);
+        text += QCoreApplication::translate("cli", " (rate limited: waiting %1 s)")
+                    .arg(s.coolDownMs / 1000.0, 0, 'f', 1);
     if (s.paused)
         text += QCoreApplication::translate("cli", " (paused)");
     if (s.stalled)

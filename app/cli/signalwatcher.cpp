@@ -1,7 +1,6 @@
 #include "signalwatcher.h"
 
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -9,7 +8,7 @@
 namespace SignalHub::Cli {
 
 namespace {
-int s_pipe[2] = {-1, -1};
+int s_pipe[2] = { -1, -1 };
 }
 
 SignalWatcher::SignalWatcher(QObject *parent)

@@ -311,8 +311,8 @@ std::optional<HttpResponse> EmbeddingTestServer::checkAccess(
         return std::nullopt;
     const QString message = authorization.isEmpty()
         ? QStringLiteral(
-            "You didn't provide an API key. You need to provide your API key in an "
-            "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
+              "You didn't provide an API key. You need to provide your API key in an "
+              "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
         : QStringLiteral("Incorrect API key provided: %1.").arg(maskedKey(authorization.mid(7)));
     return apiError(api, 401, message, QStringLiteral("invalid_request_error"), QJsonValue::Null,
         authorization.isEmpty() ? QJsonValue(QJsonValue::Null)
@@ -557,7 +557,7 @@ HttpResponse EmbeddingTestServer::answer(const Job &job, std::optional<Fault> fa
     QByteArray body = request.api == EmbeddingApi::Ollama
         ? EmbeddingResponseBuilder::ollama(vectors, order, request.model, job.tokens)
         : EmbeddingResponseBuilder::openAi(
-            vectors, order, request.model, job.tokens, request.base64);
+              vectors, order, request.model, job.tokens, request.base64);
     if (fault == Fault::MalformedJson)
         body.truncate(body.size() / 2); // no proper prefix of a JSON object is valid JSON
     HttpResponse response = HttpResponse::json(200, std::move(body));

@@ -21,15 +21,16 @@ PriceTable PriceTable::builtIn()
 
 QString PriceTable::userFilePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/prices.json");
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+        + QStringLiteral("/prices.json");
 }
 
 Status PriceTable::merge(const QString &jsonPath)
 {
     QFile file(jsonPath);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QCoreApplication::translate("PriceTable", "cannot read prices from %1: %2")
-                         .arg(jsonPath, file.errorString())};
+        return Error { QCoreApplication::translate("PriceTable", "cannot read prices from %1: %2")
+                .arg(jsonPath, file.errorString()) };
     return mergeJson(file.readAll(), jsonPath);
 }
 
@@ -39,14 +40,16 @@ Status PriceTable::mergeJson(const QByteArray &json, const QString &origin)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     const QJsonValue models = doc.object().value(u"models");
     if (!doc.isObject() || !models.isObject())
-        return Error{QCoreApplication::translate("PriceTable", "%1 is not a price table: expected "
-                                                               "{\"models\": {\"model name\": dollars per 1M tokens}} (%2)")
-                         .arg(origin, error.errorString())};
+        return Error { QCoreApplication::translate("PriceTable",
+            "%1 is not a price table: expected "
+            "{\"models\": {\"model name\": dollars per 1M tokens}} (%2)")
+                .arg(origin, error.errorString()) };
     const QJsonObject table = models.toObject();
     for (auto it = table.begin(); it != table.end(); ++it) {
         if (!it.value().isDouble() || it.value().toDouble() < 0)
-            return Error{QCoreApplication::translate("PriceTable", "%1: the price of %2 is not a number ≥ 0")
-                             .arg(origin, it.key())};
+            return Error { QCoreApplication::translate(
+                "PriceTable", "%1: the price of %2 is not a number ≥ 0")
+                    .arg(origin, it.key()) };
         m_prices.insert(it.key(), it.value().toDouble());
     }
     return {};

@@ -15,7 +15,7 @@ namespace {
 // OpenAI's documented limits; other OpenAI-compatible servers are told apart by their URL.
 ProviderLimits openAiLimits(const RunSettings &settings)
 {
-    ProviderLimits limits{2048, 8191, 300000};
+    ProviderLimits limits { 2048, 8191, 300000 };
     if (settings.maxInputTokens > 0)
         limits.maxTokensPerInput = settings.maxInputTokens;
     return limits;
@@ -23,17 +23,19 @@ ProviderLimits openAiLimits(const RunSettings &settings)
 ProviderLimits ollamaLimits(const RunSettings &settings)
 {
     // Ollama's context depends on the model; 2048 tokens fits the usual embedding models.
-    return ProviderLimits{512, settings.maxInputTokens > 0 ? settings.maxInputTokens : 2048, 300000};
+    return ProviderLimits { 512, settings.maxInputTokens > 0 ? settings.maxInputTokens : 2048,
+        300000 };
 }
 } // namespace
 
 Result<std::unique_ptr<Provider>> create(const RunSettings &settings, const QByteArray &apiKey)
 {
     if (const QString problem = settings.validate(); !problem.isEmpty())
-        return Error{problem};
+        return Error { problem };
     if (settings.provider == u"local")
         return std::unique_ptr<Provider>(std::make_unique<LocalProvider>(settings.localThreads));
-    HttpProviderConfig config{settings.effectiveBaseUrl(), settings.effectiveModel(), settings.dimensions, apiKey, {}};
+    HttpProviderConfig config { settings.effectiveBaseUrl(), settings.effectiveModel(),
+        settings.dimensions, apiKey, {} };
     if (settings.provider == u"openai") {
         config.limits = openAiLimits(settings);
         return std::unique_ptr<Provider>(std::make_unique<OpenAiProvider>(std::move(config)));
@@ -74,8 +76,8 @@ ProviderLimits effectiveLimits(const RunSettings &settings, const ProviderLimits
 int chunkTokens(const RunSettings &settings, const ProviderLimits &limits)
 {
     const int wanted = settings.chunkTokens > 0 ? settings.chunkTokens
-                       : settings.provider == u"local" ? limits.maxTokensPerInput
-                                                       : 512;
+        : settings.provider == u"local"         ? limits.maxTokensPerInput
+                                                : 512;
     return std::min(wanted, limits.maxTokensPerInput);
 }
 
