@@ -18,7 +18,7 @@
 #include "embeddingvalidator.h"
 #include "filechunker.h"
 #include "openaiprovider.h"
-#include "providerfactory.h"
+#include "runplan.h"
 #include "runsettings.h"
 #include "scanner.h"
 #include "storewriter.h"
@@ -63,16 +63,10 @@ Result<Prepared> prepare(const QString &tree, const RunSettings &settings, int w
 {
     QElapsedTimer timer;
     timer.start();
-    auto counter = ProviderFactory::tokenCounter(settings);
-    if (!counter)
-        return counter.error();
-    auto provider = ProviderFactory::create(settings, {});
-    if (!provider)
-        return provider.error();
-    const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
-    const Chunker chunker(**counter,
-        Chunker::Options {
-            ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput });
+    const auto plan = RunPlan::make(settings, {});
+    if (!plan)
+        return plan.error();
+    const Chunker chunker(*plan->tokenCounter(), plan->chunkerOptions());
     const FileChunker reader(chunker);
 
     Scanner scanner;
@@ -138,20 +132,16 @@ Outcome runEngine(
     const Prepared &prepared, const RunSettings &settings, const QString &dbPath, bool fastDecode)
 {
     Outcome out;
-    auto provider = ProviderFactory::create(settings, {});
-    if (!provider) {
-        out.message = provider.errorMessage();
+    auto plan = RunPlan::make(settings, {});
+    if (!plan) {
+        out.message = plan.errorMessage();
         return out;
     }
+    std::unique_ptr<Provider> provider = plan->takeProvider();
     if (fastDecode)
-        *provider = fastDecodingProvider(settings, (*provider)->limits());
-    const EmbeddingSpace space = (*provider)->space();
-    ProcessorSettings ps;
-    ps.limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
-    ps.concurrency = settings.concurrency;
-    ps.retry = RetrySettings { settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs };
-    ps.rateLimits = RateLimits { settings.requestsPerMinute, settings.tokensPerMinute };
-    ps.timeoutMs = settings.timeoutSeconds * 1000;
+        provider = fastDecodingProvider(settings, provider->limits());
+    const EmbeddingSpace space = provider->space();
+    ProcessorSettings ps = plan->processorSettings();
 
     QFile::remove(dbPath);
     QFile::remove(dbPath + u"-wal"_s);
@@ -174,7 +164,7 @@ Outcome runEngine(
 
     QThread thread;
     thread.setObjectName(u"bench-processor"_s);
-    auto *processor = new BatchProcessor(std::move(*provider), ps);
+    auto *processor = new BatchProcessor(std::move(provider), ps);
     processor->moveToThread(&thread);
     QObject sink; // receiver in this thread, as the index worker is
     QEventLoop loop;

@@ -12,7 +12,7 @@
 #include "estimatetokencounter.h"
 #include "filechunker.h"
 #include "foldinghighlighter.h"
-#include "providerfactory.h"
+#include "runplan.h"
 #include "runsettings.h"
 #include "scanner.h"
 #include "tokencounter.h"
@@ -184,25 +184,21 @@ int main(int argc, char **argv)
         settings.provider = provider;
         if (provider == u"openai")
             settings.model = u"text-embedding-3-small"_s;
-        auto counter = ProviderFactory::tokenCounter(settings);
-        if (!counter) {
-            std::fprintf(stderr, "%s\n", qPrintable(counter.errorMessage()));
+        const auto plan = RunPlan::make(settings, {});
+        if (!plan) {
+            std::fprintf(stderr, "%s\n", qPrintable(plan.errorMessage()));
             return 2;
         }
-        auto made = ProviderFactory::create(settings, {});
-        if (!made) {
-            std::fprintf(stderr, "%s\n", qPrintable(made.errorMessage()));
-            return 2;
-        }
-        const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*made)->limits());
-        const int chunkTokens = ProviderFactory::chunkTokens(settings, limits);
+        const std::shared_ptr<const TokenCounter> counter = plan->tokenCounter();
+        const ProviderLimits limits = plan->limits();
+        const int chunkTokens = plan->chunkerOptions().targetTokens;
         const bool openai = provider == u"openai";
         modes.append({ openai ? "scan + chunk + count, cl100k, 512 tokens"
                               : "scan + chunk + count, WordPiece, 254",
-            *counter, chunkTokens, limits.maxTokensPerInput });
+            counter, chunkTokens, limits.maxTokensPerInput });
         modes.append({ openai ? "  the same, chunks counted again (before)"
                               : "  the same, chunks counted again (before) ",
-            std::make_shared<MeteredCounter>(*counter, false, false), chunkTokens,
+            std::make_shared<MeteredCounter>(counter, false, false), chunkTokens,
             limits.maxTokensPerInput, true });
     }
 

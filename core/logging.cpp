@@ -5,7 +5,11 @@ Q_LOGGING_CATEGORY(lcScanner, "signalhub.scanner", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcChunker, "signalhub.chunker", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcTokenizer, "signalhub.tokenizer", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcNetwork, "signalhub.network", QtWarningMsg)
+// The processor's decisions: cool-downs, learned limits, splits, concurrency changes.
+Q_LOGGING_CATEGORY(lcEmbed, "signalhub.embed", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcStore, "signalhub.store", QtWarningMsg)
+// A run's set-up: its space, price and concurrency, and a switch of space.
 Q_LOGGING_CATEGORY(lcIndexer, "signalhub.indexer", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcSearch, "signalhub.search", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcModel, "signalhub.model", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSettings, "signalhub.settings", QtWarningMsg)

@@ -19,6 +19,17 @@ QString RunSettings::effectiveBaseUrl() const
     return {};
 }
 
+RunSettings RunSettings::withSpaceOf(const RunSettings &other) const
+{
+    RunSettings settings = *this;
+    settings.provider = other.provider;
+    settings.baseUrl = other.baseUrl;
+    settings.model = other.model;
+    settings.dimensions = other.dimensions;
+    settings.maxInputTokens = other.maxInputTokens;
+    return settings;
+}
+
 QString RunSettings::effectiveModel() const
 {
     if (!model.isEmpty())

@@ -34,6 +34,9 @@ struct RunSettings
     double estimateThresholdUsd = 1.0;
     int localThreads = 0; // 0: all cores
 
+    // These settings with the embedding space (provider, URL, model, dimensions, input limit)
+    // of `other`: searching or retrying in the space another run used.
+    RunSettings withSpaceOf(const RunSettings &other) const;
     QString effectiveBaseUrl() const;
     QString effectiveModel() const;
     // Empty when usable, else what to change, in words a user can act on.

@@ -2,6 +2,7 @@
 
 #include "backgroundpriority.h"
 #include "logging.h"
+#include "ownerthread.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -56,6 +57,7 @@ void BatchProcessor::ensureStarted()
 
 void BatchProcessor::enqueue(QList<EmbedItem> items)
 {
+    assertOwnerThread(this);
     ensureStarted();
     m_batcher.add(std::move(items));
     m_progressDirty = true;
@@ -64,6 +66,7 @@ void BatchProcessor::enqueue(QList<EmbedItem> items)
 
 void BatchProcessor::endOfInput()
 {
+    assertOwnerThread(this);
     ensureStarted();
     m_inputEnded = true;
     checkFinished();
@@ -71,12 +74,14 @@ void BatchProcessor::endOfInput()
 
 void BatchProcessor::pause()
 {
+    assertOwnerThread(this);
     m_paused = true;
     m_progressDirty = true;
 }
 
 void BatchProcessor::resume()
 {
+    assertOwnerThread(this);
     m_paused = false;
     m_progressDirty = true;
     pump();
@@ -84,11 +89,13 @@ void BatchProcessor::resume()
 
 void BatchProcessor::cancel()
 {
+    assertOwnerThread(this);
     stopAll(Outcome::Cancelled, tr("cancelled"));
 }
 
 void BatchProcessor::reprioritise(QList<qint64> ids, qint64 priority)
 {
+    assertOwnerThread(this);
     const QSet<qint64> wanted(ids.cbegin(), ids.cend());
     m_batcher.reprioritise(
         [&wanted](const EmbedItem &item) { return wanted.contains(item.id); }, priority);
@@ -186,6 +193,7 @@ void BatchProcessor::send(Batch batch)
 
 void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
 {
+    assertOwnerThread(this);
     auto it = m_inFlight.find(handle);
     if (it == m_inFlight.end())
         return;
@@ -238,6 +246,7 @@ void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
         const qint64 wait = result.retryAfterMs >= 0 ? result.retryAfterMs
                                                      : m_retry.delayMs(flight.batch.attempt);
         m_rateLimiter.coolDown(now + wait);
+        qCInfo(lcEmbed) << "429: every request waits" << wait << "ms";
         adaptConcurrency(true, now - flight.startedMs);
         retryOrFail(std::move(flight.batch), result.message, result.httpStatus, wait, true);
         break;
@@ -302,6 +311,7 @@ void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
         // other requests of the first wave say the same again: tell it once.
         if (result.learnedMaxInputs < m_limits.maxInputs) {
             m_limits.maxInputs = result.learnedMaxInputs;
+            qCInfo(lcEmbed) << "the server's batch limit is" << m_limits.maxInputs << "inputs";
             Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
         }
         requeueSplit(std::move(batch), m_limits.maxInputs);
@@ -313,6 +323,8 @@ void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
             std::max<qint64>(m_limits.maxTokensPerInput, batch.tokens / 2)));
         if (half < m_limits.maxInputs) {
             m_limits.maxInputs = half;
+            qCInfo(lcEmbed) << "request too large: at most" << half << "inputs and"
+                            << m_limits.maxTokensPerRequest << "tokens from now on";
             Q_EMIT batchLimitLearned(m_limits.maxInputs, result.message);
         }
         requeueSplit(std::move(batch), std::min(half, m_limits.maxInputs));
@@ -323,6 +335,7 @@ void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
         return;
     }
     // Bisect until the offending input(s) stand alone; the rest goes through.
+    qCDebug(lcEmbed) << "rejected batch of" << size << "inputs split in two:" << result.message;
     requeueSplit(std::move(batch), (size + 1) / 2);
 }
 
@@ -389,8 +402,10 @@ void BatchProcessor::adaptConcurrency(bool rateLimited, qint64 latencyMs)
         return;
     const qint64 now = nowMs();
     if (rateLimited) {
-        if (!m_roundSaw429)
+        if (!m_roundSaw429) {
             m_concurrency = std::max(1, m_concurrency / 2);
+            qCInfo(lcEmbed) << "adaptive concurrency halved to" << m_concurrency << "after a 429";
+        }
         m_roundSaw429 = true;
         return;
     }
@@ -402,11 +417,15 @@ void BatchProcessor::adaptConcurrency(bool rateLimited, qint64 latencyMs)
     const double rate = m_roundCompletions / seconds;
     const double meanLatency = double(m_roundLatencySumMs) / m_roundCompletions;
     const int ceiling = std::max(m_settings.adaptiveCeiling, m_settings.concurrency);
+    const int before = m_concurrency;
     if (!m_roundSaw429 && meanLatency > 2.0 * std::max<qint64>(m_bestLatencyMs, 5)
         && rate <= m_lastRoundRate)
         m_concurrency = std::max(1, m_concurrency / 2); // latency climbs without more throughput
     else if (!m_roundSaw429 && rate >= m_lastRoundRate * 1.02)
         m_concurrency = std::min(ceiling, m_concurrency + 1);
+    if (m_concurrency != before)
+        qCInfo(lcEmbed) << "adaptive concurrency" << before << "->" << m_concurrency << "at" << rate
+                        << "requests/s, mean latency" << meanLatency << "ms";
     m_lastRoundRate = rate;
     m_roundCompletions = 0;
     m_roundLatencySumMs = 0;
@@ -432,6 +451,7 @@ ProgressSnapshot BatchProcessor::snapshot()
     s.tokensPerSecond = m_tracker.tokensPerSecond(now);
     s.etaSeconds = m_tracker.etaSeconds(s.tokensPending, now);
     s.costUsd = m_costUsd;
+    s.projectedCostUsd = m_costUsd + s.tokensPending * m_settings.usdPerMillionTokens / 1e6;
     s.inFlight = int(m_inFlight.size());
     s.concurrency = m_concurrency;
     s.requests = m_requests;

@@ -18,6 +18,7 @@ struct ProgressSnapshot
     double tokensPerSecond = 0;
     double etaSeconds = -1; // unknown
     double costUsd = 0;
+    double projectedCostUsd = 0; // costUsd plus the pending tokens at the run's price
     int inFlight = 0;
     int concurrency = 0;
     qint64 requests = 0;

@@ -1,17 +1,19 @@
-#include "providerfactory.h"
+#include "runplan.h"
 
 #include "bpetokenizer.h"
 #include "estimatetokencounter.h"
 #include "localprovider.h"
 #include "ollamaprovider.h"
 #include "openaiprovider.h"
+#include "pricetable.h"
 #include "wordpiecetokenizer.h"
 
-#include <QCoreApplication>
+#include <QFileInfo>
 
-namespace SignalHub::Core::ProviderFactory {
+namespace SignalHub::Core {
 
 namespace {
+
 // OpenAI's documented limits; other OpenAI-compatible servers are told apart by their URL.
 ProviderLimits openAiLimits(const RunSettings &settings)
 {
@@ -20,31 +22,30 @@ ProviderLimits openAiLimits(const RunSettings &settings)
         limits.maxTokensPerInput = settings.maxInputTokens;
     return limits;
 }
+
 ProviderLimits ollamaLimits(const RunSettings &settings)
 {
     // Ollama's context depends on the model; 2048 tokens fits the usual embedding models.
     return ProviderLimits { 512, settings.maxInputTokens > 0 ? settings.maxInputTokens : 2048,
         300000 };
 }
-} // namespace
 
-Result<std::unique_ptr<Provider>> create(const RunSettings &settings, const QByteArray &apiKey)
+std::unique_ptr<Provider> createProvider(const RunSettings &settings, const QByteArray &apiKey)
 {
-    if (const QString problem = settings.validate(); !problem.isEmpty())
-        return Error { problem };
     if (settings.provider == u"local")
-        return std::unique_ptr<Provider>(std::make_unique<LocalProvider>(settings.localThreads));
+        return std::make_unique<LocalProvider>(settings.localThreads);
     HttpProviderConfig config { settings.effectiveBaseUrl(), settings.effectiveModel(),
         settings.dimensions, apiKey, {} };
     if (settings.provider == u"openai") {
         config.limits = openAiLimits(settings);
-        return std::unique_ptr<Provider>(std::make_unique<OpenAiProvider>(std::move(config)));
+        return std::make_unique<OpenAiProvider>(std::move(config));
     }
     config.limits = ollamaLimits(settings);
-    return std::unique_ptr<Provider>(std::make_unique<OllamaProvider>(std::move(config)));
+    return std::make_unique<OllamaProvider>(std::move(config));
 }
 
-Result<std::shared_ptr<const TokenCounter>> tokenCounter(const RunSettings &settings)
+// The exact tokenizer when the model's is known, else a conservative estimate.
+Result<std::shared_ptr<const TokenCounter>> createTokenCounter(const RunSettings &settings)
 {
     if (settings.provider == u"local") {
         auto wordPiece = WordPieceTokenizer::load();
@@ -73,12 +74,73 @@ ProviderLimits effectiveLimits(const RunSettings &settings, const ProviderLimits
     return limits;
 }
 
-int chunkTokens(const RunSettings &settings, const ProviderLimits &limits)
+Result<std::optional<double>> price(const RunSettings &settings, const QString &model)
 {
-    const int wanted = settings.chunkTokens > 0 ? settings.chunkTokens
-        : settings.provider == u"local"         ? limits.maxTokensPerInput
-                                                : 512;
-    return std::min(wanted, limits.maxTokensPerInput);
+    if (settings.usdPerMillionTokens)
+        return settings.usdPerMillionTokens;
+    if (settings.provider == u"local")
+        return std::optional<double>(0.0);
+    PriceTable prices = PriceTable::builtIn();
+    if (QFileInfo::exists(PriceTable::userFilePath()))
+        if (const Status merged = prices.merge(PriceTable::userFilePath()); !merged)
+            return merged.error();
+    return prices.usdPerMillion(model);
 }
 
-} // namespace SignalHub::Core::ProviderFactory
+} // namespace
+
+Result<RunPlan> RunPlan::make(const RunSettings &settings, const QByteArray &apiKey)
+{
+    if (const QString problem = settings.validate(); !problem.isEmpty())
+        return Error { problem };
+    RunPlan plan;
+    plan.m_settings = settings;
+    plan.m_provider = createProvider(settings, apiKey);
+    plan.m_space = plan.m_provider->space();
+    auto counter = createTokenCounter(settings);
+    if (!counter)
+        return counter.error();
+    plan.m_counter = std::move(*counter);
+    plan.m_limits = effectiveLimits(settings, plan.m_provider->limits());
+    auto usd = price(settings, plan.m_space.model);
+    if (!usd)
+        return usd.error();
+    plan.m_usdPerMillion = *usd;
+    return plan;
+}
+
+RunPlan::RunPlan(RunPlan &&) noexcept = default;
+RunPlan &RunPlan::operator=(RunPlan &&) noexcept = default;
+RunPlan::~RunPlan() = default;
+
+Chunker::Options RunPlan::chunkerOptions() const
+{
+    const int wanted = m_settings.chunkTokens > 0 ? m_settings.chunkTokens
+        : m_settings.provider == u"local"         ? m_limits.maxTokensPerInput
+                                                  : 512;
+    return Chunker::Options { std::min(wanted, m_limits.maxTokensPerInput),
+        m_limits.maxTokensPerInput };
+}
+
+ProcessorSettings RunPlan::processorSettings() const
+{
+    ProcessorSettings ps;
+    ps.limits = m_limits;
+    ps.concurrency = m_settings.provider == u"local"
+        ? std::min(m_settings.concurrency, LocalConcurrencyCap)
+        : m_settings.concurrency;
+    ps.adaptive = m_settings.adaptive;
+    ps.retry = RetrySettings { m_settings.maxRetries, m_settings.backoffBaseMs,
+        m_settings.backoffCapMs };
+    ps.rateLimits = RateLimits { m_settings.requestsPerMinute, m_settings.tokensPerMinute };
+    ps.timeoutMs = m_settings.timeoutSeconds * 1000;
+    ps.usdPerMillionTokens = usdPerMillionOrZero();
+    return ps;
+}
+
+std::unique_ptr<Provider> RunPlan::takeProvider()
+{
+    return std::move(m_provider);
+}
+
+} // namespace SignalHub::Core

@@ -1,7 +1,7 @@
 #include "textembedder.h"
 
 #include "batchprocessor.h"
-#include "providerfactory.h"
+#include "runplan.h"
 #include "tokencounter.h"
 
 #include <QEventLoop>
@@ -22,32 +22,16 @@ TextEmbedder::~TextEmbedder()
     m_thread.wait();
 }
 
-void TextEmbedder::start(
-    const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts)
+void TextEmbedder::start(RunPlan plan, const QStringList &texts)
 {
-    auto provider = ProviderFactory::create(settings, apiKey);
-    if (!provider) {
-        finish(provider.error());
-        return;
-    }
-    auto counter = ProviderFactory::tokenCounter(settings);
-    if (!counter) {
-        finish(counter.error());
-        return;
-    }
-    ProcessorSettings ps;
-    ps.limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
-    ps.concurrency = settings.concurrency;
-    ps.retry = RetrySettings { settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs };
-    ps.timeoutMs = settings.timeoutSeconds * 1000;
     m_vectors = QList<QList<float>>(texts.size());
     m_failure.clear();
     QList<EmbedItem> items;
     for (qsizetype i = 0; i < texts.size(); ++i) {
-        const int tokens = int((*counter)->count(texts[i]));
+        const int tokens = int(plan.tokenCounter()->count(texts[i]));
         items.append(EmbedItem { i, texts[i], tokens, 0 });
     }
-    m_processor = new BatchProcessor(std::move(*provider), ps);
+    m_processor = new BatchProcessor(plan.takeProvider(), plan.processorSettings());
     m_processor->moveToThread(&m_thread);
     connect(
         m_processor, &BatchProcessor::embedded, this, [this](const QList<EmbeddedItem> &embedded) {
@@ -87,6 +71,14 @@ void TextEmbedder::finish(Result<QList<QList<float>>> result)
 Result<QList<QList<float>>> TextEmbedder::embedBlocking(
     const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts)
 {
+    auto plan = RunPlan::make(settings, apiKey);
+    if (!plan)
+        return plan.error();
+    return embedBlocking(std::move(*plan), texts);
+}
+
+Result<QList<QList<float>>> TextEmbedder::embedBlocking(RunPlan plan, const QStringList &texts)
+{
     TextEmbedder embedder;
     std::optional<Result<QList<QList<float>>>> outcome;
     QEventLoop loop;
@@ -94,7 +86,7 @@ Result<QList<QList<float>>> TextEmbedder::embedBlocking(
         outcome = result;
         loop.quit();
     });
-    embedder.start(settings, apiKey, texts);
+    embedder.start(std::move(plan), texts);
     if (!outcome)
         loop.exec();
     return *outcome;

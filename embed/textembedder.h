@@ -1,7 +1,7 @@
 #pragma once
 
 #include "result.h"
-#include "runsettings.h"
+#include "runplan.h"
 
 #include <QList>
 #include <QObject>
@@ -23,8 +23,10 @@ public:
     ~TextEmbedder() override;
 
     // Starts; done() follows. One job at a time.
-    void start(const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts);
-    // Runs a local event loop until done; for command-line tools, never for the GUI thread.
+    void start(RunPlan plan, const QStringList &texts);
+    // Run a local event loop until done: for worker threads and command-line tools, never for
+    // the GUI thread.
+    static Result<QList<QList<float>>> embedBlocking(RunPlan plan, const QStringList &texts);
     static Result<QList<QList<float>>> embedBlocking(
         const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts);
 

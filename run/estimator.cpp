@@ -2,8 +2,8 @@
 
 #include "chunker.h"
 #include "filechunker.h"
-#include "pricetable.h"
-#include "providerfactory.h"
+#include "paths.h"
+#include "runplan.h"
 #include "storereader.h"
 #include "tokencounter.h"
 
@@ -15,28 +15,23 @@
 namespace SignalHub::Core {
 
 namespace {
-// The price the run would record (see IndexWorker::setUp), and whether one is known.
-void setPrice(Estimator::Estimate &estimate, const RunSettings &settings)
+Estimator::Estimate emptyEstimate(const RunPlan &plan)
 {
-    PriceTable prices = PriceTable::builtIn();
-    if (QFileInfo::exists(PriceTable::userFilePath()))
-        (void)prices.merge(PriceTable::userFilePath());
-    const auto price = settings.provider == u"local" ? std::optional<double>(0.0)
-                                                     : prices.usdPerMillion(estimate.model);
-    estimate.usdPerMillion = settings.usdPerMillionTokens.value_or(price.value_or(0.0));
-    estimate.priceKnown = settings.usdPerMillionTokens.has_value() || price.has_value();
+    Estimator::Estimate estimate;
+    estimate.model = plan.space().model;
+    estimate.usdPerMillion = plan.usdPerMillionOrZero();
+    estimate.priceKnown = plan.priceKnown();
+    return estimate;
 }
 } // namespace
 
 Result<Estimator::Estimate> Estimator::retry(
     const RunSettings &settings, const QString &databasePath, const QList<qint64> &chunkIds)
 {
-    auto provider = ProviderFactory::create(settings, QByteArray());
-    if (!provider)
-        return provider.error();
-    Estimate estimate;
-    estimate.model = settings.effectiveModel();
-    setPrice(estimate, settings);
+    const auto plan = RunPlan::make(settings, QByteArray());
+    if (!plan)
+        return plan.error();
+    Estimate estimate = emptyEstimate(*plan);
     if (!QFileInfo::exists(databasePath))
         return estimate;
     auto reader = StoreReader::open(databasePath);
@@ -68,7 +63,7 @@ Result<Estimator::Estimate> Estimator::retry(
     }
 
     QSet<QByteArray> stored;
-    if (auto space = (*reader)->findSpace((*provider)->space()); space && space->has_value()) {
+    if (auto space = (*reader)->findSpace(plan->space()); space && space->has_value()) {
         QList<QByteArray> hashes;
         for (const ChunkRow &chunk : std::as_const(toSend))
             hashes.append(chunk.textHash);
@@ -93,31 +88,19 @@ Result<Estimator::Estimate> Estimator::retry(
 Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSettings &settings,
     const QString &databasePath, bool listIgnored, const std::atomic<bool> *cancelled)
 {
-    auto provider = ProviderFactory::create(settings, QByteArray());
-    if (!provider)
-        return provider.error();
-    auto counter = ProviderFactory::tokenCounter(settings);
-    if (!counter)
-        return counter.error();
-    const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
-    const Chunker chunker(**counter,
-        Chunker::Options {
-            ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput });
+    const auto plan = RunPlan::make(settings, QByteArray());
+    if (!plan)
+        return plan.error();
+    const Chunker chunker(*plan->tokenCounter(), plan->chunkerOptions());
     const FileChunker fileChunker(chunker);
-
-    Estimate estimate;
-    estimate.model = settings.effectiveModel();
-    setPrice(estimate, settings);
+    Estimate estimate = emptyEstimate(*plan);
 
     ScanOptions options;
     options.excludeGlobs = settings.excludeGlobs;
     options.maxFileSize = settings.maxFileSize;
     options.reportIgnored = listIgnored;
     Scanner scanner(options);
-    QStringList absoluteRoots;
-    for (const QString &root : roots)
-        absoluteRoots.append(QFileInfo(root).absoluteFilePath());
-    const QList<ScannedFile> scanned = scanner.scanAll(absoluteRoots);
+    const QList<ScannedFile> scanned = scanner.scanAll(outermostFolders(roots));
 
     QList<ScannedFile> indexed;
     for (const ScannedFile &file : scanned) {
@@ -139,7 +122,7 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
         auto reader = StoreReader::open(databasePath);
         if (!reader)
             return reader.error();
-        if (auto space = (*reader)->findSpace((*provider)->space()); space && space->has_value()) {
+        if (auto space = (*reader)->findSpace(plan->space()); space && space->has_value()) {
             QList<QByteArray> hashes;
             for (const FileChunker::File &file : chunked)
                 for (const Chunk &chunk : file.chunks)

@@ -19,6 +19,17 @@ struct IndexRequest
     QString databasePath; // empty: the default location
     bool pendingOnly = false; // retry-failed: send what is pending, scan nothing
     QList<qint64> retryChunkIds; // with pendingOnly: the failed chunks to retry (empty: all)
+
+    // retry-failed, from either front end: failed chunks are sent again in the space they failed
+    // in, the database's last run's, unless `spaceGiven` (the CLI's provider flags); limits,
+    // retries and timeouts stay the caller's. Reads the store: never on the GUI thread.
+    static IndexRequest retry(const RunSettings &settings, const QString &databasePath,
+        const QList<qint64> &chunkIds, bool spaceGiven);
+    // `given` with the space of the database's last run (as it is when there is none); with
+    // `scanRules` also that run's chunking and scan rules where `given` keeps the defaults, so a
+    // retry reads the folders the way they were indexed. Reads the store.
+    static RunSettings lastRunSettings(
+        const RunSettings &given, const QString &databasePath, bool scanRules);
 };
 
 // One file's progress, for the window's table.

@@ -3,9 +3,9 @@
 #include "backgroundpriority.h"
 #include "filechunker.h"
 #include "logging.h"
+#include "ownerthread.h"
 #include "paths.h"
-#include "pricetable.h"
-#include "providerfactory.h"
+#include "runplan.h"
 #include "storereader.h"
 #include "storewriter.h"
 #include "tokencounter.h"
@@ -58,6 +58,7 @@ IndexWorker::~IndexWorker()
 
 void IndexWorker::start()
 {
+    assertOwnerThread(this);
     BackgroundPriority::lowerCurrentThread();
     m_clock.start();
     if (const Status ready = setUp(); !ready) {
@@ -86,18 +87,11 @@ void IndexWorker::start()
 
 Status IndexWorker::setUp()
 {
-    const RunSettings &settings = m_request.settings;
-    auto provider = ProviderFactory::create(settings, m_request.apiKey);
-    if (!provider)
-        return provider.error();
-    auto counter = ProviderFactory::tokenCounter(settings);
-    if (!counter)
-        return counter.error();
-    m_counter = std::move(*counter);
-    const ProviderLimits limits = ProviderFactory::effectiveLimits(settings, (*provider)->limits());
-    m_chunker = std::make_unique<Chunker>(*m_counter,
-        Chunker::Options {
-            ProviderFactory::chunkTokens(settings, limits), limits.maxTokensPerInput });
+    auto plan = RunPlan::make(m_request.settings, m_request.apiKey);
+    if (!plan)
+        return plan.error();
+    m_counter = plan->tokenCounter();
+    m_chunker = std::make_unique<Chunker>(*m_counter, plan->chunkerOptions());
 
     m_writer = std::make_unique<StoreWriter>(m_request.databasePath);
     connect(m_writer.get(), &StoreWriter::lockWait, this, &IndexWorker::message);
@@ -108,33 +102,32 @@ Status IndexWorker::setUp()
         return reader.error();
     m_reader = std::move(*reader);
 
-    const EmbeddingSpace space = (*provider)->space();
+    const EmbeddingSpace space = plan->space();
     if (space.dimensions <= 0)
         return Error {
             tr("the dimensions of model '%1' are unknown: pass --dimensions").arg(space.model)
         };
-    if (auto last = m_reader->lastRunSpace(); last && last->has_value() && !((*last)->key == space))
+    if (auto last = m_reader->lastRunSpace();
+        last && last->has_value() && !((*last)->key == space)) {
+        qCInfo(lcIndexer) << "space switch from" << (*last)->key.displayName() << "to"
+                          << space.displayName();
         Q_EMIT message(
             tr("This database's last run used %1; this run uses %2. Vectors of both are kept "
                "apart, and search uses the space of the latest run unless told otherwise.")
                 .arg((*last)->key.displayName(), space.displayName()));
+    }
     auto spaceId = m_writer->ensureSpace(space).result();
     if (!spaceId)
         return spaceId.error();
     m_spaceId = *spaceId;
 
-    PriceTable prices = PriceTable::builtIn();
-    if (QFile::exists(PriceTable::userFilePath()))
-        if (const Status merged = prices.merge(PriceTable::userFilePath()); !merged)
-            return merged;
-    m_usdPerMillion = settings.usdPerMillionTokens.value_or(
-        settings.provider == u"local" ? 0.0 : prices.usdPerMillion(space.model).value_or(0.0));
-    if (settings.provider != u"local" && !settings.usdPerMillionTokens
-        && !prices.usdPerMillion(space.model))
+    m_usdPerMillion = plan->usdPerMillionOrZero();
+    if (!plan->priceKnown())
         Q_EMIT message(
             tr("No price is known for model '%1': costs are counted as $0 (set one with --price).")
                 .arg(space.model));
 
+    const RunSettings &settings = plan->settings();
     RunStart run { m_spaceId, settings.provider, space.model, settings.toJson(), m_usdPerMillion };
     auto runId = m_writer->beginRun(run).result();
     if (!runId)
@@ -142,16 +135,12 @@ Status IndexWorker::setUp()
     m_runId = *runId;
     m_summary.runId = m_runId;
 
-    ProcessorSettings ps;
-    ps.limits = limits;
-    ps.concurrency
-        = settings.provider == u"local" ? std::min(settings.concurrency, 2) : settings.concurrency;
-    ps.adaptive = settings.adaptive;
-    ps.retry = RetrySettings { settings.maxRetries, settings.backoffBaseMs, settings.backoffCapMs };
-    ps.rateLimits = RateLimits { settings.requestsPerMinute, settings.tokensPerMinute };
-    ps.timeoutMs = settings.timeoutSeconds * 1000;
-    ps.usdPerMillionTokens = m_usdPerMillion;
-    m_processor = new BatchProcessor(std::move(*provider), ps);
+    const ProcessorSettings processing = plan->processorSettings();
+    qCInfo(lcIndexer) << "run" << m_runId << "in" << space.displayName() << "at"
+                      << processing.usdPerMillionTokens << "USD per 1M tokens,"
+                      << processing.concurrency << "requests in flight,"
+                      << processing.limits.maxInputs << "inputs per request";
+    m_processor = new BatchProcessor(plan->takeProvider(), processing);
     m_processor->moveToThread(&m_processorThread);
     connect(m_processor, &BatchProcessor::embedded, this, &IndexWorker::onEmbedded);
     connect(m_processor, &BatchProcessor::failed, this, &IndexWorker::onFailed);
@@ -171,7 +160,7 @@ Status IndexWorker::setUp()
 
 void IndexWorker::scan()
 {
-    const QStringList roots = outermostRoots(m_request.roots);
+    const QStringList roots = outermostFolders(m_request.roots);
     ScanOptions options;
     options.excludeGlobs = m_request.settings.excludeGlobs;
     options.maxFileSize = m_request.settings.maxFileSize;
@@ -244,26 +233,6 @@ void IndexWorker::scan()
         }
         trackWrite(m_writer->removeMissingFiles(sourceId, seen, root));
     }
-}
-
-QStringList IndexWorker::outermostRoots(const QStringList &roots)
-{
-    QStringList absolute;
-    for (const QString &root : roots)
-        absolute.append(QFileInfo(root).absoluteFilePath());
-    QStringList out;
-    for (qsizetype i = 0; i < absolute.size(); ++i) {
-        bool covered = false;
-        for (qsizetype j = 0; j < absolute.size() && !covered; ++j) {
-            if (i == j)
-                continue;
-            // A duplicate counts once, where it first appears.
-            covered = absolute[i] == absolute[j] ? j < i : isWithinFolder(absolute[i], absolute[j]);
-        }
-        if (!covered)
-            out.append(absolute[i]);
-    }
-    return out;
 }
 
 void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)
@@ -476,6 +445,7 @@ void IndexWorker::sendChunks(
 
 void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
 {
+    assertOwnerThread(this);
     // Billed tokens (the server's usage, else our count): what cost_usd and the report count.
     m_summary.tokens += tokens;
     QList<EmbeddingWrite> writes;
@@ -516,6 +486,7 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
 
 void IndexWorker::onFailed(const QList<FailedItem> &items)
 {
+    assertOwnerThread(this);
     QList<FailureRecord> failures;
     for (const FailedItem &failed : items) {
         const Item item = m_items.take(failed.id);
@@ -582,6 +553,7 @@ void IndexWorker::onProcessorFinished(BatchProcessor::Outcome outcome, const QSt
 
 void IndexWorker::pause()
 {
+    assertOwnerThread(this);
     m_paused = true;
     if (m_processor)
         QMetaObject::invokeMethod(m_processor, &BatchProcessor::pause);
@@ -589,6 +561,7 @@ void IndexWorker::pause()
 
 void IndexWorker::resume()
 {
+    assertOwnerThread(this);
     m_paused = false;
     if (m_processor)
         QMetaObject::invokeMethod(m_processor, &BatchProcessor::resume);
@@ -604,6 +577,7 @@ void IndexWorker::requestCancel()
 
 void IndexWorker::cancel()
 {
+    assertOwnerThread(this);
     if (m_cancelled || m_finished)
         return;
     m_cancelled = true;

@@ -78,8 +78,6 @@ private:
 
     Status setUp();
     void scan();
-    // Absolute paths, without those inside (or equal to) another one of the list.
-    static QStringList outermostRoots(const QStringList &roots);
     void scheduleMore();
     void processGroup();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);

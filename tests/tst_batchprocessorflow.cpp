@@ -494,6 +494,14 @@ private Q_SLOTS:
         QCOMPARE(last.retries, 0);
         QCOMPARE(last.inFlight, 0);
         QVERIFY(qAbs(last.costUsd - tokens * 0.02 / 1e6) < 1e-12);
+        QCOMPARE(last.projectedCostUsd, last.costUsd);
+        // While chunks wait, the projection is what was spent plus the rest at the price.
+        const auto waiting = std::find_if(run.snapshots.cbegin(), run.snapshots.cend(),
+            [](const ProgressSnapshot &s) { return s.tokensPending > 0 && s.tokensDone > 0; });
+        QVERIFY(waiting != run.snapshots.cend());
+        QVERIFY(
+            qAbs(waiting->projectedCostUsd - waiting->costUsd - waiting->tokensPending * 0.02 / 1e6)
+            < 1e-12);
         bool etaKnown = false;
         for (const ProgressSnapshot &s : std::as_const(run.snapshots))
             etaKnown = etaKnown || (s.chunksPending > 0 && s.etaSeconds > 0 && s.etaSeconds < 10);

@@ -5,13 +5,16 @@
 
 #include "chunker.h"
 #include "embeddingtestserver.h"
+#include "estimator.h"
 #include "indexer.h"
+#include "pricetable.h"
 #include "reportwriter.h"
 #include "storereader.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -83,6 +86,9 @@ private Q_SLOTS:
     void fileDeletedMidRunIsUnreadable();
     void cancelStopsALongScan();
     void overlappingRootsShareOneSource();
+    void estimateReadsNestedRootsOnceAsTheRunDoes();
+    void retryUsesTheSpaceTheChunksFailedIn();
+    void brokenPriceFileStopsEstimateAndRunAlike();
     void csvCellsNeverStartAFormula_data();
     void csvCellsNeverStartAFormula();
 
@@ -659,6 +665,77 @@ void TestIndexer::cancelStopsALongScan()
         QVERIFY2(!p.path.startsWith(big), qPrintable(p.path));
     QVERIFY(filesOf(big).isEmpty());
     QCOMPARE(m_server->requests(), 0);
+}
+
+void TestIndexer::estimateReadsNestedRootsOnceAsTheRunDoes()
+{
+    writeFile(m_root + u"/a.cpp", functions(3));
+    writeFile(m_root + u"/sub/b.cpp", functions(4, "// b\n"));
+    const IndexRequest r = request({ m_root + u"/sub", m_root, m_root }, *m_server);
+    const auto nested = Estimator::run(r.roots, r.settings, m_db, false);
+    QVERIFY2(nested, qPrintable(nested.errorMessage()));
+    const auto plain = Estimator::run({ m_root }, r.settings, m_db, false);
+    QVERIFY2(plain, qPrintable(plain.errorMessage()));
+    QCOMPARE(nested->files.size(), 2);
+    QCOMPARE(nested->chunks, plain->chunks);
+    QCOMPARE(nested->tokens, plain->tokens);
+
+    const Run indexed = run(r);
+    QCOMPARE(indexed.summary.exitCode(), 0);
+    QCOMPARE(indexed.summary.chunks, nested->chunks);
+    QCOMPARE(m_server->inputs(), nested->chunksToSend);
+}
+
+void TestIndexer::retryUsesTheSpaceTheChunksFailedIn()
+{
+    writeFile(m_root + u"/a.cpp", functions(2));
+    QCOMPARE(run(request({ m_root }, *m_server)).summary.exitCode(), 0);
+
+    // The front end now has another provider set, with its own limits.
+    RunSettings current;
+    current.provider = QStringLiteral("ollama");
+    current.baseUrl = QStringLiteral("http://127.0.0.1:9");
+    current.model = QStringLiteral("nomic-embed-text");
+    current.concurrency = 3;
+    const IndexRequest retry = IndexRequest::retry(current, m_db, { 7, 9 }, false);
+    QVERIFY(retry.pendingOnly);
+    QCOMPARE(retry.retryChunkIds, QList<qint64>({ 7, 9 }));
+    QCOMPARE(retry.databasePath, m_db);
+    QCOMPARE(retry.settings.provider, QStringLiteral("openai"));
+    QCOMPARE(retry.settings.baseUrl, m_server->openAiUrl().toString());
+    QCOMPARE(retry.settings.dimensions, Dims);
+    QCOMPARE(retry.settings.chunkTokens, 48); // the way the folder was chunked
+    QCOMPARE(retry.settings.concurrency, 3); // the front end's limits stay
+
+    // Provider flags (the CLI's) name the space explicitly.
+    const IndexRequest named = IndexRequest::retry(current, m_db, {}, true);
+    QCOMPARE(named.settings.provider, QStringLiteral("ollama"));
+    QCOMPARE(named.settings.chunkTokens, 0);
+}
+
+void TestIndexer::brokenPriceFileStopsEstimateAndRunAlike()
+{
+    QTemporaryDir home;
+    const QByteArray realHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toUtf8());
+    auto restore = qScopeGuard([&] { qputenv("HOME", realHome); });
+    const QString prices = PriceTable::userFilePath();
+    QVERIFY(prices.startsWith(home.path()));
+    writeFile(prices, "{\"models\": [1, 2]}");
+    writeFile(m_root + u"/a.cpp", functions(2));
+
+    const IndexRequest r = request({ m_root }, *m_server);
+    const auto estimate = Estimator::run(r.roots, r.settings, m_db, false);
+    QVERIFY(!estimate);
+    QVERIFY2(estimate.errorMessage().contains(prices), qPrintable(estimate.errorMessage()));
+    const auto retryEstimate = Estimator::retry(r.settings, m_db, {});
+    QVERIFY(!retryEstimate);
+    QCOMPARE(retryEstimate.errorMessage(), estimate.errorMessage());
+
+    const Run indexed = run(r);
+    QCOMPARE(indexed.summary.outcome, IndexSummary::Outcome::Fatal);
+    QCOMPARE(indexed.summary.message, estimate.errorMessage());
+    QCOMPARE(m_server->requests(), qint64(0));
 }
 
 void TestIndexer::overlappingRootsShareOneSource()

@@ -309,18 +309,19 @@ void MainWindow::retryFailed(const QList<qint64> &chunkIds)
 {
     if (isRunning())
         return;
-    IndexRequest request;
-    request.settings = m_settings.runSettings();
-    request.databasePath = databasePath();
-    request.pendingOnly = true;
-    request.retryChunkIds = chunkIds;
     m_starting = true;
     updateActions();
-    Core::KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
-        [this, request](const QByteArray &key, const QString &) mutable {
-            request.apiKey = key;
-            confirmCostThenLaunch(std::move(request));
-        });
+    // The chunks failed in the space of the last run: they are sent there again, with the key
+    // of that run's provider (see IndexRequest::retry, which the CLI uses as well).
+    QtConcurrent::run([settings = m_settings.runSettings(), db = databasePath(), chunkIds] {
+        return IndexRequest::retry(settings, db, chunkIds, false);
+    }).then(this, [this](IndexRequest request) {
+        Core::KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
+            [this, request](const QByteArray &key, const QString &) mutable {
+                request.apiKey = key;
+                confirmCostThenLaunch(std::move(request));
+            });
+    });
 }
 
 void MainWindow::retrySelectedFailed()

@@ -1,25 +1,15 @@
 #include "searchmodel.h"
 
 #include "keystore.h"
+#include "searcher.h"
 #include "snippetreader.h"
-#include "storereader.h"
-#include "textembedder.h"
 
-#include <QFileInfo>
 #include <QFuture>
 #include <QtConcurrentRun>
 
 namespace SignalHub::Ui {
 
 using namespace SignalHub::Core;
-
-struct SearchModel::Loaded
-{
-    QString databasePath;
-    qint64 runs = 0; // reloaded when the store has seen a new run since
-    RunSettings space;
-    std::optional<SearchIndex> index;
-};
 
 SearchModel::SearchModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -80,64 +70,33 @@ void SearchModel::search(const QString &databasePath, const QString &query,
     const RunSettings &settings, const QByteArray &apiKey, int k)
 {
     const quint64 job = ++m_job;
-    struct Answer
-    {
-        std::shared_ptr<Loaded> cache;
+    if (!m_searcher || m_searcher->databasePath() != databasePath)
+        m_searcher = std::make_shared<Searcher>(databasePath);
+    const Searcher::Request request { query, k, settings, false,
+        [currentProvider = settings.provider, apiKey](const RunSettings &space) {
+            // The key read for the current provider fits only an index built with it.
+            return space.provider == currentProvider
+                ? apiKey
+                : Core::KeyStore::environmentKey(space.provider);
+        } };
+    QtConcurrent::run([searcher = m_searcher, request]() -> Result<QList<Hit>> {
+        auto answer = searcher->search(request);
+        if (!answer)
+            return answer.error();
+        if (answer->outcome != Searcher::Answer::Outcome::Hits)
+            return Error { tr("Nothing is indexed yet: drop a folder first.") };
         QList<Hit> hits;
-    };
-    std::shared_ptr<Loaded> cache = m_cache;
-    QtConcurrent::run([databasePath, query, settings, apiKey, k, cache]() -> Result<Answer> {
-        if (!QFileInfo::exists(databasePath))
-            return Error { tr("Nothing is indexed yet: drop a folder first.") };
-        auto reader = StoreReader::open(databasePath);
-        if (!reader)
-            return reader.error();
-        auto runs = (*reader)->runs();
-        if (!runs)
-            return runs.error();
-        if (runs->isEmpty())
-            return Error { tr("Nothing is indexed yet: drop a folder first.") };
-        std::shared_ptr<Loaded> loaded = cache;
-        if (!loaded || loaded->databasePath != databasePath || loaded->runs != runs->size()) {
-            auto space = (*reader)->lastRunSpace();
-            if (!space)
-                return space.error();
-            if (!space->has_value())
-                return Error { tr("Nothing is indexed yet: drop a folder first.") };
-            auto index = SearchIndex::load(**reader, **space);
-            if (!index)
-                return index.error();
-            loaded = std::make_shared<Loaded>();
-            loaded->databasePath = databasePath;
-            loaded->runs = runs->size();
-            loaded->space = RunSettings::fromJson(runs->last().settings);
-            loaded->index = std::move(*index);
-        }
-        RunSettings embedWith = settings;
-        embedWith.provider = loaded->space.provider;
-        embedWith.baseUrl = loaded->space.baseUrl;
-        embedWith.model = loaded->space.model;
-        embedWith.dimensions = loaded->space.dimensions;
-        // The key read for the current provider fits only when the index was built with it.
-        const QByteArray key = embedWith.provider == settings.provider
-            ? apiKey
-            : Core::KeyStore::environmentKey(embedWith.provider);
-        auto vectors = TextEmbedder::embedBlocking(embedWith, key, { query });
-        if (!vectors)
-            return vectors.error();
-        Answer answer { loaded, {} };
-        for (const SearchHit &hit : loaded->index->query(vectors->first(), k))
-            answer.hits.append(Hit { hit, SnippetReader::snippet(hit, 6, QString()) });
-        return answer;
-    }).then(this, [this, job](const Result<Answer> &answer) {
+        for (const SearchHit &hit : std::as_const(answer->hits))
+            hits.append(Hit { hit, SnippetReader::snippet(hit, 6, QString()) });
+        return hits;
+    }).then(this, [this, job](const Result<QList<Hit>> &hits) {
         if (job != m_job)
             return;
-        if (!answer) {
-            Q_EMIT searchFailed(answer.errorMessage());
+        if (!hits) {
+            Q_EMIT searchFailed(hits.errorMessage());
             return;
         }
-        m_cache = answer->cache;
-        setHits(answer->hits);
+        setHits(*hits);
         Q_EMIT finished();
     });
 }

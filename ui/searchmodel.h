@@ -8,11 +8,15 @@
 #include <QList>
 #include <memory>
 
+namespace SignalHub::Core {
+class Searcher;
+}
+
 namespace SignalHub::Ui {
 
-// Hits of a semantic search with their snippets. search() loads the index of the database's
-// last space (once per database, on a worker thread), embeds the query with the same model
-// there, and reads the snippets there too: the GUI thread only swaps the rows in.
+// Hits of a search with their snippets, as rows. search() asks Core::Searcher (the one search
+// path, shared with the CLI) and reads the snippets on a worker thread: the GUI thread only
+// swaps the rows in.
 class SearchModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -57,10 +61,9 @@ Q_SIGNALS:
     void searchFailed(const QString &message);
 
 private:
-    struct Loaded;
     QList<Hit> m_hits;
     quint64 m_job = 0;
-    std::shared_ptr<Loaded> m_cache; // the index of the last database searched
+    std::shared_ptr<SignalHub::Core::Searcher> m_searcher; // of the last database searched
 };
 
 } // namespace SignalHub::Ui

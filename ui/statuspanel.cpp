@@ -109,10 +109,7 @@ void StatusPanel::showProgress(const ProgressSnapshot &s)
     m_tokens->setText(tr("%1 (%2/s)")
             .arg(locale.toString(s.tokensDone), locale.toString(s.tokensPerSecond, 'f', 0)));
     m_spent->setText(dollars(s.costUsd));
-    const double projected = s.tokensDone > 0
-        ? s.costUsd * double(s.tokensDone + s.tokensPending) / s.tokensDone
-        : s.costUsd;
-    m_projected->setText(dollars(projected));
+    m_projected->setText(dollars(s.projectedCostUsd));
     m_eta->setText(duration(s.etaSeconds));
     m_inFlight->setText(tr("%1 of %2").arg(s.inFlight).arg(s.concurrency));
     QString state;

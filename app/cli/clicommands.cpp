@@ -4,9 +4,9 @@
 #include "indexer.h"
 #include "keystore.h"
 #include "progressprinter.h"
-#include "providerfactory.h"
 #include "reportwriter.h"
-#include "searchindex.h"
+#include "runplan.h"
+#include "searcher.h"
 #include "signalwatcher.h"
 #include "snippetreader.h"
 #include "storereader.h"
@@ -84,36 +84,16 @@ QString summaryText(const IndexSummary &s)
     return text;
 }
 
-// `given` with the space of the database's last run (provider, URL, model, dimensions); with
-// `scan` also its chunking and scan rules where `given` has the defaults, so that
-// retry-failed re-reads the folders the way they were indexed.
-RunSettings lastRunSettings(const RunSettings &given, const QString &db, bool scan)
+QString nothingIndexed()
 {
-    RunSettings settings = given;
-    if (!QFileInfo::exists(db))
-        return settings;
-    auto reader = StoreReader::open(db);
-    if (!reader)
-        return settings;
-    auto runs = (*reader)->runs();
-    if (!runs || runs->isEmpty())
-        return settings;
-    const RunSettings last = RunSettings::fromJson(runs->last().settings);
-    settings.provider = last.provider;
-    settings.baseUrl = last.baseUrl;
-    settings.model = last.model;
-    settings.dimensions = last.dimensions;
-    settings.maxInputTokens = last.maxInputTokens;
-    if (scan) {
-        const RunSettings defaults;
-        if (settings.chunkTokens == defaults.chunkTokens)
-            settings.chunkTokens = last.chunkTokens;
-        if (settings.excludeGlobs.isEmpty())
-            settings.excludeGlobs = last.excludeGlobs;
-        if (settings.maxFileSize == defaults.maxFileSize)
-            settings.maxFileSize = last.maxFileSize;
-    }
-    return settings;
+    return QCoreApplication::translate(
+        "cli", "the database holds no runs yet: index a folder first");
+}
+
+QString noVectorsOf(const EmbeddingSpace &space)
+{
+    return QCoreApplication::translate("cli", "the database holds no vectors of %1")
+        .arg(space.displayName());
 }
 
 } // namespace
@@ -183,16 +163,18 @@ QString CliCommands::databasePath() const
 
 int CliCommands::index(bool retryFailed)
 {
-    IndexRequest request;
-    request.roots = m_options.arguments;
-    for (const QString &root : std::as_const(request.roots))
+    for (const QString &root : std::as_const(m_options.arguments))
         if (!QFileInfo::exists(root))
             return userError(QCoreApplication::translate("cli", "%1 does not exist").arg(root));
-    request.settings = m_options.settings;
-    request.databasePath = databasePath();
-    request.pendingOnly = retryFailed;
-    if (retryFailed && !m_options.providerGiven)
-        request.settings = lastRunSettings(request.settings, request.databasePath, true);
+    IndexRequest request;
+    if (retryFailed) {
+        request
+            = IndexRequest::retry(m_options.settings, databasePath(), {}, m_options.providerGiven);
+    } else {
+        request.roots = m_options.arguments;
+        request.settings = m_options.settings;
+        request.databasePath = databasePath();
+    }
     request.apiKey = apiKeyFor(request.settings);
 
     Indexer indexer;
@@ -360,27 +342,21 @@ std::optional<SpaceRow> CliCommands::chooseSpace(StoreReader &reader, int *exitC
 {
     // The space of the database's last run, unless provider flags name another.
     if (m_options.providerGiven) {
-        auto provider = ProviderFactory::create(m_options.settings, QByteArray());
-        if (!provider) {
-            *exitCode = userError(provider.errorMessage());
+        const auto plan = RunPlan::make(m_options.settings, QByteArray());
+        if (!plan) {
+            *exitCode = userError(plan.errorMessage());
             return std::nullopt;
         }
-        auto space = reader.findSpace((*provider)->space());
+        auto space = reader.findSpace(plan->space());
         if (!space || !space->has_value()) {
-            *exitCode = userError(
-                QCoreApplication::translate("cli", "the database holds no vectors of %1")
-                    .arg((*provider)->space().displayName()),
-                1);
+            *exitCode = userError(noVectorsOf(plan->space()), 1);
             return std::nullopt;
         }
         return **space;
     }
     auto last = reader.lastRunSpace();
     if (!last || !last->has_value()) {
-        *exitCode = userError(last ? QCoreApplication::translate("cli",
-                                         "the database holds no runs yet: index a folder first")
-                                   : last.errorMessage(),
-            1);
+        *exitCode = userError(last ? nothingIndexed() : last.errorMessage(), 1);
         return std::nullopt;
     }
     return **last;
@@ -430,24 +406,18 @@ int CliCommands::exportVectors()
 
 int CliCommands::search()
 {
-    auto reader = StoreReader::open(databasePath());
-    if (!reader)
-        return userError(reader.errorMessage(), 3);
-    int code = 0;
-    const auto space = chooseSpace(**reader, &code);
-    if (!space)
-        return code;
-    auto index = SearchIndex::load(**reader, *space);
-    if (!index)
-        return userError(index.errorMessage(), 3);
-    const RunSettings settings = m_options.providerGiven
-        ? m_options.settings
-        : lastRunSettings(m_options.settings, databasePath(), false);
-    auto vectors = TextEmbedder::embedBlocking(
-        settings, apiKeyFor(settings), { m_options.arguments.join(u' ') });
-    if (!vectors)
-        return userError(vectors.errorMessage(), 3);
-    const QList<SearchHit> hits = index->query(vectors->first(), m_options.topK);
+    Searcher searcher(databasePath());
+    const Searcher::Request request { m_options.arguments.join(u' '), m_options.topK,
+        m_options.settings, m_options.providerGiven,
+        [this](const RunSettings &settings) { return apiKeyFor(settings); } };
+    auto answer = searcher.search(request);
+    if (!answer)
+        return userError(answer.errorMessage(), 3);
+    if (answer->outcome == Searcher::Answer::Outcome::NothingIndexed)
+        return userError(nothingIndexed(), 1);
+    if (answer->outcome == Searcher::Answer::Outcome::SpaceNotIndexed)
+        return userError(noVectorsOf(answer->space), 1);
+    const QList<SearchHit> &hits = answer->hits;
     if (m_options.json) {
         QJsonArray rows;
         for (const SearchHit &hit : hits)
@@ -476,7 +446,7 @@ int CliCommands::estimate()
     const QString db = databasePath();
     const RunSettings settings = m_options.providerGiven
         ? m_options.settings
-        : lastRunSettings(m_options.settings, db, false);
+        : IndexRequest::lastRunSettings(m_options.settings, db, false);
     auto estimate = Estimator::run(m_options.arguments, settings, db, m_options.listFiles);
     if (!estimate)
         return userError(estimate.errorMessage(), 2);

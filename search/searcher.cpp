@@ -1,0 +1,85 @@
+#include "searcher.h"
+
+#include "logging.h"
+#include "runplan.h"
+#include "storereader.h"
+#include "textembedder.h"
+
+#include <QFileInfo>
+#include <QMutexLocker>
+
+namespace SignalHub::Core {
+
+struct Searcher::Loaded
+{
+    qint64 spaceId = 0;
+    qint64 runs = 0; // loaded again once the store has seen a new run
+    SearchIndex index;
+};
+
+Searcher::Searcher(QString databasePath)
+    : m_databasePath(std::move(databasePath))
+{ }
+
+Searcher::~Searcher() = default;
+
+Result<Searcher::Answer> Searcher::search(const Request &request)
+{
+    Answer answer;
+    if (!QFileInfo::exists(m_databasePath)) {
+        answer.outcome = Answer::Outcome::NothingIndexed;
+        return answer;
+    }
+    auto reader = StoreReader::open(m_databasePath);
+    if (!reader)
+        return reader.error();
+    auto runs = (*reader)->runs();
+    if (!runs)
+        return runs.error();
+    if (runs->isEmpty() && !request.spaceGiven) {
+        answer.outcome = Answer::Outcome::NothingIndexed;
+        return answer;
+    }
+    const RunSettings settings = request.spaceGiven
+        ? request.settings
+        : request.settings.withSpaceOf(RunSettings::fromJson(runs->last().settings));
+    auto plan = RunPlan::make(settings, request.keyFor ? request.keyFor(settings) : QByteArray());
+    if (!plan)
+        return plan.error();
+    answer.space = plan->space();
+    auto space = (*reader)->findSpace(answer.space);
+    if (!space)
+        return space.error();
+    if (!space->has_value()) {
+        answer.outcome = Answer::Outcome::SpaceNotIndexed;
+        return answer;
+    }
+    auto loaded = load(**reader, **space, runs->size());
+    if (!loaded)
+        return loaded.error();
+    auto vectors = TextEmbedder::embedBlocking(std::move(*plan), { request.query });
+    if (!vectors)
+        return vectors.error();
+    answer.hits = (*loaded)->index.query(vectors->constFirst(), request.k);
+    return answer;
+}
+
+Result<std::shared_ptr<const Searcher::Loaded>> Searcher::load(
+    StoreReader &reader, const SpaceRow &space, qint64 runs)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_loaded && m_loaded->spaceId == space.id && m_loaded->runs == runs)
+            return m_loaded;
+    }
+    auto index = SearchIndex::load(reader, space);
+    if (!index)
+        return index.error();
+    qCInfo(lcSearch) << "loaded" << index->size() << "vectors of" << space.key.displayName();
+    auto loaded = std::make_shared<const Loaded>(Loaded { space.id, runs, std::move(*index) });
+    QMutexLocker lock(&m_mutex);
+    m_loaded = loaded;
+    return std::shared_ptr<const Loaded>(loaded);
+}
+
+} // namespace SignalHub::Core
