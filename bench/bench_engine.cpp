@@ -153,8 +153,8 @@ Outcome runEngine(
     }
     const auto spaceId = writer.ensureSpace(space).result();
     const auto runId = spaceId ? writer
-                                     .beginRun(RunStart { *spaceId, settings.provider, space.model,
-                                         settings.toJson(), 0.0 })
+                                     .beginRun(RunStart { *spaceId, providerName(settings.provider),
+                                         space.model, settings.toJson(), 0.0 })
                                      .result()
                                : Result<qint64>(spaceId.error());
     if (!runId) {
@@ -643,7 +643,7 @@ int main(int argc, char **argv)
     }
     const QString url = parser.value(u"url"_s);
     RunSettings settings;
-    settings.provider = u"openai"_s;
+    settings.provider = ProviderKind::OpenAi;
     settings.baseUrl = url;
     settings.model = parser.value(u"model"_s);
     settings.dimensions = parser.value(u"dimensions"_s).toInt();

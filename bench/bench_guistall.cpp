@@ -388,7 +388,7 @@ int main(int argc, char *argv[])
             return 1;
         }
         RunSettings s;
-        s.provider = QStringLiteral("openai");
+        s.provider = ProviderKind::OpenAi;
         s.baseUrl = server.server()->openAiUrl().toString();
         s.model = QStringLiteral("test-model");
         s.dimensions = 1536;
@@ -400,7 +400,7 @@ int main(int argc, char *argv[])
     }
     if (!localFolder.isEmpty()) {
         RunSettings s;
-        s.provider = QStringLiteral("local");
+        s.provider = ProviderKind::Local;
         const Outcome o = measure(app, "Built-in model (provider local)", s, localFolder,
             home.filePath(QStringLiteral("local.sqlite")), localSeconds * 1000, niceWorkers);
         if (!o.finished)

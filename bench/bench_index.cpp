@@ -60,7 +60,7 @@ int main(int argc, char **argv)
     request.roots = parser.positionalArguments();
     request.databasePath = db;
     RunSettings &s = request.settings;
-    s.provider = parser.value(u"provider"_s);
+    s.provider = providerFromName(parser.value(u"provider"_s)).value_or(ProviderKind::Local);
     s.baseUrl = parser.value(u"base-url"_s);
     s.model = parser.value(u"model"_s);
     s.dimensions = parser.value(u"dimensions"_s).toInt();

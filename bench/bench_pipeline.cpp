@@ -181,7 +181,7 @@ int main(int argc, char **argv)
             512, 8191 } };
     for (const QString &provider : { u"openai"_s, u"local"_s }) {
         RunSettings settings;
-        settings.provider = provider;
+        settings.provider = *providerFromName(provider);
         if (provider == u"openai")
             settings.model = u"text-embedding-3-small"_s;
         const auto plan = RunPlan::make(settings, {});

@@ -12,9 +12,9 @@ QString RunSettings::effectiveBaseUrl() const
 {
     if (!baseUrl.isEmpty())
         return baseUrl;
-    if (provider == u"openai")
+    if (provider == ProviderKind::OpenAi)
         return QStringLiteral("https://api.openai.com/v1");
-    if (provider == u"ollama")
+    if (provider == ProviderKind::Ollama)
         return QStringLiteral("http://localhost:11434");
     return {};
 }
@@ -34,20 +34,16 @@ QString RunSettings::effectiveModel() const
 {
     if (!model.isEmpty())
         return model;
-    if (provider == u"openai")
+    if (provider == ProviderKind::OpenAi)
         return QStringLiteral("text-embedding-3-small");
-    if (provider == u"ollama")
+    if (provider == ProviderKind::Ollama)
         return QStringLiteral("nomic-embed-text");
     return QStringLiteral("all-MiniLM-L6-v2");
 }
 
 QString RunSettings::validate() const
 {
-    if (provider != u"local" && provider != u"openai" && provider != u"ollama")
-        return QCoreApplication::translate(
-            "RunSettings", "unknown provider '%1': use local, openai or ollama")
-            .arg(provider);
-    if (provider != u"local") {
+    if (provider != ProviderKind::Local) {
         const QUrl url(effectiveBaseUrl());
         if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
             || url.host().isEmpty())
@@ -55,7 +51,7 @@ QString RunSettings::validate() const
                 "RunSettings", "the base URL '%1' is not an http(s) URL")
                 .arg(effectiveBaseUrl());
     }
-    if (provider == u"local" && dimensions != 0 && dimensions != 384)
+    if (provider == ProviderKind::Local && dimensions != 0 && dimensions != 384)
         return QCoreApplication::translate("RunSettings",
             "the built-in model makes 384-dimensional vectors; --dimensions %1 cannot apply")
             .arg(dimensions);
@@ -95,7 +91,7 @@ QString RunSettings::validate() const
 QJsonObject RunSettings::toJson() const
 {
     QJsonObject json {
-        { QStringLiteral("provider"), provider },
+        { QStringLiteral("provider"), providerName(provider) },
         { QStringLiteral("base_url"), effectiveBaseUrl() },
         { QStringLiteral("model"), effectiveModel() },
         { QStringLiteral("dimensions"), dimensions },
@@ -124,7 +120,7 @@ QJsonObject RunSettings::toJson() const
 RunSettings RunSettings::fromJson(const QJsonObject &json)
 {
     RunSettings s;
-    s.provider = json.value(u"provider").toString(s.provider);
+    s.provider = providerFromName(json.value(u"provider").toString()).value_or(s.provider);
     s.baseUrl = json.value(u"base_url").toString();
     s.model = json.value(u"model").toString();
     s.dimensions = json.value(u"dimensions").toInt(s.dimensions);

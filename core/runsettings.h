@@ -1,5 +1,7 @@
 #pragma once
 
+#include "providerkind.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -12,7 +14,7 @@ namespace SignalHub::Core {
 // stored with the run and shown in reports.
 struct RunSettings
 {
-    QString provider = QStringLiteral("local"); // local | openai | ollama
+    ProviderKind provider = ProviderKind::Local;
     QString baseUrl; // empty: the provider's default
     QString model; // empty: the provider's default
     int dimensions = 0; // 0: the model's own

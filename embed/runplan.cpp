@@ -32,11 +32,11 @@ ProviderLimits ollamaLimits(const RunSettings &settings)
 
 std::unique_ptr<Provider> createProvider(const RunSettings &settings, const QByteArray &apiKey)
 {
-    if (settings.provider == u"local")
+    if (settings.provider == ProviderKind::Local)
         return std::make_unique<LocalProvider>(settings.localThreads);
     HttpProviderConfig config { settings.effectiveBaseUrl(), settings.effectiveModel(),
         settings.dimensions, apiKey, {} };
-    if (settings.provider == u"openai") {
+    if (settings.provider == ProviderKind::OpenAi) {
         config.limits = openAiLimits(settings);
         return std::make_unique<OpenAiProvider>(std::move(config));
     }
@@ -47,14 +47,14 @@ std::unique_ptr<Provider> createProvider(const RunSettings &settings, const QByt
 // The exact tokenizer when the model's is known, else a conservative estimate.
 Result<std::shared_ptr<const TokenCounter>> createTokenCounter(const RunSettings &settings)
 {
-    if (settings.provider == u"local") {
+    if (settings.provider == ProviderKind::Local) {
         auto wordPiece = WordPieceTokenizer::load();
         if (!wordPiece)
             return wordPiece.error();
         return std::shared_ptr<const TokenCounter>(*wordPiece);
     }
     const QString encoding = BpeTokenizer::encodingForModel(settings.effectiveModel());
-    if (settings.provider == u"openai" && !encoding.isEmpty()) {
+    if (settings.provider == ProviderKind::OpenAi && !encoding.isEmpty()) {
         auto bpe = BpeTokenizer::load(encoding);
         if (!bpe)
             return bpe.error();
@@ -78,7 +78,7 @@ Result<std::optional<double>> price(const RunSettings &settings, const QString &
 {
     if (settings.usdPerMillionTokens)
         return settings.usdPerMillionTokens;
-    if (settings.provider == u"local")
+    if (settings.provider == ProviderKind::Local)
         return std::optional<double>(0.0);
     PriceTable prices = PriceTable::builtIn();
     if (QFileInfo::exists(PriceTable::userFilePath()))
@@ -115,9 +115,9 @@ RunPlan::~RunPlan() = default;
 
 Chunker::Options RunPlan::chunkerOptions() const
 {
-    const int wanted = m_settings.chunkTokens > 0 ? m_settings.chunkTokens
-        : m_settings.provider == u"local"         ? m_limits.maxTokensPerInput
-                                                  : 512;
+    const int wanted = m_settings.chunkTokens > 0    ? m_settings.chunkTokens
+        : m_settings.provider == ProviderKind::Local ? m_limits.maxTokensPerInput
+                                                     : 512;
     return Chunker::Options { std::min(wanted, m_limits.maxTokensPerInput),
         m_limits.maxTokensPerInput };
 }
@@ -126,7 +126,7 @@ ProcessorSettings RunPlan::processorSettings() const
 {
     ProcessorSettings ps;
     ps.limits = m_limits;
-    ps.concurrency = m_settings.provider == u"local"
+    ps.concurrency = m_settings.provider == ProviderKind::Local
         ? std::min(m_settings.concurrency, LocalConcurrencyCap)
         : m_settings.concurrency;
     ps.adaptive = m_settings.adaptive;

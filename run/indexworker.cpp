@@ -128,7 +128,8 @@ Status IndexWorker::setUp()
                 .arg(space.model));
 
     const RunSettings &settings = plan->settings();
-    RunStart run { m_spaceId, settings.provider, space.model, settings.toJson(), m_usdPerMillion };
+    RunStart run { m_spaceId, providerName(settings.provider), space.model, settings.toJson(),
+        m_usdPerMillion };
     auto runId = m_writer->beginRun(run).result();
     if (!runId)
         return runId.error();

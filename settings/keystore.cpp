@@ -12,22 +12,23 @@ QString KeyStore::service()
     return QStringLiteral("signalhub");
 }
 
-QString KeyStore::account(const QString &provider, const QString &baseUrl)
+QString KeyStore::account(ProviderKind provider, const QString &baseUrl)
 {
-    return baseUrl.isEmpty() ? provider : provider + u' ' + baseUrl;
+    const QString name = providerName(provider);
+    return baseUrl.isEmpty() ? name : name + u' ' + baseUrl;
 }
 
-QByteArray KeyStore::environmentKey(const QString &provider)
+QByteArray KeyStore::environmentKey(ProviderKind provider)
 {
-    if (provider == u"openai")
+    if (provider == ProviderKind::OpenAi)
         return qgetenv("OPENAI_API_KEY").trimmed();
     return {};
 }
 
-void KeyStore::read(const QString &provider, const QString &baseUrl, QObject *context,
+void KeyStore::read(ProviderKind provider, const QString &baseUrl, QObject *context,
     std::function<void(const QByteArray &, const QString &)> done)
 {
-    if (provider == u"local") {
+    if (provider == ProviderKind::Local) {
         done({}, {});
         return;
     }
@@ -55,7 +56,7 @@ void KeyStore::read(const QString &provider, const QString &baseUrl, QObject *co
     job->start();
 }
 
-QByteArray KeyStore::readBlocking(const QString &provider, const QString &baseUrl, int timeoutMs)
+QByteArray KeyStore::readBlocking(ProviderKind provider, const QString &baseUrl, int timeoutMs)
 {
     // The Secret Service is reached over the session bus: without one there is nothing to ask,
     // and asking could start a bus of its own.
@@ -73,7 +74,7 @@ QByteArray KeyStore::readBlocking(const QString &provider, const QString &baseUr
     return result;
 }
 
-void KeyStore::write(const QString &provider, const QString &baseUrl, const QByteArray &key,
+void KeyStore::write(ProviderKind provider, const QString &baseUrl, const QByteArray &key,
     QObject *context, std::function<void(const QString &)> done)
 {
     QKeychain::Job *job = nullptr;

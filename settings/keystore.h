@@ -1,5 +1,7 @@
 #pragma once
 
+#include "providerkind.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
@@ -16,19 +18,19 @@ class KeyStore
 public:
     static QString service();
     // The account a provider's key is saved under: "openai" or "ollama" plus the base URL.
-    static QString account(const QString &provider, const QString &baseUrl);
+    static QString account(ProviderKind provider, const QString &baseUrl);
     // OPENAI_API_KEY for openai when set, else the keychain's entry, else empty.
-    static void read(const QString &provider, const QString &baseUrl, QObject *context,
+    static void read(ProviderKind provider, const QString &baseUrl, QObject *context,
         std::function<void(const QByteArray &key, const QString &error)> done);
     // An empty key removes the entry.
-    static void write(const QString &provider, const QString &baseUrl, const QByteArray &key,
+    static void write(ProviderKind provider, const QString &baseUrl, const QByteArray &key,
         QObject *context, std::function<void(const QString &error)> done);
     // Whether a keychain answers (asynchronously, by asking it for a probe entry).
     static void probe(QObject *context, std::function<void(bool available)> done);
-    static QByteArray environmentKey(const QString &provider);
+    static QByteArray environmentKey(ProviderKind provider);
     // For command-line tools: read() with a local event loop, giving up after `timeoutMs`.
     // Never on a GUI thread.
-    static QByteArray readBlocking(const QString &provider, const QString &baseUrl, int timeoutMs);
+    static QByteArray readBlocking(ProviderKind provider, const QString &baseUrl, int timeoutMs);
 };
 
 } // namespace SignalHub::Core

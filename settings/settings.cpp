@@ -99,7 +99,10 @@ RunSettings Settings::runSettings() const
     const RunSettings d;
     SettingsValues *store = &m_values;
     RunSettings s;
-    s.provider = SettingValue<QString>(store, kProvider, d.provider).get();
+    // Written by name; a name this version does not know falls back to the built-in model.
+    s.provider
+        = providerFromName(SettingValue<QString>(store, kProvider, providerName(d.provider)).get())
+              .value_or(d.provider);
     s.baseUrl = SettingValue<QString>(store, kBaseUrl, d.baseUrl).get();
     s.model = SettingValue<QString>(store, kModel, d.model).get();
     s.dimensions = SettingValue<int>(store, kDimensions, d.dimensions).get();
@@ -128,7 +131,8 @@ RunSettings Settings::runSettings() const
 void Settings::setRunSettings(const RunSettings &s)
 {
     const RunSettings d;
-    SettingValue<QString>(&m_values, kProvider, d.provider) = s.provider;
+    SettingValue<QString>(&m_values, kProvider, providerName(d.provider))
+        = providerName(s.provider);
     SettingValue<QString>(&m_values, kBaseUrl, d.baseUrl) = s.baseUrl;
     SettingValue<QString>(&m_values, kModel, d.model) = s.model;
     SettingValue<int>(&m_values, kDimensions, d.dimensions) = s.dimensions;

@@ -61,7 +61,7 @@ int main(int argc, char *argv[])
 
     Ui::MainWindow window;
     Core::RunSettings s;
-    s.provider = QStringLiteral("openai");
+    s.provider = Core::ProviderKind::OpenAi;
     s.baseUrl = server.server()->openAiUrl().toString();
     s.model = QStringLiteral("text-embedding-3-small");
     s.dimensions = 64;

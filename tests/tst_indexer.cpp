@@ -144,7 +144,7 @@ IndexRequest TestIndexer::request(
     r.roots = roots;
     r.databasePath = m_db;
     r.apiKey = Key;
-    r.settings.provider = QStringLiteral("openai");
+    r.settings.provider = ProviderKind::OpenAi;
     r.settings.baseUrl = server.openAiUrl().toString();
     r.settings.model = QStringLiteral("text-embedding-3-small");
     r.settings.dimensions = dims;
@@ -693,7 +693,7 @@ void TestIndexer::retryUsesTheSpaceTheChunksFailedIn()
 
     // The front end now has another provider set, with its own limits.
     RunSettings current;
-    current.provider = QStringLiteral("ollama");
+    current.provider = ProviderKind::Ollama;
     current.baseUrl = QStringLiteral("http://127.0.0.1:9");
     current.model = QStringLiteral("nomic-embed-text");
     current.concurrency = 3;
@@ -701,7 +701,7 @@ void TestIndexer::retryUsesTheSpaceTheChunksFailedIn()
     QVERIFY(retry.pendingOnly);
     QCOMPARE(retry.retryChunkIds, QList<qint64>({ 7, 9 }));
     QCOMPARE(retry.databasePath, m_db);
-    QCOMPARE(retry.settings.provider, QStringLiteral("openai"));
+    QCOMPARE(retry.settings.provider, ProviderKind::OpenAi);
     QCOMPARE(retry.settings.baseUrl, m_server->openAiUrl().toString());
     QCOMPARE(retry.settings.dimensions, Dims);
     QCOMPARE(retry.settings.chunkTokens, 48); // the way the folder was chunked
@@ -709,7 +709,7 @@ void TestIndexer::retryUsesTheSpaceTheChunksFailedIn()
 
     // Provider flags (the CLI's) name the space explicitly.
     const IndexRequest named = IndexRequest::retry(current, m_db, {}, true);
-    QCOMPARE(named.settings.provider, QStringLiteral("ollama"));
+    QCOMPARE(named.settings.provider, ProviderKind::Ollama);
     QCOMPARE(named.settings.chunkTokens, 0);
 }
 

@@ -51,10 +51,11 @@ ReadOutcome readKey(const QString &provider, const QString &baseUrl)
     ReadOutcome outcome;
     QEventLoop loop;
     QObject context;
-    KeyStore::read(provider, baseUrl, &context, [&](const QByteArray &key, const QString &error) {
-        outcome = { true, key, error };
-        loop.quit();
-    });
+    KeyStore::read(*providerFromName(provider), baseUrl, &context,
+        [&](const QByteArray &key, const QString &error) {
+            outcome = { true, key, error };
+            loop.quit();
+        });
     if (!outcome.answered) {
         QTimer::singleShot(WaitMs, &loop, &QEventLoop::quit);
         loop.exec();
@@ -69,7 +70,7 @@ QString writeKey(const QString &provider, const QString &baseUrl, const QByteArr
     bool answered = false;
     QEventLoop loop;
     QObject context;
-    KeyStore::write(provider, baseUrl, key, &context, [&](const QString &error) {
+    KeyStore::write(*providerFromName(provider), baseUrl, key, &context, [&](const QString &error) {
         result = error;
         answered = true;
         loop.quit();
@@ -168,7 +169,7 @@ void TestKeyStore::writeThenRead()
     QCOMPARE(read.error, QString());
     QCOMPARE(read.key, key);
     // What the CLI calls.
-    QCOMPARE(KeyStore::readBlocking(QStringLiteral("openai"), url, WaitMs), key);
+    QCOMPARE(KeyStore::readBlocking(ProviderKind::OpenAi, url, WaitMs), key);
 
     // Overwriting replaces.
     const QByteArray second = remember(uniqueKey("overwrite"));
@@ -197,14 +198,14 @@ void TestKeyStore::accountsAreDistinct()
     // Every row saves into its account, then all rows saved so far must still read their own.
     static QList<std::pair<QString, QString>> saved;
     static QHash<QString, QByteArray> keys;
-    const QString account = KeyStore::account(provider, baseUrl);
+    const QString account = KeyStore::account(*providerFromName(provider), baseUrl);
     QVERIFY2(!keys.contains(account), qPrintable(account));
     const QByteArray key = remember(uniqueKey("account"));
     QCOMPARE(writeKey(provider, baseUrl, key), QString());
     saved.append({ provider, baseUrl });
     keys.insert(account, key);
     for (const auto &[p, u] : std::as_const(saved))
-        QCOMPARE(readKey(p, u).key, keys.value(KeyStore::account(p, u)));
+        QCOMPARE(readKey(p, u).key, keys.value(KeyStore::account(*providerFromName(p), u)));
 }
 
 void TestKeyStore::emptyWriteDeletes()

@@ -180,7 +180,7 @@ void TestMainWindow::initTestCase()
 void TestMainWindow::configure(MainWindow &window, const QString &database)
 {
     RunSettings s;
-    s.provider = QStringLiteral("openai");
+    s.provider = ProviderKind::OpenAi;
     s.baseUrl = m_server->server()->openAiUrl().toString();
     s.model = QStringLiteral("test-model");
     s.dimensions = 32;

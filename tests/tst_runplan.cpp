@@ -61,7 +61,7 @@ void TestRunPlan::writePriceFile(const QByteArray &json)
 RunSettings TestRunPlan::openAi(const QString &model) const
 {
     RunSettings settings;
-    settings.provider = QStringLiteral("openai");
+    settings.provider = ProviderKind::OpenAi;
     settings.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
     settings.model = model;
     settings.dimensions = 64;
@@ -83,7 +83,7 @@ void TestRunPlan::builtInModelRunsAtMostTwoBatchesAtOnce()
     QFETCH(QString, provider);
     QFETCH(int, asked);
     QFETCH(int, used);
-    RunSettings settings = provider == u"local" ? RunSettings() : openAi();
+    RunSettings settings = provider == providerName(ProviderKind::Local) ? RunSettings() : openAi();
     settings.concurrency = asked;
     const auto plan = RunPlan::make(settings, QByteArray());
     QVERIFY2(plan, qPrintable(plan.errorMessage()));

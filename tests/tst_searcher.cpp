@@ -87,7 +87,7 @@ void TestSearcher::cleanup()
 RunSettings TestSearcher::settingsFor(const EmbeddingTestServer &server, int dims) const
 {
     RunSettings settings;
-    settings.provider = QStringLiteral("openai");
+    settings.provider = ProviderKind::OpenAi;
     settings.baseUrl = server.openAiUrl().toString();
     settings.model = QStringLiteral("text-embedding-3-small");
     settings.dimensions = dims;

@@ -39,7 +39,7 @@ void TestSettings::roundTrip_data()
 {
     QTest::addColumn<RunSettings>("settings");
     RunSettings openai;
-    openai.provider = QStringLiteral("openai");
+    openai.provider = ProviderKind::OpenAi;
     openai.baseUrl = QStringLiteral("http://127.0.0.1:9999/v1");
     openai.model = QStringLiteral("text-embedding-3-large");
     openai.dimensions = 256;
@@ -66,7 +66,7 @@ void TestSettings::roundTrip_data()
     QTest::newRow("price zero") << freePrice;
     QTest::newRow("defaults") << RunSettings();
     RunSettings ollama;
-    ollama.provider = QStringLiteral("ollama");
+    ollama.provider = ProviderKind::Ollama;
     ollama.excludeGlobs = { QStringLiteral("only one") };
     QTest::newRow("ollama, one glob") << ollama;
 }

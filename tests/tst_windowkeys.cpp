@@ -50,11 +50,12 @@ QByteArray readKey(const QString &provider, const QString &baseUrl)
     bool answered = false;
     QEventLoop loop;
     QObject context;
-    KeyStore::read(provider, baseUrl, &context, [&](const QByteArray &key, const QString &) {
-        result = key;
-        answered = true;
-        loop.quit();
-    });
+    KeyStore::read(*providerFromName(provider), baseUrl, &context,
+        [&](const QByteArray &key, const QString &) {
+            result = key;
+            answered = true;
+            loop.quit();
+        });
     if (!answered) {
         QTimer::singleShot(WaitMs, &loop, &QEventLoop::quit);
         loop.exec();
@@ -118,7 +119,7 @@ void TestWindowKeys::initTestCase()
 void TestWindowKeys::configure(MainWindow &window)
 {
     RunSettings s;
-    s.provider = QStringLiteral("openai");
+    s.provider = ProviderKind::OpenAi;
     s.baseUrl = m_server->server()->openAiUrl().toString();
     s.model = QStringLiteral("test-model");
     s.dimensions = 16;

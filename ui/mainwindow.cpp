@@ -332,7 +332,7 @@ void MainWindow::retrySelectedFailed()
 
 void MainWindow::confirmCostThenLaunch(IndexRequest request)
 {
-    if (request.settings.provider == u"local") {
+    if (request.settings.provider == ProviderKind::Local) {
         launch(std::move(request)); // nothing to pay
         return;
     }

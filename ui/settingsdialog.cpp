@@ -73,9 +73,9 @@ QWidget *SettingsDialog::buildConnectionPage()
     m_provider = new QComboBox;
     m_provider->setObjectName(QStringLiteral("provider"));
     m_provider->addItem(
-        tr("Built-in model (MiniLM, on this computer, free)"), QStringLiteral("local"));
-    m_provider->addItem(tr("OpenAI-compatible API"), QStringLiteral("openai"));
-    m_provider->addItem(tr("Ollama"), QStringLiteral("ollama"));
+        tr("Built-in model (MiniLM, on this computer, free)"), int(ProviderKind::Local));
+    m_provider->addItem(tr("OpenAI-compatible API"), int(ProviderKind::OpenAi));
+    m_provider->addItem(tr("Ollama"), int(ProviderKind::Ollama));
     connect(m_provider, &QComboBox::currentIndexChanged, this, &SettingsDialog::providerChanged);
     form->addRow(tr("P&rovider:"), m_provider);
     m_baseUrl = new QLineEdit;
@@ -190,14 +190,14 @@ QWidget *SettingsDialog::buildEditorPage()
 
 void SettingsDialog::providerChanged()
 {
-    const QString provider = m_provider->currentData().toString();
-    const bool remote = provider != u"local";
+    const auto provider = ProviderKind(m_provider->currentData().toInt());
+    const bool remote = provider != ProviderKind::Local;
     m_baseUrl->setEnabled(remote);
     m_apiKey->setEnabled(remote && m_keychainAvailable);
     m_test->setEnabled(true);
-    if (provider == u"openai")
+    if (provider == ProviderKind::OpenAi)
         m_baseUrl->setPlaceholderText(QStringLiteral("https://api.openai.com/v1"));
-    else if (provider == u"ollama")
+    else if (provider == ProviderKind::Ollama)
         m_baseUrl->setPlaceholderText(QStringLiteral("http://localhost:11434"));
     else
         m_baseUrl->setPlaceholderText(QString());
@@ -219,7 +219,7 @@ void SettingsDialog::showKeychainState(bool available)
 RunSettings SettingsDialog::runSettings() const
 {
     RunSettings s = m_settings.runSettings(); // keeps fields this dialog does not show
-    s.provider = m_provider->currentData().toString();
+    s.provider = ProviderKind(m_provider->currentData().toInt());
     s.baseUrl = m_baseUrl->text().trimmed();
     s.model = m_model->text().trimmed();
     s.dimensions = m_dimensions->value();
@@ -247,7 +247,7 @@ RunSettings SettingsDialog::runSettings() const
 
 void SettingsDialog::setRunSettings(const RunSettings &s)
 {
-    m_provider->setCurrentIndex(std::max(0, m_provider->findData(s.provider)));
+    m_provider->setCurrentIndex(std::max(0, m_provider->findData(int(s.provider))));
     m_baseUrl->setText(s.baseUrl);
     m_model->setText(s.model);
     m_dimensions->setValue(s.dimensions);
@@ -289,7 +289,7 @@ void SettingsDialog::accept()
     m_settings.setRunSettings(s);
     m_settings.setEditorCommand(m_editor->text().trimmed());
     m_settings.save(); // written on the settings' own thread
-    if (m_keyEdited && m_keychainAvailable && s.provider != u"local") {
+    if (m_keyEdited && m_keychainAvailable && s.provider != ProviderKind::Local) {
         // The dialog may be gone when the keychain answers: report through the parent.
         QWidget *owner = parentWidget() ? parentWidget() : this;
         Core::KeyStore::write(

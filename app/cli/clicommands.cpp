@@ -143,11 +143,11 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
                     .arg(m_options.apiKeyEnv)));
         return key;
     }
-    if (settings.provider == u"local")
+    if (settings.provider == ProviderKind::Local)
         return {};
     // OPENAI_API_KEY for OpenAI, else a key the window saved in the keychain.
     const QByteArray key = KeyStore::readBlocking(settings.provider, settings.baseUrl, 3000);
-    if (key.isEmpty() && settings.provider == u"openai"
+    if (key.isEmpty() && settings.provider == ProviderKind::OpenAi
         && settings.effectiveBaseUrl().contains(u"api.openai.com"))
         ::exit(userError(QCoreApplication::translate("cli",
             "OpenAI needs an API key: set OPENAI_API_KEY, use --api-key-env VAR or "

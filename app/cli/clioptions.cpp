@@ -207,8 +207,15 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     o.providerGiven = parser.isSet(QStringLiteral("provider"))
         || parser.isSet(QStringLiteral("base-url")) || parser.isSet(QStringLiteral("model"))
         || parser.isSet(QStringLiteral("dimensions"));
-    if (parser.isSet(QStringLiteral("provider")))
-        s.provider = parser.value(QStringLiteral("provider"));
+    if (parser.isSet(QStringLiteral("provider"))) {
+        const QString name = parser.value(QStringLiteral("provider"));
+        const auto kind = Core::providerFromName(name);
+        if (!kind)
+            usageError(QCoreApplication::translate(
+                "RunSettings", "unknown provider '%1': use local, openai or ollama")
+                    .arg(name));
+        s.provider = *kind;
+    }
     s.baseUrl = parser.value(QStringLiteral("base-url"));
     s.model = parser.value(QStringLiteral("model"));
     s.dimensions = intValue(parser, QStringLiteral("dimensions"), 0, 1);
