@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace SignalHub::Core {
+
+// Keeps secrets out of the database: a run's settings are stored as JSON for the record, and
+// whatever a caller put in them, API keys, tokens, passwords and credentials in URLs must not
+// end up in a file that is easily copied or shared.
+class SecretScrubber
+{
+public:
+    // `object` without its secrets, at any depth: keys that name a secret (api_key, token,
+    // password, authorization, …) and values that look like one (sk-…, Bearer …) are dropped,
+    // user:password@ is removed from URLs.
+    static QJsonObject scrubObject(const QJsonObject &object);
+
+private:
+    static bool isSecretKey(const QString &key);
+    static bool looksLikeSecret(const QString &value);
+    static QJsonValue scrubValue(const QJsonValue &value);
+};
+
+} // namespace SignalHub::Core

@@ -1,0 +1,711 @@
+#include "storejobs.h"
+
+#include "paths.h"
+#include "secretscrubber.h"
+#include "writesession.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariant>
+#include <bit>
+#include <cmath>
+
+static_assert(std::endian::native == std::endian::little,
+    "vectors are stored as little-endian float32 without conversion");
+
+namespace SignalHub::Core {
+
+namespace {
+
+QVariant nullInt()
+{
+    return QVariant(QMetaType::fromType<qint64>());
+}
+
+// Qt SQL binds a null QString as NULL; TEXT NOT NULL columns want ''.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+qint64 msecs(const QDateTime &time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+}
+
+const QString ChunkColumns = QStringLiteral(
+    "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
+    "c.byte_end, t.hash, c.tokens, c.state");
+
+ChunkRow chunkFromQuery(const QSqlQuery &q)
+{
+    ChunkRow row;
+    row.id = q.value(0).toLongLong();
+    row.fileId = q.value(1).toLongLong();
+    row.path = q.value(2).toString();
+    row.startLine = q.value(3).toInt();
+    row.endLine = q.value(4).toInt();
+    row.startColumn = q.value(5).isNull() ? -1 : q.value(5).toInt();
+    row.endColumn = q.value(6).isNull() ? -1 : q.value(6).toInt();
+    row.byteStart = q.value(7).toLongLong();
+    row.byteEnd = q.value(8).toLongLong();
+    row.textHash = q.value(9).toByteArray();
+    row.tokens = q.value(10).toInt();
+    row.state = ChunkState(q.value(11).toInt());
+    return row;
+}
+
+// Below the folder, not the folder itself.
+bool isInside(const QString &path, const QString &folder)
+{
+    return path != folder && isWithinFolder(path, folder);
+}
+
+Status checkChunk(const Chunk &chunk)
+{
+    if (chunk.textHash.isEmpty() || chunk.startLine < 1 || chunk.endLine < chunk.startLine
+        || chunk.byteEnd < chunk.byteStart)
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Invalid chunk (lines %1-%2) of %3.")
+                .arg(chunk.startLine)
+                .arg(chunk.endLine)
+                .arg(chunk.path) };
+    return {};
+}
+
+Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
+{
+    for (const EmbeddingWrite &v : vectors) {
+        if (v.textHash.isEmpty())
+            return Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "A vector to store has no text hash.") };
+        if (v.vector.size() != dimensions)
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "A vector has %1 dimensions where its embedding space has %2; "
+                "nothing of this batch was stored.")
+                    .arg(v.vector.size())
+                    .arg(dimensions) };
+        for (float x : v.vector) {
+            if (!std::isfinite(x))
+                return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                    "A vector holds NaN or infinity; nothing of this batch was "
+                    "stored.") };
+        }
+    }
+    return {};
+}
+
+// Per vector, in one lookup: the text's id (no row when the text is new) and its chunks that
+// this vector stores (not yet stored, in sources whose states refer to the space), each with
+// whether it has an open failure. Only index and primary-key searches: set-based variants
+// (IN lists, IN (SELECT …), RETURNING) build an ephemeral table per run, which cost more
+// than the statements they save (measured with bench_store, see bench/RESULTS.md).
+const QString TextAndStorableChunks = QStringLiteral(
+    "SELECT t.id, c.id, EXISTS (SELECT 1 FROM failures x WHERE x.chunk_id = c.id AND "
+    "x.resolved = 0) FROM texts t LEFT JOIN chunks c ON c.text_id = t.id AND c.state <> 1 AND "
+    "EXISTS (SELECT 1 FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = c.file_id "
+    "AND s.space_id = ?) WHERE t.hash = ?");
+
+struct StorableChunk
+{
+    qint64 id = 0;
+    bool openFailure = false;
+};
+
+} // namespace
+
+StoreJobs::StoreJobs(WriteSession &session)
+    : m_session(session)
+{ }
+
+Result<QList<ChunkRow>> StoreJobs::chunksOfFile(qint64 fileId)
+{
+    Result<QSqlQuery *> q = m_session.exec(QStringLiteral("SELECT ") + ChunkColumns
+            + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
+                             "f.id = c.file_id WHERE c.file_id = ? ORDER BY c.id"),
+        { fileId });
+    if (!q)
+        return q.error();
+    QList<ChunkRow> rows;
+    while ((*q)->next())
+        rows.append(chunkFromQuery(**q));
+    (*q)->finish();
+    return rows;
+}
+
+Result<qint64> StoreJobs::textId(const QByteArray &hash, bool create)
+{
+    Result<std::optional<QVariant>> found
+        = m_session.value(QStringLiteral("SELECT id FROM texts WHERE hash = ?"), { hash });
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return (*found)->toLongLong();
+    if (!create)
+        return qint64(0);
+    return m_session.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { hash });
+}
+
+// Marks chunks stored that just got a vector (or were found to have one): their open
+// failures are resolved.
+Status StoreJobs::resolveFailures(qint64 chunkId)
+{
+    Result<qint64> done = m_session.run(
+        QStringLiteral("UPDATE failures SET resolved = 1 WHERE chunk_id = ? AND resolved = 0"),
+        { chunkId });
+    return done ? Status() : Status(done.error());
+}
+
+Result<qint64> StoreJobs::ensureSource(const QString &root)
+{
+    if (root.isEmpty())
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "A source folder needs a path.") };
+    Result<std::optional<QVariant>> found
+        = m_session.value(QStringLiteral("SELECT id FROM sources WHERE root = ?"), { root });
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return (*found)->toLongLong();
+    return m_session.insert(QStringLiteral("INSERT INTO sources (root, added) VALUES (?, ?)"),
+        { root, QDateTime::currentMSecsSinceEpoch() });
+}
+
+Result<QList<std::pair<qint64, QString>>> StoreJobs::allSources()
+{
+    Result<QSqlQuery *> q
+        = m_session.exec(QStringLiteral("SELECT id, root FROM sources ORDER BY length(root)"), {});
+    if (!q)
+        return q.error();
+    QList<std::pair<qint64, QString>> sources;
+    while ((*q)->next())
+        sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString() });
+    (*q)->finish();
+    return sources;
+}
+
+Status StoreJobs::absorbSource(qint64 into, qint64 inner)
+{
+    // Rows the outer source has already (an overlap from before sources were claimed) win.
+    const std::pair<QString, QVariantList> steps[] = {
+        { QStringLiteral("DELETE FROM files WHERE source_id = ? AND path IN (SELECT path FROM "
+                         "files WHERE source_id = ?)"),
+            { inner, into } },
+        { QStringLiteral("UPDATE files SET source_id = ? WHERE source_id = ?"), { into, inner } },
+        { QStringLiteral("DELETE FROM sources WHERE id = ?"), { inner } },
+    };
+    for (const auto &[sql, values] : steps) {
+        if (Result<qint64> done = m_session.run(sql, values); !done)
+            return done.error();
+    }
+    return {};
+}
+
+Result<SourceClaim> StoreJobs::claimSource(const QString &path)
+{
+    Result<QList<std::pair<qint64, QString>>> sources = allSources();
+    if (!sources)
+        return sources.error();
+    for (const auto &[id, root] : std::as_const(*sources)) { // outermost first
+        if (isInside(path, root))
+            return SourceClaim { id, root, 0 };
+    }
+    Result<qint64> id = ensureSource(path);
+    if (!id)
+        return id.error();
+    SourceClaim claim { *id, path, 0 };
+    for (const auto &[inner, root] : std::as_const(*sources)) {
+        if (!isInside(root, path))
+            continue;
+        if (const Status absorbed = absorbSource(*id, inner); !absorbed)
+            return absorbed.error();
+        ++claim.absorbed;
+    }
+    return claim;
+}
+
+Result<qint64> StoreJobs::ensureSpace(const SpaceKey &key)
+{
+    if (key.provider.isEmpty() || key.model.isEmpty() || key.dimensions <= 0)
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "An embedding space needs a provider, a model and a positive number "
+            "of dimensions.") };
+    const QVariantList values { key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)),
+        key.model, key.dimensions, text(key.assetHash) };
+    Result<std::optional<QVariant>> found = m_session.value(
+        QStringLiteral("SELECT id FROM spaces WHERE provider = ? AND base_url = ? AND model = ? "
+                       "AND dimensions = ? AND asset_hash = ?"),
+        values);
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return (*found)->toLongLong();
+    return m_session.insert(
+        QStringLiteral("INSERT INTO spaces (provider, base_url, model, dimensions, "
+                       "asset_hash, created) VALUES (?, ?, ?, ?, ?, ?)"),
+        values + QVariantList { QDateTime::currentMSecsSinceEpoch() });
+}
+
+Result<qint64> StoreJobs::useSpaceForSource(qint64 sourceId, qint64 spaceId)
+{
+    Result<qint64> bound = m_session.run(
+        QStringLiteral("UPDATE sources SET space_id = ? WHERE id = ?"), { spaceId, sourceId });
+    if (!bound)
+        return bound.error();
+    if (*bound != 1)
+        return Error { QCoreApplication::translate("SignalHub::Core::Store", "Unknown source %1.")
+                .arg(sourceId) };
+    const QString ofSource = QStringLiteral(
+        " AND file_id IN (SELECT id FROM files WHERE source_id = ?) AND %1 EXISTS (SELECT 1 FROM "
+        "embeddings e WHERE e.space_id = ? AND e.text_id = chunks.text_id)");
+    Result<qint64> stored = m_session.run(
+        QStringLiteral("UPDATE chunks SET state = 1 WHERE state = 0") + ofSource.arg(QString()),
+        { sourceId, spaceId });
+    if (!stored)
+        return stored.error();
+    m_session.summary().chunksStored += int(*stored);
+    Result<qint64> unstored
+        = m_session.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 1")
+                + ofSource.arg(QStringLiteral("NOT")),
+            { sourceId, spaceId });
+    if (!unstored)
+        return unstored.error();
+    Result<qint64> resolved = m_session.run(
+        QStringLiteral("UPDATE failures SET resolved = 1 WHERE resolved = 0 AND chunk_id IN "
+                       "(SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
+                       "f.source_id = ? AND c.state = 1)"),
+        { sourceId });
+    if (!resolved)
+        return resolved.error();
+    Result<std::optional<QVariant>> pending = m_session.value(
+        QStringLiteral("SELECT count(*) FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
+                       "f.source_id = ? AND c.state = 0"),
+        { sourceId });
+    if (!pending)
+        return pending.error();
+    return pending->value_or(QVariant(0)).toLongLong();
+}
+
+Result<qint64> StoreJobs::beginRun(const RunStart &run)
+{
+    QVariant price = nullInt();
+    if (run.usdPerMillion) {
+        price = *run.usdPerMillion;
+    } else {
+        Result<std::optional<QVariant>> known = m_session.value(
+            QStringLiteral("SELECT usd_per_million FROM prices WHERE model = ?"), { run.model });
+        if (!known)
+            return known.error();
+        if (known->has_value())
+            price = **known;
+    }
+    const QByteArray settings
+        = QJsonDocument(SecretScrubber::scrubObject(run.settings)).toJson(QJsonDocument::Compact);
+    return m_session.insert(QStringLiteral("INSERT INTO runs (space_id, provider, model, settings, "
+                                           "started, usd_per_million) VALUES (?, ?, ?, ?, ?, ?)"),
+        { run.spaceId > 0 ? QVariant(run.spaceId) : nullInt(), run.provider, run.model,
+            QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), price });
+}
+
+Status StoreJobs::finishRun(qint64 runId, const RunTotals &t, const QString &status)
+{
+    Result<qint64> done = m_session.run(
+        QStringLiteral("UPDATE runs SET finished = ?, status = ?, files = ?, chunks = ?, "
+                       "stored = ?, failed = ?, unchanged = ?, tokens = ?, requests = ?, "
+                       "retries = ?, cost_usd = ? WHERE id = ?"),
+        { QDateTime::currentMSecsSinceEpoch(), status, t.files, t.chunks, t.stored, t.failed,
+            t.unchanged, t.tokens, t.requests, t.retries, t.costUsd, runId });
+    if (!done)
+        return done.error();
+    if (*done != 1)
+        return Error {
+            QCoreApplication::translate("SignalHub::Core::Store", "Unknown run %1.").arg(runId)
+        };
+    return {};
+}
+
+Status StoreJobs::setPrice(const QString &model, double usdPerMillion)
+{
+    Result<qint64> done = m_session.run(
+        QStringLiteral("INSERT INTO prices (model, usd_per_million) VALUES (?, ?) ON CONFLICT "
+                       "(model) DO UPDATE SET usd_per_million = excluded.usd_per_million"),
+        { model, usdPerMillion });
+    return done ? Status() : Status(done.error());
+}
+
+Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
+{
+    if (file.path.isEmpty())
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "A file needs a path.") };
+    Result<std::optional<QVariant>> found
+        = m_session.value(QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?"),
+            { file.sourceId, file.path });
+    if (!found)
+        return found.error();
+    const QVariantList values { file.size, msecs(file.mtime),
+        file.contentHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                   : QVariant(file.contentHash),
+        text(file.language), fileStatusName(file.status), text(file.skipReason) };
+    FileWrite write;
+    if (found->has_value()) {
+        write.fileId = (*found)->toLongLong();
+        Result<QList<ChunkRow>> previous = chunksOfFile(write.fileId);
+        if (!previous)
+            return previous.error();
+        write.previousChunks = *previous;
+        Result<qint64> updated = m_session.run(
+            QStringLiteral("UPDATE files SET size = ?, mtime = ?, content_hash = ?, language = ?, "
+                           "status = ?, skip_reason = ? WHERE id = ?"),
+            values + QVariantList { write.fileId });
+        if (!updated)
+            return updated.error();
+    } else {
+        Result<qint64> id = m_session.insert(
+            QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, status, "
+                           "skip_reason, source_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            values + QVariantList { file.sourceId, file.path });
+        if (!id)
+            return id.error();
+        write.fileId = *id;
+        write.created = true;
+    }
+    ++m_session.summary().filesWritten;
+    return write;
+}
+
+Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chunk> &chunks)
+{
+    Result<std::optional<QVariant>> space = m_session.value(
+        QStringLiteral("SELECT coalesce(s.space_id, 0) FROM files f JOIN sources s ON s.id = "
+                       "f.source_id WHERE f.id = ?"),
+        { fileId });
+    if (!space)
+        return space.error();
+    if (!space->has_value())
+        return Error {
+            QCoreApplication::translate("SignalHub::Core::Store", "Unknown file %1.").arg(fileId)
+        };
+    const qint64 spaceId = (*space)->toLongLong();
+
+    // Unchanged text keeps its vector (vectors are keyed by text) and who paid for it.
+    QHash<qint64, QVariant> paidBy;
+    Result<QSqlQuery *> old = m_session.exec(
+        QStringLiteral("SELECT text_id, paid_run FROM chunks WHERE file_id = ? AND state = 1 "
+                       "AND paid_run IS NOT NULL"),
+        { fileId });
+    if (!old)
+        return old.error();
+    while ((*old)->next())
+        paidBy.insert((*old)->value(0).toLongLong(), (*old)->value(1));
+    (*old)->finish();
+
+    if (Result<qint64> removed
+        = m_session.run(QStringLiteral("DELETE FROM chunks WHERE file_id = ?"), { fileId });
+        !removed)
+        return removed.error();
+
+    Result<std::optional<QVariant>> path
+        = m_session.value(QStringLiteral("SELECT path FROM files WHERE id = ?"), { fileId });
+    if (!path)
+        return path.error();
+    QList<ChunkRow> rows;
+    rows.reserve(chunks.size());
+    for (const Chunk &chunk : chunks) {
+        if (Status valid = checkChunk(chunk); !valid)
+            return valid.error();
+        const Result<qint64> text = textId(chunk.textHash, true);
+        if (!text)
+            return text.error();
+        bool hasVector = false;
+        if (spaceId > 0) {
+            Result<std::optional<QVariant>> vector = m_session.value(
+                QStringLiteral("SELECT 1 FROM embeddings WHERE space_id = ? AND text_id = ?"),
+                { spaceId, *text });
+            if (!vector)
+                return vector.error();
+            hasVector = vector->has_value();
+        }
+        const QVariant paid = hasVector ? paidBy.value(*text, nullInt()) : nullInt();
+        Result<qint64> id = m_session.insert(
+            QStringLiteral("INSERT INTO chunks (file_id, start_line, end_line, start_col, end_col, "
+                           "byte_start, byte_end, text_id, tokens, state, paid_run) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            { fileId, chunk.startLine, chunk.endLine,
+                chunk.startColumn >= 0 ? QVariant(chunk.startColumn) : nullInt(),
+                chunk.endColumn >= 0 ? QVariant(chunk.endColumn) : nullInt(), chunk.byteStart,
+                chunk.byteEnd, *text, chunk.tokens, hasVector ? 1 : 0, paid });
+        if (!id)
+            return id.error();
+        ChunkRow row;
+        row.id = *id;
+        row.fileId = fileId;
+        row.path = (*path)->toString();
+        row.startLine = chunk.startLine;
+        row.endLine = chunk.endLine;
+        row.startColumn = chunk.startColumn;
+        row.endColumn = chunk.endColumn;
+        row.byteStart = chunk.byteStart;
+        row.byteEnd = chunk.byteEnd;
+        row.textHash = chunk.textHash;
+        row.tokens = chunk.tokens;
+        row.state = hasVector ? ChunkState::Stored : ChunkState::Pending;
+        rows.append(row);
+        if (hasVector)
+            ++m_session.summary().chunksStored;
+    }
+    m_session.summary().chunksAdded += int(rows.size());
+    return rows;
+}
+
+Result<FileWrite> StoreJobs::writeFile(const FileRecord &file, const QList<Chunk> &chunks)
+{
+    Result<FileWrite> write = upsertFile(file);
+    if (!write)
+        return write;
+    Result<QList<ChunkRow>> rows = replaceChunks(write->fileId, chunks);
+    if (!rows)
+        return rows.error();
+    write->chunks = *rows;
+    return write;
+}
+
+Result<qint64> StoreJobs::removeMissingFiles(
+    qint64 sourceId, const QSet<QString> &seen, const QString &scope)
+{
+    Result<QSqlQuery *> q = m_session.exec(
+        QStringLiteral("SELECT id, path FROM files WHERE source_id = ?"), { sourceId });
+    if (!q)
+        return q.error();
+    QList<qint64> missing;
+    while ((*q)->next()) {
+        const QString path = (*q)->value(1).toString();
+        if (!scope.isEmpty() && !isWithinFolder(path, scope))
+            continue;
+        if (!seen.contains(path))
+            missing.append((*q)->value(0).toLongLong());
+    }
+    (*q)->finish();
+    for (qint64 id : std::as_const(missing)) {
+        if (Result<qint64> gone
+            = m_session.run(QStringLiteral("DELETE FROM files WHERE id = ?"), { id });
+            !gone)
+            return gone.error();
+    }
+    m_session.summary().filesRemoved += int(missing.size());
+    return qint64(missing.size());
+}
+
+Result<QList<qint64>> StoreJobs::selectIds(const QString &sql, const QVariantList &values)
+{
+    Result<QSqlQuery *> q = m_session.exec(sql, values);
+    if (!q)
+        return q.error();
+    QList<qint64> ids;
+    while ((*q)->next())
+        ids.append((*q)->value(0).toLongLong());
+    (*q)->finish();
+    return ids;
+}
+Status StoreJobs::checkBatch(const VectorBatch &batch)
+{
+    Result<std::optional<QVariant>> dims = m_session.value(
+        QStringLiteral("SELECT dimensions FROM spaces WHERE id = ?"), { batch.spaceId });
+    if (!dims)
+        return dims.error();
+    if (!dims->has_value())
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Unknown embedding space %1.")
+                .arg(batch.spaceId) };
+    return checkVectors((*dims)->toInt(), batch.vectors);
+}
+
+Status StoreJobs::writeVectors(qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
+{
+    const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
+    QList<StorableChunk> chunks;
+    for (const EmbeddingWrite &v : vectors) {
+        Result<QSqlQuery *> q = m_session.exec(TextAndStorableChunks, { spaceId, v.textHash });
+        if (!q)
+            return q.error();
+        qint64 text = 0;
+        chunks.clear();
+        while ((*q)->next()) {
+            text = (*q)->value(0).toLongLong();
+            if (!(*q)->value(1).isNull())
+                chunks.append({ (*q)->value(1).toLongLong(), (*q)->value(2).toBool() });
+        }
+        (*q)->finish();
+        if (text == 0) { // a new text has no chunks yet
+            Result<qint64> created = m_session.insert(
+                QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { v.textHash });
+            if (!created)
+                return created.error();
+            text = *created;
+        }
+        const QByteArray blob(reinterpret_cast<const char *>(v.vector.constData()),
+            v.vector.size() * qsizetype(sizeof(float)));
+        Result<qint64> inserted = m_session.run(
+            QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
+                           "ON CONFLICT (space_id, text_id) DO NOTHING"),
+            { spaceId, text, blob });
+        if (!inserted)
+            return inserted.error();
+        m_session.summary().vectorsWritten += int(*inserted);
+        // The first chunk (lowest id) records the run that paid.
+        qint64 first = 0;
+        for (const StorableChunk &c : std::as_const(chunks))
+            first = first == 0 ? c.id : std::min(first, c.id);
+        for (const StorableChunk &c : std::as_const(chunks)) {
+            Result<qint64> marked = c.id == first
+                ? m_session.run(
+                      QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
+                      { paidRun, c.id })
+                : m_session.run(
+                      QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { c.id });
+            if (!marked)
+                return marked.error();
+            if (c.openFailure) {
+                if (Status resolved = resolveFailures(c.id); !resolved)
+                    return resolved;
+            }
+        }
+        m_session.summary().chunksStored += int(chunks.size());
+    }
+    return {};
+}
+
+Status StoreJobs::storeEmbeddings(const VectorBatch &batch)
+{
+    if (Status valid = checkBatch(batch); !valid)
+        return valid;
+    return writeVectors(batch.spaceId, batch.runId, batch.vectors);
+}
+
+Status StoreJobs::markStored(const QList<qint64> &ids)
+{
+    for (qint64 id : ids) {
+        Result<qint64> marked = m_session.run(
+            QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ? AND state <> 1"), { id });
+        if (!marked)
+            return marked.error();
+        m_session.summary().chunksStored += int(*marked);
+        if (Status resolved = resolveFailures(id); !resolved)
+            return resolved;
+    }
+    return {};
+}
+
+Status StoreJobs::markFailed(const QList<FailureRecord> &failures)
+{
+    for (const FailureRecord &f : failures) {
+        if (f.reason.trimmed().isEmpty())
+            return Error { QCoreApplication::translate(
+                "SignalHub::Core::Store", "A failed chunk needs a reason a person can act on.") };
+        QList<qint64> ids;
+        if (f.chunkId > 0) {
+            ids.append(f.chunkId);
+        } else {
+            const Result<qint64> text = textId(f.textHash, false);
+            if (!text)
+                return text.error();
+            Result<QList<qint64>> found = selectIds(
+                QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN "
+                               "sources s ON s.id = f.source_id WHERE c.text_id = ? AND "
+                               "c.state <> 1 AND s.space_id = (SELECT space_id FROM runs WHERE "
+                               "id = ?) ORDER BY c.id"),
+                { *text, f.runId });
+            if (!found)
+                return found.error();
+            ids = *found;
+        }
+        for (qint64 id : std::as_const(ids)) {
+            Result<std::optional<QVariant>> state
+                = m_session.value(QStringLiteral("SELECT state FROM chunks WHERE id = ?"), { id });
+            if (!state)
+                return state.error();
+            if (!state->has_value())
+                return Error { QCoreApplication::translate(
+                    "SignalHub::Core::Store", "Unknown chunk %1.")
+                        .arg(id) };
+            if ((*state)->toInt() == int(ChunkState::Stored))
+                continue; // its text got a vector by another way meanwhile
+            if (Result<qint64> marked
+                = m_session.run(QStringLiteral("UPDATE chunks SET state = 2 WHERE id = ?"), { id });
+                !marked)
+                return marked.error();
+            Result<qint64> recorded = m_session.insert(
+                QStringLiteral("INSERT INTO failures (chunk_id, run_id, reason, http_status, "
+                               "attempts, at) VALUES (?, ?, ?, ?, ?, ?)"),
+                { id, f.runId > 0 ? QVariant(f.runId) : nullInt(), f.reason, f.httpStatus,
+                    f.attempts, QDateTime::currentMSecsSinceEpoch() });
+            if (!recorded)
+                return recorded.error();
+            ++m_session.summary().chunksFailed;
+        }
+    }
+    return {};
+}
+
+Result<qint64> StoreJobs::requeueFailed(qint64 sourceId)
+{
+    if (sourceId > 0)
+        return m_session.run(
+            QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2 AND file_id IN "
+                           "(SELECT id FROM files WHERE source_id = ?)"),
+            { sourceId });
+    return m_session.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2"));
+}
+
+Result<qint64> StoreJobs::requeueFailedChunks(const QList<qint64> &chunkIds)
+{
+    qint64 requeued = 0;
+    for (const qint64 id : chunkIds) {
+        Result<qint64> one = m_session.run(
+            QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2 AND id = ?"), { id });
+        if (!one)
+            return one.error();
+        requeued += *one;
+    }
+    return requeued;
+}
+
+Status StoreJobs::recordRequest(const RequestRecord &r)
+{
+    Result<qint64> id = m_session.insert(
+        QStringLiteral("INSERT INTO requests (run_id, started, finished, inputs, tokens, "
+                       "http_status, attempt, error, transport_resends) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        { r.runId, msecs(r.started), msecs(r.finished), r.inputs, r.tokens, r.httpStatus, r.attempt,
+            text(r.error), r.transportResends });
+    if (!id)
+        return id.error();
+    ++m_session.summary().requests;
+    return {};
+}
+
+Result<qint64> StoreJobs::collectOrphans(qint64 spaceId)
+{
+    const QString unreferenced = QStringLiteral(
+        "NOT EXISTS (SELECT 1 FROM chunks c WHERE c.text_id = embeddings.text_id)");
+    Result<qint64> removed = spaceId > 0
+        ? m_session.run(
+              QStringLiteral("DELETE FROM embeddings WHERE space_id = ? AND ") + unreferenced,
+              { spaceId })
+        : m_session.run(QStringLiteral("DELETE FROM embeddings WHERE ") + unreferenced);
+    if (!removed)
+        return removed;
+    m_session.summary().orphansRemoved += int(*removed);
+    // Texts nothing refers to any more; EXCEPT sorts once instead of probing per row.
+    Result<qint64> texts = m_session.run(
+        QStringLiteral("DELETE FROM texts WHERE id IN (SELECT id FROM texts EXCEPT SELECT "
+                       "text_id FROM chunks EXCEPT SELECT text_id FROM embeddings)"));
+    if (!texts)
+        return texts.error();
+    return removed;
+}
+
+} // namespace SignalHub::Core

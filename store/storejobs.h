@@ -1,0 +1,73 @@
+#pragma once
+
+#include "chunk.h"
+#include "result.h"
+#include "storetypes.h"
+
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QVariant>
+#include <utility>
+
+namespace SignalHub::Core {
+
+class WriteSession;
+
+// The SQL behind StoreWriter's jobs (see there for what each one means), on the writer
+// thread. Each job runs inside a savepoint that the writer rolls back when the job returns an
+// error, so a job may stop half-way; it counts what it did in the session's summary.
+class StoreJobs
+{
+public:
+    // A storeEmbeddings job's arguments, kept with the job so that adjacent ones can run as
+    // one (see StoreWriter::Worker::runMerged).
+    struct VectorBatch
+    {
+        qint64 spaceId = 0;
+        qint64 runId = 0;
+        QList<EmbeddingWrite> vectors;
+    };
+
+    explicit StoreJobs(WriteSession &session);
+
+    Result<qint64> ensureSource(const QString &root);
+    Result<SourceClaim> claimSource(const QString &path);
+    Result<qint64> ensureSpace(const SpaceKey &key);
+    Result<qint64> useSpaceForSource(qint64 sourceId, qint64 spaceId);
+    Result<qint64> beginRun(const RunStart &run);
+    Status finishRun(qint64 runId, const RunTotals &t, const QString &status);
+    Status setPrice(const QString &model, double usdPerMillion);
+
+    Result<FileWrite> upsertFile(const FileRecord &file);
+    Result<FileWrite> writeFile(const FileRecord &file, const QList<Chunk> &chunks);
+    Result<QList<ChunkRow>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
+    Result<qint64> removeMissingFiles(
+        qint64 sourceId, const QSet<QString> &seen, const QString &scope);
+
+    Status storeEmbeddings(const VectorBatch &batch);
+    // The checks that fail a whole batch before anything of it is written.
+    Status checkBatch(const VectorBatch &batch);
+    // Writes checked vectors: each once per space, and marks the chunks of their texts.
+    Status writeVectors(qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors);
+    Status markStored(const QList<qint64> &ids);
+    Status markFailed(const QList<FailureRecord> &failures);
+    Result<qint64> requeueFailed(qint64 sourceId);
+    Result<qint64> requeueFailedChunks(const QList<qint64> &chunkIds);
+    Status recordRequest(const RequestRecord &r);
+    Result<qint64> collectOrphans(qint64 spaceId);
+
+private:
+    Result<QList<ChunkRow>> chunksOfFile(qint64 fileId);
+    // The id of a text, created on first sight when `create` (else 0 when unknown).
+    Result<qint64> textId(const QByteArray &hash, bool create);
+    Status resolveFailures(qint64 chunkId);
+    Result<QList<std::pair<qint64, QString>>> allSources();
+    Status absorbSource(qint64 into, qint64 inner);
+    // The first column of every row.
+    Result<QList<qint64>> selectIds(const QString &sql, const QVariantList &values);
+
+    WriteSession &m_session;
+};
+
+} // namespace SignalHub::Core
