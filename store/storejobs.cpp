@@ -2,6 +2,7 @@
 
 #include "paths.h"
 #include "secretscrubber.h"
+#include "storerows.h"
 #include "writesession.h"
 
 #include <QCoreApplication>
@@ -23,39 +24,6 @@ namespace {
 QVariant nullInt()
 {
     return QVariant(QMetaType::fromType<qint64>());
-}
-
-// Qt SQL binds a null QString as NULL; TEXT NOT NULL columns want ''.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-qint64 msecs(const QDateTime &time)
-{
-    return time.isValid() ? time.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
-}
-
-const QString ChunkColumns = QStringLiteral(
-    "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
-    "c.byte_end, t.hash, c.tokens, c.state");
-
-ChunkRow chunkFromQuery(const QSqlQuery &q)
-{
-    ChunkRow row;
-    row.id = q.value(0).toLongLong();
-    row.fileId = q.value(1).toLongLong();
-    row.path = q.value(2).toString();
-    row.startLine = q.value(3).toInt();
-    row.endLine = q.value(4).toInt();
-    row.startColumn = q.value(5).isNull() ? -1 : q.value(5).toInt();
-    row.endColumn = q.value(6).isNull() ? -1 : q.value(6).toInt();
-    row.byteStart = q.value(7).toLongLong();
-    row.byteEnd = q.value(8).toLongLong();
-    row.textHash = q.value(9).toByteArray();
-    row.tokens = q.value(10).toInt();
-    row.state = ChunkState(q.value(11).toInt());
-    return row;
 }
 
 // Below the folder, not the folder itself.
@@ -123,7 +91,7 @@ StoreJobs::StoreJobs(WriteSession &session)
 
 Result<QList<ChunkRow>> StoreJobs::chunksOfFile(qint64 fileId)
 {
-    Result<QSqlQuery *> q = m_session.exec(QStringLiteral("SELECT ") + ChunkColumns
+    Result<QSqlQuery *> q = m_session.exec(QStringLiteral("SELECT ") + StoreRows::chunkColumns()
             + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
                              "f.id = c.file_id WHERE c.file_id = ? ORDER BY c.id"),
         { fileId });
@@ -131,7 +99,7 @@ Result<QList<ChunkRow>> StoreJobs::chunksOfFile(qint64 fileId)
         return q.error();
     QList<ChunkRow> rows;
     while ((*q)->next())
-        rows.append(chunkFromQuery(**q));
+        rows.append(StoreRows::chunk(**q));
     (*q)->finish();
     return rows;
 }
@@ -233,8 +201,7 @@ Result<qint64> StoreJobs::ensureSpace(const SpaceKey &key)
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "An embedding space needs a provider, a model and a positive number "
             "of dimensions.") };
-    const QVariantList values { key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)),
-        key.model, key.dimensions, text(key.assetHash) };
+    const QVariantList values = StoreRows::spaceKey(key);
     Result<std::optional<QVariant>> found = m_session.value(
         QStringLiteral("SELECT id FROM spaces WHERE provider = ? AND base_url = ? AND model = ? "
                        "AND dimensions = ? AND asset_hash = ?"),
@@ -346,10 +313,11 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
             { file.sourceId, file.path });
     if (!found)
         return found.error();
-    const QVariantList values { file.size, msecs(file.mtime),
+    const QVariantList values { file.size, StoreRows::msecs(file.mtime),
         file.contentHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
                                    : QVariant(file.contentHash),
-        text(file.language), fileStatusName(file.status), text(file.skipReason) };
+        StoreRows::text(file.language), fileStatusName(file.status),
+        StoreRows::text(file.skipReason) };
     FileWrite write;
     if (found->has_value()) {
         write.fileId = (*found)->toLongLong();
@@ -679,8 +647,8 @@ Status StoreJobs::recordRequest(const RequestRecord &r)
         QStringLiteral("INSERT INTO requests (run_id, started, finished, inputs, tokens, "
                        "http_status, attempt, error, transport_resends) VALUES "
                        "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        { r.runId, msecs(r.started), msecs(r.finished), r.inputs, r.tokens, r.httpStatus, r.attempt,
-            text(r.error), r.transportResends });
+        { r.runId, StoreRows::msecs(r.started), StoreRows::msecs(r.finished), r.inputs, r.tokens,
+            r.httpStatus, r.attempt, StoreRows::text(r.error), r.transportResends });
     if (!id)
         return id.error();
     ++m_session.summary().requests;

@@ -1,6 +1,7 @@
 #include "storereader.h"
 
 #include "storeconnection.h"
+#include "storerows.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -41,39 +42,6 @@ Result<qint64> scalar(StoreConnection &c, const QString &sql, const QVariantList
     return value;
 }
 
-// Qt SQL binds a null QString as NULL, which never equals ''.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-QDateTime fromMsecs(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong());
-}
-
-const QString ChunkColumns = QStringLiteral(
-    "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
-    "c.byte_end, t.hash, c.tokens, c.state");
-
-ChunkRow chunkAt(const QSqlQuery &q, int first = 0)
-{
-    ChunkRow row;
-    row.id = q.value(first + 0).toLongLong();
-    row.fileId = q.value(first + 1).toLongLong();
-    row.path = q.value(first + 2).toString();
-    row.startLine = q.value(first + 3).toInt();
-    row.endLine = q.value(first + 4).toInt();
-    row.startColumn = q.value(first + 5).isNull() ? -1 : q.value(first + 5).toInt();
-    row.endColumn = q.value(first + 6).isNull() ? -1 : q.value(first + 6).toInt();
-    row.byteStart = q.value(first + 7).toLongLong();
-    row.byteEnd = q.value(first + 8).toLongLong();
-    row.textHash = q.value(first + 9).toByteArray();
-    row.tokens = q.value(first + 10).toInt();
-    row.state = ChunkState(q.value(first + 11).toInt());
-    return row;
-}
-
 Result<QList<ChunkRow>> chunkList(
     StoreConnection &c, const QString &sql, const QVariantList &values)
 {
@@ -82,7 +50,7 @@ Result<QList<ChunkRow>> chunkList(
         return q.error();
     QList<ChunkRow> rows;
     while ((*q)->next())
-        rows.append(chunkAt(**q));
+        rows.append(StoreRows::chunk(**q));
     (*q)->finish();
     return rows;
 }
@@ -128,8 +96,8 @@ RunRow runAt(const QSqlQuery &q)
     row.provider = q.value(2).toString();
     row.model = q.value(3).toString();
     row.settings = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
-    row.started = fromMsecs(q.value(5));
-    row.finished = fromMsecs(q.value(6));
+    row.started = StoreRows::dateTime(q.value(5));
+    row.finished = StoreRows::dateTime(q.value(6));
     row.status = q.value(7).toString();
     if (!q.value(8).isNull())
         row.usdPerMillion = q.value(8).toDouble();
@@ -244,8 +212,7 @@ Result<std::optional<SpaceRow>> StoreReader::findSpace(const SpaceKey &key)
         QStringLiteral("SELECT ") + SpaceColumns
             + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND "
                              "dimensions = ? AND asset_hash = ?"),
-        { key.provider, text(SpaceKey::normaliseBaseUrl(key.baseUrl)), key.model, key.dimensions,
-            text(key.assetHash) });
+        StoreRows::spaceKey(key));
 }
 
 Result<std::optional<SpaceRow>> StoreReader::lastRunSpace()
@@ -301,7 +268,7 @@ Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
         row.file.sourceId = (*q)->value(1).toLongLong();
         row.file.path = (*q)->value(2).toString();
         row.file.size = (*q)->value(3).toLongLong();
-        row.file.mtime = fromMsecs((*q)->value(4));
+        row.file.mtime = StoreRows::dateTime((*q)->value(4));
         row.file.contentHash = (*q)->value(5).toByteArray();
         row.file.language = (*q)->value(6).toString();
         row.file.status = fileStatusFromName((*q)->value(7).toString());
@@ -315,7 +282,7 @@ Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
 Result<QList<ChunkRow>> StoreReader::chunks(qint64 fileId)
 {
     return chunkList(*m_connection,
-        QStringLiteral("SELECT ") + ChunkColumns
+        QStringLiteral("SELECT ") + StoreRows::chunkColumns()
             + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
                              "f.id = c.file_id WHERE "
                              "c.file_id = ? ORDER BY c.id"),
@@ -325,7 +292,7 @@ Result<QList<ChunkRow>> StoreReader::chunks(qint64 fileId)
 Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
 {
     return chunkList(*m_connection,
-        QStringLiteral("SELECT ") + ChunkColumns
+        QStringLiteral("SELECT ") + StoreRows::chunkColumns()
             + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id JOIN texts t ON "
                              "t.id = c.text_id WHERE "
                              "f.source_id = ? AND c.state = 0 ORDER BY f.id, c.id"),
@@ -335,7 +302,7 @@ Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
 Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
 {
     Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT ") + ChunkColumns
+        QStringLiteral("SELECT ") + StoreRows::chunkColumns()
             + QStringLiteral(", coalesce(x.run_id, 0), coalesce(x.reason, ''), "
                              "coalesce(x.http_status, 0), coalesce(x.attempts, 0), x.at FROM "
                              "chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON f.id = "
@@ -346,15 +313,16 @@ Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
         { sourceId, sourceId });
     if (!q)
         return q.error();
+    constexpr int failure = StoreRows::ChunkColumnCount; // its columns follow the chunk's
     QList<FailedChunk> rows;
     while ((*q)->next()) {
         FailedChunk row;
-        row.chunk = chunkAt(**q);
-        row.runId = (*q)->value(12).toLongLong();
-        row.reason = (*q)->value(13).toString();
-        row.httpStatus = (*q)->value(14).toInt();
-        row.attempts = (*q)->value(15).toInt();
-        row.at = fromMsecs((*q)->value(16));
+        row.chunk = StoreRows::chunk(**q);
+        row.runId = (*q)->value(failure).toLongLong();
+        row.reason = (*q)->value(failure + 1).toString();
+        row.httpStatus = (*q)->value(failure + 2).toInt();
+        row.attempts = (*q)->value(failure + 3).toInt();
+        row.at = StoreRows::dateTime((*q)->value(failure + 4));
         rows.append(row);
     }
     (*q)->finish();

@@ -1,0 +1,55 @@
+#include "storerows.h"
+
+#include <QSqlQuery>
+
+namespace SignalHub::Core {
+
+const QString &StoreRows::chunkColumns()
+{
+    static const QString columns = QStringLiteral(
+        "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
+        "c.byte_end, t.hash, c.tokens, c.state");
+    return columns;
+}
+
+ChunkRow StoreRows::chunk(const QSqlQuery &query, int first)
+{
+    const auto column = [&query, first](int i) { return query.value(first + i); };
+    ChunkRow row;
+    row.id = column(0).toLongLong();
+    row.fileId = column(1).toLongLong();
+    row.path = column(2).toString();
+    row.startLine = column(3).toInt();
+    row.endLine = column(4).toInt();
+    row.startColumn = column(5).isNull() ? -1 : column(5).toInt();
+    row.endColumn = column(6).isNull() ? -1 : column(6).toInt();
+    row.byteStart = column(7).toLongLong();
+    row.byteEnd = column(8).toLongLong();
+    row.textHash = column(9).toByteArray();
+    row.tokens = column(10).toInt();
+    row.state = ChunkState(column(11).toInt());
+    return row;
+}
+
+QVariantList StoreRows::spaceKey(const EmbeddingSpace &space)
+{
+    return { space.provider, text(EmbeddingSpace::normaliseBaseUrl(space.baseUrl)), space.model,
+        space.dimensions, text(space.assetHash) };
+}
+
+QString StoreRows::text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+qint64 StoreRows::msecs(const QDateTime &time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+}
+
+QDateTime StoreRows::dateTime(const QVariant &msecs)
+{
+    return msecs.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(msecs.toLongLong());
+}
+
+} // namespace SignalHub::Core

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "storetypes.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVariant>
+
+class QSqlQuery;
+
+namespace SignalHub::Core {
+
+// How the records of storetypes.h map to the store's columns, for the writer and the reader
+// alike: when a column changes, this is the one place that reads or binds it.
+class StoreRows
+{
+public:
+    // The columns chunk() reads, for a query that names chunks c, files f and texts t.
+    static const QString &chunkColumns();
+    static constexpr int ChunkColumnCount = 12;
+    // The chunk whose chunkColumns() start at column `first` of the query's current row.
+    static ChunkRow chunk(const QSqlQuery &query, int first = 0);
+
+    // What identifies a space, in the order of its unique key: provider, base_url (normalised),
+    // model, dimensions, asset_hash.
+    static QVariantList spaceKey(const EmbeddingSpace &space);
+
+    // Qt SQL binds a null QString as NULL, which TEXT NOT NULL refuses and which never
+    // equals '': such columns get text(value).
+    static QString text(const QString &value);
+    // Times are stored as milliseconds since the epoch (UTC); an invalid time as now.
+    static qint64 msecs(const QDateTime &time);
+    // NULL reads as an invalid time.
+    static QDateTime dateTime(const QVariant &msecs);
+};
+
+} // namespace SignalHub::Core
