@@ -73,7 +73,7 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
 // than the statements they save (measured with bench_store, see bench/RESULTS.md).
 const QString TextAndStorableChunks = QStringLiteral(
     "SELECT t.id, c.id, EXISTS (SELECT 1 FROM failures x WHERE x.chunk_id = c.id AND "
-    "x.resolved = 0) FROM texts t LEFT JOIN chunks c ON c.text_id = t.id AND c.state <> 1 AND "
+    "x.resolved = 0) FROM texts t LEFT JOIN chunks c ON c.text_id = t.id AND c.state <> ? AND "
     "EXISTS (SELECT 1 FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = c.file_id "
     "AND s.space_id = ?) WHERE t.hash = ?");
 
@@ -229,28 +229,30 @@ Result<qint64> StoreJobs::useSpaceForSource(qint64 sourceId, qint64 spaceId)
         " AND file_id IN (SELECT id FROM files WHERE source_id = ?) AND %1 EXISTS (SELECT 1 FROM "
         "embeddings e WHERE e.space_id = ? AND e.text_id = chunks.text_id)");
     Result<qint64> stored = m_session.run(
-        QStringLiteral("UPDATE chunks SET state = 1 WHERE state = 0") + ofSource.arg(QString()),
-        { sourceId, spaceId });
+        QStringLiteral("UPDATE chunks SET state = ? WHERE state = ?") + ofSource.arg(QString()),
+        { StoreRows::state(ChunkState::Stored), StoreRows::state(ChunkState::Pending), sourceId,
+            spaceId });
     if (!stored)
         return stored.error();
     m_session.summary().chunksStored += int(*stored);
     Result<qint64> unstored
-        = m_session.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 1")
+        = m_session.run(QStringLiteral("UPDATE chunks SET state = ? WHERE state = ?")
                 + ofSource.arg(QStringLiteral("NOT")),
-            { sourceId, spaceId });
+            { StoreRows::state(ChunkState::Pending), StoreRows::state(ChunkState::Stored), sourceId,
+                spaceId });
     if (!unstored)
         return unstored.error();
     Result<qint64> resolved = m_session.run(
         QStringLiteral("UPDATE failures SET resolved = 1 WHERE resolved = 0 AND chunk_id IN "
                        "(SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
-                       "f.source_id = ? AND c.state = 1)"),
-        { sourceId });
+                       "f.source_id = ? AND c.state = ?)"),
+        { sourceId, StoreRows::state(ChunkState::Stored) });
     if (!resolved)
         return resolved.error();
     Result<std::optional<QVariant>> pending = m_session.value(
         QStringLiteral("SELECT count(*) FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
-                       "f.source_id = ? AND c.state = 0"),
-        { sourceId });
+                       "f.source_id = ? AND c.state = ?"),
+        { sourceId, StoreRows::state(ChunkState::Pending) });
     if (!pending)
         return pending.error();
     return pending->value_or(QVariant(0)).toLongLong();
@@ -362,9 +364,9 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
     // Unchanged text keeps its vector (vectors are keyed by text) and who paid for it.
     QHash<qint64, QVariant> paidBy;
     Result<QSqlQuery *> old = m_session.exec(
-        QStringLiteral("SELECT text_id, paid_run FROM chunks WHERE file_id = ? AND state = 1 "
+        QStringLiteral("SELECT text_id, paid_run FROM chunks WHERE file_id = ? AND state = ? "
                        "AND paid_run IS NOT NULL"),
-        { fileId });
+        { fileId, StoreRows::state(ChunkState::Stored) });
     if (!old)
         return old.error();
     while ((*old)->next())
@@ -397,6 +399,7 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
                 return vector.error();
             hasVector = vector->has_value();
         }
+        const ChunkState state = hasVector ? ChunkState::Stored : ChunkState::Pending;
         const QVariant paid = hasVector ? paidBy.value(*text, nullInt()) : nullInt();
         Result<qint64> id = m_session.insert(
             QStringLiteral("INSERT INTO chunks (file_id, start_line, end_line, start_col, end_col, "
@@ -405,7 +408,7 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
             { fileId, chunk.startLine, chunk.endLine,
                 chunk.startColumn >= 0 ? QVariant(chunk.startColumn) : nullInt(),
                 chunk.endColumn >= 0 ? QVariant(chunk.endColumn) : nullInt(), chunk.byteStart,
-                chunk.byteEnd, *text, chunk.tokens, hasVector ? 1 : 0, paid });
+                chunk.byteEnd, *text, chunk.tokens, StoreRows::state(state), paid });
         if (!id)
             return id.error();
         ChunkRow row;
@@ -420,7 +423,7 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
         row.byteEnd = chunk.byteEnd;
         row.textHash = chunk.textHash;
         row.tokens = chunk.tokens;
-        row.state = hasVector ? ChunkState::Stored : ChunkState::Pending;
+        row.state = state;
         rows.append(row);
         if (hasVector)
             ++m_session.summary().chunksStored;
@@ -496,7 +499,8 @@ Status StoreJobs::writeVectors(qint64 spaceId, qint64 runId, const QList<Embeddi
     const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
     QList<StorableChunk> chunks;
     for (const EmbeddingWrite &v : vectors) {
-        Result<QSqlQuery *> q = m_session.exec(TextAndStorableChunks, { spaceId, v.textHash });
+        Result<QSqlQuery *> q = m_session.exec(
+            TextAndStorableChunks, { StoreRows::state(ChunkState::Stored), spaceId, v.textHash });
         if (!q)
             return q.error();
         qint64 text = 0;
@@ -530,10 +534,10 @@ Status StoreJobs::writeVectors(qint64 spaceId, qint64 runId, const QList<Embeddi
         for (const StorableChunk &c : std::as_const(chunks)) {
             Result<qint64> marked = c.id == first
                 ? m_session.run(
-                      QStringLiteral("UPDATE chunks SET state = 1, paid_run = ? WHERE id = ?"),
-                      { paidRun, c.id })
-                : m_session.run(
-                      QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ?"), { c.id });
+                      QStringLiteral("UPDATE chunks SET state = ?, paid_run = ? WHERE id = ?"),
+                      { StoreRows::state(ChunkState::Stored), paidRun, c.id })
+                : m_session.run(QStringLiteral("UPDATE chunks SET state = ? WHERE id = ?"),
+                      { StoreRows::state(ChunkState::Stored), c.id });
             if (!marked)
                 return marked.error();
             if (c.openFailure) {
@@ -557,7 +561,8 @@ Status StoreJobs::markStored(const QList<qint64> &ids)
 {
     for (qint64 id : ids) {
         Result<qint64> marked = m_session.run(
-            QStringLiteral("UPDATE chunks SET state = 1 WHERE id = ? AND state <> 1"), { id });
+            QStringLiteral("UPDATE chunks SET state = ? WHERE id = ? AND state <> ?"),
+            { StoreRows::state(ChunkState::Stored), id, StoreRows::state(ChunkState::Stored) });
         if (!marked)
             return marked.error();
         m_session.summary().chunksStored += int(*marked);
@@ -583,9 +588,9 @@ Status StoreJobs::markFailed(const QList<FailureRecord> &failures)
             Result<QList<qint64>> found = selectIds(
                 QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id JOIN "
                                "sources s ON s.id = f.source_id WHERE c.text_id = ? AND "
-                               "c.state <> 1 AND s.space_id = (SELECT space_id FROM runs WHERE "
+                               "c.state <> ? AND s.space_id = (SELECT space_id FROM runs WHERE "
                                "id = ?) ORDER BY c.id"),
-                { *text, f.runId });
+                { *text, StoreRows::state(ChunkState::Stored), f.runId });
             if (!found)
                 return found.error();
             ids = *found;
@@ -602,7 +607,8 @@ Status StoreJobs::markFailed(const QList<FailureRecord> &failures)
             if ((*state)->toInt() == int(ChunkState::Stored))
                 continue; // its text got a vector by another way meanwhile
             if (Result<qint64> marked
-                = m_session.run(QStringLiteral("UPDATE chunks SET state = 2 WHERE id = ?"), { id });
+                = m_session.run(QStringLiteral("UPDATE chunks SET state = ? WHERE id = ?"),
+                    { StoreRows::state(ChunkState::Failed), id });
                 !marked)
                 return marked.error();
             Result<qint64> recorded = m_session.insert(
@@ -622,10 +628,12 @@ Result<qint64> StoreJobs::requeueFailed(qint64 sourceId)
 {
     if (sourceId > 0)
         return m_session.run(
-            QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2 AND file_id IN "
+            QStringLiteral("UPDATE chunks SET state = ? WHERE state = ? AND file_id IN "
                            "(SELECT id FROM files WHERE source_id = ?)"),
-            { sourceId });
-    return m_session.run(QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2"));
+            { StoreRows::state(ChunkState::Pending), StoreRows::state(ChunkState::Failed),
+                sourceId });
+    return m_session.run(QStringLiteral("UPDATE chunks SET state = ? WHERE state = ?"),
+        { StoreRows::state(ChunkState::Pending), StoreRows::state(ChunkState::Failed) });
 }
 
 Result<qint64> StoreJobs::requeueFailedChunks(const QList<qint64> &chunkIds)
@@ -633,7 +641,8 @@ Result<qint64> StoreJobs::requeueFailedChunks(const QList<qint64> &chunkIds)
     qint64 requeued = 0;
     for (const qint64 id : chunkIds) {
         Result<qint64> one = m_session.run(
-            QStringLiteral("UPDATE chunks SET state = 0 WHERE state = 2 AND id = ?"), { id });
+            QStringLiteral("UPDATE chunks SET state = ? WHERE state = ? AND id = ?"),
+            { StoreRows::state(ChunkState::Pending), StoreRows::state(ChunkState::Failed), id });
         if (!one)
             return one.error();
         requeued += *one;

@@ -242,8 +242,8 @@ Result<QStringList> StoreReader::sourcesWithPendingChunks()
     Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT root FROM sources WHERE EXISTS (SELECT 1 FROM files f "
                        "JOIN chunks c ON c.file_id = f.id WHERE f.source_id = sources.id "
-                       "AND c.state = 0) ORDER BY id"),
-        {});
+                       "AND c.state = ?) ORDER BY id"),
+        { StoreRows::state(ChunkState::Pending) });
     if (!q)
         return q.error();
     QStringList roots;
@@ -295,8 +295,8 @@ Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
         QStringLiteral("SELECT ") + StoreRows::chunkColumns()
             + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id JOIN texts t ON "
                              "t.id = c.text_id WHERE "
-                             "f.source_id = ? AND c.state = 0 ORDER BY f.id, c.id"),
-        { sourceId });
+                             "f.source_id = ? AND c.state = ? ORDER BY f.id, c.id"),
+        { sourceId, StoreRows::state(ChunkState::Pending) });
 }
 
 Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
@@ -308,9 +308,9 @@ Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
                              "chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON f.id = "
                              "c.file_id LEFT JOIN failures x ON "
                              "x.id = (SELECT max(id) FROM failures WHERE chunk_id = c.id) WHERE "
-                             "c.state = 2 AND (? = 0 OR f.source_id = ?) ORDER BY f.path, "
+                             "c.state = ? AND (? = 0 OR f.source_id = ?) ORDER BY f.path, "
                              "c.start_line, c.id"),
-        { sourceId, sourceId });
+        { StoreRows::state(ChunkState::Failed), sourceId, sourceId });
     if (!q)
         return q.error();
     constexpr int failure = StoreRows::ChunkColumnCount; // its columns follow the chunk's
@@ -360,31 +360,40 @@ Result<StatusSummary> StoreReader::summary()
     if (Status began = m_connection->exec(QStringLiteral("BEGIN")); !began)
         return began.error();
     StatusSummary s;
-    const auto count = [this](const QString &sql, qint64 &into) -> Status {
-        Result<qint64> value = scalar(*m_connection, sql);
+    const auto count
+        = [this](const QString &sql, const QVariantList &values, qint64 &into) -> Status {
+        Result<qint64> value = scalar(*m_connection, sql, values);
         if (!value)
             return value.error();
         into = *value;
         return {};
     };
-    Status status;
-    const std::pair<QString, qint64 *> counts[] = {
-        { QStringLiteral("SELECT count(*) FROM sources"), &s.sources },
-        { QStringLiteral("SELECT count(*) FROM files"), &s.files },
-        { QStringLiteral("SELECT count(*) FROM files WHERE status = 'skipped'"), &s.filesSkipped },
-        { QStringLiteral("SELECT count(*) FROM files WHERE status = 'unreadable'"),
-            &s.filesUnreadable },
-        { QStringLiteral("SELECT count(*) FROM chunks"), &s.chunks },
-        { QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0"), &s.pending },
-        { QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1"), &s.stored },
-        { QStringLiteral("SELECT count(*) FROM chunks WHERE state = 2"), &s.failed },
-        { QStringLiteral("SELECT count(*) FROM embeddings"), &s.vectors },
-        { QStringLiteral("SELECT count(*) FROM spaces"), &s.spaces },
-        { QStringLiteral("SELECT count(*) FROM runs"), &s.runs },
-        { QStringLiteral("SELECT coalesce(sum(tokens), 0) FROM requests"), &s.tokens },
+    struct Count
+    {
+        QString sql;
+        QVariantList values;
+        qint64 *into;
     };
-    for (const auto &[sql, into] : counts) {
-        if (status = count(sql, *into); !status)
+    const QString chunksIn = QStringLiteral("SELECT count(*) FROM chunks WHERE state = ?");
+    Status status;
+    const Count counts[] = {
+        { QStringLiteral("SELECT count(*) FROM sources"), {}, &s.sources },
+        { QStringLiteral("SELECT count(*) FROM files"), {}, &s.files },
+        { QStringLiteral("SELECT count(*) FROM files WHERE status = 'skipped'"), {},
+            &s.filesSkipped },
+        { QStringLiteral("SELECT count(*) FROM files WHERE status = 'unreadable'"), {},
+            &s.filesUnreadable },
+        { QStringLiteral("SELECT count(*) FROM chunks"), {}, &s.chunks },
+        { chunksIn, { StoreRows::state(ChunkState::Pending) }, &s.pending },
+        { chunksIn, { StoreRows::state(ChunkState::Stored) }, &s.stored },
+        { chunksIn, { StoreRows::state(ChunkState::Failed) }, &s.failed },
+        { QStringLiteral("SELECT count(*) FROM embeddings"), {}, &s.vectors },
+        { QStringLiteral("SELECT count(*) FROM spaces"), {}, &s.spaces },
+        { QStringLiteral("SELECT count(*) FROM runs"), {}, &s.runs },
+        { QStringLiteral("SELECT coalesce(sum(tokens), 0) FROM requests"), {}, &s.tokens },
+    };
+    for (const Count &c : counts) {
+        if (status = count(c.sql, c.values, *c.into); !status)
             break;
     }
     if (status) {

@@ -21,6 +21,10 @@ public:
     // The chunk whose chunkColumns() start at column `first` of the query's current row.
     static ChunkRow chunk(const QSqlQuery &query, int first = 0);
 
+    // Chunk states are bound as values, never spelled in SQL: ChunkState is their one
+    // definition (the schema's CHECK constraint repeats it, see StoreSchema).
+    static QVariant state(ChunkState value) { return int(value); }
+
     // What identifies a space, in the order of its unique key: provider, base_url (normalised),
     // model, dimensions, asset_hash.
     static QVariantList spaceKey(const EmbeddingSpace &space);

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "storeconnection.h"
+#include "storetypes.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,6 +13,12 @@
 namespace SignalHub::Core {
 
 namespace {
+
+// A released migration never changes, so its SQL spells chunk states as numbers; the code
+// binds them from ChunkState, which therefore must keep these values.
+static_assert(
+    int(ChunkState::Pending) == 0 && int(ChunkState::Stored) == 1 && int(ChunkState::Failed) == 2,
+    "chunks.state holds ChunkState values: version 1 of the schema fixed them");
 
 // Version 1. Times are milliseconds since the epoch (UTC). Chunk state: 0 pending, 1 stored,
 // 2 failed. Text is never stored, only its SHA-256.
