@@ -51,7 +51,7 @@ std::optional<SpaceRow> writeDatabase(const QString &path, int chunks, QRandomGe
         return std::nullopt;
     }
     const SpaceKey key { QStringLiteral("local"), {}, QStringLiteral("bench-minilm"), Dims, {} };
-    const qint64 source = writer.ensureSource(QStringLiteral("/bench")).result().value();
+    const qint64 source = writer.claimSource(QStringLiteral("/bench")).result().value().sourceId;
     const qint64 space = writer.ensureSpace(key).result().value();
     (void)writer.useSpaceForSource(source, space).result();
     RunStart run;

@@ -153,7 +153,8 @@ bool runOnce(const QString &path, int chunks, Figures &out)
             fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
             return false;
         }
-        const qint64 source = writer.ensureSource(QStringLiteral("/bench")).result().value();
+        const qint64 source
+            = writer.claimSource(QStringLiteral("/bench")).result().value().sourceId;
         const qint64 space = writer
                                  .ensureSpace({ QStringLiteral("openai"),
                                      QStringLiteral("https://api.openai.com/v1"),

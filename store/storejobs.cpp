@@ -296,15 +296,6 @@ Status StoreJobs::finishRun(qint64 runId, const RunTotals &t, const QString &sta
     return {};
 }
 
-Status StoreJobs::setPrice(const QString &model, double usdPerMillion)
-{
-    Result<qint64> done = m_session.run(
-        QStringLiteral("INSERT INTO prices (model, usd_per_million) VALUES (?, ?) ON CONFLICT "
-                       "(model) DO UPDATE SET usd_per_million = excluded.usd_per_million"),
-        { model, usdPerMillion });
-    return done ? Status() : Status(done.error());
-}
-
 Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
 {
     if (file.path.isEmpty())
@@ -555,21 +546,6 @@ Status StoreJobs::storeEmbeddings(const VectorBatch &batch)
     if (Status valid = checkBatch(batch); !valid)
         return valid;
     return writeVectors(batch.spaceId, batch.runId, batch.vectors);
-}
-
-Status StoreJobs::markStored(const QList<qint64> &ids)
-{
-    for (qint64 id : ids) {
-        Result<qint64> marked = m_session.run(
-            QStringLiteral("UPDATE chunks SET state = ? WHERE id = ? AND state <> ?"),
-            { StoreRows::state(ChunkState::Stored), id, StoreRows::state(ChunkState::Stored) });
-        if (!marked)
-            return marked.error();
-        m_session.summary().chunksStored += int(*marked);
-        if (Status resolved = resolveFailures(id); !resolved)
-            return resolved;
-    }
-    return {};
 }
 
 Status StoreJobs::markFailed(const QList<FailureRecord> &failures)

@@ -31,17 +31,14 @@ public:
 
     explicit StoreJobs(WriteSession &session);
 
-    Result<qint64> ensureSource(const QString &root);
     Result<SourceClaim> claimSource(const QString &path);
     Result<qint64> ensureSpace(const SpaceKey &key);
     Result<qint64> useSpaceForSource(qint64 sourceId, qint64 spaceId);
     Result<qint64> beginRun(const RunStart &run);
     Status finishRun(qint64 runId, const RunTotals &t, const QString &status);
-    Status setPrice(const QString &model, double usdPerMillion);
 
     Result<FileWrite> upsertFile(const FileRecord &file);
     Result<FileWrite> writeFile(const FileRecord &file, const QList<Chunk> &chunks);
-    Result<QList<ChunkRow>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
     Result<qint64> removeMissingFiles(
         qint64 sourceId, const QSet<QString> &seen, const QString &scope);
 
@@ -50,7 +47,6 @@ public:
     Status checkBatch(const VectorBatch &batch);
     // Writes checked vectors: each once per space, and marks the chunks of their texts.
     Status writeVectors(qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors);
-    Status markStored(const QList<qint64> &ids);
     Status markFailed(const QList<FailureRecord> &failures);
     Result<qint64> requeueFailed(qint64 sourceId);
     Result<qint64> requeueFailedChunks(const QList<qint64> &chunkIds);
@@ -58,6 +54,8 @@ public:
     Result<qint64> collectOrphans(qint64 spaceId);
 
 private:
+    Result<qint64> ensureSource(const QString &root);
+    Result<QList<ChunkRow>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
     Result<QList<ChunkRow>> chunksOfFile(qint64 fileId);
     // The id of a text, created on first sight when `create` (else 0 when unknown).
     Result<qint64> textId(const QByteArray &hash, bool create);

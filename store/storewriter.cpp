@@ -481,12 +481,6 @@ QFuture<Status> StoreWriter::enqueueStatus(std::shared_ptr<Job> job)
     return future;
 }
 
-QFuture<Result<qint64>> StoreWriter::ensureSource(const QString &root)
-{
-    return enqueueResult<qint64>(
-        "ensureSource", [root](StoreJobs &jobs) { return jobs.ensureSource(root); });
-}
-
 QFuture<Result<qint64>> StoreWriter::ensureSpace(const SpaceKey &key)
 {
     return enqueueResult<qint64>(
@@ -516,12 +510,6 @@ QFuture<Status> StoreWriter::finishRun(qint64 runId, const RunTotals &totals, co
         [runId, totals, status](StoreJobs &jobs) { return jobs.finishRun(runId, totals, status); });
 }
 
-QFuture<Status> StoreWriter::setPrice(const QString &model, double usdPerMillion)
-{
-    return enqueueStatus("setPrice",
-        [model, usdPerMillion](StoreJobs &jobs) { return jobs.setPrice(model, usdPerMillion); });
-}
-
 QFuture<Result<FileWrite>> StoreWriter::upsertFile(const FileRecord &file)
 {
     return enqueueResult<FileWrite>(
@@ -533,13 +521,6 @@ QFuture<Result<FileWrite>> StoreWriter::writeFile(
 {
     return enqueueResult<FileWrite>(
         "writeFile", [file, chunks](StoreJobs &jobs) { return jobs.writeFile(file, chunks); });
-}
-
-QFuture<Result<QList<ChunkRow>>> StoreWriter::replaceChunks(
-    qint64 fileId, const QList<Chunk> &chunks)
-{
-    return enqueueResult<QList<ChunkRow>>("replaceChunks",
-        [fileId, chunks](StoreJobs &jobs) { return jobs.replaceChunks(fileId, chunks); });
 }
 
 QFuture<Result<qint64>> StoreWriter::removeMissingFiles(
@@ -561,12 +542,6 @@ QFuture<Status> StoreWriter::storeEmbeddings(
     job->store = batch; // so that the worker can merge it with its neighbours
     job->run = [batch](StoreJobs &jobs) { return jobs.storeEmbeddings(*batch); };
     return enqueueStatus(std::move(job));
-}
-
-QFuture<Status> StoreWriter::markStored(const QList<qint64> &chunkIds)
-{
-    return enqueueStatus(
-        "markStored", [chunkIds](StoreJobs &jobs) { return jobs.markStored(chunkIds); });
 }
 
 QFuture<Status> StoreWriter::markFailed(const QList<FailureRecord> &failures)

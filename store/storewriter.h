@@ -32,7 +32,7 @@ namespace SignalHub::Core {
 // with a clear message (see setLockPolicy). After a commit forced by the 250 ms limit the
 // writer pauses a few milliseconds so a waiting process gets its turn.
 //
-// An indexing run: ensureSource, ensureSpace, useSpaceForSource (chunk states follow the
+// An indexing run: claimSource, ensureSpace, useSpaceForSource (chunk states follow the
 // run's space), beginRun; per new or changed file writeFile (dedupe against the store is
 // applied there: chunks whose text is embedded already come back stored); per response
 // storeEmbeddings (marks every chunk with that text) or markFailed, and recordRequest;
@@ -69,7 +69,6 @@ public:
     int queuedJobs() const;
 
     // --- sources, spaces, runs -------------------------------------------------------------
-    QFuture<Result<qint64>> ensureSource(const QString &root);
     // The source a path (folder or file) is indexed under: an indexed folder that contains it,
     // else its own, created when new, which takes over the files of the sources inside it
     // with their chunk states (vectors are per text, so nothing is embedded again).
@@ -85,17 +84,15 @@ public:
     QFuture<Result<qint64>> beginRun(const RunStart &run);
     QFuture<Status> finishRun(
         qint64 runId, const RunTotals &totals, const QString &status = QStringLiteral("finished"));
-    QFuture<Status> setPrice(const QString &model, double usdPerMillion);
 
     // --- files and chunks ------------------------------------------------------------------
     // Inserts or updates the file row (keyed by source and path); chunks are left alone.
     QFuture<Result<FileWrite>> upsertFile(const FileRecord &file);
-    // Upsert plus replaceChunks in one job: the usual call for a new or changed file.
+    // Upsert plus the replacement of all the file's chunks, in one job: the usual call for a
+    // new or changed file. New chunks whose text already has a vector in the source's space
+    // are stored at once (and keep who paid for them); the others are pending. Vectors are
+    // never deleted here, see collectOrphans.
     QFuture<Result<FileWrite>> writeFile(const FileRecord &file, const QList<Chunk> &chunks);
-    // Replaces all chunks of a file. New chunks whose text already has a vector in the
-    // source's space are stored at once (and keep who paid for them); the others are pending.
-    // Vectors are never deleted here, see collectOrphans.
-    QFuture<Result<QList<ChunkRow>>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
     // Deletes the files of a source at or under `scope` (its root when empty) whose paths are
     // not in `seenPaths`; returns how many.
     QFuture<Result<qint64>> removeMissingFiles(
@@ -109,8 +106,6 @@ public:
     // or holds NaN/infinity.
     QFuture<Status> storeEmbeddings(
         qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors);
-    // For chunks whose text was found already embedded: stored, nobody paid.
-    QFuture<Status> markStored(const QList<qint64> &chunkIds);
     QFuture<Status> markFailed(const QList<FailureRecord> &failures);
     // retry-failed: failed chunks (of one source, or all when sourceId is 0) become pending.
     QFuture<Result<qint64>> requeueFailed(qint64 sourceId = 0);

@@ -129,7 +129,7 @@ struct Fixture
 Fixture prepare(StoreWriter &writer, const QString &root, const QString &baseUrl = QString())
 {
     Fixture f;
-    f.sourceId = await(writer.ensureSource(root)).value();
+    f.sourceId = await(writer.claimSource(root)).value().sourceId;
     f.spaceId = await(
         writer.ensureSpace({ QStringLiteral("openai"), baseUrl,
             QStringLiteral("text-embedding-3-small"), Dims,
@@ -309,12 +309,12 @@ private Q_SLOTS:
         {
             StoreWriter writer(path);
             QVERIFY(await(writer.open()));
-            sourceId = await(writer.ensureSource(QStringLiteral("/code"))).value();
+            sourceId = await(writer.claimSource(QStringLiteral("/code"))).value().sourceId;
         }
         {
             StoreWriter writer(path);
             QVERIFY(await(writer.open()));
-            QCOMPARE(await(writer.ensureSource(QStringLiteral("/code"))).value(), sourceId);
+            QCOMPARE(await(writer.claimSource(QStringLiteral("/code"))).value().sourceId, sourceId);
         }
         auto reader = StoreReader::open(path);
         QVERIFY2(reader, qPrintable(reader.errorMessage()));
@@ -383,7 +383,7 @@ private Q_SLOTS:
         QVERIFY(!opened);
         QVERIFY2(opened.errorMessage().contains(expected), qPrintable(opened.errorMessage()));
         // Jobs of a writer that could not open fail with the same message, they do not hang.
-        const Result<qint64> job = await(writer.ensureSource(QStringLiteral("/x")));
+        const Result<SourceClaim> job = await(writer.claimSource(QStringLiteral("/x")));
         QVERIFY(!job);
         QVERIFY(job.errorMessage().contains(expected));
         QVERIFY(errors.wait(2000) || errors.count() > 0);
@@ -572,7 +572,7 @@ private Q_SLOTS:
                     {} })).value();
         QCOMPARE(same, a);
         QVERIFY(b != a);
-        const qint64 source = await(writer.ensureSource(QStringLiteral("/s"))).value();
+        const qint64 source = await(writer.claimSource(QStringLiteral("/s"))).value().sourceId;
         QVERIFY(await(writer.useSpaceForSource(source, a)));
         const QList<Chunk> chunks { makeChunk(
             QStringLiteral("/s/x.cpp"), 0, QStringLiteral("same text")) };
@@ -677,8 +677,8 @@ private Q_SLOTS:
             writer.ensureSpace({ QStringLiteral("openai"), QStringLiteral("http://localhost:9/v1"),
                 QStringLiteral("text-embedding-3-small"), Dims,
                 {} })).value();
-        const qint64 q = await(writer.ensureSource(QStringLiteral("/q"))).value();
-        const qint64 r = await(writer.ensureSource(QStringLiteral("/r"))).value();
+        const qint64 q = await(writer.claimSource(QStringLiteral("/q"))).value().sourceId;
+        const qint64 r = await(writer.claimSource(QStringLiteral("/r"))).value().sourceId;
         QVERIFY(await(writer.useSpaceForSource(q, f.spaceId)));
         QVERIFY(await(writer.useSpaceForSource(r, other)));
         const int texts = 150;
@@ -1108,9 +1108,9 @@ private Q_SLOTS:
         QVERIFY2(commits.count() < Jobs / 10, qPrintable(QString::number(commits.count())));
 
         // A failing job is rolled back alone; its neighbours in the batch commit.
-        (void)writer.ensureSource(QStringLiteral("/ok1"));
+        (void)writer.claimSource(QStringLiteral("/ok1"));
         QFuture<Status> bad = writer.finishRun(999999, RunTotals {});
-        (void)writer.ensureSource(QStringLiteral("/ok2"));
+        (void)writer.claimSource(QStringLiteral("/ok2"));
         QVERIFY(!writer.flush());
         QVERIFY(!bad.result());
         QVERIFY((*reader)->sourceId(QStringLiteral("/ok1"))->has_value());
@@ -1186,7 +1186,7 @@ private Q_SLOTS:
         QCOMPARE(holder.readLine().trimmed(), QByteArray("locked"));
         QElapsedTimer timer;
         timer.start();
-        const Result<qint64> source = await(writer.ensureSource(QStringLiteral("/after-wait")));
+        const Result<SourceClaim> source = await(writer.claimSource(QStringLiteral("/after-wait")));
         QVERIFY2(source, qPrintable(source.errorMessage()));
         QVERIFY(timer.elapsed() >= 800);
         QVERIFY(holder.waitForFinished(10000));
@@ -1209,14 +1209,14 @@ private Q_SLOTS:
         holder.start(QCoreApplication::applicationFilePath(),
             { QStringLiteral("--child"), QStringLiteral("hold"), path, QStringLiteral("3000") });
         QVERIFY(holder.waitForReadyRead(10000));
-        const Result<qint64> refused = await(writer.ensureSource(QStringLiteral("/refused")));
+        const Result<SourceClaim> refused = await(writer.claimSource(QStringLiteral("/refused")));
         QVERIFY(!refused);
         QVERIFY2(refused.errorMessage().contains(QStringLiteral("gave up waiting")),
             qPrintable(refused.errorMessage()));
         QVERIFY(!refused.errorMessage().contains(QStringLiteral("locked")));
         QVERIFY(holder.waitForFinished(10000));
         // Once the other process is done, the same writer works again.
-        QVERIFY(await(writer.ensureSource(QStringLiteral("/later"))));
+        QVERIFY(await(writer.claimSource(QStringLiteral("/later"))));
     }
 
     void survivesKillNine()
@@ -1266,7 +1266,7 @@ private Q_SLOTS:
         // And the writer carries on with the file.
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
-        QVERIFY(await(writer.ensureSource(QStringLiteral("/after"))));
+        QVERIFY(await(writer.claimSource(QStringLiteral("/after"))));
     }
 };
 
