@@ -50,7 +50,8 @@ std::optional<SpaceRow> writeDatabase(const QString &path, int chunks, QRandomGe
         fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
         return std::nullopt;
     }
-    const SpaceKey key { QStringLiteral("local"), {}, QStringLiteral("bench-minilm"), Dims, {} };
+    const EmbeddingSpace key { QStringLiteral("local"), {}, QStringLiteral("bench-minilm"), Dims,
+        {} };
     const qint64 source = writer.claimSource(QStringLiteral("/bench")).result().value().sourceId;
     const qint64 space = writer.ensureSpace(key).result().value();
     (void)writer.useSpaceForSource(source, space).result();

@@ -195,13 +195,13 @@ Result<SourceClaim> StoreJobs::claimSource(const QString &path)
     return claim;
 }
 
-Result<qint64> StoreJobs::ensureSpace(const SpaceKey &key)
+Result<qint64> StoreJobs::ensureSpace(const EmbeddingSpace &space)
 {
-    if (key.provider.isEmpty() || key.model.isEmpty() || key.dimensions <= 0)
+    if (space.provider.isEmpty() || space.model.isEmpty() || space.dimensions <= 0)
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "An embedding space needs a provider, a model and a positive number "
             "of dimensions.") };
-    const QVariantList values = StoreRows::spaceKey(key);
+    const QVariantList values = StoreRows::spaceKey(space);
     Result<std::optional<QVariant>> found = m_session.value(
         QStringLiteral("SELECT id FROM spaces WHERE provider = ? AND base_url = ? AND model = ? "
                        "AND dimensions = ? AND asset_hash = ?"),

@@ -32,7 +32,7 @@ public:
     explicit StoreJobs(WriteSession &session);
 
     Result<SourceClaim> claimSource(const QString &path);
-    Result<qint64> ensureSpace(const SpaceKey &key);
+    Result<qint64> ensureSpace(const EmbeddingSpace &space);
     Result<qint64> useSpaceForSource(qint64 sourceId, qint64 spaceId);
     Result<qint64> beginRun(const RunStart &run);
     Status finishRun(qint64 runId, const RunTotals &t, const QString &status);

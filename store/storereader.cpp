@@ -206,13 +206,13 @@ Result<QList<SpaceRow>> StoreReader::spaces()
     return rows;
 }
 
-Result<std::optional<SpaceRow>> StoreReader::findSpace(const SpaceKey &key)
+Result<std::optional<SpaceRow>> StoreReader::findSpace(const EmbeddingSpace &space)
 {
     return oneSpace(*m_connection,
         QStringLiteral("SELECT ") + SpaceColumns
             + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND "
                              "dimensions = ? AND asset_hash = ?"),
-        StoreRows::spaceKey(key));
+        StoreRows::spaceKey(space));
 }
 
 Result<std::optional<SpaceRow>> StoreReader::lastRunSpace()

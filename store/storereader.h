@@ -33,7 +33,7 @@ public:
     Result<QSet<QByteArray>> existingVectors(qint64 spaceId, const QList<QByteArray> &textHashes);
 
     Result<QList<SpaceRow>> spaces();
-    Result<std::optional<SpaceRow>> findSpace(const SpaceKey &key);
+    Result<std::optional<SpaceRow>> findSpace(const EmbeddingSpace &space);
     // The space of the most recent run: what search and estimate use by default.
     Result<std::optional<SpaceRow>> lastRunSpace();
 

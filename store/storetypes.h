@@ -33,13 +33,11 @@ enum class FileStatus
 QString fileStatusName(FileStatus status);
 FileStatus fileStatusFromName(const QString &name);
 
-// The store keys vectors by embedding space (see EmbeddingSpace).
-using SpaceKey = EmbeddingSpace;
-
+// The store keeps vectors apart by embedding space; its rows refer to a space by `id`.
 struct SpaceRow
 {
     qint64 id = 0;
-    SpaceKey key;
+    EmbeddingSpace key;
 };
 
 // One file as the scanner saw it.

@@ -481,10 +481,10 @@ QFuture<Status> StoreWriter::enqueueStatus(std::shared_ptr<Job> job)
     return future;
 }
 
-QFuture<Result<qint64>> StoreWriter::ensureSpace(const SpaceKey &key)
+QFuture<Result<qint64>> StoreWriter::ensureSpace(const EmbeddingSpace &space)
 {
     return enqueueResult<qint64>(
-        "ensureSpace", [key](StoreJobs &jobs) { return jobs.ensureSpace(key); });
+        "ensureSpace", [space](StoreJobs &jobs) { return jobs.ensureSpace(space); });
 }
 
 QFuture<Result<SourceClaim>> StoreWriter::claimSource(const QString &path)

@@ -74,7 +74,7 @@ public:
     // with their chunk states (vectors are per text, so nothing is embedded again).
     QFuture<Result<SourceClaim>> claimSource(const QString &path);
     // Finds or creates the space (base URL normalised).
-    QFuture<Result<qint64>> ensureSpace(const SpaceKey &key);
+    QFuture<Result<qint64>> ensureSpace(const EmbeddingSpace &space);
     // Makes the source's chunk states refer to `spaceId`: chunks whose text has a vector there
     // become stored, stored chunks without one become pending. Failed chunks stay failed.
     // Returns how many chunks are pending afterwards.
