@@ -343,10 +343,14 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         = work.previous && work.previous->file.contentHash == chunked.contentHash;
     if (unchangedText) {
         trackWrite(m_writer->upsertFile(record)); // a new time, the same text
-        auto chunks = m_reader->chunks(work.previous->id);
-        const qint64 count = chunks ? chunks->size() : 0;
+        // Its pending chunks were read with the others of its source; the rest are only counted.
+        auto chunks = m_reader->chunkCount(work.previous->id);
+        const qint64 count = chunks ? *chunks : work.pendingChunks.size();
         m_summary.chunks += count;
         m_summary.unchanged += count - work.pendingChunks.size();
+        FileState &state = fileState(work.previous->id, work.scanned);
+        state.progress.chunksTotal = int(count);
+        state.progress.chunksDone = int(count - work.pendingChunks.size());
         sendChunks(work, work.previous->id, chunked.bytes, work.pendingChunks);
         return;
     }
@@ -402,11 +406,6 @@ void IndexWorker::sendChunks(
     if (m_cancelled || m_finished)
         return;
     FileState &state = fileState(fileId, work.scanned);
-    if (state.progress.chunksTotal == 0 && work.previous) {
-        auto chunks = m_reader->chunks(fileId);
-        state.progress.chunksTotal = chunks ? int(chunks->size()) : int(rows.size());
-        state.progress.chunksDone = state.progress.chunksTotal - int(rows.size());
-    }
     state.dirty = true;
     QList<EmbedItem> items;
     for (const ChunkRow &row : rows) {

@@ -89,7 +89,6 @@ private:
     void onProcessorFinished(BatchProcessor::Outcome outcome, const QString &message);
     void maybeEndInput();
     void finish(IndexSummary::Outcome outcome, const QString &message);
-    void fail(const QString &message);
     FileState &fileState(qint64 fileId, const ScannedFile &scanned);
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
     void emitFileChanges();
@@ -117,7 +116,6 @@ private:
     // before that commit get such a text back as pending. Flat however long the run.
     QHash<QByteArray, int> m_storingTexts;
     QHash<qint64, FileState> m_files;
-    QHash<QString, qint64> m_fileIdByPath;
     int m_writesInFlight = 0;
     qint64 m_outstanding = 0; // chunks sent to the processor and not answered yet
     qint64 m_storing = 0; // vectors answered and not yet committed by the writer

@@ -289,6 +289,12 @@ Result<QList<ChunkRow>> StoreReader::chunks(qint64 fileId)
         { fileId });
 }
 
+Result<qint64> StoreReader::chunkCount(qint64 fileId)
+{
+    return scalar(
+        *m_connection, QStringLiteral("SELECT count(*) FROM chunks WHERE file_id = ?"), { fileId });
+}
+
 Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
 {
     return chunkList(*m_connection,

@@ -43,6 +43,8 @@ public:
     // Files of a source with size, mtime and content hash, for change detection.
     Result<QList<FileRow>> files(qint64 sourceId);
     Result<QList<ChunkRow>> chunks(qint64 fileId);
+    // How many chunks the file has, without reading them.
+    Result<qint64> chunkCount(qint64 fileId);
     // Chunks still to embed, ordered by file and position.
     Result<QList<ChunkRow>> pendingChunks(qint64 sourceId);
     // Failed chunks with the reason of their latest failure (all sources when sourceId is 0).

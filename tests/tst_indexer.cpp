@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <optional>
 
 using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
@@ -502,6 +503,16 @@ void TestIndexer::poisonChunkFailsThenRetryStores()
     QCOMPARE(second.summary.failed, 0);
     QCOMPARE(second.summary.stored, 1);
     QCOMPARE(m_server->inputs(), 1);
+    // The retried file is unchanged: its progress counts the chunks it has, all done at the end.
+    std::optional<FileProgress> retried;
+    for (const FileProgress &p : second.files) {
+        if (p.path.endsWith(u"b.cpp"))
+            retried = p;
+    }
+    QVERIFY(retried);
+    QCOMPARE(retried->state, FileProgress::State::Done);
+    QVERIFY(retried->chunksTotal > 0);
+    QCOMPARE(retried->chunksDone, retried->chunksTotal);
     failed = (*reader)->failedChunks(0);
     QVERIFY(failed);
     QCOMPARE(failed->size(), 0);
