@@ -4,8 +4,10 @@
 #include "storeconnection.h"
 #include "storetypes.h"
 
+#include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -203,6 +205,112 @@ Status applyMigration(StoreConnection &connection, const StoreSchema::Migration 
     return connection.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version));
 }
 
+Error copyError(const QString &target, const QString &detail)
+{
+    return Error { QCoreApplication::translate(
+        "SignalHub::Core::Store", "Could not copy it to %1 first (%2).")
+            .arg(QDir::toNativeSeparators(target), detail) };
+}
+
+// A consistent copy of the database as last committed, at `target`. The migration's own
+// connection cannot make it (VACUUM does not run inside a transaction), so a read-only
+// connection of its own does while the migration holds the write lock: the copy is exactly
+// what the migration starts from.
+Status copyAside(const StoreConnection &connection, const QString &target)
+{
+    // Left by an earlier attempt that failed, which changed nothing: this copy supersedes it.
+    if (QFile file(target); file.exists() && !file.remove())
+        return copyError(target, file.errorString());
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("signalhub-copy-%1").arg(counter.fetchAndAddRelaxed(1));
+    QSqlError error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(connection.path());
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.prepare(QStringLiteral("VACUUM INTO ?"))) {
+                query.addBindValue(target);
+                query.exec();
+            }
+            error = query.lastError();
+        } else {
+            error = db.lastError();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (error.type() == QSqlError::NoError)
+        return {};
+    QFile::remove(target); // half a copy would mislead whoever finds it
+    return copyError(target, error.databaseText().isEmpty() ? error.text() : error.databaseText());
+}
+
+// `copy` is the copy made before the migration, empty when there is none.
+Error upgradeError(
+    const StoreConnection &connection, int version, const Status &status, const QString &copy)
+{
+    const QString file = QDir::toNativeSeparators(connection.path());
+    if (copy.isEmpty())
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Could not upgrade the database %1 to version %2: %3")
+                .arg(file)
+                .arg(version)
+                .arg(status.errorMessage()) };
+    qCWarning(lcStore) << "upgrading" << connection.path() << "to version" << version
+                       << "failed; keeping the copy" << copy;
+    return Error { QCoreApplication::translate("SignalHub::Core::Store",
+        "Could not upgrade the database %1 to version %2 (its copy from before the upgrade is "
+        "kept at %3): %4")
+            .arg(file, QString::number(version), QDir::toNativeSeparators(copy),
+                status.errorMessage()) };
+}
+
+// Applies one migration in a transaction of its own, first copying the database aside when
+// the migration rewrites data and `mayCopy`. The copy is removed once the migration has
+// committed and kept (and named in the error) when it failed.
+Status runMigration(
+    StoreConnection &connection, const StoreSchema::Migration &migration, int latest, bool mayCopy)
+{
+    if (Status began = connection.beginImmediate(); !began)
+        return began;
+    Result<qint64> current = pragmaValue(connection, QStringLiteral("user_version"));
+    Status status
+        = current ? checkOwnership(connection, *current, latest) : Status(current.error());
+    QString copy; // set once the copy is made
+    const bool applies = status && *current < migration.version;
+    if (applies) {
+        if (migration.rewritesData && mayCopy) {
+            const QString target
+                = connection.path() + QStringLiteral(".before-v%1").arg(migration.version);
+            status = copyAside(connection, target);
+            if (status) {
+                copy = target;
+                qCInfo(lcStore) << "copied" << connection.path() << "to" << copy
+                                << "before migrating it to version" << migration.version;
+            }
+        }
+        if (status) {
+            qCInfo(lcStore) << "migrating" << connection.path() << "to version"
+                            << migration.version;
+            status = applyMigration(connection, migration);
+        }
+    }
+    if (status)
+        status = connection.exec(QStringLiteral("COMMIT"));
+    if (!status) {
+        (void)connection.exec(QStringLiteral("ROLLBACK"));
+        return upgradeError(connection, migration.version, status, copy);
+    }
+    if (applies)
+        qCInfo(lcStore) << "migrated" << connection.path() << "to version" << migration.version;
+    if (!copy.isEmpty() && !QFile::remove(copy))
+        qCWarning(lcStore) << "could not remove the copy" << copy << "after the migration";
+    else if (!copy.isEmpty())
+        qCInfo(lcStore) << "removed the copy" << copy;
+    return {};
+}
+
 } // namespace
 
 const QList<StoreSchema::Migration> &StoreSchema::migrations()
@@ -242,32 +350,13 @@ Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> 
                 .arg(QDir::toNativeSeparators(connection.path())) };
     }
 
+    // A database that this call creates has no data to lose, so no copies are made of it.
+    const bool hadData = *version > 0;
     for (const Migration &migration : migrations) {
         if (migration.version <= *version)
             continue;
-        if (Status began = connection.beginImmediate(); !began)
-            return began;
-        Status status;
-        Result<qint64> current = pragmaValue(connection, QStringLiteral("user_version"));
-        if (!current)
-            status = current.error();
-        else
-            status = checkOwnership(connection, *current, latest);
-        if (status && *current < migration.version) {
-            qCInfo(lcStore) << "migrating" << connection.path() << "to version"
-                            << migration.version;
-            status = applyMigration(connection, migration);
-        }
-        if (status)
-            status = connection.exec(QStringLiteral("COMMIT"));
-        if (!status) {
-            (void)connection.exec(QStringLiteral("ROLLBACK"));
-            return Error { QCoreApplication::translate(
-                "SignalHub::Core::Store", "Could not upgrade the database %1 to version %2: %3")
-                    .arg(QDir::toNativeSeparators(connection.path()))
-                    .arg(migration.version)
-                    .arg(status.errorMessage()) };
-        }
+        if (Status done = runMigration(connection, migration, latest, hadData); !done)
+            return done;
         *version = migration.version;
     }
     return {};

@@ -15,6 +15,28 @@ class StoreConnection;
 // so a database is always at one version or the next, never in between. Two processes opening
 // a new file at once are fine: the version is read again inside the transaction.
 //
+// A migration that rewrites data is preceded by a copy of the database, <db>.before-v<N> next
+// to it, taken under the migration's write lock (VACUUM INTO on a read-only connection of its
+// own), so the copy is exactly what the migration starts from. It is removed once the
+// migration has committed; when the migration fails it is kept and the error names it. A
+// database that the same migrate() call has just created gets no copies.
+//
+// Adding a migration (a table, a column, an index, or a change to existing rows):
+//  1. Append { N, statements } (or { N, statements, true }, see 3.) to migrations() in
+//     storeschema.cpp, N being the last version + 1. Never edit a migration that has been
+//     released: databases out there are past it.
+//  2. The statements run in order inside the migration's transaction (SQLite's DDL is
+//     transactional); nothing that refuses to run in a transaction, such as VACUUM or
+//     PRAGMA journal_mode. Values are literals: a chunk state is the number it has at that
+//     version (see the static_assert on ChunkState in storeschema.cpp).
+//  3. Set rewritesData when a statement changes or moves existing rows (UPDATE, DELETE,
+//     INSERT … SELECT, rebuilding a table to change a column); adding tables, columns or
+//     indexes needs no copy.
+//  4. Test it in tst_store on a database of the previous version (as
+//     migrationsKeepACopyUntilTheyCommit does) and add a new table to migratesEmptyFile's list.
+//     StoreJobs, StoreReader and StoreRows follow the new layout in the same change, since
+//     opening a database migrates it.
+//
 // Sizes: no text is stored, only its SHA-256, once, in `texts`; chunks and vectors refer to it
 // by an integer given in arrival order, so every per-chunk index grows at its end. Vectors live
 // in a rowid table appended in arrival order with a unique (space_id, text_id) index; 2 KiB
@@ -32,6 +54,7 @@ public:
     {
         int version = 0;
         QStringList statements;
+        bool rewritesData = false; // copy the database aside first (see above)
     };
 
     static const QList<Migration> &migrations();
@@ -40,8 +63,9 @@ public:
     // <AppDataLocation>/signalhub.sqlite
     static QString defaultPath();
 
-    // Brings the connection's database up to the last of `migrations`. Refuses files of other
-    // applications and of newer Signal Hub versions with a message saying what to do.
+    // Brings the connection's database up to the last of `migrations`, in order from its
+    // user_version. Refuses files of other applications and of newer Signal Hub versions with
+    // a message saying what to do.
     static Status migrate(StoreConnection &connection, const QList<Migration> &migrations);
     static Status migrate(StoreConnection &connection) { return migrate(connection, migrations()); }
 };

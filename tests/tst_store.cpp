@@ -429,6 +429,65 @@ private Q_SLOTS:
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next);
     }
 
+    void migrationsKeepACopyUntilTheyCommit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("copy.sqlite"));
+        {
+            StoreWriter writer(path);
+            QVERIFY(await(writer.open()));
+            QVERIFY(await(writer.claimSource(QStringLiteral("/code"))));
+            QVERIFY(await(writer.claimSource(QStringLiteral("/docs"))));
+        }
+        const int next = StoreSchema::currentVersion() + 1;
+        const QString copy = path + QStringLiteral(".before-v%1").arg(next);
+        const QString roots = QStringLiteral("SELECT group_concat(root) FROM (SELECT root FROM "
+                                             "sources ORDER BY root)");
+        QList<StoreSchema::Migration> migrations = StoreSchema::migrations();
+
+        // A rewrite that fails is rolled back; the copy stays and the error says where.
+        migrations.append({ next,
+            { QStringLiteral("UPDATE sources SET root = upper(root)"),
+                QStringLiteral("INSERT INTO no_such_table VALUES (1)") },
+            true });
+        {
+            auto c = StoreConnection::open(path, StoreConnection::Mode::Write);
+            QVERIFY(c);
+            const Status migrated = StoreSchema::migrate(**c, migrations);
+            QVERIFY(!migrated);
+            QVERIFY2(migrated.errorMessage().contains(QDir::toNativeSeparators(copy)),
+                qPrintable(migrated.errorMessage()));
+        }
+        RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next - 1);
+        QCOMPARE(raw.value(roots).toString(), QStringLiteral("/code,/docs"));
+        QVERIFY(QFile::exists(copy));
+        {
+            RawDb saved(copy);
+            QCOMPARE(saved.value(QStringLiteral("PRAGMA user_version")).toInt(), next - 1);
+            QCOMPARE(saved.value(QStringLiteral("PRAGMA integrity_check")).toString(),
+                QStringLiteral("ok"));
+            QCOMPARE(saved.value(roots).toString(), QStringLiteral("/code,/docs"));
+        }
+
+        // A rewrite that succeeds: the data is migrated and no copy is left, not even the
+        // one of the failed attempt.
+        migrations.last().statements = {
+            QStringLiteral("ALTER TABLE sources ADD COLUMN name TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("UPDATE sources SET name = substr(root, 2)"),
+        };
+        auto c = StoreConnection::open(path, StoreConnection::Mode::Write);
+        QVERIFY(c);
+        const Status migrated = StoreSchema::migrate(**c, migrations);
+        QVERIFY2(migrated, qPrintable(migrated.errorMessage()));
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), next);
+        QCOMPARE(raw.value(QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM "
+                                          "sources ORDER BY name)"))
+                     .toString(),
+            QStringLiteral("code,docs"));
+        QVERIFY(!QFile::exists(copy));
+    }
+
     void dedupeLookup()
     {
         QTemporaryDir dir;

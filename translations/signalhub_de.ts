@@ -551,6 +551,14 @@
         <source>The write did not run.</source>
         <translation>Der Schreibvorgang wurde nicht ausgeführt.</translation>
     </message>
+    <message>
+        <source>Could not copy it to %1 first (%2).</source>
+        <translation>Sie konnte vorher nicht nach %1 kopiert werden (%2).</translation>
+    </message>
+    <message>
+        <source>Could not upgrade the database %1 to version %2 (its copy from before the upgrade is kept at %3): %4</source>
+        <translation>Die Datenbank %1 konnte nicht auf Version %2 aktualisiert werden (ihre Kopie von vor der Aktualisierung bleibt unter %3 erhalten): %4</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::FailedModel</name>
