@@ -203,20 +203,27 @@ Status StoreConnection::execWaitingForLock(const QString &sql)
     forever
     {
         if (query.exec(sql)) {
-            if (noticed && m_onWaiting)
-                m_onWaiting(QString()); // the wait is over
+            if (noticed) {
+                qCInfo(lcStore) << "got the write lock on" << m_path << "after" << waited.elapsed()
+                                << "ms";
+                if (m_onWaiting)
+                    m_onWaiting(QString()); // the wait is over
+            }
             return {};
         }
         if (!isBusy(query.lastError()))
             return error(query.lastError());
         const qint64 elapsed = waited.elapsed();
-        if (elapsed >= m_lockPolicy.giveUpAfterMs)
+        if (elapsed >= m_lockPolicy.giveUpAfterMs) {
+            qCWarning(lcStore) << "gave up waiting for the write lock on" << m_path << "after"
+                               << elapsed << "ms";
             return Error { QCoreApplication::translate("SignalHub::Core::Store",
                 "Another Signal Hub process kept the database %1 busy for %2 s; "
                 "gave up waiting. Let it finish, or use another database with "
                 "--db.")
                     .arg(QDir::toNativeSeparators(m_path))
                     .arg(elapsed / 1000) };
+        }
         if (!noticed && elapsed >= m_lockPolicy.noticeAfterMs) {
             noticed = true;
             const QString message = QCoreApplication::translate("SignalHub::Core::Store",

@@ -1,5 +1,6 @@
 #include "storejobs.h"
 
+#include "logging.h"
 #include "paths.h"
 #include "secretscrubber.h"
 #include "storerows.h"
@@ -190,6 +191,7 @@ Result<SourceClaim> StoreJobs::claimSource(const QString &path)
             continue;
         if (const Status absorbed = absorbSource(*id, inner); !absorbed)
             return absorbed.error();
+        qCInfo(lcStore) << "the source" << path << "takes over the files of" << root;
         ++claim.absorbed;
     }
     return claim;
@@ -242,6 +244,8 @@ Result<qint64> StoreJobs::useSpaceForSource(qint64 sourceId, qint64 spaceId)
                 spaceId });
     if (!unstored)
         return unstored.error();
+    qCDebug(lcStore) << "source" << sourceId << "follows space" << spaceId << "now:" << *stored
+                     << "chunks became stored," << *unstored << "pending";
     Result<qint64> resolved = m_session.run(
         QStringLiteral("UPDATE failures SET resolved = 1 WHERE resolved = 0 AND chunk_id IN "
                        "(SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE "
@@ -658,6 +662,7 @@ Result<qint64> StoreJobs::collectOrphans(qint64 spaceId)
                        "text_id FROM chunks EXCEPT SELECT text_id FROM embeddings)"));
     if (!texts)
         return texts.error();
+    qCDebug(lcStore) << "collected" << *removed << "orphaned vectors and" << *texts << "texts";
     return removed;
 }
 

@@ -338,8 +338,11 @@ private:
                 Qt::QueuedConnection);
         }
         settle(done);
-        if (capped && queued() > 0)
+        if (capped && queued() > 0) {
+            qCDebug(lcStore) << "commit interval reached with jobs queued; pausing"
+                             << FairnessPauseMs << "ms for other writers";
             QThread::msleep(FairnessPauseMs);
+        }
     }
 
     void settle(const QList<std::pair<std::shared_ptr<Job>, Status>> &done)
