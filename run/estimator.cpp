@@ -23,6 +23,17 @@ Estimator::Estimate emptyEstimate(const RunPlan &plan)
     estimate.priceKnown = plan.priceKnown();
     return estimate;
 }
+// Which of `hashes` already have a vector in `space`: those are not sent again.
+Result<QSet<QByteArray>> storedTexts(
+    StoreReader &reader, const EmbeddingSpace &space, const QList<QByteArray> &hashes)
+{
+    auto row = reader.findSpace(space);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return QSet<QByteArray>();
+    return reader.existingVectors((*row)->id, hashes);
+}
 } // namespace
 
 Result<Estimator::Estimate> Estimator::retry(
@@ -62,21 +73,17 @@ Result<Estimator::Estimate> Estimator::retry(
         toSend.append(*pending);
     }
 
-    QSet<QByteArray> stored;
-    if (auto space = (*reader)->findSpace(plan->space()); space && space->has_value()) {
-        QList<QByteArray> hashes;
-        for (const ChunkRow &chunk : std::as_const(toSend))
-            hashes.append(chunk.textHash);
-        auto existing = (*reader)->existingVectors((*space)->id, hashes);
-        if (!existing)
-            return existing.error();
-        stored = std::move(*existing);
-    }
+    QList<QByteArray> hashes;
+    for (const ChunkRow &chunk : std::as_const(toSend))
+        hashes.append(chunk.textHash);
+    const auto stored = storedTexts(**reader, plan->space(), hashes);
+    if (!stored)
+        return stored.error();
     QSet<QByteArray> counted;
     for (const ChunkRow &chunk : std::as_const(toSend)) {
         estimate.chunks += 1;
         estimate.tokens += chunk.tokens;
-        if (stored.contains(chunk.textHash) || counted.contains(chunk.textHash))
+        if (stored->contains(chunk.textHash) || counted.contains(chunk.textHash))
             continue;
         counted.insert(chunk.textHash);
         estimate.chunksToSend += 1;
@@ -122,16 +129,14 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
         auto reader = StoreReader::open(databasePath);
         if (!reader)
             return reader.error();
-        if (auto space = (*reader)->findSpace(plan->space()); space && space->has_value()) {
-            QList<QByteArray> hashes;
-            for (const FileChunker::File &file : chunked)
-                for (const Chunk &chunk : file.chunks)
-                    hashes.append(chunk.textHash);
-            auto existing = (*reader)->existingVectors((*space)->id, hashes);
-            if (!existing)
-                return existing.error();
-            stored = std::move(*existing);
-        }
+        QList<QByteArray> hashes;
+        for (const FileChunker::File &file : chunked)
+            for (const Chunk &chunk : file.chunks)
+                hashes.append(chunk.textHash);
+        auto existing = storedTexts(**reader, plan->space(), hashes);
+        if (!existing)
+            return existing.error();
+        stored = std::move(*existing);
     }
 
     QSet<QByteArray> counted;

@@ -98,11 +98,7 @@ Result<QList<ChunkRow>> StoreJobs::chunksOfFile(qint64 fileId)
         { fileId });
     if (!q)
         return q.error();
-    QList<ChunkRow> rows;
-    while ((*q)->next())
-        rows.append(StoreRows::chunk(**q));
-    (*q)->finish();
-    return rows;
+    return StoreRows::chunks(**q);
 }
 
 Result<qint64> StoreJobs::textId(const QByteArray &hash, bool create)

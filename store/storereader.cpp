@@ -48,11 +48,7 @@ Result<QList<ChunkRow>> chunkList(
     Result<QSqlQuery *> q = query(c, sql, values);
     if (!q)
         return q.error();
-    QList<ChunkRow> rows;
-    while ((*q)->next())
-        rows.append(StoreRows::chunk(**q));
-    (*q)->finish();
-    return rows;
+    return StoreRows::chunks(**q);
 }
 
 const QString SpaceColumns

@@ -31,6 +31,15 @@ ChunkRow StoreRows::chunk(const QSqlQuery &query, int first)
     return row;
 }
 
+QList<ChunkRow> StoreRows::chunks(QSqlQuery &query)
+{
+    QList<ChunkRow> rows;
+    while (query.next())
+        rows.append(chunk(query));
+    query.finish();
+    return rows;
+}
+
 QVariantList StoreRows::spaceKey(const EmbeddingSpace &space)
 {
     return { space.provider, text(EmbeddingSpace::normaliseBaseUrl(space.baseUrl)), space.model,

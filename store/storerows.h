@@ -20,6 +20,8 @@ public:
     static constexpr int ChunkColumnCount = 12;
     // The chunk whose chunkColumns() start at column `first` of the query's current row.
     static ChunkRow chunk(const QSqlQuery &query, int first = 0);
+    // Every row the query has left, then finishes it.
+    static QList<ChunkRow> chunks(QSqlQuery &query);
 
     // Chunk states are bound as values, never spelled in SQL: ChunkState is their one
     // definition (the schema's CHECK constraint repeats it, see StoreSchema).
