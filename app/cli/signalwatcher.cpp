@@ -42,12 +42,13 @@ void SignalWatcher::readSignal()
 {
     char byte = 0;
     while (::read(s_pipe[0], &byte, 1) == 1) {
-        const bool second = m_received != 0;
-        m_received = byte;
-        // A second Ctrl-C means "now": the state on disk is consistent at any moment.
-        if (second)
+        if (m_received == 0) {
+            m_received = byte;
+            m_sinceFirst.start();
+            Q_EMIT signalled(byte);
+        } else if (m_sinceFirst.elapsed() >= RepeatWindowMs) {
             std::_Exit(128 + byte);
-        Q_EMIT signalled(byte);
+        }
     }
 }
 
