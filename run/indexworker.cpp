@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "ownerthread.h"
 #include "paths.h"
+#include "runlock.h"
 #include "runplan.h"
 #include "storereader.h"
 #include "storewriter.h"
@@ -127,6 +128,8 @@ Status IndexWorker::setUp()
             tr("No price is known for model '%1': costs are counted as $0 (set one with --price).")
                 .arg(space.model));
 
+    if (const Status marked = markInterruptedRuns(); !marked)
+        return marked;
     const RunSettings &settings = plan->settings();
     RunStart run { m_spaceId, providerName(settings.provider), space.model, settings.toJson(),
         m_usdPerMillion };
@@ -135,6 +138,10 @@ Status IndexWorker::setUp()
         return runId.error();
     m_runId = *runId;
     m_summary.runId = m_runId;
+    auto lock = RunLock::take(m_writer->path(), m_runId);
+    if (!lock)
+        return lock.error();
+    m_runLock = std::move(*lock);
 
     const ProcessorSettings processing = plan->processorSettings();
     qCInfo(lcIndexer) << "run" << m_runId << "in" << space.displayName() << "at"
@@ -157,6 +164,23 @@ Status IndexWorker::setUp()
         });
     m_processorThread.start();
     return {};
+}
+
+// Runs left "running" by a process that died are recorded as interrupted, so that status,
+// reports and the window stop showing them as going on.
+Status IndexWorker::markInterruptedRuns()
+{
+    auto runs = m_reader->runs();
+    if (!runs)
+        return runs.error();
+    QList<qint64> interrupted;
+    for (const RunRow &run : std::as_const(*runs))
+        if (run.status == u"interrupted")
+            interrupted.append(run.id);
+    if (interrupted.isEmpty())
+        return {};
+    qCInfo(lcIndexer) << "runs" << interrupted << "were interrupted by the end of their process";
+    return m_writer->markInterrupted(interrupted).result();
 }
 
 void IndexWorker::scan()
@@ -616,6 +640,7 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
         if (const Status flushed = m_writer->flush(); !flushed && m_firstError.isEmpty())
             m_firstError = flushed.errorMessage();
     }
+    m_runLock.reset();
     if (!m_firstError.isEmpty() && m_summary.outcome == IndexSummary::Outcome::Completed) {
         m_summary.outcome = IndexSummary::Outcome::Fatal;
         m_summary.message = m_firstError;

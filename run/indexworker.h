@@ -22,6 +22,7 @@
 
 namespace SignalHub::Core {
 
+class RunLock;
 class StoreReader;
 class StoreWriter;
 class TokenCounter;
@@ -77,6 +78,7 @@ private:
     };
 
     Status setUp();
+    Status markInterruptedRuns();
     void scan();
     void scheduleMore();
     void processGroup();
@@ -98,6 +100,7 @@ private:
     IndexRequest m_request;
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<StoreReader> m_reader;
+    std::unique_ptr<RunLock> m_runLock; // held while this run's row says "running"
     std::shared_ptr<const TokenCounter> m_counter;
     std::unique_ptr<Chunker> m_chunker;
     BatchProcessor *m_processor = nullptr;

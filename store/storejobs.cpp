@@ -296,6 +296,20 @@ Status StoreJobs::finishRun(qint64 runId, const RunTotals &t, const QString &sta
     return {};
 }
 
+Status StoreJobs::markInterrupted(const QList<qint64> &runIds)
+{
+    for (const qint64 runId : runIds) {
+        // Its last commit is when it last wrote; its totals are left as they were.
+        Result<qint64> done = m_session.run(
+            QStringLiteral("UPDATE runs SET status = 'interrupted', finished = coalesce(finished, "
+                           "started) WHERE id = ? AND status = 'running'"),
+            { runId });
+        if (!done)
+            return done.error();
+    }
+    return {};
+}
+
 Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
 {
     if (file.path.isEmpty())

@@ -36,6 +36,7 @@ public:
     Result<qint64> useSpaceForSource(qint64 sourceId, qint64 spaceId);
     Result<qint64> beginRun(const RunStart &run);
     Status finishRun(qint64 runId, const RunTotals &t, const QString &status);
+    Status markInterrupted(const QList<qint64> &runIds);
 
     Result<FileWrite> upsertFile(const FileRecord &file);
     Result<FileWrite> writeFile(const FileRecord &file, const QList<Chunk> &chunks);

@@ -1,5 +1,6 @@
 #include "storereader.h"
 
+#include "runlock.h"
 #include "storeconnection.h"
 #include "storerows.h"
 
@@ -338,7 +339,7 @@ Result<QList<RunRow>> StoreReader::runs()
         return q.error();
     QList<RunRow> rows;
     while ((*q)->next())
-        rows.append(runAt(**q));
+        rows.append(withLiveness(runAt(**q)));
     (*q)->finish();
     return rows;
 }
@@ -351,8 +352,16 @@ Result<std::optional<RunRow>> StoreReader::run(qint64 runId)
         return q.error();
     std::optional<RunRow> row;
     if ((*q)->next())
-        row = runAt(**q);
+        row = withLiveness(runAt(**q));
     (*q)->finish();
+    return row;
+}
+
+RunRow StoreReader::withLiveness(RunRow row) const
+{
+    const bool young = row.started.secsTo(QDateTime::currentDateTimeUtc()) < RunLock::GraceSeconds;
+    if (row.status == u"running" && !young && !RunLock::isHeld(path(), row.id))
+        row.status = QStringLiteral("interrupted");
     return row;
 }
 

@@ -50,6 +50,7 @@ public:
     // Failed chunks with the reason of their latest failure (all sources when sourceId is 0).
     Result<QList<FailedChunk>> failedChunks(qint64 sourceId = 0);
 
+    // A run whose row says "running" but whose process is gone reads as "interrupted" (RunLock).
     Result<QList<RunRow>> runs();
     Result<std::optional<RunRow>> run(qint64 runId);
     Result<StatusSummary> summary();
@@ -67,6 +68,7 @@ public:
 
 private:
     explicit StoreReader(std::unique_ptr<StoreConnection> connection);
+    RunRow withLiveness(RunRow row) const;
     std::unique_ptr<StoreConnection> m_connection;
 };
 

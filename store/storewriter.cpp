@@ -507,6 +507,12 @@ QFuture<Result<qint64>> StoreWriter::beginRun(const RunStart &run)
     return enqueueResult<qint64>("beginRun", [run](StoreJobs &jobs) { return jobs.beginRun(run); });
 }
 
+QFuture<Status> StoreWriter::markInterrupted(const QList<qint64> &runIds)
+{
+    return enqueueStatus(
+        "markInterrupted", [runIds](StoreJobs &jobs) { return jobs.markInterrupted(runIds); });
+}
+
 QFuture<Status> StoreWriter::finishRun(qint64 runId, const RunTotals &totals, const QString &status)
 {
     return enqueueStatus("finishRun",

@@ -82,6 +82,8 @@ public:
     // Settings are written as JSON without secrets (keys such as api_key, token, password,
     // authorization, secret are dropped whatever the caller passed).
     QFuture<Result<qint64>> beginRun(const RunStart &run);
+    // Runs whose process died while they were "running" (see RunLock) become "interrupted".
+    QFuture<Status> markInterrupted(const QList<qint64> &runIds);
     QFuture<Status> finishRun(
         qint64 runId, const RunTotals &totals, const QString &status = QStringLiteral("finished"));
 

@@ -700,9 +700,20 @@ void TestCli::killNineThenResume()
     QVERIFY(process->waitForFinished(10000));
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     const qint64 answeredBefore = server.stat("answered_inputs");
+    // The killed run's row still says "running"; status tells the truth once the row is older
+    // than a run needs to take its lock.
+    QCOMPARE(sql(QStringLiteral("SELECT status FROM runs")).toString(), QStringLiteral("running"));
+    QTRY_VERIFY_WITH_TIMEOUT(cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db })
+                                 .out.contains(" interrupted, "),
+        15000);
 
     const Outcome resumed = cli(args);
     QCOMPARE(resumed.code, 0);
+    // The next run records it: nothing is left "running".
+    QCOMPARE(sql(QStringLiteral("SELECT group_concat(status, ',') FROM (SELECT status FROM runs "
+                                "ORDER BY id)"))
+                 .toString(),
+        QStringLiteral("interrupted,finished"));
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
     // Every text stored exactly once.

@@ -2,12 +2,14 @@
 // replacement, failures, reports, the writer's batching and flush, two processes on one file
 // and kill -9 in the middle of writing. The test re-executes itself (--child MODE …) to get
 // real second processes.
+#include "runlock.h"
 #include "storeconnection.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "storewriter.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
@@ -254,6 +256,36 @@ class TestStore : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void runLockIsHeldWhileItsOwnerLives()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("index.sqlite"));
+        QVERIFY(!RunLock::isHeld(db, 7));
+        {
+            auto lock = RunLock::take(db, 7);
+            QVERIFY2(lock, qPrintable(lock.errorMessage()));
+            QVERIFY(RunLock::isHeld(db, 7));
+            QVERIFY(!RunLock::isHeld(db, 8));
+            QVERIFY(!RunLock::take(db, 7)); // one owner per run
+        }
+        QVERIFY(!RunLock::isHeld(db, 7));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
+
+        // A process that dies keeps nobody's lock: the kernel releases it with the process.
+        QProcess holder;
+        holder.start(QStringLiteral("sh"),
+            { QStringLiteral("-c"),
+                QStringLiteral("exec 9>\"$0\"; flock 9; echo locked; exec sleep 60"),
+                db + QStringLiteral(".run-9.lock") });
+        QVERIFY(holder.waitForReadyRead(5000));
+        QCOMPARE(holder.readAllStandardOutput(), QByteArray("locked\n"));
+        QVERIFY(RunLock::isHeld(db, 9));
+        holder.kill();
+        QVERIFY(holder.waitForFinished(5000));
+        QVERIFY(!RunLock::isHeld(db, 9));
+        QVERIFY(!QFile::exists(db + QStringLiteral(".run-9.lock"))); // the dead one's file is gone
+    }
 
     void migratesEmptyFile()
     {

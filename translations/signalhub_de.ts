@@ -559,6 +559,10 @@
         <source>Could not upgrade the database %1 to version %2 (its copy from before the upgrade is kept at %3): %4</source>
         <translation>Die Datenbank %1 konnte nicht auf Version %2 aktualisiert werden (ihre Kopie von vor der Aktualisierung bleibt unter %3 erhalten): %4</translation>
     </message>
+    <message>
+        <source>Cannot mark run %1 as running in %2: %3</source>
+        <translation>Lauf %1 kann in %2 nicht als laufend markiert werden: %3</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::FailedModel</name>

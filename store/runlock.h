@@ -1,0 +1,37 @@
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+#include <memory>
+
+namespace SignalHub::Core {
+
+// Tells a run that is going on from one whose process died (kill -9, a crash, a power cut):
+// the process that runs it holds an advisory lock (flock) on a file beside the database, and
+// the kernel releases it when the process ends, however it ends. A run the database calls
+// "running" whose lock nobody holds was interrupted. Local databases only: flock is per host.
+class RunLock
+{
+public:
+    // A run's row is written a moment before its lock is taken: younger runs count as live.
+    static constexpr int GraceSeconds = 2;
+
+    // Taken by the process that runs `runId`; released (and its file removed) when destroyed.
+    static Result<std::unique_ptr<RunLock>> take(const QString &databasePath, qint64 runId);
+    ~RunLock();
+    RunLock(const RunLock &) = delete;
+    RunLock &operator=(const RunLock &) = delete;
+
+    // Whether a live process holds the lock of `runId`. Removes the file a dead one left.
+    static bool isHeld(const QString &databasePath, qint64 runId);
+
+private:
+    RunLock(QString path, int fd);
+    static QString pathFor(const QString &databasePath, qint64 runId);
+
+    QString m_path;
+    int m_fd = -1;
+};
+
+} // namespace SignalHub::Core
