@@ -125,7 +125,7 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
         return result;
     }
 
-    const QString message = serverMessage(body);
+    const QString message = redacted(serverMessage(body));
     result.message = message.isEmpty()
         ? QCoreApplication::translate("HttpProvider", "HTTP %1").arg(status)
         : QCoreApplication::translate("HttpProvider", "HTTP %1: %2").arg(status).arg(message);
@@ -177,6 +177,21 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
     result.learnedMaxInputs = batchLimitFromMessage(message);
     result.payloadTooLarge = status == 413 && result.learnedMaxInputs == 0;
     return result;
+}
+
+QString HttpProvider::redacted(QString message) const
+{
+    // Servers and proxies may quote the request back; what they say is stored and printed.
+    static const QRegularExpression bearer(
+        QStringLiteral(R"(\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,})"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression keyShaped(QStringLiteral(R"(\bsk-[A-Za-z0-9_-]{8,})"));
+    const QString hidden = QCoreApplication::translate("HttpProvider", "[redacted]");
+    if (!m_config.apiKey.isEmpty())
+        message.replace(QString::fromUtf8(m_config.apiKey), hidden);
+    message.replace(bearer, QStringLiteral("\\1 ") + hidden);
+    message.replace(keyShaped, hidden);
+    return message;
 }
 
 QString HttpProvider::serverMessage(const QByteArray &body)

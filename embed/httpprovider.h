@@ -35,6 +35,9 @@ public:
 
     // The human part of an error body ({"error":{"message":…}}, {"error":"…"} or text).
     static QString serverMessage(const QByteArray &body);
+    // `message` without this provider's API key or anything shaped like a credential
+    // (Bearer/Basic/token values, sk-… keys): what a server says is stored and printed.
+    QString redacted(QString message) const;
     // A batch limit named in a message such as "batch size 66 > maximum allowed batch size 64".
     static int batchLimitFromMessage(const QString &message);
 

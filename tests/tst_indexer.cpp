@@ -90,6 +90,7 @@ private Q_SLOTS:
     void estimateReadsNestedRootsOnceAsTheRunDoes();
     void retryUsesTheSpaceTheChunksFailedIn();
     void brokenPriceFileStopsEstimateAndRunAlike();
+    void keyEchoedByTheServerIsNeverStored();
     void csvCellsNeverStartAFormula_data();
     void csvCellsNeverStartAFormula();
 
@@ -747,6 +748,31 @@ void TestIndexer::brokenPriceFileStopsEstimateAndRunAlike()
     QCOMPARE(indexed.summary.outcome, IndexSummary::Outcome::Fatal);
     QCOMPARE(indexed.summary.message, estimate.errorMessage());
     QCOMPARE(m_server->requests(), qint64(0));
+}
+
+void TestIndexer::keyEchoedByTheServerIsNeverStored()
+{
+    writeFile(m_root + u"/a.cpp", functions(2));
+    TestServerConfig config = m_server->config();
+    config.echoAuthorization = true; // as some proxies do in their error pages
+    m_server->setConfig(config);
+    m_server->failNext(1000, 400);
+    const Run r = run(request({ m_root }, *m_server));
+    QCOMPARE(r.summary.exitCode(), 1);
+    QVERIFY(r.summary.failed > 0);
+    const QString key = QString::fromLatin1(Key);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM failures")), r.summary.failed);
+    QCOMPARE(
+        count(
+            QStringLiteral("SELECT count(*) FROM failures WHERE instr(reason, '%1') > 0").arg(key)),
+        0);
+    QCOMPARE(
+        count(
+            QStringLiteral("SELECT count(*) FROM requests WHERE instr(error, '%1') > 0").arg(key)),
+        0);
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT count(*) FROM failures WHERE instr(reason, 'Bearer [redacted]') = 0")),
+        0);
 }
 
 void TestIndexer::overlappingRootsShareOneSource()

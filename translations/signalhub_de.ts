@@ -138,6 +138,10 @@
         <source>the server does not know model &apos;%1&apos; or the URL %2 (HTTP 404: %3).</source>
         <translation>der Server kennt das Modell „%1“ oder die URL %2 nicht (HTTP 404: %3).</translation>
     </message>
+    <message>
+        <source>[redacted]</source>
+        <translation>[entfernt]</translation>
+    </message>
 </context>
 <context>
     <name>OllamaProvider</name>

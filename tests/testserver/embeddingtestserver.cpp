@@ -283,6 +283,7 @@ void EmbeddingTestServer::handleEmbedding(
     Job job;
     job.connection = connection;
     job.request = std::move(*parsed);
+    job.authorization = request.header("authorization");
     job.dimensions = job.request.dimensions.value_or(config.dimensions);
     job.digests.reserve(job.request.inputs.size());
     for (const QByteArray &text : std::as_const(job.request.inputs))
@@ -462,7 +463,7 @@ void EmbeddingTestServer::finish(const Job &job)
         connection->resetConnection();
         Q_EMIT answered(0);
     } else if (drawn.fault == Fault::HttpError) {
-        send(connection, errorAnswer(job.request.api, drawn.status));
+        send(connection, errorAnswer(job, drawn.status, config()));
     } else {
         const HttpResponse response = answer(job, drawn.fault);
         if (!drawn.fault)
@@ -565,11 +566,16 @@ HttpResponse EmbeddingTestServer::answer(const Job &job, std::optional<Fault> fa
     return response;
 }
 
-HttpResponse EmbeddingTestServer::errorAnswer(EmbeddingApi api, int status) const
+HttpResponse EmbeddingTestServer::errorAnswer(
+    const Job &job, int status, const TestServerConfig &config) const
 {
     const QString type
         = status >= 500 ? QStringLiteral("server_error") : QStringLiteral("invalid_request_error");
-    return apiError(api, status, openAiMessageFor(status), type);
+    QString message = openAiMessageFor(status);
+    if (config.echoAuthorization)
+        message += QStringLiteral(" (request headers: Authorization: %1)")
+                       .arg(QString::fromLatin1(job.authorization));
+    return apiError(job.request.api, status, message, type);
 }
 
 void EmbeddingTestServer::send(HttpConnection *connection, const HttpResponse &response)

@@ -92,6 +92,7 @@ private:
         qint64 tokens = 0;
         int dimensions = 0;
         QList<QPair<QByteArray, QByteArray>> rateHeaders;
+        QByteArray authorization;
     };
     struct ScheduledFault
     {
@@ -122,7 +123,7 @@ private:
     DrawnFault drawFault();
     int drawLatencyMs();
     HttpResponse answer(const Job &job, std::optional<Fault> fault);
-    HttpResponse errorAnswer(EmbeddingApi api, int status) const;
+    HttpResponse errorAnswer(const Job &job, int status, const TestServerConfig &config) const;
     void send(HttpConnection *connection, const HttpResponse &response);
     void handleControl(HttpConnection *connection, const HttpRequest &request);
     void reseed();

@@ -86,6 +86,8 @@ struct TestServerConfig
     quint64 seed = 1; // seeds fault draws, latencies and shuffles
     FaultRates faultRates;
     QList<int> errorStatuses { 500, 503 }; // drawn for FaultRates::httpError
+    // Error answers quote the request's Authorization header, as some proxies and gateways do.
+    bool echoAuthorization = false;
     int failNextCount = 0; // the next N answered requests fail with failNextStatus
     int failNextStatus = 500;
 
