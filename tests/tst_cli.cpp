@@ -549,6 +549,19 @@ void TestCli::indexReportExportSearch()
                 QStringLiteral("second text") }
         + embedFlags);
     QCOMPARE(o.code, 0);
+    // A key file others can read is used, with a warning that says so.
+    QVERIFY(QFile::setPermissions(keyFile,
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+            | QFileDevice::ReadOther));
+    const Outcome shared
+        = cli(QStringList { QStringLiteral("embed"), QStringLiteral("x") } + embedFlags);
+    QCOMPARE(shared.code, 0);
+    QVERIFY2(shared.err.contains("other users can read the API key file"), shared.err.constData());
+    QVERIFY(QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    const Outcome own
+        = cli(QStringList { QStringLiteral("embed"), QStringLiteral("x") } + embedFlags);
+    QCOMPARE(own.code, 0);
+    QVERIFY2(!own.err.contains("API key file"), own.err.constData());
     const QJsonArray embedded = QJsonDocument::fromJson(o.out).array();
     QCOMPARE(embedded.size(), 2);
     const QList<float> hello

@@ -1808,6 +1808,10 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
 </numerusform>
         </translation>
     </message>
+    <message>
+        <source>warning: other users can read the API key file %1 (chmod 600 it)</source>
+        <translation>Warnung: Andere Benutzer können die API-Schlüsseldatei %1 lesen (chmod 600 darauf anwenden)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

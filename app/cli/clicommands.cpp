@@ -133,6 +133,13 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
             ::exit(
                 userError(QCoreApplication::translate("cli", "cannot read the API key file %1: %2")
                         .arg(m_options.apiKeyFile, file.errorString())));
+        if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+            QTextStream(stderr) << "signalhub-cli: "
+                                << QCoreApplication::translate("cli",
+                                       "warning: other users can read the API key file %1 "
+                                       "(chmod 600 it)")
+                                       .arg(m_options.apiKeyFile)
+                                << '\n';
         return file.readAll().trimmed();
     }
     if (!m_options.apiKeyEnv.isEmpty()) {
