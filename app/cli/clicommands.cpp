@@ -35,9 +35,14 @@ void printOut(const QString &text)
     QTextStream(stdout) << text;
 }
 
-int userError(const QString &message, int code = 2)
+void printErr(const QString &message)
 {
     QTextStream(stderr) << "signalhub-cli: " << message << '\n';
+}
+
+int userError(const QString &message, int code = 2)
+{
+    printErr(message);
     return code;
 }
 
@@ -134,12 +139,9 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
                 userError(QCoreApplication::translate("cli", "cannot read the API key file %1: %2")
                         .arg(m_options.apiKeyFile, file.errorString())));
         if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
-            QTextStream(stderr) << "signalhub-cli: "
-                                << QCoreApplication::translate("cli",
-                                       "warning: other users can read the API key file %1 "
-                                       "(chmod 600 it)")
-                                       .arg(m_options.apiKeyFile)
-                                << '\n';
+            printErr(QCoreApplication::translate(
+                "cli", "warning: other users can read the API key file %1 (chmod 600 it)")
+                    .arg(m_options.apiKeyFile));
         return file.readAll().trimmed();
     }
     if (!m_options.apiKeyEnv.isEmpty()) {
