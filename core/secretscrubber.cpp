@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QStringList>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace SignalHub::Core {
 
@@ -13,9 +14,10 @@ bool SecretScrubber::isSecretKey(const QString &key)
     static const QStringList exact { QStringLiteral("key"), QStringLiteral("authorization"),
         QStringLiteral("auth"), QStringLiteral("bearer"), QStringLiteral("credentials"),
         QStringLiteral("cookie") };
+    // sig: the signature of a pre-signed URL (Azure SAS, S3), as good as a key.
     static const QStringList suffixes { QStringLiteral("apikey"), QStringLiteral("secret"),
         QStringLiteral("password"), QStringLiteral("passwd"), QStringLiteral("token"),
-        QStringLiteral("privatekey") };
+        QStringLiteral("privatekey"), QStringLiteral("sig"), QStringLiteral("signature") };
     if (exact.contains(k))
         return true;
     for (const QString &suffix : suffixes) {
@@ -56,16 +58,27 @@ QJsonValue SecretScrubber::scrubValue(const QJsonValue &value)
         }
         return clean;
     }
-    if (value.isString()) {
-        // user:password@host in a URL is a secret too.
-        const QUrl url(value.toString(), QUrl::StrictMode);
-        if (url.isValid() && !url.scheme().isEmpty() && !url.userInfo().isEmpty()) {
-            QUrl stripped = url;
-            stripped.setUserInfo(QString());
-            return stripped.toString();
-        }
-    }
+    if (value.isString())
+        return scrubUrl(value.toString());
     return value;
+}
+
+QString SecretScrubber::scrubUrl(const QString &url)
+{
+    QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.scheme().isEmpty()
+        || (parsed.userInfo().isEmpty() && !parsed.hasQuery()))
+        return url;
+    parsed.setUserInfo(QString());
+    QUrlQuery query(parsed);
+    QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyDecoded);
+    for (auto &[name, value] : items) {
+        if (isSecretKey(name))
+            value = QStringLiteral("***");
+    }
+    query.setQueryItems(items);
+    parsed.setQuery(query);
+    return parsed.toString();
 }
 
 } // namespace SignalHub::Core

@@ -13,6 +13,31 @@ namespace SignalHub::Core {
 
 namespace {
 constexpr int ProgressIntervalMs = 100; // at most 10 progress signals a second
+// Under a requests-per-minute limit, how long a request waits for the folder's reading to
+// queue enough chunks to fill it: little next to the seconds between two requests.
+constexpr qint64 FillWaitMs = 1000;
+
+// Every vector of one other size: the server makes another space than the run expects,
+// not a damaged answer (those have one vector off).
+int uniformOtherSize(const QList<QList<float>> &vectors, int expected)
+{
+    if (vectors.isEmpty() || expected <= 0)
+        return 0;
+    const qsizetype size = vectors.first().size();
+    if (size == expected)
+        return 0;
+    for (const QList<float> &vector : vectors) {
+        if (vector.size() != size)
+            return 0;
+    }
+    return int(size);
+}
+
+SetupFaultDetector::Kind detectorKind(SetupFault fault)
+{
+    return fault == SetupFault::Unreachable ? SetupFaultDetector::Kind::Unreachable
+                                            : SetupFaultDetector::Kind::NotAnEmbeddingsApi;
+}
 } // namespace
 
 BatchProcessor::BatchProcessor(
@@ -69,7 +94,7 @@ void BatchProcessor::endOfInput()
     assertOwnerThread(this);
     ensureStarted();
     m_inputEnded = true;
-    checkFinished();
+    pump(); // a request that waited to be filled goes now
 }
 
 void BatchProcessor::pause()
@@ -118,6 +143,8 @@ bool BatchProcessor::takeNext(Batch *batch, qint64 now)
             return true;
         }
     }
+    if (waitingToFill(now))
+        return false;
     ProviderLimits limits = m_limits;
     if (const qint64 paced = m_rateLimiter.maxTokensPerRequest(); paced > 0)
         limits.maxTokensPerRequest = int(std::min<qint64>(
@@ -141,14 +168,16 @@ void BatchProcessor::pump()
         return;
     const qint64 now = nowMs();
     while (m_inFlight.size() < m_concurrency) {
+        // A batch is formed only when it may go: formed earlier, it would hold only what was
+        // queued then, and each of the scarce requests would go out part-empty.
+        if (const qint64 wait = m_rateLimiter.waitMs(now); wait > 0) {
+            schedulePump(wait);
+            break;
+        }
         Batch batch;
         if (!takeNext(&batch, now))
             break;
-        if (const qint64 wait = m_rateLimiter.acquire(batch.tokens, now); wait > 0) {
-            batch.dueMs = now + wait;
-            m_delayed.prepend(std::move(batch));
-            break;
-        }
+        m_rateLimiter.consume(batch.tokens);
         send(std::move(batch));
     }
     qint64 nextDue = -1;
@@ -157,6 +186,26 @@ void BatchProcessor::pump()
     if (nextDue >= 0 && m_inFlight.size() < m_concurrency)
         schedulePump(nextDue - now);
     checkFinished();
+}
+
+bool BatchProcessor::waitingToFill(qint64 now)
+{
+    const bool full = m_batcher.size() >= m_limits.maxInputs
+        || m_batcher.tokens() >= m_limits.maxTokensPerRequest;
+    if (m_inputEnded || full || m_batcher.isEmpty()
+        || m_rateLimiter.limits().requestsPerMinute <= 0) {
+        m_fillSinceMs = -1;
+        return false;
+    }
+    if (m_fillSinceMs < 0)
+        m_fillSinceMs = now;
+    const qint64 left = m_fillSinceMs + FillWaitMs - now;
+    if (left <= 0) {
+        m_fillSinceMs = -1;
+        return false;
+    }
+    schedulePump(left);
+    return true;
 }
 
 void BatchProcessor::schedulePump(qint64 delayMs)
@@ -210,6 +259,8 @@ void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
     record.inputs = int(flight.batch.items.size());
     record.tokens = result.promptTokens >= 0 ? result.promptTokens : flight.batch.tokens;
     record.tokensFromServer = result.promptTokens >= 0;
+    record.billed = result.kind == AttemptResult::Kind::Success
+        || (result.httpStatus >= 200 && result.httpStatus < 300);
     record.httpStatus = result.httpStatus;
     record.attempt = flight.batch.attempt;
     if (result.kind != AttemptResult::Kind::Success)
@@ -217,6 +268,8 @@ void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
 
     if (result.rateLimits.any())
         m_rateLimiter.learn(result.rateLimits, now);
+    if (record.billed)
+        m_costUsd += record.tokens * m_settings.usdPerMillionTokens / 1e6;
 
     using Kind = AttemptResult::Kind;
     switch (result.kind) {
@@ -224,18 +277,35 @@ void BatchProcessor::onAttemptFinished(quint64 handle, AttemptResult result)
         const QString invalid = m_validator.check(result.vectors, flight.batch.items.size());
         if (!invalid.isEmpty()) {
             record.error = invalid;
-            record.tokens = 0; // nothing usable came back; do not count it as done work
             Q_EMIT requestFinished(record);
+            const int expected = m_validator.dimensions();
+            if (const int answered = uniformOtherSize(result.vectors, expected); answered > 0
+                && stopIfSystematic(SetupFaultDetector::Kind::WrongDimensions, flight.batch.items,
+                    tr("the server answers %1-dimensional vectors, but this run expects %2 "
+                       "(model %3). Set the dimensions to %1 (--dimensions, or Settings), or "
+                       "choose the model that makes %2-dimensional vectors.")
+                        .arg(answered)
+                        .arg(expected)
+                        .arg(m_provider->space().model)))
+                return;
             retryOrFail(std::move(flight.batch), invalid, result.httpStatus, -1);
             break;
         }
         Q_EMIT requestFinished(record);
+        m_setup.goodAnswer();
+        releaseHeldFailures();
         onSuccess(flight, result);
         adaptConcurrency(false, now - flight.startedMs);
         break;
     }
     case Kind::Retryable:
         Q_EMIT requestFinished(record);
+        if (result.setupFault != SetupFault::None
+            && stopIfSystematic(detectorKind(result.setupFault), flight.batch.items,
+                tr("%1. Check the base URL (--base-url, or Settings) and that the server is "
+                   "running.")
+                    .arg(result.message)))
+            return;
         retryOrFail(
             std::move(flight.batch), result.message, result.httpStatus, result.retryAfterMs);
         break;
@@ -276,7 +346,6 @@ void BatchProcessor::onSuccess(const InFlight &flight, AttemptResult &result)
     const qint64 tokens = result.promptTokens >= 0 ? result.promptTokens : flight.batch.tokens;
     m_done += stored.size();
     m_tokensDone += flight.batch.tokens;
-    m_costUsd += tokens * m_settings.usdPerMillionTokens / 1e6;
     m_tracker.addCompletion(nowMs(), stored.size(), flight.batch.tokens);
     Q_EMIT embedded(stored, tokens);
 }
@@ -331,6 +400,15 @@ void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
         return;
     }
     if (size == 1) {
+        const int tokens = batch.items.first().tokens;
+        if (result.httpStatus == 400
+            && stopIfSystematic(SetupFaultDetector::Kind::InputRejected, batch.items,
+                tr("the server rejects even single chunks (%1). Its limit per input is "
+                   "probably below this run's chunks of up to %2 tokens: set it with "
+                   "--max-input-tokens (or in Settings).")
+                    .arg(result.message)
+                    .arg(std::max(tokens, m_limits.maxTokensPerInput))))
+            return;
         fail(batch.items, result.message, result.httpStatus, batch.attempt);
         return;
     }
@@ -364,7 +442,29 @@ void BatchProcessor::fail(
         failures.append(FailedItem { item.id, reason, status, attempts });
     m_failed += failures.size();
     m_progressDirty = true;
+    if (!m_setup.settled()) {
+        m_heldFailures += failures;
+        return;
+    }
     Q_EMIT failed(failures);
+}
+
+void BatchProcessor::releaseHeldFailures()
+{
+    if (!m_heldFailures.isEmpty())
+        Q_EMIT failed(std::exchange(m_heldFailures, {}));
+}
+
+bool BatchProcessor::stopIfSystematic(
+    SetupFaultDetector::Kind kind, QList<EmbedItem> items, const QString &message)
+{
+    if (!m_setup.systematic(kind))
+        return false;
+    qCInfo(lcEmbed) << "stopping: the same failure" << SetupFaultDetector::streak(kind)
+                    << "times before any good answer:" << message;
+    m_batcher.addFront(std::move(items));
+    stopAll(Outcome::Fatal, message);
+    return true;
 }
 
 void BatchProcessor::stopAll(Outcome outcome, const QString &message)
@@ -373,6 +473,12 @@ void BatchProcessor::stopAll(Outcome outcome, const QString &message)
         return;
     m_stopped = true;
     m_pumpTimer.stop();
+    if (outcome == Outcome::Fatal) {
+        // Nothing good came back yet: what failed so far failed for the same cause.
+        m_failed -= m_heldFailures.size();
+        m_heldFailures.clear();
+    }
+    releaseHeldFailures();
     const auto handles = m_inFlight.keys();
     for (quint64 handle : handles)
         m_provider->abort(handle); // their items go back to pending through Cancelled
@@ -390,6 +496,7 @@ void BatchProcessor::checkFinished()
         || !m_batcher.isEmpty())
         return;
     m_stopped = true;
+    releaseHeldFailures();
     m_progressDirty = true;
     emitProgress();
     m_progressTimer.stop();

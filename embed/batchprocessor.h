@@ -5,6 +5,7 @@
 #include "provider.h"
 #include "ratelimiter.h"
 #include "retrypolicy.h"
+#include "setupfaultdetector.h"
 #include "smartbatcher.h"
 
 #include <QElapsedTimer>
@@ -52,6 +53,8 @@ struct AttemptRecord
     int inputs = 0;
     qint64 tokens = 0;
     bool tokensFromServer = false;
+    // The server answered (2xx): it bills these tokens, whether or not the answer was usable.
+    bool billed = false;
     int httpStatus = 0;
     int attempt = 1;
     QString error;
@@ -59,8 +62,8 @@ struct AttemptRecord
 
 // Keeps up to C batches in flight against a Provider: paces them under rate limits, retries
 // what may succeed later, bisects what a server rejects, learns batch limits servers name,
-// validates every answer and reports progress. Lives in a worker thread: call its slots
-// through queued invocations, and it creates its network manager there.
+// validates every answer, stops early on a misconfiguration and reports progress. Lives in a worker
+// thread: call its slots through queued invocations, and it creates its network manager there.
 class BatchProcessor : public QObject
 {
     Q_OBJECT
@@ -127,6 +130,10 @@ private:
     void onRejected(Batch batch, const AttemptResult &result);
     void requeueSplit(Batch batch, int maxInputs);
     void fail(const QList<EmbedItem> &items, const QString &reason, int status, int attempts);
+    void releaseHeldFailures();
+    bool stopIfSystematic(
+        SetupFaultDetector::Kind kind, QList<EmbedItem> items, const QString &message);
+    bool waitingToFill(qint64 now);
     void stopAll(Outcome outcome, const QString &message);
     void adaptConcurrency(bool rateLimited, qint64 latencyMs);
     void schedulePump(qint64 delayMs);
@@ -143,6 +150,10 @@ private:
     RateLimiter m_rateLimiter;
     EmbeddingValidator m_validator;
     SmartBatcher m_batcher;
+    SetupFaultDetector m_setup;
+    // Failures before the first good answer: if the run turns out misconfigured, those chunks
+    // stay pending instead of failed.
+    QList<FailedItem> m_heldFailures;
     QList<Batch> m_delayed; // waiting for their retry time
     QHash<quint64, InFlight> m_inFlight;
     ProgressTracker m_tracker;
@@ -152,6 +163,7 @@ private:
     QElapsedTimer m_clock;
     quint64 m_requestCounter = 0;
     QString m_runTag;
+    qint64 m_fillSinceMs = -1;
     int m_concurrency = 1;
     bool m_paused = false;
     bool m_inputEnded = false;

@@ -2,6 +2,7 @@
 
 #include "httpheaders.h"
 #include "logging.h"
+#include "secretscrubber.h"
 
 #include <QCoreApplication>
 #include <QHttp1Configuration>
@@ -10,14 +11,46 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QUrlQuery>
 
 namespace SignalHub::Core {
 
-namespace { } // namespace
+namespace {
+
+bool isUnreachable(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProtocolUnknownError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// An HTML page or plain text where JSON belongs: a web server or proxy, not the API.
+bool looksLikeJson(const QByteArray &body)
+{
+    const QByteArray start = body.trimmed().left(1);
+    return start == "{" || start == "[";
+}
+
+} // namespace
 
 HttpProvider::HttpProvider(HttpProviderConfig config)
     : m_config(std::move(config))
-{ }
+{
+    // A key in the base URL's query is as secret as the API key, in whatever form it is quoted.
+    const QUrlQuery query(QUrl(m_config.baseUrl.trimmed()));
+    for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (!value.isEmpty() && SecretScrubber::isSecretKey(name))
+            m_urlSecrets << value << QString::fromUtf8(QUrl::toPercentEncoding(value));
+    }
+}
 
 HttpProvider::~HttpProvider()
 {
@@ -29,6 +62,21 @@ HttpProvider::~HttpProvider()
             reply->deleteLater();
         }
     }
+}
+
+QUrl HttpProvider::apiUrl(const QString &path) const
+{
+    QUrl url(m_config.baseUrl.trimmed());
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    url.setPath(basePath + path);
+    return url;
+}
+
+QString HttpProvider::shownEndpoint() const
+{
+    return SecretScrubber::scrubUrl(endpoint().toString());
 }
 
 void HttpProvider::attach(QNetworkAccessManager *network, int maxConnections)
@@ -109,6 +157,11 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
                                  .arg(timeoutMs / 1000.0);
         else
             result.message = reply->errorString();
+        if (isUnreachable(error)) {
+            result.setupFault = SetupFault::Unreachable;
+            result.message = QCoreApplication::translate("HttpProvider", "cannot reach %1: %2")
+                                 .arg(shownEndpoint(), result.message);
+        }
         return result;
     }
     const QByteArray body = reply->readAll();
@@ -117,6 +170,12 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
         if (!parsed) {
             result.kind = AttemptResult::Kind::Retryable;
             result.message = parsed.errorMessage();
+            if (!looksLikeJson(body)) {
+                result.setupFault = SetupFault::NotAnEmbeddingsApi;
+                result.message = QCoreApplication::translate(
+                    "HttpProvider", "%1 answers with something other than JSON: %2")
+                                     .arg(shownEndpoint(), redacted(serverMessage(body)));
+            }
             return result;
         }
         result.kind = AttemptResult::Kind::Success;
@@ -159,7 +218,19 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
         result.kind = AttemptResult::Kind::Fatal;
         result.message = QCoreApplication::translate(
             "HttpProvider", "the server does not know model '%1' or the URL %2 (HTTP 404: %3).")
-                             .arg(m_config.model, endpoint().toString(), message);
+                             .arg(m_config.model, shownEndpoint(), message);
+        return result;
+    case 405:
+    case 501:
+        // What a web server says to a POST it has no handler for: retrying cannot help.
+        result.kind = AttemptResult::Kind::Fatal;
+        result.setupFault = SetupFault::NotAnEmbeddingsApi;
+        result.message = QCoreApplication::translate("HttpProvider",
+            "%1 is not an embeddings API (HTTP %2: %3). Check the base URL (--base-url, or "
+            "Settings): it ends where the API's paths begin, e.g. https://api.openai.com/v1.")
+                             .arg(shownEndpoint())
+                             .arg(status)
+                             .arg(message);
         return result;
     default:
         break;
@@ -189,6 +260,8 @@ QString HttpProvider::redacted(QString message) const
     const QString hidden = QCoreApplication::translate("HttpProvider", "[redacted]");
     if (!m_config.apiKey.isEmpty())
         message.replace(QString::fromUtf8(m_config.apiKey), hidden);
+    for (const QString &secret : m_urlSecrets)
+        message.replace(secret, hidden);
     message.replace(bearer, QStringLiteral("\\1 ") + hidden);
     message.replace(keyShaped, hidden);
     return message;

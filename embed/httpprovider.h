@@ -43,6 +43,8 @@ public:
 
 protected:
     const HttpProviderConfig &config() const { return m_config; }
+    // The base URL with `path` appended to its path; its query (Azure's ?api-version=) stays.
+    QUrl apiUrl(const QString &path) const;
     virtual QUrl endpoint() const = 0;
     virtual QByteArray requestBody(const QStringList &inputs) const = 0;
     struct Parsed
@@ -63,6 +65,7 @@ protected:
 private:
     void finish(quint64 handle, QNetworkReply *reply);
     AttemptResult classify(QNetworkReply *reply, int timeoutMs, int variant);
+    QString shownEndpoint() const;
 
     struct InFlight
     {
@@ -74,6 +77,7 @@ private:
     };
 
     HttpProviderConfig m_config;
+    QStringList m_urlSecrets; // values of the base URL's secret query parameters
     QNetworkAccessManager *m_network = nullptr;
     int m_maxConnections = 6;
     quint64 m_nextHandle = 1;

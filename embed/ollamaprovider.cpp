@@ -22,10 +22,7 @@ EmbeddingSpace OllamaProvider::space() const
 
 QUrl OllamaProvider::endpoint() const
 {
-    QString base = config().baseUrl;
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    return QUrl(base + QStringLiteral("/api/embed"));
+    return apiUrl(QStringLiteral("/api/embed"));
 }
 
 QByteArray OllamaProvider::requestBody(const QStringList &inputs) const

@@ -32,10 +32,7 @@ int OpenAiProvider::knownDimensions(const QString &model)
 
 QUrl OpenAiProvider::endpoint() const
 {
-    QString base = config().baseUrl;
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    return QUrl(base + QStringLiteral("/embeddings"));
+    return apiUrl(QStringLiteral("/embeddings"));
 }
 
 QByteArray OpenAiProvider::requestBody(const QStringList &inputs) const

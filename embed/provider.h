@@ -46,6 +46,15 @@ struct Attempt
     int timeoutMs = 60000;
 };
 
+// A failure that, repeated before any good answer, means the run is set up wrong rather
+// than unlucky (see SetupFaultDetector).
+enum class SetupFault
+{
+    None,
+    Unreachable, // refused, unknown host, TLS: every request will fail alike
+    NotAnEmbeddingsApi, // the URL answers, but not with an embeddings API's JSON
+};
+
 struct AttemptResult
 {
     enum class Kind
@@ -54,7 +63,7 @@ struct AttemptResult
         Retryable, // transport error, timeout, 408/409/5xx, malformed body
         RateLimited, // 429: everyone waits
         Rejected, // 400/413/422 and other 4xx: not retried as is
-        Fatal, // 401/403/404: the run stops
+        Fatal, // 401/403/404/405/501: the run stops
         Cancelled,
     };
     Kind kind = Kind::Retryable;
@@ -64,6 +73,7 @@ struct AttemptResult
     int learnedMaxInputs = 0; // a batch limit the server named ("... > maximum 64")
     bool payloadTooLarge = false; // 413 without a number: the request was too big
     qint64 promptTokens = -1; // usage.prompt_tokens when the server reported it
+    SetupFault setupFault = SetupFault::None;
     RateLimitHeaders rateLimits;
     QList<QList<float>> vectors;
 };

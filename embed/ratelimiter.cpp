@@ -41,20 +41,29 @@ qint64 RateLimiter::Bucket::waitFor(qint64 /*nowMs*/) const
     return static_cast<qint64>(std::ceil(-level / ratePerMs));
 }
 
-qint64 RateLimiter::acquire(qint64 tokens, qint64 nowMs)
+qint64 RateLimiter::waitMs(qint64 nowMs)
 {
     if (m_coolDownUntil > nowMs)
         return m_coolDownUntil - nowMs;
     m_requests.refill(nowMs);
     m_tokens.refill(nowMs);
-    const qint64 wait = std::max(m_requests.waitFor(nowMs), m_tokens.waitFor(nowMs));
-    if (wait > 0)
-        return wait;
+    return std::max(m_requests.waitFor(nowMs), m_tokens.waitFor(nowMs));
+}
+
+void RateLimiter::consume(qint64 tokens)
+{
     if (m_requests.perMinute > 0)
         m_requests.level -= 1;
     if (m_tokens.perMinute > 0)
         m_tokens.level -= double(tokens);
-    return 0;
+}
+
+qint64 RateLimiter::acquire(qint64 tokens, qint64 nowMs)
+{
+    const qint64 wait = waitMs(nowMs);
+    if (wait == 0)
+        consume(tokens);
+    return wait;
 }
 
 void RateLimiter::coolDown(qint64 untilMs)

@@ -22,7 +22,12 @@ public:
 
     explicit RateLimiter(Limits userLimits = {});
 
-    // 0 if a request of `tokens` may go now (and it is counted), else how long to wait.
+    // 0 if a request may go now, else how long to wait: the size of a request does not
+    // matter here, so a batch can be formed once it may go.
+    qint64 waitMs(qint64 nowMs);
+    // Counts a request that goes now.
+    void consume(qint64 tokens);
+    // waitMs(), and consume() when that is 0.
     qint64 acquire(qint64 tokens, qint64 nowMs);
     void coolDown(qint64 untilMs);
     qint64 coolDownRemaining(qint64 nowMs) const

@@ -74,8 +74,9 @@ struct IndexSummary
     qint64 failed = 0;
     qint64 unchanged = 0; // already stored before: not sent, not paid
     qint64 pending = 0; // left for the next run (cancelled or fatal)
-    qint64 tokens = 0;
+    qint64 tokens = 0; // billed: every token of every answered request
     double costUsd = 0;
+    bool priceKnown = true; // false: tokens were billed at a price nobody knows (costUsd: $0)
     qint64 requests = 0;
     qint64 retries = 0;
     double seconds = 0;

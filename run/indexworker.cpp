@@ -123,7 +123,8 @@ Status IndexWorker::setUp()
     m_spaceId = *spaceId;
 
     m_usdPerMillion = plan->usdPerMillionOrZero();
-    if (!plan->priceKnown())
+    m_priceKnown = plan->priceKnown();
+    if (!m_priceKnown)
         Q_EMIT message(
             tr("No price is known for model '%1': costs are counted as $0 (set one with --price).")
                 .arg(space.model));
@@ -131,8 +132,9 @@ Status IndexWorker::setUp()
     if (const Status marked = markInterruptedRuns(); !marked)
         return marked;
     const RunSettings &settings = plan->settings();
+    // No price is stored as none, so reports say "unknown", not $0.
     RunStart run { m_spaceId, providerName(settings.provider), space.model, settings.toJson(),
-        m_usdPerMillion };
+        m_priceKnown ? std::optional(m_usdPerMillion) : std::nullopt };
     auto runId = m_writer->beginRun(run).result();
     if (!runId)
         return runId.error();
@@ -467,11 +469,9 @@ void IndexWorker::sendChunks(
         });
 }
 
-void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens)
+void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items)
 {
     assertOwnerThread(this);
-    // Billed tokens (the server's usage, else our count): what cost_usd and the report count.
-    m_summary.tokens += tokens;
     QList<EmbeddingWrite> writes;
     writes.reserve(items.size());
     for (const EmbeddedItem &embedded : items) {
@@ -540,15 +540,18 @@ void IndexWorker::onAttempt(const AttemptRecord &record)
     request.started = QDateTime::fromMSecsSinceEpoch(record.startedMs, QTimeZone::UTC);
     request.finished = QDateTime::fromMSecsSinceEpoch(record.finishedMs, QTimeZone::UTC);
     request.inputs = record.inputs;
-    request.tokens = record.error.isEmpty() ? record.tokens : 0;
+    // Billed tokens (the server's usage, else our count), whatever became of the answer: what
+    // cost_usd and the reports count.
+    request.tokens = record.billed ? record.tokens : 0;
     request.httpStatus = record.httpStatus;
     request.attempt = record.attempt;
     request.error = record.error;
     m_summary.requests += 1;
     if (record.attempt > 1)
         m_summary.retries += 1;
-    if (record.error.isEmpty())
-        m_summary.costUsd += record.tokens * m_usdPerMillion / 1e6;
+    m_summary.tokens += request.tokens;
+    m_summary.costUsd += request.tokens * m_usdPerMillion / 1e6;
+    m_summary.priceKnown = m_priceKnown || m_summary.tokens == 0;
     trackWrite(m_writer->recordRequest(request));
 }
 

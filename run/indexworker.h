@@ -85,7 +85,7 @@ private:
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
     void sendChunks(
         const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows);
-    void onEmbedded(const QList<EmbeddedItem> &items, qint64 tokens);
+    void onEmbedded(const QList<EmbeddedItem> &items);
     void onFailed(const QList<FailedItem> &items);
     void onAttempt(const AttemptRecord &record);
     void onProcessorFinished(BatchProcessor::Outcome outcome, const QString &message);
@@ -111,6 +111,7 @@ private:
     qint64 m_spaceId = 0;
     qint64 m_runId = 0;
     double m_usdPerMillion = 0;
+    bool m_priceKnown = true;
     std::deque<WorkFile> m_work;
     QHash<qint64, Item> m_items; // chunk id -> what was sent
     QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it

@@ -412,8 +412,10 @@ Result<StatusSummary> StoreReader::summary()
         if (!byRun)
             status = byRun.error();
         else
-            for (const ReportRow &row : *byRun)
+            for (const ReportRow &row : *byRun) {
                 s.costUsd += row.costUsd;
+                s.priceKnown = s.priceKnown && row.priceKnown;
+            }
     }
     if (status) {
         Result<qint64> last

@@ -184,7 +184,8 @@ struct StatusSummary
     qint64 spaces = 0;
     qint64 runs = 0;
     qint64 tokens = 0; // billed, all runs
-    double costUsd = 0;
+    double costUsd = 0; // of the tokens whose price is known
+    bool priceKnown = true; // false: some tokens were billed at a price nobody knows
     std::optional<RunRow> lastRun;
 };
 

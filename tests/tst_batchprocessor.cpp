@@ -5,6 +5,7 @@
 #include "processorharness.h"
 
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTest>
 #include <cmath>
 
@@ -19,6 +20,15 @@ class TestBatchProcessor : public QObject
 
 private:
     QElapsedTimer m_clock;
+
+    // A port nothing listens on: connections to it are refused.
+    static quint16 closedPort()
+    {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost))
+            return 0;
+        return probe.serverPort(); // closed when `probe` goes
+    }
 
     std::unique_ptr<Server> startServer(const TestServerConfig &config)
     {
@@ -261,6 +271,122 @@ private Q_SLOTS:
             qPrintable(failure.reason));
         const qint64 extra = (*server)->requests() - 1;
         QVERIFY2(extra <= 2 * std::log2(100.0) + 1, qPrintable(QString::number(extra)));
+    }
+
+    // A run set up wrong fails every request alike: it stops within a few requests with one
+    // message naming the setting to change, counts the tokens of every answered request, and
+    // marks no chunk failed: they stay pending for the corrected run.
+    void misconfigurationStopsEarly_data()
+    {
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("wrong dimensions")
+            << QStringLiteral("dimensions") << QStringLiteral("256-dimensional vectors");
+        QTest::newRow("connection refused")
+            << QStringLiteral("refused") << QStringLiteral("cannot reach");
+        QTest::newRow("a web site, not an API")
+            << QStringLiteral("site") << QStringLiteral("something other than JSON");
+        QTest::newRow("501") << QStringLiteral("501")
+                             << QStringLiteral("is not an embeddings API (HTTP 501");
+        QTest::newRow("inputs over the server's limit")
+            << QStringLiteral("input limit") << QStringLiteral("--max-input-tokens");
+    }
+    void misconfigurationStopsEarly()
+    {
+        QFETCH(QString, setup);
+        QFETCH(QString, named);
+        TestServerConfig config = baseConfig();
+        HttpProviderConfig provider;
+        provider.model = QStringLiteral("m");
+        provider.dimensions = Dims;
+        ProcessorSettings ps = fastSettings(4);
+        if (setup == u"dimensions") {
+            config.dimensions = 256;
+            provider.model = QStringLiteral("text-embedding-3-small"); // 1536, not asked for
+            provider.dimensions = 0;
+        } else if (setup == u"501") {
+            config.failNextCount = 1000;
+            config.failNextStatus = 501;
+        } else if (setup == u"input limit") {
+            config.maxInputTokens = 4;
+            ps.limits.maxInputs = 2;
+        }
+        auto server = startServer(config);
+        QVERIFY(server);
+        const int port = QUrl(server->baseUrl()).port();
+        provider.baseUrl = server->openAiUrl();
+        if (setup == u"site")
+            provider.baseUrl = QStringLiteral("http://127.0.0.1:%1/site/v1").arg(port);
+        if (setup == u"refused")
+            provider.baseUrl = QStringLiteral("http://127.0.0.1:%1/v1").arg(closedPort());
+        Run run(std::make_unique<OpenAiProvider>(provider), ps, &m_clock);
+        run.enqueue(makeItems(400));
+        QVERIFY(run.waitFinished(20000));
+        QCOMPARE(*run.outcome, BatchProcessor::Outcome::Fatal);
+        QVERIFY2(run.finishMessage.contains(named), qPrintable(run.finishMessage));
+        QCOMPARE(run.storedCount(), 0);
+        QCOMPARE(run.failedItems(), 0);
+        run.verifyItems(Dims, true);
+        // A streak, plus the requests in flight (and their halves) when it ended.
+        const auto kind = setup == u"input limit" ? SetupFaultDetector::Kind::InputRejected
+                                                  : SetupFaultDetector::Kind::Unreachable;
+        const int bound = 2 * (SetupFaultDetector::streak(kind) + ps.concurrency);
+        QVERIFY2(run.records.size() <= bound, qPrintable(QString::number(run.records.size())));
+        for (const AttemptRecord &record : std::as_const(run.records)) {
+            QCOMPARE(record.billed, record.httpStatus == 200);
+            if (setup == u"dimensions")
+                QVERIFY(record.tokens > 0 && record.tokensFromServer);
+        }
+    }
+
+    // The same failures after a good answer are the chunks' own: they fail, the run goes on.
+    void failuresAfterAGoodAnswerAreTheChunks()
+    {
+        TestServerConfig config = baseConfig();
+        config.maxInputTokens = 12;
+        auto server = startServer(config);
+        QVERIFY(server);
+        ProcessorSettings ps = fastSettings(1);
+        ps.limits.maxInputs = 1;
+        Run run(makeProvider(Api::OpenAi, *server), ps, &m_clock);
+        QList<EmbedItem> items = makeItems(1);
+        items += makeItems(5, QStringLiteral("long"), 2, 40); // over 12 tokens each
+        run.enqueue(items);
+        QVERIFY(run.waitFinished(20000));
+        QCOMPARE(*run.outcome, BatchProcessor::Outcome::Completed);
+        run.verifyItems(Dims);
+        QCOMPARE(run.storedCount(), 1);
+        QCOMPARE(run.failedItems(), 5);
+    }
+
+    // A base URL's query belongs after the API's path (Azure needs ?api-version=), and its
+    // secret parameters are never shown.
+    void baseUrlQueryStaysAfterThePath()
+    {
+        auto server = startServer(baseConfig());
+        QVERIFY(server);
+        HttpProviderConfig provider;
+        provider.model = QStringLiteral("m");
+        provider.dimensions = Dims;
+        provider.baseUrl = server->openAiUrl() + QStringLiteral("?api-version=2024-02-01");
+        Run good(std::make_unique<OpenAiProvider>(provider), fastSettings(2), &m_clock);
+        good.enqueue(makeItems(20));
+        QVERIFY(good.waitFinished(20000));
+        QCOMPARE(*good.outcome, BatchProcessor::Outcome::Completed);
+        QCOMPARE(good.storedCount(), 20);
+
+        provider.baseUrl = QStringLiteral("http://127.0.0.1:%1/v1?api-version=1&api-key=url-secret")
+                               .arg(closedPort());
+        Run refused(std::make_unique<OpenAiProvider>(provider), fastSettings(2), &m_clock);
+        refused.enqueue(makeItems(20));
+        QVERIFY(refused.waitFinished(20000));
+        QCOMPARE(*refused.outcome, BatchProcessor::Outcome::Fatal);
+        QVERIFY2(refused.finishMessage.contains(
+                     QStringLiteral("/v1/embeddings?api-version=1&api-key=***")),
+            qPrintable(refused.finishMessage));
+        QVERIFY(!refused.finishMessage.contains(QStringLiteral("url-secret")));
+        for (const AttemptRecord &record : std::as_const(refused.records))
+            QVERIFY(!record.error.contains(QStringLiteral("url-secret")));
     }
 
     void batchLimit_data()

@@ -329,6 +329,29 @@ private Q_SLOTS:
         QVERIFY2(rate >= 0.7 * WindowLimit, qPrintable(QString::number(rate)));
     }
 
+    // Under a requests-per-minute limit requests are the scarce resource: while chunks arrive
+    // a few at a time (as a folder is read), each request still goes out full.
+    void rpmFillsEachRequest()
+    {
+        auto server = startServer(baseConfig());
+        QVERIFY(server);
+        ProcessorSettings ps = fastSettings(4);
+        ps.rateLimits.requestsPerMinute = 120; // one request every half second
+        Run run(makeProvider(Api::OpenAi, *server), ps, &m_clock);
+        constexpr int Groups = 10;
+        constexpr int PerGroup = 30;
+        for (int group = 0; group < Groups; ++group)
+            run.enqueue(makeItems(PerGroup, QStringLiteral("g%1").arg(group), 1 + group * PerGroup),
+                group == Groups - 1);
+        QVERIFY(run.waitFinished(20000));
+        QCOMPARE(*run.outcome, BatchProcessor::Outcome::Completed);
+        run.verifyItems(Dims);
+        QCOMPARE(run.storedCount(), Groups * PerGroup);
+        QCOMPARE(run.records.size(), 3);
+        for (const AttemptRecord &record : std::as_const(run.records))
+            QCOMPARE(record.inputs, 100);
+    }
+
     // Limits are learned from x-ratelimit-* headers unless the user set them.
     void learnedLimits()
     {

@@ -145,6 +145,8 @@ private Q_SLOTS:
     void indexReportExportSearch();
     void poisonExitsOneAndRetryFailedHeals();
     void wrongKeyExitsThree();
+    void misconfigurationExitsThreeEarly();
+    void unknownPriceIsReportedUnknown();
     void signalsStopCleanly_data();
     void signalsStopCleanly();
     void killNineThenResume();
@@ -633,6 +635,60 @@ void TestCli::wrongKeyExitsThree()
         + providerFlags(server.url()));
     QCOMPARE(o.code, 0);
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+}
+
+// DESIGN.md: learned from the server -> 3, chunks left pending; the answered requests are
+// paid for and counted, although no vector could be used.
+void TestCli::misconfigurationExitsThreeEarly()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QStringLiteral("256"),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    for (int i = 0; i < 6; ++i)
+        writeFile(m_root + QStringLiteral("/f%1.cpp").arg(i), functions(40, "dims"));
+    QStringList flags = providerFlags(server.url());
+    flags.remove(flags.indexOf(QStringLiteral("--dimensions")), 2); // the model's 1536
+    flags << QStringLiteral("--batch-size") << QStringLiteral("10");
+    const Outcome o
+        = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 3);
+    QVERIFY2(
+        o.err.contains("256-dimensional") && o.err.contains("--dimensions"), o.err.constData());
+    QCOMPARE(o.err.count("256-dimensional"), 1);
+    const qint64 requests = server.stat("requests");
+    QVERIFY2(requests <= 3 + 2 * 4, qPrintable(QString::number(requests)));
+    QVERIFY(sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt() > 12);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 0")).toInt(), 0);
+    const QJsonObject summary = jsonOf(o);
+    QCOMPARE(summary.value(u"tokens").toInteger(), server.stat("total_tokens"));
+    QVERIFY(summary.value(u"tokens").toInteger() > 0);
+    QVERIFY(summary.value(u"cost_usd").toDouble() > 0);
+    const Outcome status
+        = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
+    QCOMPARE(jsonOf(status).value(u"tokens").toInteger(), server.stat("total_tokens"));
+}
+
+// A model without a price: its tokens are counted, their cost is unknown, not $0.
+void TestCli::unknownPriceIsReportedUnknown()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    writeFile(m_root + u"/a.cpp", functions(3, "priceless"));
+    QStringList flags = providerFlags(server.url());
+    flags.replace(
+        flags.indexOf(QStringLiteral("text-embedding-3-small")), QStringLiteral("house-model"));
+    Outcome o
+        = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"price_known").toBool(true), false);
+    o = cli({ QStringLiteral("report"), QStringLiteral("--db"), m_db, QStringLiteral("--format"),
+        QStringLiteral("json") });
+    QCOMPARE(o.code, 0);
+    const QJsonArray rows = jsonOf(o).value(u"rows").toArray();
+    QCOMPARE(rows.size(), 1);
+    QVERIFY(rows.first().toObject().value(u"tokens").toInteger() > 0);
+    QCOMPARE(rows.first().toObject().value(u"price_known").toBool(true), false);
 }
 
 void TestCli::signalsStopCleanly_data()

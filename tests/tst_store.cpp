@@ -1046,6 +1046,9 @@ private Q_SLOTS:
                 QJsonObject {
                     { QStringLiteral("Authorization"), QStringLiteral("Bearer abc-secret") } } },
             { QStringLiteral("base_url"), QStringLiteral("https://bob:pw-secret@example.com/v1") },
+            { QStringLiteral("azure_url"),
+                QStringLiteral("https://x.example.com/openai/deployments/d?api-version=2024-02-01"
+                               "&api-key=url-secret&sig=sig-secret") },
             { QStringLiteral("max_batch_tokens"), 100000 } };
         const qint64 runLarge = await(writer.beginRun(large)).value();
         RunStart mystery;
@@ -1146,6 +1149,10 @@ private Q_SLOTS:
         QCOMPARE(stored.value(QStringLiteral("batch_size")).toInt(), 100);
         QCOMPARE(stored.value(QStringLiteral("max_batch_tokens")).toInt(), 100000);
         QVERIFY(!stored.contains(QStringLiteral("api_key")));
+        // A URL keeps what it needs to be read (its version parameter), not its secrets.
+        QCOMPARE(stored.value(QStringLiteral("azure_url")).toString(),
+            QStringLiteral("https://x.example.com/openai/deployments/d?api-version=2024-02-01"
+                           "&api-key=***&sig=***"));
         reader->reset();
         owned.reset(); // closed: the log is checkpointed into the main file
         QByteArray bytes;
@@ -1158,6 +1165,8 @@ private Q_SLOTS:
         QVERIFY(!bytes.contains("sk-secret-123"));
         QVERIFY(!bytes.contains("abc-secret"));
         QVERIFY(!bytes.contains("pw-secret"));
+        QVERIFY(!bytes.contains("url-secret"));
+        QVERIFY(!bytes.contains("sig-secret"));
     }
 
     void writerBatchesAndFlushes()

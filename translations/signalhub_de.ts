@@ -142,6 +142,18 @@
         <source>[redacted]</source>
         <translation>[entfernt]</translation>
     </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>%1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 answers with something other than JSON: %2</source>
+        <translation>%1 antwortet nicht mit JSON: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not an embeddings API (HTTP %2: %3). Check the base URL (--base-url, or Settings): it ends where the API&apos;s paths begin, e.g. https://api.openai.com/v1.</source>
+        <translation>%1 ist keine Embeddings-API (HTTP %2: %3). Prüfen Sie die Basis-URL (--base-url oder Einstellungen): Sie endet dort, wo die Pfade der API beginnen, z. B. https://api.openai.com/v1.</translation>
+    </message>
 </context>
 <context>
     <name>OllamaProvider</name>
@@ -240,6 +252,18 @@
     <message>
         <source>nothing completed for %1 s; %2 requests are waiting for the server</source>
         <translation>seit %1 s nichts abgeschlossen; %2 Anfragen warten auf den Server</translation>
+    </message>
+    <message>
+        <source>the server answers %1-dimensional vectors, but this run expects %2 (model %3). Set the dimensions to %1 (--dimensions, or Settings), or choose the model that makes %2-dimensional vectors.</source>
+        <translation>Der Server antwortet mit %1-dimensionalen Vektoren, dieser Lauf erwartet aber %2 (Modell %3). Stellen Sie die Dimensionen auf %1 (--dimensions oder Einstellungen) oder wählen Sie das Modell, das %2-dimensionale Vektoren liefert.</translation>
+    </message>
+    <message>
+        <source>%1. Check the base URL (--base-url, or Settings) and that the server is running.</source>
+        <translation>%1. Prüfen Sie die Basis-URL (--base-url oder Einstellungen) und ob der Server läuft.</translation>
+    </message>
+    <message>
+        <source>the server rejects even single chunks (%1). Its limit per input is probably below this run&apos;s chunks of up to %2 tokens: set it with --max-input-tokens (or in Settings).</source>
+        <translation>Der Server weist sogar einzelne Chunks ab (%1). Sein Limit pro Eingabe liegt wohl unter den Chunks dieses Laufs mit bis zu %2 Tokens: Setzen Sie es mit --max-input-tokens (oder in den Einstellungen).</translation>
     </message>
 </context>
 <context>
@@ -1339,6 +1363,10 @@
             <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Läufen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>price unknown</source>
+        <translation>Preis unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::ThroughputChart</name>
@@ -1434,12 +1462,6 @@
 </context>
 <context>
     <name>cli</name>
-    <message>
-        <source>%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, $%7, %8 requests (%9 retries) in %10 s (%11 chunks/s)
-</source>
-        <translation>%1 Dateien, %2 Chunks: %3 eingebettet, %4 unverändert, %5 fehlgeschlagen; %6 Tokens, $%7, %8 Anfragen (%9 Wiederholungen) in %10 s (%11 Chunks/s)
-</translation>
-    </message>
     <message>
         <source>%1 files skipped by rule, %2 unreadable (see &apos;estimate --files&apos;).
 </source>
@@ -1811,6 +1833,22 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>warning: other users can read the API key file %1 (chmod 600 it)</source>
         <translation>Warnung: Andere Benutzer können die API-Schlüsseldatei %1 lesen (chmod 600 darauf anwenden)</translation>
+    </message>
+    <message>
+        <source>price unknown</source>
+        <translation>Preis unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests (%9 retries) in %10 s (%11 chunks/s)
+</source>
+        <translation>%1 Dateien, %2 Chunks: %3 eingebettet, %4 unverändert, %5 fehlgeschlagen; %6 Tokens, %7, %8 Anfragen (%9 Wiederholungen) in %10 s (%11 Chunks/s)
+</translation>
+    </message>
+    <message>
+        <source>Some tokens were paid at a price Signal Hub does not know: they are not in that sum (set a model&apos;s price with --price).
+</source>
+        <translation>Einige Tokens wurden zu einem Preis bezahlt, den Signal Hub nicht kennt: Sie sind in dieser Summe nicht enthalten (den Preis eines Modells setzen Sie mit --price).
+</translation>
     </message>
 </context>
 <context>

@@ -126,6 +126,11 @@ void StatusPanel::showProgress(const ProgressSnapshot &s)
     m_state->setText(state);
 }
 
+QString StatusPanel::cost(const IndexSummary &summary)
+{
+    return summary.priceKnown ? dollars(summary.costUsd) : tr("price unknown");
+}
+
 QString StatusPanel::describe(const IndexSummary &summary)
 {
     switch (summary.outcome) {
@@ -136,8 +141,7 @@ QString StatusPanel::describe(const IndexSummary &summary)
             .arg(summary.unchanged)
             .arg(summary.failed)
             .arg(summary.skippedFiles)
-            .arg(QLocale().toString(summary.tokens), dollars(summary.costUsd),
-                duration(summary.seconds));
+            .arg(QLocale().toString(summary.tokens), cost(summary), duration(summary.seconds));
     case IndexSummary::Outcome::Cancelled:
         return tr("Cancelled: %1 stored, %2 chunks left pending for the next run.")
             .arg(summary.stored)
@@ -157,8 +161,8 @@ void StatusPanel::showSummary(const IndexSummary &summary)
     m_failedCount->setText(locale.toString(summary.failed));
     m_total->setText(locale.toString(summary.chunks));
     m_tokens->setText(locale.toString(summary.tokens));
-    m_spent->setText(dollars(summary.costUsd));
-    m_projected->setText(dollars(summary.costUsd));
+    m_spent->setText(cost(summary));
+    m_projected->setText(cost(summary));
     m_eta->setText(tr("done"));
     m_inFlight->setText(QStringLiteral("0"));
     const QString text = describe(summary);

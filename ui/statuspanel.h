@@ -22,6 +22,7 @@ public:
 
     // What the state line and the status bar say when a run ended.
     static QString describe(const SignalHub::Core::IndexSummary &summary);
+    static QString cost(const SignalHub::Core::IndexSummary &summary);
 
 public Q_SLOTS:
     // A run starts: every counter goes back to a dash.

@@ -55,16 +55,18 @@ QJsonObject summaryJson(const IndexSummary &s)
         { QStringLiteral("skipped_files"), s.skippedFiles },
         { QStringLiteral("unreadable_files"), s.unreadableFiles },
         { QStringLiteral("tokens"), s.tokens }, { QStringLiteral("cost_usd"), s.costUsd },
-        { QStringLiteral("requests"), s.requests }, { QStringLiteral("retries"), s.retries },
-        { QStringLiteral("seconds"), s.seconds },
+        { QStringLiteral("price_known"), s.priceKnown }, { QStringLiteral("requests"), s.requests },
+        { QStringLiteral("retries"), s.retries }, { QStringLiteral("seconds"), s.seconds },
         { QStringLiteral("chunks_per_s"), s.chunksPerSecond() },
         { QStringLiteral("run"), s.runId } };
 }
 
 QString summaryText(const IndexSummary &s)
 {
+    const QString cost = s.priceKnown ? QStringLiteral("$%1").arg(s.costUsd, 0, 'f', 4)
+                                      : QCoreApplication::translate("cli", "price unknown");
     QString text = QCoreApplication::translate("cli",
-        "%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, $%7, %8 requests "
+        "%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests "
         "(%9 retries) in %10 s (%11 chunks/s)\n")
                        .arg(s.files)
                        .arg(s.chunks)
@@ -72,7 +74,7 @@ QString summaryText(const IndexSummary &s)
                        .arg(s.unchanged)
                        .arg(s.failed)
                        .arg(s.tokens)
-                       .arg(s.costUsd, 0, 'f', 4)
+                       .arg(cost)
                        .arg(s.requests)
                        .arg(s.retries)
                        .arg(s.seconds, 0, 'f', 1)
@@ -261,7 +263,8 @@ int CliCommands::status()
             { QStringLiteral("stored"), s.stored }, { QStringLiteral("failed"), s.failed },
             { QStringLiteral("vectors"), s.vectors }, { QStringLiteral("spaces"), s.spaces },
             { QStringLiteral("runs"), s.runs }, { QStringLiteral("tokens"), s.tokens },
-            { QStringLiteral("cost_usd"), s.costUsd } };
+            { QStringLiteral("cost_usd"), s.costUsd },
+            { QStringLiteral("price_known"), s.priceKnown } };
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
@@ -284,6 +287,10 @@ int CliCommands::status()
             "cli", "%n run(s), %1 tokens, $%2 in all\n", nullptr, int(s.runs))
             .arg(s.tokens)
             .arg(s.costUsd, 0, 'f', 4));
+    if (!s.priceKnown)
+        printOut(QCoreApplication::translate("cli",
+            "Some tokens were paid at a price Signal Hub does not know: they are not in that sum "
+            "(set a model's price with --price).\n"));
     if (s.lastRun)
         printOut(QCoreApplication::translate("cli", "Last run: #%1 %2 %3, %4, started %5\n")
                 .arg(s.lastRun->id)

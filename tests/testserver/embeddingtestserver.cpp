@@ -215,6 +215,15 @@ void EmbeddingTestServer::onRequest(HttpConnection *connection, const HttpReques
         handleEmbedding(connection, request, EmbeddingApi::OpenAi);
     } else if (path == "/api/embed") {
         handleEmbedding(connection, request, EmbeddingApi::Ollama);
+    } else if (path.startsWith("/site/")) {
+        // A web site whose every path is its start page, as single-page apps answer: what a
+        // base URL that is not an API reaches.
+        m_counters.recordRequest(request.header("x-request-id"));
+        HttpResponse page;
+        page.addHeader("Content-Type", "text/html; charset=utf-8");
+        page.body = "<!doctype html><html><head><title>Welcome</title></head><body><h1>Welcome "
+                    "to our site</h1></body></html>";
+        send(connection, page);
     } else {
         m_counters.recordRequest(request.header("x-request-id"));
         send(connection,
