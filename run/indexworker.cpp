@@ -8,6 +8,7 @@
 #include "runlock.h"
 #include "runplan.h"
 #include "storereader.h"
+#include "storeschema.h"
 #include "storewriter.h"
 #include "tokencounter.h"
 
@@ -15,7 +16,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QScopedValueRollback>
+#include <QStorageInfo>
 #include <QtConcurrentMap>
 
 namespace SignalHub::Core {
@@ -75,13 +78,15 @@ void IndexWorker::start()
             : m_writer->requeueFailedChunks(m_request.retryChunkIds).result();
         auto roots = m_reader->sourcesWithPendingChunks();
         if (!requeued || !roots) {
-            finish(IndexSummary::Outcome::Fatal,
-                !requeued ? requeued.errorMessage() : roots.errorMessage());
+            stopOnStoreError(!requeued ? requeued.error() : roots.error());
             return;
         }
         m_request.roots = *roots;
     }
-    scan();
+    if (const Status scanned = scan(); !scanned) {
+        stopOnStoreError(scanned.error());
+        return;
+    }
     m_scanDone = true;
     scheduleMore();
 }
@@ -108,8 +113,10 @@ Status IndexWorker::setUp()
         return Error {
             tr("the dimensions of model '%1' are unknown: pass --dimensions").arg(space.model)
         };
-    if (auto last = m_reader->lastRunSpace();
-        last && last->has_value() && !((*last)->key == space)) {
+    auto last = m_reader->lastRunSpace();
+    if (!last)
+        return last.error();
+    if (last->has_value() && !((*last)->key == space)) {
         qCInfo(lcIndexer) << "space switch from" << (*last)->key.displayName() << "to"
                           << space.displayName();
         Q_EMIT message(
@@ -121,6 +128,7 @@ Status IndexWorker::setUp()
     if (!spaceId)
         return spaceId.error();
     m_spaceId = *spaceId;
+    m_dimensions = space.dimensions;
 
     m_usdPerMillion = plan->usdPerMillionOrZero();
     m_priceKnown = plan->priceKnown();
@@ -185,7 +193,25 @@ Status IndexWorker::markInterruptedRuns()
     return m_writer->markInterrupted(interrupted).result();
 }
 
-void IndexWorker::scan()
+Status IndexWorker::loadPrevious(
+    qint64 sourceId, QHash<QString, FileRow> &previous, QHash<qint64, QList<ChunkRow>> &pending)
+{
+    if (Result<qint64> bound = m_writer->useSpaceForSource(sourceId, m_spaceId).result(); !bound)
+        return bound.error();
+    auto rows = m_reader->files(sourceId);
+    if (!rows)
+        return rows.error();
+    for (const FileRow &row : std::as_const(*rows))
+        previous.insert(row.file.path, row);
+    auto chunks = m_reader->pendingChunks(sourceId);
+    if (!chunks)
+        return chunks.error();
+    for (const ChunkRow &row : std::as_const(*chunks))
+        pending[row.fileId].append(row);
+    return {};
+}
+
+Status IndexWorker::scan()
 {
     const QStringList roots = outermostFolders(m_request.roots);
     ScanOptions options;
@@ -199,10 +225,8 @@ void IndexWorker::scan()
     for (qsizetype r = 0; r < roots.size(); ++r) {
         const QString &root = roots[r];
         auto claim = m_writer->claimSource(root).result();
-        if (!claim) {
-            m_firstError = claim.errorMessage();
-            continue;
-        }
+        if (!claim)
+            return claim.error();
         const qint64 sourceId = claim->sourceId;
         if (claim->root != root)
             Q_EMIT message(tr("%1 is inside the indexed folder %2: its files are updated there.")
@@ -212,16 +236,10 @@ void IndexWorker::scan()
                 claim->absorbed)
                     .arg(QDir::toNativeSeparators(root)));
         if (!previousBySource.contains(sourceId)) {
-            m_writer->useSpaceForSource(sourceId, m_spaceId).waitForFinished();
-            QHash<QString, FileRow> &previous = previousBySource[sourceId];
-            if (auto rows = m_reader->files(sourceId)) {
-                for (const FileRow &row : std::as_const(*rows))
-                    previous.insert(row.file.path, row);
-            }
-            if (auto pending = m_reader->pendingChunks(sourceId)) {
-                for (const ChunkRow &row : std::as_const(*pending))
-                    pendingBySource[sourceId][row.fileId].append(row);
-            }
+            const Status loaded
+                = loadPrevious(sourceId, previousBySource[sourceId], pendingBySource[sourceId]);
+            if (!loaded)
+                return loaded;
         }
         QList<ScannedFile> files;
         scanner.scan({ root }, [&](const ScannedFile &file) {
@@ -260,6 +278,7 @@ void IndexWorker::scan()
         }
         trackWrite(m_writer->removeMissingFiles(sourceId, seen, root));
     }
+    return {};
 }
 
 void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)
@@ -317,8 +336,12 @@ void IndexWorker::processGroup()
             && work.previous->file.size == work.scanned.size
             && work.previous->file.mtime == work.scanned.mtime;
         if (sameStat && work.pendingChunks.isEmpty()) {
-            auto chunks = m_reader->chunks(work.previous->id);
-            const int count = chunks ? int(chunks->size()) : 0;
+            auto chunks = m_reader->chunkCount(work.previous->id);
+            if (!chunks) {
+                stopOnStoreError(chunks.error());
+                return;
+            }
+            const int count = int(*chunks);
             m_summary.files += 1;
             m_summary.chunks += count;
             m_summary.unchanged += count;
@@ -371,7 +394,11 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         trackWrite(m_writer->upsertFile(record)); // a new time, the same text
         // Its pending chunks were read with the others of its source; the rest are only counted.
         auto chunks = m_reader->chunkCount(work.previous->id);
-        const qint64 count = chunks ? *chunks : work.pendingChunks.size();
+        if (!chunks) {
+            stopOnStoreError(chunks.error());
+            return;
+        }
+        const qint64 count = *chunks;
         m_summary.chunks += count;
         m_summary.unchanged += count - work.pendingChunks.size();
         FileState &state = fileState(work.previous->id, work.scanned);
@@ -387,9 +414,9 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         .then(this, [this, work, bytes](const Result<FileWrite> &written) {
             m_writesInFlight -= 1;
             if (!written) {
-                if (m_firstError.isEmpty())
-                    m_firstError = written.errorMessage();
-                Q_EMIT message(written.errorMessage());
+                onWriteFailed(written.error());
+                if (!m_writer->fault())
+                    Q_EMIT message(written.errorMessage());
             } else {
                 m_summary.chunks += written->chunks.size();
                 QList<ChunkRow> pending;
@@ -440,9 +467,10 @@ void IndexWorker::sendChunks(
         // writer stores that vector after this write (its queue is FIFO) and marks every
         // pending chunk with the text stored, so the chunk is not sent again. Writes queued
         // after that store find the vector themselves, and settle after it (FIFO again).
-        if (m_storingTexts.contains(row.textHash)) {
+        if (auto storing = m_storingTexts.constFind(row.textHash);
+            storing != m_storingTexts.cend()) {
             state.progress.chunksDone += 1;
-            m_summary.stored += 1;
+            (*storing)->chunks += 1;
             continue;
         }
         // Identical text is embedded once per run too: later copies wait for the first.
@@ -472,12 +500,14 @@ void IndexWorker::sendChunks(
 void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items)
 {
     assertOwnerThread(this);
+    auto batch = std::make_shared<StoreBatch>();
     QList<EmbeddingWrite> writes;
     writes.reserve(items.size());
     for (const EmbeddedItem &embedded : items) {
         const Item item = m_items.take(embedded.id);
         writes.append(EmbeddingWrite { item.textHash, embedded.vector });
-        m_storingTexts[item.textHash] += 1;
+        batch->hashes.append(item.textHash);
+        m_storingTexts.insert(item.textHash, batch);
         QList<qint64> done = m_waitingOnText.take(item.textHash);
         done.prepend(embedded.id);
         for (qint64 chunkId : std::as_const(done)) {
@@ -486,26 +516,92 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items)
                 it->progress.chunksDone += 1;
                 it->dirty = true;
             }
-            m_summary.stored += 1;
         }
+        batch->chunks += done.size();
     }
     m_outstanding -= items.size();
-    QList<QByteArray> hashes;
-    hashes.reserve(writes.size());
-    for (const EmbeddingWrite &write : std::as_const(writes))
-        hashes.append(write.textHash);
     m_storing += writes.size();
-    // Committed (or failed: then those chunks stay pending in the store for the next run).
-    trackWrite(
-        m_writer->storeEmbeddings(m_spaceId, m_runId, writes), [this, hashes = std::move(hashes)] {
-            m_storing -= hashes.size();
-            for (const QByteArray &hash : hashes) {
-                if (auto it = m_storingTexts.find(hash); it != m_storingTexts.end() && --*it <= 0)
-                    m_storingTexts.erase(it);
-            }
-            scheduleMore();
-        });
+    batch->future = m_writer->storeEmbeddings(m_spaceId, m_runId, writes);
+    m_storeBatches.push_back(batch);
+    batch->future.then(this, [this, batch](const Status &status) {
+        settleStore(*batch, status);
+        if (!status)
+            onWriteFailed(status.error());
+        scheduleMore();
+    });
     scheduleMore();
+}
+
+void IndexWorker::settleStore(StoreBatch &batch, const Status &status)
+{
+    if (batch.settled)
+        return;
+    batch.settled = true;
+    // Stored means committed: a batch the writer could not store leaves its chunks pending.
+    if (status)
+        m_summary.stored += batch.chunks;
+    else
+        m_unstored += batch.chunks;
+    m_storing -= batch.hashes.size();
+    for (const QByteArray &hash : std::as_const(batch.hashes)) {
+        if (auto it = m_storingTexts.find(hash); it != m_storingTexts.end() && it->get() == &batch)
+            m_storingTexts.erase(it);
+    }
+    std::erase_if(m_storeBatches,
+        [&batch](const std::shared_ptr<StoreBatch> &queued) { return queued.get() == &batch; });
+}
+
+void IndexWorker::settleStores()
+{
+    const std::deque<std::shared_ptr<StoreBatch>> batches = m_storeBatches;
+    for (const std::shared_ptr<StoreBatch> &batch : batches)
+        settleStore(*batch, batch->future.result());
+}
+
+void IndexWorker::onWriteFailed(const Error &error)
+{
+    if (m_writer->fault())
+        stopOnStoreError(error);
+    else if (m_firstError.isEmpty())
+        m_firstError = error.message;
+}
+
+void IndexWorker::stopOnStoreError(const Error &error)
+{
+    if (m_finished || !m_stopMessage.isEmpty())
+        return;
+    if (m_writer && !m_writer->fault() && m_reader && m_reader->fault() == StoreFault::Damaged)
+        m_writer->halt(StoreFault::Damaged, error); // a damaged file is not written to any more
+    m_stopMessage = stopMessage(error);
+    qCInfo(lcIndexer) << "run" << m_runId << "stops:" << m_stopMessage;
+    m_cancelled = true;
+    m_work.clear();
+    if (m_processor)
+        QMetaObject::invokeMethod(m_processor, &BatchProcessor::cancel);
+    else
+        finish(IndexSummary::Outcome::Fatal, m_stopMessage);
+}
+
+QString IndexWorker::stopMessage(const Error &error) const
+{
+    return m_writer && m_writer->fault() == StoreFault::DiskFull ? diskFullMessage()
+                                                                 : error.message;
+}
+
+QString IndexWorker::diskFullMessage() const
+{
+    const QString path = m_writer->path();
+    const QStorageInfo volume(QFileInfo(path).absolutePath());
+    auto summary = m_reader->summary();
+    const qint64 pending = summary ? summary->pending : m_outstanding + m_unstored;
+    const QLocale locale;
+    return tr("The disk holding the database %1 is full (%2 free). The run stopped; what was "
+              "stored is kept, and %n chunk(s) are still pending, which need about %3 more. "
+              "Free some space (or use --db for a database on another disk) and run again: "
+              "only what is pending is sent.",
+        nullptr, int(std::min<qint64>(pending, std::numeric_limits<int>::max())))
+        .arg(QDir::toNativeSeparators(path), locale.formattedDataSize(volume.bytesAvailable()),
+            locale.formattedDataSize(StoreSchema::bytesToStore(pending, m_dimensions)));
 }
 
 void IndexWorker::onFailed(const QList<FailedItem> &items)
@@ -565,6 +661,10 @@ void IndexWorker::maybeEndInput()
 
 void IndexWorker::onProcessorFinished(BatchProcessor::Outcome outcome, const QString &text)
 {
+    if (!m_stopMessage.isEmpty()) {
+        finish(IndexSummary::Outcome::Fatal, m_stopMessage);
+        return;
+    }
     switch (outcome) {
     case BatchProcessor::Outcome::Completed:
         finish(IndexSummary::Outcome::Completed, QString());
@@ -622,33 +722,51 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
     m_finished = true;
     m_fileTimer.stop();
     emitFileChanges();
+    if (m_writer) {
+        // Everything answered so far is committed (or refused) before the totals are counted.
+        const Status flushed = m_writer->flush();
+        settleStores();
+        if (!flushed && m_firstError.isEmpty())
+            m_firstError = flushed.errorMessage();
+        // The writer may meet a full disk only now, after the last answer came.
+        if (!flushed && m_writer->fault() && m_stopMessage.isEmpty())
+            m_stopMessage = stopMessage(flushed.error());
+    }
     m_summary.outcome = outcome;
     m_summary.message = text;
-    m_summary.seconds = m_clock.elapsed() / 1000.0;
-    m_summary.pending = m_outstanding;
-    if (m_writer && m_runId > 0) {
-        RunTotals totals { m_summary.files, m_summary.chunks, m_summary.stored, m_summary.failed,
-            m_summary.unchanged, m_summary.tokens, m_summary.requests, m_summary.retries,
-            m_summary.costUsd };
-        const QString status = outcome == IndexSummary::Outcome::Completed
-            ? QStringLiteral("finished")
-            : outcome == IndexSummary::Outcome::Cancelled ? QStringLiteral("cancelled")
-                                                          : QStringLiteral("failed");
-        m_writer->finishRun(m_runId, totals, status);
-        if (outcome == IndexSummary::Outcome::Completed && !m_request.pendingOnly)
-            m_writer->collectOrphans(m_spaceId);
-    }
-    if (m_writer) {
-        // Everything answered so far is committed before the run reports its end.
-        if (const Status flushed = m_writer->flush(); !flushed && m_firstError.isEmpty())
-            m_firstError = flushed.errorMessage();
-    }
-    m_runLock.reset();
-    if (!m_firstError.isEmpty() && m_summary.outcome == IndexSummary::Outcome::Completed) {
+    if (!m_stopMessage.isEmpty()) {
+        m_summary.outcome = IndexSummary::Outcome::Fatal;
+        m_summary.message = m_stopMessage;
+    } else if (!m_firstError.isEmpty() && outcome == IndexSummary::Outcome::Completed) {
         m_summary.outcome = IndexSummary::Outcome::Fatal;
         m_summary.message = m_firstError;
     }
+    m_summary.seconds = m_clock.elapsed() / 1000.0;
+    m_summary.pending = m_outstanding + m_unstored;
+    if (m_writer && m_runId > 0)
+        recordEnd();
+    m_runLock.reset();
     Q_EMIT finished(m_summary);
+}
+
+void IndexWorker::recordEnd()
+{
+    const IndexSummary &s = m_summary;
+    const RunTotals totals { s.files, s.chunks, s.stored, s.failed, s.unchanged, s.tokens,
+        s.requests, s.retries, s.costUsd };
+    const bool completed = s.outcome == IndexSummary::Outcome::Completed;
+    const QString status = !m_stopMessage.isEmpty()     ? QStringLiteral("stopped")
+        : completed                                     ? QStringLiteral("finished")
+        : s.outcome == IndexSummary::Outcome::Cancelled ? QStringLiteral("cancelled")
+                                                        : QStringLiteral("failed");
+    (void)m_writer->finishRun(m_runId, totals, status, completed ? QString() : s.message);
+    if (completed && !m_request.pendingOnly)
+        (void)m_writer->collectOrphans(m_spaceId);
+    // When even this does not fit on a full disk, the run's row keeps saying "running" and the
+    // next start finds its process gone (RunLock): it reads as interrupted.
+    if (const Status flushed = m_writer->flush(); !flushed)
+        qCWarning(lcIndexer) << "could not record the end of run" << m_runId << ":"
+                             << flushed.errorMessage();
 }
 
 void IndexWorker::emitFileChanges()
@@ -665,22 +783,19 @@ void IndexWorker::emitFileChanges()
         Q_EMIT filesChanged(changed);
 }
 
-void IndexWorker::trackWrite(QFuture<Status> future, std::function<void()> settled)
+void IndexWorker::trackWrite(QFuture<Status> future)
 {
-    // A future takes one continuation, so whatever else waits for the write runs in it too.
-    future.then(this, [this, settled = std::move(settled)](const Status &status) {
-        if (!status && m_firstError.isEmpty())
-            m_firstError = status.errorMessage();
-        if (settled)
-            settled();
+    future.then(this, [this](const Status &status) {
+        if (!status)
+            onWriteFailed(status.error());
     });
 }
 
 template<typename T> void IndexWorker::trackWrite(QFuture<Result<T>> future)
 {
     future.then(this, [this](const Result<T> &result) {
-        if (!result && m_firstError.isEmpty())
-            m_firstError = result.errorMessage();
+        if (!result)
+            onWriteFailed(result.error());
     });
 }
 

@@ -17,7 +17,6 @@
 #include <QTimer>
 #include <atomic>
 #include <deque>
-#include <functional>
 #include <memory>
 
 namespace SignalHub::Core {
@@ -77,9 +76,22 @@ private:
         bool dirty = true;
     };
 
+    // Vectors handed to the writer in one storeEmbeddings job and the chunks they store (copies
+    // of the same text included): counted as stored once committed, as pending when refused.
+    struct StoreBatch
+    {
+        QFuture<Status> future;
+        QList<QByteArray> hashes;
+        qint64 chunks = 0;
+        bool settled = false;
+    };
+
     Status setUp();
     Status markInterruptedRuns();
-    void scan();
+    Status scan();
+    // What the store holds of a source before the scan: its files, and its pending chunks.
+    Status loadPrevious(qint64 sourceId, QHash<QString, FileRow> &previous,
+        QHash<qint64, QList<ChunkRow>> &pending);
     void scheduleMore();
     void processGroup();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
@@ -90,11 +102,23 @@ private:
     void onAttempt(const AttemptRecord &record);
     void onProcessorFinished(BatchProcessor::Outcome outcome, const QString &message);
     void maybeEndInput();
+    void settleStore(StoreBatch &batch, const Status &status);
+    // After a flush: every batch has its outcome, even those whose continuation has not run.
+    void settleStores();
+    void onWriteFailed(const Error &error);
+    // A store that cannot take writes (full disk, damaged file, I/O error) or answer a read
+    // stops the run at once: nothing more is sent, so nothing more is paid that cannot be kept.
+    // The run ends as "stopped" with the message as its reason; pending chunks stay pending.
+    void stopOnStoreError(const Error &error);
+    // The message a store error stops the run with: for a full disk, with the space needed.
+    QString stopMessage(const Error &error) const;
+    QString diskFullMessage() const;
     void finish(IndexSummary::Outcome outcome, const QString &message);
+    void recordEnd();
     FileState &fileState(qint64 fileId, const ScannedFile &scanned);
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
     void emitFileChanges();
-    void trackWrite(QFuture<Status> future, std::function<void()> settled = {});
+    void trackWrite(QFuture<Status> future);
     template<typename T> void trackWrite(QFuture<Result<T>> future);
 
     IndexRequest m_request;
@@ -109,16 +133,19 @@ private:
     QElapsedTimer m_clock;
 
     qint64 m_spaceId = 0;
+    int m_dimensions = 0;
     qint64 m_runId = 0;
     double m_usdPerMillion = 0;
     bool m_priceKnown = true;
     std::deque<WorkFile> m_work;
     QHash<qint64, Item> m_items; // chunk id -> what was sent
     QHash<QByteArray, QList<qint64>> m_waitingOnText; // identical text sent once; these wait for it
-    // Text hashes answered in this run whose vectors the writer has not committed yet (with
-    // the number of storeEmbeddings jobs holding each): only so long can a file written
-    // before that commit get such a text back as pending. Flat however long the run.
-    QHash<QByteArray, int> m_storingTexts;
+    // Text hashes answered in this run whose vectors the writer has not committed yet, with
+    // the batch storing each: only so long can a file written before that commit get such a
+    // text back as pending (that batch then stores its chunk too). Flat however long the run.
+    QHash<QByteArray, std::shared_ptr<StoreBatch>> m_storingTexts;
+    std::deque<std::shared_ptr<StoreBatch>> m_storeBatches; // not settled yet, in queue order
+    qint64 m_unstored = 0; // chunks answered whose vectors the writer could not store
     QHash<qint64, FileState> m_files;
     int m_writesInFlight = 0;
     qint64 m_outstanding = 0; // chunks sent to the processor and not answered yet
@@ -131,6 +158,7 @@ private:
     bool m_finished = false;
     bool m_paused = false;
     QString m_firstError;
+    QString m_stopMessage; // set by stopOnStoreError
     IndexSummary m_summary;
 };
 

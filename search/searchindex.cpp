@@ -27,13 +27,18 @@ Result<SearchIndex> SearchIndex::load(StoreReader &reader, const SpaceRow &space
     SearchIndex index;
     index.m_space = space;
     const int dims = space.key.dimensions;
-    if (auto count = reader.vectorCount(space.id)) {
-        index.m_vectors.reserve(size_t(*count) * size_t(dims));
-        index.m_rows.reserve(size_t(*count));
-    }
+    auto count = reader.vectorCount(space.id);
+    if (!count)
+        return count.error();
+    index.m_vectors.reserve(size_t(*count) * size_t(dims));
+    index.m_rows.reserve(size_t(*count));
+    std::optional<Error> damaged;
     const Status loaded = reader.forEachVector(space.id, [&](const VectorRow &row) {
-        if (row.vector.size() != qsizetype(dims) * 4)
-            return true; // never happens for a validated store; skip rather than misalign
+        // Every stored vector was checked on the way in: another size is a damaged file.
+        if (row.vector.size() != qsizetype(dims) * 4) {
+            damaged = reader.wrongVectorSize(row.vector.size(), dims);
+            return false;
+        }
         const size_t at = index.m_vectors.size();
         index.m_vectors.resize(at + size_t(dims));
         std::memcpy(index.m_vectors.data() + at, row.vector.constData(), size_t(dims) * 4);
@@ -44,6 +49,8 @@ Result<SearchIndex> SearchIndex::load(StoreReader &reader, const SpaceRow &space
     });
     if (!loaded)
         return loaded.error();
+    if (damaged)
+        return *damaged;
     return index;
 }
 

@@ -55,4 +55,10 @@ bool RunLock::isHeld(const QString &databasePath, qint64 runId)
     return held;
 }
 
+bool RunLock::hasDied(const QString &databasePath, qint64 runId, const QDateTime &started)
+{
+    const bool young = started.secsTo(QDateTime::currentDateTimeUtc()) < GraceSeconds;
+    return !young && !isHeld(databasePath, runId);
+}
+
 } // namespace SignalHub::Core

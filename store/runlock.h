@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QDateTime>
 #include <QString>
 #include <memory>
 
@@ -25,6 +26,9 @@ public:
 
     // Whether a live process holds the lock of `runId`. Removes the file a dead one left.
     static bool isHeld(const QString &databasePath, qint64 runId);
+    // Whether a run the database calls "running", started at `started`, has lost its process:
+    // it is older than GraceSeconds and nobody holds its lock.
+    static bool hasDied(const QString &databasePath, qint64 runId, const QDateTime &started);
 
 private:
     RunLock(QString path, int fd);

@@ -1,6 +1,7 @@
 #include "storeconnection.h"
 
 #include "logging.h"
+#include "storecheck.h"
 #include "storeschema.h"
 
 #include <QAtomicInteger>
@@ -70,7 +71,7 @@ Result<std::unique_ptr<StoreConnection>> StoreConnection::open(const QString &gi
             "%1 is a folder, not a database file. Give a file name, e.g. "
             "%1/signalhub.sqlite.")
                 .arg(QDir::toNativeSeparators(path)) };
-    if (mode == Mode::Read && !info.exists())
+    if (mode != Mode::Write && !info.exists())
         return Error { QCoreApplication::translate("SignalHub::Core::Store",
             "There is no Signal Hub database at %1 yet: index a folder first.")
                 .arg(QDir::toNativeSeparators(path)) };
@@ -93,6 +94,8 @@ Result<std::unique_ptr<StoreConnection>> StoreConnection::open(const QString &gi
     std::unique_ptr<StoreConnection> connection(new StoreConnection(path, mode));
     connection->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection->m_name);
     connection->m_db.setDatabaseName(path);
+    if (mode == Mode::Inspect)
+        connection->m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     if (!connection->m_db.open())
         return connection->error(connection->m_db.lastError());
     if (Status configured = connection->configure(); !configured)
@@ -119,43 +122,58 @@ Status StoreConnection::configure()
         if (Status status = exec(pragma); !status)
             return status;
     }
+    if (m_mode == Mode::Inspect)
+        return {};
     if (m_mode == Mode::Write) {
-        // Only takes effect on a new, empty file (see StoreSchema for why 1 KiB).
-        if (Status status
-            = exec(QStringLiteral("PRAGMA page_size = %1").arg(StoreSchema::PageSize));
-            !status)
+        if (Status status = configureWriter(); !status)
             return status;
-        QSqlQuery journal(m_db);
-        bool switched = false;
-        for (int attempt = 0; attempt < 50 && !switched; ++attempt) {
-            if (journal.exec(QStringLiteral("PRAGMA journal_mode = WAL")) && journal.next())
-                switched = journal.value(0).toString().compare(
-                               QLatin1StringView("wal"), Qt::CaseInsensitive)
-                    == 0;
-            else if (!isBusy(journal.lastError()))
-                return error(journal.lastError());
-            if (!switched)
-                QThread::msleep(20);
-        }
-        journal.finish();
-        if (!switched)
-            return Error { QCoreApplication::translate("SignalHub::Core::Store",
-                "Cannot write to the database %1: it could not be switched to "
-                "write-ahead logging (is the file or its folder read-only?).")
-                    .arg(QDir::toNativeSeparators(m_path)) };
-        // Checkpoint every 64 MiB of log rather than 1 MiB: index pages touched by many
-        // commits are written back once. journal_size_limit keeps the log file from staying
-        // large afterwards.
-        for (const QString &pragma : { QStringLiteral("PRAGMA wal_autocheckpoint = 65536"),
-                 QStringLiteral("PRAGMA journal_size_limit = 33554432") }) {
-            if (Status status = exec(pragma); !status)
-                return status;
-        }
+        // Before the first write (a migration is one): a file damaged when the last process
+        // died is never written to.
+        if (Status sound = StoreCheck::verifyAfterUncleanStop(*this); !sound)
+            return sound;
     }
     if (Status migrated = StoreSchema::migrate(*this); !migrated)
         return migrated;
     if (m_mode == Mode::Read)
         return exec(QStringLiteral("PRAGMA query_only = ON"));
+    return {};
+}
+
+Status StoreConnection::configureWriter()
+{
+    // Only takes effect on a new, empty file (see StoreSchema for why 1 KiB).
+    if (Status status = exec(QStringLiteral("PRAGMA page_size = %1").arg(StoreSchema::PageSize));
+        !status)
+        return status;
+    QSqlQuery journal(m_db);
+    bool switched = false;
+    for (int attempt = 0; attempt < 50 && !switched; ++attempt) {
+        if (journal.exec(QStringLiteral("PRAGMA journal_mode = WAL")) && journal.next())
+            switched
+                = journal.value(0).toString().compare(QLatin1StringView("wal"), Qt::CaseInsensitive)
+                == 0;
+        else if (!isBusy(journal.lastError()))
+            return error(journal.lastError());
+        if (!switched)
+            QThread::msleep(20);
+    }
+    journal.finish();
+    if (!switched)
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "Cannot write to the database %1: it could not be switched to "
+            "write-ahead logging (is the file or its folder read-only?).")
+                .arg(QDir::toNativeSeparators(m_path)) };
+    // Checkpoint every 128 MiB of log rather than 1 MiB: index pages touched by many
+    // commits are written back once. journal_size_limit keeps the log file from staying
+    // large afterwards.
+    for (const QString &pragma :
+        { QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(StoreSchema::CheckpointPages),
+            QStringLiteral("PRAGMA journal_size_limit = 33554432") }) {
+        if (Status status = exec(pragma); !status)
+            return status;
+    }
+    if (const QByteArray pages = qgetenv(MaxPagesVariable); !pages.isEmpty())
+        return exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages.toLongLong()));
     return {};
 }
 
@@ -184,6 +202,24 @@ Status StoreConnection::exec(QSqlQuery &query) const
     if (query.exec())
         return {};
     return error(query.lastError());
+}
+
+bool StoreConnection::execQuietly(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (query.exec(sql))
+        return true;
+    qCDebug(lcStore) << sql << "after a failure:" << query.lastError().text();
+    return false;
+}
+
+Status StoreConnection::finish(QSqlQuery &query) const
+{
+    const QSqlError stepError = query.lastError();
+    query.finish();
+    if (stepError.type() == QSqlError::NoError)
+        return {};
+    return error(stepError);
 }
 
 Status StoreConnection::exec(const QString &sql)
@@ -239,6 +275,12 @@ Status StoreConnection::execWaitingForLock(const QString &sql)
     }
 }
 
+Error StoreConnection::damaged(const QString &detail) const
+{
+    m_fault = m_fault.value_or(StoreFault::Damaged);
+    return StoreCheck::damaged(m_path, detail);
+}
+
 bool StoreConnection::isBusy(const QSqlError &error)
 {
     const int code = primaryCode(error);
@@ -264,14 +306,14 @@ Error StoreConnection::error(const QSqlError &sqlError) const
             "of the file and its folder, or choose another location with --db.")
                 .arg(file, detail) };
     case SqliteFull:
+        m_fault = m_fault.value_or(StoreFault::DiskFull);
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "The disk holding the database %1 is full.")
                 .arg(file) };
     case SqliteCorrupt:
-        return Error { QCoreApplication::translate("SignalHub::Core::Store",
-            "The database %1 is damaged (%2). Move it aside and index again.")
-                .arg(file, detail) };
+        return damaged(detail);
     case SqliteIoError:
+        m_fault = m_fault.value_or(StoreFault::IoError);
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "Reading or writing the database %1 failed (%2).")
                 .arg(file, detail) };

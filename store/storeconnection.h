@@ -1,12 +1,14 @@
 #pragma once
 
 #include "result.h"
+#include "storetypes.h"
 
 #include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QSqlError;
 class QSqlQuery;
@@ -24,7 +26,12 @@ public:
     {
         Write, // creates the file (and its folder) if missing; the single writer uses this
         Read, // the file must exist; query_only, so a reader can never write by mistake
+        Inspect, // opened read-only as found, not migrated: for verifying a file (StoreCheck)
     };
+
+    // For tests only: caps a writer's database at this many pages (PRAGMA max_page_count), so
+    // that a write beyond fails with SQLITE_FULL exactly as on a full disk.
+    static constexpr const char *MaxPagesVariable = "SIGNALHUB_TEST_MAX_PAGE_COUNT";
 
     // How long a writer waits for another process that holds the write lock.
     struct LockPolicy
@@ -51,7 +58,22 @@ public:
     // Runs sql, waiting (per LockPolicy) while another process holds the write lock.
     Status execWaitingForLock(const QString &sql);
     Status beginImmediate() { return execWaitingForLock(QStringLiteral("BEGIN IMMEDIATE")); }
+    // For cleaning up after a failure (ROLLBACK TO, ROLLBACK): its own failure, such as "no
+    // transaction is active" after SQLite rolled back by itself, adds nothing, so it is only
+    // logged for developers.
+    bool execQuietly(const QString &sql);
 
+    // Ends reading the rows of `query` and finishes it: the error when a step failed (a
+    // damaged page, an I/O error) rather than the rows running out. A query that stopped
+    // early is not an answer, so every loop over rows ends here.
+    Status finish(QSqlQuery &query) const;
+
+    // The error for damage found on this connection (a vector of the wrong size, say); it is
+    // recorded as its fault like a damaged page.
+    Error damaged(const QString &detail) const;
+
+    // The first error on this connection that means the database cannot take writes now.
+    std::optional<StoreFault> fault() const { return m_fault; }
     // A user-facing error for a failed statement on this database.
     Error error(const QSqlError &error) const;
     static bool isBusy(const QSqlError &error);
@@ -59,6 +81,7 @@ public:
 private:
     StoreConnection(const QString &path, Mode mode);
     Status configure();
+    Status configureWriter();
 
     QString m_path;
     QString m_name;
@@ -67,6 +90,7 @@ private:
     QHash<QString, QSqlQuery *> m_prepared;
     LockPolicy m_lockPolicy;
     std::function<void(const QString &)> m_onWaiting;
+    mutable std::optional<StoreFault> m_fault; // recorded by error()
 };
 
 } // namespace SignalHub::Core

@@ -98,7 +98,7 @@ Result<QList<ChunkRow>> StoreJobs::chunksOfFile(qint64 fileId)
         { fileId });
     if (!q)
         return q.error();
-    return StoreRows::chunks(**q);
+    return StoreRows::chunks(m_session.connection(), **q);
 }
 
 Result<qint64> StoreJobs::textId(const QByteArray &hash, bool create)
@@ -148,7 +148,8 @@ Result<QList<std::pair<qint64, QString>>> StoreJobs::allSources()
     QList<std::pair<qint64, QString>> sources;
     while ((*q)->next())
         sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString() });
-    (*q)->finish();
+    if (Status read = m_session.finish(**q); !read)
+        return read.error();
     return sources;
 }
 
@@ -279,14 +280,15 @@ Result<qint64> StoreJobs::beginRun(const RunStart &run)
             QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), price });
 }
 
-Status StoreJobs::finishRun(qint64 runId, const RunTotals &t, const QString &status)
+Status StoreJobs::finishRun(
+    qint64 runId, const RunTotals &t, const QString &status, const QString &reason)
 {
     Result<qint64> done = m_session.run(
-        QStringLiteral("UPDATE runs SET finished = ?, status = ?, files = ?, chunks = ?, "
-                       "stored = ?, failed = ?, unchanged = ?, tokens = ?, requests = ?, "
-                       "retries = ?, cost_usd = ? WHERE id = ?"),
-        { QDateTime::currentMSecsSinceEpoch(), status, t.files, t.chunks, t.stored, t.failed,
-            t.unchanged, t.tokens, t.requests, t.retries, t.costUsd, runId });
+        QStringLiteral("UPDATE runs SET finished = ?, status = ?, stop_reason = ?, files = ?, "
+                       "chunks = ?, stored = ?, failed = ?, unchanged = ?, tokens = ?, "
+                       "requests = ?, retries = ?, cost_usd = ? WHERE id = ?"),
+        { QDateTime::currentMSecsSinceEpoch(), status, StoreRows::text(reason), t.files, t.chunks,
+            t.stored, t.failed, t.unchanged, t.tokens, t.requests, t.retries, t.costUsd, runId });
     if (!done)
         return done.error();
     if (*done != 1)
@@ -376,7 +378,8 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
         return old.error();
     while ((*old)->next())
         paidBy.insert((*old)->value(0).toLongLong(), (*old)->value(1));
-    (*old)->finish();
+    if (Status read = m_session.finish(**old); !read)
+        return read.error();
 
     if (Result<qint64> removed
         = m_session.run(QStringLiteral("DELETE FROM chunks WHERE file_id = ?"), { fileId });
@@ -464,7 +467,8 @@ Result<qint64> StoreJobs::removeMissingFiles(
         if (!seen.contains(path))
             missing.append((*q)->value(0).toLongLong());
     }
-    (*q)->finish();
+    if (Status read = m_session.finish(**q); !read)
+        return read.error();
     for (qint64 id : std::as_const(missing)) {
         if (Result<qint64> gone
             = m_session.run(QStringLiteral("DELETE FROM files WHERE id = ?"), { id });
@@ -483,7 +487,8 @@ Result<QList<qint64>> StoreJobs::selectIds(const QString &sql, const QVariantLis
     QList<qint64> ids;
     while ((*q)->next())
         ids.append((*q)->value(0).toLongLong());
-    (*q)->finish();
+    if (Status read = m_session.finish(**q); !read)
+        return read.error();
     return ids;
 }
 Status StoreJobs::checkBatch(const VectorBatch &batch)
@@ -515,7 +520,8 @@ Status StoreJobs::writeVectors(qint64 spaceId, qint64 runId, const QList<Embeddi
             if (!(*q)->value(1).isNull())
                 chunks.append({ (*q)->value(1).toLongLong(), (*q)->value(2).toBool() });
         }
-        (*q)->finish();
+        if (Status read = m_session.finish(**q); !read)
+            return read.error();
         if (text == 0) { // a new text has no chunks yet
             Result<qint64> created = m_session.insert(
                 QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { v.textHash });

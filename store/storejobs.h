@@ -35,7 +35,8 @@ public:
     Result<qint64> ensureSpace(const EmbeddingSpace &space);
     Result<qint64> useSpaceForSource(qint64 sourceId, qint64 spaceId);
     Result<qint64> beginRun(const RunStart &run);
-    Status finishRun(qint64 runId, const RunTotals &t, const QString &status);
+    Status finishRun(
+        qint64 runId, const RunTotals &t, const QString &status, const QString &reason);
     Status markInterrupted(const QList<qint64> &runIds);
 
     Result<FileWrite> upsertFile(const FileRecord &file);

@@ -39,7 +39,8 @@ Result<qint64> scalar(StoreConnection &c, const QString &sql, const QVariantList
     if (!q)
         return q.error();
     const qint64 value = (*q)->next() ? (*q)->value(0).toLongLong() : 0;
-    (*q)->finish();
+    if (Status read = c.finish(**q); !read)
+        return read.error();
     return value;
 }
 
@@ -49,7 +50,7 @@ Result<QList<ChunkRow>> chunkList(
     Result<QSqlQuery *> q = query(c, sql, values);
     if (!q)
         return q.error();
-    return StoreRows::chunks(**q);
+    return StoreRows::chunks(c, **q);
 }
 
 const QString SpaceColumns
@@ -76,14 +77,15 @@ Result<std::optional<SpaceRow>> oneSpace(
     std::optional<SpaceRow> row;
     if ((*q)->next())
         row = spaceAt(**q);
-    (*q)->finish();
+    if (Status read = c.finish(**q); !read)
+        return read.error();
     return row;
 }
 
 const QString RunColumns = QStringLiteral(
     "SELECT id, coalesce(space_id, 0), provider, model, settings, started, finished, status, "
     "usd_per_million, files, chunks, stored, failed, unchanged, tokens, requests, retries, "
-    "cost_usd FROM runs");
+    "cost_usd, stop_reason FROM runs");
 
 RunRow runAt(const QSqlQuery &q)
 {
@@ -107,6 +109,7 @@ RunRow runAt(const QSqlQuery &q)
     row.totals.requests = q.value(15).toLongLong();
     row.totals.retries = q.value(16).toLongLong();
     row.totals.costUsd = q.value(17).toDouble();
+    row.stopReason = q.value(18).toString();
     return row;
 }
 
@@ -135,7 +138,8 @@ Result<QList<ReportRow>> fold(StoreConnection &c, const QString &sql, bool withR
         else
             row.costUsd += double(tokens) * price.toDouble() / 1e6;
     }
-    (*q)->finish();
+    if (Status read = c.finish(**q); !read)
+        return read.error();
     return rows.values();
 }
 
@@ -165,6 +169,20 @@ QString StoreReader::path() const
     return m_connection->path();
 }
 
+std::optional<StoreFault> StoreReader::fault() const
+{
+    return m_connection->fault();
+}
+
+Error StoreReader::wrongVectorSize(qsizetype bytes, int dimensions) const
+{
+    return m_connection->damaged(QCoreApplication::translate(
+        "SignalHub::Core::Store", "a vector of %1 bytes where %2 dimensions take %3")
+            .arg(bytes)
+            .arg(dimensions)
+            .arg(qsizetype(dimensions) * qsizetype(sizeof(float))));
+}
+
 Result<QSet<QByteArray>> StoreReader::existingVectors(
     qint64 spaceId, const QList<QByteArray> &textHashes)
 {
@@ -185,7 +203,8 @@ Result<QSet<QByteArray>> StoreReader::existingVectors(
             return q.error();
         while ((*q)->next())
             found.insert((*q)->value(0).toByteArray());
-        (*q)->finish();
+        if (Status read = m_connection->finish(**q); !read)
+            return read.error();
     }
     return found;
 }
@@ -199,7 +218,8 @@ Result<QList<SpaceRow>> StoreReader::spaces()
     QList<SpaceRow> rows;
     while ((*q)->next())
         rows.append(spaceAt(**q));
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return rows;
 }
 
@@ -230,7 +250,8 @@ Result<std::optional<qint64>> StoreReader::sourceId(const QString &root)
     std::optional<qint64> id;
     if ((*q)->next())
         id = (*q)->value(0).toLongLong();
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return id;
 }
 
@@ -246,7 +267,8 @@ Result<QStringList> StoreReader::sourcesWithPendingChunks()
     QStringList roots;
     while ((*q)->next())
         roots.append((*q)->value(0).toString());
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return roots;
 }
 
@@ -272,7 +294,8 @@ Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
         row.file.skipReason = (*q)->value(8).toString();
         rows.append(row);
     }
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return rows;
 }
 
@@ -328,7 +351,8 @@ Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
         row.at = StoreRows::dateTime((*q)->value(failure + 4));
         rows.append(row);
     }
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return rows;
 }
 
@@ -340,7 +364,8 @@ Result<QList<RunRow>> StoreReader::runs()
     QList<RunRow> rows;
     while ((*q)->next())
         rows.append(withLiveness(runAt(**q)));
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return rows;
 }
 
@@ -353,14 +378,14 @@ Result<std::optional<RunRow>> StoreReader::run(qint64 runId)
     std::optional<RunRow> row;
     if ((*q)->next())
         row = withLiveness(runAt(**q));
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return row;
 }
 
 RunRow StoreReader::withLiveness(RunRow row) const
 {
-    const bool young = row.started.secsTo(QDateTime::currentDateTimeUtc()) < RunLock::GraceSeconds;
-    if (row.status == u"running" && !young && !RunLock::isHeld(path(), row.id))
+    if (row.status == u"running" && RunLock::hasDied(path(), row.id, row.started))
         row.status = QStringLiteral("interrupted");
     return row;
 }
@@ -500,7 +525,8 @@ Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const
         if (!row(out))
             break;
     }
-    (*q)->finish();
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
     return {};
 }
 

@@ -27,6 +27,10 @@ public:
     StoreReader &operator=(const StoreReader &) = delete;
 
     QString path() const;
+    // Set once a query met a damaged page or an I/O error (StoreConnection::fault).
+    std::optional<StoreFault> fault() const;
+    // The error for a vector whose size does not match its space: the file is damaged.
+    Error wrongVectorSize(qsizetype bytes, int dimensions) const;
 
     // Which of `textHashes` already have a vector in the space (the dedupe before sending).
     // Batched, so 100k hashes take well under a second.

@@ -1,5 +1,7 @@
 #include "storerows.h"
 
+#include "storeconnection.h"
+
 #include <QSqlQuery>
 
 namespace SignalHub::Core {
@@ -31,12 +33,13 @@ ChunkRow StoreRows::chunk(const QSqlQuery &query, int first)
     return row;
 }
 
-QList<ChunkRow> StoreRows::chunks(QSqlQuery &query)
+Result<QList<ChunkRow>> StoreRows::chunks(const StoreConnection &connection, QSqlQuery &query)
 {
     QList<ChunkRow> rows;
     while (query.next())
         rows.append(chunk(query));
-    query.finish();
+    if (Status read = connection.finish(query); !read)
+        return read.error();
     return rows;
 }
 

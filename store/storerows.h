@@ -1,5 +1,6 @@
 #pragma once
 
+#include "result.h"
 #include "storetypes.h"
 
 #include <QDateTime>
@@ -9,6 +10,8 @@
 class QSqlQuery;
 
 namespace SignalHub::Core {
+
+class StoreConnection;
 
 // How the records of storetypes.h map to the store's columns, for the writer and the reader
 // alike: when a column changes, this is the one place that reads or binds it.
@@ -20,8 +23,8 @@ public:
     static constexpr int ChunkColumnCount = 12;
     // The chunk whose chunkColumns() start at column `first` of the query's current row.
     static ChunkRow chunk(const QSqlQuery &query, int first = 0);
-    // Every row the query has left, then finishes it.
-    static QList<ChunkRow> chunks(QSqlQuery &query);
+    // Every row the query has left, then finishes it; the error when a step failed.
+    static Result<QList<ChunkRow>> chunks(const StoreConnection &connection, QSqlQuery &query);
 
     // Chunk states are bound as values, never spelled in SQL: ChunkState is their one
     // definition (the schema's CHECK constraint repeats it, see StoreSchema).

@@ -315,7 +315,13 @@ Status runMigration(
 
 const QList<StoreSchema::Migration> &StoreSchema::migrations()
 {
-    static const QList<Migration> all { { 1, schemaV1() } };
+    static const QList<Migration> all {
+        { 1, schemaV1() },
+        // Why a run stopped before its end (status 'stopped' or 'failed'), for status.
+        { 2,
+            { QStringLiteral(
+                "ALTER TABLE runs ADD COLUMN stop_reason TEXT NOT NULL DEFAULT ''") } },
+    };
     return all;
 }
 
@@ -328,6 +334,15 @@ QString StoreSchema::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         + QStringLiteral("/signalhub.sqlite");
+}
+
+qint64 StoreSchema::bytesToStore(qint64 vectors, int dimensions)
+{
+    constexpr double FileOverVectorBytes = 1.05;
+    constexpr qint64 RowAndIndexBytes = 64; // rowid, keys, cell and index entry per vector
+    const qint64 data = qint64(double(vectors) * (double(dimensions) * 4 * FileOverVectorBytes))
+        + vectors * RowAndIndexBytes;
+    return data + std::min(data, qint64(CheckpointPages) * PageSize);
 }
 
 Status StoreSchema::migrate(StoreConnection &connection, const QList<Migration> &migrations)

@@ -49,6 +49,8 @@ class StoreSchema
 public:
     static constexpr int PageSize = 2048;
     static constexpr qint32 ApplicationId = 0x53484442; // "SHDB" in the file header
+    // The writer checkpoints the write-ahead log into the file after this many pages.
+    static constexpr int CheckpointPages = 65536;
 
     struct Migration
     {
@@ -62,6 +64,11 @@ public:
 
     // <AppDataLocation>/signalhub.sqlite
     static QString defaultPath();
+
+    // About how much more disk storing `vectors` new vectors of `dimensions` takes: the vectors
+    // as the file holds them (see Sizes above), their rows and index entries, and the
+    // write-ahead log, which holds each written page until a checkpoint copies it back.
+    static qint64 bytesToStore(qint64 vectors, int dimensions);
 
     // Brings the connection's database up to the last of `migrations`, in order from its
     // user_version. Refuses files of other applications and of newer Signal Hub versions with

@@ -22,6 +22,15 @@ enum class ChunkState
     Failed = 2
 };
 
+// Why a database cannot take writes for now: after one of these the writer stops (see
+// StoreWriter::fault).
+enum class StoreFault
+{
+    DiskFull, // SQLITE_FULL: the disk (or the test cap on pages) has no room left
+    Damaged, // SQLITE_CORRUPT: a page does not read back as SQLite wrote it
+    IoError, // SQLITE_IOERR: the operating system failed a read or a write
+};
+
 // Why a file has (or has no) chunks.
 enum class FileStatus
 {
@@ -152,7 +161,8 @@ struct RunRow
     QJsonObject settings;
     QDateTime started;
     QDateTime finished; // invalid while running (or when the process was killed)
-    QString status; // running, finished, failed, cancelled, interrupted
+    QString status; // running, finished, failed, stopped, cancelled, interrupted
+    QString stopReason; // why a failed or stopped run ended early
     std::optional<double> usdPerMillion;
     RunTotals totals;
 };

@@ -12,6 +12,7 @@
 #include <QPromise>
 #include <QThread>
 #include <QWaitCondition>
+#include <algorithm>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -36,6 +37,7 @@ struct StoreWriter::Job
     std::function<Status(StoreJobs &)> run;
     std::function<void(const Status &)> settle; // the final outcome: committed or not
     std::shared_ptr<const StoreJobs::VectorBatch> store; // set for storeEmbeddings jobs
+    bool endsRun = false; // finishRun: still tried after the disk filled (see halt)
 };
 
 class StoreWriter::Worker : public QThread
@@ -79,10 +81,39 @@ public:
                 "SignalHub::Core::Store", "The database writer has been closed.") });
             return;
         }
+        if (refusesLocked(*job)) {
+            const Error refusal = m_halt->second;
+            lock.unlock();
+            job->settle(refusal);
+            return;
+        }
         job->sequence = m_nextSequence++;
         m_queue.push_back(job);
         startLocked();
         m_wake.wakeOne();
+    }
+
+    std::optional<StoreFault> fault() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_halt ? std::optional<StoreFault>(m_halt->first) : std::nullopt;
+    }
+
+    // Stops writing for good: every job queued or to come fails with `error` without touching
+    // the database, but a run's end (finishRun) when the disk is full: it changes one row and
+    // may still fit, and if it does not, the next start finds the run dead (RunLock).
+    void halt(StoreFault fault, const Error &error)
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_halt)
+                return;
+            m_halt = std::make_pair(fault, error);
+            if (!m_errorSinceFlush)
+                m_errorSinceFlush = error;
+        }
+        qCInfo(lcStore) << "stopped writing to" << m_path << ":" << error.message;
+        report(error.message);
     }
 
     int queued() const
@@ -182,6 +213,24 @@ private:
         return job;
     }
 
+    bool refusesLocked(const Job &job) const
+    {
+        return m_halt && !(job.endsRun && m_halt->first == StoreFault::DiskFull);
+    }
+
+    bool refuses(const Job &job) const
+    {
+        QMutexLocker lock(&m_mutex);
+        return refusesLocked(job);
+    }
+
+    // A job failed: when its error is a fault of the database itself, the writer stops.
+    void haltOnFault(const Status &status)
+    {
+        if (const std::optional<StoreFault> fault = m_connection->fault(); fault && !status)
+            halt(*fault, status.error());
+    }
+
     void failQueued(const Error &error)
     {
         QList<std::pair<std::shared_ptr<Job>, Status>> done;
@@ -202,8 +251,8 @@ private:
             Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
             return released ? Status() : Status(released.error());
         }
-        (void)session.connection().exec(QStringLiteral("ROLLBACK TO job"));
-        (void)session.connection().exec(QStringLiteral("RELEASE job"));
+        session.connection().execQuietly(QStringLiteral("ROLLBACK TO job"));
+        session.connection().execQuietly(QStringLiteral("RELEASE job"));
         return status;
     }
 
@@ -214,7 +263,8 @@ private:
         if (!status) {
             session.summary() = before;
             ++session.summary().failedJobs;
-            qCWarning(lcStore) << "write job" << job.name << "failed:" << status.errorMessage();
+            if (!m_connection->fault()) // else halt() tells, once
+                qCWarning(lcStore) << "write job" << job.name << "failed:" << status.errorMessage();
         }
         ++session.summary().jobs;
         return status;
@@ -279,6 +329,12 @@ private:
             return jobs.writeVectors(
                 group.first()->store->spaceId, group.first()->store->runId, vectors);
         });
+        if (!merged && m_connection->fault()) {
+            session.summary() = before;
+            for (const std::shared_ptr<Job> &job : group)
+                done.append({ job, merged });
+            return;
+        }
         if (!merged) {
             session.summary() = before;
             qCDebug(lcStore) << "merged write of" << group.size()
@@ -299,11 +355,24 @@ private:
         }
     }
 
+    bool onlyRefusedQueued() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return std::all_of(m_queue.cbegin(), m_queue.cend(),
+            [this](const std::shared_ptr<Job> &job) { return refusesLocked(*job); });
+    }
+
     void runTransaction()
     {
+        // A halted writer does not even take the write lock for jobs it refuses.
+        if (fault() && onlyRefusedQueued()) {
+            failQueued(haltError());
+            return;
+        }
         QElapsedTimer timer;
         timer.start();
         if (Status began = m_connection->beginImmediate(); !began) {
+            haltOnFault(began);
             failQueued(began.error());
             return;
         }
@@ -312,22 +381,24 @@ private:
         QList<std::pair<std::shared_ptr<Job>, Status>> done;
         bool capped = false;
         while (std::shared_ptr<Job> job = take()) {
+            if (refuses(*job)) {
+                done.append({ job, Status(haltError()) });
+                continue;
+            }
             const QList<std::shared_ptr<Job>> group = takeMergeable(job);
             if (group.size() > 1)
                 runMerged(session, jobs, group, done);
             else
                 done.append({ job, runJob(session, jobs, *job) });
+            if (m_connection->fault())
+                break; // the rest waits for halt() below, which refuses it
             if (timer.elapsed() >= CommitIntervalMs) {
                 capped = true;
                 break;
             }
         }
-        Status committed = m_connection->exec(QStringLiteral("COMMIT"));
-        if (!committed) {
-            (void)m_connection->exec(QStringLiteral("ROLLBACK"));
-            for (auto &entry : done)
-                entry.second = committed;
-        } else {
+        const Status committed = commit(done);
+        if (committed) {
             session.summary().elapsedMs = timer.elapsed();
             qCDebug(lcStore) << "committed" << session.summary().jobs << "jobs in"
                              << session.summary().elapsedMs << "ms";
@@ -337,6 +408,10 @@ private:
                 owner, [owner, summary] { Q_EMIT owner->committed(summary); },
                 Qt::QueuedConnection);
         }
+        // Before the jobs settle, so that whoever hears of a failure can ask fault().
+        for (const auto &[job, status] : std::as_const(done))
+            haltOnFault(status);
+        haltOnFault(committed);
         settle(done);
         if (capped && queued() > 0) {
             qCDebug(lcStore) << "commit interval reached with jobs queued; pausing"
@@ -345,17 +420,55 @@ private:
         }
     }
 
+    // Commits the transaction, or rolls it back when that fails; a job that succeeded then
+    // gets the commit's error. After a fault only a full disk commits what the jobs before it
+    // wrote (the vectors are paid for); what a damaged or unreadable file held is not trusted.
+    Status commit(QList<std::pair<std::shared_ptr<Job>, Status>> &done)
+    {
+        const std::optional<StoreFault> fault = m_connection->fault();
+        Status committed;
+        if (!fault)
+            committed = m_connection->exec(QStringLiteral("COMMIT"));
+        else if (*fault != StoreFault::DiskFull
+            || !m_connection->execQuietly(QStringLiteral("COMMIT")))
+            committed = firstError(done); // SQLite may have rolled it back already
+        if (committed)
+            return committed;
+        m_connection->execQuietly(QStringLiteral("ROLLBACK"));
+        for (auto &entry : done)
+            if (entry.second)
+                entry.second = committed;
+        return committed;
+    }
+
+    static Status firstError(const QList<std::pair<std::shared_ptr<Job>, Status>> &done)
+    {
+        for (const auto &entry : done)
+            if (!entry.second)
+                return entry.second;
+        return {};
+    }
+
+    Error haltError() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_halt->second;
+    }
+
     void settle(const QList<std::pair<std::shared_ptr<Job>, Status>> &done)
     {
         if (done.isEmpty())
             return;
         std::optional<Error> firstError;
+        const std::optional<StoreFault> halted = fault();
         for (const auto &[job, status] : done) {
             job->settle(status);
             if (!status) {
                 if (!firstError)
                     firstError = status.error();
-                report(status.errorMessage());
+                // A fault was reported once, by halt(); its jobs fail with the same message.
+                if (!halted)
+                    report(status.errorMessage());
             }
         }
         QMutexLocker lock(&m_mutex);
@@ -385,6 +498,7 @@ private:
     bool m_started = false;
     bool m_stopping = false;
     std::optional<Error> m_errorSinceFlush;
+    std::optional<std::pair<StoreFault, Error>> m_halt;
     StoreConnection::LockPolicy m_lockPolicy;
 
     // Writer thread only.
@@ -427,6 +541,16 @@ Status StoreWriter::flush(QDeadlineTimer deadline)
 int StoreWriter::queuedJobs() const
 {
     return m_worker->queued();
+}
+
+std::optional<StoreFault> StoreWriter::fault() const
+{
+    return m_worker->fault();
+}
+
+void StoreWriter::halt(StoreFault fault, const Error &error)
+{
+    m_worker->halt(fault, error);
 }
 
 void StoreWriter::enqueue(std::shared_ptr<Job> job)
@@ -513,10 +637,15 @@ QFuture<Status> StoreWriter::markInterrupted(const QList<qint64> &runIds)
         "markInterrupted", [runIds](StoreJobs &jobs) { return jobs.markInterrupted(runIds); });
 }
 
-QFuture<Status> StoreWriter::finishRun(qint64 runId, const RunTotals &totals, const QString &status)
+QFuture<Status> StoreWriter::finishRun(
+    qint64 runId, const RunTotals &totals, const QString &status, const QString &reason)
 {
-    return enqueueStatus("finishRun",
-        [runId, totals, status](StoreJobs &jobs) { return jobs.finishRun(runId, totals, status); });
+    auto job = std::make_shared<Job>();
+    job->name = "finishRun";
+    job->endsRun = true;
+    job->run = [runId, totals, status, reason](
+                   StoreJobs &jobs) { return jobs.finishRun(runId, totals, status, reason); };
+    return enqueueStatus(std::move(job));
 }
 
 QFuture<Result<FileWrite>> StoreWriter::upsertFile(const FileRecord &file)

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSet>
 #include <memory>
+#include <optional>
 
 namespace SignalHub::Core {
 
@@ -68,6 +69,15 @@ public:
 
     int queuedJobs() const;
 
+    // Set once a write met a full disk, a damaged file or an I/O error (halt() was called):
+    // the writer has stopped, and every later job fails with that error at once, reported
+    // once through error(). The one exception: when the disk is full, finishRun still runs.
+    // What was committed before stays; jobs of the same transaction that succeeded before
+    // the fault are committed too when the disk is full (their vectors are paid for).
+    std::optional<StoreFault> fault() const;
+    // Stops writing for good, as if a write had met `fault`: for a damage a reader found.
+    void halt(StoreFault fault, const Error &error);
+
     // --- sources, spaces, runs -------------------------------------------------------------
     // The source a path (folder or file) is indexed under: an indexed folder that contains it,
     // else its own, created when new, which takes over the files of the sources inside it
@@ -84,8 +94,9 @@ public:
     QFuture<Result<qint64>> beginRun(const RunStart &run);
     // Runs whose process died while they were "running" (see RunLock) become "interrupted".
     QFuture<Status> markInterrupted(const QList<qint64> &runIds);
-    QFuture<Status> finishRun(
-        qint64 runId, const RunTotals &totals, const QString &status = QStringLiteral("finished"));
+    // `reason`: why a run stopped before its end (a fatal error, a full disk), for status.
+    QFuture<Status> finishRun(qint64 runId, const RunTotals &totals,
+        const QString &status = QStringLiteral("finished"), const QString &reason = QString());
 
     // --- files and chunks ------------------------------------------------------------------
     // Inserts or updates the file row (keyed by source and path); chunks are left alone.

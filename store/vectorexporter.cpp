@@ -30,15 +30,29 @@ QByteArray VectorExporter::rowJson(const VectorRow &row, bool withVector) const
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
+std::optional<Error> VectorExporter::checkSize(const VectorRow &row) const
+{
+    if (row.vector.size() == qsizetype(m_space.key.dimensions) * qsizetype(sizeof(float)))
+        return std::nullopt;
+    return m_reader.wrongVectorSize(row.vector.size(), m_space.key.dimensions);
+}
+
 Result<qint64> VectorExporter::writeJsonl(QIODevice &out)
 {
     qint64 rows = 0;
+    std::optional<Error> failed;
     const Status streamed = m_reader.forEachVector(m_space.id, [&](const VectorRow &row) {
-        ++rows;
-        return out.write(rowJson(row, true)) >= 0;
+        failed = checkSize(row);
+        if (!failed && out.write(rowJson(row, true)) < 0)
+            failed = Error { QCoreApplication::translate("VectorExporter", "cannot write: %1")
+                    .arg(out.errorString()) };
+        rows += failed ? 0 : 1;
+        return !failed;
     });
     if (!streamed)
         return streamed.error();
+    if (failed)
+        return *failed;
     return rows;
 }
 
@@ -64,14 +78,22 @@ Result<qint64> VectorExporter::writeNpy(const QString &basePath)
     preamble += char((header.size() >> 8) & 0xff);
     npy.write(preamble + header);
     qint64 rows = 0;
+    std::optional<Error> failed;
     const Status streamed = m_reader.forEachVector(m_space.id, [&](const VectorRow &row) {
-        if (row.vector.size() != qsizetype(m_space.key.dimensions) * 4)
-            return false;
-        ++rows;
-        return npy.write(row.vector) == row.vector.size() && index.write(rowJson(row, false)) >= 0;
+        failed = checkSize(row);
+        if (!failed
+            && (npy.write(row.vector) != row.vector.size() || index.write(rowJson(row, false)) < 0))
+            failed = Error { QCoreApplication::translate("VectorExporter", "cannot write %1: %2")
+                    .arg(basePath,
+                        npy.error() != QFileDevice::NoError ? npy.errorString()
+                                                            : index.errorString()) };
+        rows += failed ? 0 : 1;
+        return !failed;
     });
     if (!streamed)
         return streamed.error();
+    if (failed)
+        return *failed;
     if (rows != *count)
         return Error { QCoreApplication::translate("VectorExporter",
             "the store changed during the export (%1 of %2 rows); "

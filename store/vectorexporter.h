@@ -3,6 +3,8 @@
 #include "result.h"
 #include "storetypes.h"
 
+#include <optional>
+
 class QIODevice;
 
 namespace SignalHub::Core {
@@ -25,6 +27,8 @@ public:
 
 private:
     QByteArray rowJson(const VectorRow &row, bool withVector) const;
+    // A vector that is not dimensions × 4 bytes: the file is damaged.
+    std::optional<Error> checkSize(const VectorRow &row) const;
 
     StoreReader &m_reader;
     SpaceRow m_space;

@@ -40,8 +40,14 @@ Result<std::optional<QVariant>> WriteSession::value(const QString &sql, const QV
     std::optional<QVariant> result;
     if ((*query)->next())
         result = (*query)->value(0);
-    (*query)->finish();
+    if (Status read = finish(**query); !read)
+        return read.error();
     return result;
+}
+
+Status WriteSession::finish(QSqlQuery &query)
+{
+    return m_connection.finish(query);
 }
 
 Result<qint64> WriteSession::insert(const QString &sql, const QVariantList &values)

@@ -33,6 +33,8 @@ public:
     Result<std::optional<QVariant>> value(const QString &sql, const QVariantList &values = {});
     // The rowid of the inserted row.
     Result<qint64> insert(const QString &sql, const QVariantList &values);
+    // After reading the rows of exec(): the error when a step failed (StoreConnection::finish).
+    Status finish(QSqlQuery &query);
 
 private:
     StoreConnection &m_connection;

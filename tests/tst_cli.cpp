@@ -51,6 +51,18 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// Garbage over `bytes` of the file from `offset` on, as a failing disk or a stray write leaves.
+bool scribble(const QString &path, qint64 offset, qint64 bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite) || !file.seek(offset))
+        return false;
+    QByteArray garbage(bytes, Qt::Uninitialized);
+    for (qsizetype i = 0; i < garbage.size(); ++i)
+        garbage[i] = char((i * 7919 + 13) % 251);
+    return file.write(garbage) == bytes;
+}
+
 QByteArray functions(int count, const QByteArray &tag)
 {
     QByteArray out;
@@ -152,6 +164,8 @@ private Q_SLOTS:
     void killNineThenResume();
     void secondProcessOnTheSameDatabase();
     void builtInModelFindsTheFunction();
+    void damagedDatabaseStopsEveryCommand();
+    void fullDiskStopsTheRunOnce();
 
 private:
     QProcessEnvironment environment() const;
@@ -166,6 +180,7 @@ private:
     QString m_root;
     QString m_db;
     QList<Outcome> m_seen;
+    QHash<QString, QString> m_extraEnvironment; // for one test, cleared by init()
 };
 
 void TestCli::initTestCase()
@@ -187,6 +202,7 @@ void TestCli::init()
         { "home", "xdg/data", "xdg/config", "xdg/cache", "xdg/state", "xdg/runtime", "repo" })
         QVERIFY(QDir().mkpath(m_dir->filePath(QLatin1StringView(sub))));
     m_seen.clear();
+    m_extraEnvironment.clear();
 }
 
 void TestCli::cleanup()
@@ -213,6 +229,8 @@ QProcessEnvironment TestCli::environment() const
     env.remove(QStringLiteral("OPENAI_API_KEY"));
     env.insert(QStringLiteral("SH_TEST_KEY"), QString::fromLatin1(Key));
     env.insert(QStringLiteral("SH_WRONG_KEY"), QStringLiteral("sk-wrong-1111"));
+    for (auto it = m_extraEnvironment.cbegin(); it != m_extraEnvironment.cend(); ++it)
+        env.insert(it.key(), it.value());
     return env;
 }
 
@@ -894,6 +912,120 @@ void TestCli::builtInModelFindsTheFunction()
     QVERIFY(!hits.isEmpty());
     QVERIFY2(
         hits[0].toObject().value(u"path").toString().endsWith(u"network.py"), o.out.constData());
+}
+
+void TestCli::damagedDatabaseStopsEveryCommand()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    for (int f = 0; f < 40; ++f)
+        writeFile(m_root + QStringLiteral("/d%1.cpp").arg(f),
+            functions(6, "dmg" + QByteArray::number(f)));
+    const QStringList flags = providerFlags(server.url());
+    const QStringList index = QStringList { QStringLiteral("index"), m_root,
+        QStringLiteral("--quiet"), QStringLiteral("--chunk-tokens"), QStringLiteral("48") }
+        + flags;
+    QCOMPARE(cli(index).code, 0);
+    Outcome o = cli({ QStringLiteral("check"), QStringLiteral("--db"), m_db });
+    QCOMPARE(o.code, 0);
+    QVERIFY2(o.out.contains(": ok"), o.out.constData());
+
+    // 4 KiB of garbage in the middle of the chunk rows, which every command reads.
+    const QStringList leaves
+        = sql(QStringLiteral("SELECT group_concat(pageno) FROM (SELECT pageno FROM dbstat WHERE "
+                             "name = 'chunks' AND pagetype = 'leaf' ORDER BY pageno)"))
+              .toString()
+              .split(u',');
+    QVERIFY(leaves.size() > 4);
+    const qint64 page = leaves.at(leaves.size() / 2).toLongLong();
+    const qint64 pageSize = sql(QStringLiteral("PRAGMA page_size")).toLongLong();
+    QVERIFY(scribble(m_db, (page - 1) * pageSize, 4096));
+
+    const QList<QStringList> commands {
+        { QStringLiteral("status"), QStringLiteral("--db"), m_db },
+        QStringList { QStringLiteral("search"), QStringLiteral("total") } + flags,
+        { QStringLiteral("export"), QStringLiteral("--db"), m_db, QStringLiteral("--format"),
+            QStringLiteral("jsonl"), QStringLiteral("-o"),
+            m_dir->filePath(QStringLiteral("out.jsonl")) },
+        index,
+        { QStringLiteral("check"), QStringLiteral("--db"), m_db },
+    };
+    for (const QStringList &command : commands) {
+        o = cli(command);
+        QVERIFY2(o.code == 3,
+            qPrintable(command.first() + u' ' + QString::number(o.code) + u' '
+                + QString::fromUtf8(o.err)));
+        for (const QString &part : { m_db, QStringLiteral("damaged"), QStringLiteral(".recover") })
+            QVERIFY2(QString::fromUtf8(o.err).contains(part),
+                qPrintable(command.first() + u": " + QString::fromUtf8(o.err)));
+    }
+    QVERIFY2(!QFile::exists(m_dir->filePath(QStringLiteral("out.jsonl"))), "no partial export");
+}
+
+void TestCli::fullDiskStopsTheRunOnce()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    for (int f = 0; f < 3; ++f)
+        writeFile(m_root + QStringLiteral("/a/a%1.cpp").arg(f),
+            functions(4, "a" + QByteArray::number(f)));
+    for (int f = 0; f < 40; ++f)
+        writeFile(m_root + QStringLiteral("/b/b%1.cpp").arg(f),
+            functions(10, "b" + QByteArray::number(f)));
+    const auto index = [this, &server](const QString &path, const QString &db) {
+        QStringList flags = providerFlags(server.url());
+        flags.last() = db;
+        return cli(
+            QStringList { QStringLiteral("index"), path, QStringLiteral("--quiet"),
+                QStringLiteral("--json"), QStringLiteral("--chunk-tokens"), QStringLiteral("48") }
+            + flags);
+    };
+    // How many pages all of it takes, and the first folder alone.
+    const QString scratch = m_dir->filePath(QStringLiteral("scratch.db"));
+    QCOMPARE(index(m_root, scratch).code, 0);
+    const qint64 allPages = sql(QStringLiteral("PRAGMA page_count"), scratch).toLongLong();
+    QCOMPARE(index(m_root + u"/a", m_db).code, 0);
+    const qint64 firstPages = sql(QStringLiteral("PRAGMA page_count")).toLongLong();
+
+    // A disk that fills two thirds of the way through the rest.
+    m_extraEnvironment.insert(QStringLiteral("SIGNALHUB_TEST_MAX_PAGE_COUNT"),
+        QString::number(firstPages + (allPages - firstPages) * 2 / 3));
+    server.reset();
+    const Outcome full = index(m_root, m_db);
+    QCOMPARE(full.code, 3);
+    const QString err = QString::fromUtf8(full.err);
+    QCOMPARE(err.count(QStringLiteral("The disk holding the database")), 1);
+    QVERIFY2(err.contains(m_db) && err.contains(QStringLiteral("more")), full.err.constData());
+    QVERIFY2(!err.contains(QStringLiteral("rollback")) && !err.contains(QStringLiteral("commit")),
+        full.err.constData());
+    // The summary counts what was committed, and what is left.
+    const QJsonObject summary = jsonOf(full);
+    QCOMPARE(summary.value(u"stored").toInteger() + summary.value(u"unchanged").toInteger(),
+        sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1")).toLongLong());
+    QVERIFY(summary.value(u"stored").toInteger() > 0);
+    QVERIFY(summary.value(u"pending").toInteger() > 0);
+    QCOMPARE(sql(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")).toString(),
+        QStringLiteral("stopped"));
+    QVERIFY(sql(QStringLiteral("SELECT stop_reason FROM runs ORDER BY id DESC LIMIT 1"))
+            .toString()
+            .contains(QStringLiteral(" is full")));
+    const Outcome status = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db });
+    QCOMPARE(status.code, 0);
+    QVERIFY2(status.out.contains(" is full"), status.out.constData());
+
+    // With room again, only what is missing is sent.
+    m_extraEnvironment.clear();
+    const qint64 stored
+        = sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks WHERE state = 1"))
+              .toLongLong();
+    server.reset();
+    const Outcome resumed = index(m_root, m_db);
+    QCOMPARE(resumed.code, 0);
+    QCOMPARE(server.stat("inputs"),
+        sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks")).toLongLong() - stored);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -3,6 +3,7 @@
 // and kill -9 in the middle of writing. The test re-executes itself (--child MODE …) to get
 // real second processes.
 #include "runlock.h"
+#include "storecheck.h"
 #include "storeconnection.h"
 #include "storereader.h"
 #include "storeschema.h"
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -151,6 +153,55 @@ QList<EmbeddingWrite> vectorsOf(const QList<Chunk> &chunks)
     for (const Chunk &c : chunks)
         out.append({ c.textHash, vectorFor(c.textHash) });
     return out;
+}
+
+// A store of `files` files of 10 chunks each, all with vectors, closed again.
+Fixture fill(const QString &path, int files)
+{
+    StoreWriter writer(path);
+    if (!await(writer.open()))
+        return {};
+    const Fixture f = prepare(writer, QStringLiteral("/fill"));
+    for (int i = 0; i < files; ++i) {
+        const QString file = QStringLiteral("/fill/f%1.cpp").arg(i);
+        QList<Chunk> chunks;
+        for (int c = 0; c < 10; ++c)
+            chunks << makeChunk(file, c, QStringLiteral("fill %1 %2").arg(i).arg(c));
+        (void)writer.writeFile(fileRecord(f.sourceId, file), chunks);
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks));
+    }
+    (void)writer.finishRun(f.runId, RunTotals {});
+    return writer.flush() ? f : Fixture {};
+}
+
+// The middle one of the leaf pages of `table` (1-based page numbers, as dbstat gives them).
+qint64 middleLeafPage(const QString &path, const QString &table)
+{
+    const RawDb raw(path);
+    const QList<QVariantList> pages
+        = raw.rows(QStringLiteral("SELECT pageno FROM dbstat WHERE name = '%1' AND pagetype = "
+                                  "'leaf' ORDER BY pageno")
+                .arg(table));
+    return pages.isEmpty() ? 0 : pages.at(pages.size() / 2).value(0).toLongLong();
+}
+
+// Garbage over `bytes` of the file from `offset` on, as a failing disk or a stray write leaves.
+bool scribble(const QString &path, qint64 offset, qint64 bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite) || !file.seek(offset))
+        return false;
+    QByteArray garbage(bytes, Qt::Uninitialized);
+    QRandomGenerator random(42);
+    for (char &c : garbage)
+        c = char(random.bounded(256));
+    return file.write(garbage) == bytes;
+}
+
+QByteArray bytesOf(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 // --- child processes -----------------------------------------------------------------------
@@ -1317,6 +1368,132 @@ private Q_SLOTS:
         QVERIFY(holder.waitForFinished(10000));
         // Once the other process is done, the same writer works again.
         QVERIFY(await(writer.claimSource(QStringLiteral("/later"))));
+    }
+
+    void damagedPageIsAnErrorNotAShortAnswer()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("damaged.sqlite"));
+        const Fixture f = fill(path, 60);
+        QVERIFY(f.spaceId > 0);
+        const qint64 page = middleLeafPage(path, QStringLiteral("chunks"));
+        QVERIFY(page > 1);
+        QVERIFY(scribble(path, (page - 1) * StoreSchema::PageSize, 2 * StoreSchema::PageSize));
+
+        auto reader = StoreReader::open(path);
+        QVERIFY2(reader, qPrintable(reader.errorMessage()));
+        qint64 rows = 0;
+        const Status walked = (*reader)->forEachVector(f.spaceId, [&rows](const VectorRow &) {
+            ++rows;
+            return true;
+        });
+        QVERIFY2(rows > 0, "the walk reaches the damage in the middle");
+        QVERIFY2(!walked, "rows that stop at a damaged page are an error, not a short answer");
+        for (const QString &part : { path, QStringLiteral("damaged"), QStringLiteral(".recover") })
+            QVERIFY2(walked.errorMessage().contains(part), qPrintable(walked.errorMessage()));
+        QCOMPARE((*reader)->fault(), std::optional<StoreFault>(StoreFault::Damaged));
+
+        // quick_check lists the problems, or fails itself where the damage hides the rest.
+        const Result<QStringList> quick = StoreCheck::verify(path, StoreCheck::Depth::Quick);
+        QVERIFY(
+            quick ? !quick->isEmpty() : quick.errorMessage().contains(QStringLiteral("damaged")));
+    }
+
+    void checkSaysOkOnASoundDatabase()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sound.sqlite"));
+        QVERIFY(fill(path, 5).spaceId > 0);
+        for (const auto depth : { StoreCheck::Depth::Quick, StoreCheck::Depth::Full }) {
+            const Result<QStringList> problems = StoreCheck::verify(path, depth);
+            QVERIFY2(problems, qPrintable(problems.errorMessage()));
+            QVERIFY(problems->isEmpty());
+        }
+    }
+
+    void uncleanStopIsVerifiedBeforeWriting()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("unclean.sqlite"));
+        QVERIFY(fill(path, 60).spaceId > 0);
+        // A run whose process died: "running", old enough, and nobody holds its lock.
+        QVERIFY(RawDb(path).exec(QStringLiteral(
+            "INSERT INTO runs (provider, model, started) VALUES ('openai', 'm', 1700000000000)")));
+        {
+            StoreWriter writer(path);
+            QVERIFY2(await(writer.open()), "a sound database opens after an unclean stop");
+        }
+        const qint64 page = middleLeafPage(path, QStringLiteral("embeddings"));
+        QVERIFY(page > 1);
+        QVERIFY(scribble(path, (page - 1) * StoreSchema::PageSize, 2 * StoreSchema::PageSize));
+        const QByteArray before = bytesOf(path);
+
+        StoreWriter writer(path);
+        const Status opened = await(writer.open());
+        QVERIFY2(!opened, "a damaged database is refused before anything is written");
+        for (const QString &part : { path, QStringLiteral("damaged"), QStringLiteral(".recover") })
+            QVERIFY2(opened.errorMessage().contains(part), qPrintable(opened.errorMessage()));
+        QVERIFY(!await(writer.claimSource(QStringLiteral("/after"))));
+        QVERIFY(bytesOf(path) == before);
+    }
+
+    void fullDiskStopsTheWriterOnce()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("full.sqlite"));
+        const Fixture f = fill(path, 2);
+        QVERIFY(f.spaceId > 0);
+        const int pages = RawDb(path).value(QStringLiteral("PRAGMA page_count")).toInt();
+        qputenv(StoreConnection::MaxPagesVariable, QByteArray::number(pages + 4));
+        const auto unset = qScopeGuard([] { qunsetenv(StoreConnection::MaxPagesVariable); });
+        QStringList logged;
+        static QStringList *s_logged = nullptr;
+        s_logged = &logged;
+        const QtMessageHandler previous
+            = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &,
+                                         const QString &message) { s_logged->append(message); });
+        const auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
+
+        StoreWriter writer(path);
+        QSignalSpy errors(&writer, &StoreWriter::error);
+        QVERIFY(await(writer.open()));
+        QList<QFuture<Status>> stores;
+        for (int i = 0; i < 40; ++i) {
+            const QString file = QStringLiteral("/fill/more%1.cpp").arg(i);
+            QList<Chunk> chunks;
+            for (int c = 0; c < 10; ++c)
+                chunks << makeChunk(file, c, QStringLiteral("more %1 %2").arg(i).arg(c));
+            (void)writer.writeFile(fileRecord(f.sourceId, file), chunks);
+            stores.append(writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(chunks)));
+        }
+        const Status flushed = writer.flush();
+        QVERIFY(!flushed);
+        QVERIFY2(flushed.errorMessage().contains(QStringLiteral("full")),
+            qPrintable(flushed.errorMessage()));
+        QCOMPARE(writer.fault(), std::optional<StoreFault>(StoreFault::DiskFull));
+        QVERIFY(!stores.constLast().result());
+        // The run's end is still recorded: it changes a row and needs no new page.
+        QVERIFY(await(writer.finishRun(
+            f.runId, RunTotals {}, QStringLiteral("stopped"), flushed.errorMessage())));
+        QVERIFY(!await(writer.claimSource(QStringLiteral("/later"))));
+        // Every report was posted before the futures above settled.
+        QCoreApplication::processEvents();
+        QCOMPARE(errors.size(), 1);
+        for (const QString &line : std::as_const(logged))
+            QVERIFY2(!line.contains(QStringLiteral("cannot rollback"))
+                    && !line.contains(QStringLiteral("cannot commit")),
+                qPrintable(line));
+
+        // What was committed is kept; the run says why it stopped.
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        const auto run = (*reader)->run(f.runId);
+        QVERIFY(run && run->has_value());
+        QCOMPARE((*run)->status, QStringLiteral("stopped"));
+        QVERIFY((*run)->stopReason.contains(QStringLiteral("full")));
+        const auto summary = (*reader)->summary();
+        QVERIFY(summary);
+        QVERIFY(summary->stored >= 20);
     }
 
     void survivesKillNine()

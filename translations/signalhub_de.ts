@@ -322,6 +322,13 @@
             <numerusform>%1 enthält %n indexierte Ordner, die jetzt dazugehören.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunk(s) are still pending, which need about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</source>
+        <translation>
+            <numerusform>Der Datenträger mit der Datenbank %1 ist voll (%2 frei). Der Lauf wurde angehalten; was gespeichert wurde, bleibt erhalten, und %n Chunk ist noch ausstehend, der etwa %3 mehr braucht. Schaffen Sie Platz (oder nehmen Sie mit --db eine Datenbank auf einem anderen Datenträger) und starten Sie erneut: Nur Ausstehendes wird gesendet.</numerusform>
+            <numerusform>Der Datenträger mit der Datenbank %1 ist voll (%2 frei). Der Lauf wurde angehalten; was gespeichert wurde, bleibt erhalten, und %n Chunks sind noch ausstehend, die etwa %3 mehr brauchen. Schaffen Sie Platz (oder nehmen Sie mit --db eine Datenbank auf einem anderen Datenträger) und starten Sie erneut: Nur Ausstehendes wird gesendet.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::MiniLmEmbedder</name>
@@ -480,10 +487,6 @@
         <translation>Der Datenträger mit der Datenbank %1 ist voll.</translation>
     </message>
     <message>
-        <source>The database %1 is damaged (%2). Move it aside and index again.</source>
-        <translation>Die Datenbank %1 ist beschädigt (%2). Verschieben Sie sie und indexieren Sie erneut.</translation>
-    </message>
-    <message>
         <source>Reading or writing the database %1 failed (%2).</source>
         <translation>Lesen oder Schreiben der Datenbank %1 ist fehlgeschlagen (%2).</translation>
     </message>
@@ -590,6 +593,26 @@
     <message>
         <source>Cannot mark run %1 as running in %2: %3</source>
         <translation>Lauf %1 kann in %2 nicht als laufend markiert werden: %3</translation>
+    </message>
+    <message>
+        <source>restore a backup of it</source>
+        <translation>eine Sicherung davon zurückspielen</translation>
+    </message>
+    <message>
+        <source>restore %1, its copy from before an upgrade</source>
+        <translation>%1 zurückspielen, ihre Kopie von vor einer Aktualisierung</translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged (%2); nothing more is written to it. To recover, stop every Signal Hub process that uses it, then either salvage what can be read:
+  sqlite3 %3 .recover | sqlite3 %4
+and use %4 once &apos;signalhub-cli check --db %4&apos; says ok; or %5; or move it aside and index again.</source>
+        <translation>Die Datenbank %1 ist beschädigt (%2); es wird nichts mehr in sie geschrieben. Zur Wiederherstellung beenden Sie jeden Signal-Hub-Prozess, der sie verwendet, und retten dann entweder, was sich lesen lässt:
+  sqlite3 %3 .recover | sqlite3 %4
+und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder %5; oder verschieben Sie sie und indexieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>a vector of %1 bytes where %2 dimensions take %3</source>
+        <translation>ein Vektor mit %1 Bytes, wo %2 Dimensionen %3 belegen</translation>
     </message>
 </context>
 <context>
@@ -1412,6 +1435,10 @@
         <source>the store changed during the export (%1 of %2 rows); export again</source>
         <translation>der Datenbestand hat sich während des Exports geändert (%1 von %2 Zeilen); exportieren Sie erneut</translation>
     </message>
+    <message>
+        <source>cannot write: %1</source>
+        <translation>kann nicht schreiben: %1</translation>
+    </message>
 </context>
 <context>
     <name>WordPieceTokenizer</name>
@@ -1559,42 +1586,6 @@
     <message>
         <source>Try &apos;signalhub-cli --help&apos;.</source>
         <translation>Versuchen Sie &apos;signalhub-cli --help&apos;.</translation>
-    </message>
-    <message>
-        <source>Index codebases for semantic search.
-
-Commands:
-  index PATH...      scan, chunk and embed folders or files into the store
-  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
-  status             runs, totals, pending and failed chunks
-  failed             failed chunks with their reasons
-  retry-failed       send the failed chunks again
-  report             costs by run, model, folder, file or day
-  export             vectors as JSONL or NumPy (.npy + .jsonl)
-  search QUERY       nearest chunks to a question
-  embed TEXT...      print vectors as JSON
-
-Exit codes: 0 all stored, 1 some chunks failed, 2 usage or configuration error,
-3 fatal (authentication, model not found, database unusable), 130/143 interrupted.
-API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
-or a file (--api-key-file), never from a flag&apos;s value.</source>
-        <translation>Indexiert Codebasen für die semantische Suche.
-
-Befehle:
-  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
-  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
-  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
-  failed             fehlgeschlagene Chunks mit ihren Gründen
-  retry-failed       die fehlgeschlagenen Chunks erneut senden
-  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
-  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
-  search ANFRAGE     die nächstgelegenen Chunks zu einer Frage
-  embed TEXT...      Vektoren als JSON ausgeben
-
-Exit-Codes: 0 alles gespeichert, 1 einige Chunks fehlgeschlagen, 2 Aufruf- oder Konfigurationsfehler,
-3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank unbrauchbar), 130/143 unterbrochen.
-API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
-oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     </message>
     <message>
         <source>--%1 needs a whole number ≥ %2, not &apos;%3&apos;</source>
@@ -1839,16 +1830,89 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
         <translation>Preis unbekannt</translation>
     </message>
     <message>
-        <source>%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests (%9 retries) in %10 s (%11 chunks/s)
-</source>
-        <translation>%1 Dateien, %2 Chunks: %3 eingebettet, %4 unverändert, %5 fehlgeschlagen; %6 Tokens, %7, %8 Anfragen (%9 Wiederholungen) in %10 s (%11 Chunks/s)
-</translation>
-    </message>
-    <message>
         <source>Some tokens were paid at a price Signal Hub does not know: they are not in that sum (set a model&apos;s price with --price).
 </source>
         <translation>Einige Tokens wurden zu einem Preis bezahlt, den Signal Hub nicht kennt: Sie sind in dieser Summe nicht enthalten (den Preis eines Modells setzen Sie mit --price).
 </translation>
+    </message>
+    <message>
+        <source>Index codebases for semantic search.
+
+Commands:
+  index PATH...      scan, chunk and embed folders or files into the store
+  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
+  status             runs, totals, pending and failed chunks
+  failed             failed chunks with their reasons
+  retry-failed       send the failed chunks again
+  report             costs by run, model, folder, file or day
+  export             vectors as JSONL or NumPy (.npy + .jsonl)
+  search QUERY       nearest chunks to a question
+  embed TEXT...      print vectors as JSON
+  check              read every page of the database (--full: also every index)
+
+Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
+2 usage or configuration error, 3 fatal (authentication, model not found, database
+unusable or damaged, disk full), 130/143 interrupted.
+API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
+or a file (--api-key-file), never from a flag&apos;s value.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.
+
+Befehle:
+  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
+  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
+  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
+  failed             fehlgeschlagene Chunks mit ihren Gründen
+  retry-failed       die fehlgeschlagenen Chunks erneut senden
+  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
+  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
+  search ANFRAGE     die nächstgelegenen Chunks zu einer Frage
+  embed TEXT...      Vektoren als JSON ausgeben
+  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
+
+Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
+2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
+unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
+API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
+oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
+    </message>
+    <message>
+        <source>check: also compare every index with its table (integrity_check; slower).</source>
+        <translation>check: auch jeden Index mit seiner Tabelle vergleichen (integrity_check; langsamer).</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 chunks: %3 stored, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests (%9 retries) in %10 s (%11 chunks/s)
+</source>
+        <translation>%1 Dateien, %2 Chunks: %3 gespeichert, %4 unverändert, %5 fehlgeschlagen; %6 Tokens, %7, %8 Anfragen (%9 Wiederholungen) in %10 s (%11 Chunks/s)
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) left pending; the next run sends them.
+</source>
+        <translation>
+            <numerusform>%n Chunk bleibt ausstehend; der nächste Lauf sendet ihn.
+</numerusform>
+            <numerusform>%n Chunks bleiben ausstehend; der nächste Lauf sendet sie.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It stopped because: %1
+</source>
+        <translation>Er wurde angehalten, weil: %1
+</translation>
+    </message>
+    <message>
+        <source>%1: ok
+</source>
+        <translation>%1: ok
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found</source>
+        <translation>
+            <numerusform>%n Problem gefunden</numerusform>
+            <numerusform>%n Probleme gefunden</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,13 @@
             <numerusform>%1 holds %n indexed folders, which are now part of it.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunk(s) are still pending, which need about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</source>
+        <translation>
+            <numerusform>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunk is still pending, which needs about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</numerusform>
+            <numerusform>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunks are still pending, which need about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::FolderRollupModel</name>
@@ -71,6 +78,23 @@
 </numerusform>
             <numerusform>%n runs, %1 tokens, $%2 in all
 </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) left pending; the next run sends them.
+</source>
+        <translation>
+            <numerusform>%n chunk left pending; the next run sends it.
+</numerusform>
+            <numerusform>%n chunks left pending; the next run sends them.
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found</source>
+        <translation>
+            <numerusform>%n problem found</numerusform>
+            <numerusform>%n problems found</numerusform>
         </translation>
     </message>
 </context>

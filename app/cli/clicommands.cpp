@@ -9,6 +9,7 @@
 #include "searcher.h"
 #include "signalwatcher.h"
 #include "snippetreader.h"
+#include "storecheck.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "textembedder.h"
@@ -66,7 +67,7 @@ QString summaryText(const IndexSummary &s)
     const QString cost = s.priceKnown ? QStringLiteral("$%1").arg(s.costUsd, 0, 'f', 4)
                                       : QCoreApplication::translate("cli", "price unknown");
     QString text = QCoreApplication::translate("cli",
-        "%1 files, %2 chunks: %3 embedded, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests "
+        "%1 files, %2 chunks: %3 stored, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests "
         "(%9 retries) in %10 s (%11 chunks/s)\n")
                        .arg(s.files)
                        .arg(s.chunks)
@@ -84,6 +85,9 @@ QString summaryText(const IndexSummary &s)
             "cli", "%1 files skipped by rule, %2 unreadable (see 'estimate --files').\n")
                     .arg(s.skippedFiles)
                     .arg(s.unreadableFiles);
+    if (s.pending > 0)
+        text += QCoreApplication::translate(
+            "cli", "%n chunk(s) left pending; the next run sends them.\n", nullptr, int(s.pending));
     if (s.failed > 0)
         text += QCoreApplication::translate("cli",
             "Failed chunks are listed by 'signalhub-cli failed' and sent again by 'signalhub-cli "
@@ -124,6 +128,8 @@ int CliCommands::run()
         return exportVectors();
     if (command == u"search")
         return search();
+    if (command == u"check")
+        return check();
     return estimate();
 }
 
@@ -296,6 +302,9 @@ int CliCommands::status()
                 .arg(s.lastRun->id)
                 .arg(s.lastRun->provider, s.lastRun->model, s.lastRun->status,
                     s.lastRun->started.toLocalTime().toString(Qt::ISODate)));
+    if (s.lastRun && !s.lastRun->stopReason.isEmpty())
+        printOut(QCoreApplication::translate("cli", "It stopped because: %1\n")
+                .arg(s.lastRun->stopReason));
     return 0;
 }
 
@@ -364,15 +373,23 @@ std::optional<SpaceRow> CliCommands::chooseSpace(StoreReader &reader, int *exitC
             return std::nullopt;
         }
         auto space = reader.findSpace(plan->space());
-        if (!space || !space->has_value()) {
+        if (!space) {
+            *exitCode = userError(space.errorMessage(), 3);
+            return std::nullopt;
+        }
+        if (!space->has_value()) {
             *exitCode = userError(noVectorsOf(plan->space()), 1);
             return std::nullopt;
         }
         return **space;
     }
     auto last = reader.lastRunSpace();
-    if (!last || !last->has_value()) {
-        *exitCode = userError(last ? nothingIndexed() : last.errorMessage(), 1);
+    if (!last) {
+        *exitCode = userError(last.errorMessage(), 3);
+        return std::nullopt;
+    }
+    if (!last->has_value()) {
+        *exitCode = userError(nothingIndexed(), 1);
         return std::nullopt;
     }
     return **last;
@@ -391,7 +408,7 @@ int CliCommands::exportVectors()
     if (m_options.format == u"npy") {
         auto rows = exporter.writeNpy(m_options.output);
         if (!rows)
-            return userError(rows.errorMessage(), 1);
+            return userError(rows.errorMessage(), (*reader)->fault() ? 3 : 1);
         if (!m_options.quiet)
             QTextStream(stderr) << QCoreApplication::translate(
                 "cli", "%1 vectors written to %2.npy and %2.jsonl\n")
@@ -413,7 +430,7 @@ int CliCommands::exportVectors()
     }
     auto rows = exporter.writeJsonl(*device);
     if (!rows)
-        return userError(rows.errorMessage(), 1);
+        return userError(rows.errorMessage(), (*reader)->fault() ? 3 : 1);
     if (!m_options.output.isEmpty() && !file.commit())
         return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
                 .arg(m_options.output, file.errorString()));
@@ -455,6 +472,33 @@ int CliCommands::search()
     if (hits.isEmpty())
         printOut(QCoreApplication::translate("cli", "No hits: the index is empty.\n"));
     return 0;
+}
+
+int CliCommands::check()
+{
+    const QString path = databasePath();
+    auto problems = StoreCheck::verify(
+        path, m_options.fullCheck ? StoreCheck::Depth::Full : StoreCheck::Depth::Quick);
+    if (!problems)
+        return userError(problems.errorMessage(), 3);
+    if (m_options.json) {
+        const QJsonObject json { { QStringLiteral("database"), path },
+            { QStringLiteral("ok"), problems->isEmpty() },
+            { QStringLiteral("problems"), QJsonArray::fromStringList(*problems) } };
+        printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
+        return problems->isEmpty() ? 0 : 3;
+    }
+    if (problems->isEmpty()) {
+        printOut(QCoreApplication::translate("cli", "%1: ok\n").arg(path));
+        return 0;
+    }
+    for (const QString &problem : std::as_const(*problems))
+        printOut(problem + u'\n');
+    return userError(StoreCheck::damaged(path,
+                         QCoreApplication::translate(
+                             "cli", "%n problem(s) found", nullptr, int(problems->size())))
+                         .message,
+        3);
 }
 
 int CliCommands::estimate()

@@ -29,6 +29,7 @@ private:
     int exportVectors();
     int search();
     int estimate();
+    int check();
 
     // The key from --api-key-file, --api-key-env or the default variable; exits 2 if a named
     // source is missing.

@@ -19,7 +19,7 @@ namespace {
 const QStringList Commands { QStringLiteral("index"), QStringLiteral("estimate"),
     QStringLiteral("status"), QStringLiteral("failed"), QStringLiteral("retry-failed"),
     QStringLiteral("report"), QStringLiteral("export"), QStringLiteral("search"),
-    QStringLiteral("embed") };
+    QStringLiteral("embed"), QStringLiteral("check") };
 
 QString description()
 {
@@ -34,9 +34,11 @@ QString description()
         "  report             costs by run, model, folder, file or day\n"
         "  export             vectors as JSONL or NumPy (.npy + .jsonl)\n"
         "  search QUERY       nearest chunks to a question\n"
-        "  embed TEXT...      print vectors as JSON\n\n"
-        "Exit codes: 0 all stored, 1 some chunks failed, 2 usage or configuration error,\n"
-        "3 fatal (authentication, model not found, database unusable), 130/143 interrupted.\n"
+        "  embed TEXT...      print vectors as JSON\n"
+        "  check              read every page of the database (--full: also every index)\n\n"
+        "Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,\n"
+        "2 usage or configuration error, 3 fatal (authentication, model not found, database\n"
+        "unusable or damaged, disk full), 130/143 interrupted.\n"
         "API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)\n"
         "or a file (--api-key-file), never from a flag's value.");
 }
@@ -152,6 +154,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     add(QStringLiteral("files"),
         QCoreApplication::translate(
             "cli", "estimate: list what would be indexed, and why each skipped file is skipped."));
+    add(QStringLiteral("full"),
+        QCoreApplication::translate(
+            "cli", "check: also compare every index with its table (integrity_check; slower)."));
     add(QStringLiteral("by"),
         QCoreApplication::translate("cli", "report: run, model, folder, file or day."),
         QStringLiteral("WHAT"));
@@ -197,6 +202,7 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     o.json = parser.isSet(QStringLiteral("json"));
     o.quiet = parser.isSet(QStringLiteral("quiet"));
     o.listFiles = parser.isSet(QStringLiteral("files"));
+    o.fullCheck = parser.isSet(QStringLiteral("full"));
     o.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
     o.apiKeyFile = parser.value(QStringLiteral("api-key-file"));
     if (!o.apiKeyEnv.isEmpty() && !o.apiKeyFile.isEmpty())
