@@ -25,6 +25,7 @@ TextEmbedder::~TextEmbedder()
 void TextEmbedder::start(RunPlan plan, const QStringList &texts)
 {
     m_vectors = QList<QList<float>>(texts.size());
+    m_requests.clear();
     m_failure.clear();
     QList<EmbedItem> items;
     for (qsizetype i = 0; i < texts.size(); ++i) {
@@ -38,6 +39,8 @@ void TextEmbedder::start(RunPlan plan, const QStringList &texts)
             for (const EmbeddedItem &item : embedded)
                 m_vectors[item.id] = item.vector;
         });
+    connect(m_processor, &BatchProcessor::requestFinished, this,
+        [this](const AttemptRecord &record) { m_requests.append(record); });
     connect(m_processor, &BatchProcessor::failed, this, [this](const QList<FailedItem> &failed) {
         if (m_failure.isEmpty() && !failed.isEmpty())
             m_failure = failed.first().reason;
@@ -77,7 +80,8 @@ Result<QList<QList<float>>> TextEmbedder::embedBlocking(
     return embedBlocking(std::move(*plan), texts);
 }
 
-Result<QList<QList<float>>> TextEmbedder::embedBlocking(RunPlan plan, const QStringList &texts)
+Result<QList<QList<float>>> TextEmbedder::embedBlocking(
+    RunPlan plan, const QStringList &texts, QList<AttemptRecord> *requests)
 {
     TextEmbedder embedder;
     std::optional<Result<QList<QList<float>>>> outcome;
@@ -89,6 +93,8 @@ Result<QList<QList<float>>> TextEmbedder::embedBlocking(RunPlan plan, const QStr
     embedder.start(std::move(plan), texts);
     if (!outcome)
         loop.exec();
+    if (requests)
+        *requests = embedder.requests();
     return *outcome;
 }
 

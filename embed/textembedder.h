@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batchprocessor.h"
 #include "result.h"
 #include "runplan.h"
 
@@ -9,8 +10,6 @@
 #include <QThread>
 
 namespace SignalHub::Core {
-
-class BatchProcessor;
 
 // Embeds a few texts with the full engine (retries, validation) on a thread of its own:
 // the `embed` command, search queries and the window's "Test connection".
@@ -24,9 +23,12 @@ public:
 
     // Starts; done() follows. One job at a time.
     void start(RunPlan plan, const QStringList &texts);
+    // The requests of the last job, for whoever accounts for their cost.
+    const QList<AttemptRecord> &requests() const { return m_requests; }
     // Run a local event loop until done: for worker threads and command-line tools, never for
-    // the GUI thread.
-    static Result<QList<QList<float>>> embedBlocking(RunPlan plan, const QStringList &texts);
+    // the GUI thread. `requests`, when given, receives what requests() holds then.
+    static Result<QList<QList<float>>> embedBlocking(
+        RunPlan plan, const QStringList &texts, QList<AttemptRecord> *requests = nullptr);
     static Result<QList<QList<float>>> embedBlocking(
         const RunSettings &settings, const QByteArray &apiKey, const QStringList &texts);
 
@@ -39,6 +41,7 @@ private:
     QThread m_thread;
     BatchProcessor *m_processor = nullptr;
     QList<QList<float>> m_vectors;
+    QList<AttemptRecord> m_requests;
     QString m_failure;
 };
 

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "runplan.h"
 #include "storereader.h"
+#include "storewriter.h"
 #include "textembedder.h"
 
 #include <QFileInfo>
@@ -57,11 +58,37 @@ Result<Searcher::Answer> Searcher::search(const Request &request)
     auto loaded = load(**reader, **space, runs->size());
     if (!loaded)
         return loaded.error();
-    auto vectors = TextEmbedder::embedBlocking(std::move(*plan), { request.query });
+    QueryRecord cost { (*space)->id, providerName(settings.provider), answer.space.model,
+        QDateTime::currentDateTimeUtc(), 0, 0,
+        plan->priceKnown() ? std::optional(plan->usdPerMillionOrZero()) : std::nullopt };
+    QList<AttemptRecord> requests;
+    auto vectors = TextEmbedder::embedBlocking(std::move(*plan), { request.query }, &requests);
+    // Also when the embedding failed: what a server answered is paid for.
+    if (settings.provider != ProviderKind::Local)
+        recordCost(std::move(cost), requests);
     if (!vectors)
         return vectors.error();
     answer.hits = (*loaded)->index.query(vectors->constFirst(), request.k);
     return answer;
+}
+
+void Searcher::recordCost(QueryRecord cost, const QList<AttemptRecord> &requests) const
+{
+    for (const AttemptRecord &request : requests) {
+        cost.requests += 1;
+        cost.tokens += request.billed ? request.tokens : 0;
+    }
+    if (cost.requests == 0)
+        return;
+    // The answer is worth more than its accounting: a failure here is logged, not returned.
+    StoreWriter writer(m_databasePath);
+    Status written = writer.open().result();
+    if (written) {
+        (void)writer.recordQuery(cost);
+        written = writer.flush();
+    }
+    if (!written)
+        qCWarning(lcSearch) << "the cost of a query was not recorded:" << written.errorMessage();
 }
 
 Result<std::shared_ptr<const Searcher::Loaded>> Searcher::load(

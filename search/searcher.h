@@ -1,9 +1,11 @@
 #pragma once
 
+#include "batchprocessor.h"
 #include "embeddingspace.h"
 #include "result.h"
 #include "runsettings.h"
 #include "searchindex.h"
+#include "storetypes.h"
 
 #include <QByteArray>
 #include <QList>
@@ -56,6 +58,7 @@ public:
 
 private:
     struct Loaded;
+    void recordCost(QueryRecord cost, const QList<AttemptRecord> &requests) const;
     Result<std::shared_ptr<const Loaded>> load(
         StoreReader &reader, const SpaceRow &space, qint64 runs);
 

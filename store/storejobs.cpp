@@ -259,25 +259,28 @@ Result<qint64> StoreJobs::useSpaceForSource(qint64 sourceId, qint64 spaceId)
     return pending->value_or(QVariant(0)).toLongLong();
 }
 
+Result<QVariant> StoreJobs::price(const QString &model, std::optional<double> given)
+{
+    if (given)
+        return QVariant(*given);
+    Result<std::optional<QVariant>> known = m_session.value(
+        QStringLiteral("SELECT usd_per_million FROM prices WHERE model = ?"), { model });
+    if (!known)
+        return known.error();
+    return known->value_or(nullInt());
+}
+
 Result<qint64> StoreJobs::beginRun(const RunStart &run)
 {
-    QVariant price = nullInt();
-    if (run.usdPerMillion) {
-        price = *run.usdPerMillion;
-    } else {
-        Result<std::optional<QVariant>> known = m_session.value(
-            QStringLiteral("SELECT usd_per_million FROM prices WHERE model = ?"), { run.model });
-        if (!known)
-            return known.error();
-        if (known->has_value())
-            price = **known;
-    }
+    Result<QVariant> price = this->price(run.model, run.usdPerMillion);
+    if (!price)
+        return price.error();
     const QByteArray settings
         = QJsonDocument(SecretScrubber::scrubObject(run.settings)).toJson(QJsonDocument::Compact);
     return m_session.insert(QStringLiteral("INSERT INTO runs (space_id, provider, model, settings, "
                                            "started, usd_per_million) VALUES (?, ?, ?, ?, ?, ?)"),
         { run.spaceId > 0 ? QVariant(run.spaceId) : nullInt(), run.provider, run.model,
-            QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), price });
+            QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), *price });
 }
 
 Status StoreJobs::finishRun(
@@ -657,6 +660,21 @@ Status StoreJobs::recordRequest(const RequestRecord &r)
     if (!id)
         return id.error();
     ++m_session.summary().requests;
+    return {};
+}
+
+Status StoreJobs::recordQuery(const QueryRecord &q)
+{
+    Result<QVariant> price = this->price(q.model, q.usdPerMillion);
+    if (!price)
+        return price.error();
+    Result<qint64> id = m_session.insert(
+        QStringLiteral("INSERT INTO queries (at, space_id, provider, model, requests, tokens, "
+                       "usd_per_million) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        { StoreRows::msecs(q.at), q.spaceId > 0 ? QVariant(q.spaceId) : nullInt(), q.provider,
+            q.model, q.requests, q.tokens, *price });
+    if (!id)
+        return id.error();
     return {};
 }
 

@@ -53,9 +53,12 @@ public:
     Result<qint64> requeueFailed(qint64 sourceId);
     Result<qint64> requeueFailedChunks(const QList<qint64> &chunkIds);
     Status recordRequest(const RequestRecord &r);
+    Status recordQuery(const QueryRecord &q);
     Result<qint64> collectOrphans(qint64 spaceId);
 
 private:
+    // `given`, else the prices table's, else NULL: no price known.
+    Result<QVariant> price(const QString &model, std::optional<double> given);
     Result<qint64> ensureSource(const QString &root);
     Result<QList<ChunkRow>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
     Result<QList<ChunkRow>> chunksOfFile(qint64 fileId);

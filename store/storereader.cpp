@@ -426,7 +426,9 @@ Result<StatusSummary> StoreReader::summary()
         { QStringLiteral("SELECT count(*) FROM embeddings"), {}, &s.vectors },
         { QStringLiteral("SELECT count(*) FROM spaces"), {}, &s.spaces },
         { QStringLiteral("SELECT count(*) FROM runs"), {}, &s.runs },
-        { QStringLiteral("SELECT coalesce(sum(tokens), 0) FROM requests"), {}, &s.tokens },
+        { QStringLiteral("SELECT (SELECT coalesce(sum(tokens), 0) FROM requests) + (SELECT "
+                         "coalesce(sum(tokens), 0) FROM queries)"),
+            {}, &s.tokens },
     };
     for (const Count &c : counts) {
         if (status = count(c.sql, c.values, *c.into); !status)
@@ -470,25 +472,39 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
     const QString perFile = QStringLiteral("SELECT f.path, sum(c.tokens), 0, 0, ") + RunPrice
         + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id JOIN runs r ON r.id = "
                          "c.paid_run GROUP BY f.id, r.id");
+    // Search queries, one row each, in the same columns; by run they add up under "queries".
+    const QString perQuery = QStringLiteral(" UNION ALL SELECT %1, y.tokens, y.requests, 0, "
+                                            "coalesce(y.usd_per_million, (SELECT "
+                                            "p.usd_per_million FROM prices p WHERE p.model = "
+                                            "y.model)) FROM queries y");
     const auto asText = [](const QVariant &v) { return v.toString(); };
     switch (by) {
     case ReportBy::Run: {
-        Result<QList<ReportRow>> rows
-            = fold(*m_connection, perRun.arg(QStringLiteral("r.id"), QString()), true, asText);
-        if (rows) // numeric order, not text order
+        Result<QList<ReportRow>> rows = fold(*m_connection,
+            perRun.arg(QStringLiteral("r.id"), QString())
+                + perQuery.arg(QStringLiteral("'%1'").arg(ReportRow::QueriesKey)),
+            true, asText);
+        if (rows) // numeric order, not text order; the queries last
             std::sort(rows->begin(), rows->end(), [](const ReportRow &a, const ReportRow &b) {
-                return a.key.toLongLong() < b.key.toLongLong();
+                const auto order = [](const ReportRow &row) {
+                    return row.key == ReportRow::QueriesKey ? std::numeric_limits<qint64>::max()
+                                                            : row.key.toLongLong();
+                };
+                return order(a) < order(b);
             });
         return rows;
     }
     case ReportBy::Model:
-        return fold(*m_connection, perRun.arg(QStringLiteral("r.model"), QString()), true, asText);
+        return fold(*m_connection,
+            perRun.arg(QStringLiteral("r.model"), QString())
+                + perQuery.arg(QStringLiteral("y.model")),
+            true, asText);
     case ReportBy::Day:
         return fold(*m_connection,
-            perRun
-                .arg(QStringLiteral("date(q.started / 1000, 'unixepoch', 'localtime')"),
-                    QStringLiteral(", 1"))
-                .replace(QStringLiteral("LEFT JOIN requests"), QStringLiteral("JOIN requests")),
+            perRun.arg(QStringLiteral("date(q.started / 1000, 'unixepoch', 'localtime')"),
+                      QStringLiteral(", 1"))
+                    .replace(QStringLiteral("LEFT JOIN requests"), QStringLiteral("JOIN requests"))
+                + perQuery.arg(QStringLiteral("date(y.at / 1000, 'unixepoch', 'localtime')")),
             true, asText);
     case ReportBy::File:
         return fold(*m_connection, perFile, false, asText);

@@ -321,6 +321,17 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
         { 2,
             { QStringLiteral(
                 "ALTER TABLE runs ADD COLUMN stop_reason TEXT NOT NULL DEFAULT ''") } },
+        // Search queries embedded with a paid provider cost money too; they are not runs (a
+        // run changes what the index holds), so they have a table of their own.
+        { 3, { QStringLiteral(R"(CREATE TABLE queries (
+                id INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                space_id INTEGER REFERENCES spaces(id) ON DELETE SET NULL,
+                provider TEXT NOT NULL,
+                model TEXT NOT NULL,
+                requests INTEGER NOT NULL,
+                tokens INTEGER NOT NULL,
+                usd_per_million REAL))") } },
     };
     return all;
 }

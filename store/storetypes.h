@@ -180,6 +180,18 @@ struct RequestRecord
     int transportResends = 0;
 };
 
+// What embedding one search query cost: its requests' billed tokens, at the price of the day.
+struct QueryRecord
+{
+    qint64 spaceId = 0;
+    QString provider;
+    QString model;
+    QDateTime at;
+    qint64 requests = 0;
+    qint64 tokens = 0;
+    std::optional<double> usdPerMillion; // else from the prices table
+};
+
 struct StatusSummary
 {
     qint64 sources = 0;
@@ -213,7 +225,9 @@ enum class ReportBy
 // chunks whose vector the key paid for (text found already embedded costs nothing).
 struct ReportRow
 {
-    QString key; // run id, model, folder path, file path or yyyy-MM-dd (local time)
+    // By run, the row of every search query's cost (queries are not runs).
+    static constexpr QLatin1StringView QueriesKey { "queries" };
+    QString key; // run id or QueriesKey, model, folder path, file path or yyyy-MM-dd (local)
     qint64 tokens = 0;
     std::optional<qint64> requests;
     std::optional<qint64> retries;

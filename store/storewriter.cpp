@@ -706,6 +706,12 @@ QFuture<Status> StoreWriter::recordRequest(const RequestRecord &request)
         "recordRequest", [request](StoreJobs &jobs) { return jobs.recordRequest(request); });
 }
 
+QFuture<Status> StoreWriter::recordQuery(const QueryRecord &query)
+{
+    return enqueueStatus(
+        "recordQuery", [query](StoreJobs &jobs) { return jobs.recordQuery(query); });
+}
+
 QFuture<Result<qint64>> StoreWriter::collectOrphans(qint64 spaceId)
 {
     return enqueueResult<qint64>(

@@ -125,6 +125,7 @@ public:
     // retry-failed for a selection: these chunks become pending if they are failed.
     QFuture<Result<qint64>> requeueFailedChunks(const QList<qint64> &chunkIds);
     QFuture<Status> recordRequest(const RequestRecord &request);
+    QFuture<Status> recordQuery(const QueryRecord &query);
     // Deletes vectors of the space (all spaces when 0) that no chunk references any more.
     QFuture<Result<qint64>> collectOrphans(qint64 spaceId);
 

@@ -6,6 +6,7 @@
 #include "embeddingtestserver.h"
 #include "indexer.h"
 #include "searcher.h"
+#include "storereader.h"
 
 #include <QDir>
 #include <QFile>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void lastRunsSpaceUnlessTheRequestNamesOne();
     void newRunIsSearchedWithoutANewSearcher();
     void embeddingFailureIsAnError();
+    void queriesAreCountedInTheReports();
 
 private:
     RunSettings settingsFor(const EmbeddingTestServer &server, int dims) const;
@@ -221,6 +223,35 @@ void TestSearcher::embeddingFailureIsAnError()
     const auto answer = searcher.search(wrongKey);
     QVERIFY(!answer);
     QVERIFY2(answer.errorMessage().contains(u"401"), qPrintable(answer.errorMessage()));
+}
+
+// A query embedded by a paid provider costs money like any request: the reports count it,
+// by model and day with the runs, by run on a "queries" row of its own.
+void TestSearcher::queriesAreCountedInTheReports()
+{
+    index(*m_server, 32);
+    const auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    const qint64 indexed = (*reader)->summary()->tokens;
+    m_server->reset();
+    Searcher searcher(m_db);
+    for (const QString &query : { QStringLiteral("sum of two numbers"), QStringLiteral("greet") })
+        QVERIFY(searcher.search(request(query)));
+    const qint64 queried = m_server->stats().totalTokens;
+    QVERIFY(queried > 0);
+    const auto summary = (*reader)->summary();
+    QVERIFY2(summary, qPrintable(summary.errorMessage()));
+    QCOMPARE(summary->tokens, indexed + queried);
+    const auto byRun = (*reader)->report(ReportBy::Run);
+    QVERIFY(byRun);
+    QCOMPARE(byRun->last().key, QString(ReportRow::QueriesKey));
+    QCOMPARE(byRun->last().tokens, queried);
+    QCOMPARE(byRun->last().requests, std::optional<qint64>(2));
+    QVERIFY(byRun->last().costUsd > 0); // text-embedding-3-small has a price
+    const auto byModel = (*reader)->report(ReportBy::Model);
+    QVERIFY(byModel);
+    QCOMPARE(byModel->size(), 1);
+    QCOMPARE(byModel->first().tokens, indexed + queried);
 }
 
 QTEST_GUILESS_MAIN(TestSearcher)
