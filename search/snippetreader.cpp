@@ -20,24 +20,33 @@ QString SnippetReader::text(const QString &path, int startLine, int endLine)
     return out;
 }
 
-QString SnippetReader::snippet(const SearchHit &hit, int maxLines, const QString &indent)
+std::optional<QStringList> SnippetReader::lines(const SearchHit &hit, int maxLines)
 {
     const QString body
         = text(hit.path, hit.startLine, std::min(hit.endLine, hit.startLine + maxLines - 1));
     if (body.isEmpty())
+        return std::nullopt;
+    QStringList lines = body.split(u'\n');
+    if (lines.last().isEmpty())
+        lines.removeLast();
+    for (QString &line : lines) {
+        if (line.endsWith(u'\r'))
+            line.chop(1);
+        line.truncate(160);
+    }
+    return lines;
+}
+
+QString SnippetReader::snippet(const SearchHit &hit, int maxLines, const QString &indent)
+{
+    const auto shown = lines(hit, maxLines);
+    if (!shown)
         return indent
             + QCoreApplication::translate("SnippetReader", "(the file is gone or unreadable)")
             + u'\n';
     QString out;
-    const QStringList lines = body.split(u'\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (i == lines.size() - 1 && lines[i].isEmpty())
-            break;
-        QString line = lines[i];
-        if (line.endsWith(u'\r'))
-            line.chop(1);
-        out += indent + line.left(160) + u'\n';
-    }
+    for (const QString &line : *shown)
+        out += indent + line + u'\n';
     return out;
 }
 

@@ -155,6 +155,8 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void indexReportExportSearch();
+    void jsonIsOneDocumentForEveryCommand();
+    void countsUsePluralForms();
     void poisonExitsOneAndRetryFailedHeals();
     void wrongKeyExitsThree();
     void misconfigurationExitsThreeEarly();
@@ -590,6 +592,146 @@ void TestCli::indexReportExportSearch()
         QCOMPARE(float(embedded[0].toObject().value(u"vector").toArray()[i].toDouble()), hello[i]);
     QVERIFY(!readFile(keyFile).isEmpty());
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+}
+
+// Whatever the command, --json leaves exactly one JSON document on stdout, parseable whole.
+void TestCli::jsonIsOneDocumentForEveryCommand()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    writeFile(m_root + u"/src/alpha.cpp", functions(6, "alpha"));
+    writeFile(m_root + u"/notes.txt", "one short note\n");
+    const QStringList flags = providerFlags(server.url())
+        + QStringList { QStringLiteral("--quiet"), QStringLiteral("--chunk-tokens"),
+              QStringLiteral("48"), QStringLiteral("--json") };
+    const QStringList db { QStringLiteral("--db"), m_db, QStringLiteral("--json") };
+    const auto document = [this](const QStringList &arguments, int code = 0) {
+        const Outcome o = cli(arguments);
+        [&] {
+            QVERIFY2(o.code == code,
+                qPrintable(arguments.first() + u": exit " + QString::number(o.code) + u' '
+                    + QString::fromUtf8(o.err)));
+        }();
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(o.out, &error);
+        [&] {
+            QVERIFY2(error.error == QJsonParseError::NoError && !doc.isNull(),
+                qPrintable(arguments.first() + u": " + error.errorString() + u": "
+                    + QString::fromUtf8(o.out)));
+        }();
+        return doc;
+    };
+    const QString base = m_dir->filePath(QStringLiteral("out"));
+
+    document(QStringList { QStringLiteral("estimate"), m_root } + flags);
+    const QJsonObject summary
+        = document(QStringList { QStringLiteral("index"), m_root } + flags).object();
+    QVERIFY(QTest::currentTestFailed() || summary.value(u"stored").toInteger() > 2);
+    document(QStringList { QStringLiteral("retry-failed") } + flags);
+    QCOMPARE(document(QStringList { QStringLiteral("status") } + db).object().value(u"chunks"),
+        summary.value(u"chunks"));
+    QVERIFY(document(QStringList { QStringLiteral("failed") } + db).isArray());
+    QVERIFY(document(QStringList { QStringLiteral("check") } + db).object().value(u"ok").toBool());
+    const QStringList embed { QStringLiteral("embed"), QStringLiteral("some text"),
+        QStringLiteral("--json") };
+    QVERIFY(document(embed + providerFlags(server.url())).isArray());
+
+    // report --json is the report itself, as --format json prints it.
+    const QJsonDocument report = document(QStringList { QStringLiteral("report") } + db);
+    QCOMPARE(report.object().value(u"by").toString(), QStringLiteral("run"));
+    const QStringList formatJson { QStringLiteral("report"), QStringLiteral("--db"), m_db,
+        QStringLiteral("--format"), QStringLiteral("json") };
+    QCOMPARE(report, document(formatJson));
+    // ... which contradicts --format csv; with -o, stdout says what was written.
+    const QStringList formatCsv { QStringLiteral("report"), QStringLiteral("--format"),
+        QStringLiteral("csv") };
+    const Outcome csv = cli(formatCsv + db);
+    QCOMPARE(csv.code, 2);
+    QVERIFY(csv.out.isEmpty());
+    const QJsonObject reportFile = document(
+        QStringList { QStringLiteral("report"), QStringLiteral("-o"), base + u".json" } + db)
+                                       .object();
+    QCOMPARE(reportFile.value(u"files").toArray().first().toString(), base + u".json");
+    QCOMPARE(
+        reportFile.value(u"rows").toInteger(), report.object().value(u"rows").toArray().size());
+    QCOMPARE(QJsonDocument::fromJson(readFile(base + u".json")), report);
+
+    // export --json: the rows in the files, one summary on stdout.
+    const QJsonObject jsonl
+        = document(QStringList { QStringLiteral("export"), QStringLiteral("--format"),
+                       QStringLiteral("jsonl"), QStringLiteral("-o"), base + u".jsonl" }
+            + db)
+              .object();
+    QCOMPARE(jsonl.value(u"rows").toInteger(), summary.value(u"chunks").toInteger());
+    QCOMPARE(jsonl.value(u"dimensions").toInt(), Dims);
+    QCOMPARE(jsonl.value(u"files").toArray(), QJsonArray { QString(base + u".jsonl") });
+    QCOMPARE(jsonl.value(u"space").toObject().value(u"model").toString(),
+        QStringLiteral("text-embedding-3-small"));
+    QCOMPARE(readFile(base + u".jsonl").count('\n'), summary.value(u"chunks").toInteger());
+    const QJsonObject npy
+        = document(QStringList { QStringLiteral("export"), QStringLiteral("--format"),
+                       QStringLiteral("npy"), QStringLiteral("-o"), base }
+            + db)
+              .object();
+    QCOMPARE(npy.value(u"files").toArray(),
+        (QJsonArray { QString(base + u".npy"), QString(base + u".jsonl") }));
+    QCOMPARE(npy.value(u"rows"), jsonl.value(u"rows"));
+    // Without -o the rows would be many documents on stdout: refused before anything is read.
+    const Outcome toStdout = cli(QStringList { QStringLiteral("export"), QStringLiteral("--format"),
+                                     QStringLiteral("jsonl") }
+        + db);
+    QCOMPARE(toStdout.code, 2);
+    QVERIFY(toStdout.out.isEmpty());
+    QVERIFY2(toStdout.err.contains("-o"), toStdout.err.constData());
+
+    // search --json: each hit carries the lines the text output shows.
+    const QList<QByteArray> alpha = readFile(m_root + u"/src/alpha.cpp").split('\n');
+    const QJsonArray hits = document(QStringList { QStringLiteral("search"),
+                                         QString::fromUtf8(alpha.mid(0, 6).join('\n') + '\n'),
+                                         QStringLiteral("-k"), QStringLiteral("2") }
+        + flags)
+                                .array();
+    QCOMPARE(hits.size(), 2);
+    for (const QJsonValue &value : hits) {
+        const QJsonObject hit = value.toObject();
+        QVERIFY(hit.value(u"score").isDouble());
+        const QList<QByteArray> lines = readFile(hit.value(u"path").toString()).split('\n');
+        const int start = hit.value(u"start_line").toInt();
+        const int shown = std::min(hit.value(u"end_line").toInt() - start + 1, 4);
+        QCOMPARE(hit.value(u"snippet").toString(),
+            QString::fromUtf8(lines.mid(start - 1, shown).join('\n')));
+    }
+}
+
+// "1 folder, 1 file", not "1 folder, 1 files": every count that names a noun has its plural.
+void TestCli::countsUsePluralForms()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    writeFile(m_root + u"/one.txt", "a single short line\n");
+    const QStringList flags
+        = providerFlags(server.url()) + QStringList { QStringLiteral("--quiet") };
+    Outcome o = cli(QStringList { QStringLiteral("estimate"), m_root } + flags);
+    QCOMPARE(o.code, 0);
+    QVERIFY2(o.out.startsWith("1 chunk, ") && o.out.contains(" tokens; to send: 1 chunk, "),
+        o.out.constData());
+    o = cli(QStringList { QStringLiteral("index"), m_root } + flags);
+    QCOMPARE(o.code, 0);
+    QVERIFY2(
+        o.out.startsWith("1 file, 1 chunk: 1 stored, 0 unchanged, 0 failed;"), o.out.constData());
+    QVERIFY2(o.out.contains(", 1 request (0 retries) in "), o.out.constData());
+    o = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db });
+    QCOMPARE(o.code, 0);
+    QVERIFY2(o.out.contains("\n1 folder, 1 file (0 skipped, 0 unreadable), 1 chunk: 1 stored, "
+                            "0 pending, 0 failed\n1 vector in 1 space; 1 run, "),
+        o.out.constData());
+    // German has the same two forms.
+    m_extraEnvironment.insert(QStringLiteral("LANGUAGE"), QStringLiteral("de"));
+    m_extraEnvironment.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
+    o = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db });
+    QVERIFY2(o.out.contains("1 Ordner, 1 Datei"), o.out.constData());
 }
 
 void TestCli::poisonExitsOneAndRetryFailedHeals()

@@ -7,8 +7,20 @@ if [ -z "${HOME:-}" ]; then
     export HOME
 fi
 SH_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-SH_CACHE="${SIGNALHUB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/signalhub}"
 SH_BUILD_DIR="${SIGNALHUB_BUILD_DIR:-$SH_REPO/build/dev}"
+
+# The cache (data files, build root) the build was configured with: its data files' folder
+# is recorded in CMakeCache.txt. Run with another HOME, the tools keep using it rather than
+# fetching and building everything again under the new HOME.
+sh_build_cache() {
+    local assets
+    assets=$(sed -n 's/^SIGNALHUB_ASSETS_PREFIX:PATH=//p' "$SH_BUILD_DIR/CMakeCache.txt" 2>/dev/null || true)
+    case "$assets" in */assets-*) ;; *) return 0 ;; esac
+    [ -d "$assets" ] && [ -w "$(dirname "$assets")" ] && dirname "$assets"
+    return 0
+}
+SH_CACHE="${SIGNALHUB_CACHE_DIR:-$(sh_build_cache)}"
+SH_CACHE="${SH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/signalhub}"
 
 sh_say() { printf 'signalhub: %s\n' "$*" >&2; }
 sh_die() { printf 'signalhub: %s\n' "$*" >&2; exit "${2:-2}"; }

@@ -1490,12 +1490,6 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
 <context>
     <name>cli</name>
     <message>
-        <source>%1 files skipped by rule, %2 unreadable (see &apos;estimate --files&apos;).
-</source>
-        <translation>%1 Dateien per Regel übersprungen, %2 nicht lesbar (siehe &apos;estimate --files&apos;).
-</translation>
-    </message>
-    <message>
         <source>Failed chunks are listed by &apos;signalhub-cli failed&apos; and sent again by &apos;signalhub-cli retry-failed&apos;.
 </source>
         <translation>Fehlgeschlagene Chunks listet &apos;signalhub-cli failed&apos; auf, &apos;signalhub-cli retry-failed&apos; sendet sie erneut.
@@ -1550,33 +1544,15 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <translation>die Datenbank enthält noch keine Läufe: indexieren Sie zuerst einen Ordner</translation>
     </message>
     <message>
-        <source>%1 vectors written to %2.npy and %2.jsonl
-</source>
-        <translation>%1 Vektoren nach %2.npy und %2.jsonl geschrieben
-</translation>
-    </message>
-    <message>
         <source>No hits: the index is empty.
 </source>
         <translation>Keine Treffer: der Index ist leer.
 </translation>
     </message>
     <message>
-        <source>index  %1  (%2 chunks, %3 tokens, %4 to send)
-</source>
-        <translation>index  %1  (%2 Chunks, %3 Tokens, %4 zu senden)
-</translation>
-    </message>
-    <message>
         <source>skip   %1  (%2)
 </source>
         <translation>skip   %1  (%2)
-</translation>
-    </message>
-    <message>
-        <source>%1 chunks, %2 tokens; to send: %3 chunks, %4 tokens; %5 at $%6 per 1M tokens: $%7%8
-</source>
-        <translation>%1 Chunks, %2 Tokens; zu senden: %3 Chunks, %4 Tokens; %5 zu $%6 pro 1 Mio. Tokens: $%7%8
 </translation>
     </message>
     <message>
@@ -1716,10 +1692,6 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <translation>search: Anzahl der Treffer (Standard 10).</translation>
     </message>
     <message>
-        <source>Print a JSON result on stdout.</source>
-        <translation>Ein JSON-Ergebnis auf stdout ausgeben.</translation>
-    </message>
-    <message>
         <source>No progress on stderr.</source>
         <translation>Kein Fortschritt auf stderr.</translation>
     </message>
@@ -1768,10 +1740,6 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <translation>export --format npy braucht -o PFAD (schreibt PFAD.npy und PFAD.jsonl)</translation>
     </message>
     <message>
-        <source>%1% %2/%3 chunks, %4 chunks/s, ETA %5, %6 tokens, $%7</source>
-        <translation>%1% %2/%3 Chunks, %4 Chunks/s, Restzeit %5, %6 Tokens, $%7</translation>
-    </message>
-    <message>
         <source>, %1 failed</source>
         <translation>, %1 fehlgeschlagen</translation>
     </message>
@@ -1790,26 +1758,6 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
     <message>
         <source> (stalled: %1)</source>
         <translation> (stockt: %1)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Database: %1
-%n folder(s), %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
-</source>
-        <translation>
-            <numerusform>Datenbank: %1
-%n Ordner, %2 Dateien (%3 übersprungen, %4 nicht lesbar), %5 Chunks: %6 gespeichert, %7 ausstehend, %8 fehlgeschlagen
-</numerusform>
-            <numerusform>Datenbank: %1
-%n Ordner, %2 Dateien (%3 übersprungen, %4 nicht lesbar), %5 Chunks: %6 gespeichert, %7 ausstehend, %8 fehlgeschlagen
-</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 vectors in %n space(s); </source>
-        <translation>
-            <numerusform>%1 Vektoren in %n Raum; </numerusform>
-            <numerusform>%1 Vektoren in %n Räumen; </numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n run(s), %1 tokens, $%2 in all
@@ -1879,12 +1827,6 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
         <source>check: also compare every index with its table (integrity_check; slower).</source>
         <translation>check: auch jeden Index mit seiner Tabelle vergleichen (integrity_check; langsamer).</translation>
     </message>
-    <message>
-        <source>%1 files, %2 chunks: %3 stored, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests (%9 retries) in %10 s (%11 chunks/s)
-</source>
-        <translation>%1 Dateien, %2 Chunks: %3 gespeichert, %4 unverändert, %5 fehlgeschlagen; %6 Tokens, %7, %8 Anfragen (%9 Wiederholungen) in %10 s (%11 Chunks/s)
-</translation>
-    </message>
     <message numerus="yes">
         <source>%n chunk(s) left pending; the next run sends them.
 </source>
@@ -1912,6 +1854,116 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
         <translation>
             <numerusform>%n Problem gefunden</numerusform>
             <numerusform>%n Probleme gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Print one JSON document on stdout (report: the report; export, and report with -o: a summary of the files written).</source>
+        <translation>Ein JSON-Dokument auf stdout ausgeben (report: den Bericht; export, und report mit -o: eine Übersicht der geschriebenen Dateien).</translation>
+    </message>
+    <message>
+        <source>report --json prints the report as JSON: leave out --format csv or --json</source>
+        <translation>report --json gibt den Bericht als JSON aus: lassen Sie --format csv oder --json weg</translation>
+    </message>
+    <message>
+        <source>export --json needs -o PATH: the rows go to the file, and stdout gets one JSON summary of what was written</source>
+        <translation>export --json braucht -o PFAD: die Zeilen gehen in die Datei, und stdout erhält eine JSON-Übersicht des Geschriebenen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n Chunk</numerusform>
+            <numerusform>%n Chunks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 stored, %4 unchanged, %5 failed; %6 tokens, %7, %8 (%9) in %10 s (%11 chunks/s)
+</source>
+        <translation>%1, %2: %3 gespeichert, %4 unverändert, %5 fehlgeschlagen; %6 Tokens, %7, %8 (%9) in %10 s (%11 Chunks/s)
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retry(s)</source>
+        <translation>
+            <numerusform>%n Wiederholung</numerusform>
+            <numerusform>%n Wiederholungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 skipped by rule, %2 unreadable (see &apos;estimate --files&apos;).
+</source>
+        <translation>%1 per Regel übersprungen, %2 nicht lesbar (siehe &apos;estimate --files&apos;).
+</translation>
+    </message>
+    <message>
+        <source>Database: %1
+%2, %3 (%4 skipped, %5 unreadable), %6: %7 stored, %8 pending, %9 failed
+</source>
+        <translation>Datenbank: %1
+%2, %3 (%4 übersprungen, %5 nicht lesbar), %6: %7 gespeichert, %8 ausstehend, %9 fehlgeschlagen
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n Ordner</numerusform>
+            <numerusform>%n Ordner</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n space(s); </source>
+        <translation>
+            <numerusform>%1 in %n Raum; </numerusform>
+            <numerusform>%1 in %n Räumen; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vector(s)</source>
+        <translation>
+            <numerusform>%n Vektor</numerusform>
+            <numerusform>%n Vektoren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vector(s) written to %1.npy and %1.jsonl
+</source>
+        <translation>
+            <numerusform>%n Vektor nach %1.npy und %1.jsonl geschrieben
+</numerusform>
+            <numerusform>%n Vektoren nach %1.npy und %1.jsonl geschrieben
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>index  %1  (%2, %3 tokens, %4 to send)
+</source>
+        <translation>index  %1  (%2, %3 Tokens, %4 zu senden)
+</translation>
+    </message>
+    <message>
+        <source>%1, %2 tokens; to send: %3, %4 tokens; %5 at $%6 per 1M tokens: $%7%8
+</source>
+        <translation>%1, %2 Tokens; zu senden: %3, %4 Tokens; %5 zu $%6 pro 1 Mio. Tokens: $%7%8
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1% %2/%n chunk(s), %3 chunks/s, ETA %4, %5 tokens, $%6</source>
+        <translation>
+            <numerusform>%1% %2/%n Chunk, %3 Chunks/s, Restzeit %4, %5 Tokens, $%6</numerusform>
+            <numerusform>%1% %2/%n Chunks, %3 Chunks/s, Restzeit %4, %5 Tokens, $%6</numerusform>
         </translation>
     </message>
 </context>

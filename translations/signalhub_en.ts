@@ -51,26 +51,6 @@
 <context>
     <name>cli</name>
     <message numerus="yes">
-        <source>Database: %1
-%n folder(s), %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
-</source>
-        <translation>
-            <numerusform>Database: %1
-%n folder, %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
-</numerusform>
-            <numerusform>Database: %1
-%n folders, %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, %7 pending, %8 failed
-</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 vectors in %n space(s); </source>
-        <translation>
-            <numerusform>%1 vectors in %n space; </numerusform>
-            <numerusform>%1 vectors in %n spaces; </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n run(s), %1 tokens, $%2 in all
 </source>
         <translation>
@@ -95,6 +75,72 @@
         <translation>
             <numerusform>%n problem found</numerusform>
             <numerusform>%n problems found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n chunk</numerusform>
+            <numerusform>%n chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retry(s)</source>
+        <translation>
+            <numerusform>%n retry</numerusform>
+            <numerusform>%n retries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n folder</numerusform>
+            <numerusform>%n folders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n space(s); </source>
+        <translation>
+            <numerusform>%1 in %n space; </numerusform>
+            <numerusform>%1 in %n spaces; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vector(s)</source>
+        <translation>
+            <numerusform>%n vector</numerusform>
+            <numerusform>%n vectors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n vector(s) written to %1.npy and %1.jsonl
+</source>
+        <translation>
+            <numerusform>%n vector written to %1.npy and %1.jsonl
+</numerusform>
+            <numerusform>%n vectors written to %1.npy and %1.jsonl
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1% %2/%n chunk(s), %3 chunks/s, ETA %4, %5 tokens, $%6</source>
+        <translation>
+            <numerusform>%1% %2/%n chunk, %3 chunks/s, ETA %4, %5 tokens, $%6</numerusform>
+            <numerusform>%1% %2/%n chunks, %3 chunks/s, ETA %4, %5 tokens, $%6</numerusform>
         </translation>
     </message>
 </context>

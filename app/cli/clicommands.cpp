@@ -31,6 +31,9 @@ using namespace SignalHub::Core;
 
 namespace {
 
+// Lines of a hit shown by search, in text and in JSON.
+constexpr int SnippetLines = 4;
+
 void printOut(const QString &text)
 {
     QTextStream(stdout) << text;
@@ -39,6 +42,12 @@ void printOut(const QString &text)
 void printErr(const QString &message)
 {
     QTextStream(stderr) << "signalhub-cli: " << message << '\n';
+}
+
+// With --json, stdout holds exactly one document: this one.
+void printJson(const QJsonDocument &document)
+{
+    printOut(QString::fromUtf8(document.toJson(QJsonDocument::Compact)) + u'\n');
 }
 
 int userError(const QString &message, int code = 2)
@@ -62,29 +71,35 @@ QJsonObject summaryJson(const IndexSummary &s)
         { QStringLiteral("run"), s.runId } };
 }
 
+// Qt has one %n per message, so each count that names a noun is a message of its own.
+QString files(qint64 count)
+{
+    return QCoreApplication::translate("cli", "%n file(s)", nullptr, int(count));
+}
+
+QString chunks(qint64 count)
+{
+    return QCoreApplication::translate("cli", "%n chunk(s)", nullptr, int(count));
+}
+
 QString summaryText(const IndexSummary &s)
 {
     const QString cost = s.priceKnown ? QStringLiteral("$%1").arg(s.costUsd, 0, 'f', 4)
                                       : QCoreApplication::translate("cli", "price unknown");
-    QString text = QCoreApplication::translate("cli",
-        "%1 files, %2 chunks: %3 stored, %4 unchanged, %5 failed; %6 tokens, %7, %8 requests "
-        "(%9 retries) in %10 s (%11 chunks/s)\n")
-                       .arg(s.files)
-                       .arg(s.chunks)
-                       .arg(s.stored)
-                       .arg(s.unchanged)
-                       .arg(s.failed)
-                       .arg(s.tokens)
-                       .arg(cost)
-                       .arg(s.requests)
-                       .arg(s.retries)
-                       .arg(s.seconds, 0, 'f', 1)
-                       .arg(s.chunksPerSecond(), 0, 'f', 1);
+    QString text
+        = QCoreApplication::translate("cli",
+            "%1, %2: %3 stored, %4 unchanged, %5 failed; %6 tokens, %7, %8 (%9) in %10 s (%11 "
+            "chunks/s)\n")
+              .arg(files(s.files), chunks(s.chunks), QString::number(s.stored),
+                  QString::number(s.unchanged), QString::number(s.failed),
+                  QString::number(s.tokens), cost,
+                  QCoreApplication::translate("cli", "%n request(s)", nullptr, int(s.requests)),
+                  QCoreApplication::translate("cli", "%n retry(s)", nullptr, int(s.retries)),
+                  QString::number(s.seconds, 'f', 1), QString::number(s.chunksPerSecond(), 'f', 1));
     if (s.skippedFiles > 0 || s.unreadableFiles > 0)
         text += QCoreApplication::translate(
-            "cli", "%1 files skipped by rule, %2 unreadable (see 'estimate --files').\n")
-                    .arg(s.skippedFiles)
-                    .arg(s.unreadableFiles);
+            "cli", "%1 skipped by rule, %2 unreadable (see 'estimate --files').\n")
+                    .arg(files(s.skippedFiles), QString::number(s.unreadableFiles));
     if (s.pending > 0)
         text += QCoreApplication::translate(
             "cli", "%n chunk(s) left pending; the next run sends them.\n", nullptr, int(s.pending));
@@ -93,6 +108,21 @@ QString summaryText(const IndexSummary &s)
             "Failed chunks are listed by 'signalhub-cli failed' and sent again by 'signalhub-cli "
             "retry-failed'.\n");
     return text;
+}
+
+// export --json: what was written where, as one document (the rows are in the files).
+QJsonObject exportSummary(const QString &database, const QString &format, const QStringList &files,
+    qint64 rows, const EmbeddingSpace &space)
+{
+    return QJsonObject { { QStringLiteral("database"), database },
+        { QStringLiteral("format"), format },
+        { QStringLiteral("files"), QJsonArray::fromStringList(files) },
+        { QStringLiteral("rows"), rows }, { QStringLiteral("dimensions"), space.dimensions },
+        { QStringLiteral("space"),
+            QJsonObject { { QStringLiteral("provider"), space.provider },
+                { QStringLiteral("base_url"), space.baseUrl },
+                { QStringLiteral("model"), space.model },
+                { QStringLiteral("dimensions"), space.dimensions } } } };
 }
 
 QString nothingIndexed()
@@ -275,20 +305,15 @@ int CliCommands::status()
         return 0;
     }
     printOut(QCoreApplication::translate("cli",
-        "Database: %1\n%n folder(s), %2 files (%3 skipped, %4 unreadable), %5 chunks: %6 stored, "
-        "%7 pending, %8 failed\n",
-        nullptr, int(s.sources))
-            .arg((*reader)->path())
-            .arg(s.files)
-            .arg(s.filesSkipped)
-            .arg(s.filesUnreadable)
-            .arg(s.chunks)
-            .arg(s.stored)
-            .arg(s.pending)
-            .arg(s.failed));
-    printOut(
-        QCoreApplication::translate("cli", "%1 vectors in %n space(s); ", nullptr, int(s.spaces))
-            .arg(s.vectors)
+        "Database: %1\n%2, %3 (%4 skipped, %5 unreadable), %6: %7 stored, %8 pending, %9 "
+        "failed\n")
+            .arg((*reader)->path(),
+                QCoreApplication::translate("cli", "%n folder(s)", nullptr, int(s.sources)),
+                files(s.files), QString::number(s.filesSkipped), QString::number(s.filesUnreadable),
+                chunks(s.chunks), QString::number(s.stored), QString::number(s.pending),
+                QString::number(s.failed)));
+    printOut(QCoreApplication::translate("cli", "%1 in %n space(s); ", nullptr, int(s.spaces))
+                 .arg(QCoreApplication::translate("cli", "%n vector(s)", nullptr, int(s.vectors)))
         + QCoreApplication::translate(
             "cli", "%n run(s), %1 tokens, $%2 in all\n", nullptr, int(s.runs))
             .arg(s.tokens)
@@ -360,6 +385,14 @@ int CliCommands::report()
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
         return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
                 .arg(m_options.output, file.errorString()));
+    // The report went to the file; stdout still gets its one document: what was written.
+    if (m_options.json)
+        printJson(QJsonDocument(QJsonObject { { QStringLiteral("database"), (*reader)->path() },
+            { QStringLiteral("files"),
+                QJsonArray { QFileInfo(m_options.output).absoluteFilePath() } },
+            { QStringLiteral("format"), m_options.format },
+            { QStringLiteral("by"), ReportWriter::byName(by) },
+            { QStringLiteral("rows"), rows->size() } }));
     return 0;
 }
 
@@ -409,10 +442,13 @@ int CliCommands::exportVectors()
         auto rows = exporter.writeNpy(m_options.output);
         if (!rows)
             return userError(rows.errorMessage(), (*reader)->fault() ? 3 : 1);
-        if (!m_options.quiet)
+        if (m_options.json) {
+            const QString base = QFileInfo(m_options.output).absoluteFilePath();
+            printJson(QJsonDocument(exportSummary((*reader)->path(), m_options.format,
+                { base + u".npy", base + u".jsonl" }, *rows, space->key)));
+        } else if (!m_options.quiet)
             QTextStream(stderr) << QCoreApplication::translate(
-                "cli", "%1 vectors written to %2.npy and %2.jsonl\n")
-                                       .arg(*rows)
+                "cli", "%n vector(s) written to %1.npy and %1.jsonl\n", nullptr, int(*rows))
                                        .arg(m_options.output);
         return 0;
     }
@@ -434,6 +470,9 @@ int CliCommands::exportVectors()
     if (!m_options.output.isEmpty() && !file.commit())
         return userError(QCoreApplication::translate("cli", "cannot write %1: %2")
                 .arg(m_options.output, file.errorString()));
+    if (m_options.json)
+        printJson(QJsonDocument(exportSummary((*reader)->path(), m_options.format,
+            { QFileInfo(m_options.output).absoluteFilePath() }, *rows, space->key)));
     return 0;
 }
 
@@ -453,12 +492,17 @@ int CliCommands::search()
     const QList<SearchHit> &hits = answer->hits;
     if (m_options.json) {
         QJsonArray rows;
-        for (const SearchHit &hit : hits)
+        for (const SearchHit &hit : hits) {
+            // The lines the text output shows; null when the file is gone or unreadable.
+            const auto lines = SnippetReader::lines(hit, SnippetLines);
             rows.append(QJsonObject { { QStringLiteral("path"), hit.path },
                 { QStringLiteral("start_line"), hit.startLine },
                 { QStringLiteral("end_line"), hit.endLine },
-                { QStringLiteral("score"), double(hit.score) } });
-        printOut(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)) + u'\n');
+                { QStringLiteral("score"), double(hit.score) },
+                { QStringLiteral("snippet"),
+                    lines ? QJsonValue(lines->join(u'\n')) : QJsonValue() } });
+        }
+        printJson(QJsonDocument(rows));
         return 0;
     }
     for (const SearchHit &hit : hits) {
@@ -467,7 +511,7 @@ int CliCommands::search()
                 .arg(hit.path)
                 .arg(hit.startLine)
                 .arg(hit.endLine));
-        printOut(SnippetReader::snippet(hit, 4, QStringLiteral("    ")));
+        printOut(SnippetReader::snippet(hit, SnippetLines, QStringLiteral("    ")));
     }
     if (hits.isEmpty())
         printOut(QCoreApplication::translate("cli", "No hits: the index is empty.\n"));
@@ -537,29 +581,23 @@ int CliCommands::estimate()
     if (m_options.listFiles) {
         for (const Estimator::FileEstimate &f : e.files) {
             if (f.file.isIndexed())
-                printOut(QCoreApplication::translate(
-                    "cli", "index  %1  (%2 chunks, %3 tokens, %4 to send)\n")
-                        .arg(f.file.absolutePath)
-                        .arg(f.chunks)
-                        .arg(f.tokens)
-                        .arg(f.tokensToSend));
+                printOut(
+                    QCoreApplication::translate("cli", "index  %1  (%2, %3 tokens, %4 to send)\n")
+                        .arg(f.file.absolutePath, chunks(f.chunks), QString::number(f.tokens),
+                            QString::number(f.tokensToSend)));
             else
                 printOut(QCoreApplication::translate("cli", "skip   %1  (%2)\n")
                         .arg(f.file.absolutePath, f.file.skipMessage));
         }
     }
-    printOut(QCoreApplication::translate("cli",
-        "%1 chunks, %2 tokens; to send: %3 chunks, %4 tokens; %5 at $%6 per 1M tokens: $%7%8\n")
-            .arg(e.chunks)
-            .arg(e.tokens)
-            .arg(e.chunksToSend)
-            .arg(e.tokensToSend)
-            .arg(e.model)
-            .arg(e.usdPerMillion, 0, 'f', 4)
-            .arg(e.costUsd(), 0, 'f', 4)
-            .arg(e.priceKnown ? QString()
-                              : QCoreApplication::translate("cli",
-                                    " (no price known for this model: set one with --price)")));
+    printOut(QCoreApplication::translate(
+        "cli", "%1, %2 tokens; to send: %3, %4 tokens; %5 at $%6 per 1M tokens: $%7%8\n")
+            .arg(chunks(e.chunks), QString::number(e.tokens), chunks(e.chunksToSend),
+                QString::number(e.tokensToSend), e.model, QString::number(e.usdPerMillion, 'f', 4),
+                QString::number(e.costUsd(), 'f', 4),
+                e.priceKnown ? QString()
+                             : QCoreApplication::translate("cli",
+                                   " (no price known for this model: set one with --price)")));
     return 0;
 }
 

@@ -169,7 +169,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
         QCoreApplication::translate("cli", "search: number of hits (default 10)."),
         QStringLiteral("N")));
     add(QStringLiteral("json"),
-        QCoreApplication::translate("cli", "Print a JSON result on stdout."));
+        QCoreApplication::translate("cli",
+            "Print one JSON document on stdout (report: the report; export, and report with -o: "
+            "a summary of the files written)."));
     add(QStringLiteral("quiet"), QCoreApplication::translate("cli", "No progress on stderr."));
     // process() would exit with 1 on an unknown option; DESIGN.md says 2 for usage errors.
     if (!parser.parse(app.arguments()))
@@ -258,8 +260,11 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
         usageError(
             QCoreApplication::translate("cli", "--by takes run, model, folder, file or day"));
     o.format = parser.value(QStringLiteral("format"));
+    if (o.command == u"report" && o.json && o.format == u"csv")
+        usageError(QCoreApplication::translate(
+            "cli", "report --json prints the report as JSON: leave out --format csv or --json"));
     if (o.command == u"report" && o.format.isEmpty())
-        o.format = QStringLiteral("csv");
+        o.format = o.json ? QStringLiteral("json") : QStringLiteral("csv");
     if (o.command == u"report" && o.format != u"csv" && o.format != u"json")
         usageError(QCoreApplication::translate("cli", "report --format takes csv or json"));
     if (o.command == u"export" && o.format != u"jsonl" && o.format != u"npy")
@@ -269,6 +274,11 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
         usageError(QCoreApplication::translate(
             "cli", "export --format npy needs -o PATH (writes PATH.npy and PATH.jsonl)"));
     o.output = parser.value(QStringLiteral("o"));
+    // Rows on stdout would be one JSON document per line, not one document.
+    if (o.command == u"export" && o.json && o.output.isEmpty())
+        usageError(QCoreApplication::translate("cli",
+            "export --json needs -o PATH: the rows go to the file, and stdout gets one JSON "
+            "summary of what was written"));
     o.topK = intValue(parser, QStringLiteral("k"), o.topK, 1);
     return o;
 }

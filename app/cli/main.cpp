@@ -3,6 +3,7 @@
 #include "translations.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 int main(int argc, char *argv[])
 {
@@ -11,8 +12,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("signalhub"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SIGNALHUB_VERSION));
     // Messages for people follow their language; --json output (and its error messages) is
-    // for scripts and stays the same everywhere. Reports and exports are never translated.
-    if (!QCoreApplication::arguments().contains(QStringLiteral("--json")))
-        SignalHub::Core::Translations::install(&app);
+    // for scripts and stays the same everywhere: English, with its plural forms ("1 chunk").
+    // Reports and exports are never translated.
+    const bool json = QCoreApplication::arguments().contains(QStringLiteral("--json"));
+    SignalHub::Core::Translations::install(&app, json ? QLocale(QLocale::English) : QLocale());
     return SignalHub::Cli::CliCommands(SignalHub::Cli::CliOptions::parse(app)).run();
 }

@@ -45,15 +45,12 @@ QString ProgressPrinter::line(const Core::ProgressSnapshot &s, qint64 unchanged)
 {
     const qint64 total = s.chunksDone + s.chunksFailed + s.chunksPending;
     const double percent = total > 0 ? 100.0 * (s.chunksDone + s.chunksFailed) / total : 0.0;
-    QString text = QCoreApplication::translate(
-        "cli", "%1% %2/%3 chunks, %4 chunks/s, ETA %5, %6 tokens, $%7")
-                       .arg(percent, 0, 'f', 1)
-                       .arg(s.chunksDone + s.chunksFailed)
-                       .arg(total)
-                       .arg(s.chunksPerSecond, 0, 'f', 1)
-                       .arg(formatDuration(s.etaSeconds))
-                       .arg(QLocale::c().toString(s.tokensDone))
-                       .arg(s.costUsd, 0, 'f', 4);
+    QString text
+        = QCoreApplication::translate(
+            "cli", "%1% %2/%n chunk(s), %3 chunks/s, ETA %4, %5 tokens, $%6", nullptr, int(total))
+              .arg(QString::number(percent, 'f', 1), QString::number(s.chunksDone + s.chunksFailed),
+                  QString::number(s.chunksPerSecond, 'f', 1), formatDuration(s.etaSeconds),
+                  QLocale::c().toString(s.tokensDone), QString::number(s.costUsd, 'f', 4));
     if (s.chunksFailed > 0)
         text += QCoreApplication::translate("cli", ", %1 failed").arg(s.chunksFailed);
     if (unchanged > 0)
