@@ -19,6 +19,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <type_traits>
 
 namespace SignalHub::Core {
 
@@ -93,9 +94,13 @@ private:
     void finish(IndexSummary::Outcome outcome, const QString &message);
     FileState &fileState(qint64 fileId, const ScannedFile &scanned);
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
+    void changedSinceRead(const ScannedFile &file);
     void emitFileChanges();
     void trackWrite(QFuture<Status> future, std::function<void()> settled = {});
-    template<typename T> void trackWrite(QFuture<Result<T>> future);
+    // `written` runs with the result when the write worked.
+    template<typename T>
+    void trackWrite(QFuture<Result<T>> future,
+        std::function<void(const std::type_identity_t<T> &)> written = {});
 
     IndexRequest m_request;
     std::unique_ptr<StoreWriter> m_writer;

@@ -298,6 +298,14 @@
             <numerusform>%1 enthält %n indexierte Ordner, die jetzt dazugehören.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 changed while it was being indexed: the next run reads it again.</source>
+        <translation>%1 hat sich geändert, während es indexiert wurde: Der nächste Lauf liest es erneut.</translation>
+    </message>
+    <message>
+        <source>changed while being read: the next run reads it again</source>
+        <translation>beim Lesen geändert: Der nächste Lauf liest es erneut</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::MiniLmEmbedder</name>
@@ -411,6 +419,14 @@
     <message>
         <source>minified (average line %1 bytes)</source>
         <translation>minifiziert (durchschnittliche Zeile %1 Bytes)</translation>
+    </message>
+    <message>
+        <source>dangling symlink to &apos;%1&apos; (%2)</source>
+        <translation>symbolische Verknüpfung ins Leere auf „%1“ (%2)</translation>
+    </message>
+    <message>
+        <source>may hold secrets (matches &apos;%1&apos;)</source>
+        <translation>kann Geheimnisse enthalten (passt auf „%1“)</translation>
     </message>
 </context>
 <context>
@@ -1198,6 +1214,14 @@
         <source>The API key was not saved in the keychain: %1</source>
         <translation>Der API-Schlüssel wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
+    <message>
+        <source>Index &amp;secret files too (.env, private keys, credentials)</source>
+        <translation>Auch geheime Dateien &amp;indexieren (.env, private Schlüssel, Zugangsdaten)</translation>
+    </message>
+    <message>
+        <source>Files whose names mark them as holding keys or credentials are skipped unless this is on: %1</source>
+        <translation>Dateien, deren Namen sie als Träger von Schlüsseln oder Zugangsdaten ausweisen, werden übersprungen, solange dies aus ist: %1</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::SnippetView</name>
@@ -1811,6 +1835,10 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>warning: other users can read the API key file %1 (chmod 600 it)</source>
         <translation>Warnung: Andere Benutzer können die API-Schlüsseldatei %1 lesen (chmod 600 darauf anwenden)</translation>
+    </message>
+    <message>
+        <source>Also index secret files, skipped by default: those whose names mark them as holding keys or credentials (gitignore patterns, ! excepts): %1.</source>
+        <translation>Auch geheime Dateien indexieren, die sonst übersprungen werden: solche, deren Namen sie als Träger von Schlüsseln oder Zugangsdaten ausweisen (gitignore-Muster, ! nimmt aus): %1.</translation>
     </message>
 </context>
 <context>

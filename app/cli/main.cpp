@@ -1,5 +1,6 @@
 #include "clicommands.h"
 #include "clioptions.h"
+#include "filename.h"
 #include "translations.h"
 
 #include <QCoreApplication>
@@ -14,5 +15,8 @@ int main(int argc, char *argv[])
     // for scripts and stays the same everywhere. Reports and exports are never translated.
     if (!QCoreApplication::arguments().contains(QStringLiteral("--json")))
         SignalHub::Core::Translations::install(&app);
-    return SignalHub::Cli::CliCommands(SignalHub::Cli::CliOptions::parse(app)).run();
+    QStringList fileArguments;
+    for (int i = 0; i < argc; ++i)
+        fileArguments.append(SignalHub::Core::FileName::decode(argv[i]));
+    return SignalHub::Cli::CliCommands(SignalHub::Cli::CliOptions::parse(app, fileArguments)).run();
 }
