@@ -5,6 +5,7 @@
 
 #include "chunker.h"
 #include "embeddingtestserver.h"
+#include "rawnames.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -22,9 +23,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
-#include <fcntl.h>
-#include <filesystem>
-#include <unistd.h>
 
 using namespace SignalHub::Core;
 using SignalHub::Testing::EmbeddingTestServer;
@@ -52,22 +50,6 @@ QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// QTemporaryDir cannot remove a name that is not UTF-8 (Qt lists it with U+FFFD in place).
-void removeTree(const QString &path)
-{
-    std::error_code error;
-    std::filesystem::remove_all(QFile::encodeName(path).toStdString(), error);
-}
-
-// A file whose name is given as bytes (QFile cannot make one that is not UTF-8).
-void writeRaw(const QByteArray &path, const QByteArray &content)
-{
-    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    QVERIFY2(fd >= 0, path.constData());
-    QCOMPARE(::write(fd, content.constData(), size_t(content.size())), ssize_t(content.size()));
-    ::close(fd);
 }
 
 QByteArray functions(int count, const QByteArray &tag)

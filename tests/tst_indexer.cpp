@@ -9,6 +9,7 @@
 #include "filename.h"
 #include "indexer.h"
 #include "pricetable.h"
+#include "rawnames.h"
 #include "reportwriter.h"
 #include "storereader.h"
 
@@ -25,10 +26,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <fcntl.h>
-#include <filesystem>
 #include <optional>
-#include <unistd.h>
 
 using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
@@ -52,22 +50,6 @@ QByteArray readFile(const QString &path)
 {
     QFile file;
     return FileName::open(file, path) ? file.readAll() : QByteArray();
-}
-
-// QTemporaryDir cannot remove a name that is not UTF-8 (Qt lists it with U+FFFD in place).
-void removeTree(const QString &path)
-{
-    std::error_code error;
-    std::filesystem::remove_all(QFile::encodeName(path).toStdString(), error);
-}
-
-// A file whose name is given as bytes (QFile cannot make one that is not UTF-8).
-void writeRaw(const QByteArray &path, const QByteArray &content)
-{
-    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    QVERIFY2(fd >= 0, path.constData());
-    QCOMPARE(::write(fd, content.constData(), size_t(content.size())), ssize_t(content.size()));
-    ::close(fd);
 }
 
 // A C++ file of `count` small functions, each different, so that one edit touches one chunk.

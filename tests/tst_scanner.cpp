@@ -3,6 +3,7 @@
 // HOME and XDG_CONFIG_HOME point into a temporary folder before libgit2 starts, so the global
 // excludes file is ours and the real home is never read.
 #include "filename.h"
+#include "rawnames.h"
 #include "scanner.h"
 #include "textdecoder.h"
 
@@ -17,8 +18,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
-#include <fcntl.h>
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,22 +34,6 @@ void writeFile(const QString &path, const QByteArray &content)
     QFile file(path);
     QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
     QCOMPARE(file.write(content), content.size());
-}
-
-// QTemporaryDir cannot remove a name that is not UTF-8 (Qt lists it with U+FFFD in place).
-void removeTree(const QString &path)
-{
-    std::error_code error;
-    std::filesystem::remove_all(QFile::encodeName(path).toStdString(), error);
-}
-
-// A file whose name is given as bytes (QFile cannot make one that is not UTF-8).
-void writeRaw(const QByteArray &path, const QByteArray &content)
-{
-    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    QVERIFY2(fd >= 0, path.constData());
-    QCOMPARE(::write(fd, content.constData(), size_t(content.size())), ssize_t(content.size()));
-    ::close(fd);
 }
 
 QString git(const QString &dir, const QStringList &arguments)
