@@ -2,6 +2,7 @@
 
 #include "backgroundpriority.h"
 #include "chunker.h"
+#include "filename.h"
 #include "syntaxrepository.h"
 #include "textdecoder.h"
 
@@ -19,12 +20,14 @@ FileChunker::File FileChunker::read(
     // Pool threads doing this are indexing threads (see BackgroundPriority).
     BackgroundPriority::lowerCurrentThread();
     File out;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        out.error
-            = QCoreApplication::translate("FileChunker", "cannot read: %1").arg(file.errorString());
+    QFile file;
+    if (const Status opened = FileName::open(file, path); !opened) {
+        out.error = QCoreApplication::translate("FileChunker", "cannot read: %1")
+                        .arg(opened.errorMessage());
         return out;
     }
+    // Before the first byte: whatever changes the file from here on shows against this stamp.
+    out.stamp = FileStamp::ofDescriptor(file.handle());
     out.bytes = file.readAll();
     out.contentHash = QCryptographicHash::hash(out.bytes, QCryptographicHash::Sha256);
     out.invalidUtf8 = TextDecoder::firstInvalidUtf8Offset(out.bytes) >= 0;

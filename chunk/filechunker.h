@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chunk.h"
+#include "filestamp.h"
 
 #include <QByteArray>
 #include <QList>
@@ -22,11 +23,13 @@ public:
         QList<Chunk> chunks; // empty when the content hash equals unchangedHash
         QString error; // cannot read (vanished, refused): the run goes on
         bool invalidUtf8 = false;
+        FileStamp stamp; // the file as it was opened, before reading
     };
 
     explicit FileChunker(const Chunker &chunker)
         : m_chunker(chunker)
     { }
+    // `path` as FileName decodes it.
     File read(
         const QString &path, const QString &language, const QByteArray &unchangedHash = {}) const;
 

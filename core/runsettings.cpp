@@ -109,6 +109,7 @@ QJsonObject RunSettings::toJson() const
         { QStringLiteral("chunk_tokens"), chunkTokens },
         { QStringLiteral("exclude"), QJsonArray::fromStringList(excludeGlobs) },
         { QStringLiteral("max_file_size"), maxFileSize },
+        { QStringLiteral("include_secret_files"), includeSecretFiles },
         { QStringLiteral("estimate_threshold_usd"), estimateThresholdUsd },
         { QStringLiteral("local_threads"), localThreads },
     };
@@ -140,6 +141,7 @@ RunSettings RunSettings::fromJson(const QJsonObject &json)
     for (const QJsonValue &glob : exclude)
         s.excludeGlobs.append(glob.toString());
     s.maxFileSize = json.value(u"max_file_size").toInteger(s.maxFileSize);
+    s.includeSecretFiles = json.value(u"include_secret_files").toBool(s.includeSecretFiles);
     if (json.contains(u"usd_per_million_tokens"))
         s.usdPerMillionTokens = json.value(u"usd_per_million_tokens").toDouble();
     s.estimateThresholdUsd = json.value(u"estimate_threshold_usd").toDouble(s.estimateThresholdUsd);

@@ -32,6 +32,7 @@ struct RunSettings
     int chunkTokens = 0; // 0: 512 for API models, the local model's limit
     QStringList excludeGlobs;
     qint64 maxFileSize = 1024 * 1024;
+    bool includeSecretFiles = false; // .env, *.pem, id_rsa, .netrc, ... (see Scanner)
     std::optional<double> usdPerMillionTokens; // unset: from the price table
     double estimateThresholdUsd = 1.0;
     int localThreads = 0; // 0: all cores

@@ -7,7 +7,7 @@ namespace SignalHub::Core {
 namespace {
 
 // Length of the valid UTF-8 sequence at `i`, or 0 if it is invalid (RFC 3629 table).
-qsizetype validSequenceLength(const unsigned char *s, qsizetype i, qsizetype size)
+qsizetype sequenceLength(const unsigned char *s, qsizetype i, qsizetype size)
 {
     const unsigned char c = s[i];
     if (c < 0x80)
@@ -51,12 +51,18 @@ qsizetype TextDecoder::firstInvalidUtf8Offset(QByteArrayView bytes)
             ++i;
             continue;
         }
-        const qsizetype length = validSequenceLength(s, i, size);
+        const qsizetype length = sequenceLength(s, i, size);
         if (length == 0)
             return i;
         i += length;
     }
     return -1;
+}
+
+qsizetype TextDecoder::validSequenceLength(QByteArrayView bytes, qsizetype offset)
+{
+    return sequenceLength(
+        reinterpret_cast<const unsigned char *>(bytes.data()), offset, bytes.size());
 }
 
 TextDecoder::Decoded TextDecoder::decodeUtf8(QByteArrayView bytes)

@@ -24,6 +24,8 @@ public:
     static Decoded decodeUtf8(QByteArrayView bytes);
     // -1 if `bytes` is valid UTF-8 (no overlong forms, surrogates or code points > U+10FFFF).
     static qsizetype firstInvalidUtf8Offset(QByteArrayView bytes);
+    // The length of the valid UTF-8 sequence that starts at `offset`, or 0 if none does there.
+    static qsizetype validSequenceLength(QByteArrayView bytes, qsizetype offset);
 };
 
 } // namespace SignalHub::Core

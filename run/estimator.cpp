@@ -102,9 +102,7 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
     const FileChunker fileChunker(chunker);
     Estimate estimate = emptyEstimate(*plan);
 
-    ScanOptions options;
-    options.excludeGlobs = settings.excludeGlobs;
-    options.maxFileSize = settings.maxFileSize;
+    ScanOptions options = ScanOptions::forRun(settings);
     options.reportIgnored = listIgnored;
     Scanner scanner(options);
     const QList<ScannedFile> scanned = scanner.scanAll(outermostFolders(roots));

@@ -38,6 +38,8 @@ RunSettings IndexRequest::lastRunSettings(
             settings.excludeGlobs = last.excludeGlobs;
         if (settings.maxFileSize == defaults.maxFileSize)
             settings.maxFileSize = last.maxFileSize;
+        if (settings.includeSecretFiles == defaults.includeSecretFiles)
+            settings.includeSecretFiles = last.includeSecretFiles;
     }
     return settings;
 }

@@ -7,6 +7,7 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 namespace SignalHub::Core {
 
@@ -19,6 +20,9 @@ struct IndexRequest
     QString databasePath; // empty: the default location
     bool pendingOnly = false; // retry-failed: send what is pending, scan nothing
     QList<qint64> retryChunkIds; // with pendingOnly: the failed chunks to retry (empty: all)
+    // For tests: called on the run's thread with each file's path after the file is read and
+    // before what was read is stored (to change the file in between, deterministically).
+    std::function<void(const QString &path)> afterRead;
 
     // retry-failed, from either front end: failed chunks are sent again in the space they failed
     // in, the database's last run's, unless `spaceGiven` (the CLI's provider flags); limits,

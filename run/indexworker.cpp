@@ -2,6 +2,7 @@
 
 #include "backgroundpriority.h"
 #include "filechunker.h"
+#include "filename.h"
 #include "logging.h"
 #include "ownerthread.h"
 #include "paths.h"
@@ -13,7 +14,6 @@
 #include "tokencounter.h"
 
 #include <QCryptographicHash>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -214,10 +214,7 @@ Status IndexWorker::loadPrevious(
 Status IndexWorker::scan()
 {
     const QStringList roots = outermostFolders(m_request.roots);
-    ScanOptions options;
-    options.excludeGlobs = m_request.settings.excludeGlobs;
-    options.maxFileSize = m_request.settings.maxFileSize;
-    Scanner scanner(options);
+    Scanner scanner(ScanOptions::forRun(m_request.settings));
     QHash<qint64, QHash<QString, FileRow>> previousBySource;
     QHash<qint64, QHash<qint64, QList<ChunkRow>>> pendingBySource;
 
@@ -230,11 +227,11 @@ Status IndexWorker::scan()
         const qint64 sourceId = claim->sourceId;
         if (claim->root != root)
             Q_EMIT message(tr("%1 is inside the indexed folder %2: its files are updated there.")
-                    .arg(QDir::toNativeSeparators(root), QDir::toNativeSeparators(claim->root)));
+                    .arg(FileName::display(root), FileName::display(claim->root)));
         else if (claim->absorbed > 0)
             Q_EMIT message(tr("%1 holds %n indexed folder(s), which are now part of it.", nullptr,
                 claim->absorbed)
-                    .arg(QDir::toNativeSeparators(root)));
+                    .arg(FileName::display(root)));
         if (!previousBySource.contains(sourceId)) {
             const Status loaded
                 = loadPrevious(sourceId, previousBySource[sourceId], pendingBySource[sourceId]);
@@ -370,6 +367,15 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
     record.size = work.scanned.size;
     record.mtime = work.scanned.mtime;
     record.language = work.scanned.language;
+    if (chunked.stamp.isValid()) {
+        // The file as read, which the writer checks it still is before storing what was read;
+        // a later change then shows against these the next run.
+        record.readStamp = chunked.stamp;
+        record.size = chunked.stamp.size;
+        record.mtime = chunked.stamp.modified();
+    }
+    if (m_request.afterRead)
+        m_request.afterRead(record.path);
     if (!chunked.error.isEmpty()) {
         // Vanished or unreadable since the scan: reported, and the run goes on.
         record.status = FileStatus::Unreadable;
@@ -391,7 +397,13 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
     const bool unchangedText
         = work.previous && work.previous->file.contentHash == chunked.contentHash;
     if (unchangedText) {
-        trackWrite(m_writer->upsertFile(record)); // a new time, the same text
+        // A new time, the same text. Its pending chunks are of that text whatever the check
+        // finds: they are sent, and a file changed since is read again next run.
+        trackWrite(
+            m_writer->upsertFile(record), [this, scanned = work.scanned](const FileWrite &w) {
+                if (w.changedSinceRead)
+                    changedSinceRead(scanned);
+            });
         // Its pending chunks were read with the others of its source; the rest are only counted.
         auto chunks = m_reader->chunkCount(work.previous->id);
         if (!chunks) {
@@ -417,6 +429,8 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
                 onWriteFailed(written.error());
                 if (!m_writer->fault())
                     Q_EMIT message(written.errorMessage());
+            } else if (written->changedSinceRead) {
+                changedSinceRead(work.scanned);
             } else {
                 m_summary.chunks += written->chunks.size();
                 QList<ChunkRow> pending;
@@ -436,6 +450,18 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
             // processGroup()'s loop, where the files after this one are not counted yet.
             QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
         });
+}
+
+void IndexWorker::changedSinceRead(const ScannedFile &file)
+{
+    Q_EMIT message(tr("%1 changed while it was being indexed: the next run reads it again.")
+            .arg(FileName::display(file.absolutePath)));
+    FileProgress p;
+    p.path = file.absolutePath;
+    p.language = file.language;
+    p.state = FileProgress::State::Pending;
+    p.reason = tr("changed while being read: the next run reads it again");
+    Q_EMIT filesChanged({ p });
 }
 
 IndexWorker::FileState &IndexWorker::fileState(qint64 fileId, const ScannedFile &scanned)
@@ -783,19 +809,26 @@ void IndexWorker::emitFileChanges()
         Q_EMIT filesChanged(changed);
 }
 
-void IndexWorker::trackWrite(QFuture<Status> future)
+void IndexWorker::trackWrite(QFuture<Status> future, std::function<void()> settled)
 {
-    future.then(this, [this](const Status &status) {
+    // A future takes one continuation, so whatever else waits for the write runs in it too.
+    future.then(this, [this, settled = std::move(settled)](const Status &status) {
         if (!status)
             onWriteFailed(status.error());
+        if (settled)
+            settled();
     });
 }
 
-template<typename T> void IndexWorker::trackWrite(QFuture<Result<T>> future)
+template<typename T>
+void IndexWorker::trackWrite(
+    QFuture<Result<T>> future, std::function<void(const std::type_identity_t<T> &)> written)
 {
-    future.then(this, [this](const Result<T> &result) {
+    future.then(this, [this, written = std::move(written)](const Result<T> &result) {
         if (!result)
             onWriteFailed(result.error());
+        if (result && written)
+            written(*result);
     });
 }
 

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <type_traits>
 
 namespace SignalHub::Core {
 
@@ -117,9 +118,13 @@ private:
     void recordEnd();
     FileState &fileState(qint64 fileId, const ScannedFile &scanned);
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
+    void changedSinceRead(const ScannedFile &file);
     void emitFileChanges();
-    void trackWrite(QFuture<Status> future);
-    template<typename T> void trackWrite(QFuture<Result<T>> future);
+    void trackWrite(QFuture<Status> future, std::function<void()> settled = {});
+    // `written` runs with the result when the write worked.
+    template<typename T>
+    void trackWrite(QFuture<Result<T>> future,
+        std::function<void(const std::type_identity_t<T> &)> written = {});
 
     IndexRequest m_request;
     std::unique_ptr<StoreWriter> m_writer;

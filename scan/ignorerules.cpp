@@ -1,5 +1,7 @@
 #include "ignorerules.h"
 
+#include "filename.h"
+
 #include <QFile>
 
 namespace SignalHub::Core {
@@ -215,15 +217,16 @@ void IgnoreRules::addLines(QStringView text, const QString &source)
 
 bool IgnoreRules::addFile(const QString &filePath, const QString &source, QString *error)
 {
-    QFile file(filePath);
-    if (!file.exists())
+    if (!FileName::exists(filePath))
         return true;
-    if (!file.open(QIODevice::ReadOnly)) {
+    QFile file;
+    if (const Status opened = FileName::open(file, filePath); !opened) {
         if (error)
-            *error = file.errorString();
+            *error = opened.errorMessage();
         return false;
     }
-    addLines(QString::fromUtf8(file.readAll()), source);
+    // Patterns are bytes like the names they match: one that is not UTF-8 matches such a name.
+    addLines(FileName::decode(file.readAll()), source);
     return true;
 }
 

@@ -49,7 +49,8 @@ public:
     // Adds one line; returns false for blank lines and comments.
     bool addLine(QStringView line, const QString &source, int lineNumber = 0);
 
-    // Reads an ignore file (UTF-8). A missing file adds nothing and is not an error; returns
+    // Reads an ignore file (decoded as FileName decodes names, so a pattern may hold bytes that
+    // are not UTF-8). A missing file adds nothing and is not an error; returns
     // false with the OS message in `error` if it exists but cannot be read.
     bool addFile(const QString &filePath, const QString &source, QString *error = nullptr);
 

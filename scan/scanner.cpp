@@ -1,5 +1,6 @@
 #include "scanner.h"
 
+#include "filename.h"
 #include "ignorerules.h"
 #include "logging.h"
 #include "paths.h"
@@ -33,22 +34,15 @@ constexpr qint64 minifiedAverageLine = 300;
 constexpr qint64 generatedMarkerWindow = 2 * 1024;
 constexpr qint64 readBlock = 64 * 1024;
 
+// Names are bytes: FileName keeps those that are not UTF-8 (QFile::decodeName would not).
 QString toQString(const fs::path &path)
 {
-#ifdef Q_OS_WIN
-    return QString::fromStdWString(path.native());
-#else
-    return QFile::decodeName(QByteArray::fromStdString(path.native()));
-#endif
+    return FileName::decode(path.native());
 }
 
 fs::path toPath(const QString &path)
 {
-#ifdef Q_OS_WIN
-    return fs::path(path.toStdWString());
-#else
-    return fs::path(QFile::encodeName(path).toStdString());
-#endif
+    return fs::path(FileName::encode(path).toStdString());
 }
 
 QString osMessage(const std::error_code &error)
@@ -135,6 +129,24 @@ bool isTextMimeType(const QMimeType &mime)
     return mime.inherits(QStringLiteral("text/plain")) || mime.name() == u"application/x-zerosize";
 }
 
+// A symlink whose target is missing, or that loops: a link to nothing, not a failure to read.
+bool isDangling(const std::error_code &error)
+{
+    return error == std::errc::no_such_file_or_directory || error == std::errc::not_a_directory
+        || error == std::errc::too_many_symbolic_link_levels;
+}
+
+const IgnoreRules &secretFileRules()
+{
+    static const IgnoreRules rules = [] {
+        IgnoreRules r;
+        for (const QString &pattern : Scanner::secretFilePatterns())
+            r.addLine(pattern, QStringLiteral("secret files"));
+        return r;
+    }();
+    return rules;
+}
+
 QString gitErrorMessage()
 {
     const git_error *error = git_error_last();
@@ -173,7 +185,7 @@ std::optional<GitWorkTree> openGitWorkTree(const QString &folder, bool search)
 {
     git_repository *repository = nullptr;
     const unsigned flags = search ? 0 : GIT_REPOSITORY_OPEN_NO_SEARCH;
-    if (git_repository_open_ext(&repository, QFile::encodeName(folder).constData(), flags, nullptr)
+    if (git_repository_open_ext(&repository, FileName::encode(folder).constData(), flags, nullptr)
         < 0) {
         qCDebug(lcScanner) << "no git work tree for" << folder << gitErrorMessage();
         return std::nullopt;
@@ -189,13 +201,13 @@ std::optional<GitWorkTree> openGitWorkTree(const QString &folder, bool search)
     if (error)
         return std::nullopt;
     tree.infoExclude
-        = QFile::decodeName(git_repository_commondir(repository)) + QStringLiteral("info/exclude");
+        = FileName::decode(git_repository_commondir(repository)) + QStringLiteral("info/exclude");
     tree.globalExcludes = defaultGlobalExcludes();
     git_config *config = nullptr;
     if (git_repository_config_snapshot(&config, repository) == 0) {
         git_buf path = GIT_BUF_INIT;
         if (git_config_get_path(&path, config, "core.excludesFile") == 0)
-            tree.globalExcludes = QFile::decodeName(path.ptr);
+            tree.globalExcludes = FileName::decode(path.ptr);
         git_buf_dispose(&path);
         git_config_free(config);
     }
@@ -380,8 +392,8 @@ void Scanner::Walk::scanFolder(const Frame &given, QList<Frame> &stack, QList<Fr
         const QString target = frame.canonicalPath == m_canonicalRoot
             ? QStringLiteral(".")
             : frame.canonicalPath.mid(m_canonicalRoot.size() + 1);
-        skip(
-            link, SkipReason::Duplicate, tr("symlink to folder '%1', already scanned").arg(target));
+        skip(link, SkipReason::Duplicate,
+            tr("symlink to folder '%1', already scanned").arg(FileName::display(target)));
         return;
     }
     QList<Entry> entries;
@@ -490,7 +502,7 @@ std::shared_ptr<const RuleNode> Scanner::Walk::gitRules(
     for (qsizetype i = 0; i < components.size(); ++i) {
         QStringList present;
         for (const QString &name : { QStringLiteral(".gitignore"), QStringLiteral(".ignore") }) {
-            if (QFile::exists(path + u'/' + name))
+            if (FileName::exists(path + u'/' + name))
                 present.append(name);
         }
         rules = rulesFor(path, std::move(rules), present);
@@ -518,7 +530,8 @@ bool Scanner::Walk::skipByRules(const Frame &folder, ScannedFile &file, fs::file
         if (verdict.match == IgnoreRules::Match::Ignored) {
             file.isDirectory = isDirectory;
             skip(file, SkipReason::Ignored,
-                tr("ignored by %1 ('%2')").arg(verdict.rule->source, verdict.rule->text));
+                tr("ignored by %1 ('%2')")
+                    .arg(FileName::display(verdict.rule->source), verdict.rule->text));
             return true;
         }
     }
@@ -550,6 +563,16 @@ void Scanner::Walk::visitEntry(
         return;
 
     if (isSymlink) {
+        if (isDangling(targetError)) {
+            // Nothing to read, and no error of the run: a link to what is not there (yet).
+            std::error_code linkError;
+            const QString target
+                = toQString(fs::read_symlink(toPath(file.absolutePath), linkError));
+            skip(file, SkipReason::DanglingSymlink,
+                tr("dangling symlink to '%1' (%2)")
+                    .arg(FileName::display(target), osMessage(targetError)));
+            return;
+        }
         if (targetError) {
             skip(
                 file, SkipReason::Unreadable, tr("broken symlink: %1").arg(osMessage(targetError)));
@@ -563,14 +586,14 @@ void Scanner::Walk::visitEntry(
         }
         file.isDirectory = type == fs::file_type::directory;
         if (!isWithinFolder(target, m_canonicalRoot)) {
-            skip(
-                file, SkipReason::OutsideRoot, tr("symlink to '%1', outside the root").arg(target));
+            skip(file, SkipReason::OutsideRoot,
+                tr("symlink to '%1', outside the root").arg(FileName::display(target)));
             return;
         }
         if (type != fs::file_type::directory) {
             const QString inside = target.mid(m_canonicalRoot.size() + 1);
             skip(file, SkipReason::Duplicate,
-                tr("symlink to '%1', scanned at its own path").arg(inside));
+                tr("symlink to '%1', scanned at its own path").arg(FileName::display(inside)));
             return;
         }
         // The canonical path stays empty: it is resolved, and checked, when the link is walked.
@@ -592,10 +615,10 @@ void Scanner::Walk::visitEntry(
 
 void Scanner::Walk::scanFile(ScannedFile file)
 {
-    QFile handle(file.absolutePath);
+    QFile handle;
     // Opened before looking at the name, so that even skipped files show size and time.
-    if (!handle.open(QIODevice::ReadOnly)) {
-        skip(file, SkipReason::Unreadable, tr("unreadable: %1").arg(handle.errorString()));
+    if (const Status opened = FileName::open(handle, file.absolutePath); !opened) {
+        skip(file, SkipReason::Unreadable, tr("unreadable: %1").arg(opened.errorMessage()));
         return;
     }
     file.size = handle.size();
@@ -607,6 +630,14 @@ void Scanner::Walk::scanFile(ScannedFile file)
 void Scanner::Walk::classify(ScannedFile &file, QFile &handle)
 {
     const QString name = QFileInfo(file.relativePath).fileName();
+    // By name only: a secret file's content is never read.
+    if (!m_options.includeSecretFiles) {
+        if (const QString rule = secretFileRule(file.relativePath); !rule.isEmpty()) {
+            file.skipReason = SkipReason::Secret;
+            file.skipMessage = tr("may hold secrets (matches '%1')").arg(rule);
+            return;
+        }
+    }
     if (!m_options.includeGenerated && isLockFileName(name)) {
         file.skipReason = SkipReason::Generated;
         file.skipMessage = tr("generated (lock file)");
@@ -688,6 +719,15 @@ void Scanner::Walk::classify(ScannedFile &file, QFile &handle)
         file.skipReason = SkipReason::Minified;
         file.skipMessage = tr("minified (average line %1 bytes)").arg(average);
     }
+}
+
+ScanOptions ScanOptions::forRun(const RunSettings &settings)
+{
+    ScanOptions options;
+    options.excludeGlobs = settings.excludeGlobs;
+    options.maxFileSize = settings.maxFileSize;
+    options.includeSecretFiles = settings.includeSecretFiles;
+    return options;
 }
 
 Scanner::Scanner(ScanOptions options, KSyntaxHighlighting::Repository *repository)
@@ -773,6 +813,58 @@ bool Scanner::isLockFileName(QStringView fileName)
     return lockFiles.contains(fileName);
 }
 
+// Deliberately short: names whose purpose is to hold a key or a credential, not names that
+// might hold one (config.json, secrets.yml, *.tfvars), which --exclude covers. Templates of
+// .env files hold no values and are indexed; so are public keys. Lower case: matched against
+// the lower-cased path.
+const QStringList &Scanner::secretFilePatterns()
+{
+    static const QStringList patterns {
+        // dotenv files (and direnv's), not their templates
+        QStringLiteral(".env"),
+        QStringLiteral(".env.*"),
+        QStringLiteral(".envrc"),
+        QStringLiteral("!.env*.example"),
+        QStringLiteral("!.env*.sample"),
+        QStringLiteral("!.env*.template"),
+        QStringLiteral("!.env*.dist"),
+        // private keys and key stores (PEM, PKCS#12, PKCS#8, PuTTY, Java)
+        QStringLiteral("*.pem"),
+        QStringLiteral("*.key"),
+        QStringLiteral("*.p12"),
+        QStringLiteral("*.pfx"),
+        QStringLiteral("*.p8"),
+        QStringLiteral("*.ppk"),
+        QStringLiteral("*.jks"),
+        QStringLiteral("*.keystore"),
+        // SSH private keys by ssh-keygen's names, not the public halves
+        QStringLiteral("id_rsa*"),
+        QStringLiteral("id_dsa*"),
+        QStringLiteral("id_ecdsa*"),
+        QStringLiteral("id_ed25519*"),
+        QStringLiteral("!*.pub"),
+        // credential files of tools
+        QStringLiteral(".npmrc"),
+        QStringLiteral(".pypirc"),
+        QStringLiteral(".netrc"),
+        QStringLiteral("_netrc"),
+        QStringLiteral(".pgpass"),
+        QStringLiteral(".git-credentials"),
+        QStringLiteral(".htpasswd"),
+        QStringLiteral("**/.aws/credentials"),
+        QStringLiteral("**/.docker/config.json"),
+        QStringLiteral("**/.kube/config"),
+    };
+    return patterns;
+}
+
+QString Scanner::secretFileRule(QStringView relativePath)
+{
+    const IgnoreRules::Verdict verdict
+        = secretFileRules().match(relativePath.toString().toLower(), false);
+    return verdict.match == IgnoreRules::Match::Ignored ? verdict.rule->text : QString();
+}
+
 bool isFailure(SkipReason reason)
 {
     return reason == SkipReason::Unreadable;
@@ -801,6 +893,10 @@ QString skipReasonName(SkipReason reason)
         return QStringLiteral("outside-root");
     case SkipReason::Duplicate:
         return QStringLiteral("duplicate");
+    case SkipReason::DanglingSymlink:
+        return QStringLiteral("dangling-symlink");
+    case SkipReason::Secret:
+        return QStringLiteral("secret");
     case SkipReason::Unreadable:
         return QStringLiteral("unreadable");
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runsettings.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
@@ -26,6 +28,8 @@ enum class SkipReason
     NotRegularFile, // FIFO, socket, device: never opened (a FIFO would block)
     OutsideRoot, // a symlink whose target is outside the root: never followed
     Duplicate, // a symlink to a folder already scanned (a loop), or to a file inside the root
+    DanglingSymlink, // a symlink to nothing (its target is missing, or the links loop)
+    Secret, // named as files holding keys or credentials are (.env, *.pem, id_rsa, .netrc, ...)
     Unreadable, // the OS refused or the entry vanished; the message is the OS's
 };
 
@@ -41,13 +45,17 @@ struct ScanOptions
     bool includeMinified = false;
     bool includeGenerated = false;
     bool useIgnoreFiles = true; // .gitignore, .ignore, git excludes
+    bool includeSecretFiles = false; // index what secretFileRule() names too
     // Also report what ignore files and --exclude leave out (an ignored folder is one entry).
     bool reportIgnored = false;
+
+    // The scan rules of a run: its excludes, size limit and secret files setting.
+    static ScanOptions forRun(const RunSettings &settings);
 };
 
 struct ScannedFile
 {
-    QString absolutePath;
+    QString absolutePath; // FileName::decode()d: open it with FileName::open()
     QString root; // the root it was found under, absolute, as given (not canonical)
     QString relativePath; // to root, '/'-separated; the file name if the root is a file
     qint64 size = 0;
@@ -76,8 +84,10 @@ struct ScanSummary
 // and those files; IgnoreRules matches (libgit2's matcher drops some negations git honours).
 // .ignore files apply everywhere and win over .gitignore. Ignored folders are not walked, and
 // a root is scanned even if git ignores it.
-// Symlinks are followed only to targets inside the root's canonical path, each folder once.
-// Explicit file roots skip the ignore rules and --exclude, not the content rules.
+// Symlinks are followed only to targets inside the root's canonical path, each folder once; a
+// dangling one is skipped with its target. Explicit file roots skip the ignore rules and
+// --exclude, not the content and name rules (secret files, lock files, minified names).
+// Names are bytes: paths hold them as FileName decodes them, also those that are not UTF-8.
 //
 // Not thread-safe except cancel(), which may be called from any thread. Uses one
 // KSyntaxHighlighting::Repository, which must belong to the scanning thread; without one, a
@@ -111,6 +121,12 @@ public:
     static void sortByPriority(QList<ScannedFile> &files);
     // Lock files of package managers, skipped as generated ("package-lock.json", "go.sum", ...).
     static bool isLockFileName(QStringView fileName);
+    // The rule (".env.*", "*.pem", "id_rsa*", ...) by which a file at `relativePath` (to the
+    // root, '/'-separated) is a secret file, skipped unless ScanOptions::includeSecretFiles;
+    // empty if none.
+    static QString secretFileRule(QStringView relativePath);
+    // Those rules, in gitignore syntax ("!" excepts: "!*.pub").
+    static const QStringList &secretFilePatterns();
 
 private:
     class Walk;

@@ -1,5 +1,7 @@
 #include "snippetreader.h"
 
+#include "filename.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
@@ -7,8 +9,8 @@ namespace SignalHub::Core {
 
 QString SnippetReader::text(const QString &path, int startLine, int endLine)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    QFile file;
+    if (!FileName::open(file, path))
         return {};
     QString out;
     int line = 0;

@@ -31,6 +31,7 @@ const QString kLocalThreads = QStringLiteral("run/localThreads");
 const QString kChunkTokens = QStringLiteral("run/chunkTokens");
 const QString kExclude = QStringLiteral("run/excludeGlobs");
 const QString kMaxFileSize = QStringLiteral("run/maxFileSize");
+const QString kIncludeSecrets = QStringLiteral("run/includeSecretFiles");
 const QString kPrice = QStringLiteral("run/usdPerMillionTokens"); // < 0: from the price table
 const QString kThreshold = QStringLiteral("run/estimateThresholdUsd");
 const QString kDatabase = QStringLiteral("store/databasePath");
@@ -121,6 +122,7 @@ RunSettings Settings::runSettings() const
     s.chunkTokens = SettingValue<int>(store, kChunkTokens, d.chunkTokens).get();
     s.excludeGlobs = SettingValue<QStringList>(store, kExclude, d.excludeGlobs).get();
     s.maxFileSize = SettingValue<qint64>(store, kMaxFileSize, d.maxFileSize).get();
+    s.includeSecretFiles = SettingValue<bool>(store, kIncludeSecrets, d.includeSecretFiles).get();
     const double price = SettingValue<double>(store, kPrice, -1.0).get();
     if (price >= 0)
         s.usdPerMillionTokens = price;
@@ -151,6 +153,7 @@ void Settings::setRunSettings(const RunSettings &s)
     SettingValue<int>(&m_values, kChunkTokens, d.chunkTokens) = s.chunkTokens;
     SettingValue<QStringList>(&m_values, kExclude, d.excludeGlobs) = s.excludeGlobs;
     SettingValue<qint64>(&m_values, kMaxFileSize, d.maxFileSize) = s.maxFileSize;
+    SettingValue<bool>(&m_values, kIncludeSecrets, d.includeSecretFiles) = s.includeSecretFiles;
     SettingValue<double>(&m_values, kPrice, -1.0) = s.usdPerMillionTokens.value_or(-1.0);
     SettingValue<double>(&m_values, kThreshold, d.estimateThresholdUsd) = s.estimateThresholdUsd;
 }

@@ -320,6 +320,16 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
     if (file.path.isEmpty())
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "A file needs a path.") };
+    // Checked inside the transaction that would hold the write: the last moment before the
+    // file's chunks become what the store says the file is.
+    if (file.readStamp.isValid() && FileStamp::ofPath(file.path) != file.readStamp) {
+        qCInfo(lcStore) << "not storing" << file.path
+                        << "changed after it was read (size, times or inode differ); the next "
+                           "run reads it again";
+        FileWrite write;
+        write.changedSinceRead = true;
+        return write;
+    }
     Result<std::optional<QVariant>> found
         = m_session.value(QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?"),
             { file.sourceId, file.path });
@@ -446,7 +456,7 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
 Result<FileWrite> StoreJobs::writeFile(const FileRecord &file, const QList<Chunk> &chunks)
 {
     Result<FileWrite> write = upsertFile(file);
-    if (!write)
+    if (!write || write->changedSinceRead)
         return write;
     Result<QList<ChunkRow>> rows = replaceChunks(write->fileId, chunks);
     if (!rows)

@@ -1,5 +1,6 @@
 #include "storereader.h"
 
+#include "filename.h"
 #include "runlock.h"
 #include "storeconnection.h"
 #include "storerows.h"
@@ -506,11 +507,13 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
                     .replace(QStringLiteral("LEFT JOIN requests"), QStringLiteral("JOIN requests"))
                 + perQuery.arg(QStringLiteral("date(y.at / 1000, 'unixepoch', 'localtime')")),
             true, asText);
+    // Paths as every output shows them (FileName::display).
     case ReportBy::File:
-        return fold(*m_connection, perFile, false, asText);
+        return fold(*m_connection, perFile, false,
+            [](const QVariant &v) { return FileName::display(v.toString()); });
     case ReportBy::Folder:
         return fold(*m_connection, perFile, false,
-            [](const QVariant &v) { return QFileInfo(v.toString()).path(); });
+            [](const QVariant &v) { return FileName::display(QFileInfo(v.toString()).path()); });
     }
     return QList<ReportRow>();
 }

@@ -3,6 +3,7 @@
 // Plain records exchanged with the store (StoreWriter, StoreReader). No logic beyond keys.
 
 #include "embeddingspace.h"
+#include "filestamp.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -60,6 +61,9 @@ struct FileRecord
     QString language;
     FileStatus status = FileStatus::Indexed;
     QString skipReason; // why a file is skipped or unreadable, for a person to read
+    // The file as it was read, for an indexed file: if the file on disk no longer matches it
+    // when the write runs, nothing of the record is written (see FileWrite::changedSinceRead).
+    FileStamp readStamp;
 };
 
 struct FileRow
@@ -99,6 +103,9 @@ struct FileWrite
 {
     qint64 fileId = 0;
     bool created = false;
+    // The file changed between being read and this write: nothing was written (fileId is 0),
+    // the store still holds what it held, and the next run reads the file again.
+    bool changedSinceRead = false;
     QList<ChunkRow> previousChunks;
     QList<ChunkRow> chunks; // only filled when chunks were replaced
 };

@@ -100,11 +100,15 @@ public:
 
     // --- files and chunks ------------------------------------------------------------------
     // Inserts or updates the file row (keyed by source and path); chunks are left alone.
+    // A record with a readStamp is first checked against the file on disk: if the file changed
+    // since it was read, nothing is written and FileWrite::changedSinceRead says so (logged in
+    // signalhub.store), so stale content is never stored as current.
     QFuture<Result<FileWrite>> upsertFile(const FileRecord &file);
     // Upsert plus the replacement of all the file's chunks, in one job: the usual call for a
     // new or changed file. New chunks whose text already has a vector in the source's space
     // are stored at once (and keep who paid for them); the others are pending. Vectors are
-    // never deleted here, see collectOrphans.
+    // never deleted here, see collectOrphans. Checked against readStamp like upsertFile: a file
+    // that changed since it was read keeps its old row and chunks.
     QFuture<Result<FileWrite>> writeFile(const FileRecord &file, const QList<Chunk> &chunks);
     // Deletes the files of a source at or under `scope` (its root when empty) whose paths are
     // not in `seenPaths`; returns how many.

@@ -1,5 +1,6 @@
 #include "vectorexporter.h"
 
+#include "filename.h"
 #include "storereader.h"
 
 #include <QCoreApplication>
@@ -13,7 +14,7 @@ namespace SignalHub::Core {
 
 QByteArray VectorExporter::rowJson(const VectorRow &row, bool withVector) const
 {
-    QJsonObject object { { QStringLiteral("path"), row.path },
+    QJsonObject object { { QStringLiteral("path"), FileName::display(row.path) },
         { QStringLiteral("start_line"), row.startLine },
         { QStringLiteral("end_line"), row.endLine }, { QStringLiteral("model"), m_space.key.model },
         { QStringLiteral("dimensions"), m_space.key.dimensions } };

@@ -5,6 +5,7 @@
 
 #include "chunker.h"
 #include "embeddingtestserver.h"
+#include "rawnames.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -167,6 +168,7 @@ private Q_SLOTS:
     void secondProcessOnTheSameDatabase();
     void builtInModelFindsTheFunction();
     void damagedDatabaseStopsEveryCommand();
+    void oddNamesLinksAndSecretFiles();
     void fullDiskStopsTheRunOnce();
 
 private:
@@ -216,6 +218,7 @@ void TestCli::cleanup()
         QVERIFY(!readFile(m_db).contains(Key));
         QVERIFY(!readFile(m_db + u"-wal").contains(Key));
     }
+    removeTree(m_dir->path());
     m_dir.reset();
 }
 
@@ -1168,6 +1171,123 @@ void TestCli::fullDiskStopsTheRunOnce()
     QCOMPARE(server.stat("inputs"),
         sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks")).toLongLong() - stored);
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+}
+
+void TestCli::oddNamesLinksAndSecretFiles()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    const QByteArray root = QFile::encodeName(m_root);
+    writeRaw(root + "/caf\xe9.txt", "the file whose name is Latin-1\n");
+    writeRaw(root + "/two\nlines.txt", "the file whose name holds a newline\n");
+    writeFile(m_root + u"/plain.txt", "an ordinary name\n");
+    writeFile(m_root + u"/.env", "API_TOKEN=not-for-the-index\n");
+    writeFile(m_root + u"/id_ed25519.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 user@host\n");
+    QVERIFY(QFile::link(QStringLiteral("nowhere.txt"), m_root + u"/gone.txt"));
+    const QStringList flags = providerFlags(server.url()) << QStringLiteral("--quiet");
+
+    // What would be indexed, what is skipped and why; names escaped, one line each.
+    Outcome o = cli(
+        QStringList { QStringLiteral("estimate"), m_root, QStringLiteral("--files") } + flags);
+    QCOMPARE(o.code, 0);
+    const QString listing = QString::fromUtf8(o.out);
+    QVERIFY2(listing.contains(u"index  " + m_root + u"/caf\\xE9.txt  ("), o.out.constData());
+    QVERIFY2(listing.contains(u"index  " + m_root + u"/two\\nlines.txt  ("), o.out.constData());
+    QVERIFY2(listing.contains(u"skip   " + m_root
+                 + u"/gone.txt  (dangling symlink to 'nowhere.txt' (No such file or directory))"),
+        o.out.constData());
+    QVERIFY2(listing.contains(u"skip   " + m_root + u"/.env  (may hold secrets (matches '.env'))"),
+        o.out.constData());
+    QVERIFY(listing.contains(u"index  " + m_root + u"/id_ed25519.pub  ("));
+    QVERIFY2(!o.out.contains("two\nlines"), "a newline in a name is printed raw");
+    QVERIFY2(!o.out.contains("\xe9") && !o.out.contains("\xef\xbf\xbd"),
+        "a byte that is not UTF-8 is printed raw or replaced");
+    o = cli(QStringList { QStringLiteral("estimate"), m_root, QStringLiteral("--files"),
+                QStringLiteral("--json") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    QHash<QString, QJsonObject> estimated;
+    for (const QJsonValue &f : jsonOf(o).value(u"files").toArray())
+        estimated.insert(f.toObject().value(u"path").toString(), f.toObject());
+    QVERIFY2(
+        estimated.value(m_root + u"/caf\\xE9.txt").value(u"indexed").toBool(), o.out.constData());
+    QCOMPARE(estimated.value(m_root + u"/gone.txt").value(u"skip").toString(),
+        QStringLiteral("dangling-symlink"));
+    QCOMPARE(
+        estimated.value(m_root + u"/.env").value(u"skip").toString(), QStringLiteral("secret"));
+
+    // Indexed, the link and the secret file skipped by rule: exit 0, now and unchanged.
+    o = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 0);
+    QJsonObject summary = jsonOf(o);
+    QCOMPARE(summary.value(u"files").toInteger(), 4);
+    QCOMPARE(summary.value(u"stored").toInteger(), 4);
+    QCOMPARE(summary.value(u"skipped_files").toInteger(), 2);
+    QCOMPARE(summary.value(u"unreadable_files").toInteger(), 0);
+    o = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 0);
+    summary = jsonOf(o);
+    QCOMPARE(summary.value(u"stored").toInteger(), 0);
+    QCOMPARE(summary.value(u"unchanged").toInteger(), 4);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+    // The store keeps the name as FileName decodes it: U+EFE9 for the byte 0xE9.
+    QCOMPARE(sql(QStringLiteral("SELECT hex(path) FROM files WHERE path LIKE '%caf%'"))
+                 .toString()
+                 .endsWith(u"636166EEBFA92E747874"),
+        true);
+
+    // search finds them, shows the names escaped and reads the snippet from the very file.
+    o = cli(QStringList { QStringLiteral("search"), QStringLiteral("whose name"),
+                QStringLiteral("-k"), QStringLiteral("10") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    const QString hits = QString::fromUtf8(o.out);
+    QVERIFY2(hits.contains(m_root + u"/caf\\xE9.txt:1-1\n    the file whose name is Latin-1\n"),
+        o.out.constData());
+    QVERIFY2(
+        hits.contains(m_root + u"/two\\nlines.txt:1-1\n    the file whose name holds a newline\n"),
+        o.out.constData());
+    o = cli(QStringList { QStringLiteral("search"), QStringLiteral("whose name"),
+                QStringLiteral("-k"), QStringLiteral("10"), QStringLiteral("--json") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    QStringList paths;
+    for (const QJsonValue &hit : QJsonDocument::fromJson(o.out).array())
+        paths.append(hit.toObject().value(u"path").toString());
+    QVERIFY2(paths.contains(m_root + u"/caf\\xE9.txt"), o.out.constData());
+
+    // A PATH that is not UTF-8 is taken byte for byte (QProcess would pass it as UTF-8, so
+    // the shell makes the byte).
+    {
+        QProcess shell;
+        shell.setProcessEnvironment(environment());
+        shell.start(QStringLiteral("/bin/sh"),
+            QStringList { QStringLiteral("-c"),
+                QStringLiteral(
+                    "p=$(printf '%s/caf\\351.txt' \"$1\"); shift; exec \"$0\" index \"$p\" \"$@\""),
+                binary(QStringLiteral("signalhub-cli")), m_root, QStringLiteral("--json") }
+                + flags);
+        QVERIFY(shell.waitForFinished(60000));
+        o.out = shell.readAllStandardOutput();
+        o.err = shell.readAllStandardError();
+        o.code = shell.exitCode();
+        m_seen.append(o);
+        QVERIFY2(o.code == 0, o.err.constData());
+        QCOMPARE(jsonOf(o).value(u"unchanged").toInteger(), 1);
+    }
+
+    // With the flag (documented in --help), the secret file is indexed too.
+    o = cli({ QStringLiteral("--help") });
+    QVERIFY(o.out.contains("--include-secret-files"));
+    o = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json"),
+                QStringLiteral("--include-secret-files") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    summary = jsonOf(o);
+    QCOMPARE(summary.value(u"files").toInteger(), 5);
+    QCOMPARE(summary.value(u"stored").toInteger(), 1);
+    QCOMPARE(summary.value(u"skipped_files").toInteger(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

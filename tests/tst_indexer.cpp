@@ -6,14 +6,19 @@
 #include "chunker.h"
 #include "embeddingtestserver.h"
 #include "estimator.h"
+#include "filename.h"
 #include "indexer.h"
 #include "pricetable.h"
+#include "rawnames.h"
 #include "reportwriter.h"
 #include "storereader.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -40,10 +45,11 @@ void writeFile(const QString &path, const QByteArray &bytes)
     QCOMPARE(file.write(bytes), bytes.size());
 }
 
+// `path` as the store keeps it (FileName-decoded), so names that are not UTF-8 are read too.
 QByteArray readFile(const QString &path)
 {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    QFile file;
+    return FileName::open(file, path) ? file.readAll() : QByteArray();
 }
 
 // A C++ file of `count` small functions, each different, so that one edit touches one chunk.
@@ -85,6 +91,8 @@ private Q_SLOTS:
     void wrongKeyIsFatalAndKeepsChunksPending();
     void spacesAreKeptApart();
     void fileDeletedMidRunIsUnreadable();
+    void oddNamesLinksAndSecretFiles();
+    void fileChangedBetweenReadAndStoreIsReadAgain();
     void cancelStopsALongScan();
     void overlappingRootsShareOneSource();
     void estimateReadsNestedRootsOnceAsTheRunDoes();
@@ -136,6 +144,7 @@ void TestIndexer::init()
 void TestIndexer::cleanup()
 {
     m_server.reset();
+    removeTree(m_dir->path());
     m_dir.reset();
 }
 
@@ -597,6 +606,141 @@ void TestIndexer::spacesAreKeptApart()
     QCOMPARE(again.summary.exitCode(), 0);
     QCOMPARE(m_server->inputs(), 0);
     QCOMPARE(again.summary.unchanged, chunkCount);
+}
+
+void TestIndexer::oddNamesLinksAndSecretFiles()
+{
+    // Names are bytes: one that is not UTF-8, one with a newline; a dangling symlink and a
+    // secret file are skipped with their reasons, and an unchanged re-run is clean.
+    const QByteArray root = QFile::encodeName(m_root);
+    writeRaw(root + "/caf\xe9.txt", "a name in Latin-1\n");
+    writeRaw(root + "/two\nlines.txt", "a name with a newline in it\n");
+    writeFile(m_root + u"/plain.txt", "an ordinary name\n");
+    writeFile(m_root + u"/.env", "API_TOKEN=do-not-send-me\n");
+    QVERIFY(QFile::link(QStringLiteral("nowhere.txt"), m_root + u"/gone.txt"));
+    const QString latin = FileName::decode(QByteArray(root + "/caf\xe9.txt"));
+
+    Run first = run(request({ m_root }, *m_server));
+    QCOMPARE(first.summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(first.summary.exitCode(), 0);
+    QCOMPARE(first.summary.unreadableFiles, 0);
+    QCOMPARE(first.summary.skippedFiles, 2);
+    QCOMPARE(first.summary.files, 3);
+    const auto files = filesOf(m_root);
+    QCOMPARE(files.value(FileName::decode("caf\xe9.txt")).file.status, FileStatus::Indexed);
+    QCOMPARE(FileName::encode(files.value(FileName::decode("caf\xe9.txt")).file.path),
+        QByteArray(root + "/caf\xe9.txt")); // the stored path leads back to the same bytes
+    QCOMPARE(files.value(QStringLiteral("two\nlines.txt")).file.status, FileStatus::Indexed);
+    QCOMPARE(files.value(QStringLiteral("gone.txt")).file.status, FileStatus::Skipped);
+    QCOMPARE(files.value(QStringLiteral("gone.txt")).file.skipReason,
+        QStringLiteral("dangling symlink to 'nowhere.txt' (No such file or directory)"));
+    QCOMPARE(files.value(QStringLiteral(".env")).file.status, FileStatus::Skipped);
+    QCOMPARE(files.value(QStringLiteral(".env")).file.skipReason,
+        QStringLiteral("may hold secrets (matches '.env')"));
+    QCOMPARE(m_server->inputs(), 3); // the three texts, not the secret file's
+    bool reported = false;
+    for (const FileProgress &p : std::as_const(first.files))
+        reported |= p.path == m_root + u"/gone.txt" && p.state == FileProgress::State::Skipped
+            && p.reason.startsWith(u"dangling symlink");
+    QVERIFY2(reported, "the window's file list shows the link as skipped, with its reason");
+
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    const qint64 spaceId = (*(*reader)->lastRunSpace())->id;
+    const QList<ChunkRow> chunks = chunksOf(m_root);
+    QCOMPARE(chunks.size(), 3);
+    for (const ChunkRow &c : chunks)
+        QCOMPARE(c.state, ChunkState::Stored);
+    QCOMPARE(verifyVectors(m_root, spaceId, Dims), 3); // read back through the stored paths
+    // The latin file's chunk is found by its path, as search results show it.
+    auto chunk = (*reader)->chunks(files.value(FileName::decode("caf\xe9.txt")).id);
+    QVERIFY(chunk && chunk->size() == 1);
+    QCOMPARE(readFile(latin), QByteArray("a name in Latin-1\n"));
+
+    // Unchanged: nothing is read or sent, and the dangling link does not make it fail.
+    m_server->reset();
+    const Run second = run(request({ m_root }, *m_server));
+    QCOMPARE(second.summary.exitCode(), 0);
+    QCOMPARE(second.summary.unreadableFiles, 0);
+    QCOMPARE(second.summary.unchanged, 3);
+    QCOMPARE(m_server->inputs(), 0);
+
+    // With the setting, the secret file is indexed like any other.
+    IndexRequest withSecrets = request({ m_root }, *m_server);
+    withSecrets.settings.includeSecretFiles = true;
+    const Run third = run(withSecrets);
+    QCOMPARE(third.summary.exitCode(), 0);
+    QCOMPARE(third.summary.skippedFiles, 1);
+    QCOMPARE(third.summary.stored, 1);
+    QCOMPARE(m_server->inputs(), 1);
+    QCOMPARE(filesOf(m_root).value(QStringLiteral(".env")).file.status, FileStatus::Indexed);
+}
+
+void TestIndexer::fileChangedBetweenReadAndStoreIsReadAgain()
+{
+    const QString path = m_root + u"/moving.cpp";
+    writeFile(path, functions(3));
+    writeFile(m_root + u"/still.cpp", functions(2));
+    // The change lands after the read and before the store, every time the hook runs.
+    QByteArray next = functions(3, "int appended_while_indexing() { return 42; }\n");
+    IndexRequest changing = request({ m_root }, *m_server);
+    changing.afterRead = [path, &next](const QString &read) { // on the run's thread
+        QFile file(path);
+        if (read == path && file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write(next);
+    };
+    // The decision is logged in the store's category.
+    QLoggingCategory::setFilterRules(QStringLiteral("signalhub.store.info=true"));
+    const auto rules = qScopeGuard([] { QLoggingCategory::setFilterRules(QString()); });
+    QTest::ignoreMessage(QtInfoMsg,
+        QRegularExpression(
+            QStringLiteral("not storing .*moving\\.cpp.* changed after it was read")));
+
+    // A new file: nothing of it is stored, and the run says so.
+    Run first = run(changing);
+    QCOMPARE(first.summary.exitCode(), 0);
+    QVERIFY(!filesOf(m_root).contains(QStringLiteral("moving.cpp")));
+    QVERIFY(filesOf(m_root).contains(QStringLiteral("still.cpp")));
+    QVERIFY2(first.messages.join(u'\n').contains(u"moving.cpp changed while it was being indexed"),
+        qPrintable(first.messages.join(u'\n')));
+    bool pending = false;
+    for (const FileProgress &p : std::as_const(first.files))
+        pending |= p.path == path && p.state == FileProgress::State::Pending
+            && p.reason.contains(u"changed while being read");
+    QVERIFY(pending);
+
+    // The next run reads it again and stores what the file holds now.
+    Run second = run(request({ m_root }, *m_server));
+    QCOMPARE(second.summary.exitCode(), 0);
+    const FileRow stored = filesOf(m_root).value(QStringLiteral("moving.cpp"));
+    QCOMPARE(stored.file.status, FileStatus::Indexed);
+    QCOMPARE(stored.file.contentHash, QCryptographicHash::hash(next, QCryptographicHash::Sha256));
+
+    // A file already indexed: edited, then changed again while the run reads it. The store
+    // keeps the earlier version's row and chunks, and the next run stores the last one.
+    QTest::ignoreMessage(QtInfoMsg,
+        QRegularExpression(
+            QStringLiteral("not storing .*moving\\.cpp.* changed after it was read")));
+    const QByteArray edited = functions(4);
+    writeFile(path, edited);
+    next = functions(5);
+    Run third = run(changing);
+    QCOMPARE(third.summary.exitCode(), 0);
+    QCOMPARE(filesOf(m_root).value(QStringLiteral("moving.cpp")).file.contentHash,
+        stored.file.contentHash);
+    QCOMPARE(readFile(path), next);
+    Run fourth = run(request({ m_root }, *m_server));
+    QCOMPARE(fourth.summary.exitCode(), 0);
+    QCOMPARE(filesOf(m_root).value(QStringLiteral("moving.cpp")).file.contentHash,
+        QCryptographicHash::hash(next, QCryptographicHash::Sha256));
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    const qint64 spaceId = (*(*reader)->lastRunSpace())->id;
+    QCOMPARE(verifyVectors(m_root, spaceId, Dims), chunksOf(m_root).size());
+    // Read once more, unchanged: nothing is sent.
+    m_server->reset();
+    QCOMPARE(run(request({ m_root }, *m_server)).summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), 0);
 }
 
 void TestIndexer::fileDeletedMidRunIsUnreadable()

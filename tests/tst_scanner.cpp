@@ -2,6 +2,8 @@
 // .gitignore/.ignore files, content rules, symlinks, unreadable and vanishing entries.
 // HOME and XDG_CONFIG_HOME point into a temporary folder before libgit2 starts, so the global
 // excludes file is ours and the real home is never read.
+#include "filename.h"
+#include "rawnames.h"
 #include "scanner.h"
 #include "textdecoder.h"
 
@@ -11,6 +13,7 @@
 #include <QLocale>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -96,6 +99,12 @@ private Q_SLOTS:
     void contentRules();
     void overridesIncludeMinifiedAndGenerated();
     void invalidUtf8IsIndexedAndFlagged();
+    void fileNames_data();
+    void fileNames();
+    void namesThatAreNotUtf8();
+    void secretFileRules_data();
+    void secretFileRules();
+    void secretFilesSkippedUnlessIncluded();
     void symlinks();
     void unreadableEntries();
     void vanishingEntries();
@@ -658,6 +667,153 @@ void TestScanner::invalidUtf8IsIndexedAndFlagged()
     QCOMPARE(decoded.text, u"caf\uFFFD = 1\nok = 2\n"_s);
 }
 
+void TestScanner::fileNames_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QString>("shown");
+
+    QTest::newRow("ASCII") << "src/main.c"_ba << u"src/main.c"_s;
+    QTest::newRow("UTF-8") << "caf\xc3\xa9/\xf0\x9f\x98\x80.txt"_ba << u"café/😀.txt"_s;
+    QTest::newRow("Latin-1 byte") << "caf\xe9.txt"_ba << u"caf\\xE9.txt"_s;
+    QTest::newRow("controls") << "a\nb\tc\rd\x01\x7f"_ba << u"a\\nb\\tc\\rd\\x01\\x7F"_s;
+    QTest::newRow("backslash") << "back\\slash"_ba << u"back\\\\slash"_s;
+    QTest::newRow("U+EF80 itself, byte by byte") << "\xee\xbe\x80"_ba << u"\\xEE\\xBE\\x80"_s;
+    QTest::newRow("UTF-8 surrogate") << "\xed\xa0\x80"_ba << u"\\xED\\xA0\\x80"_s;
+    QTest::newRow("overlong slash") << "\xc0\xaf"_ba << u"\\xC0\\xAF"_s;
+    QTest::newRow("cut off at the end") << "x\xe6\x97"_ba << u"x\\xE6\\x97"_s;
+    QTest::newRow("bidi override") << "a\xe2\x80\xae"
+                                      "b"_ba
+                                   << u"a\\u202Eb"_s;
+    QTest::newRow("C1 control") << "a\xc2\x85"
+                                   "b"_ba
+                                << u"a\\u0085b"_s;
+}
+
+void TestScanner::fileNames()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(QString, shown);
+    const QString decoded = FileName::decode(name);
+    QCOMPARE(FileName::encode(decoded), name); // back to the same bytes, whatever they are
+    QCOMPARE(FileName::display(decoded), shown);
+    // Valid UTF-8 outside U+EF80..U+EFFF is what Qt makes of it: stored paths stay the same.
+    if (TextDecoder::firstInvalidUtf8Offset(name) < 0 && !name.contains("\xee\xbe"))
+        QCOMPARE(decoded, QString::fromUtf8(name));
+}
+
+void TestScanner::namesThatAreNotUtf8()
+{
+    QTemporaryDir dir;
+    const auto clean = qScopeGuard([&dir] { removeTree(dir.path()); });
+    const QByteArray root = QFile::encodeName(dir.path());
+    writeRaw(root + "/caf\xe9.c", "int cafe;\n");
+    QCOMPARE(::mkdir(QByteArray(root + "/d\xfc").constData(), 0755), 0);
+    writeRaw(root + "/d\xfc/inner.py", "x = 1\n");
+    writeRaw(root + "/two\nlines.txt", "two\n");
+    writeRaw(root + "/\xee\xbe\x80private.txt", "a name holding U+EF80\n");
+    writeRaw(root + "/.gitignore", "ignored-\xff*\n"); // a pattern that is not UTF-8 either
+    writeRaw(root + "/ignored-\xff.txt", "never\n");
+
+    ScanSummary summary;
+    const QList<ScannedFile> files = scanAll(dir.path(), {}, &summary);
+    QCOMPARE(summary.failed, 0);
+    QStringList expected { u".gitignore"_s, FileName::decode("caf\xe9.c"),
+        FileName::decode("d\xfc/inner.py"), u"two\nlines.txt"_s,
+        FileName::decode("\xee\xbe\x80private.txt") };
+    expected.sort();
+    QCOMPARE(indexedPaths(files), expected);
+    for (const ScannedFile &file : files) {
+        if (!file.isIndexed())
+            continue;
+        // The path leads back to the very file: it opens and reads.
+        QFile handle;
+        QVERIFY2(FileName::open(handle, file.absolutePath), qPrintable(file.relativePath));
+        QVERIFY(!handle.readAll().isEmpty());
+    }
+    const ScannedFile *cafe = find(files, FileName::decode("caf\xe9.c"));
+    QCOMPARE(FileName::encode(cafe->absolutePath), QByteArray(root + "/caf\xe9.c"));
+    QCOMPARE(cafe->language, u"C"_s);
+    QCOMPARE(FileName::display(cafe->relativePath), u"caf\\xE9.c"_s);
+    QCOMPARE(cafe->size, qint64(10));
+}
+
+void TestScanner::secretFileRules_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("rule");
+
+    QTest::newRow(".env") << u".env"_s << u".env"_s;
+    QTest::newRow(".env.production") << u"deploy/.env.production"_s << u".env.*"_s;
+    QTest::newRow(".envrc") << u".envrc"_s << u".envrc"_s;
+    QTest::newRow(".env.example") << u".env.example"_s << QString();
+    QTest::newRow(".env.local.sample") << u".env.local.sample"_s << QString();
+    QTest::newRow("a folder named .env") << u".env/lib/site.py"_s << QString();
+    QTest::newRow("environment.ts") << u"src/environment.ts"_s << QString();
+    QTest::newRow("*.pem") << u"certs/server.pem"_s << u"*.pem"_s;
+    QTest::newRow("*.KEY") << u"TLS.KEY"_s << u"*.key"_s;
+    QTest::newRow("*.p12") << u"apple.p12"_s << u"*.p12"_s;
+    QTest::newRow("*.pfx") << u"signing.pfx"_s << u"*.pfx"_s;
+    QTest::newRow("*.p8") << u"AuthKey_ABC123.p8"_s << u"*.p8"_s;
+    QTest::newRow("*.keystore") << u"android/debug.keystore"_s << u"*.keystore"_s;
+    QTest::newRow("id_rsa") << u"id_rsa"_s << u"id_rsa*"_s;
+    QTest::newRow("id_ed25519_work") << u"keys/id_ed25519_work"_s << u"id_ed25519*"_s;
+    QTest::newRow("id_ecdsa_sk") << u"id_ecdsa_sk"_s << u"id_ecdsa*"_s;
+    QTest::newRow("id_ed25519.pub") << u"id_ed25519.pub"_s << QString();
+    QTest::newRow("id_rsa-cert.pub") << u"id_rsa-cert.pub"_s << QString();
+    QTest::newRow(".npmrc") << u".npmrc"_s << u".npmrc"_s;
+    QTest::newRow(".netrc") << u".netrc"_s << u".netrc"_s;
+    QTest::newRow(".pgpass") << u".pgpass"_s << u".pgpass"_s;
+    QTest::newRow(".git-credentials") << u".git-credentials"_s << u".git-credentials"_s;
+    QTest::newRow(".aws/credentials") << u"home/.aws/credentials"_s << u"**/.aws/credentials"_s;
+    QTest::newRow("credentials elsewhere") << u"credentials"_s << QString();
+    QTest::newRow("credentials.json") << u"config/credentials.json"_s << QString();
+    QTest::newRow("keys.py") << u"crypto/keys.py"_s << QString();
+    QTest::newRow("a key-value store") << u"store.keyval"_s << QString();
+}
+
+void TestScanner::secretFileRules()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, rule);
+    QCOMPARE(Scanner::secretFileRule(path), rule);
+}
+
+void TestScanner::secretFilesSkippedUnlessIncluded()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    writeFile(root + u"/.env"_s, "API_TOKEN=abc123\n");
+    writeFile(root + u"/.env.example"_s, "API_TOKEN=\n");
+    writeFile(root + u"/deploy/server.pem"_s, "-----BEGIN PRIVATE KEY-----\nMIIE\n");
+    writeFile(root + u"/id_ed25519.pub"_s, "ssh-ed25519 AAAAC3Nza test\n");
+    writeFile(root + u"/main.c"_s, "int main() {}\n");
+
+    ScanSummary summary;
+    QList<ScannedFile> files = scanAll(root, {}, &summary);
+    QCOMPARE(
+        indexedPaths(files), (QStringList { u".env.example"_s, u"id_ed25519.pub"_s, u"main.c"_s }));
+    QCOMPARE(find(files, u".env"_s)->skipReason, SkipReason::Secret);
+    QCOMPARE(find(files, u".env"_s)->skipMessage, u"may hold secrets (matches '.env')"_s);
+    QCOMPARE(
+        find(files, u"deploy/server.pem"_s)->skipMessage, u"may hold secrets (matches '*.pem')"_s);
+    QCOMPARE(find(files, u".env"_s)->size, qint64(17)); // listed with size, never read
+    QCOMPARE(summary.failed, 0);
+    QCOMPARE(summary.skipped, 2);
+    QVERIFY(!isFailure(SkipReason::Secret));
+    QCOMPARE(skipReasonName(SkipReason::Secret), u"secret"_s);
+
+    // Named on its own, a secret file is still one.
+    Scanner scanner({}, &m_repository);
+    QCOMPARE(scanner.scanAll({ root + u"/.env"_s }).first().skipReason, SkipReason::Secret);
+
+    ScanOptions include;
+    include.includeSecretFiles = true;
+    files = scanAll(root, include);
+    QCOMPARE(indexedPaths(files),
+        (QStringList { u".env"_s, u".env.example"_s, u"deploy/server.pem"_s, u"id_ed25519.pub"_s,
+            u"main.c"_s }));
+}
+
 void TestScanner::symlinks()
 {
     QTemporaryDir outside;
@@ -673,6 +829,8 @@ void TestScanner::symlinks()
     QVERIFY(QFile::link(u"a/file.c"_s, root + u"/alias.c"_s));
     QVERIFY(QFile::link(u"b"_s, root + u"/b-alias"_s)); // sorts before nothing: real b wins
     QVERIFY(QFile::link(u"missing.c"_s, root + u"/dangling.c"_s));
+    QVERIFY(QFile::link(u"ring-b"_s, root + u"/ring-a"_s)); // a loop of links
+    QVERIFY(QFile::link(u"ring-a"_s, root + u"/ring-b"_s));
 
     ScanSummary summary;
     const QList<ScannedFile> files = scanAll(root, {}, &summary);
@@ -689,10 +847,14 @@ void TestScanner::symlinks()
     QCOMPARE(find(files, u"alias.c"_s)->skipMessage,
         u"symlink to 'a/file.c', scanned at its own path"_s);
     QCOMPARE(reasonOf(u"b-alias"_s), SkipReason::Duplicate);
-    QCOMPARE(reasonOf(u"dangling.c"_s), SkipReason::Unreadable);
-    QCOMPARE(
-        find(files, u"dangling.c"_s)->skipMessage, u"broken symlink: No such file or directory"_s);
-    QCOMPARE(summary.failed, 1);
+    // A link to nothing is skipped with its target, not a file that could not be read.
+    QCOMPARE(reasonOf(u"dangling.c"_s), SkipReason::DanglingSymlink);
+    QCOMPARE(find(files, u"dangling.c"_s)->skipMessage,
+        u"dangling symlink to 'missing.c' (No such file or directory)"_s);
+    QCOMPARE(reasonOf(u"ring-a"_s), SkipReason::DanglingSymlink);
+    QCOMPARE(find(files, u"ring-a"_s)->skipMessage,
+        u"dangling symlink to 'ring-b' (Too many levels of symbolic links)"_s);
+    QCOMPARE(summary.failed, 0);
     for (const ScannedFile &file : files)
         QVERIFY2(!file.absolutePath.contains(outside.path()), qPrintable(file.absolutePath));
 

@@ -57,6 +57,7 @@ void TestSettings::roundTrip_data()
     openai.chunkTokens = 300;
     openai.excludeGlobs = { QStringLiteral("*.min.js"), QStringLiteral("vendor/**") };
     openai.maxFileSize = 4096;
+    openai.includeSecretFiles = true;
     openai.usdPerMillionTokens = 0.13;
     openai.estimateThresholdUsd = 2.5;
     openai.localThreads = 3;
@@ -88,6 +89,7 @@ void TestSettings::roundTrip()
     QCOMPARE(back.usdPerMillionTokens.has_value(), settings.usdPerMillionTokens.has_value());
     QCOMPARE(back.backoffBaseMs, settings.backoffBaseMs);
     QCOMPARE(back.localThreads, settings.localThreads);
+    QCOMPARE(back.includeSecretFiles, settings.includeSecretFiles);
 }
 
 void TestSettings::recentFolders()

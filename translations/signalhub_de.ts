@@ -329,6 +329,14 @@
             <numerusform>Der Datenträger mit der Datenbank %1 ist voll (%2 frei). Der Lauf wurde angehalten; was gespeichert wurde, bleibt erhalten, und %n Chunks sind noch ausstehend, die etwa %3 mehr brauchen. Schaffen Sie Platz (oder nehmen Sie mit --db eine Datenbank auf einem anderen Datenträger) und starten Sie erneut: Nur Ausstehendes wird gesendet.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 changed while it was being indexed: the next run reads it again.</source>
+        <translation>%1 hat sich geändert, während es indexiert wurde: Der nächste Lauf liest es erneut.</translation>
+    </message>
+    <message>
+        <source>changed while being read: the next run reads it again</source>
+        <translation>beim Lesen geändert: Der nächste Lauf liest es erneut</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::MiniLmEmbedder</name>
@@ -442,6 +450,14 @@
     <message>
         <source>minified (average line %1 bytes)</source>
         <translation>minifiziert (durchschnittliche Zeile %1 Bytes)</translation>
+    </message>
+    <message>
+        <source>dangling symlink to &apos;%1&apos; (%2)</source>
+        <translation>symbolische Verknüpfung ins Leere auf „%1“ (%2)</translation>
+    </message>
+    <message>
+        <source>may hold secrets (matches &apos;%1&apos;)</source>
+        <translation>kann Geheimnisse enthalten (passt auf „%1“)</translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1261,14 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>The API key was not saved in the keychain: %1</source>
         <translation>Der API-Schlüssel wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
+    <message>
+        <source>Index &amp;secret files too (.env, private keys, credentials)</source>
+        <translation>Auch geheime Dateien &amp;indexieren (.env, private Schlüssel, Zugangsdaten)</translation>
+    </message>
+    <message>
+        <source>Files whose names mark them as holding keys or credentials are skipped unless this is on: %1</source>
+        <translation>Dateien, deren Namen sie als Träger von Schlüsseln oder Zugangsdaten ausweisen, werden übersprungen, solange dies aus ist: %1</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::SnippetView</name>
@@ -1965,6 +1989,10 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
             <numerusform>%1% %2/%n Chunk, %3 Chunks/s, Restzeit %4, %5 Tokens, $%6</numerusform>
             <numerusform>%1% %2/%n Chunks, %3 Chunks/s, Restzeit %4, %5 Tokens, $%6</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Also index secret files, skipped by default: those whose names mark them as holding keys or credentials (gitignore patterns, ! excepts): %1.</source>
+        <translation>Auch geheime Dateien indexieren, die sonst übersprungen werden: solche, deren Namen sie als Träger von Schlüsseln oder Zugangsdaten ausweisen (gitignore-Muster, ! nimmt aus): %1.</translation>
     </message>
 </context>
 <context>

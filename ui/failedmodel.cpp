@@ -1,5 +1,6 @@
 #include "failedmodel.h"
 
+#include "filename.h"
 #include "storereader.h"
 
 #include <QFileInfo>
@@ -32,7 +33,10 @@ QVariant FailedModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case LocationColumn:
-            return tr("%1:%2-%3").arg(f.chunk.path).arg(f.chunk.startLine).arg(f.chunk.endLine);
+            return tr("%1:%2-%3")
+                .arg(FileName::display(f.chunk.path))
+                .arg(f.chunk.startLine)
+                .arg(f.chunk.endLine);
         case ReasonColumn:
             return f.reason;
         case HttpColumn:

@@ -1,5 +1,6 @@
 #include "filesmodel.h"
 
+#include "filename.h"
 #include "paths.h"
 
 #include <QDir>
@@ -135,13 +136,13 @@ QString FilesModel::labelFor(const QString &path, const QStringList &roots)
             root = r;
     }
     if (root.isEmpty())
-        return QDir::toNativeSeparators(path);
+        return Core::FileName::display(path);
     if (path == root) // a file named on its own
-        return QFileInfo(path).fileName();
+        return Core::FileName::display(QFileInfo(path).fileName());
     const QString relative = QDir(root).relativeFilePath(path);
     if (roots.size() == 1)
-        return QDir::toNativeSeparators(relative);
-    return QDir::toNativeSeparators(QFileInfo(root).fileName() + u'/' + relative);
+        return Core::FileName::display(relative);
+    return Core::FileName::display(QString(QFileInfo(root).fileName() + u'/' + relative));
 }
 
 void FilesModel::update(const QList<FileProgress> &files)

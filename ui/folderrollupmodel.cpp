@@ -1,5 +1,6 @@
 #include "folderrollupmodel.h"
 
+#include "filename.h"
 #include "filesmodel.h"
 #include "paths.h"
 
@@ -112,7 +113,8 @@ QVariant FolderRollupModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return index.column() == FolderColumn ? QVariant(folder.path) : QVariant();
+        return index.column() == FolderColumn ? QVariant(Core::FileName::display(folder.path))
+                                              : QVariant();
     case Qt::TextAlignmentRole:
         if (index.column() == TokensColumn || index.column() == FilesColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -4,6 +4,7 @@
 #include "estimator.h"
 #include "failedmodel.h"
 #include "failedpage.h"
+#include "filename.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
 #include "icons.h"
@@ -553,7 +554,7 @@ void MainWindow::openAt(const QString &path, int line)
     QtConcurrent::run([configured, path, line] {
         return EditorCommand::open(configured, path, line);
     }).then(this, [this, path, line](const EditorCommand::Launch &launch) {
-        const QString file = QDir::toNativeSeparators(path);
+        const QString file = FileName::display(path);
         if (launch.started) {
             statusBar()->showMessage(
                 tr("Opened %1 at line %2: %3").arg(file).arg(line).arg(launch.command), 10000);

@@ -1,5 +1,6 @@
 #include "searchmodel.h"
 
+#include "filename.h"
 #include "keystore.h"
 #include "searcher.h"
 #include "snippetreader.h"
@@ -44,7 +45,10 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
     case ScoreColumn:
         return QString::number(h.hit.score, 'f', 3);
     case LocationColumn:
-        return tr("%1:%2-%3").arg(h.hit.path).arg(h.hit.startLine).arg(h.hit.endLine);
+        return tr("%1:%2-%3")
+            .arg(FileName::display(h.hit.path))
+            .arg(h.hit.startLine)
+            .arg(h.hit.endLine);
     case SnippetColumn:
         return h.snippet.trimmed().section(u'\n', 0, 2);
     }

@@ -2,6 +2,7 @@
 
 #include "editorcommand.h"
 #include "keystore.h"
+#include "scanner.h"
 #include "settings.h"
 #include "textembedder.h"
 
@@ -149,6 +150,14 @@ QWidget *SettingsDialog::buildFilesPage()
     m_maxFileSizeKib = spinBox(QStringLiteral("maxFileSize"), 1, 1024 * 1024);
     m_maxFileSizeKib->setSuffix(tr(" KiB"));
     form->addRow(tr("&Largest file:"), m_maxFileSizeKib);
+    m_includeSecrets
+        = new QCheckBox(tr("Index &secret files too (.env, private keys, credentials)"));
+    m_includeSecrets->setObjectName(QStringLiteral("includeSecretFiles"));
+    m_includeSecrets->setToolTip(
+        tr("Files whose names mark them as holding keys or credentials are skipped unless "
+           "this is on: %1")
+            .arg(Scanner::secretFilePatterns().join(QStringLiteral(" "))));
+    form->addRow(QString(), m_includeSecrets);
     m_priceSet = new QCheckBox(tr("&Own price (else from the price table)"));
     m_priceSet->setObjectName(QStringLiteral("priceSet"));
     form->addRow(QString(), m_priceSet);
@@ -239,6 +248,7 @@ RunSettings SettingsDialog::runSettings() const
         if (!line.trimmed().isEmpty())
             s.excludeGlobs.append(line.trimmed());
     s.maxFileSize = qint64(m_maxFileSizeKib->value()) * 1024;
+    s.includeSecretFiles = m_includeSecrets->isChecked();
     s.usdPerMillionTokens
         = m_priceSet->isChecked() ? std::optional<double>(m_price->value()) : std::nullopt;
     s.estimateThresholdUsd = m_threshold->value();
@@ -263,6 +273,7 @@ void SettingsDialog::setRunSettings(const RunSettings &s)
     m_chunkTokens->setValue(s.chunkTokens);
     m_exclude->setPlainText(s.excludeGlobs.join(u'\n'));
     m_maxFileSizeKib->setValue(int(std::max<qint64>(1, s.maxFileSize / 1024)));
+    m_includeSecrets->setChecked(s.includeSecretFiles);
     m_priceSet->setChecked(s.usdPerMillionTokens.has_value());
     m_price->setEnabled(s.usdPerMillionTokens.has_value());
     m_price->setValue(s.usdPerMillionTokens.value_or(0));

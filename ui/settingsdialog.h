@@ -66,6 +66,7 @@ private:
     QSpinBox *m_chunkTokens;
     QPlainTextEdit *m_exclude;
     QSpinBox *m_maxFileSizeKib;
+    QCheckBox *m_includeSecrets;
     QCheckBox *m_priceSet;
     QDoubleSpinBox *m_price;
     QDoubleSpinBox *m_threshold;

@@ -1,6 +1,7 @@
 #include "clicommands.h"
 
 #include "estimator.h"
+#include "filename.h"
 #include "indexer.h"
 #include "keystore.h"
 #include "progressprinter.h"
@@ -211,8 +212,9 @@ QString CliCommands::databasePath() const
 int CliCommands::index(bool retryFailed)
 {
     for (const QString &root : std::as_const(m_options.arguments))
-        if (!QFileInfo::exists(root))
-            return userError(QCoreApplication::translate("cli", "%1 does not exist").arg(root));
+        if (!FileName::exists(root))
+            return userError(QCoreApplication::translate("cli", "%1 does not exist")
+                    .arg(FileName::display(root)));
     IndexRequest request;
     if (retryFailed) {
         request
@@ -344,7 +346,7 @@ int CliCommands::failed()
     if (m_options.json) {
         QJsonArray rows;
         for (const FailedChunk &f : std::as_const(*failures))
-            rows.append(QJsonObject { { QStringLiteral("path"), f.chunk.path },
+            rows.append(QJsonObject { { QStringLiteral("path"), FileName::display(f.chunk.path) },
                 { QStringLiteral("start_line"), f.chunk.startLine },
                 { QStringLiteral("end_line"), f.chunk.endLine },
                 { QStringLiteral("reason"), f.reason },
@@ -355,7 +357,7 @@ int CliCommands::failed()
     }
     for (const FailedChunk &f : std::as_const(*failures))
         printOut(QStringLiteral("%1:%2-%3\t%4\t(HTTP %5, %6 attempts)\n")
-                .arg(f.chunk.path)
+                .arg(FileName::display(f.chunk.path))
                 .arg(f.chunk.startLine)
                 .arg(f.chunk.endLine)
                 .arg(f.reason)
@@ -495,7 +497,7 @@ int CliCommands::search()
         for (const SearchHit &hit : hits) {
             // The lines the text output shows; null when the file is gone or unreadable.
             const auto lines = SnippetReader::lines(hit, SnippetLines);
-            rows.append(QJsonObject { { QStringLiteral("path"), hit.path },
+            rows.append(QJsonObject { { QStringLiteral("path"), FileName::display(hit.path) },
                 { QStringLiteral("start_line"), hit.startLine },
                 { QStringLiteral("end_line"), hit.endLine },
                 { QStringLiteral("score"), double(hit.score) },
@@ -508,7 +510,7 @@ int CliCommands::search()
     for (const SearchHit &hit : hits) {
         printOut(QStringLiteral("%1  %2:%3-%4\n")
                 .arg(hit.score, 0, 'f', 3)
-                .arg(hit.path)
+                .arg(FileName::display(hit.path))
                 .arg(hit.startLine)
                 .arg(hit.endLine));
         printOut(SnippetReader::snippet(hit, SnippetLines, QStringLiteral("    ")));
@@ -567,7 +569,8 @@ int CliCommands::estimate()
         if (m_options.listFiles) {
             QJsonArray files;
             for (const Estimator::FileEstimate &f : e.files)
-                files.append(QJsonObject { { QStringLiteral("path"), f.file.absolutePath },
+                files.append(QJsonObject {
+                    { QStringLiteral("path"), FileName::display(f.file.absolutePath) },
                     { QStringLiteral("indexed"), f.file.isIndexed() },
                     { QStringLiteral("reason"), f.file.skipMessage },
                     { QStringLiteral("skip"), skipReasonName(f.file.skipReason) },
@@ -583,11 +586,11 @@ int CliCommands::estimate()
             if (f.file.isIndexed())
                 printOut(
                     QCoreApplication::translate("cli", "index  %1  (%2, %3 tokens, %4 to send)\n")
-                        .arg(f.file.absolutePath, chunks(f.chunks), QString::number(f.tokens),
-                            QString::number(f.tokensToSend)));
+                        .arg(FileName::display(f.file.absolutePath), chunks(f.chunks),
+                            QString::number(f.tokens), QString::number(f.tokensToSend)));
             else
                 printOut(QCoreApplication::translate("cli", "skip   %1  (%2)\n")
-                        .arg(f.file.absolutePath, f.file.skipMessage));
+                        .arg(FileName::display(f.file.absolutePath), f.file.skipMessage));
         }
     }
     printOut(QCoreApplication::translate(

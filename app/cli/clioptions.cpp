@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "scanner.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -71,7 +73,7 @@ qint64 longValue(const QCommandLineParser &parser, const QString &name, qint64 f
 
 } // namespace
 
-CliOptions CliOptions::parse(const QCoreApplication &app)
+CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fileArguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
@@ -144,6 +146,11 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     add(QStringLiteral("max-file-size"),
         QCoreApplication::translate("cli", "Skip files larger than this (default 1048576)."),
         QStringLiteral("BYTES"));
+    add(QStringLiteral("include-secret-files"),
+        QCoreApplication::translate("cli",
+            "Also index secret files, skipped by default: those whose names mark them as "
+            "holding keys or credentials (gitignore patterns, ! excepts): %1.")
+            .arg(Core::Scanner::secretFilePatterns().join(QStringLiteral(" "))));
     add(QStringLiteral("price"),
         QCoreApplication::translate("cli", "Dollars per 1M tokens (default: the price table)."),
         QStringLiteral("USD"));
@@ -241,6 +248,7 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
     s.chunkTokens = intValue(parser, QStringLiteral("chunk-tokens"), 0, 8);
     s.excludeGlobs = parser.values(QStringLiteral("exclude"));
     s.maxFileSize = longValue(parser, QStringLiteral("max-file-size"), s.maxFileSize);
+    s.includeSecretFiles = parser.isSet(QStringLiteral("include-secret-files"));
     s.localThreads = intValue(parser, QStringLiteral("threads"), 0, 1);
     if (parser.isSet(QStringLiteral("price"))) {
         bool ok = false;
@@ -280,6 +288,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app)
             "export --json needs -o PATH: the rows go to the file, and stdout gets one JSON "
             "summary of what was written"));
     o.topK = intValue(parser, QStringLiteral("k"), o.topK, 1);
+    // Last, as it parses again: PATHs byte for byte, so that a name that is not UTF-8 is found.
+    if (takesPaths && fileArguments.size() == app.arguments().size() && parser.parse(fileArguments))
+        o.arguments = parser.positionalArguments().mid(1);
     return o;
 }
 

@@ -27,7 +27,9 @@ struct CliOptions
     QString output; // -o
     int topK = 10;
 
-    static CliOptions parse(const QCoreApplication &app);
+    // `fileArguments`: the process's arguments as FileName decodes them, which is how PATHs
+    // are taken (app.arguments() has U+FFFD for bytes that are not UTF-8).
+    static CliOptions parse(const QCoreApplication &app, const QStringList &fileArguments);
 };
 
 } // namespace SignalHub::Cli

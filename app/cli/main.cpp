@@ -1,5 +1,6 @@
 #include "clicommands.h"
 #include "clioptions.h"
+#include "filename.h"
 #include "translations.h"
 
 #include <QCoreApplication>
@@ -16,5 +17,8 @@ int main(int argc, char *argv[])
     // Reports and exports are never translated.
     const bool json = QCoreApplication::arguments().contains(QStringLiteral("--json"));
     SignalHub::Core::Translations::install(&app, json ? QLocale(QLocale::English) : QLocale());
-    return SignalHub::Cli::CliCommands(SignalHub::Cli::CliOptions::parse(app)).run();
+    QStringList fileArguments;
+    for (int i = 0; i < argc; ++i)
+        fileArguments.append(SignalHub::Core::FileName::decode(argv[i]));
+    return SignalHub::Cli::CliCommands(SignalHub::Cli::CliOptions::parse(app, fileArguments)).run();
 }
