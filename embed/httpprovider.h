@@ -38,8 +38,6 @@ public:
     // `message` without this provider's API key or anything shaped like a credential
     // (Bearer/Basic/token values, sk-… keys): what a server says is stored and printed.
     QString redacted(QString message) const;
-    // A batch limit named in a message such as "batch size 66 > maximum allowed batch size 64".
-    static int batchLimitFromMessage(const QString &message);
 
 protected:
     const HttpProviderConfig &config() const { return m_config; }
@@ -65,6 +63,8 @@ protected:
 private:
     void finish(quint64 handle, QNetworkReply *reply);
     AttemptResult classify(QNetworkReply *reply, int timeoutMs, int variant);
+    // A refusal not worth repeating as is, with whatever limit its message names.
+    static void rejected(AttemptResult &result, int status, const QString &message);
     QString shownEndpoint() const;
 
     struct InFlight

@@ -172,6 +172,14 @@ Status IndexWorker::setUp()
                     .arg(maxInputs)
                     .arg(reason));
         });
+    connect(m_processor, &BatchProcessor::inputLimitLearned, this,
+        [this](int maxTokens, const QString &reason) {
+            Q_EMIT message(tr("The server accepts at most %1 tokens per input (%2); longer chunks "
+                              "fail. Re-index with smaller chunks (--chunk-tokens below %1) to "
+                              "store them.")
+                    .arg(maxTokens)
+                    .arg(reason));
+        });
     m_processorThread.start();
     return {};
 }

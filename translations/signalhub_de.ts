@@ -265,6 +265,10 @@
         <source>the server rejects even single chunks (%1). Its limit per input is probably below this run&apos;s chunks of up to %2 tokens: set it with --max-input-tokens (or in Settings).</source>
         <translation>Der Server weist sogar einzelne Chunks ab (%1). Sein Limit pro Eingabe liegt wohl unter den Chunks dieses Laufs mit bis zu %2 Tokens: Setzen Sie es mit --max-input-tokens (oder in den Einstellungen).</translation>
     </message>
+    <message>
+        <source>%1 tokens &gt; the server&apos;s limit of %2 per input; re-index with smaller chunks (--chunk-tokens below %2)</source>
+        <translation>%1 Tokens &gt; Limit des Servers von %2 pro Eingabe; neu indizieren mit kleineren Chunks (--chunk-tokens unter %2)</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::EditorCommand</name>
@@ -328,6 +332,10 @@
             <numerusform>Der Datenträger mit der Datenbank %1 ist voll (%2 frei). Der Lauf wurde angehalten; was gespeichert wurde, bleibt erhalten, und %n Chunk ist noch ausstehend, der etwa %3 mehr braucht. Schaffen Sie Platz (oder nehmen Sie mit --db eine Datenbank auf einem anderen Datenträger) und starten Sie erneut: Nur Ausstehendes wird gesendet.</numerusform>
             <numerusform>Der Datenträger mit der Datenbank %1 ist voll (%2 frei). Der Lauf wurde angehalten; was gespeichert wurde, bleibt erhalten, und %n Chunks sind noch ausstehend, die etwa %3 mehr brauchen. Schaffen Sie Platz (oder nehmen Sie mit --db eine Datenbank auf einem anderen Datenträger) und starten Sie erneut: Nur Ausstehendes wird gesendet.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The server accepts at most %1 tokens per input (%2); longer chunks fail. Re-index with smaller chunks (--chunk-tokens below %1) to store them.</source>
+        <translation>Der Server nimmt höchstens %1 Tokens pro Eingabe an (%2); längere Chunks schlagen fehl. Indizieren Sie mit kleineren Chunks neu (--chunk-tokens unter %1), um sie zu speichern.</translation>
     </message>
 </context>
 <context>
