@@ -95,6 +95,9 @@ public:
     virtual quint64 start(const Attempt &attempt, Callback done) = 0;
     // Stops an attempt in flight; its callback then reports Cancelled.
     virtual void abort(quint64 handle) = 0;
+    // For a model whose dimensions space() did not know (0): what a probe answered, which keys
+    // the space from now on. Requests still ask for none. Providers that always know ignore it.
+    virtual void useDimensions(int /*dimensions*/) { }
 };
 
 } // namespace SignalHub::Core

@@ -56,6 +56,17 @@
     </message>
 </context>
 <context>
+    <name>DimensionProbe</name>
+    <message>
+        <source>could not learn the dimensions of model &apos;%1&apos; from the server (%2). Check the model and the server, or pass --dimensions (or set them in Settings).</source>
+        <translation>Die Dimensionen des Modells „%1“ ließen sich nicht vom Server erfahren (%2). Prüfen Sie Modell und Server, oder geben Sie --dimensions an (oder setzen Sie sie in den Einstellungen).</translation>
+    </message>
+    <message>
+        <source>no vector in the answer</source>
+        <translation>kein Vektor in der Antwort</translation>
+    </message>
+</context>
+<context>
     <name>EmbeddingJson</name>
     <message>
         <source>malformed answer: %1</source>
@@ -292,10 +303,6 @@
 <context>
     <name>SignalHub::Core::IndexWorker</name>
     <message>
-        <source>the dimensions of model &apos;%1&apos; are unknown: pass --dimensions</source>
-        <translation>die Dimensionen des Modells „%1“ sind unbekannt: geben Sie --dimensions an</translation>
-    </message>
-    <message>
         <source>This database&apos;s last run used %1; this run uses %2. Vectors of both are kept apart, and search uses the space of the latest run unless told otherwise.</source>
         <translation>Der letzte Lauf dieser Datenbank verwendete %1; dieser Lauf verwendet %2. Die Vektoren beider werden getrennt gehalten, und die Suche verwendet den Raum des neuesten Laufs, sofern nicht anders angegeben.</translation>
     </message>
@@ -336,6 +343,10 @@
     <message>
         <source>The server accepts at most %1 tokens per input (%2); longer chunks fail. Re-index with smaller chunks (--chunk-tokens below %1) to store them.</source>
         <translation>Der Server nimmt höchstens %1 Tokens pro Eingabe an (%2); längere Chunks schlagen fehl. Indizieren Sie mit kleineren Chunks neu (--chunk-tokens unter %1), um sie zu speichern.</translation>
+    </message>
+    <message>
+        <source>Model &apos;%1&apos; makes %2-dimensional vectors (the server&apos;s answer to one short input).</source>
+        <translation>Modell „%1“ erzeugt %2-dimensionale Vektoren (die Antwort des Servers auf eine kurze Eingabe).</translation>
     </message>
 </context>
 <context>
