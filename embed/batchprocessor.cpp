@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QUuid>
+#include <algorithm>
 
 namespace SignalHub::Core {
 
@@ -152,8 +153,7 @@ bool BatchProcessor::takeNext(Batch *batch, qint64 now)
     QList<EmbedItem> tooLong;
     SmartBatcher::Batch next = m_batcher.take(limits, &tooLong);
     for (const EmbedItem &item : std::as_const(tooLong))
-        fail({ item }, tr("%1 tokens > limit %2").arg(item.tokens).arg(limits.maxTokensPerInput), 0,
-            0);
+        fail({ item }, tooLongReason(item.tokens, limits.maxTokensPerInput), 0, 0);
     if (next.items.isEmpty())
         return false;
     batch->items = std::move(next.items);
@@ -372,8 +372,43 @@ void BatchProcessor::retryOrFail(
     m_delayed.append(std::move(batch));
 }
 
+QString BatchProcessor::tooLongReason(int tokens, int limit) const
+{
+    if (!m_inputLimitLearned)
+        return tr("%1 tokens > limit %2").arg(tokens).arg(limit);
+    return tr("%1 tokens > the server's limit of %2 per input; re-index with smaller chunks "
+              "(--chunk-tokens below %2)")
+        .arg(tokens)
+        .arg(limit);
+}
+
+// A per-input limit the server named holds for the rest of the run. The chunks over it go back
+// to the queue, where the batcher fails them with that reason; the others are sent again.
+bool BatchProcessor::requeueOverInputLimit(Batch &batch, const AttemptResult &result)
+{
+    const int limit = result.learnedMaxTokensPerInput;
+    if (limit <= 0)
+        return false;
+    if (limit < m_limits.maxTokensPerInput) {
+        m_limits.maxTokensPerInput = limit;
+        m_inputLimitLearned = true;
+        qCInfo(lcEmbed) << "the server's limit per input is" << limit << "tokens";
+        Q_EMIT inputLimitLearned(limit, result.message);
+    }
+    // Every input within the limit by our count, yet refused: the server counts differently,
+    // and bisecting finds the input it means.
+    const bool anyOver = std::any_of(batch.items.cbegin(), batch.items.cend(),
+        [this](const EmbedItem &item) { return item.tokens > m_limits.maxTokensPerInput; });
+    if (!anyOver)
+        return false;
+    m_batcher.addFront(std::move(batch.items));
+    return true;
+}
+
 void BatchProcessor::onRejected(Batch batch, const AttemptResult &result)
 {
+    if (requeueOverInputLimit(batch, result))
+        return;
     const int size = int(batch.items.size());
     if (result.learnedMaxInputs > 0 && result.learnedMaxInputs < size) {
         // The server named its limit: keep it for the rest of the run and lose nothing. The

@@ -61,7 +61,8 @@ struct AttemptRecord
 };
 
 // Keeps up to C batches in flight against a Provider: paces them under rate limits, retries
-// what may succeed later, bisects what a server rejects, learns batch limits servers name,
+// what may succeed later, bisects what a server rejects, learns the batch and per-input limits
+// servers name,
 // validates every answer, stops early on a misconfiguration and reports progress. Lives in a worker
 // thread: call its slots through queued invocations, and it creates its network manager there.
 class BatchProcessor : public QObject
@@ -100,6 +101,8 @@ Q_SIGNALS:
     void requestFinished(SignalHub::Core::AttemptRecord record);
     void progress(SignalHub::Core::ProgressSnapshot snapshot);
     void batchLimitLearned(int maxInputs, const QString &reason);
+    // Chunks over `maxTokens` fail from now on, with a reason naming the limit.
+    void inputLimitLearned(int maxTokens, const QString &reason);
     void finished(SignalHub::Core::BatchProcessor::Outcome outcome, const QString &message);
 
 private:
@@ -128,6 +131,8 @@ private:
     void retryOrFail(Batch batch, const QString &reason, int status, qint64 retryAfterMs,
         bool rateLimited = false);
     void onRejected(Batch batch, const AttemptResult &result);
+    bool requeueOverInputLimit(Batch &batch, const AttemptResult &result);
+    QString tooLongReason(int tokens, int limit) const;
     void requeueSplit(Batch batch, int maxInputs);
     void fail(const QList<EmbedItem> &items, const QString &reason, int status, int attempts);
     void releaseHeldFailures();
@@ -169,6 +174,7 @@ private:
     bool m_inputEnded = false;
     bool m_stopped = false;
     bool m_progressDirty = false;
+    bool m_inputLimitLearned = false;
 
     qint64 m_done = 0;
     qint64 m_failed = 0;

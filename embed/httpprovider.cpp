@@ -1,6 +1,7 @@
 #include "httpprovider.h"
 
 #include "httpheaders.h"
+#include "limitmessage.h"
 #include "logging.h"
 #include "secretscrubber.h"
 
@@ -188,6 +189,12 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
     result.message = message.isEmpty()
         ? QCoreApplication::translate("HttpProvider", "HTTP %1").arg(status)
         : QCoreApplication::translate("HttpProvider", "HTTP %1: %2").arg(status).arg(message);
+    // llama.cpp answers an input longer than its batch with a 500, the same every time it is
+    // sent: retrying would only repeat it.
+    if (status >= 500 && LimitMessage::inputTooLong(message)) {
+        rejected(result, status, message);
+        return result;
+    }
     switch (status) {
     case 429:
         if (body.contains("insufficient_quota")) {
@@ -244,10 +251,17 @@ AttemptResult HttpProvider::classify(QNetworkReply *reply, int timeoutMs, int va
         result.retryAfterMs = 0;
         return result;
     }
-    result.kind = AttemptResult::Kind::Rejected;
-    result.learnedMaxInputs = batchLimitFromMessage(message);
-    result.payloadTooLarge = status == 413 && result.learnedMaxInputs == 0;
+    rejected(result, status, message);
     return result;
+}
+
+void HttpProvider::rejected(AttemptResult &result, int status, const QString &message)
+{
+    result.kind = AttemptResult::Kind::Rejected;
+    result.learnedMaxTokensPerInput = LimitMessage::maxTokensPerInput(message);
+    result.learnedMaxInputs = LimitMessage::maxInputs(message);
+    result.payloadTooLarge
+        = status == 413 && result.learnedMaxInputs == 0 && result.learnedMaxTokensPerInput == 0;
 }
 
 QString HttpProvider::redacted(QString message) const
@@ -283,22 +297,6 @@ QString HttpProvider::serverMessage(const QByteArray &body)
     if (text.size() > 300)
         text = text.left(300) + u'…';
     return text;
-}
-
-int HttpProvider::batchLimitFromMessage(const QString &message)
-{
-    static const QRegularExpression sizeOverMax(
-        QStringLiteral(R"((?:batch|inputs?)\D{0,40}?(\d+)\s*>\s*\D{0,60}?(\d+))"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression maximumNamed(
-        QStringLiteral(
-            R"((?:batch|inputs?)[^.]{0,80}?(?:maximum|max|at most|limit)\D{0,40}?(\d+))"),
-        QRegularExpression::CaseInsensitiveOption);
-    if (const auto m = sizeOverMax.match(message); m.hasMatch())
-        return m.captured(2).toInt();
-    if (const auto m = maximumNamed.match(message); m.hasMatch())
-        return m.captured(1).toInt();
-    return 0;
 }
 
 } // namespace SignalHub::Core

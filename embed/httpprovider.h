@@ -32,19 +32,20 @@ public:
     void attach(QNetworkAccessManager *network, int maxConnections) override;
     quint64 start(const Attempt &attempt, Callback done) override;
     void abort(quint64 handle) override;
+    void useDimensions(int dimensions) override { m_answeredDimensions = dimensions; }
 
     // The human part of an error body ({"error":{"message":…}}, {"error":"…"} or text).
     static QString serverMessage(const QByteArray &body);
     // `message` without this provider's API key or anything shaped like a credential
     // (Bearer/Basic/token values, sk-… keys): what a server says is stored and printed.
     QString redacted(QString message) const;
-    // A batch limit named in a message such as "batch size 66 > maximum allowed batch size 64".
-    static int batchLimitFromMessage(const QString &message);
 
 protected:
     const HttpProviderConfig &config() const { return m_config; }
     // The base URL with `path` appended to its path; its query (Azure's ?api-version=) stays.
     QUrl apiUrl(const QString &path) const;
+    // Dimensions a probe answered (see useDimensions), 0 if none.
+    int answeredDimensions() const { return m_answeredDimensions; }
     virtual QUrl endpoint() const = 0;
     virtual QByteArray requestBody(const QStringList &inputs) const = 0;
     struct Parsed
@@ -65,6 +66,8 @@ protected:
 private:
     void finish(quint64 handle, QNetworkReply *reply);
     AttemptResult classify(QNetworkReply *reply, int timeoutMs, int variant);
+    // A refusal not worth repeating as is, with whatever limit its message names.
+    static void rejected(AttemptResult &result, int status, const QString &message);
     QString shownEndpoint() const;
 
     struct InFlight
@@ -80,6 +83,7 @@ private:
     QStringList m_urlSecrets; // values of the base URL's secret query parameters
     QNetworkAccessManager *m_network = nullptr;
     int m_maxConnections = 6;
+    int m_answeredDimensions = 0;
     quint64 m_nextHandle = 1;
     QHash<quint64, InFlight> m_inFlight;
 };

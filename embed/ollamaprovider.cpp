@@ -16,8 +16,8 @@ OllamaProvider::OllamaProvider(HttpProviderConfig config)
 EmbeddingSpace OllamaProvider::space() const
 {
     return EmbeddingSpace { QStringLiteral("ollama"),
-        EmbeddingSpace::normaliseBaseUrl(config().baseUrl), config().model, config().dimensions,
-        {} };
+        EmbeddingSpace::normaliseBaseUrl(config().baseUrl), config().model,
+        config().dimensions > 0 ? config().dimensions : answeredDimensions(), {} };
 }
 
 QUrl OllamaProvider::endpoint() const

@@ -15,8 +15,9 @@ OpenAiProvider::OpenAiProvider(HttpProviderConfig config)
 
 EmbeddingSpace OpenAiProvider::space() const
 {
-    const int dims
-        = config().dimensions > 0 ? config().dimensions : knownDimensions(config().model);
+    int dims = config().dimensions > 0 ? config().dimensions : knownDimensions(config().model);
+    if (dims == 0)
+        dims = answeredDimensions();
     return EmbeddingSpace { QStringLiteral("openai"),
         EmbeddingSpace::normaliseBaseUrl(config().baseUrl), config().model, dims, {} };
 }

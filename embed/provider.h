@@ -62,7 +62,7 @@ struct AttemptResult
         Success, // vectors hold one entry per input, in input order (not validated yet)
         Retryable, // transport error, timeout, 408/409/5xx, malformed body
         RateLimited, // 429: everyone waits
-        Rejected, // 400/413/422 and other 4xx: not retried as is
+        Rejected, // 400/413/422 and other 4xx, a 5xx saying an input is too long: not retried as is
         Fatal, // 401/403/404/405/501: the run stops
         Cancelled,
     };
@@ -71,6 +71,7 @@ struct AttemptResult
     QString message;
     qint64 retryAfterMs = -1; // the server's Retry-After(-ms), if any
     int learnedMaxInputs = 0; // a batch limit the server named ("... > maximum 64")
+    int learnedMaxTokensPerInput = 0; // a per-input limit it named ("... is 512 tokens")
     bool payloadTooLarge = false; // 413 without a number: the request was too big
     qint64 promptTokens = -1; // usage.prompt_tokens when the server reported it
     SetupFault setupFault = SetupFault::None;
@@ -94,6 +95,9 @@ public:
     virtual quint64 start(const Attempt &attempt, Callback done) = 0;
     // Stops an attempt in flight; its callback then reports Cancelled.
     virtual void abort(quint64 handle) = 0;
+    // For a model whose dimensions space() did not know (0): what a probe answered, which keys
+    // the space from now on. Requests still ask for none. Providers that always know ignore it.
+    virtual void useDimensions(int /*dimensions*/) { }
 };
 
 } // namespace SignalHub::Core

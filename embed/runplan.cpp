@@ -138,6 +138,19 @@ ProcessorSettings RunPlan::processorSettings() const
     return ps;
 }
 
+DimensionProbe::Answer RunPlan::probeDimensions()
+{
+    Q_ASSERT(m_provider);
+    const int tokens = int(m_counter->count(DimensionProbe::text()));
+    DimensionProbe::Answer answer
+        = DimensionProbe::run(*m_provider, tokens, m_settings.timeoutSeconds * 1000);
+    if (answer.dimensions > 0) {
+        m_provider->useDimensions(answer.dimensions);
+        m_space = m_provider->space();
+    }
+    return answer;
+}
+
 std::unique_ptr<Provider> RunPlan::takeProvider()
 {
     return std::move(m_provider);

@@ -2,6 +2,7 @@
 
 #include "batchprocessor.h"
 #include "chunker.h"
+#include "dimensionprobe.h"
 #include "provider.h"
 #include "result.h"
 #include "runsettings.h"
@@ -50,6 +51,11 @@ public:
     // The built-in model runs at most two batches at once whatever the concurrency asked
     // for: its inference thread works one batch at a time, and a second keeps it fed.
     ProcessorSettings processorSettings() const;
+
+    // For a model whose dimensions are unknown (space().dimensions 0): asks the server to embed
+    // one short text and, if it answers, keys the space by the dimensions of that vector. Blocks
+    // for up to one request's timeout: call it on a worker thread, before takeProvider().
+    DimensionProbe::Answer probeDimensions();
 
     // The provider, once; later calls return nullptr.
     std::unique_ptr<Provider> takeProvider();

@@ -108,11 +108,19 @@ Status IndexWorker::setUp()
         return reader.error();
     m_reader = std::move(*reader);
 
+    // No dimensions given or known: the server's answer to one short input keys the space.
+    std::optional<AttemptRecord> probe;
+    if (plan->space().dimensions <= 0) {
+        const DimensionProbe::Answer answer = plan->probeDimensions();
+        if (answer.dimensions <= 0)
+            return Error { answer.error };
+        probe = answer.record;
+        Q_EMIT message(tr("Model '%1' makes %2-dimensional vectors (the server's answer to one "
+                          "short input).")
+                .arg(plan->space().model)
+                .arg(answer.dimensions));
+    }
     const EmbeddingSpace space = plan->space();
-    if (space.dimensions <= 0)
-        return Error {
-            tr("the dimensions of model '%1' are unknown: pass --dimensions").arg(space.model)
-        };
     auto last = m_reader->lastRunSpace();
     if (!last)
         return last.error();
@@ -152,6 +160,8 @@ Status IndexWorker::setUp()
     if (!lock)
         return lock.error();
     m_runLock = std::move(*lock);
+    if (probe)
+        onAttempt(*probe); // billed like any request of the run
 
     const ProcessorSettings processing = plan->processorSettings();
     qCInfo(lcIndexer) << "run" << m_runId << "in" << space.displayName() << "at"
@@ -170,6 +180,14 @@ Status IndexWorker::setUp()
             Q_EMIT message(tr(
                 "The server limits requests to %1 inputs (%2); using that for the rest of the run.")
                     .arg(maxInputs)
+                    .arg(reason));
+        });
+    connect(m_processor, &BatchProcessor::inputLimitLearned, this,
+        [this](int maxTokens, const QString &reason) {
+            Q_EMIT message(tr("The server accepts at most %1 tokens per input (%2); longer chunks "
+                              "fail. Re-index with smaller chunks (--chunk-tokens below %1) to "
+                              "store them.")
+                    .arg(maxTokens)
                     .arg(reason));
         });
     m_processorThread.start();

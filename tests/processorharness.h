@@ -164,6 +164,10 @@ public:
         connect(processor, &BatchProcessor::batchLimitLearned, this,
             [this](
                 int maxInputs, const QString &reason) { learned.append({ maxInputs, reason }); });
+        connect(processor, &BatchProcessor::inputLimitLearned, this,
+            [this](int maxTokens, const QString &reason) {
+                learnedInputLimits.append({ maxTokens, reason });
+            });
         connect(processor, &BatchProcessor::finished, this,
             [this](BatchProcessor::Outcome o, const QString &message) {
                 outcome = o;
@@ -252,6 +256,7 @@ public:
     QList<ProgressSnapshot> snapshots;
     QList<qint64> snapshotTimes;
     QList<QPair<int, QString>> learned;
+    QList<QPair<int, QString>> learnedInputLimits;
     std::optional<BatchProcessor::Outcome> outcome;
     QString finishMessage;
     qint64 finishedAtMs = -1;

@@ -13,6 +13,7 @@ using namespace Harness;
 
 Q_DECLARE_METATYPE(Harness::Api)
 Q_DECLARE_METATYPE(SignalHub::Testing::Fault)
+Q_DECLARE_METATYPE(SignalHub::Testing::LimitWording)
 
 class TestBatchProcessor : public QObject
 {
@@ -308,7 +309,9 @@ private Q_SLOTS:
             config.failNextCount = 1000;
             config.failNextStatus = 501;
         } else if (setup == u"input limit") {
+            // A limit the server does not name: the streak is what tells.
             config.maxInputTokens = 4;
+            config.limitWording = LimitWording::Unnamed;
             ps.limits.maxInputs = 2;
         }
         auto server = startServer(config);
@@ -393,17 +396,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<Api>("api");
         QTest::addColumn<int>("status");
-        QTest::newRow("openai 413") << Api::OpenAi << 413;
-        QTest::newRow("openai 422") << Api::OpenAi << 422;
-        QTest::newRow("ollama 413") << Api::Ollama << 413;
+        QTest::addColumn<LimitWording>("wording");
+        QTest::addColumn<QString>("quoted");
+        const QString tei = QStringLiteral("maximum allowed batch size 32");
+        QTest::newRow("openai 413") << Api::OpenAi << 413 << LimitWording::Default << tei;
+        QTest::newRow("openai 422") << Api::OpenAi << 422 << LimitWording::Default << tei;
+        QTest::newRow("ollama 413") << Api::Ollama << 413 << LimitWording::Default << tei;
+        QTest::newRow("openai 400 max number of inputs")
+            << Api::OpenAi << 400 << LimitWording::OpenAi
+            << QStringLiteral("The max number of inputs is 32, got");
     }
     void batchLimit()
     {
         QFETCH(Api, api);
         QFETCH(int, status);
+        QFETCH(LimitWording, wording);
+        QFETCH(QString, quoted);
         TestServerConfig config = baseConfig();
         config.maxBatchInputs = 32;
         config.batchLimitStatus = status;
+        config.limitWording = wording;
         auto server = startServer(config);
         QVERIFY(server);
         ProcessorSettings ps = fastSettings(4);
@@ -416,12 +428,62 @@ private Q_SLOTS:
         QCOMPARE(run.storedCount(), 500);
         QCOMPARE(run.learned.size(), 1); // said once, kept for the rest of the run
         QCOMPARE(run.learned.first().first, 32);
-        QVERIFY(
-            run.learned.first().second.contains(QStringLiteral("maximum allowed batch size 32")));
+        QVERIFY2(
+            run.learned.first().second.contains(quoted), qPrintable(run.learned.first().second));
         QVERIFY((*server)->statusCount(status) <= ps.concurrency);
         for (const AttemptRecord &record : std::as_const(run.records))
             if (record.httpStatus == 200)
                 QVERIFY(record.inputs <= 32);
+    }
+
+    // A per-input limit a server names in its refusal holds for the rest of the run: chunks
+    // over it fail at once with a reason that says what to change, instead of being bisected
+    // and sent alone, and everything else is stored.
+    void inputLimit_data()
+    {
+        QTest::addColumn<LimitWording>("wording");
+        QTest::addColumn<int>("status");
+        QTest::newRow("openai context length") << LimitWording::Default << 400;
+        QTest::newRow("openai input length") << LimitWording::OpenAi << 400;
+        QTest::newRow("vllm") << LimitWording::Vllm << 400;
+        QTest::newRow("tei") << LimitWording::Tei << 422;
+        QTest::newRow("llama.cpp") << LimitWording::LlamaCpp << 500;
+    }
+    void inputLimit()
+    {
+        QFETCH(LimitWording, wording);
+        QFETCH(int, status);
+        TestServerConfig config = baseConfig();
+        config.maxInputTokens = 20;
+        config.limitWording = wording;
+        auto server = startServer(config);
+        QVERIFY(server);
+        ProcessorSettings ps = fastSettings(4);
+        ps.limits.maxInputs = 10;
+        Run run(makeProvider(Api::OpenAi, *server), ps, &m_clock);
+        // One long chunk in every ten, as a folder of mostly small functions has.
+        QList<EmbedItem> items;
+        for (int i = 0; i < 20; ++i) {
+            items += makeItems(9, QStringLiteral("short%1").arg(i), 1 + 10 * i);
+            items += makeItems(1, QStringLiteral("long%1").arg(i), 10 + 10 * i, 80);
+        }
+        run.enqueue(items);
+        QVERIFY(run.waitFinished(20000));
+        QCOMPARE(*run.outcome, BatchProcessor::Outcome::Completed);
+        run.verifyItems(Dims);
+        QCOMPARE(run.storedCount(), 180);
+        QCOMPARE(run.failedItems(), 20);
+        for (const FailedItem &failure : std::as_const(run.failures))
+            QVERIFY2(failure.reason.contains(QStringLiteral("the server's limit of 20 per input"))
+                    && failure.reason.contains(QStringLiteral("--chunk-tokens below 20")),
+                qPrintable(failure.reason));
+        QCOMPARE(run.learnedInputLimits.size(), 1);
+        QCOMPARE(run.learnedInputLimits.first().first, 20);
+        // Only the first wave met the limit; nothing was bisected or sent alone.
+        QVERIFY2((*server)->statusCount(status) <= ps.concurrency,
+            qPrintable(QString::number((*server)->statusCount(status))));
+        QVERIFY2(run.records.size() <= 180 / 10 + 2 * ps.concurrency,
+            qPrintable(QString::number(run.records.size())));
     }
 
     // Authentication and unknown models stop the run: nothing failed, everything else pending.

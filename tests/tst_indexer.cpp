@@ -31,6 +31,8 @@
 using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
 
+Q_DECLARE_METATYPE(SignalHub::Core::ProviderKind)
+
 namespace {
 
 constexpr int Dims = 32;
@@ -90,6 +92,9 @@ private Q_SLOTS:
     void poisonChunkFailsThenRetryStores();
     void wrongKeyIsFatalAndKeepsChunksPending();
     void spacesAreKeptApart();
+    void dimensionsProbedWhenNoneGiven_data();
+    void dimensionsProbedWhenNoneGiven();
+    void failedProbeStopsTheRun();
     void fileDeletedMidRunIsUnreadable();
     void oddNamesLinksAndSecretFiles();
     void fileChangedBetweenReadAndStoreIsReadAgain();
@@ -560,6 +565,78 @@ void TestIndexer::wrongKeyIsFatalAndKeepsChunksPending()
     for (const ChunkRow &c : chunksOf(m_root))
         QCOMPARE(c.state, ChunkState::Stored);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM runs WHERE status = 'failed'")), 1);
+}
+
+void TestIndexer::dimensionsProbedWhenNoneGiven_data()
+{
+    QTest::addColumn<ProviderKind>("provider");
+    QTest::newRow("ollama") << ProviderKind::Ollama;
+    QTest::newRow("openai-compatible") << ProviderKind::OpenAi;
+}
+
+// Ollama's nomic-embed-text and most models served by vLLM, TEI or llama.cpp have no
+// dimensions we know: one short input tells, and the space is keyed by the answer.
+void TestIndexer::dimensionsProbedWhenNoneGiven()
+{
+    QFETCH(ProviderKind, provider);
+    writeFile(m_root + u"/a.cpp", functions(5));
+    TestServerConfig config = m_server->config();
+    config.dimensions = 48;
+    EmbeddingTestServer server(config);
+    QVERIFY(server.listen());
+    IndexRequest r = request({ m_root }, server, 0);
+    r.settings.provider = provider;
+    r.settings.model = QStringLiteral("nomic-embed-text");
+    r.settings.baseUrl
+        = (provider == ProviderKind::Ollama ? server.baseUrl() : server.openAiUrl()).toString();
+    const Run first = run(r);
+    QCOMPARE(first.summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(first.summary.exitCode(), 0);
+    QVERIFY2(first.messages.join(u'|').contains(u"48-dimensional"),
+        qPrintable(first.messages.join(u'|')));
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    auto space = (*reader)->lastRunSpace();
+    QVERIFY(space && space->has_value());
+    QCOMPARE((*space)->key.dimensions, 48);
+    const QList<ChunkRow> chunks = chunksOf(m_root);
+    QCOMPARE(verifyVectors(m_root, (*space)->id, 48), chunks.size());
+    // The probe is one request of the run, billed and counted like the others.
+    QCOMPARE(first.summary.requests, server.requests());
+    QCOMPARE(first.summary.tokens, server.totalTokens());
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM requests")), server.requests());
+
+    // The next run finds the same space and sends only the probe.
+    const qint64 before = server.inputs();
+    const Run second = run(r);
+    QCOMPARE(second.summary.exitCode(), 0);
+    QCOMPARE(server.inputs(), before + 1);
+    auto again = (*reader)->lastRunSpace();
+    QVERIFY(again && again->has_value());
+    QCOMPARE((*again)->id, (*space)->id);
+}
+
+// A probe the server refuses stops the run before anything else is sent: exit 3, with the
+// server's words.
+void TestIndexer::failedProbeStopsTheRun()
+{
+    writeFile(m_root + u"/a.cpp", functions(5));
+    TestServerConfig config = m_server->config();
+    config.models = QStringList { QStringLiteral("all-minilm") };
+    EmbeddingTestServer server(config);
+    QVERIFY(server.listen());
+    IndexRequest r = request({ m_root }, server, 0);
+    r.settings.provider = ProviderKind::Ollama;
+    r.settings.model = QStringLiteral("nomic-embed-text");
+    r.settings.baseUrl = server.baseUrl().toString();
+    const Run stopped = run(r);
+    QCOMPARE(stopped.summary.outcome, IndexSummary::Outcome::Fatal);
+    QCOMPARE(stopped.summary.exitCode(), 3);
+    QVERIFY2(stopped.summary.message.contains(u"could not learn the dimensions")
+            && stopped.summary.message.contains(u"nomic-embed-text"),
+        qPrintable(stopped.summary.message));
+    QCOMPARE(server.requests(), 1);
+    QCOMPARE(server.statusCount(404), 1);
 }
 
 void TestIndexer::spacesAreKeptApart()

@@ -1,5 +1,4 @@
 #include "httpheaders.h"
-#include "httpprovider.h"
 #include "ratelimiter.h"
 #include "retrypolicy.h"
 
@@ -95,24 +94,6 @@ private Q_SLOTS:
         QFETCH(QByteArray, text);
         QFETCH(qint64, ms);
         QCOMPARE(HttpHeaders::parseGoDurationMs(text), ms);
-    }
-
-    void batchLimitMessages_data()
-    {
-        QTest::addColumn<QString>("message");
-        QTest::addColumn<int>("limit");
-        QTest::newRow("TEI") << QStringLiteral("batch size 66 > maximum allowed batch size 64")
-                             << 64;
-        QTest::newRow("inputs maximum")
-            << QStringLiteral("Too many inputs: the maximum is 32 per request") << 32;
-        QTest::newRow("unrelated") << QStringLiteral("input contains forbidden text") << 0;
-    }
-
-    void batchLimitMessages()
-    {
-        QFETCH(QString, message);
-        QFETCH(int, limit);
-        QCOMPARE(HttpProvider::batchLimitFromMessage(message), limit);
     }
 
     void rateLimiterPacesTokens()

@@ -56,6 +56,17 @@
     </message>
 </context>
 <context>
+    <name>DimensionProbe</name>
+    <message>
+        <source>could not learn the dimensions of model &apos;%1&apos; from the server (%2). Check the model and the server, or pass --dimensions (or set them in Settings).</source>
+        <translation>Die Dimensionen des Modells „%1“ ließen sich nicht vom Server erfahren (%2). Prüfen Sie Modell und Server, oder geben Sie --dimensions an (oder setzen Sie sie in den Einstellungen).</translation>
+    </message>
+    <message>
+        <source>no vector in the answer</source>
+        <translation>kein Vektor in der Antwort</translation>
+    </message>
+</context>
+<context>
     <name>EmbeddingJson</name>
     <message>
         <source>malformed answer: %1</source>
@@ -265,6 +276,10 @@
         <source>the server rejects even single chunks (%1). Its limit per input is probably below this run&apos;s chunks of up to %2 tokens: set it with --max-input-tokens (or in Settings).</source>
         <translation>Der Server weist sogar einzelne Chunks ab (%1). Sein Limit pro Eingabe liegt wohl unter den Chunks dieses Laufs mit bis zu %2 Tokens: Setzen Sie es mit --max-input-tokens (oder in den Einstellungen).</translation>
     </message>
+    <message>
+        <source>%1 tokens &gt; the server&apos;s limit of %2 per input; re-index with smaller chunks (--chunk-tokens below %2)</source>
+        <translation>%1 Tokens &gt; Limit des Servers von %2 pro Eingabe; neu indizieren mit kleineren Chunks (--chunk-tokens unter %2)</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::EditorCommand</name>
@@ -287,10 +302,6 @@
 </context>
 <context>
     <name>SignalHub::Core::IndexWorker</name>
-    <message>
-        <source>the dimensions of model &apos;%1&apos; are unknown: pass --dimensions</source>
-        <translation>die Dimensionen des Modells „%1“ sind unbekannt: geben Sie --dimensions an</translation>
-    </message>
     <message>
         <source>This database&apos;s last run used %1; this run uses %2. Vectors of both are kept apart, and search uses the space of the latest run unless told otherwise.</source>
         <translation>Der letzte Lauf dieser Datenbank verwendete %1; dieser Lauf verwendet %2. Die Vektoren beider werden getrennt gehalten, und die Suche verwendet den Raum des neuesten Laufs, sofern nicht anders angegeben.</translation>
@@ -336,6 +347,14 @@
     <message>
         <source>changed while being read: the next run reads it again</source>
         <translation>beim Lesen geändert: Der nächste Lauf liest es erneut</translation>
+    </message>
+    <message>
+        <source>Model &apos;%1&apos; makes %2-dimensional vectors (the server&apos;s answer to one short input).</source>
+        <translation>Modell „%1“ erzeugt %2-dimensionale Vektoren (die Antwort des Servers auf eine kurze Eingabe).</translation>
+    </message>
+    <message>
+        <source>The server accepts at most %1 tokens per input (%2); longer chunks fail. Re-index with smaller chunks (--chunk-tokens below %1) to store them.</source>
+        <translation>Der Server nimmt höchstens %1 Tokens pro Eingabe an (%2); längere Chunks schlagen fehl. Indizieren Sie mit kleineren Chunks neu (--chunk-tokens unter %1), um sie zu speichern.</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,79 @@ HttpResponse apiError(EmbeddingApi api, int status, const QString &message, cons
             : EmbeddingResponseBuilder::openAiError(message, type, param, code));
 }
 
+HttpResponse batchLimitError(EmbeddingApi api, qsizetype count, const TestServerConfig &config)
+{
+    if (config.limitWording == LimitWording::OpenAi) {
+        return apiError(api, config.batchLimitStatus,
+            QStringLiteral("The max number of inputs is %1, got %2.")
+                .arg(config.maxBatchInputs)
+                .arg(count),
+            QStringLiteral("invalid_request_error"), QStringLiteral("input"));
+    }
+    // Text Embeddings Inference's answer, whichever API was called.
+    const QJsonObject body { { QStringLiteral("error"),
+                                 QStringLiteral("batch size %1 > maximum allowed batch size %2")
+                                     .arg(count)
+                                     .arg(config.maxBatchInputs) },
+        { QStringLiteral("error_type"), QStringLiteral("Validation") } };
+    return HttpResponse::json(
+        config.batchLimitStatus, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+// Input `index` holds `tokens`, over config.maxInputTokens: refused in the words of the server
+// config.limitWording names (Ollama's API always in Ollama's).
+HttpResponse inputLimitError(
+    EmbeddingApi api, qsizetype index, qint64 tokens, const TestServerConfig &config)
+{
+    const qint64 limit = config.maxInputTokens;
+    const QString type = QStringLiteral("invalid_request_error");
+    if (api == EmbeddingApi::Ollama)
+        return apiError(api, 400, QStringLiteral("input length exceeds the context length"), type);
+    switch (config.limitWording) {
+    case LimitWording::Default:
+        break;
+    case LimitWording::OpenAi:
+        return apiError(api, 400,
+            QStringLiteral("Invalid 'input[%1]': maximum input length is %2 tokens.")
+                .arg(index)
+                .arg(limit),
+            type, QStringLiteral("input"));
+    case LimitWording::Vllm:
+        return apiError(api, 400,
+            QStringLiteral("This model's maximum context length is %1 tokens. However, you "
+                           "requested %2 tokens in the input for embedding generation. Please "
+                           "reduce the length of the input.")
+                .arg(limit)
+                .arg(tokens),
+            QStringLiteral("BadRequestError"));
+    case LimitWording::Tei: {
+        const QJsonObject body { { QStringLiteral("error"),
+                                     QStringLiteral("Input validation error: `inputs` must have "
+                                                    "less than %1 tokens. Given: %2")
+                                         .arg(limit)
+                                         .arg(tokens) },
+            { QStringLiteral("error_type"), QStringLiteral("Validation") } };
+        return HttpResponse::json(422, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    case LimitWording::LlamaCpp:
+        return apiError(api, 500,
+            QStringLiteral("input (%1 tokens) is too large to process. increase the physical "
+                           "batch size (current batch size: %2)")
+                .arg(tokens)
+                .arg(limit),
+            QStringLiteral("server_error"));
+    case LimitWording::Unnamed:
+        return apiError(api, 400, QStringLiteral("input is too long"), type);
+    }
+    return apiError(api, 400,
+        QStringLiteral("This model's maximum context length is %1 tokens, however you requested "
+                       "%2 tokens (%2 in your prompt; 0 for the completion). Please reduce your "
+                       "prompt; or completion length.")
+            .arg(limit)
+            .arg(tokens),
+        type);
+}
+
 QString maskedKey(const QByteArray &key)
 {
     if (key.size() <= 8)
@@ -334,16 +407,8 @@ std::optional<HttpResponse> EmbeddingTestServer::validate(
 {
     const EmbeddingApi api = request.api;
     const qsizetype count = request.inputs.size();
-    if (config.maxBatchInputs > 0 && count > config.maxBatchInputs) {
-        // Text Embeddings Inference's answer, whichever API was called.
-        const QJsonObject body { { QStringLiteral("error"),
-                                     QStringLiteral("batch size %1 > maximum allowed batch size %2")
-                                         .arg(count)
-                                         .arg(config.maxBatchInputs) },
-            { QStringLiteral("error_type"), QStringLiteral("Validation") } };
-        return HttpResponse::json(
-            config.batchLimitStatus, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    }
+    if (config.maxBatchInputs > 0 && count > config.maxBatchInputs)
+        return batchLimitError(api, count, config);
     if (!config.rejectMarker.isEmpty()) {
         const QByteArray marker = config.rejectMarker.toUtf8();
         for (qsizetype i = 0; i < count; ++i) {
@@ -359,16 +424,8 @@ std::optional<HttpResponse> EmbeddingTestServer::validate(
     if (config.maxInputTokens > 0 && !(api == EmbeddingApi::Ollama && request.truncate)) {
         for (qsizetype i = 0; i < count; ++i) {
             const qint64 tokens = EmbeddingRequest::tokensOf(request.inputs[i]);
-            if (tokens <= config.maxInputTokens)
-                continue;
-            const QString message = api == EmbeddingApi::Ollama
-                ? QStringLiteral("input length exceeds the context length")
-                : QStringLiteral("This model's maximum context length is %1 tokens, however you "
-                                 "requested %2 tokens (%2 in your prompt; 0 for the completion). "
-                                 "Please reduce your prompt; or completion length.")
-                      .arg(config.maxInputTokens)
-                      .arg(tokens);
-            return apiError(api, 400, message, QStringLiteral("invalid_request_error"));
+            if (tokens > config.maxInputTokens)
+                return inputLimitError(api, i, tokens, config);
         }
     }
     if (config.rejectBase64 && request.base64) {

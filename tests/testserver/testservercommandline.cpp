@@ -49,8 +49,11 @@ TestServerCommandLine::TestServerCommandLine()
         option("fail-next", "N:STATUS: the next N answers fail with STATUS.", "n:status"),
         option("reject-marker", "Answer 400 to any input containing this text.", "text"),
         option("max-batch", "TEI-style limit on inputs per request (0 = none).", "n"),
-        option(
-            "batch-limit-status", "Status when over --max-batch: 413 (default) or 422.", "status"),
+        option("batch-limit-status", "Status when over --max-batch: 413 (default), 422 or 400.",
+            "status"),
+        option("limit-wording",
+            "Whose words limits are refused in: default, openai, vllm, tei, llama.cpp, unnamed.",
+            "name"),
         option("reject-base64", "Answer 400 to encoding_format \"base64\"."),
         option("max-input-tokens", "Longest input in tokens (400 beyond; 0 = no limit).", "n"),
         option("max-body", "Largest request body in bytes.", "bytes"),
@@ -115,6 +118,13 @@ bool TestServerCommandLine::apply()
         c.models = m_parser.value(QStringLiteral("models")).split(u',', Qt::SkipEmptyParts);
     if (m_parser.isSet(QStringLiteral("max-input-tokens")))
         c.maxInputTokens = m_parser.value(QStringLiteral("max-input-tokens")).toLongLong();
+    if (m_parser.isSet(QStringLiteral("limit-wording"))) {
+        const auto wording = limitWordingFromName(m_parser.value(QStringLiteral("limit-wording")));
+        if (!wording)
+            return fail(QStringLiteral(
+                "--limit-wording is default, openai, vllm, tei, llama.cpp or unnamed"));
+        c.limitWording = *wording;
+    }
     if (m_parser.isSet(QStringLiteral("max-body")))
         c.maxBodyBytes = m_parser.value(QStringLiteral("max-body")).toLongLong();
 

@@ -1,5 +1,7 @@
 #include "testserverconfig.h"
 
+#include <QHash>
+
 namespace SignalHub::Testing {
 
 QString faultName(Fault fault)
@@ -35,6 +37,21 @@ std::optional<Fault> faultFromName(const QString &name)
         if (faultName(fault) == name)
             return fault;
     }
+    return std::nullopt;
+}
+
+std::optional<LimitWording> limitWordingFromName(const QString &name)
+{
+    static const QHash<QString, LimitWording> names {
+        { QStringLiteral("default"), LimitWording::Default },
+        { QStringLiteral("openai"), LimitWording::OpenAi },
+        { QStringLiteral("vllm"), LimitWording::Vllm },
+        { QStringLiteral("tei"), LimitWording::Tei },
+        { QStringLiteral("llama.cpp"), LimitWording::LlamaCpp },
+        { QStringLiteral("unnamed"), LimitWording::Unnamed },
+    };
+    if (const auto it = names.constFind(name); it != names.cend())
+        return *it;
     return std::nullopt;
 }
 

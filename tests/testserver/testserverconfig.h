@@ -25,6 +25,24 @@ QString faultName(Fault fault);
 std::optional<Fault> faultFromName(const QString &name);
 QList<Fault> allFaults();
 
+// Whose words the server refuses an over-limit request in: clients read limits from them.
+enum class LimitWording
+{
+    Default, // batch: TEI's "batch size N > maximum allowed batch size M"; per input: OpenAI's
+             // 400 "This model's maximum context length is M tokens, however you requested N …"
+    OpenAi, // batch: "The max number of inputs is M, got N."; per input: 400 "Invalid
+            // 'input[i]': maximum input length is M tokens."
+    Vllm, // per input: 400 "This model's maximum context length is M tokens. However, you
+          // requested N tokens in the input for embedding generation. …"
+    Tei, // per input: 422 "Input validation error: `inputs` must have less than M tokens. Given: N"
+    LlamaCpp, // per input: 500 "input (N tokens) is too large to process. increase the physical
+              // batch size (current batch size: M)"
+    Unnamed, // per input: 400 "input is too long", a limit no client can learn
+};
+
+// Names on the command line: default, openai, vllm, tei, llama.cpp, unnamed.
+std::optional<LimitWording> limitWordingFromName(const QString &name);
+
 // What happens to a request that arrives while maxConcurrency requests are in flight.
 enum class OverCapacity
 {
@@ -94,9 +112,11 @@ struct TestServerConfig
     // Validation
     QString rejectMarker; // non-empty: an input containing it gets a 400 naming it
     int maxBatchInputs = 0; // TEI-style limit: more inputs -> batchLimitStatus
-    int batchLimitStatus = 413; // 413 or 422
+    int batchLimitStatus = 413; // 413 or 422 (TEI), 400 (OpenAI)
+    LimitWording limitWording = LimitWording::Default;
     bool rejectBase64 = false; // encoding_format "base64" -> 400 (tests the float fallback)
-    qint64 maxInputTokens = 0; // per input (OpenAI 8191): longer -> 400, Ollama: unless truncate
+    qint64 maxInputTokens = 0; // per input (OpenAI 8191): longer refused (see LimitWording),
+                               // on Ollama's API unless "truncate"
     qint64 maxBodyBytes = qint64(512) * 1024 * 1024;
 
     void setLatency(int fixedMs) { latencyMinMs = latencyMaxMs = fixedMs; }
