@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chunk.h"
+#include "textdecoder.h"
 
 #include <QByteArray>
 #include <QList>
@@ -21,7 +22,8 @@ public:
         QByteArray contentHash; // SHA-256 of the bytes
         QList<Chunk> chunks; // empty when the content hash equals unchangedHash
         QString error; // cannot read (vanished, refused): the run goes on
-        bool invalidUtf8 = false;
+        TextDecoder::Encoding encoding = TextDecoder::Encoding::Utf8;
+        bool replacedInvalidUtf8 = false; // UTF-8 with a byte order mark, yet invalid
     };
 
     explicit FileChunker(const Chunker &chunker)

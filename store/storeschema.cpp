@@ -321,6 +321,9 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
         { 2,
             { QStringLiteral(
                 "ALTER TABLE runs ADD COLUMN stop_reason TEXT NOT NULL DEFAULT ''") } },
+        // How each file's bytes were decoded: 'utf-8', 'utf-8-bom', 'windows-1252'; empty for
+        // files not read, and for those indexed before encodings were recorded (as UTF-8).
+        { 3, { QStringLiteral("ALTER TABLE files ADD COLUMN encoding TEXT NOT NULL DEFAULT ''") } },
     };
     return all;
 }
