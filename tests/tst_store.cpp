@@ -578,12 +578,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v2.sqlite"));
         {
-            auto c = StoreConnection::open(path, StoreConnection::Mode::Write);
-            QVERIFY(c);
-            QVERIFY(StoreSchema::migrate(**c, StoreSchema::migrations().mid(0, 2)));
+            StoreWriter writer(path);
+            QVERIFY(await(writer.open()));
         }
         {
+            // Back to version 2, as a database written before it was released.
             RawDb raw(path);
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE files DROP COLUMN encoding")));
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 2")));
             QVERIFY(raw.exec(
                 QStringLiteral("INSERT INTO sources (id, root, added) VALUES (1, '/old', 0)")));
             QVERIFY(raw.exec(QStringLiteral("INSERT INTO files (source_id, path, size, mtime, "
