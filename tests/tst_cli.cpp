@@ -927,9 +927,10 @@ void TestCli::latin1AndLongProseAreIndexed()
     writeFile(m_root + u"/latin1.txt", latin1Text.toLatin1());
     const QByteArray paragraph
         = "Signal Hub indexes a folder of code and prose, so that a question finds its lines. ";
-    writeFile(m_root + u"/prose.md", (paragraph.repeated(10) + "\n\n").repeated(12));
+    writeFile(m_root + u"/prose.md", QByteArray(paragraph.repeated(10) + "\n\n").repeated(12));
     writeFile(m_root + u"/bundle.js",
-        (QByteArray("!function(e,t){return e.call(t,n)};var a=b&&c||d;").repeated(40) + "\n")
+        QByteArray(
+            QByteArray("!function(e,t){return e.call(t,n)};var a=b&&c||d;").repeated(40) + "\n")
             .repeated(4));
     QStringList flags = providerFlags(server.url());
     flags << QStringLiteral("--quiet");
