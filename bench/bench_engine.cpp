@@ -94,8 +94,8 @@ Result<Prepared> prepare(const QString &tree, const RunSettings &settings, int w
                     continue;
                 seen.insert(chunk.textHash);
                 const qint64 id = out.items.size();
-                out.items.append(
-                    EmbedItem { id, Chunker::text(file.bytes, chunk), chunk.tokens, 0 });
+                out.items.append(EmbedItem {
+                    id, Chunker::text(file.bytes, chunk, file.encoding), chunk.tokens, 0 });
                 out.textHashes.append(chunk.textHash);
                 out.textBytes += chunk.byteEnd - chunk.byteStart;
                 out.tokens += chunk.tokens;

@@ -2,6 +2,7 @@
 
 #include "foldinghighlighter.h"
 #include "logging.h"
+#include "textdecoder.h"
 #include "tokencounter.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -80,6 +81,7 @@ public:
         , m_bytes(bytes)
         , m_definition(definition)
         , m_language(definition.isValid() ? definition.name() : QString())
+        , m_encoding(TextDecoder::detect(bytes))
     { }
 
     QList<Chunk> run();
@@ -123,6 +125,8 @@ private:
     void emitRange(Range range);
     void emitWindows(int line);
     qsizetype snapWindowEnd(qsizetype lineStart, qsizetype pos, qsizetype end) const;
+    bool startsCharacter(qsizetype pos) const;
+    QString decoded(qsizetype byteStart, qsizetype byteEnd) const;
     void emitChunk(qint64 byteStart, qint64 byteEnd, int line, int lastLine, int startColumn,
         int endColumn, const QString &text, qsizetype tokens);
 
@@ -132,6 +136,7 @@ private:
     const QByteArray &m_bytes;
     const KSyntaxHighlighting::Definition &m_definition;
     const QString m_language;
+    const TextDecoder::Encoding m_encoding;
 
     QList<qint64> m_lineStart; // byte offset of each line, plus the file size
     QString m_text; // the whole file decoded
@@ -179,11 +184,12 @@ void Chunker::Planner::splitLines()
     }
 }
 
-// Decodes the file once. A newline byte is never part of a UTF-8 sequence, so the decoded
-// text has the same lines; per-line decoding is the fallback should a decoder disagree.
+// Decodes the file once. A newline byte is never part of a UTF-8 sequence nor anything but a
+// newline in Windows-1252, so the decoded text has the same lines; per-line decoding is the
+// fallback should a decoder disagree.
 void Chunker::Planner::decode()
 {
-    m_text = QString::fromUtf8(m_bytes);
+    m_text = TextDecoder::decode(m_bytes, m_encoding);
     m_textStart.reserve(m_lineStart.size());
     m_textStart.append(0);
     const QStringView text(m_text);
@@ -199,8 +205,7 @@ void Chunker::Planner::decode()
     m_text.clear();
     m_textStart = { 0 };
     for (int line = 0; line < lineCount(); ++line) {
-        m_text += QString::fromUtf8(
-            m_bytes.sliced(m_lineStart[line], m_lineStart[line + 1] - m_lineStart[line]));
+        m_text += decoded(m_lineStart[line], m_lineStart[line + 1]);
         m_textStart.append(m_text.size());
     }
 }
@@ -447,7 +452,7 @@ void Chunker::Planner::emitRange(Range range)
         return;
     const qint64 byteStart = m_lineStart[range.first];
     const qint64 byteEnd = m_lineStart[range.end];
-    const QString text = QString::fromUtf8(m_bytes.sliced(byteStart, byteEnd - byteStart));
+    const QString text = decoded(byteStart, byteEnd);
     const qsizetype count = exactCount(range, text);
     if (count <= m_options.maxTokens) {
         emitChunk(byteStart, byteEnd, range.first, range.end - 1, -1, -1, text, count);
@@ -467,7 +472,7 @@ void Chunker::Planner::emitRange(Range range)
 }
 
 // Cuts one line (without its terminator) into windows of about the target, preferably
-// after a space or a closing mark, always at a UTF-8 character boundary.
+// after a space or a closing mark, always at a character boundary.
 void Chunker::Planner::emitWindows(int line)
 {
     const qsizetype lineStart = m_lineStart[line];
@@ -487,7 +492,7 @@ void Chunker::Planner::emitWindows(int line)
         QString text;
         qsizetype count = 0;
         for (;;) {
-            text = QString::fromUtf8(m_bytes.sliced(lineStart + pos, end - pos));
+            text = decoded(lineStart + pos, lineStart + end);
             count = m_counter.count(text);
             if (count <= m_options.maxTokens)
                 break;
@@ -521,13 +526,26 @@ qsizetype Chunker::Planner::snapWindowEnd(qsizetype lineStart, qsizetype pos, qs
     }
     // An invalid run of continuation bytes can be cut anywhere: it decodes byte by byte.
     for (qsizetype cut = end, steps = 0; cut > pos && steps < 4; --cut, ++steps) {
-        if (!isContinuationByte(data[cut]))
+        if (startsCharacter(lineStart + cut))
             return cut;
     }
     qsizetype cut = pos + 1;
-    for (qsizetype steps = 0; isContinuationByte(data[cut]) && steps < 3; ++steps)
+    for (qsizetype steps = 0; !startsCharacter(lineStart + cut) && steps < 3; ++steps)
         ++cut;
     return cut;
+}
+
+// In Windows-1252 every byte is a character; in UTF-8 a continuation byte is not.
+bool Chunker::Planner::startsCharacter(qsizetype pos) const
+{
+    return m_encoding == TextDecoder::Encoding::Windows1252
+        || !isContinuationByte(m_bytes.constData()[pos]);
+}
+
+QString Chunker::Planner::decoded(qsizetype byteStart, qsizetype byteEnd) const
+{
+    return TextDecoder::decode(
+        QByteArrayView(m_bytes).sliced(byteStart, byteEnd - byteStart), m_encoding);
 }
 
 void Chunker::Planner::emitChunk(qint64 byteStart, qint64 byteEnd, int line, int lastLine,
@@ -544,9 +562,11 @@ void Chunker::Planner::emitChunk(qint64 byteStart, qint64 byteEnd, int line, int
     chunk.byteStart = byteStart;
     chunk.byteEnd = byteEnd;
     chunk.language = m_language;
-    // Valid UTF-8 without a byte order mark decodes and encodes back to itself.
+    // Valid UTF-8 without a byte order mark decodes and encodes back to itself. Not so in a
+    // Windows-1252 file, where "Ã©" may happen to be valid UTF-8 for "é".
     const QByteArrayView raw = QByteArrayView(m_bytes).sliced(byteStart, byteEnd - byteStart);
-    chunk.textHash = raw.isValidUtf8() && !raw.startsWith("\xEF\xBB\xBF")
+    chunk.textHash = m_encoding != TextDecoder::Encoding::Windows1252 && raw.isValidUtf8()
+            && !raw.startsWith("\xEF\xBB\xBF")
         ? QCryptographicHash::hash(raw, QCryptographicHash::Sha256)
         : textHash(text);
     chunk.tokens = int(tokens);
@@ -570,9 +590,17 @@ QList<Chunk> Chunker::chunk(const QString &path, const QByteArray &bytes,
 
 QString Chunker::text(const QByteArray &fileBytes, const Chunk &chunk)
 {
+    return text(fileBytes, chunk, TextDecoder::detect(fileBytes));
+}
+
+QString Chunker::text(
+    const QByteArray &fileBytes, const Chunk &chunk, TextDecoder::Encoding encoding)
+{
     if (chunk.byteStart < 0 || chunk.byteEnd > fileBytes.size() || chunk.byteStart > chunk.byteEnd)
         return {};
-    return QString::fromUtf8(fileBytes.sliced(chunk.byteStart, chunk.byteEnd - chunk.byteStart));
+    return TextDecoder::decode(
+        QByteArrayView(fileBytes).sliced(chunk.byteStart, chunk.byteEnd - chunk.byteStart),
+        encoding);
 }
 
 QByteArray Chunker::textHash(QStringView text)

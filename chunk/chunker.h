@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chunk.h"
+#include "textdecoder.h"
 
 #include <QByteArray>
 #include <QList>
@@ -22,9 +23,10 @@ class TokenCounter;
 //  - definitions that fold by indentation (Python, YAML): the same on indentation blocks;
 //  - everything else (no definition, plain text): at blank-line paragraphs, then lines.
 // A chunk is whole lines, start to end, terminators included, and what is embedded is
-// exactly those bytes decoded as UTF-8 (see text()); nothing is added or normalised.
+// exactly those bytes decoded in the file's encoding (see TextDecoder and text()); nothing is
+// added or normalised.
 // Only a line too long for a chunk (over min(maxTokens, 2 × targetTokens), minified code)
-// is cut inside, into windows of about the target at UTF-8 character boundaries, preferably
+// is cut inside, into windows of about the target at character boundaries, preferably
 // after a space or a closing mark; startColumn/endColumn are byte offsets in that line and
 // its terminator belongs to no window. Such lines are not highlighted.
 // Small pieces are grouped up to the target; a piece of a few tokens (an "#endif", the
@@ -59,8 +61,11 @@ public:
     QList<Chunk> chunk(const QString &path, const QByteArray &bytes,
         const KSyntaxHighlighting::Definition &definition) const;
 
-    // The exact text embedded for a chunk cut from these file bytes.
+    // The exact text embedded for a chunk cut from these file bytes. The first form detects
+    // the encoding, which reads the whole file: for many chunks of one file, pass it.
     static QString text(const QByteArray &fileBytes, const Chunk &chunk);
+    static QString text(
+        const QByteArray &fileBytes, const Chunk &chunk, TextDecoder::Encoding encoding);
     // SHA-256 of the UTF-8 of text(): what Chunk::textHash holds.
     static QByteArray textHash(QStringView text);
 

@@ -30,7 +30,9 @@ FileChunker::File FileChunker::read(
     out.stamp = FileStamp::ofDescriptor(file.handle());
     out.bytes = file.readAll();
     out.contentHash = QCryptographicHash::hash(out.bytes, QCryptographicHash::Sha256);
-    out.invalidUtf8 = TextDecoder::firstInvalidUtf8Offset(out.bytes) >= 0;
+    out.encoding = TextDecoder::detect(out.bytes);
+    out.replacedInvalidUtf8 = out.encoding == TextDecoder::Encoding::Utf8WithBom
+        && TextDecoder::firstInvalidUtf8Offset(out.bytes) >= 0;
     if (!unchangedHash.isEmpty() && unchangedHash == out.contentHash)
         return out;
     const auto definition = threadSyntaxRepository().definitionForName(language);

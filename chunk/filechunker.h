@@ -2,6 +2,7 @@
 
 #include "chunk.h"
 #include "filestamp.h"
+#include "textdecoder.h"
 
 #include <QByteArray>
 #include <QList>
@@ -22,8 +23,9 @@ public:
         QByteArray contentHash; // SHA-256 of the bytes
         QList<Chunk> chunks; // empty when the content hash equals unchangedHash
         QString error; // cannot read (vanished, refused): the run goes on
-        bool invalidUtf8 = false;
         FileStamp stamp; // the file as it was opened, before reading
+        TextDecoder::Encoding encoding = TextDecoder::Encoding::Utf8;
+        bool replacedInvalidUtf8 = false; // UTF-8 with a byte order mark, yet invalid
     };
 
     explicit FileChunker(const Chunker &chunker)

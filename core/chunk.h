@@ -7,7 +7,7 @@
 namespace SignalHub::Core {
 
 // One piece of a file that is embedded on its own. What is embedded is exactly the bytes
-// [byteStart, byteEnd) of the file, decoded as UTF-8 (invalid sequences become U+FFFD).
+// [byteStart, byteEnd) of the file, decoded in the file's encoding (see TextDecoder).
 struct Chunk
 {
     QString path; // absolute path of the file

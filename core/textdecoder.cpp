@@ -40,6 +40,28 @@ qsizetype sequenceLength(const unsigned char *s, qsizetype i, qsizetype size)
     return length;
 }
 
+constexpr QByteArrayView Utf8Bom("\xEF\xBB\xBF");
+
+// Windows-1252 is Latin-1 but for 0x80-0x9F, which hold typographic marks instead of C1
+// controls. The five bytes it leaves undefined stay C1 controls, as the WHATWG Encoding
+// standard maps them, so every byte decodes to exactly one character. Written out rather than
+// asked of QStringDecoder: Qt offers Windows-1252 only when it was built with ICU.
+constexpr char16_t windows1252High[32]
+    = { 0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+          0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+          0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178 };
+
+QString decodeWindows1252(QByteArrayView bytes)
+{
+    QString text(bytes.size(), Qt::Uninitialized);
+    QChar *out = text.data();
+    for (const char byte : bytes) {
+        const auto c = static_cast<unsigned char>(byte);
+        *out++ = QChar(c >= 0x80 && c < 0xA0 ? windows1252High[c - 0x80] : char16_t(c));
+    }
+    return text;
+}
+
 } // namespace
 
 qsizetype TextDecoder::firstInvalidUtf8Offset(QByteArrayView bytes)
@@ -65,17 +87,47 @@ qsizetype TextDecoder::validSequenceLength(QByteArrayView bytes, qsizetype offse
         reinterpret_cast<const unsigned char *>(bytes.data()), offset, bytes.size());
 }
 
-TextDecoder::Decoded TextDecoder::decodeUtf8(QByteArrayView bytes)
+TextDecoder::Encoding TextDecoder::detect(QByteArrayView fileBytes)
+{
+    if (fileBytes.startsWith(Utf8Bom))
+        return Encoding::Utf8WithBom;
+    return firstInvalidUtf8Offset(fileBytes) < 0 ? Encoding::Utf8 : Encoding::Windows1252;
+}
+
+TextDecoder::Decoded TextDecoder::decode(QByteArrayView fileBytes)
 {
     Decoded result;
-    result.firstInvalidOffset = firstInvalidUtf8Offset(bytes);
-    result.hadInvalidUtf8 = result.firstInvalidOffset >= 0;
+    result.firstInvalidOffset = firstInvalidUtf8Offset(fileBytes);
+    if (fileBytes.startsWith(Utf8Bom))
+        result.encoding = Encoding::Utf8WithBom;
+    else if (result.firstInvalidOffset >= 0)
+        result.encoding = Encoding::Windows1252;
+    result.text = decode(fileBytes, result.encoding);
+    return result;
+}
+
+QString TextDecoder::decode(QByteArrayView bytes, Encoding encoding)
+{
+    if (encoding == Encoding::Windows1252)
+        return decodeWindows1252(bytes);
     // Keep a BOM as U+FEFF: the text must map back to the file's bytes. Stateless, so that a
     // sequence cut off at the end is replaced rather than held back for more input.
     QStringDecoder decoder(QStringDecoder::Utf8,
         QStringDecoder::Flag::ConvertInitialBom | QStringDecoder::Flag::Stateless);
-    result.text = decoder.decode(bytes);
-    return result;
+    return decoder.decode(bytes);
+}
+
+QString TextDecoder::name(Encoding encoding)
+{
+    switch (encoding) {
+    case Encoding::Utf8:
+        break;
+    case Encoding::Utf8WithBom:
+        return QStringLiteral("utf-8-bom");
+    case Encoding::Windows1252:
+        return QStringLiteral("windows-1252");
+    }
+    return QStringLiteral("utf-8");
 }
 
 } // namespace SignalHub::Core

@@ -5,6 +5,7 @@
 #include "paths.h"
 #include "runplan.h"
 #include "storereader.h"
+#include "textdecoder.h"
 #include "tokencounter.h"
 
 #include <QCoreApplication>
@@ -147,6 +148,8 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
             if (!chunks.error.isEmpty()) {
                 fe.file.skipReason = SkipReason::Unreadable;
                 fe.file.skipMessage = chunks.error;
+            } else {
+                fe.encoding = TextDecoder::name(chunks.encoding);
             }
             for (const Chunk &chunk : chunks.chunks) {
                 fe.chunks += 1;

@@ -22,6 +22,7 @@ public:
         int chunks = 0;
         qint64 tokens = 0; // of all its chunks
         qint64 tokensToSend = 0; // of the chunks not embedded yet
+        QString encoding; // TextDecoder::name() of an indexed file's bytes, else empty
     };
     struct Estimate
     {

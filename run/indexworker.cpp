@@ -408,7 +408,8 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         return;
     }
     record.contentHash = chunked.contentHash;
-    if (chunked.invalidUtf8)
+    record.encoding = TextDecoder::name(chunked.encoding);
+    if (chunked.replacedInvalidUtf8)
         record.skipReason = tr("contains invalid UTF-8, embedded with U+FFFD in its place");
     m_summary.files += 1;
 
@@ -434,14 +435,15 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         FileState &state = fileState(work.previous->id, work.scanned);
         state.progress.chunksTotal = int(count);
         state.progress.chunksDone = int(count - work.pendingChunks.size());
-        sendChunks(work, work.previous->id, chunked.bytes, work.pendingChunks);
+        sendChunks(work, work.previous->id, chunked.bytes, chunked.encoding, work.pendingChunks);
         return;
     }
 
     m_writesInFlight += 1;
     const QByteArray bytes = chunked.bytes;
+    const TextDecoder::Encoding encoding = chunked.encoding;
     m_writer->writeFile(record, chunked.chunks)
-        .then(this, [this, work, bytes](const Result<FileWrite> &written) {
+        .then(this, [this, work, bytes, encoding](const Result<FileWrite> &written) {
             m_writesInFlight -= 1;
             if (!written) {
                 onWriteFailed(written.error());
@@ -458,7 +460,7 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
                     else
                         m_summary.unchanged += 1; // the same text was embedded before
                 }
-                sendChunks(work, written->fileId, bytes, pending);
+                sendChunks(work, written->fileId, bytes, encoding, pending);
                 FileState &state = fileState(written->fileId, work.scanned);
                 state.progress.chunksTotal = int(written->chunks.size());
                 state.progress.chunksDone = int(written->chunks.size() - pending.size());
@@ -495,8 +497,8 @@ IndexWorker::FileState &IndexWorker::fileState(qint64 fileId, const ScannedFile 
     return *it;
 }
 
-void IndexWorker::sendChunks(
-    const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows)
+void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes,
+    TextDecoder::Encoding encoding, const QList<ChunkRow> &rows)
 {
     // A file written after cancel() keeps its chunks pending for the next run: the processor
     // has stopped and must not start again.
@@ -530,7 +532,8 @@ void IndexWorker::sendChunks(
         chunk.endColumn = row.endColumn;
         m_items.insert(row.id, Item { row.textHash, fileId, row.tokens });
         m_waitingOnText.insert(row.textHash, {});
-        items.append(EmbedItem { row.id, Chunker::text(bytes, chunk), row.tokens, work.priority });
+        items.append(
+            EmbedItem { row.id, Chunker::text(bytes, chunk, encoding), row.tokens, work.priority });
     }
     if (items.isEmpty())
         return;

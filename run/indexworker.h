@@ -96,8 +96,8 @@ private:
     void scheduleMore();
     void processGroup();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
-    void sendChunks(
-        const WorkFile &work, qint64 fileId, const QByteArray &bytes, const QList<ChunkRow> &rows);
+    void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes,
+        TextDecoder::Encoding encoding, const QList<ChunkRow> &rows);
     void onEmbedded(const QList<EmbeddedItem> &items);
     void onFailed(const QList<FailedItem> &items);
     void onAttempt(const AttemptRecord &record);

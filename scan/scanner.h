@@ -23,7 +23,7 @@ enum class SkipReason
     Excluded, // the user's --exclude globs
     Binary, // NUL byte in the first 8 KiB, or content and name both of a MIME type not text
     TooLarge, // over ScanOptions::maxFileSize
-    Minified, // *.min.*, or average line over 300 bytes in a file over 4 KiB
+    Minified, // *.min.*, or average line over 300 bytes in a file over 4 KiB, not prose
     Generated, // lock files, "Code generated ... DO NOT EDIT", "@generated"
     NotRegularFile, // FIFO, socket, device: never opened (a FIFO would block)
     OutsideRoot, // a symlink whose target is outside the root: never followed

@@ -1,25 +1,46 @@
 #include "snippetreader.h"
 
 #include "filename.h"
+#include "textdecoder.h"
 
 #include <QCoreApplication>
 #include <QFile>
 
 namespace SignalHub::Core {
 
+namespace {
+
+// Where the line after the one starting at `pos` starts; -1 past the last line.
+qsizetype nextLine(const QByteArray &bytes, qsizetype pos)
+{
+    if (pos >= bytes.size())
+        return -1;
+    const qsizetype newline = bytes.indexOf('\n', pos);
+    return newline < 0 ? bytes.size() : newline + 1;
+}
+
+} // namespace
+
+// The whole file is read: its encoding is a property of all its bytes (TextDecoder::detect(),
+// as the run decided it), and one Latin-1 byte on the last line makes "é" of the first.
 QString SnippetReader::text(const QString &path, int startLine, int endLine)
 {
     QFile file;
     if (!FileName::open(file, path))
         return {};
-    QString out;
-    int line = 0;
-    while (!file.atEnd() && line < endLine) {
-        const QByteArray bytes = file.readLine();
-        if (++line >= startLine)
-            out += QString::fromUtf8(bytes);
-    }
-    return out;
+    const QByteArray bytes = file.readAll();
+    qsizetype from = 0;
+    for (int line = 1; line < startLine && from >= 0; ++line)
+        from = nextLine(bytes, from);
+    qsizetype to = from;
+    for (int line = std::max(startLine, 1); line <= endLine && to >= 0; ++line)
+        to = nextLine(bytes, to);
+    if (from < 0)
+        return {};
+    if (to < 0)
+        to = bytes.size();
+    return TextDecoder::decode(
+        QByteArrayView(bytes).sliced(from, to - from), TextDecoder::detect(bytes));
 }
 
 std::optional<QStringList> SnippetReader::lines(const SearchHit &hit, int maxLines)

@@ -338,7 +338,7 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
     const QVariantList values { file.size, StoreRows::msecs(file.mtime),
         file.contentHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
                                    : QVariant(file.contentHash),
-        StoreRows::text(file.language), fileStatusName(file.status),
+        StoreRows::text(file.language), StoreRows::text(file.encoding), fileStatusName(file.status),
         StoreRows::text(file.skipReason) };
     FileWrite write;
     if (found->has_value()) {
@@ -349,14 +349,15 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
         write.previousChunks = *previous;
         Result<qint64> updated = m_session.run(
             QStringLiteral("UPDATE files SET size = ?, mtime = ?, content_hash = ?, language = ?, "
-                           "status = ?, skip_reason = ? WHERE id = ?"),
+                           "encoding = ?, status = ?, skip_reason = ? WHERE id = ?"),
             values + QVariantList { write.fileId });
         if (!updated)
             return updated.error();
     } else {
         Result<qint64> id = m_session.insert(
-            QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, status, "
-                           "skip_reason, source_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, encoding, "
+                           "status, skip_reason, source_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                           "?)"),
             values + QVariantList { file.sourceId, file.path });
         if (!id)
             return id.error();

@@ -277,7 +277,7 @@ Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
 {
     Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT id, source_id, path, size, mtime, content_hash, language, status, "
-                       "skip_reason FROM files WHERE source_id = ? ORDER BY path"),
+                       "skip_reason, encoding FROM files WHERE source_id = ? ORDER BY path"),
         { sourceId });
     if (!q)
         return q.error();
@@ -293,6 +293,7 @@ Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
         row.file.language = (*q)->value(6).toString();
         row.file.status = fileStatusFromName((*q)->value(7).toString());
         row.file.skipReason = (*q)->value(8).toString();
+        row.file.encoding = (*q)->value(9).toString();
         rows.append(row);
     }
     if (Status read = m_connection->finish(**q); !read)

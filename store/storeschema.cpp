@@ -332,6 +332,9 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
                 requests INTEGER NOT NULL,
                 tokens INTEGER NOT NULL,
                 usd_per_million REAL))") } },
+        // How each file's bytes were decoded: 'utf-8', 'utf-8-bom', 'windows-1252'; empty for
+        // files not read, and for those indexed before encodings were recorded (as UTF-8).
+        { 4, { QStringLiteral("ALTER TABLE files ADD COLUMN encoding TEXT NOT NULL DEFAULT ''") } },
     };
     return all;
 }

@@ -59,6 +59,8 @@ struct FileRecord
     QDateTime mtime; // stored in milliseconds since the epoch
     QByteArray contentHash; // SHA-256 of the file's bytes (may be empty for skipped files)
     QString language;
+    // How its bytes were decoded (TextDecoder::name()); empty for a file not read.
+    QString encoding;
     FileStatus status = FileStatus::Indexed;
     QString skipReason; // why a file is skipped or unreadable, for a person to read
     // The file as it was read, for an indexed file: if the file on disk no longer matches it

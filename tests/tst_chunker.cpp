@@ -3,6 +3,7 @@
 #include "chunker.h"
 #include "estimatetokencounter.h"
 #include "foldinghighlighter.h"
+#include "textdecoder.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -19,6 +20,7 @@ using SignalHub::Core::Chunk;
 using SignalHub::Core::Chunker;
 using SignalHub::Core::EstimateTokenCounter;
 using SignalHub::Core::FoldingHighlighter;
+using SignalHub::Core::TextDecoder;
 using SignalHub::Core::TokenCounter;
 
 namespace {
@@ -63,13 +65,14 @@ struct File
 {
     QByteArray bytes;
     QList<qint64> lineStart; // plus the file size at the end
+    TextDecoder::Encoding encoding = TextDecoder::Encoding::Utf8;
 
     int lineCount() const { return int(lineStart.size()) - 1; }
     QByteArray line(int index) const // 0-based, with terminator
     {
         return bytes.mid(lineStart[index], lineStart[index + 1] - lineStart[index]);
     }
-    QString lineText(int index) const { return QString::fromUtf8(line(index)); }
+    QString lineText(int index) const { return TextDecoder::decode(line(index), encoding); }
     bool isBlank(int index) const { return lineText(index).trimmed().isEmpty(); }
 };
 
@@ -85,6 +88,7 @@ File readFile(const QString &name)
         qFatal("cannot read fixture %s", qPrintable(f.fileName()));
     File file;
     file.bytes = f.readAll();
+    file.encoding = TextDecoder::detect(file.bytes);
     file.lineStart.append(0);
     for (qsizetype i = 0; i < file.bytes.size(); ++i) {
         if (file.bytes[i] == '\n' || i + 1 == file.bytes.size())
@@ -265,13 +269,14 @@ private:
 
             // What is embedded is the re-read bytes, decoded; hash and count are of that.
             const QByteArray raw = file.bytes.mid(chunk.byteStart, chunk.byteEnd - chunk.byteStart);
-            const QString text = QString::fromUtf8(raw);
+            const QString text = TextDecoder::decode(raw, file.encoding);
             QCOMPARE(Chunker::text(file.bytes, chunk), text);
+            QCOMPARE(Chunker::text(file.bytes, chunk, file.encoding), text);
             QVERIFY2(!text.trimmed().isEmpty(), what);
             QCOMPARE(chunk.textHash,
                 QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256));
             // Valid UTF-8 is its own encoding, a leading byte order mark aside (decoding drops it).
-            if (raw.isValidUtf8() && !raw.startsWith("\xEF\xBB\xBF"))
+            if (file.encoding == TextDecoder::Encoding::Utf8)
                 QCOMPARE(chunk.textHash, QCryptographicHash::hash(raw, QCryptographicHash::Sha256));
             QCOMPARE(chunk.tokens, counter.count(text));
             QVERIFY2(chunk.tokens <= options.maxTokens, what);
@@ -603,19 +608,58 @@ private Q_SLOTS:
 
     void invalidUtf8()
     {
-        // Decoded with replacement characters for embedding; byte ranges stay the file's.
+        // Not UTF-8 and no byte order mark: Windows-1252, every byte one character, so the
+        // Latin-1 "é" reads right and the UTF-8 "ï" reads as the two characters of its bytes.
         const File file = readFile(u"invalid_utf8.txt"_s);
         QVERIFY(!file.bytes.isValidUtf8());
+        QCOMPARE(file.encoding, TextDecoder::Encoding::Windows1252);
         const QList<Chunk> whole = chunkFixture(u"invalid_utf8.txt"_s, file, { 512, 8191 });
         QCOMPARE(whole.size(), 1);
         QCOMPARE(whole[0].byteEnd, file.bytes.size());
         const QString text = Chunker::text(file.bytes, whole[0]);
-        QVERIFY(text.contains(QChar::ReplacementCharacter));
-        QVERIFY(text.contains(u"na\u00efve"_s));
-        QVERIFY(
-            whole[0].textHash != QCryptographicHash::hash(file.bytes, QCryptographicHash::Sha256));
+        QVERIFY(!text.contains(QChar::ReplacementCharacter));
+        QVERIFY(text.contains(u"café;3.50"_s));
+        QVERIFY(text.contains(u"naÃ¯ve"_s));
+        QVERIFY(text.contains(u"stray € byte"_s));
+        QCOMPARE(text.size(), file.bytes.size());
+        QCOMPARE(whole[0].textHash, Chunker::textHash(text));
         const QList<Chunk> small = chunkFixture(u"invalid_utf8.txt"_s, file, { 16, 32 });
         QVERIFY2(small.size() >= 3, qPrintable(describe(small)));
+    }
+
+    // A byte order mark says UTF-8: invalid bytes become U+FFFD, valid ones read right.
+    void invalidUtf8AfterAByteOrderMark()
+    {
+        const QByteArray bytes = "\xEF\xBB\xBF"
+                                 "caf\xE9 na\xC3\xAFve\n"_ba;
+        const EstimateTokenCounter counter;
+        const QList<Chunk> chunks
+            = Chunker(counter).chunk(u"bom.txt"_s, bytes, KSyntaxHighlighting::Definition());
+        QCOMPARE(chunks.size(), 1);
+        QCOMPARE(Chunker::text(bytes, chunks[0]), u"\uFEFFcaf\uFFFD naïve\n"_s);
+    }
+
+    // A Windows-1252 file whose bytes here and there happen to be valid UTF-8 ("Ã©" is C3 A9,
+    // UTF-8 for "é") hashes the text it embeds, not those bytes; long lines are cut anywhere.
+    void windows1252LooksLikeUtf8InPlaces()
+    {
+        const QByteArray line = "prix \xC3\xA9t\xE9 "_ba.repeated(200) + "\n";
+        const QByteArray bytes = "\xC3\xA9\n\n"_ba + line;
+        const EstimateTokenCounter counter;
+        const Chunker chunker(counter, { 16, 32 });
+        const QList<Chunk> chunks
+            = chunker.chunk(u"prix.txt"_s, bytes, KSyntaxHighlighting::Definition());
+        QVERIFY(chunks.size() > 3);
+        QCOMPARE(Chunker::text(bytes, chunks[0]), u"Ã©\n"_s);
+        QString joined;
+        for (const Chunk &chunk : chunks) {
+            const QString text = Chunker::text(bytes, chunk);
+            QCOMPARE(text.size(), chunk.byteEnd - chunk.byteStart);
+            QCOMPARE(chunk.textHash, Chunker::textHash(text));
+            if (chunk.startLine == 3)
+                joined += text;
+        }
+        QCOMPARE(joined, u"prix Ã©té "_s.repeated(200));
     }
 
     void crlfLikeLf_data()

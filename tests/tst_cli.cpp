@@ -167,6 +167,7 @@ private Q_SLOTS:
     void killNineThenResume();
     void secondProcessOnTheSameDatabase();
     void builtInModelFindsTheFunction();
+    void latin1AndLongProseAreIndexed();
     void damagedDatabaseStopsEveryCommand();
     void oddNamesLinksAndSecretFiles();
     void fullDiskStopsTheRunOnce();
@@ -1057,6 +1058,71 @@ void TestCli::builtInModelFindsTheFunction()
     QVERIFY(!hits.isEmpty());
     QVERIFY2(
         hits[0].toObject().value(u"path").toString().endsWith(u"network.py"), o.out.constData());
+}
+
+// A Latin-1 file reads "café" everywhere (embedded text, files row, snippets); a Markdown file
+// of long one-line paragraphs is indexed, minified JavaScript still skipped.
+void TestCli::latin1AndLongProseAreIndexed()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    const QString latin1Text = QStringLiteral("Le café du matin est très bon.\n"
+                                              "Crème brûlée à la française.\n");
+    writeFile(m_root + u"/latin1.txt", latin1Text.toLatin1());
+    const QByteArray paragraph
+        = "Signal Hub indexes a folder of code and prose, so that a question finds its lines. ";
+    writeFile(m_root + u"/prose.md", QByteArray(paragraph.repeated(10) + "\n\n").repeated(12));
+    writeFile(m_root + u"/bundle.js",
+        QByteArray(
+            QByteArray("!function(e,t){return e.call(t,n)};var a=b&&c||d;").repeated(40) + "\n")
+            .repeated(4));
+    QStringList flags = providerFlags(server.url());
+    flags << QStringLiteral("--quiet");
+
+    Outcome o = cli(QStringList { QStringLiteral("estimate"), m_root, QStringLiteral("--json"),
+                        QStringLiteral("--files") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    QHash<QString, QJsonObject> estimated;
+    for (const QJsonValue &f : jsonOf(o).value(u"files").toArray())
+        estimated.insert(
+            QFileInfo(f.toObject().value(u"path").toString()).fileName(), f.toObject());
+    QCOMPARE(estimated.value(QStringLiteral("latin1.txt")).value(u"encoding").toString(),
+        QStringLiteral("windows-1252"));
+    QVERIFY(estimated.value(QStringLiteral("prose.md")).value(u"indexed").toBool());
+    QCOMPARE(estimated.value(QStringLiteral("prose.md")).value(u"encoding").toString(),
+        QStringLiteral("utf-8"));
+    QCOMPARE(estimated.value(QStringLiteral("bundle.js")).value(u"skip").toString(),
+        QStringLiteral("minified"));
+
+    o = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"files").toInteger(), 2);
+    const auto fileColumn = [this](const char *column, const char *name) {
+        return sql(QStringLiteral("SELECT %1 FROM files WHERE path LIKE '%/%2'")
+                       .arg(QLatin1StringView(column), QLatin1StringView(name)))
+            .toString();
+    };
+    QCOMPARE(fileColumn("encoding", "latin1.txt"), QStringLiteral("windows-1252"));
+    QCOMPARE(fileColumn("skip_reason", "latin1.txt"), QString()); // nothing replaced
+    QCOMPARE(fileColumn("encoding", "prose.md"), QStringLiteral("utf-8"));
+    QCOMPARE(fileColumn("status", "bundle.js"), QStringLiteral("skipped"));
+    QCOMPARE(fileColumn("encoding", "bundle.js"), QString());
+
+    // The server's vector is a function of the text: the file's text as UTF-8 finds its chunk
+    // with cosine 1 only if "café" was embedded as "café". The snippet reads the same.
+    o = cli(QStringList { QStringLiteral("search"), latin1Text, QStringLiteral("-k"),
+        QStringLiteral("1"), QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"),
+        QStringLiteral("--db"), m_db, QStringLiteral("--timeout"), QStringLiteral("2") });
+    QCOMPARE(o.code, 0);
+    const QString out = QString::fromUtf8(o.out);
+    QVERIFY2(out.startsWith(QStringLiteral("1.000  "))
+            && out.section(u'\n', 0, 0).endsWith(QStringLiteral("/latin1.txt:1-2")),
+        o.out.constData());
+    QVERIFY2(out.contains(QStringLiteral("\n    Le café du matin est très bon.\n"
+                                         "    Crème brûlée à la française.\n")),
+        o.out.constData());
 }
 
 void TestCli::damagedDatabaseStopsEveryCommand()

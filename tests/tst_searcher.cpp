@@ -6,6 +6,7 @@
 #include "embeddingtestserver.h"
 #include "indexer.h"
 #include "searcher.h"
+#include "snippetreader.h"
 #include "storereader.h"
 
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
 using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
 
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void newRunIsSearchedWithoutANewSearcher();
     void embeddingFailureIsAnError();
     void queriesAreCountedInTheReports();
+    void snippetsDecodeAsTheRunDid();
 
 private:
     RunSettings settingsFor(const EmbeddingTestServer &server, int dims) const;
@@ -252,6 +255,21 @@ void TestSearcher::queriesAreCountedInTheReports()
     QVERIFY(byModel);
     QCOMPARE(byModel->size(), 1);
     QCOMPARE(byModel->first().tokens, indexed + queried);
+}
+
+// Lines read back for display decode as the file was indexed: a Latin-1 "é" two lines below
+// makes the whole file Windows-1252.
+void TestSearcher::snippetsDecodeAsTheRunDid()
+{
+    const QString latin1 = m_root + u"/latin1.txt";
+    writeFile(latin1, "caf\xe9 noir\nth\xe9 vert\n"_ba);
+    QCOMPARE(SnippetReader::text(latin1, 1, 2), u"café noir\nthé vert\n"_s);
+    QCOMPARE(SnippetReader::text(latin1, 2, 9), u"thé vert\n"_s);
+    QCOMPARE(SnippetReader::text(latin1, 3, 3), QString());
+    const QString utf8 = m_root + u"/utf8.txt";
+    writeFile(utf8, "ok\ncaf\xc3\xa9\nlast"_ba);
+    QCOMPARE(SnippetReader::text(utf8, 2, 3), u"café\nlast"_s);
+    QCOMPARE(SnippetReader::snippet({ latin1, 2, 2 }, 4, u"  "_s), u"  thé vert\n"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSearcher)

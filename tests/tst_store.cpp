@@ -571,6 +571,43 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(copy));
     }
 
+    // Version 4: files of an older database gain an empty encoding (indexed as UTF-8 before
+    // encodings were recorded); files written since keep theirs.
+    void migrationToVersion4RecordsEncodings()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
+        {
+            StoreWriter writer(path);
+            QVERIFY(await(writer.open()));
+        }
+        {
+            // Back to version 3, as a database written before it was released.
+            RawDb raw(path);
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE files DROP COLUMN encoding")));
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 3")));
+            QVERIFY(raw.exec(
+                QStringLiteral("INSERT INTO sources (id, root, added) VALUES (1, '/old', 0)")));
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO files (source_id, path, size, mtime, "
+                                            "status) VALUES (1, '/old/a.txt', 1, 0, 'indexed')")));
+        }
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const qint64 source = await(writer.claimSource(QStringLiteral("/new"))).value().sourceId;
+        FileRecord latin1 = fileRecord(source, QStringLiteral("/new/latin1.txt"));
+        latin1.encoding = QStringLiteral("windows-1252");
+        QVERIFY(await(writer.writeFile(latin1, {})));
+
+        auto reader = StoreReader::open(path);
+        QVERIFY(reader);
+        const QList<FileRow> old = (*reader)->files(1).value();
+        QCOMPARE(old.size(), 1);
+        QCOMPARE(old.first().file.encoding, QString());
+        const QList<FileRow> rows = (*reader)->files(source).value();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().file.encoding, QStringLiteral("windows-1252"));
+    }
+
     void dedupeLookup()
     {
         QTemporaryDir dir;

@@ -575,7 +575,8 @@ int CliCommands::estimate()
                     { QStringLiteral("reason"), f.file.skipMessage },
                     { QStringLiteral("skip"), skipReasonName(f.file.skipReason) },
                     { QStringLiteral("chunks"), f.chunks }, { QStringLiteral("tokens"), f.tokens },
-                    { QStringLiteral("tokens_to_send"), f.tokensToSend } });
+                    { QStringLiteral("tokens_to_send"), f.tokensToSend },
+                    { QStringLiteral("encoding"), f.encoding } });
             json.insert(QStringLiteral("files"), files);
         }
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
