@@ -816,7 +816,7 @@ void TestMainWindow::searchHitOpensInEditor()
     qunsetenv("VISUAL");
     window.settings().setEditorCommand(QString());
     window.findChild<QPushButton *>(QStringLiteral("openHitButton"))->click();
-    QTest::qWaitFor([&] { return opened.count() == 2; }, 10000);
+    (void)QTest::qWaitFor([&] { return opened.count() == 2; }, 10000);
     qputenv("PATH", path); // before anything can fail
     if (!visual.isEmpty())
         qputenv("VISUAL", visual);
