@@ -122,6 +122,15 @@ Chunker::Options RunPlan::chunkerOptions() const
         m_limits.maxTokensPerInput };
 }
 
+QString RunPlan::chunking() const
+{
+    const Chunker::Options options = chunkerOptions();
+    return QStringLiteral("%1/%2/%3")
+        .arg(m_counter->name())
+        .arg(options.targetTokens)
+        .arg(options.maxTokens);
+}
+
 ProcessorSettings RunPlan::processorSettings() const
 {
     ProcessorSettings ps;

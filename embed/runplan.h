@@ -41,6 +41,9 @@ public:
     // Target chunk size: the user's, else 512 for API models and the local model's own limit;
     // never above what one input may hold.
     Chunker::Options chunkerOptions() const;
+    // The tokenizer and sizes chunks are cut with, as files record it: chunks cut another way
+    // are cut again, so that a run sends what its estimate counted.
+    QString chunking() const;
 
     // Dollars per million tokens: --price, else the price table (built-in plus the user's
     // prices.json), else unknown. The built-in model costs nothing.

@@ -41,9 +41,10 @@ public:
     static Result<Estimate> run(const QStringList &roots, const RunSettings &settings,
         const QString &databasePath, bool listIgnored,
         const std::atomic<bool> *cancelled = nullptr);
-    // What retry-failed would send: the failed chunks `chunkIds` (all failed chunks when empty)
-    // plus the chunks already pending, each distinct text once, less what the space already
-    // holds. Reads the store only (no scan), so files changed since are not counted.
+    // What retry-failed would send (RetryScope): the chosen failed chunks, else the failed and
+    // pending chunks of the folders kept in the space, each distinct text once, less what the
+    // space already holds. Reads the store only (no scan), so files changed since are not
+    // counted.
     static Result<Estimate> retry(
         const RunSettings &settings, const QString &databasePath, const QList<qint64> &chunkIds);
 };

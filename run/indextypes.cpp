@@ -6,11 +6,35 @@
 
 namespace SignalHub::Core {
 
+namespace {
+// The chunks' folders' space, as the last run in it had it; when they are kept in several
+// (which the run refuses) or none, `given`.
+RunSettings spaceOfChunks(
+    const RunSettings &given, const QString &databasePath, const QList<qint64> &chunkIds)
+{
+    auto reader = StoreReader::open(databasePath);
+    if (!reader)
+        return given;
+    auto spaces = (*reader)->spacesOfChunks(chunkIds);
+    auto runs = (*reader)->runs();
+    if (!spaces || spaces->size() != 1 || !runs)
+        return given;
+    for (auto run = runs->crbegin(); run != runs->crend(); ++run) {
+        if (run->spaceId == *spaces->cbegin())
+            return given.withSpaceOf(RunSettings::fromJson(run->settings));
+    }
+    return given;
+}
+
+} // namespace
+
 IndexRequest IndexRequest::retry(const RunSettings &settings, const QString &databasePath,
     const QList<qint64> &chunkIds, bool spaceGiven)
 {
     IndexRequest request;
     request.settings = spaceGiven ? settings : lastRunSettings(settings, databasePath, true);
+    if (!spaceGiven && !chunkIds.isEmpty())
+        request.settings = spaceOfChunks(request.settings, databasePath, chunkIds);
     request.databasePath = databasePath;
     request.pendingOnly = true;
     request.retryChunkIds = chunkIds;

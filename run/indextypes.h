@@ -24,9 +24,10 @@ struct IndexRequest
     // before what was read is stored (to change the file in between, deterministically).
     std::function<void(const QString &path)> afterRead;
 
-    // retry-failed, from either front end: failed chunks are sent again in the space they failed
-    // in, the database's last run's, unless `spaceGiven` (the CLI's provider flags); limits,
-    // retries and timeouts stay the caller's. Reads the store: never on the GUI thread.
+    // retry-failed, from either front end (see RetryScope): chosen chunks are sent again in the
+    // space their folders are kept in, all failed chunks in the database's last run's, unless
+    // `spaceGiven` (the CLI's provider flags); limits, retries and timeouts stay the caller's.
+    // Reads the store: never on the GUI thread.
     static IndexRequest retry(const RunSettings &settings, const QString &databasePath,
         const QList<qint64> &chunkIds, bool spaceGiven);
     // `given` with the space of the database's last run (as it is when there is none); with

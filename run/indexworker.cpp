@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "ownerthread.h"
 #include "paths.h"
+#include "retryscope.h"
 #include "runlock.h"
 #include "runplan.h"
 #include "storereader.h"
@@ -71,24 +72,62 @@ void IndexWorker::start()
     }
     m_fileTimer.start();
     if (m_request.pendingOnly) {
-        // retry-failed: failed chunks become pending, and every folder that has some is
-        // indexed again, which sends exactly what is pending (and what changed meanwhile).
-        auto requeued = m_request.retryChunkIds.isEmpty()
-            ? m_writer->requeueFailed(0).result()
-            : m_writer->requeueFailedChunks(m_request.retryChunkIds).result();
-        auto roots = m_reader->sourcesWithPendingChunks();
-        if (!requeued || !roots) {
-            stopOnStoreError(!requeued ? requeued.error() : roots.error());
+        if (const Status prepared = prepareRetry(); !prepared) {
+            finish(IndexSummary::Outcome::Fatal, prepared.errorMessage());
             return;
         }
-        m_request.roots = *roots;
     }
-    if (const Status scanned = scan(); !scanned) {
+    if (const Status scanned = m_request.roots.isEmpty() ? Status() : scan(); !scanned) {
         stopOnStoreError(scanned.error());
         return;
     }
     m_scanDone = true;
     scheduleMore();
+}
+
+// retry-failed: chosen chunks become pending and are sent exactly; without a choice, failed
+// chunks become pending and every folder of the run's space that has some is indexed again,
+// which sends what is pending (and what changed meanwhile).
+Status IndexWorker::prepareRetry()
+{
+    const RetryScope &scope = *m_retry;
+    m_request.roots.clear();
+    if (!scope.isExact()) {
+        for (const SourceSpace &source : scope.sources()) {
+            if (auto requeued = m_writer->requeueFailed(source.id).result(); !requeued)
+                return requeued.error();
+            m_request.roots.append(source.root);
+        }
+        return {};
+    }
+    QList<qint64> ids;
+    QHash<qint64, QList<ChunkRow>> byFile;
+    for (const FailedChunk &failed : scope.chunks()) {
+        ids.append(failed.chunk.id);
+        ChunkRow row = failed.chunk;
+        row.state = ChunkState::Pending;
+        byFile[row.fileId].append(row);
+    }
+    if (auto requeued = m_writer->requeueFailedChunks(ids).result(); !requeued)
+        return requeued.error();
+    for (auto it = byFile.cbegin(); it != byFile.cend(); ++it) {
+        auto file = m_reader->file(it.key());
+        if (!file)
+            return file.error();
+        if (!file->has_value())
+            continue; // removed since: nothing to send
+        WorkFile work;
+        work.scanned.absolutePath = (*file)->file.path;
+        work.scanned.language = (*file)->file.language;
+        work.scanned.size = (*file)->file.size;
+        work.scanned.mtime = (*file)->file.mtime;
+        work.sourceId = (*file)->file.sourceId;
+        work.previous = **file;
+        work.pendingChunks = *it;
+        work.exactChunks = true;
+        m_work.push_back(std::move(work));
+    }
+    return {};
 }
 
 Status IndexWorker::setUp()
@@ -97,6 +136,7 @@ Status IndexWorker::setUp()
     if (!plan)
         return plan.error();
     m_counter = plan->tokenCounter();
+    m_reuse.emplace(plan->chunking());
     m_chunker = std::make_unique<Chunker>(*m_counter, plan->chunkerOptions());
 
     m_writer = std::make_unique<StoreWriter>(m_request.databasePath);
@@ -136,6 +176,7 @@ Status IndexWorker::setUp()
     if (!spaceId)
         return spaceId.error();
     m_spaceId = *spaceId;
+    m_spaceName = space.displayName();
     m_dimensions = space.dimensions;
 
     m_usdPerMillion = plan->usdPerMillionOrZero();
@@ -145,6 +186,13 @@ Status IndexWorker::setUp()
             tr("No price is known for model '%1': costs are counted as $0 (set one with --price).")
                 .arg(space.model));
 
+    if (m_request.pendingOnly) {
+        // A retry that cannot be done in this space is refused before the run begins.
+        auto scope = RetryScope::make(*m_reader, m_spaceId, m_request.retryChunkIds);
+        if (!scope)
+            return scope.error();
+        m_retry = std::move(*scope);
+    }
     if (const Status marked = markInterruptedRuns(); !marked)
         return marked;
     const RunSettings &settings = plan->settings();
@@ -239,17 +287,11 @@ Status IndexWorker::scan()
     const qint64 rootCount = roots.size();
     for (qsizetype r = 0; r < roots.size(); ++r) {
         const QString &root = roots[r];
-        auto claim = m_writer->claimSource(root).result();
+        auto claim = m_writer->claimSource(root, m_spaceId).result();
         if (!claim)
             return claim.error();
         const qint64 sourceId = claim->sourceId;
-        if (claim->root != root)
-            Q_EMIT message(tr("%1 is inside the indexed folder %2: its files are updated there.")
-                    .arg(FileName::display(root), FileName::display(claim->root)));
-        else if (claim->absorbed > 0)
-            Q_EMIT message(tr("%1 holds %n indexed folder(s), which are now part of it.", nullptr,
-                claim->absorbed)
-                    .arg(FileName::display(root)));
+        reportClaim(root, *claim);
         if (!previousBySource.contains(sourceId)) {
             const Status loaded
                 = loadPrevious(sourceId, previousBySource[sourceId], pendingBySource[sourceId]);
@@ -294,6 +336,26 @@ Status IndexWorker::scan()
         trackWrite(m_writer->removeMissingFiles(sourceId, seen, root));
     }
     return {};
+}
+
+void IndexWorker::reportClaim(const QString &root, const SourceClaim &claim)
+{
+    if (claim.root != root)
+        Q_EMIT message(tr("%1 is inside the indexed folder %2: its files are updated there.")
+                .arg(FileName::display(root), FileName::display(claim.root)));
+    if (!claim.nestedIn.isEmpty())
+        Q_EMIT message(tr("%1 is inside %2, which is indexed with another model: it gets an index "
+                          "of its own with this run's model, and %2 keeps its index.")
+                .arg(FileName::display(root), FileName::display(claim.nestedIn)));
+    if (claim.previousSpaceId != 0 && claim.previousSpaceId != m_spaceId)
+        Q_EMIT message(tr("%1 was indexed with another model: from this run on it is kept with %2 "
+                          "(the other model's vectors are kept, so switching back is free).")
+                .arg(FileName::display(claim.root), m_spaceName));
+    if (claim.absorbed > 0)
+        Q_EMIT message(
+            tr("%1 holds %n folder(s) indexed with this model, which are now part of it.", nullptr,
+                claim.absorbed)
+                .arg(FileName::display(claim.root)));
 }
 
 void IndexWorker::recordSkipped(const ScannedFile &file, qint64 sourceId)
@@ -344,13 +406,10 @@ void IndexWorker::processGroup()
         group.append(std::move(m_work.front()));
         m_work.pop_front();
     }
-    // Unchanged files (same size and time) with nothing pending are not even read.
+    // Unchanged files (same size, time and chunking) with nothing pending are not even read.
     QList<WorkFile> toRead;
     for (WorkFile &work : group) {
-        const bool sameStat = work.previous && work.previous->file.status == FileStatus::Indexed
-            && work.previous->file.size == work.scanned.size
-            && work.previous->file.mtime == work.scanned.mtime;
-        if (sameStat && work.pendingChunks.isEmpty()) {
+        if (m_reuse->isUnchanged(work.previous, work.scanned) && work.pendingChunks.isEmpty()) {
             auto chunks = m_reader->chunkCount(work.previous->id);
             if (!chunks) {
                 stopOnStoreError(chunks.error());
@@ -369,9 +428,10 @@ void IndexWorker::processGroup()
     }
     const FileChunker reader(*m_chunker);
     const QList<FileChunker::File> chunked = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
-        toRead, [&reader](const WorkFile &work) {
+        toRead, [this, &reader](const WorkFile &work) {
+            const bool keeps = work.exactChunks || m_reuse->keepsChunks(work.previous);
             return reader.read(work.scanned.absolutePath, work.scanned.language,
-                work.previous ? work.previous->file.contentHash : QByteArray());
+                keeps ? work.previous->file.contentHash : QByteArray());
         });
     for (qsizetype i = 0; i < toRead.size(); ++i)
         handleChunked(toRead[i], chunked[i]);
@@ -411,10 +471,14 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
     record.encoding = TextDecoder::name(chunked.encoding);
     if (chunked.replacedInvalidUtf8)
         record.skipReason = tr("contains invalid UTF-8, embedded with U+FFFD in its place");
+    if (work.exactChunks) {
+        sendChosen(work, chunked);
+        return;
+    }
     m_summary.files += 1;
-
-    const bool unchangedText
-        = work.previous && work.previous->file.contentHash == chunked.contentHash;
+    record.chunking = m_reuse->chunking();
+    const bool unchangedText = m_reuse->keepsChunks(work.previous)
+        && work.previous->file.contentHash == chunked.contentHash;
     if (unchangedText) {
         // A new time, the same text. Its pending chunks are of that text whatever the check
         // finds: they are sent, and a file changed since is read again next run.
@@ -470,6 +534,24 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
             // processGroup()'s loop, where the files after this one are not counted yet.
             QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
         });
+}
+
+// Chosen chunks go as they are, or not at all: a file changed since has other chunks, which
+// only indexing its folder again finds.
+void IndexWorker::sendChosen(const WorkFile &work, const FileChunker::File &chunked)
+{
+    if (chunked.contentHash != work.previous->file.contentHash) {
+        m_chosenLeftPending += work.pendingChunks.size();
+        Q_EMIT message(tr("%1 changed since it was indexed: its chosen chunks stay pending until "
+                          "its folder is indexed again.")
+                .arg(FileName::display(work.scanned.absolutePath)));
+        return;
+    }
+    m_summary.files += 1;
+    m_summary.chunks += work.pendingChunks.size();
+    FileState &state = fileState(work.previous->id, work.scanned);
+    state.progress.chunksTotal = int(work.pendingChunks.size());
+    sendChunks(work, work.previous->id, chunked.bytes, chunked.encoding, work.pendingChunks);
 }
 
 void IndexWorker::changedSinceRead(const ScannedFile &file)
@@ -789,7 +871,7 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
         m_summary.message = m_firstError;
     }
     m_summary.seconds = m_clock.elapsed() / 1000.0;
-    m_summary.pending = m_outstanding + m_unstored;
+    m_summary.pending = m_outstanding + m_unstored + m_chosenLeftPending;
     if (m_writer && m_runId > 0)
         recordEnd();
     m_runLock.reset();

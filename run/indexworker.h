@@ -2,9 +2,11 @@
 
 #include "batchprocessor.h"
 #include "chunker.h"
+#include "chunkreuse.h"
 #include "filechunker.h"
 #include "indextypes.h"
 #include "result.h"
+#include "retryscope.h"
 #include "scanner.h"
 #include "storetypes.h"
 
@@ -64,6 +66,7 @@ private:
         std::optional<FileRow> previous;
         QList<ChunkRow> pendingChunks; // of an unchanged file, from an earlier run
         qint64 priority = 0;
+        bool exactChunks = false; // a retry of chosen chunks: send pendingChunks, nothing else
     };
     struct Item
     {
@@ -88,6 +91,7 @@ private:
     };
 
     Status setUp();
+    Status prepareRetry();
     Status markInterruptedRuns();
     Status scan();
     // What the store holds of a source before the scan: its files, and its pending chunks.
@@ -96,6 +100,7 @@ private:
     void scheduleMore();
     void processGroup();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
+    void sendChosen(const WorkFile &work, const FileChunker::File &chunked);
     void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes,
         TextDecoder::Encoding encoding, const QList<ChunkRow> &rows);
     void onEmbedded(const QList<EmbeddedItem> &items);
@@ -117,6 +122,7 @@ private:
     void finish(IndexSummary::Outcome outcome, const QString &message);
     void recordEnd();
     FileState &fileState(qint64 fileId, const ScannedFile &scanned);
+    void reportClaim(const QString &root, const SourceClaim &claim);
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
     void changedSinceRead(const ScannedFile &file);
     void emitFileChanges();
@@ -138,6 +144,10 @@ private:
     QElapsedTimer m_clock;
 
     qint64 m_spaceId = 0;
+    QString m_spaceName;
+    std::optional<ChunkReuse> m_reuse; // from the run's plan
+    std::optional<RetryScope> m_retry; // what a retry-failed run sends
+    qint64 m_chosenLeftPending = 0; // chosen chunks of files changed since: left pending
     int m_dimensions = 0;
     qint64 m_runId = 0;
     double m_usdPerMillion = 0;

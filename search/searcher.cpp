@@ -41,10 +41,11 @@ Result<Searcher::Answer> Searcher::search(const Request &request)
         answer.outcome = Answer::Outcome::NothingIndexed;
         return answer;
     }
-    const RunSettings settings = request.spaceGiven
+    RunSettings settings = request.spaceGiven
         ? request.settings
         : request.settings.withSpaceOf(RunSettings::fromJson(runs->last().settings));
-    auto plan = RunPlan::make(settings, request.keyFor ? request.keyFor(settings) : QByteArray());
+    const QByteArray key = request.keyFor ? request.keyFor(settings) : QByteArray();
+    auto plan = RunPlan::make(settings, key);
     if (!plan)
         return plan.error();
     answer.space = plan->space();
@@ -55,6 +56,18 @@ Result<Searcher::Answer> Searcher::search(const Request &request)
         answer.outcome = Answer::Outcome::SpaceNotIndexed;
         return answer;
     }
+    if (answer.space.dimensions <= 0) {
+        // A model whose dimensions were not given is searched in the ones its index has.
+        settings.dimensions = (*space)->key.dimensions;
+        plan = RunPlan::make(settings, key);
+        if (!plan)
+            return plan.error();
+        answer.space = plan->space();
+    }
+    auto notSearched = foldersOfOtherSpaces(**reader, (*space)->id);
+    if (!notSearched)
+        return notSearched.error();
+    answer.notSearched = *notSearched;
     auto loaded = load(**reader, **space, runs->size());
     if (!loaded)
         return loaded.error();
@@ -70,6 +83,18 @@ Result<Searcher::Answer> Searcher::search(const Request &request)
         return vectors.error();
     answer.hits = (*loaded)->index.query(vectors->constFirst(), request.k);
     return answer;
+}
+
+Result<QStringList> Searcher::foldersOfOtherSpaces(StoreReader &reader, qint64 spaceId)
+{
+    auto sources = reader.sources();
+    if (!sources)
+        return sources.error();
+    QStringList roots;
+    for (const SourceSpace &source : std::as_const(*sources))
+        if (source.spaceId != 0 && source.spaceId != spaceId)
+            roots.append(source.root);
+    return roots;
 }
 
 void Searcher::recordCost(QueryRecord cost, const QList<AttemptRecord> &requests) const

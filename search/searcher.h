@@ -19,7 +19,8 @@ namespace SignalHub::Core {
 // The one way a query is answered, whoever asks (the window, the CLI, next the MCP server):
 // choose the space, hold its vectors in memory, embed the query with that space's model, rank.
 //
-// The space is the one of the database's last run unless the request names another; the query
+// The space is the one of the database's last run unless the request names another, and only
+// the folders kept in that space are searched (each source is searched in its own); the query
 // is embedded with that space's provider, URL, model and dimensions and the request's limits,
 // retries and timeouts. The vectors of a space are loaded once and kept until the database has
 // seen a new run. search() blocks (it reads the store and may wait on the network): call it
@@ -49,6 +50,8 @@ public:
         Outcome outcome = Outcome::Hits;
         EmbeddingSpace space; // searched, or named and not found
         QList<SearchHit> hits;
+        // Folders indexed with another model: each is searched only in its own space.
+        QStringList notSearched;
     };
     explicit Searcher(QString databasePath);
     ~Searcher();
@@ -58,6 +61,7 @@ public:
 
 private:
     struct Loaded;
+    static Result<QStringList> foldersOfOtherSpaces(StoreReader &reader, qint64 spaceId);
     void recordCost(QueryRecord cost, const QList<AttemptRecord> &requests) const;
     Result<std::shared_ptr<const Loaded>> load(
         StoreReader &reader, const SpaceRow &space, qint64 runs);

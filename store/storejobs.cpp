@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "paths.h"
 #include "secretscrubber.h"
+#include "sourcechoice.h"
 #include "storerows.h"
 #include "writesession.h"
 
@@ -25,12 +26,6 @@ namespace {
 QVariant nullInt()
 {
     return QVariant(QMetaType::fromType<qint64>());
-}
-
-// Below the folder, not the folder itself.
-bool isInside(const QString &path, const QString &folder)
-{
-    return path != folder && isWithinFolder(path, folder);
 }
 
 Status checkChunk(const Chunk &chunk)
@@ -139,20 +134,6 @@ Result<qint64> StoreJobs::ensureSource(const QString &root)
         { root, QDateTime::currentMSecsSinceEpoch() });
 }
 
-Result<QList<std::pair<qint64, QString>>> StoreJobs::allSources()
-{
-    Result<QSqlQuery *> q
-        = m_session.exec(QStringLiteral("SELECT id, root FROM sources ORDER BY length(root)"), {});
-    if (!q)
-        return q.error();
-    QList<std::pair<qint64, QString>> sources;
-    while ((*q)->next())
-        sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString() });
-    if (Status read = m_session.finish(**q); !read)
-        return read.error();
-    return sources;
-}
-
 Status StoreJobs::absorbSource(qint64 into, qint64 inner)
 {
     // Rows the outer source has already (an overlap from before sources were claimed) win.
@@ -170,27 +151,27 @@ Status StoreJobs::absorbSource(qint64 into, qint64 inner)
     return {};
 }
 
-Result<SourceClaim> StoreJobs::claimSource(const QString &path)
+Result<SourceClaim> StoreJobs::claimSource(const QString &path, qint64 spaceId)
 {
-    Result<QList<std::pair<qint64, QString>>> sources = allSources();
+    Result<QList<SourceSpace>> sources = StoreRows::sources(m_session.connection());
     if (!sources)
         return sources.error();
-    for (const auto &[id, root] : std::as_const(*sources)) { // outermost first
-        if (isInside(path, root))
-            return SourceClaim { id, root, 0 };
+    const SourceChoice choice = SourceChoice::make(*sources, path, spaceId);
+    SourceClaim claim { choice.sourceId, choice.root, 0, choice.previousSpaceId, choice.nestedIn };
+    if (claim.sourceId == 0) {
+        Result<qint64> id = ensureSource(path);
+        if (!id)
+            return id.error();
+        claim.sourceId = *id;
     }
-    Result<qint64> id = ensureSource(path);
-    if (!id)
-        return id.error();
-    SourceClaim claim { *id, path, 0 };
-    for (const auto &[inner, root] : std::as_const(*sources)) {
-        if (!isInside(root, path))
-            continue;
-        if (const Status absorbed = absorbSource(*id, inner); !absorbed)
+    for (const qint64 inner : choice.absorbed) {
+        if (const Status absorbed = absorbSource(claim.sourceId, inner); !absorbed)
             return absorbed.error();
-        qCInfo(lcStore) << "the source" << path << "takes over the files of" << root;
         ++claim.absorbed;
     }
+    if (claim.absorbed > 0)
+        qCInfo(lcStore) << "the source" << claim.root << "takes over the files of" << claim.absorbed
+                        << "source(s) of its space inside it";
     return claim;
 }
 
@@ -338,7 +319,8 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
     const QVariantList values { file.size, StoreRows::msecs(file.mtime),
         file.contentHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
                                    : QVariant(file.contentHash),
-        StoreRows::text(file.language), StoreRows::text(file.encoding), fileStatusName(file.status),
+        StoreRows::text(file.language), StoreRows::text(file.encoding),
+        StoreRows::text(file.chunking), fileStatusName(file.status),
         StoreRows::text(file.skipReason) };
     FileWrite write;
     if (found->has_value()) {
@@ -349,15 +331,15 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
         write.previousChunks = *previous;
         Result<qint64> updated = m_session.run(
             QStringLiteral("UPDATE files SET size = ?, mtime = ?, content_hash = ?, language = ?, "
-                           "encoding = ?, status = ?, skip_reason = ? WHERE id = ?"),
+                           "encoding = ?, chunking = ?, status = ?, skip_reason = ? WHERE id = ?"),
             values + QVariantList { write.fileId });
         if (!updated)
             return updated.error();
     } else {
         Result<qint64> id = m_session.insert(
             QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, encoding, "
-                           "status, skip_reason, source_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                           "?)"),
+                           "chunking, status, skip_reason, source_id, path) VALUES (?, ?, ?, ?, "
+                           "?, ?, ?, ?, ?, ?)"),
             values + QVariantList { file.sourceId, file.path });
         if (!id)
             return id.error();

@@ -31,7 +31,7 @@ public:
 
     explicit StoreJobs(WriteSession &session);
 
-    Result<SourceClaim> claimSource(const QString &path);
+    Result<SourceClaim> claimSource(const QString &path, qint64 spaceId);
     Result<qint64> ensureSpace(const EmbeddingSpace &space);
     Result<qint64> useSpaceForSource(qint64 sourceId, qint64 spaceId);
     Result<qint64> beginRun(const RunStart &run);
@@ -65,7 +65,6 @@ private:
     // The id of a text, created on first sight when `create` (else 0 when unknown).
     Result<qint64> textId(const QByteArray &hash, bool create);
     Status resolveFailures(qint64 chunkId);
-    Result<QList<std::pair<qint64, QString>>> allSources();
     Status absorbSource(qint64 into, qint64 inner);
     // The first column of every row.
     Result<QList<qint64>> selectIds(const QString &sql, const QVariantList &values);

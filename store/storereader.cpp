@@ -226,11 +226,30 @@ Result<QList<SpaceRow>> StoreReader::spaces()
 
 Result<std::optional<SpaceRow>> StoreReader::findSpace(const EmbeddingSpace &space)
 {
-    return oneSpace(*m_connection,
-        QStringLiteral("SELECT ") + SpaceColumns
-            + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND "
-                             "dimensions = ? AND asset_hash = ?"),
-        StoreRows::spaceKey(space));
+    const QString sameModel = QStringLiteral("SELECT ") + SpaceColumns
+        + QStringLiteral(" WHERE provider = ? AND base_url = ? AND model = ? AND ");
+    if (space.dimensions > 0)
+        return oneSpace(*m_connection,
+            sameModel + QStringLiteral("dimensions = ? AND asset_hash = ?"),
+            StoreRows::spaceKey(space));
+    QVariantList key = StoreRows::spaceKey(space);
+    key.removeAt(3);
+    Result<std::optional<SpaceRow>> first = oneSpace(
+        *m_connection, sameModel + QStringLiteral("asset_hash = ? ORDER BY id LIMIT 1"), key);
+    if (!first || !first->has_value())
+        return first;
+    Result<qint64> count = scalar(*m_connection,
+        QStringLiteral("SELECT count(*) FROM spaces WHERE provider = ? AND base_url = ? AND "
+                       "model = ? AND asset_hash = ?"),
+        key);
+    if (!count)
+        return count.error();
+    return *count == 1 ? first : std::optional<SpaceRow>();
+}
+
+Result<QList<SourceSpace>> StoreReader::sources()
+{
+    return StoreRows::sources(*m_connection);
 }
 
 Result<std::optional<SpaceRow>> StoreReader::lastRunSpace()
@@ -256,29 +275,58 @@ Result<std::optional<qint64>> StoreReader::sourceId(const QString &root)
     return id;
 }
 
-Result<QStringList> StoreReader::sourcesWithPendingChunks()
+Result<QList<SourceSpace>> StoreReader::sourcesToRetry(qint64 spaceId)
 {
     Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT root FROM sources WHERE EXISTS (SELECT 1 FROM files f "
-                       "JOIN chunks c ON c.file_id = f.id WHERE f.source_id = sources.id "
-                       "AND c.state = ?) ORDER BY id"),
-        { StoreRows::state(ChunkState::Pending) });
+        QStringLiteral("SELECT id, root FROM sources WHERE space_id = ? AND EXISTS (SELECT 1 "
+                       "FROM files f JOIN chunks c ON c.file_id = f.id WHERE f.source_id = "
+                       "sources.id AND c.state IN (?, ?)) ORDER BY id"),
+        { spaceId, StoreRows::state(ChunkState::Pending), StoreRows::state(ChunkState::Failed) });
     if (!q)
         return q.error();
-    QStringList roots;
+    QList<SourceSpace> sources;
     while ((*q)->next())
-        roots.append((*q)->value(0).toString());
+        sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString(), spaceId });
     if (Status read = m_connection->finish(**q); !read)
         return read.error();
-    return roots;
+    return sources;
+}
+
+Result<QSet<qint64>> StoreReader::spacesOfChunks(const QList<qint64> &chunkIds)
+{
+    QSet<qint64> spaces;
+    for (const qint64 id : chunkIds) {
+        Result<qint64> space = scalar(*m_connection,
+            QStringLiteral("SELECT coalesce(s.space_id, 0) FROM chunks c JOIN files f ON f.id = "
+                           "c.file_id JOIN sources s ON s.id = f.source_id WHERE c.id = ?"),
+            { id });
+        if (!space)
+            return space.error();
+        spaces.insert(*space);
+    }
+    return spaces;
 }
 
 Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
 {
+    return fileRows(QStringLiteral("source_id = ? ORDER BY path"), sourceId);
+}
+
+Result<std::optional<FileRow>> StoreReader::file(qint64 fileId)
+{
+    Result<QList<FileRow>> rows = fileRows(QStringLiteral("id = ?"), fileId);
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? std::optional<FileRow>() : std::optional(rows->constFirst());
+}
+
+Result<QList<FileRow>> StoreReader::fileRows(const QString &where, qint64 value)
+{
     Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT id, source_id, path, size, mtime, content_hash, language, status, "
-                       "skip_reason, encoding FROM files WHERE source_id = ? ORDER BY path"),
-        { sourceId });
+                       "skip_reason, encoding, chunking FROM files WHERE ")
+            + where,
+        { value });
     if (!q)
         return q.error();
     QList<FileRow> rows;
@@ -294,6 +342,7 @@ Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
         row.file.status = fileStatusFromName((*q)->value(7).toString());
         row.file.skipReason = (*q)->value(8).toString();
         row.file.encoding = (*q)->value(9).toString();
+        row.file.chunking = (*q)->value(10).toString();
         rows.append(row);
     }
     if (Status read = m_connection->finish(**q); !read)
@@ -521,14 +570,17 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
 
 Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row)
 {
-    // Walks files, their chunks (chunks_file) and looks each text up (embeddings_key): no
-    // sort, so nothing is buffered. CROSS JOIN fixes that order for SQLite's planner.
+    // Walks files, keeps those of the space's sources, walks their chunks (chunks_file) and
+    // looks each text up (embeddings_key): no sort, so nothing is buffered. CROSS JOIN fixes
+    // that order for SQLite's planner. A source of another space may hold the same files
+    // (nested in one of this space's) and texts with vectors here: its chunks are not this
+    // space's.
     Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT c.id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, "
-                       "t.hash, e.vector FROM files f CROSS JOIN chunks c ON c.file_id = f.id "
-                       "CROSS JOIN embeddings e ON e.space_id = ? AND e.text_id = c.text_id CROSS "
-                       "JOIN texts t ON t.id = c.text_id ORDER BY "
-                       "f.id, c.id"),
+                       "t.hash, e.vector FROM files f CROSS JOIN sources s ON s.id = f.source_id "
+                       "AND s.space_id = ? CROSS JOIN chunks c ON c.file_id = f.id CROSS JOIN "
+                       "embeddings e ON e.space_id = s.space_id AND e.text_id = c.text_id CROSS "
+                       "JOIN texts t ON t.id = c.text_id ORDER BY f.id, c.id"),
         { spaceId });
     if (!q)
         return q.error();
@@ -559,8 +611,9 @@ Result<qint64> StoreReader::vectorCount(qint64 spaceId)
 Result<qint64> StoreReader::vectorRowCount(qint64 spaceId)
 {
     return scalar(*m_connection,
-        QStringLiteral("SELECT count(*) FROM files f JOIN chunks c ON c.file_id = f.id JOIN "
-                       "embeddings e ON e.space_id = ? AND e.text_id = c.text_id"),
+        QStringLiteral("SELECT count(*) FROM sources s JOIN files f ON f.source_id = s.id JOIN "
+                       "chunks c ON c.file_id = f.id JOIN embeddings e ON e.space_id = s.space_id "
+                       "AND e.text_id = c.text_id WHERE s.space_id = ?"),
         { spaceId });
 }
 

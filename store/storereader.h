@@ -37,13 +37,21 @@ public:
     Result<QSet<QByteArray>> existingVectors(qint64 spaceId, const QList<QByteArray> &textHashes);
 
     Result<QList<SpaceRow>> spaces();
+    // A space not given its dimensions (0) matches the one space of that provider, URL and
+    // model, when there is exactly one.
     Result<std::optional<SpaceRow>> findSpace(const EmbeddingSpace &space);
     // The space of the most recent run: what search and estimate use by default.
     Result<std::optional<SpaceRow>> lastRunSpace();
 
     Result<std::optional<qint64>> sourceId(const QString &root);
-    // Folders with chunks still to embed (what retry-failed indexes again).
-    Result<QStringList> sourcesWithPendingChunks();
+    // Every source with the space its chunk states refer to.
+    Result<QList<SourceSpace>> sources();
+    // The sources kept in a space that have failed or pending chunks: what retry-failed
+    // indexes again.
+    Result<QList<SourceSpace>> sourcesToRetry(qint64 spaceId);
+    // The spaces the sources of these chunks are kept in (0 for none yet).
+    Result<QSet<qint64>> spacesOfChunks(const QList<qint64> &chunkIds);
+    Result<std::optional<FileRow>> file(qint64 fileId);
     // Files of a source with size, mtime and content hash, for change detection.
     Result<QList<FileRow>> files(qint64 sourceId);
     Result<QList<ChunkRow>> chunks(qint64 fileId);
@@ -62,7 +70,7 @@ public:
     // started, else the prices table. Day is the local date of a request's start.
     Result<QList<ReportRow>> report(ReportBy by);
 
-    // Streams one row per chunk that has a vector in the space, ordered by path and position;
+    // Streams one row per chunk of the sources kept in the space that has a vector there,
     // `row` returns false to stop early. Memory stays flat whatever the size.
     Status forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row);
     Result<qint64> vectorCount(qint64 spaceId);
@@ -73,6 +81,7 @@ public:
 private:
     explicit StoreReader(std::unique_ptr<StoreConnection> connection);
     RunRow withLiveness(RunRow row) const;
+    Result<QList<FileRow>> fileRows(const QString &where, qint64 value);
     std::unique_ptr<StoreConnection> m_connection;
 };
 

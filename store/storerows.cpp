@@ -43,6 +43,23 @@ Result<QList<ChunkRow>> StoreRows::chunks(const StoreConnection &connection, QSq
     return rows;
 }
 
+Result<QList<SourceSpace>> StoreRows::sources(StoreConnection &connection)
+{
+    Result<QSqlQuery *> q = connection.prepared(
+        QStringLiteral("SELECT id, root, coalesce(space_id, 0) FROM sources ORDER BY id"));
+    if (!q)
+        return q.error();
+    if (Status status = connection.exec(**q); !status)
+        return status.error();
+    QList<SourceSpace> sources;
+    while ((*q)->next())
+        sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString(),
+            (*q)->value(2).toLongLong() });
+    if (Status read = connection.finish(**q); !read)
+        return read.error();
+    return sources;
+}
+
 QVariantList StoreRows::spaceKey(const EmbeddingSpace &space)
 {
     return { space.provider, text(EmbeddingSpace::normaliseBaseUrl(space.baseUrl)), space.model,

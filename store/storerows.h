@@ -26,6 +26,9 @@ public:
     // Every row the query has left, then finishes it; the error when a step failed.
     static Result<QList<ChunkRow>> chunks(const StoreConnection &connection, QSqlQuery &query);
 
+    // Every source with the space its chunk states refer to, for SourceChoice.
+    static Result<QList<SourceSpace>> sources(StoreConnection &connection);
+
     // Chunk states are bound as values, never spelled in SQL: ChunkState is their one
     // definition (the schema's CHECK constraint repeats it, see StoreSchema).
     static QVariant state(ChunkState value) { return int(value); }

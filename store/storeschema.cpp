@@ -335,6 +335,9 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
         // How each file's bytes were decoded: 'utf-8', 'utf-8-bom', 'windows-1252'; empty for
         // files not read, and for those indexed before encodings were recorded (as UTF-8).
         { 4, { QStringLiteral("ALTER TABLE files ADD COLUMN encoding TEXT NOT NULL DEFAULT ''") } },
+        // How a file's chunks were cut (RunPlan::chunking()): a run with other chunking cuts the
+        // file again, as its estimate does. Empty before it was recorded: cut again once.
+        { 5, { QStringLiteral("ALTER TABLE files ADD COLUMN chunking TEXT NOT NULL DEFAULT ''") } },
     };
     return all;
 }

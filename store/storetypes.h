@@ -61,6 +61,8 @@ struct FileRecord
     QString language;
     // How its bytes were decoded (TextDecoder::name()); empty for a file not read.
     QString encoding;
+    // How its chunks were cut (RunPlan::chunking()); empty for a file without chunks.
+    QString chunking;
     FileStatus status = FileStatus::Indexed;
     QString skipReason; // why a file is skipped or unreadable, for a person to read
     // The file as it was read, for an indexed file: if the file on disk no longer matches it
@@ -91,13 +93,23 @@ struct ChunkRow
     ChunkState state = ChunkState::Pending;
 };
 
-// Where a path to index is kept: each file belongs to one source, the outermost indexed
-// folder that contains it.
+// A source as far as choosing one is concerned: where it is and the space its chunk states
+// refer to (0 when it has none yet).
+struct SourceSpace
+{
+    qint64 id = 0;
+    QString root;
+    qint64 spaceId = 0;
+};
+
+// Where a run keeps the files of a path (see SourceChoice).
 struct SourceClaim
 {
     qint64 sourceId = 0;
-    QString root; // the path itself, or the indexed folder that contains it
-    int absorbed = 0; // sources inside the path whose files it took over
+    QString root; // the path itself, or the indexed folder of the run's space that contains it
+    int absorbed = 0; // sources of the run's space inside the path whose files it took over
+    qint64 previousSpaceId = 0; // the source's space before the run; 0 for a new source
+    QString nestedIn; // a new source inside this folder of another space, which keeps its index
 };
 
 // Result of writing a file: its id, the chunks it had before and the ones it has now.

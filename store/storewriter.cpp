@@ -614,10 +614,10 @@ QFuture<Result<qint64>> StoreWriter::ensureSpace(const EmbeddingSpace &space)
         "ensureSpace", [space](StoreJobs &jobs) { return jobs.ensureSpace(space); });
 }
 
-QFuture<Result<SourceClaim>> StoreWriter::claimSource(const QString &path)
+QFuture<Result<SourceClaim>> StoreWriter::claimSource(const QString &path, qint64 spaceId)
 {
-    return enqueueResult<SourceClaim>(
-        "claimSource", [path](StoreJobs &jobs) { return jobs.claimSource(path); });
+    return enqueueResult<SourceClaim>("claimSource",
+        [path, spaceId](StoreJobs &jobs) { return jobs.claimSource(path, spaceId); });
 }
 
 QFuture<Result<qint64>> StoreWriter::useSpaceForSource(qint64 sourceId, qint64 spaceId)

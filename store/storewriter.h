@@ -79,10 +79,11 @@ public:
     void halt(StoreFault fault, const Error &error);
 
     // --- sources, spaces, runs -------------------------------------------------------------
-    // The source a path (folder or file) is indexed under: an indexed folder that contains it,
-    // else its own, created when new, which takes over the files of the sources inside it
-    // with their chunk states (vectors are per text, so nothing is embedded again).
-    QFuture<Result<SourceClaim>> claimSource(const QString &path);
+    // The source a run in `spaceId` indexes a path (folder or file) under, as SourceChoice
+    // decides: an indexed folder of that space that contains it, else the path's own, created
+    // when new, which takes over the files of the sources of its space inside it with their
+    // chunk states (vectors are per text, so nothing is embedded again). Space 0: none yet.
+    QFuture<Result<SourceClaim>> claimSource(const QString &path, qint64 spaceId = 0);
     // Finds or creates the space (base URL normalised).
     QFuture<Result<qint64>> ensureSpace(const EmbeddingSpace &space);
     // Makes the source's chunk states refer to `spaceId`: chunks whose text has a vector there

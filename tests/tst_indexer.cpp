@@ -102,6 +102,8 @@ private Q_SLOTS:
     void overlappingRootsShareOneSource();
     void estimateReadsNestedRootsOnceAsTheRunDoes();
     void retryUsesTheSpaceTheChunksFailedIn();
+    void switchOnASubFolderKeepsTheParent();
+    void retryOfChosenChunksSendsExactlyThem();
     void brokenPriceFileStopsEstimateAndRunAlike();
     void keyEchoedByTheServerIsNeverStored();
     void csvCellsNeverStartAFormula_data();
@@ -669,6 +671,12 @@ void TestIndexer::spacesAreKeptApart()
             texts.insert(c.textHash);
         distinct = texts.size();
         QCOMPARE(step.server->inputs(), distinct); // nothing borrowed from another space
+        // The folder is kept in the space of its latest run, with that space's vectors.
+        auto reader = StoreReader::open(m_db);
+        QVERIFY(reader);
+        const auto space = (*reader)->lastRunSpace();
+        QVERIFY(space && space->has_value());
+        QCOMPARE(verifyVectors(m_root, (*space)->id, step.dims), chunksOf(m_root).size());
     }
     auto reader = StoreReader::open(m_db);
     QVERIFY(reader);
@@ -677,17 +685,18 @@ void TestIndexer::spacesAreKeptApart()
     QCOMPARE(spaces->size(), 3);
     const qint64 chunkCount = chunksOf(m_root).size();
     for (const SpaceRow &space : std::as_const(*spaces)) {
-        QCOMPARE(verifyVectors(m_root, space.id, space.key.dimensions), chunkCount);
         auto vectors = (*reader)->vectorCount(space.id);
         QVERIFY(vectors);
         QCOMPARE(*vectors, distinct);
     }
-    // Back to the first space: everything is still there.
+    // Back to the first space: everything is still there, and only it holds the folder.
     m_server->reset();
     const Run again = run(request({ m_root }, *m_server, Dims));
     QCOMPARE(again.summary.exitCode(), 0);
     QCOMPARE(m_server->inputs(), 0);
     QCOMPARE(again.summary.unchanged, chunkCount);
+    QCOMPARE(verifyVectors(m_root, spaces->at(0).id, Dims), chunkCount);
+    QCOMPARE((*reader)->vectorRowCount(spaces->at(2).id).value(), 0);
 }
 
 void TestIndexer::oddNamesLinksAndSecretFiles()
@@ -949,6 +958,128 @@ void TestIndexer::retryUsesTheSpaceTheChunksFailedIn()
     const IndexRequest named = IndexRequest::retry(current, m_db, {}, true);
     QCOMPARE(named.settings.provider, ProviderKind::Ollama);
     QCOMPARE(named.settings.chunkTokens, 0);
+}
+
+// A run in another space (other dimensions, other chunk size) on a sub-folder gives it an index
+// of its own: the parent keeps its chunk states and its search, and each space searches its own
+// folders. Then a switch of the whole folder takes the sub-folder's index over. Every run sends
+// exactly what its estimate said.
+void TestIndexer::switchOnASubFolderKeepsTheParent()
+{
+    writeFile(m_root + u"/a.cpp", functions(6));
+    writeFile(m_root + u"/sub/b.cpp", functions(4, "// only in sub\n"));
+    QCOMPARE(run(request({ m_root }, *m_server)).summary.exitCode(), 0);
+    const QList<ChunkRow> parentBefore = chunksOf(m_root);
+    const QString sub = m_root + u"/sub";
+
+    IndexRequest other = request({ sub }, *m_server, 48);
+    other.settings.chunkTokens = 24;
+    auto estimate = Estimator::run(other.roots, other.settings, m_db, false);
+    QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
+    QVERIFY(estimate->chunksToSend > 0);
+    m_server->reset();
+    const Run subRun = run(other);
+    QCOMPARE(subRun.summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), estimate->chunksToSend);
+    QCOMPARE(subRun.summary.chunks, estimate->chunks);
+    QVERIFY2(subRun.messages.join(u'\n').contains(u"keeps its index"),
+        qPrintable(subRun.messages.join(u'\n')));
+
+    // The parent is untouched: the same chunks, all stored.
+    const QList<ChunkRow> parentAfter = chunksOf(m_root);
+    QCOMPARE(parentAfter.size(), parentBefore.size());
+    for (const ChunkRow &chunk : parentAfter)
+        QCOMPARE(chunk.state, ChunkState::Stored);
+    QCOMPARE(chunksOf(sub).size(), estimate->chunks);
+
+    // Each space searches its own folders, and no chunk twice.
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    const auto spaces = (*reader)->spaces();
+    QVERIFY(spaces);
+    QCOMPARE(spaces->size(), 2);
+    const qint64 parentSpace = spaces->at(0).id;
+    const qint64 subSpace = spaces->at(1).id;
+    QCOMPARE((*reader)->vectorRowCount(parentSpace).value(), parentBefore.size());
+    QCOMPARE((*reader)->vectorRowCount(subSpace).value(), estimate->chunks);
+    QCOMPARE(verifyVectors(sub, subSpace, 48), estimate->chunks);
+
+    // The whole folder switches: the sub-folder's index is taken over, so only what the parent
+    // has beyond it is sent, cut the new way.
+    other.roots = { m_root };
+    estimate = Estimator::run(other.roots, other.settings, m_db, false);
+    QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
+    m_server->reset();
+    const Run whole = run(other);
+    QCOMPARE(whole.summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), estimate->chunksToSend);
+    QCOMPARE(whole.summary.chunks, estimate->chunks);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM sources")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")), 0);
+    QCOMPARE((*reader)->vectorRowCount(subSpace).value(), estimate->chunks);
+    QCOMPARE(verifyVectors(m_root, subSpace, 48), estimate->chunks);
+    // An unchanged folder, estimated again: nothing to send, and nothing is sent.
+    estimate = Estimator::run(other.roots, other.settings, m_db, false);
+    QVERIFY(estimate);
+    QCOMPARE(estimate->chunksToSend, 0);
+    m_server->reset();
+    QCOMPARE(run(other).summary.exitCode(), 0);
+    QCOMPARE(m_server->inputs(), 0);
+}
+
+// "Retry selected" sends the chosen chunks and nothing else: not the other failed ones, not the
+// pending chunks of other folders; its estimate says the same.
+void TestIndexer::retryOfChosenChunksSendsExactlyThem()
+{
+    writeFile(m_root + u"/a.cpp", functions(3));
+    for (const char *name : { "p1.cpp", "p2.cpp", "p3.cpp" })
+        writeFile(m_root + u'/' + QLatin1StringView(name),
+            "int " + QByteArray(name).chopped(4) + "()\n{\n    return 1; // " + Marker.toUtf8()
+                + "\n}\n");
+    TestServerConfig config = m_server->config();
+    config.rejectMarker = Marker;
+    m_server->setConfig(config);
+    QCOMPARE(run(request({ m_root }, *m_server)).summary.failed, 3);
+    config.rejectMarker.clear();
+    m_server->setConfig(config);
+
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    const auto failed = (*reader)->failedChunks();
+    QVERIFY(failed);
+    QCOMPARE(failed->size(), 3);
+    const qint64 chosen = failed->at(1).chunk.id;
+    const IndexRequest retry
+        = IndexRequest::retry(request({}, *m_server).settings, m_db, { chosen }, false);
+    const auto estimate = Estimator::retry(retry.settings, m_db, retry.retryChunkIds);
+    QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
+    QCOMPARE(estimate->chunksToSend, 1);
+
+    IndexRequest keyed = retry;
+    keyed.apiKey = Key;
+    m_server->reset();
+    const Run r = run(keyed);
+    QCOMPARE(r.summary.exitCode(), 0);
+    QCOMPARE(r.summary.stored, 1);
+    QCOMPARE(m_server->inputs(), 1);
+    const auto left = (*reader)->failedChunks();
+    QVERIFY(left);
+    QCOMPARE(left->size(), 2);
+    for (const FailedChunk &chunk : std::as_const(*left))
+        QVERIFY(chunk.chunk.id != chosen);
+
+    // Chosen chunks of a folder kept in another space are refused before anything is sent.
+    IndexRequest elsewhere = request({}, *m_server, 48);
+    elsewhere.pendingOnly = true;
+    elsewhere.retryChunkIds = { left->first().chunk.id };
+    const auto refusedEstimate
+        = Estimator::retry(elsewhere.settings, m_db, elsewhere.retryChunkIds);
+    QVERIFY(!refusedEstimate);
+    m_server->reset();
+    const Run refused = run(elsewhere);
+    QCOMPARE(refused.summary.outcome, IndexSummary::Outcome::Fatal);
+    QCOMPARE(refused.summary.message, refusedEstimate.errorMessage());
+    QCOMPARE(m_server->requests(), 0);
 }
 
 void TestIndexer::brokenPriceFileStopsEstimateAndRunAlike()

@@ -3,6 +3,7 @@
 // and kill -9 in the middle of writing. The test re-executes itself (--child MODE …) to get
 // real second processes.
 #include "runlock.h"
+#include "sourcechoice.h"
 #include "storecheck.h"
 #include "storeconnection.h"
 #include "storereader.h"
@@ -308,6 +309,41 @@ class TestStore : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // Chunk states refer to their source's space: a run never takes over a source of another
+    // space unless given exactly its folder, and sources of one space never nest.
+    void sourceChoiceKeepsSpacesApart()
+    {
+        const QList<SourceSpace> sources { { 1, QStringLiteral("/a"), 1 },
+            { 2, QStringLiteral("/a/sub"), 2 }, { 3, QStringLiteral("/b"), 0 } };
+        const auto choose = [&](const char *path, qint64 space) {
+            return SourceChoice::make(sources, QString::fromLatin1(path), space);
+        };
+        SourceChoice c = choose("/a/sub/x.cpp", 1);
+        QCOMPARE(c.sourceId, 1);
+        QCOMPARE(c.root, QStringLiteral("/a"));
+        c = choose("/a/sub/x.cpp", 2);
+        QCOMPARE(c.sourceId, 2);
+        QCOMPARE(c.root, QStringLiteral("/a/sub"));
+        c = choose("/a/sub", 1); // /a holds it in space 1 already
+        QCOMPARE(c.sourceId, 1);
+        c = choose("/a/other", 2); // nested in /a, which keeps its index
+        QCOMPARE(c.sourceId, 0);
+        QCOMPARE(c.root, QStringLiteral("/a/other"));
+        QCOMPARE(c.nestedIn, QStringLiteral("/a"));
+        QVERIFY(c.absorbed.isEmpty());
+        c = choose("/a", 2); // the whole folder switches and takes over its space's sub-folder
+        QCOMPARE(c.sourceId, 1);
+        QCOMPARE(c.previousSpaceId, 1);
+        QCOMPARE(c.absorbed, QList<qint64>({ 2 }));
+        QVERIFY(c.nestedIn.isEmpty());
+        c = choose("/", 1); // a new outer source takes over its space's and the space-less ones
+        QCOMPARE(c.sourceId, 0);
+        QCOMPARE(c.absorbed, QList<qint64>({ 1, 3 }));
+        c = choose("/b/y", 5); // a source without a space yet takes any
+        QCOMPARE(c.sourceId, 3);
+        QCOMPARE(c.root, QStringLiteral("/b"));
+    }
+
     void runLockIsHeldWhileItsOwnerLives()
     {
         QTemporaryDir dir;
@@ -571,9 +607,10 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(copy));
     }
 
-    // Version 4: files of an older database gain an empty encoding (indexed as UTF-8 before
-    // encodings were recorded); files written since keep theirs.
-    void migrationToVersion4RecordsEncodings()
+    // Versions 4 and 5: files of an older database gain an empty encoding (indexed as UTF-8
+    // before encodings were recorded) and an empty chunking (cut again by the next run); files
+    // written since keep theirs.
+    void migrationsToVersions4And5RecordEncodingAndChunking()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
@@ -585,6 +622,7 @@ private Q_SLOTS:
             // Back to version 3, as a database written before it was released.
             RawDb raw(path);
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE files DROP COLUMN encoding")));
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE files DROP COLUMN chunking")));
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 3")));
             QVERIFY(raw.exec(
                 QStringLiteral("INSERT INTO sources (id, root, added) VALUES (1, '/old', 0)")));
@@ -596,6 +634,7 @@ private Q_SLOTS:
         const qint64 source = await(writer.claimSource(QStringLiteral("/new"))).value().sourceId;
         FileRecord latin1 = fileRecord(source, QStringLiteral("/new/latin1.txt"));
         latin1.encoding = QStringLiteral("windows-1252");
+        latin1.chunking = QStringLiteral("cl100k_base/512/8191");
         QVERIFY(await(writer.writeFile(latin1, {})));
 
         auto reader = StoreReader::open(path);
@@ -603,9 +642,11 @@ private Q_SLOTS:
         const QList<FileRow> old = (*reader)->files(1).value();
         QCOMPARE(old.size(), 1);
         QCOMPARE(old.first().file.encoding, QString());
+        QCOMPARE(old.first().file.chunking, QString());
         const QList<FileRow> rows = (*reader)->files(source).value();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().file.encoding, QStringLiteral("windows-1252"));
+        QCOMPARE(rows.first().file.chunking, QStringLiteral("cl100k_base/512/8191"));
     }
 
     void dedupeLookup()

@@ -327,13 +327,6 @@
         <translation>%1 liegt im indexierten Ordner %2: Seine Dateien werden dort aktualisiert.</translation>
     </message>
     <message numerus="yes">
-        <source>%1 holds %n indexed folder(s), which are now part of it.</source>
-        <translation>
-            <numerusform>%1 enthält %n indexierten Ordner, der jetzt dazugehört.</numerusform>
-            <numerusform>%1 enthält %n indexierte Ordner, die jetzt dazugehören.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunk(s) are still pending, which need about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</source>
         <translation>
             <numerusform>Der Datenträger mit der Datenbank %1 ist voll (%2 frei). Der Lauf wurde angehalten; was gespeichert wurde, bleibt erhalten, und %n Chunk ist noch ausstehend, der etwa %3 mehr braucht. Schaffen Sie Platz (oder nehmen Sie mit --db eine Datenbank auf einem anderen Datenträger) und starten Sie erneut: Nur Ausstehendes wird gesendet.</numerusform>
@@ -355,6 +348,25 @@
     <message>
         <source>The server accepts at most %1 tokens per input (%2); longer chunks fail. Re-index with smaller chunks (--chunk-tokens below %1) to store them.</source>
         <translation>Der Server nimmt höchstens %1 Tokens pro Eingabe an (%2); längere Chunks schlagen fehl. Indizieren Sie mit kleineren Chunks neu (--chunk-tokens unter %1), um sie zu speichern.</translation>
+    </message>
+    <message>
+        <source>%1 is inside %2, which is indexed with another model: it gets an index of its own with this run&apos;s model, and %2 keeps its index.</source>
+        <translation>%1 liegt in %2, das mit einem anderen Modell indiziert ist: Es bekommt einen eigenen Index mit dem Modell dieses Laufs, und %2 behält seinen Index.</translation>
+    </message>
+    <message>
+        <source>%1 was indexed with another model: from this run on it is kept with %2 (the other model&apos;s vectors are kept, so switching back is free).</source>
+        <translation>%1 war mit einem anderen Modell indiziert: Ab diesem Lauf wird es mit %2 geführt (die Vektoren des anderen Modells bleiben erhalten, ein Zurückwechseln kostet nichts).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n folder(s) indexed with this model, which are now part of it.</source>
+        <translation>
+            <numerusform>%1 enthält %n mit diesem Modell indizierten Ordner, der nun dazugehört.</numerusform>
+            <numerusform>%1 enthält %n mit diesem Modell indizierte Ordner, die nun dazugehören.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 changed since it was indexed: its chosen chunks stay pending until its folder is indexed again.</source>
+        <translation>%1 hat sich seit der Indizierung geändert: Seine ausgewählten Abschnitte bleiben ausstehend, bis sein Ordner erneut indiziert wird.</translation>
     </message>
 </context>
 <context>
@@ -378,6 +390,17 @@
     <message>
         <source>Cannot read the built-in model %1: %2</source>
         <translation>Das eingebaute Modell %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::RetryScope</name>
+    <message>
+        <source>The chosen chunks belong to folders indexed with different models: retry them one model at a time.</source>
+        <translation>Die ausgewählten Abschnitte gehören zu Ordnern, die mit verschiedenen Modellen indiziert sind: Wiederholen Sie sie jeweils für ein Modell.</translation>
+    </message>
+    <message>
+        <source>The chosen chunks belong to folders indexed with another model: retry them with that model, or index their folders with this one.</source>
+        <translation>Die ausgewählten Abschnitte gehören zu Ordnern, die mit einem anderen Modell indiziert sind: Wiederholen Sie sie mit jenem Modell oder indizieren Sie ihre Ordner mit diesem.</translation>
     </message>
 </context>
 <context>
@@ -2012,6 +2035,13 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>Also index secret files, skipped by default: those whose names mark them as holding keys or credentials (gitignore patterns, ! excepts): %1.</source>
         <translation>Auch geheime Dateien indexieren, die sonst übersprungen werden: solche, deren Namen sie als Träger von Schlüsseln oder Zugangsdaten ausweisen (gitignore-Muster, ! nimmt aus): %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>not searched: %n folder(s) indexed with another model (%1); give that model&apos;s --provider and --model to search them</source>
+        <translation>
+            <numerusform>nicht durchsucht: %n mit einem anderen Modell indizierter Ordner (%1); geben Sie --provider und --model jenes Modells an, um ihn zu durchsuchen</numerusform>
+            <numerusform>nicht durchsucht: %n mit einem anderen Modell indizierte Ordner (%1); geben Sie --provider und --model jenes Modells an, um sie zu durchsuchen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,17 +4,17 @@
 <context>
     <name>SignalHub::Core::IndexWorker</name>
     <message numerus="yes">
-        <source>%1 holds %n indexed folder(s), which are now part of it.</source>
-        <translation>
-            <numerusform>%1 holds %n indexed folder, which is now part of it.</numerusform>
-            <numerusform>%1 holds %n indexed folders, which are now part of it.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunk(s) are still pending, which need about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</source>
         <translation>
             <numerusform>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunk is still pending, which needs about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</numerusform>
             <numerusform>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunks are still pending, which need about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n folder(s) indexed with this model, which are now part of it.</source>
+        <translation>
+            <numerusform>%1 holds %n folder indexed with this model, which is now part of it.</numerusform>
+            <numerusform>%1 holds %n folders indexed with this model, which are now part of it.</numerusform>
         </translation>
     </message>
 </context>
@@ -141,6 +141,13 @@
         <translation>
             <numerusform>%1% %2/%n chunk, %3 chunks/s, ETA %4, %5 tokens, $%6</numerusform>
             <numerusform>%1% %2/%n chunks, %3 chunks/s, ETA %4, %5 tokens, $%6</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>not searched: %n folder(s) indexed with another model (%1); give that model&apos;s --provider and --model to search them</source>
+        <translation>
+            <numerusform>not searched: %n folder indexed with another model (%1); give that model&apos;s --provider and --model to search it</numerusform>
+            <numerusform>not searched: %n folders indexed with another model (%1); give that model&apos;s --provider and --model to search them</numerusform>
         </translation>
     </message>
 </context>

@@ -491,6 +491,15 @@ int CliCommands::search()
         return userError(nothingIndexed(), 1);
     if (answer->outcome == Searcher::Answer::Outcome::SpaceNotIndexed)
         return userError(noVectorsOf(answer->space), 1);
+    QStringList notSearched;
+    for (const QString &root : std::as_const(answer->notSearched))
+        notSearched.append(FileName::display(root));
+    if (!notSearched.isEmpty())
+        printErr(QCoreApplication::translate("cli",
+            "not searched: %n folder(s) indexed with another model (%1); give that model's "
+            "--provider and --model to search them",
+            nullptr, int(notSearched.size()))
+                .arg(notSearched.join(u", ")));
     const QList<SearchHit> &hits = answer->hits;
     if (m_options.json) {
         QJsonArray rows;
