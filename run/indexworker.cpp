@@ -352,8 +352,9 @@ void IndexWorker::processGroup()
             && work.previous->file.mtime == work.scanned.mtime;
         if (sameStat && work.pendingChunks.isEmpty()) {
             auto chunks = m_reader->chunkCount(work.previous->id);
-            if (!chunks) {
-                stopOnStoreError(chunks.error());
+            auto failed = m_reader->failedChunkCount(work.previous->id);
+            if (!chunks || !failed) {
+                stopOnStoreError(!chunks ? chunks.error() : failed.error());
                 return;
             }
             const int count = int(*chunks);
@@ -361,7 +362,9 @@ void IndexWorker::processGroup()
             m_summary.chunks += count;
             m_summary.unchanged += count;
             FileState &state = fileState(work.previous->id, work.scanned);
-            state.progress.chunksTotal = state.progress.chunksDone = count;
+            state.progress.chunksTotal = count;
+            state.progress.chunksFailed = int(*failed);
+            state.progress.chunksDone = count - int(*failed);
             state.dirty = true;
             continue;
         }
@@ -425,8 +428,9 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
             });
         // Its pending chunks were read with the others of its source; the rest are only counted.
         auto chunks = m_reader->chunkCount(work.previous->id);
-        if (!chunks) {
-            stopOnStoreError(chunks.error());
+        auto failed = m_reader->failedChunkCount(work.previous->id);
+        if (!chunks || !failed) {
+            stopOnStoreError(!chunks ? chunks.error() : failed.error());
             return;
         }
         const qint64 count = *chunks;
@@ -434,7 +438,8 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         m_summary.unchanged += count - work.pendingChunks.size();
         FileState &state = fileState(work.previous->id, work.scanned);
         state.progress.chunksTotal = int(count);
-        state.progress.chunksDone = int(count - work.pendingChunks.size());
+        state.progress.chunksFailed = int(*failed);
+        state.progress.chunksDone = int(count - work.pendingChunks.size() - *failed);
         sendChunks(work, work.previous->id, chunked.bytes, chunked.encoding, work.pendingChunks);
         return;
     }
@@ -454,16 +459,19 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
             } else {
                 m_summary.chunks += written->chunks.size();
                 QList<ChunkRow> pending;
+                int failed = 0;
                 for (const ChunkRow &row : written->chunks) {
                     if (row.state == ChunkState::Pending)
                         pending.append(row);
                     else
                         m_summary.unchanged += 1; // the same text was embedded before
+                    failed += row.state == ChunkState::Failed ? 1 : 0;
                 }
                 sendChunks(work, written->fileId, bytes, encoding, pending);
                 FileState &state = fileState(written->fileId, work.scanned);
                 state.progress.chunksTotal = int(written->chunks.size());
-                state.progress.chunksDone = int(written->chunks.size() - pending.size());
+                state.progress.chunksFailed = failed;
+                state.progress.chunksDone = int(written->chunks.size() - pending.size()) - failed;
                 state.dirty = true;
             }
             // Queued: when the write was already committed, then() runs this at once, inside
