@@ -61,6 +61,13 @@ QString Translations::install(QCoreApplication *app, const QLocale &locale)
     return {};
 }
 
+void Translations::useLauncherLocale()
+{
+    // QLocale ignores the ".UTF-8" and "@euro" parts of a name like de_DE.UTF-8.
+    if (const QString name = qEnvironmentVariable("SIGNALHUB_LOCALE"); !name.isEmpty())
+        QLocale::setDefault(QLocale(name));
+}
+
 void Translations::uninstall(QCoreApplication *app)
 {
     const auto translators

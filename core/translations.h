@@ -22,6 +22,10 @@ public:
     // translators are children of `app`. Returns the language installed ("de"), or an empty
     // string when the strings stay in English.
     static QString install(QCoreApplication *app, const QLocale &locale = QLocale());
+    // Makes the locale named in SIGNALHUB_LOCALE, when set, the default of QLocale(): the
+    // launcher (tools/signalhub) passes the user's locale there, because the build root it
+    // runs the program in has no other locale than C.UTF-8 and is entered with LANG=C.UTF-8.
+    static void useLauncherLocale();
 
     // Removes what install() put in place.
     static void uninstall(QCoreApplication *app);

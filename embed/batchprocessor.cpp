@@ -602,14 +602,25 @@ ProgressSnapshot BatchProcessor::snapshot()
     s.coolDownMs = m_rateLimiter.coolDownRemaining(now);
     s.paused = m_paused;
     s.elapsedMs = now;
+    for (const InFlight &flight : std::as_const(m_inFlight))
+        s.longestWaitMs = std::max(s.longestWaitMs, now - flight.startedMs);
+    s.retriesWaiting = int(m_delayed.size());
+    for (qsizetype i = 0; i < m_delayed.size(); ++i) {
+        const qint64 due = std::max<qint64>(0, m_delayed.at(i).dueMs - now);
+        s.nextRetryMs = i == 0 ? due : std::min(s.nextRetryMs, due);
+    }
     const qint64 since
         = m_tracker.lastCompletionMs() < 0 ? now : now - m_tracker.lastCompletionMs();
     if (!m_stopped && !m_paused && s.coolDownMs == 0 && !m_inFlight.isEmpty()
         && since > m_settings.timeoutMs) {
         s.stalled = true;
-        s.stalledReason = tr("nothing completed for %1 s; %2 requests are waiting for the server")
+        // Requests that fail fast and are retried also complete nothing: the wait of the
+        // oldest one tells those apart from a server that does not answer.
+        s.stalledReason = tr("nothing completed for %1 s; %n request(s) in flight, the oldest "
+                             "for %2 s",
+            nullptr, int(m_inFlight.size()))
                               .arg(since / 1000)
-                              .arg(m_inFlight.size());
+                              .arg(s.longestWaitMs / 1000);
     }
     return s;
 }

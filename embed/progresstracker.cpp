@@ -12,6 +12,7 @@ void ProgressTracker::addCompletion(qint64 nowMs, qint64 chunks, qint64 tokens)
     m_windowChunks += chunks;
     m_windowTokens += tokens;
     m_lastCompletionMs = nowMs;
+    m_completions += 1;
     dropOld(nowMs);
 }
 
@@ -49,9 +50,11 @@ double ProgressTracker::tokensPerSecond(qint64 nowMs)
 
 double ProgressTracker::etaSeconds(qint64 remainingTokens, qint64 nowMs)
 {
+    if (remainingTokens == 0)
+        return 0;
     const double rate = tokensPerSecond(nowMs);
-    if (rate <= 0)
-        return remainingTokens == 0 ? 0 : -1;
+    if (rate <= 0 || m_completions < MinEtaCompletions || nowMs - m_firstMs < MinEtaSpanMs)
+        return -1;
     // Exponential smoothing keeps the ETA from jumping with every batch.
     m_smoothedTokenRate = m_smoothedTokenRate <= 0 ? rate : 0.8 * m_smoothedTokenRate + 0.2 * rate;
     return remainingTokens / m_smoothedTokenRate;

@@ -25,6 +25,9 @@ struct ProgressSnapshot
     qint64 retries = 0;
     qint64 rateLimited = 0; // 429 answers
     qint64 coolDownMs = 0;
+    qint64 longestWaitMs = 0; // of the requests in flight, how long the oldest has waited
+    int retriesWaiting = 0; // batches waiting for the time of their next attempt
+    qint64 nextRetryMs = 0; // until the first of them is sent again
     bool paused = false;
     bool stalled = false;
     QString stalledReason;
@@ -33,9 +36,15 @@ struct ProgressSnapshot
 
 // Rates over a sliding window of completions, and an ETA from the remaining tokens divided by
 // a smoothed token rate (tokens, not chunks: chunk sizes vary a lot within a repository).
+// The first answers of a run arrive in a burst, one latency after the start, and say little
+// about the rate: the ETA stays unknown until MinEtaCompletions answers spread over at least
+// MinEtaSpanMs have been seen.
 class ProgressTracker
 {
 public:
+    static constexpr qint64 MinEtaSpanMs = 2000;
+    static constexpr qint64 MinEtaCompletions = 5;
+
     explicit ProgressTracker(qint64 windowMs = 10000)
         : m_windowMs(windowMs)
     { }
@@ -62,6 +71,7 @@ private:
     qint64 m_windowTokens = 0;
     qint64 m_firstMs = -1;
     qint64 m_lastCompletionMs = -1;
+    qint64 m_completions = 0;
     double m_smoothedTokenRate = 0;
 };
 

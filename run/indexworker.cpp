@@ -411,8 +411,9 @@ void IndexWorker::processGroup()
     for (WorkFile &work : group) {
         if (m_reuse->isUnchanged(work.previous, work.scanned) && work.pendingChunks.isEmpty()) {
             auto chunks = m_reader->chunkCount(work.previous->id);
-            if (!chunks) {
-                stopOnStoreError(chunks.error());
+            auto failed = m_reader->failedChunkCount(work.previous->id);
+            if (!chunks || !failed) {
+                stopOnStoreError(!chunks ? chunks.error() : failed.error());
                 return;
             }
             const int count = int(*chunks);
@@ -420,7 +421,9 @@ void IndexWorker::processGroup()
             m_summary.chunks += count;
             m_summary.unchanged += count;
             FileState &state = fileState(work.previous->id, work.scanned);
-            state.progress.chunksTotal = state.progress.chunksDone = count;
+            state.progress.chunksTotal = count;
+            state.progress.chunksFailed = int(*failed);
+            state.progress.chunksDone = count - int(*failed);
             state.dirty = true;
             continue;
         }
@@ -489,8 +492,9 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
             });
         // Its pending chunks were read with the others of its source; the rest are only counted.
         auto chunks = m_reader->chunkCount(work.previous->id);
-        if (!chunks) {
-            stopOnStoreError(chunks.error());
+        auto failed = m_reader->failedChunkCount(work.previous->id);
+        if (!chunks || !failed) {
+            stopOnStoreError(!chunks ? chunks.error() : failed.error());
             return;
         }
         const qint64 count = *chunks;
@@ -498,7 +502,8 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         m_summary.unchanged += count - work.pendingChunks.size();
         FileState &state = fileState(work.previous->id, work.scanned);
         state.progress.chunksTotal = int(count);
-        state.progress.chunksDone = int(count - work.pendingChunks.size());
+        state.progress.chunksFailed = int(*failed);
+        state.progress.chunksDone = int(count - work.pendingChunks.size() - *failed);
         sendChunks(work, work.previous->id, chunked.bytes, chunked.encoding, work.pendingChunks);
         return;
     }
@@ -518,16 +523,19 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
             } else {
                 m_summary.chunks += written->chunks.size();
                 QList<ChunkRow> pending;
+                int failed = 0;
                 for (const ChunkRow &row : written->chunks) {
                     if (row.state == ChunkState::Pending)
                         pending.append(row);
                     else
                         m_summary.unchanged += 1; // the same text was embedded before
+                    failed += row.state == ChunkState::Failed ? 1 : 0;
                 }
                 sendChunks(work, written->fileId, bytes, encoding, pending);
                 FileState &state = fileState(written->fileId, work.scanned);
                 state.progress.chunksTotal = int(written->chunks.size());
-                state.progress.chunksDone = int(written->chunks.size() - pending.size());
+                state.progress.chunksFailed = failed;
+                state.progress.chunksDone = int(written->chunks.size() - pending.size()) - failed;
                 state.dirty = true;
             }
             // Queued: when the write was already committed, then() runs this at once, inside

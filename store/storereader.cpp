@@ -366,6 +366,13 @@ Result<qint64> StoreReader::chunkCount(qint64 fileId)
         *m_connection, QStringLiteral("SELECT count(*) FROM chunks WHERE file_id = ?"), { fileId });
 }
 
+Result<qint64> StoreReader::failedChunkCount(qint64 fileId)
+{
+    return scalar(*m_connection,
+        QStringLiteral("SELECT count(*) FROM chunks WHERE file_id = ? AND state = ?"),
+        { fileId, StoreRows::state(ChunkState::Failed) });
+}
+
 Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
 {
     return chunkList(*m_connection,

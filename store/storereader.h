@@ -57,6 +57,8 @@ public:
     Result<QList<ChunkRow>> chunks(qint64 fileId);
     // How many chunks the file has, without reading them.
     Result<qint64> chunkCount(qint64 fileId);
+    // How many of them failed (and were not queued again): the file is not done.
+    Result<qint64> failedChunkCount(qint64 fileId);
     // Chunks still to embed, ordered by file and position.
     Result<QList<ChunkRow>> pendingChunks(qint64 sourceId);
     // Failed chunks with the reason of their latest failure (all sources when sourceId is 0).

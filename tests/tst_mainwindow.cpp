@@ -6,23 +6,32 @@
 #include "failedmodel.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
+#include "gettingstarteddialog.h"
+#include "indexpage.h"
 #include "mainwindow.h"
+#include "reportmodel.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
 #include "searchmodel.h"
 #include "settings.h"
 #include "settingsdialog.h"
 #include "snippetreader.h"
+#include "statuspanel.h"
 #include "storereader.h"
 #include "syntaxrepository.h"
 #include "testhome.h"
 #include "testserverthread.h"
 #include "throughputchart.h"
+#include "translations.h"
+#include "windowtext.h"
 
 #include <QApplication>
+#include <QChart>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFont>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -39,13 +48,16 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextLayout>
 #include <QTimer>
+#include <QValueAxis>
 
 using namespace SignalHub;
 using namespace SignalHub::Core;
@@ -113,6 +125,7 @@ private Q_SLOTS:
     void csvExportMatchesTheStore();
     void layoutIsRemembered();
     void aboutNamesVersionAndFiles();
+    void helpHasGettingStartedAndTheReadme();
     void searchFindsAChunkByItsText();
     void expensiveRunAsksFirst();
     void closingDuringARunCancelsCleanly();
@@ -122,6 +135,17 @@ private Q_SLOTS:
     void retryAsksAboutTheFailedChunksCost();
     void settingsSurviveClosingTheWindow();
     void settingsSaveErrorShowsInTheStatusBar();
+    void noLabelIsCut_data();
+    void noLabelIsCut();
+    void storeTotalsFollowTheRunAndCancelSaysSo();
+    void refusedKeyStopsTheRun();
+    void startPageShowsWhatIsIndexed();
+    void statusBarSaysNothingStaleDuringALocalRun();
+    void runStateSaysWhatIsGoingOn_data();
+    void runStateSaysWhatIsGoingOn();
+    void coolingDownSaysUntilWhen();
+    void chartStartsAtItsFirstPointAndReadsItsTicks();
+    void countsOfOneAreSingular();
     void cleanupTestCase();
 
 private:
@@ -471,6 +495,23 @@ void TestMainWindow::csvExportMatchesTheStore()
         runTokens += run.totals.tokens;
     QVERIFY(runTokens > 0);
     QCOMPARE(window.runsModel()->totalTokens(), runTokens);
+
+    // "Report by" shows the breakdown it exports, in the window too.
+    auto *by = window.findChild<QComboBox *>(QStringLiteral("reportBy"));
+    auto *reportView = window.findChild<QTableView *>(QStringLiteral("reportView"));
+    QVERIFY(by && reportView);
+    by->setCurrentIndex(by->findData(int(ReportBy::Model)));
+    auto byModel = (*reader)->report(ReportBy::Model);
+    QVERIFY(byModel);
+    QCOMPARE(byModel->size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(window.reportModel()->by(), ReportBy::Model, 10000);
+    QCOMPARE(reportView->model()->rowCount(), 1);
+    QCOMPARE(
+        reportView->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Model"));
+    QCOMPARE(reportView->model()->index(0, 0).data().toString(), QStringLiteral("test-model"));
+    QCOMPARE(reportView->model()->index(0, 1).data().toString(),
+        QLocale().toString(byModel->first().tokens));
+    QCOMPARE(byModel->first().tokens, summary->tokens);
 }
 
 void TestMainWindow::layoutIsRemembered()
@@ -511,6 +552,38 @@ void TestMainWindow::aboutNamesVersionAndFiles()
     QVERIFY(box->informativeText().contains(QFileInfo(window.settings().fileName()).fileName()));
     box->close();
     QTRY_VERIFY(!window.findChild<QMessageBox *>(QStringLiteral("aboutBox")));
+}
+
+void TestMainWindow::helpHasGettingStartedAndTheReadme()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAction *gettingStarted = nullptr;
+    for (QAction *action : window.menuBar()->actions())
+        if (action->menu())
+            for (QAction *item : action->menu()->actions())
+                if (item->text() == u"&Getting started")
+                    gettingStarted = item;
+    QVERIFY(gettingStarted);
+    gettingStarted->trigger();
+    auto *dialog = dynamic_cast<Ui::GettingStartedDialog *>(
+        window.findChild<QDialog *>(QStringLiteral("gettingStarted")));
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("gettingStartedSteps"))
+            ->text()
+            .contains(QStringLiteral("Drop a folder on the window")));
+    // The README's own sections, each one shown when chosen.
+    const QStringList sections = dialog->sections();
+    for (const QString &title : { QStringLiteral("Quick start"), QStringLiteral("The window") })
+        QVERIFY2(sections.contains(title), qPrintable(sections.join(u", ")));
+    dialog->showSection(int(sections.indexOf(QStringLiteral("The window"))));
+    auto *readme = dialog->findChild<QTextBrowser *>(QStringLiteral("readmeView"));
+    QCOMPARE(readme->textCursor().block().text(), QStringLiteral("The window"));
+    QVERIFY2(readme->cursorRect().top() < readme->viewport()->height() / 4,
+        qPrintable(QString::number(readme->cursorRect().top())));
+    dialog->close();
 }
 
 void TestMainWindow::searchFindsAChunkByItsText()
@@ -733,6 +806,26 @@ void TestMainWindow::failedChunkIsHighlightedAndOpensInEditor()
     failedView->setCurrentIndex(failedView->model()->index(cppRow, 0));
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
 
+    // At the default size the file and lines come first and whole; the reason in full is
+    // on the detail line.
+    window.resize(1100, 760);
+    window.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1);
+    QTRY_COMPARE(window.size(), QSize(1100, 760));
+    QCOMPARE(failedView->horizontalHeader()->logicalIndex(0), int(Ui::FailedModel::LocationColumn));
+    QVERIFY2(failedView->columnWidth(Ui::FailedModel::LocationColumn)
+            >= static_cast<QAbstractItemView *>(failedView)
+                ->sizeHintForColumn(Ui::FailedModel::LocationColumn),
+        qPrintable(QString::number(failedView->columnWidth(Ui::FailedModel::LocationColumn))));
+    const FailedChunk &cpp
+        = window.failedModel()->chunk(static_cast<QSortFilterProxyModel *>(failedView->model())
+                ->mapToSource(failedView->model()->index(cppRow, 0))
+                .row());
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("failedDetail"))->text(),
+        QStringLiteral("%1, lines 1–5: %2")
+            .arg(QDir::toNativeSeparators(m_poisoned + QStringLiteral("/first.cpp")), cpp.reason));
+    QVERIFY(!cpp.reason.isEmpty());
+    QCOMPARE(cutLabels(&window), QStringList());
+
     // The keyword is formatted, the plain identifier is not: highlighting reached the view.
     QTextDocument *document
         = window.findChild<QPlainTextEdit *>(QStringLiteral("failedText"))->document();
@@ -901,6 +994,18 @@ void TestMainWindow::retryAsksAboutTheFailedChunksCost()
     QCOMPARE(left->size(), 2);
     for (const FailedChunk &chunk : *left)
         QVERIFY(chunk.chunk.id != selected.chunk.id);
+    // The files whose chunks were not retried still fail; only the retried one is done.
+    Ui::FilesModel *files = window.filesModel();
+    const QList<std::pair<QString, FileProgress::State>> expected {
+        { QStringLiteral("/first.cpp"), FileProgress::State::Failed },
+        { QStringLiteral("/second.py"), FileProgress::State::Done },
+        { QStringLiteral("/third.md"), FileProgress::State::Failed },
+    };
+    for (const auto &[name, state] : expected) {
+        const int fileRow = files->rowOf(QFileInfo(m_poisoned + name).absoluteFilePath());
+        QVERIFY2(fileRow >= 0, qPrintable(name));
+        QCOMPARE(files->file(fileRow).state, state);
+    }
 
     // Below the threshold it goes straight on (a question left open would time this out).
     s.estimateThresholdUsd = 1e9;
@@ -954,6 +1059,345 @@ void TestMainWindow::settingsSaveErrorShowsInTheStatusBar()
     QCOMPARE(window.statusBar()->currentMessage(), window.settings().saveError());
 }
 
+void TestMainWindow::noLabelIsCut_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<ProgressSnapshot>("snapshot");
+    ProgressSnapshot paused = busySnapshot();
+    paused.paused = true;
+    ProgressSnapshot stalled = busySnapshot();
+    stalled.longestWaitMs = 123000;
+    ProgressSnapshot cooling = busySnapshot();
+    cooling.coolDownMs = 65000;
+    for (const QSize size : { QSize(1100, 760), QSize(1280, 720) }) {
+        const QString name = QStringLiteral("%1x%2 ").arg(size.width()).arg(size.height());
+        QTest::addRow("%s", qPrintable(name + u"running")) << size << busySnapshot();
+        QTest::addRow("%s", qPrintable(name + u"paused")) << size << paused;
+        QTest::addRow("%s", qPrintable(name + u"stalled")) << size << stalled;
+        QTest::addRow("%s", qPrintable(name + u"cooling down")) << size << cooling;
+    }
+}
+
+void TestMainWindow::noLabelIsCut()
+{
+    QFETCH(QSize, size);
+    QFETCH(ProgressSnapshot, snapshot);
+    // A desktop's usual font (the offscreen platform's own is smaller), and numbers with
+    // group separators, as an English user reads them.
+    const QFont font = QApplication::font();
+    QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 11));
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const auto restore = qScopeGuard([before, font] {
+        QLocale::setDefault(before);
+        QApplication::setFont(font);
+    });
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("fits.sqlite")));
+    QSignalSpy reloaded(&window, &MainWindow::storeViewsReloaded);
+    window.reloadStoreViews();
+    QTRY_VERIFY(!reloaded.isEmpty()); // its totals do not replace those shown below
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.resize(size);
+    window.findChild<Ui::IndexPage *>()->showRunView();
+    auto *panel = window.findChild<Ui::StatusPanel *>();
+    QVERIFY(panel);
+    StatusSummary store;
+    store.files = 12345;
+    store.chunks = 1234567;
+    store.stored = 1100000;
+    store.failed = 12345;
+    store.pending = 122222;
+    store.tokens = 123456789;
+    store.costUsd = 12345.67;
+    store.runs = 123;
+    panel->showStoreSummary(store);
+    panel->showProgress(snapshot);
+    QTRY_COMPARE(window.size(), size);
+    QTRY_VERIFY2(cutLabels(&window).isEmpty(), qPrintable(cutLabels(&window).join(u"; ")));
+}
+
+void TestMainWindow::storeTotalsFollowTheRunAndCancelSaysSo()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("many modules"));
+    for (int i = 0; i < 12; ++i)
+        writeFile(folder + QStringLiteral("/module%1.py").arg(i), pythonModule(40 + i));
+    TestServerConfig slow = m_config;
+    slow.setLatency(300);
+    m_server->server()->setConfig(slow);
+    const auto restore = qScopeGuard([this] { m_server->server()->setConfig(m_config); });
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("totals.sqlite")));
+    RunSettings s = window.settings().runSettings();
+    s.batchSize = 1;
+    s.concurrency = 1;
+    window.settings().setRunSettings(s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ folder });
+
+    // The store's totals are read again while the run goes on, not only at its end.
+    QTRY_VERIFY_WITH_TIMEOUT(window.storeSummary().stored > 0, kRunTimeoutMs);
+    QVERIFY(window.isRunning());
+    const QString totals = window.findChild<QLabel *>(QStringLiteral("storeTotals"))->text();
+    QVERIFY2(
+        totals.contains(
+            QStringLiteral("(%1 stored").arg(QLocale().toString(window.storeSummary().stored))),
+        qPrintable(totals));
+
+    // Cancelled, the run has time left: it is not "done".
+    window.cancelRun();
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Cancelled);
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("statusEta"))->text(),
+        QStringLiteral("none: cancelled"));
+}
+
+void TestMainWindow::refusedKeyStopsTheRun()
+{
+    TestServerConfig refusing = m_config;
+    refusing.apiKey = QStringLiteral("sk-another-key");
+    m_server->server()->setConfig(refusing);
+    const auto restore = qScopeGuard([this] { m_server->server()->setConfig(m_config); });
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("refused.sqlite")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder });
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Fatal);
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("statusEta"))->text(),
+        QStringLiteral("none: stopped"));
+
+    // Where the user looks, with the fix and the way to it.
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("runStoppedBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->text().startsWith(QStringLiteral("Stopped: the server refused the API key "
+                                                   "(HTTP 401")),
+        qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QStringLiteral("Check the key")), qPrintable(box->text()));
+    auto *settings = box->findChild<QPushButton *>(QStringLiteral("runStoppedSettings"));
+    QVERIFY(settings);
+    settings->click();
+    auto *dialog = window.findChild<Ui::SettingsDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->reject();
+}
+
+void TestMainWindow::startPageShowsWhatIsIndexed()
+{
+    // A new start on the database of the first test: the start page says what it holds.
+    const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
+    QVERIFY(QFileInfo::exists(database));
+    auto reader = StoreReader::open(database);
+    QVERIFY(reader);
+    auto summary = (*reader)->summary();
+    QVERIFY(summary);
+    QVERIFY(summary->files > 1 && summary->chunks > 1);
+    QCOMPARE(summary->sources, qint64(1));
+    MainWindow window;
+    configure(window, database);
+    window.reloadStoreViews();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *indexed = window.findChild<QLabel *>(QStringLiteral("alreadyIndexed"));
+    QVERIFY(indexed);
+    QTRY_VERIFY(indexed->isVisible());
+    QCOMPARE(indexed->text(),
+        QStringLiteral("Already indexed: %1 files and %2 chunks from 1 folder. Search them on "
+                       "the Search tab, or drop a folder to index more.")
+            .arg(summary->files)
+            .arg(summary->chunks));
+}
+
+void TestMainWindow::statusBarSaysNothingStaleDuringALocalRun()
+{
+    MainWindow window;
+    window.settings().setRunSettings(RunSettings {}); // the built-in model: nothing to estimate
+    window.settings().setDatabasePath(m_dir.filePath(QStringLiteral("local.sqlite")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QString whenStarted = QStringLiteral("(not started)");
+    connect(&window, &MainWindow::runStarted, &window,
+        [&] { whenStarted = window.statusBar()->currentMessage(); });
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_poisoned + QStringLiteral("/first.cpp") });
+    const IndexSummary summary = waitForRun(window, finished, 1);
+    QCOMPARE(summary.outcome, IndexSummary::Outcome::Completed);
+    QCOMPARE(whenStarted, QString()); // "Preparing…" is over once the run starts
+}
+
+void TestMainWindow::runStateSaysWhatIsGoingOn_data()
+{
+    QTest::addColumn<ProgressSnapshot>("snapshot");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("retries");
+    ProgressSnapshot s;
+    s.chunksPerSecond = 12.34;
+    s.inFlight = 2;
+    s.concurrency = 4;
+    QTest::newRow("running") << s << QStringLiteral("running, 12.3 chunks/s")
+                             << QStringLiteral("0");
+    s.retries = 1234;
+    s.rateLimited = 1;
+    QTest::newRow("retried") << s << QStringLiteral("running, 12.3 chunks/s")
+                             << QStringLiteral("1,234 (1 answer 429)");
+    s.longestWaitMs = 4999; // a normal answer time
+    QTest::newRow("answering") << s << QStringLiteral("running, 12.3 chunks/s")
+                               << QStringLiteral("1,234 (1 answer 429)");
+    s.longestWaitMs = 12345;
+    s.rateLimited = 567;
+    QTest::newRow("waiting") << s << QStringLiteral("waiting on 2 requests for 12 s")
+                             << QStringLiteral("1,234 (567 answers 429)");
+    s.inFlight = 1;
+    QTest::newRow("waiting on one") << s << QStringLiteral("waiting on 1 request for 12 s")
+                                    << QStringLiteral("1,234 (567 answers 429)");
+    s.inFlight = 0;
+    s.longestWaitMs = 0;
+    s.retriesWaiting = 3;
+    s.nextRetryMs = 1500;
+    s.rateLimited = 0;
+    QTest::newRow("retrying") << s << QStringLiteral("3 batches to retry in 1.5 s")
+                              << QStringLiteral("1,234");
+    s.retriesWaiting = 1;
+    QTest::newRow("retrying one") << s << QStringLiteral("1 batch to retry in 1.5 s")
+                                  << QStringLiteral("1,234");
+    s.paused = true;
+    QTest::newRow("paused") << s << QStringLiteral("paused") << QStringLiteral("1,234");
+}
+
+void TestMainWindow::runStateSaysWhatIsGoingOn()
+{
+    QFETCH(ProgressSnapshot, snapshot);
+    QFETCH(QString, state);
+    QFETCH(QString, retries);
+    // Numbers as an English user reads them (the tests run under the C locale, which has no
+    // group separators).
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
+    MainWindow window;
+    auto *panel = window.findChild<Ui::StatusPanel *>();
+    QVERIFY(panel);
+    panel->showProgress(snapshot);
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("statusState"))->text(), state);
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("statusRetries"))->text(), retries);
+}
+
+void TestMainWindow::coolingDownSaysUntilWhen()
+{
+    // One request per 3 s: the second one is answered 429 with the time to wait.
+    TestServerConfig limited = m_config;
+    limited.rpmLimit = 1;
+    limited.rateWindowMs = 3000;
+    m_server->server()->setConfig(limited);
+    m_server->server()->reset();
+    const auto restore = qScopeGuard([this] { m_server->server()->setConfig(m_config); });
+    MainWindow window;
+    configure(window, m_dir.filePath(QStringLiteral("cooling.sqlite")));
+    RunSettings s = window.settings().runSettings();
+    s.batchSize = 1;
+    s.concurrency = 1;
+    s.maxRetries = 5;
+    window.settings().setRunSettings(s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    auto *state = window.findChild<QLabel *>(QStringLiteral("statusState"));
+    const QRegularExpression until(
+        QStringLiteral("^cooling down after a 429 until (\\d\\d:\\d\\d:\\d\\d)$"));
+    QString seen;
+    QTime seenAt;
+    auto *watch = new QTimer(&window);
+    connect(watch, &QTimer::timeout, &window, [&] {
+        if (seen.isEmpty() && until.match(state->text()).hasMatch()) {
+            seen = state->text();
+            seenAt = QTime::currentTime();
+        }
+    });
+    watch->start(20);
+    window.startIndexing({ m_folder });
+    QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty(), kRunTimeoutMs);
+    // The time named is when the server's window reopens: within its 3 s from now.
+    const QTime when = QTime::fromString(until.match(seen).captured(1), QStringLiteral("HH:mm:ss"));
+    const int ahead = seenAt.secsTo(when);
+    QVERIFY2(ahead >= -1 && ahead <= 4, qPrintable(seen));
+    window.cancelRun();
+    waitForRun(window, finished, 1);
+}
+
+void TestMainWindow::chartStartsAtItsFirstPointAndReadsItsTicks()
+{
+    // The first progress of a run 40 s in (a long scan before it), under 2 chunks/s.
+    MainWindow window;
+    Ui::ThroughputChart *chart = window.chart();
+    for (int tenths = 400; tenths <= 600; tenths += 5) {
+        ProgressSnapshot s;
+        s.elapsedMs = tenths * 100;
+        s.chunksPerSecond = 1.9;
+        s.tokensPerSecond = 1900;
+        chart->addSnapshot(s);
+    }
+    QValueAxis *time = nullptr;
+    QValueAxis *chunks = nullptr;
+    const QList<QAbstractAxis *> axes = chart->chart()->axes();
+    for (QAbstractAxis *axis : axes) {
+        if (axis->alignment() == Qt::AlignBottom)
+            time = qobject_cast<QValueAxis *>(axis);
+        if (axis->alignment() == Qt::AlignLeft)
+            chunks = qobject_cast<QValueAxis *>(axis);
+    }
+    QVERIFY(time && chunks);
+    QCOMPARE(time->min(), 40.0);
+    QCOMPARE(time->max(), 60.0);
+    QStringList ticks;
+    for (int i = 0; i < chunks->tickCount(); ++i)
+        ticks.append(QString::asprintf(qPrintable(chunks->labelFormat()),
+            chunks->min() + i * (chunks->max() - chunks->min()) / (chunks->tickCount() - 1)));
+    QCOMPARE(ticks,
+        QStringList({ QStringLiteral("0.0"), QStringLiteral("0.5"), QStringLiteral("1.0"),
+            QStringLiteral("1.5"), QStringLiteral("2.0") }));
+}
+
+void TestMainWindow::countsOfOneAreSingular()
+{
+    // Numbers as an English user reads them (the tests run under the C locale, which has no
+    // group separators).
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
+    IndexSummary cancelled;
+    cancelled.outcome = IndexSummary::Outcome::Cancelled;
+    cancelled.stored = 3;
+    cancelled.pending = 1;
+    QCOMPARE(Ui::StatusPanel::describe(cancelled),
+        QStringLiteral("Cancelled: 3 stored, 1 chunk left pending for the next run."));
+    IndexSummary finished;
+    finished.stored = 1234;
+    finished.skippedFiles = 1;
+    finished.tokens = 5678;
+    finished.seconds = 3;
+    QCOMPARE(Ui::StatusPanel::describe(finished),
+        QStringLiteral("Finished: 1,234 stored, 0 already stored, 0 failed, 1 file skipped; "
+                       "5,678 tokens, $0.0000 in 3 s."));
+    MainWindow window;
+    StatusSummary one;
+    one.files = 1;
+    one.chunks = 1;
+    one.stored = 1;
+    one.tokens = 12;
+    one.runs = 1;
+    window.findChild<Ui::StatusPanel *>()->showStoreSummary(one);
+    QCOMPARE(window.findChild<QLabel *>(QStringLiteral("storeTotals"))->text(),
+        QStringLiteral("In the database: 1 file, 1 chunk (1 stored, 0 failed, 0 pending); 12 "
+                       "tokens paid, $0.0000 in 1 run."));
+}
+
 void TestMainWindow::cleanupTestCase()
 {
     // No test made the GUI thread load syntax definitions.
@@ -972,6 +1416,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("signalhub-test"));
     QApplication::setOrganizationName(QStringLiteral("signalhub"));
     QStandardPaths::setTestModeEnabled(true);
+    // As the GUI's main() does: English needs its catalogue for plural forms ("1 file").
+    Core::Translations::install(&app);
     TestMainWindow test;
     return QTest::qExec(&test, argc, argv);
 }

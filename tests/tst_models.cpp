@@ -5,6 +5,7 @@
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
 #include "progressdelegate.h"
+#include "reportmodel.h"
 #include "runsmodel.h"
 #include "searchmodel.h"
 #include "throughputchart.h"
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void failedModel();
     void failedModelLoadsFromStore();
     void runsModel();
+    void reportModel();
     void searchModel();
     void searchModelWithoutIndex();
     void chartBoundsItsPoints();
@@ -436,6 +438,33 @@ void TestModels::runsModel()
     QCOMPARE(sorted->data(sorted->index(0, RunsModel::IdColumn)).toLongLong(), qint64(4));
     model.setRows(rows.mid(1));
     QCOMPARE(sorted->rowCount(), 3);
+}
+
+void TestModels::reportModel()
+{
+    ReportModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *sorted = proxy(&model, ReportModel::SortRole, &model);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<ReportRow> rows;
+    for (int i = 1; i <= 3; ++i)
+        rows.append({ QString::number(i), 1000 * i, 2 * i, i - 1, 0.00002 * i, true });
+    ReportRow searches { QString(ReportRow::QueriesKey), 5, std::nullopt, std::nullopt, 0, false };
+    rows.append(searches);
+    model.setRows(ReportBy::Run, rows);
+    QCOMPARE(
+        model.headerData(ReportModel::KeyColumn, Qt::Horizontal).toString(), QStringLiteral("Run"));
+    QCOMPARE(model.index(3, ReportModel::KeyColumn).data().toString(), QStringLiteral("searches"));
+    QCOMPARE(model.index(3, ReportModel::RequestsColumn).data().toString(), QStringLiteral("–"));
+    QCOMPARE(model.index(3, ReportModel::CostColumn).data().toString(),
+        QStringLiteral("$0.0000 (price unknown)"));
+    sorted->sort(ReportModel::TokensColumn, Qt::DescendingOrder);
+    QCOMPARE(sorted->index(0, ReportModel::KeyColumn).data().toString(), QStringLiteral("3"));
+    model.setRows(ReportBy::Day, rows.mid(0, 1));
+    QCOMPARE(sorted->rowCount(), 1);
+    QCOMPARE(
+        model.headerData(ReportModel::KeyColumn, Qt::Horizontal).toString(), QStringLiteral("Day"));
 }
 
 void TestModels::searchModel()

@@ -2,21 +2,28 @@
 // the real window, the settings dialog and the status bar speak German; English users keep the
 // source strings; the CLI follows the user's language except for --json output.
 
+#include "indexpage.h"
 #include "mainwindow.h"
+#include "runsmodel.h"
 #include "settingsdialog.h"
+#include "statuspanel.h"
 #include "testhome.h"
 #include "translations.h"
+#include "windowtext.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFont>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -70,6 +77,10 @@ private Q_SLOTS:
     void germanQtStrings();
     void englishKeepsTheSourceStrings();
     void cliFollowsTheLanguageButNotWithJson();
+    void germanRunsPage();
+    void launcherLocaleFormatsTheNumbers();
+    void germanWindowFitsItsText_data();
+    void germanWindowFitsItsText();
 };
 
 void TestTranslations::initTestCase()
@@ -154,6 +165,86 @@ void TestTranslations::cliFollowsTheLanguageButNotWithJson()
     const QString json
         = cliStderr(u"de_DE.UTF-8"_s, { u"index"_s, u"--json"_s, u"--db"_s, db, missing });
     QVERIFY2(json.contains(u"does not exist"_s), qPrintable(json));
+}
+
+void TestTranslations::germanRunsPage()
+{
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QCOMPARE(Core::Translations::install(qApp).left(2), u"de"_s);
+    Ui::MainWindow window;
+    Core::RunRow run;
+    run.id = 7;
+    run.started = QDateTime(QDate(2026, 12, 2), QTime(14, 3));
+    run.status = u"finished"_s;
+    run.totals.tokens = 1234567;
+    window.runsModel()->setRows({ run });
+    const auto shown
+        = [&](int column) { return window.runsModel()->index(0, column).data().toString(); };
+    QCOMPARE(shown(Ui::RunsModel::StatusColumn), u"abgeschlossen"_s);
+    QCOMPARE(shown(Ui::RunsModel::StartedColumn), u"02.12.26 14:03"_s);
+    QCOMPARE(shown(Ui::RunsModel::TokensColumn), u"1.234.567"_s);
+    auto *by = window.findChild<QComboBox *>(u"reportBy"_s);
+    QVERIFY(by);
+    QStringList names;
+    for (int i = 0; i < by->count(); ++i)
+        names.append(by->itemText(i));
+    QCOMPARE(names, QStringList({ u"Lauf"_s, u"Modell"_s, u"Ordner"_s, u"Datei"_s, u"Tag"_s }));
+}
+
+void TestTranslations::launcherLocaleFormatsTheNumbers()
+{
+    // tools/signalhub passes the user's locale this way (the build root knows only C.UTF-8).
+    qputenv("SIGNALHUB_LOCALE", "de_DE.UTF-8");
+    const auto unset = qScopeGuard([] { qunsetenv("SIGNALHUB_LOCALE"); });
+    Core::Translations::useLauncherLocale();
+    QCOMPARE(QLocale().toString(1147), u"1.147"_s);
+    QCOMPARE(Core::Translations::install(qApp).left(2), u"de"_s);
+    Ui::MainWindow window;
+    Core::ProgressSnapshot snapshot;
+    snapshot.chunksDone = 1147;
+    window.findChild<Ui::StatusPanel *>()->showProgress(snapshot);
+    QCOMPARE(window.findChild<QLabel *>(u"statusDone"_s)->text(), u"1.147"_s);
+}
+
+void TestTranslations::germanWindowFitsItsText_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1100x760") << QSize(1100, 760);
+    QTest::newRow("1280x720") << QSize(1280, 720);
+}
+
+void TestTranslations::germanWindowFitsItsText()
+{
+    QFETCH(QSize, size);
+    // A desktop's usual font (the offscreen platform's own is smaller).
+    const QFont font = QApplication::font();
+    QApplication::setFont(QFont(u"DejaVu Sans"_s, 11));
+    const auto restore = qScopeGuard([font] { QApplication::setFont(font); });
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QCOMPARE(Core::Translations::install(qApp).left(2), u"de"_s);
+    Ui::MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.resize(size);
+    window.findChild<Ui::IndexPage *>()->showRunView();
+    Core::ProgressSnapshot paused = busySnapshot();
+    paused.paused = true;
+    Core::StatusSummary store;
+    store.files = 12345;
+    store.chunks = 1234567;
+    store.stored = 1100000;
+    store.failed = 12345;
+    store.pending = 122222;
+    store.tokens = 123456789;
+    store.costUsd = 12345.67;
+    store.runs = 123;
+    auto *panel = window.findChild<Ui::StatusPanel *>();
+    panel->showStoreSummary(store);
+    for (const Core::ProgressSnapshot &snapshot : { busySnapshot(), paused }) {
+        panel->showProgress(snapshot);
+        QTRY_COMPARE(window.size(), size);
+        QTRY_VERIFY2(cutLabels(&window).isEmpty(), qPrintable(cutLabels(&window).join(u"; ")));
+    }
 }
 
 int main(int argc, char *argv[])

@@ -128,6 +128,25 @@
     </message>
 </context>
 <context>
+    <name>GettingStartedDialog</name>
+    <message>
+        <source>Getting started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>&lt;ol&gt;&lt;li&gt;Choose the embedding model in &lt;b&gt;File › Settings&lt;/b&gt;: the built-in one needs no key and costs nothing; a paid API needs its key there.&lt;/li&gt;&lt;li&gt;Drop a folder on the window, or use &lt;b&gt;File › Add folder&lt;/b&gt;. Signal Hub shows what it will cost before it sends anything above your threshold.&lt;/li&gt;&lt;li&gt;Watch the run on the &lt;b&gt;Index&lt;/b&gt; tab; failed chunks are on &lt;b&gt;Failed chunks&lt;/b&gt;, where they can be retried.&lt;/li&gt;&lt;li&gt;Search the indexed code on the &lt;b&gt;Search&lt;/b&gt; tab; costs are on &lt;b&gt;Runs and costs&lt;/b&gt;.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol&gt;&lt;li&gt;Wählen Sie das Embedding-Modell unter &lt;b&gt;Datei › Einstellungen&lt;/b&gt;: Das eingebaute braucht keinen Schlüssel und kostet nichts; eine bezahlte API braucht dort ihren Schlüssel.&lt;/li&gt;&lt;li&gt;Legen Sie einen Ordner auf dem Fenster ab, oder nutzen Sie &lt;b&gt;Datei › Ordner hinzufügen&lt;/b&gt;. Signal Hub zeigt die Kosten, bevor es etwas über Ihrer Schwelle sendet.&lt;/li&gt;&lt;li&gt;Verfolgen Sie den Lauf auf dem Reiter &lt;b&gt;Indexieren&lt;/b&gt;; fehlgeschlagene Chunks stehen unter &lt;b&gt;Fehlgeschlagene Chunks&lt;/b&gt;, wo sie wiederholt werden können.&lt;/li&gt;&lt;li&gt;Durchsuchen Sie den indexierten Code auf dem Reiter &lt;b&gt;Suche&lt;/b&gt;; die Kosten stehen unter &lt;b&gt;Läufe und Kosten&lt;/b&gt;.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>Sections of the README</source>
+        <translation>Abschnitte der README</translation>
+    </message>
+    <message>
+        <source>From the README:</source>
+        <translation>Aus der README:</translation>
+    </message>
+</context>
+<context>
     <name>HttpProvider</name>
     <message>
         <source>no answer within %1 s</source>
@@ -261,10 +280,6 @@
         <translation>%1 Tokens &gt; Limit %2</translation>
     </message>
     <message>
-        <source>nothing completed for %1 s; %2 requests are waiting for the server</source>
-        <translation>seit %1 s nichts abgeschlossen; %2 Anfragen warten auf den Server</translation>
-    </message>
-    <message>
         <source>the server answers %1-dimensional vectors, but this run expects %2 (model %3). Set the dimensions to %1 (--dimensions, or Settings), or choose the model that makes %2-dimensional vectors.</source>
         <translation>Der Server antwortet mit %1-dimensionalen Vektoren, dieser Lauf erwartet aber %2 (Modell %3). Stellen Sie die Dimensionen auf %1 (--dimensions oder Einstellungen) oder wählen Sie das Modell, das %2-dimensionale Vektoren liefert.</translation>
     </message>
@@ -279,6 +294,13 @@
     <message>
         <source>%1 tokens &gt; the server&apos;s limit of %2 per input; re-index with smaller chunks (--chunk-tokens below %2)</source>
         <translation>%1 Tokens &gt; Limit des Servers von %2 pro Eingabe; neu indizieren mit kleineren Chunks (--chunk-tokens unter %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>nothing completed for %1 s; %n request(s) in flight, the oldest for %2 s</source>
+        <translation>
+            <numerusform>seit %1 s nichts abgeschlossen; %n Anfrage unterwegs, seit %2 s</numerusform>
+            <numerusform>seit %1 s nichts abgeschlossen; %n Anfragen unterwegs, die älteste seit %2 s</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -722,6 +744,10 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>Re&amp;load</source>
         <translation>&amp;Neu laden</translation>
     </message>
+    <message>
+        <source>%1, lines %2–%3: %4</source>
+        <translation>%1, Zeilen %2–%3: %4</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::FilesModel</name>
@@ -842,6 +868,31 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>Double-click a folder to list its files</source>
         <translation>Doppelklick auf einen Ordner listet seine Dateien</translation>
     </message>
+    <message>
+        <source>Already indexed: %1 and %2 from %3. Search them on the Search tab, or drop a folder to index more.</source>
+        <translation>Bereits indexiert: %1 und %2 aus %3. Durchsuchen Sie sie auf dem Reiter „Suche“, oder legen Sie einen Ordner hier ab, um mehr zu indexieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln Datei</numerusform>
+            <numerusform>%Ln Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln chunk(s)</source>
+        <translation>
+            <numerusform>%Ln Chunk</numerusform>
+            <numerusform>%Ln Chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln folder(s)</source>
+        <translation>
+            <numerusform>%Ln Ordner</numerusform>
+            <numerusform>%Ln Ordnern</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::MainWindow</name>
@@ -925,10 +976,6 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <translation>Die Kosten können nicht geschätzt werden</translation>
     </message>
     <message>
-        <source>%1 chunks (%2 tokens) to send to %3: about %4%5.</source>
-        <translation>%1 Chunks (%2 Tokens) an %3 zu senden: etwa %4%5.</translation>
-    </message>
-    <message>
         <source> (no price known for this model)</source>
         <translation> (für dieses Modell ist kein Preis bekannt)</translation>
     </message>
@@ -1004,6 +1051,83 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>&lt;p&gt;Database: %1&lt;br&gt;Settings: %2&lt;/p&gt;&lt;p&gt;Signal Hub is MIT-licensed. The built-in model is all-MiniLM-L6-v2 (Apache-2.0); exact token counts use tiktoken&apos;s rank files (MIT).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Datenbank: %1&lt;br&gt;Einstellungen: %2&lt;/p&gt;&lt;p&gt;Signal Hub steht unter der MIT-Lizenz. Das eingebaute Modell ist all-MiniLM-L6-v2 (Apache-2.0); die exakten Token-Zählungen verwenden die Rang-Dateien von tiktoken (MIT).&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation>&amp;Erste Schritte</translation>
+    </message>
+    <message>
+        <source>%1 (%2) to send to %3: about %4%5.</source>
+        <translation>%1 (%2) an %3 zu senden: etwa %4%5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln chunk(s)</source>
+        <translation>
+            <numerusform>%Ln Chunk</numerusform>
+            <numerusform>%Ln Chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln Token</numerusform>
+            <numerusform>%Ln Tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run stopped</source>
+        <translation>Der Lauf wurde angehalten</translation>
+    </message>
+    <message>
+        <source>Open &amp;Settings…</source>
+        <translation>&amp;Einstellungen öffnen…</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::ReportModel</name>
+    <message>
+        <source>searches</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>%1 (price unknown)</source>
+        <translation>%1 (Preis unbekannt)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::RunsModel</name>
@@ -1047,6 +1171,30 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::RunsPage</name>
@@ -1073,6 +1221,26 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
     <message>
         <source>Export cost report</source>
         <translation>Kostenbericht exportieren</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>Tag</translation>
     </message>
 </context>
 <context>
@@ -1414,47 +1582,90 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <translation>pausiert</translation>
     </message>
     <message>
-        <source>stalled: %1</source>
-        <translation>stockt: %1</translation>
-    </message>
-    <message>
-        <source>cooling down after a 429 for %1</source>
-        <translation>Abkühlphase nach einer 429-Antwort: %1</translation>
-    </message>
-    <message>
         <source>running, %1 chunks/s</source>
         <translation>läuft, %1 Chunks/s</translation>
-    </message>
-    <message>
-        <source> (%1 retries, %2 answers 429)</source>
-        <translation> (%1 Wiederholungen, %2 Antworten mit 429)</translation>
-    </message>
-    <message>
-        <source>Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, %6 in %7.</source>
-        <translation>Fertig: %1 gespeichert, %2 bereits gespeichert, %3 fehlgeschlagen, %4 Dateien übersprungen; %5 Tokens, %6 in %7.</translation>
-    </message>
-    <message>
-        <source>Cancelled: %1 stored, %2 chunks left pending for the next run.</source>
-        <translation>Abgebrochen: %1 gespeichert, %2 Chunks bleiben für den nächsten Lauf ausstehend.</translation>
-    </message>
-    <message>
-        <source>Stopped: %1 (%2 chunks left pending).</source>
-        <translation>Angehalten: %1 (%2 Chunks bleiben ausstehend).</translation>
     </message>
     <message>
         <source>done</source>
         <translation>fertig</translation>
     </message>
-    <message numerus="yes">
-        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run(s).</source>
-        <translation>
-            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Lauf.</numerusform>
-            <numerusform>In der Datenbank: %1 Dateien, %2 Chunks (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %Ln Läufen.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>price unknown</source>
         <translation>Preis unbekannt</translation>
+    </message>
+    <message>
+        <source>none: cancelled</source>
+        <translation>keine: abgebrochen</translation>
+    </message>
+    <message>
+        <source>none: stopped</source>
+        <translation>keine: angehalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln Datei</numerusform>
+            <numerusform>%Ln Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln chunk(s)</source>
+        <translation>
+            <numerusform>%Ln Chunk</numerusform>
+            <numerusform>%Ln Chunks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>Wiederholungen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln answer(s) 429)</source>
+        <translation>
+            <numerusform>%1 (%Ln Antwort mit 429)</numerusform>
+            <numerusform>%1 (%Ln Antworten mit 429)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cooling down after a 429 until %1</source>
+        <translation>Abkühlphase nach einer 429-Antwort bis %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting on %n request(s) for %1 s</source>
+        <translation>
+            <numerusform>wartet seit %1 s auf %n Anfrage</numerusform>
+            <numerusform>wartet seit %1 s auf %n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) to retry in %1 s</source>
+        <translation>
+            <numerusform>%n Stapel wird in %1 s wiederholt</numerusform>
+            <numerusform>%n Stapel werden in %1 s wiederholt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished: %1 stored, %2 already stored, %3 failed, %4 skipped; %5 tokens, %6 in %7.</source>
+        <translation>Fertig: %1 gespeichert, %2 bereits gespeichert, %3 fehlgeschlagen, %4 übersprungen; %5 Tokens, %6 in %7.</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 stored, %2 left pending for the next run.</source>
+        <translation>Abgebrochen: %1 gespeichert, %2 bleiben für den nächsten Lauf ausstehend.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 (%2 left pending).</source>
+        <translation>Angehalten: %1 (%2 bleiben ausstehend).</translation>
+    </message>
+    <message>
+        <source>In the database: %1, %2 (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %8.</source>
+        <translation>In der Datenbank: %1, %2 (%3 gespeichert, %4 fehlgeschlagen, %5 ausstehend); %6 Tokens bezahlt, %7 in %8.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln run(s)</source>
+        <translation>
+            <numerusform>%Ln Lauf</numerusform>
+            <numerusform>%Ln Läufen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

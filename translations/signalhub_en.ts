@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>SignalHub::Core::BatchProcessor</name>
+    <message numerus="yes">
+        <source>nothing completed for %1 s; %n request(s) in flight, the oldest for %2 s</source>
+        <translation>
+            <numerusform>nothing completed for %1 s; %n request in flight, for %2 s</numerusform>
+            <numerusform>nothing completed for %1 s; %n requests in flight, the oldest for %2 s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Core::IndexWorker</name>
     <message numerus="yes">
         <source>The disk holding the database %1 is full (%2 free). The run stopped; what was stored is kept, and %n chunk(s) are still pending, which need about %3 more. Free some space (or use --db for a database on another disk) and run again: only what is pending is sent.</source>
@@ -29,6 +39,30 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Ui::IndexPage</name>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln chunk(s)</source>
+        <translation>
+            <numerusform>%Ln chunk</numerusform>
+            <numerusform>%Ln chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln folder(s)</source>
+        <translation>
+            <numerusform>%Ln folder</numerusform>
+            <numerusform>%Ln folders</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Ui::MainWindow</name>
     <message numerus="yes">
         <source>%n hit(s)</source>
@@ -37,14 +71,63 @@
             <numerusform>%n hits</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln chunk(s)</source>
+        <translation>
+            <numerusform>%Ln chunk</numerusform>
+            <numerusform>%Ln chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::StatusPanel</name>
     <message numerus="yes">
-        <source>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run(s).</source>
+        <source>%Ln file(s)</source>
         <translation>
-            <numerusform>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln run.</numerusform>
-            <numerusform>In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in %Ln runs.</numerusform>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln chunk(s)</source>
+        <translation>
+            <numerusform>%Ln chunk</numerusform>
+            <numerusform>%Ln chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln answer(s) 429)</source>
+        <translation>
+            <numerusform>%1 (%Ln answer 429)</numerusform>
+            <numerusform>%1 (%Ln answers 429)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting on %n request(s) for %1 s</source>
+        <translation>
+            <numerusform>waiting on %n request for %1 s</numerusform>
+            <numerusform>waiting on %n requests for %1 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es) to retry in %1 s</source>
+        <translation>
+            <numerusform>%n batch to retry in %1 s</numerusform>
+            <numerusform>%n batches to retry in %1 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln run(s)</source>
+        <translation>
+            <numerusform>%Ln run</numerusform>
+            <numerusform>%Ln runs</numerusform>
         </translation>
     </message>
 </context>

@@ -5,8 +5,10 @@
 #include "snippetview.h"
 #include "viewhelpers.h"
 
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -15,15 +17,26 @@
 
 namespace SignalHub::Ui {
 
+using SignalHub::Core::FailedChunk;
+
 FailedPage::FailedPage(FailedModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_proxy(proxyFor(model, FailedModel::SortRole, this))
 {
     m_view = tableFor(m_proxy, QStringLiteral("failedView"));
+    // Which file and line comes first and whole; the reason takes what is left, and the
+    // detail line below the table shows all of it for the current row.
+    m_view->horizontalHeader()->setSectionResizeMode(
+        FailedModel::LocationColumn, QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(
         FailedModel::ReasonColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setStretchLastSection(false);
+    m_detail = new QLabel;
+    m_detail->setObjectName(QStringLiteral("failedDetail"));
+    m_detail->setTextFormat(Qt::PlainText); // reasons quote the server
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text = new SnippetView;
     m_text->setObjectName(QStringLiteral("failedText"));
     m_text->setAccessibleName(tr("Text of the selected chunk"));
@@ -33,10 +46,16 @@ FailedPage::FailedPage(FailedModel *model, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &FailedPage::updateButtons);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &FailedPage::updateButtons);
+    connect(m_proxy, &QAbstractItemModel::modelReset, m_detail, &QLabel::clear);
     m_splitter = new QSplitter(Qt::Vertical);
     m_splitter->setObjectName(QStringLiteral("failedSplitter"));
+    auto *details = new QWidget;
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_detail);
+    detailsLayout->addWidget(m_text, 1);
     m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_text);
+    m_splitter->addWidget(details);
 
     m_retryButton = new QPushButton(tr("Re&try failed"));
     m_retryButton->setObjectName(QStringLiteral("retryButton"));
@@ -98,7 +117,13 @@ void FailedPage::requestSnippet()
     const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
     if (!current.isValid())
         return;
-    const auto &chunk = m_model->chunk(current.row()).chunk;
+    const FailedChunk &failed = m_model->chunk(current.row());
+    const auto &chunk = failed.chunk;
+    m_detail->setText(tr("%1, lines %2–%3: %4")
+            .arg(QDir::toNativeSeparators(chunk.path))
+            .arg(chunk.startLine)
+            .arg(chunk.endLine)
+            .arg(failed.reason));
     Q_EMIT snippetRequested(chunk.path, chunk.startLine, chunk.endLine);
 }
 

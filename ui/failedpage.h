@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -41,6 +42,7 @@ private:
     FailedModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
+    QLabel *m_detail;
     SnippetView *m_text;
     QSplitter *m_splitter;
     QPushButton *m_retryButton;

@@ -30,6 +30,7 @@ public:
         IndexTab,
         FailedTab,
         RunsTab,
+        Help,
     };
 
     static QIcon icon(Name name);
@@ -55,6 +56,7 @@ public:
     static QIcon indexTab() { return icon(Name::IndexTab); }
     static QIcon failedTab() { return icon(Name::FailedTab); }
     static QIcon runsTab() { return icon(Name::RunsTab); }
+    static QIcon help() { return icon(Name::Help); }
 };
 
 } // namespace SignalHub::Ui

@@ -46,6 +46,17 @@ void IndexPage::setRecentFolders(const QStringList &folders)
     }
 }
 
+void IndexPage::showStoreSummary(const SignalHub::Core::StatusSummary &summary)
+{
+    m_indexed->setVisible(summary.files > 0);
+    m_indexed->setText(
+        tr("Already indexed: %1 and %2 from %3. Search them on the Search tab, or drop a "
+           "folder to index more.")
+            .arg(tr("%Ln file(s)", nullptr, int(summary.files)),
+                tr("%Ln chunk(s)", nullptr, int(summary.chunks)),
+                tr("%Ln folder(s)", nullptr, int(summary.sources))));
+}
+
 void IndexPage::showRunView()
 {
     setCurrentIndex(1);
@@ -77,8 +88,14 @@ QWidget *IndexPage::buildEmptyState()
     });
     auto *recentLabel = new QLabel(tr("Re&cent folders (press Enter to index again):"));
     recentLabel->setBuddy(m_recent);
+    m_indexed = new QLabel;
+    m_indexed->setObjectName(QStringLiteral("alreadyIndexed"));
+    m_indexed->setWordWrap(true);
+    m_indexed->setAlignment(Qt::AlignCenter);
+    m_indexed->hide();
     auto *layout = new QVBoxLayout(page);
     layout->addStretch(1);
+    layout->addWidget(m_indexed);
     layout->addWidget(zone);
     auto *row = new QHBoxLayout;
     row->addStretch(1);

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "storetypes.h"
+
 #include <QStackedWidget>
 
+class QLabel;
 class QLineEdit;
 class QListWidget;
 class QSortFilterProxyModel;
@@ -30,6 +33,8 @@ public:
     // Their object names are the keys their states are remembered under.
     QList<QSplitter *> splitters() const;
     void setRecentFolders(const QStringList &folders);
+    // What the store already holds, for the start page (hidden while it holds nothing).
+    void showStoreSummary(const SignalHub::Core::StatusSummary &summary);
     void showRunView();
 
 Q_SIGNALS:
@@ -44,6 +49,7 @@ private:
     QSortFilterProxyModel *m_filesProxy;
     QSortFilterProxyModel *m_foldersProxy;
     QListWidget *m_recent = nullptr;
+    QLabel *m_indexed = nullptr;
     StatusPanel *m_status = nullptr;
     ThroughputChart *m_chart = nullptr;
     QLineEdit *m_filesFilter = nullptr;

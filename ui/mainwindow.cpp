@@ -7,9 +7,11 @@
 #include "filename.h"
 #include "filesmodel.h"
 #include "folderrollupmodel.h"
+#include "gettingstarteddialog.h"
 #include "icons.h"
 #include "indexpage.h"
 #include "keystore.h"
+#include "reportmodel.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
 #include "runspage.h"
@@ -40,6 +42,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStatusBar>
@@ -58,6 +61,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_folders(new FolderRollupModel(m_files, this))
     , m_failed(new FailedModel(this))
     , m_runs(new RunsModel(this))
+    , m_report(new ReportModel(this))
     , m_search(new SearchModel(this))
 {
     setWindowTitle(tr("Signal Hub"));
@@ -70,7 +74,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_indexPage, tr("&Index"));
     m_failedPage = new FailedPage(m_failed);
     m_tabs->addTab(m_failedPage, tr("&Failed chunks"));
-    m_runsPage = new RunsPage(m_runs);
+    m_runsPage = new RunsPage(m_runs, m_report);
     m_tabs->addTab(m_runsPage, tr("&Runs and costs"));
     m_searchPage = new SearchPage(m_search);
     m_tabs->addTab(m_searchPage, tr("&Search"));
@@ -90,6 +94,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_failed, &FailedModel::loadFailed, this,
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_runs, &RunsModel::loadFailed, this,
+        [this](const QString &e) { statusBar()->showMessage(e); });
+    connect(m_report, &ReportModel::loadFailed, this,
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::searchFailed, this,
         [this](const QString &e) { statusBar()->showMessage(e); });
@@ -141,6 +147,8 @@ void MainWindow::connectPages()
             showSnippet(m_searchPage->snippetView(), path, startLine, endLine);
         });
     connect(m_runsPage, &RunsPage::exportRequested, this, &MainWindow::exportReport);
+    connect(m_runsPage, &RunsPage::reportRequested, this,
+        [this](ReportBy by) { m_report->load(databasePath(), by); });
     connect(
         this, &MainWindow::reportExported, this, [this](const QString &path, const QString &error) {
             statusBar()->showMessage(
@@ -160,6 +168,13 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close)->setIcon(Icons::quit());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(
+        Icons::help(), tr("&Getting started"), QKeySequence::HelpContents, this, [this] {
+            auto *dialog = new GettingStartedDialog(this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show(); // not modal: the steps can stay open beside the window
+        });
+    help->addSeparator();
     help->addAction(Icons::application(), tr("&About Signal Hub"), this, &MainWindow::showAbout);
     help->addAction(QIcon(QStringLiteral(":/qt-project.org/qmessagebox/images/qtlogo-64.png")),
         tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -334,6 +349,7 @@ void MainWindow::retrySelectedFailed()
 void MainWindow::confirmCostThenLaunch(IndexRequest request)
 {
     if (request.settings.provider == ProviderKind::Local) {
+        statusBar()->clearMessage(); // "Preparing…" is over
         launch(std::move(request)); // nothing to pay
         return;
     }
@@ -352,9 +368,9 @@ void MainWindow::confirmCostThenLaunch(IndexRequest request)
             return;
         }
         const QString summary
-            = tr("%1 chunks (%2 tokens) to send to %3: about %4%5.")
-                  .arg(QLocale().toString(estimate->chunksToSend),
-                      QLocale().toString(estimate->tokensToSend), estimate->model,
+            = tr("%1 (%2) to send to %3: about %4%5.")
+                  .arg(tr("%Ln chunk(s)", nullptr, int(estimate->chunksToSend)),
+                      tr("%Ln token(s)", nullptr, int(estimate->tokensToSend)), estimate->model,
                       dollars(estimate->costUsd()),
                       estimate->priceKnown ? QString() : tr(" (no price known for this model)"));
         statusBar()->showMessage(summary, 15000);
@@ -391,6 +407,7 @@ void MainWindow::launch(IndexRequest request)
         m_files->setRoots(request.roots);
     }
     m_chart->clear();
+    m_storeRefresh.start();
     m_indexPage->showRunView();
     m_tabs->setCurrentIndex(0);
     m_status->showStarting();
@@ -429,6 +446,12 @@ void MainWindow::onProgress(const ProgressSnapshot &snapshot)
 {
     m_status->showProgress(snapshot);
     m_chart->addSnapshot(snapshot);
+    // The writer commits as the run goes: the totals of the store follow, at a pace that
+    // keeps their query from competing with the run.
+    if (!m_storeRefresh.isValid() || m_storeRefresh.hasExpired(StoreRefreshMs)) {
+        m_storeRefresh.start();
+        reloadStoreSummary();
+    }
 }
 
 void MainWindow::onFinished(const IndexSummary &summary)
@@ -439,9 +462,26 @@ void MainWindow::onFinished(const IndexSummary &summary)
     statusBar()->showMessage(StatusPanel::describe(summary));
     updateActions();
     reloadStoreViews();
+    if (summary.outcome == IndexSummary::Outcome::Fatal && !m_closeRequested)
+        showStopped(summary);
     Q_EMIT runFinished(summary);
     if (m_closeRequested)
         close();
+}
+
+void MainWindow::showStopped(const IndexSummary &summary)
+{
+    // What stopped the run and its fix (a refused key, an unknown model, a wrong URL) need the
+    // user's eyes, which the status bar rarely has. Not modal: the window stays usable.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("The run stopped"),
+        StatusPanel::describe(summary), QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("runStoppedBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    QPushButton *settings = box->addButton(tr("Open &Settings…"), QMessageBox::ActionRole);
+    settings->setObjectName(QStringLiteral("runStoppedSettings"));
+    connect(settings, &QPushButton::clicked, this, &MainWindow::openSettings);
+    box->show();
 }
 
 void MainWindow::updateActions()
@@ -460,8 +500,18 @@ void MainWindow::reloadStoreViews()
     const QString path = databasePath();
     m_failed->load(path);
     m_runs->load(path);
+    m_report->load(path, m_runsPage->reportBy());
+    reloadStoreSummary().then(this, [this](bool shown) {
+        if (shown)
+            Q_EMIT storeViewsReloaded();
+    });
+}
+
+QFuture<bool> MainWindow::reloadStoreSummary()
+{
+    const QString path = databasePath();
     const quint64 job = ++m_storeJob;
-    QtConcurrent::run([path]() -> Result<StatusSummary> {
+    return QtConcurrent::run([path]() -> Result<StatusSummary> {
         if (!QFileInfo::exists(path))
             return StatusSummary {};
         auto reader = StoreReader::open(path);
@@ -470,17 +520,18 @@ void MainWindow::reloadStoreViews()
         return (*reader)->summary();
     }).then(this, [this, job](const Result<StatusSummary> &summary) {
         if (job != m_storeJob)
-            return;
+            return false;
         if (!summary) {
             m_status->showStoreError(summary.errorMessage());
-            return;
+            return false;
         }
         m_storeSummary = *summary;
         m_status->showStoreSummary(*summary);
+        m_indexPage->showStoreSummary(*summary);
         m_tabs->setTabText(1,
             summary->failed > 0 ? tr("&Failed chunks (%1)").arg(summary->failed)
                                 : tr("&Failed chunks"));
-        Q_EMIT storeViewsReloaded();
+        return true;
     });
 }
 

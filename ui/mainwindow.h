@@ -5,6 +5,8 @@
 #include "settings.h"
 #include "storetypes.h"
 
+#include <QElapsedTimer>
+#include <QFuture>
 #include <QMainWindow>
 #include <memory>
 
@@ -19,6 +21,7 @@ class FailedPage;
 class FilesModel;
 class FolderRollupModel;
 class IndexPage;
+class ReportModel;
 class RunsModel;
 class RunsPage;
 class SearchModel;
@@ -65,6 +68,7 @@ public:
     FolderRollupModel *foldersModel() const { return m_folders; }
     FailedModel *failedModel() const { return m_failed; }
     RunsModel *runsModel() const { return m_runs; }
+    ReportModel *reportModel() const { return m_report; }
     SearchModel *searchModel() const { return m_search; }
     ThroughputChart *chart() const { return m_chart; }
     const SignalHub::Core::IndexSummary &lastSummary() const { return m_lastSummary; }
@@ -102,7 +106,11 @@ private:
     void confirmCostThenLaunch(SignalHub::Core::IndexRequest request);
     void onProgress(const SignalHub::Core::ProgressSnapshot &snapshot);
     void onFinished(const SignalHub::Core::IndexSummary &summary);
+    void showStopped(const SignalHub::Core::IndexSummary &summary);
     void updateActions();
+    // Reads the store's totals off the GUI thread and shows them; true once shown (false
+    // when a newer read replaced this one or the read failed).
+    QFuture<bool> reloadStoreSummary();
     // Reads and highlights the lines off the GUI thread; only the latest request shows.
     void showSnippet(SnippetView *view, const QString &path, int startLine, int endLine);
 
@@ -114,6 +122,7 @@ private:
     FolderRollupModel *m_folders;
     FailedModel *m_failed;
     RunsModel *m_runs;
+    ReportModel *m_report;
     SearchModel *m_search;
     ThroughputChart *m_chart = nullptr;
     IndexPage *m_indexPage = nullptr;
@@ -132,6 +141,8 @@ private:
     bool m_paused = false;
     bool m_closeRequested = false;
     quint64 m_storeJob = 0;
+    static constexpr qint64 StoreRefreshMs = 2000;
+    QElapsedTimer m_storeRefresh; // since the store's totals were last read during a run
     quint64 m_snippetJob = 0;
 };
 

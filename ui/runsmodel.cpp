@@ -25,6 +25,24 @@ int RunsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString RunsModel::statusName(const QString &status)
+{
+    // The store keeps these words; unknown ones (from a newer version) are shown as they are.
+    if (status == u"running")
+        return tr("running");
+    if (status == u"finished")
+        return tr("finished");
+    if (status == u"cancelled")
+        return tr("cancelled");
+    if (status == u"stopped")
+        return tr("stopped");
+    if (status == u"failed")
+        return tr("failed");
+    if (status == u"interrupted")
+        return tr("interrupted");
+    return status;
+}
+
 QVariant RunsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -65,7 +83,7 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
     case ModelColumn:
         return r.model;
     case StatusColumn:
-        return r.status;
+        return statusName(r.status);
     case StoredColumn:
         return locale.toString(r.totals.stored);
     case FailedColumn:

@@ -34,6 +34,9 @@ public:
 
     explicit RunsModel(QObject *parent = nullptr);
 
+    // A run's status as the store records it ("finished"), in the user's language.
+    static QString statusName(const QString &status);
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

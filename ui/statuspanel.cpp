@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QTime>
 #include <QVBoxLayout>
 
 namespace SignalHub::Ui {
@@ -25,6 +26,30 @@ QString duration(double seconds)
     if (s < 3600)
         return StatusPanel::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
     return StatusPanel::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+// After the run: nothing is left only when it completed.
+QString timeLeft(IndexSummary::Outcome outcome)
+{
+    switch (outcome) {
+    case IndexSummary::Outcome::Completed:
+        return StatusPanel::tr("done");
+    case IndexSummary::Outcome::Cancelled:
+        return StatusPanel::tr("none: cancelled");
+    case IndexSummary::Outcome::Fatal:
+        return StatusPanel::tr("none: stopped");
+    }
+    return {};
+}
+
+QString files(qint64 count)
+{
+    return StatusPanel::tr("%Ln file(s)", nullptr, int(count));
+}
+
+QString chunks(qint64 count)
+{
+    return StatusPanel::tr("%Ln chunk(s)", nullptr, int(count));
 }
 
 QLabel *valueLabel(const QString &name)
@@ -46,6 +71,7 @@ StatusPanel::StatusPanel(QWidget *parent)
     , m_projected(valueLabel(QStringLiteral("statusProjected")))
     , m_eta(valueLabel(QStringLiteral("statusEta")))
     , m_inFlight(valueLabel(QStringLiteral("statusInFlight")))
+    , m_retries(valueLabel(QStringLiteral("statusRetries")))
     , m_state(valueLabel(QStringLiteral("statusState")))
     , m_pauseButton(new QPushButton(tr("&Pause")))
     , m_resumeButton(new QPushButton(tr("Res&ume")))
@@ -63,6 +89,7 @@ StatusPanel::StatusPanel(QWidget *parent)
     form->addRow(tr("Projected:"), m_projected);
     form->addRow(tr("Time left:"), m_eta);
     form->addRow(tr("Requests in flight:"), m_inFlight);
+    form->addRow(tr("Retries:"), m_retries);
     form->addRow(tr("State:"), m_state);
     m_pauseButton->setObjectName(QStringLiteral("pauseButton"));
     m_pauseButton->setIcon(Icons::pause());
@@ -86,10 +113,15 @@ StatusPanel::StatusPanel(QWidget *parent)
     layout->addStretch(1);
 }
 
+QSize StatusPanel::minimumSizeHint() const
+{
+    return sizeHint();
+}
+
 void StatusPanel::showStarting()
 {
-    for (QLabel *label :
-        { m_done, m_failedCount, m_total, m_tokens, m_spent, m_projected, m_eta, m_inFlight })
+    for (QLabel *label : { m_done, m_failedCount, m_total, m_tokens, m_spent, m_projected, m_eta,
+             m_inFlight, m_retries })
         label->setText(QStringLiteral("–"));
     m_state->setText(tr("starting"));
 }
@@ -112,18 +144,31 @@ void StatusPanel::showProgress(const ProgressSnapshot &s)
     m_projected->setText(dollars(s.projectedCostUsd));
     m_eta->setText(duration(s.etaSeconds));
     m_inFlight->setText(tr("%1 of %2").arg(s.inFlight).arg(s.concurrency));
+    m_retries->setText(s.rateLimited > 0 ? tr("%1 (%Ln answer(s) 429)", nullptr, int(s.rateLimited))
+                                               .arg(locale.toString(s.retries))
+                                         : locale.toString(s.retries));
+    m_state->setText(stateOf(s));
+}
+
+QString StatusPanel::stateOf(const ProgressSnapshot &s)
+{
+    const QLocale locale;
     QString state;
     if (s.paused)
         state = tr("paused");
-    else if (s.stalled)
-        state = tr("stalled: %1").arg(s.stalledReason);
     else if (s.coolDownMs > 0)
-        state = tr("cooling down after a 429 for %1").arg(duration(s.coolDownMs / 1000.0));
+        state = tr("cooling down after a 429 until %1")
+                    .arg(locale.toString(
+                        QTime::currentTime().addMSecs(s.coolDownMs), QStringLiteral("HH:mm:ss")));
+    else if (s.longestWaitMs >= WaitShownMs)
+        state = tr("waiting on %n request(s) for %1 s", nullptr, s.inFlight)
+                    .arg(s.longestWaitMs / 1000);
+    else if (s.inFlight == 0 && s.retriesWaiting > 0)
+        state = tr("%n batch(es) to retry in %1 s", nullptr, s.retriesWaiting)
+                    .arg(locale.toString(s.nextRetryMs / 1000.0, 'f', 1));
     else
         state = tr("running, %1 chunks/s").arg(locale.toString(s.chunksPerSecond, 'f', 1));
-    if (s.retries > 0 || s.rateLimited > 0)
-        state += tr(" (%1 retries, %2 answers 429)").arg(s.retries).arg(s.rateLimited);
-    m_state->setText(state);
+    return state;
 }
 
 QString StatusPanel::cost(const IndexSummary &summary)
@@ -133,23 +178,20 @@ QString StatusPanel::cost(const IndexSummary &summary)
 
 QString StatusPanel::describe(const IndexSummary &summary)
 {
+    // Qt has one %n per message: each count that names a noun is a message of its own.
+    const QLocale locale;
     switch (summary.outcome) {
     case IndexSummary::Outcome::Completed:
-        return tr("Finished: %1 stored, %2 already stored, %3 failed, %4 files skipped; %5 tokens, "
+        return tr("Finished: %1 stored, %2 already stored, %3 failed, %4 skipped; %5 tokens, "
                   "%6 in %7.")
-            .arg(summary.stored)
-            .arg(summary.unchanged)
-            .arg(summary.failed)
-            .arg(summary.skippedFiles)
-            .arg(QLocale().toString(summary.tokens), cost(summary), duration(summary.seconds));
+            .arg(locale.toString(summary.stored), locale.toString(summary.unchanged),
+                locale.toString(summary.failed), files(summary.skippedFiles),
+                locale.toString(summary.tokens), cost(summary), duration(summary.seconds));
     case IndexSummary::Outcome::Cancelled:
-        return tr("Cancelled: %1 stored, %2 chunks left pending for the next run.")
-            .arg(summary.stored)
-            .arg(summary.pending);
+        return tr("Cancelled: %1 stored, %2 left pending for the next run.")
+            .arg(locale.toString(summary.stored), chunks(summary.pending));
     case IndexSummary::Outcome::Fatal:
-        return tr("Stopped: %1 (%2 chunks left pending).")
-            .arg(summary.message)
-            .arg(summary.pending);
+        return tr("Stopped: %1 (%2 left pending).").arg(summary.message, chunks(summary.pending));
     }
     return {};
 }
@@ -163,8 +205,9 @@ void StatusPanel::showSummary(const IndexSummary &summary)
     m_tokens->setText(locale.toString(summary.tokens));
     m_spent->setText(cost(summary));
     m_projected->setText(cost(summary));
-    m_eta->setText(tr("done"));
+    m_eta->setText(timeLeft(summary.outcome));
     m_inFlight->setText(QStringLiteral("0"));
+    m_retries->setText(QLocale().toString(summary.retries));
     const QString text = describe(summary);
     m_state->setText(text);
     m_state->setToolTip(text);
@@ -174,13 +217,12 @@ void StatusPanel::showStoreSummary(const StatusSummary &summary)
 {
     const QLocale locale;
     m_storeTotals->setText(
-        tr("In the database: %1 files, %2 chunks (%3 stored, %4 failed, %5 pending); "
-           "%6 tokens paid, %7 in %Ln run(s).",
-            nullptr, int(summary.runs))
-            .arg(locale.toString(summary.files), locale.toString(summary.chunks),
-                locale.toString(summary.stored), locale.toString(summary.failed),
-                locale.toString(summary.pending), locale.toString(summary.tokens),
-                dollars(summary.costUsd)));
+        tr("In the database: %1, %2 (%3 stored, %4 failed, %5 pending); %6 tokens paid, %7 in "
+           "%8.")
+            .arg(files(summary.files), chunks(summary.chunks), locale.toString(summary.stored),
+                locale.toString(summary.failed), locale.toString(summary.pending),
+                locale.toString(summary.tokens), dollars(summary.costUsd),
+                tr("%Ln run(s)", nullptr, int(summary.runs))));
 }
 
 void StatusPanel::showStoreError(const QString &error)

@@ -23,6 +23,15 @@ public:
     // What the state line and the status bar say when a run ended.
     static QString describe(const SignalHub::Core::IndexSummary &summary);
     static QString cost(const SignalHub::Core::IndexSummary &summary);
+    // What the run does right now: paused, cooling down, waiting on the server, retrying or
+    // running at its rate.
+    static QString stateOf(const SignalHub::Core::ProgressSnapshot &snapshot);
+    // A request that has waited this long is shown as waited on.
+    static constexpr qint64 WaitShownMs = 5000;
+
+    // Every row at its full height: the form layout's own minimum lets a splitter squeeze
+    // the rows until their text is clipped ("1,147" read "1.147").
+    QSize minimumSizeHint() const override;
 
 public Q_SLOTS:
     // A run starts: every counter goes back to a dash.
@@ -48,6 +57,7 @@ private:
     QLabel *m_projected;
     QLabel *m_eta;
     QLabel *m_inFlight;
+    QLabel *m_retries;
     QLabel *m_state;
     QPushButton *m_pauseButton;
     QPushButton *m_resumeButton;

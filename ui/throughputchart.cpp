@@ -52,9 +52,7 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     m_timeAxis->setTickType(QValueAxis::TicksDynamic);
     m_timeAxis->setTickAnchor(0);
     m_chunkAxis->setTitleText(tr("chunks/s"));
-    m_chunkAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_tokenAxis->setTitleText(tr("tokens/s"));
-    m_tokenAxis->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_chunkAxis, Qt::AlignLeft);
     chart->addAxis(m_tokenAxis, Qt::AlignRight);
@@ -130,9 +128,12 @@ void ThroughputChart::refresh()
     m_tokens->replace(tokens);
     m_rateLimitSeries->replace(QList<QPointF>(m_rateLimited.cbegin(), m_rateLimited.cend()));
     m_retrySeries->replace(QList<QPointF>(m_retried.cbegin(), m_retried.cend()));
+    // From the first point, not from 0: a run's first progress comes after its scan, which
+    // may take a while, and would leave the left of the chart empty.
     const double last = m_samples.empty() ? 0 : m_samples.back().t;
-    const double from = std::max(0.0, last - windowSeconds);
-    const double to = std::max(10.0, last);
+    const double first = m_samples.empty() ? 0 : m_samples.front().t;
+    const double from = std::max(first, last - windowSeconds);
+    const double to = std::max(from + 10.0, last);
     m_timeAxis->setRange(from, to);
     m_timeAxis->setTickInterval(niceStep((to - from) / 6));
     fitNicely(m_chunkAxis, maxChunks);
@@ -146,6 +147,9 @@ void ThroughputChart::fitNicely(QValueAxis *axis, double maximum)
     const double step = niceStep(maximum * 1.05 / (rateTicks - 1));
     axis->setRange(0, step * (rateTicks - 1));
     axis->setTickCount(rateTicks);
+    // As many decimals as the step has, so that no two ticks read the same ("0 1 1 2 2").
+    const int decimals = std::max(0, int(-std::floor(std::log10(step) + 1e-9)));
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
 }
 
 } // namespace SignalHub::Ui

@@ -16,6 +16,8 @@ int main(int argc, char *argv[])
     // for scripts and stays the same everywhere: English, with its plural forms ("1 chunk").
     // Reports and exports are never translated.
     const bool json = QCoreApplication::arguments().contains(QStringLiteral("--json"));
+    if (!json)
+        SignalHub::Core::Translations::useLauncherLocale();
     SignalHub::Core::Translations::install(&app, json ? QLocale(QLocale::English) : QLocale());
     QStringList fileArguments;
     for (int i = 0; i < argc; ++i)

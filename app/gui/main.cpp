@@ -15,6 +15,7 @@ int main(int argc, char *argv[])
     // Matches packaging/signalhub.desktop, so Wayland compositors find the icon and the entry.
     QGuiApplication::setDesktopFileName(QStringLiteral("signalhub"));
     QApplication::setWindowIcon(SignalHub::Ui::Icons::application());
+    SignalHub::Core::Translations::useLauncherLocale();
     SignalHub::Core::Translations::install(&app);
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -31,6 +31,9 @@ mtime() { stat -c %y -- "$1"; }
 # An index that was never given a --db lands in XDG_DATA_HOME; keep it in the scratch folder.
 setup_env() {
     export XDG_DATA_HOME=$SCRATCH/data XDG_CONFIG_HOME=$SCRATCH/config
+    # The tests read English output, whatever the locale of who runs them.
+    export LANG=C.UTF-8
+    unset LC_ALL LANGUAGE SIGNALHUB_LOCALE
     mkdir -p "$SCRATCH/empty"
 }
 
@@ -79,6 +82,17 @@ test_read_only_file_argument() {
     launch estimate "${files[@]}" --quiet
     if [ "$RC" -ne 0 ]; then fail "${FUNCNAME[0]}" "exit $RC"
     elif ! grep -q '^2 chunks' "$SCRATCH/out"; then fail "${FUNCNAME[0]}" "the files were not read: $(cat "$SCRATCH/out")"
+    else pass "${FUNCNAME[0]}"; fi
+}
+
+# The build root knows no locale but C.UTF-8 and is entered with LANG=C.UTF-8; the user's own
+# locale reaches the program all the same: here its German messages.
+test_user_locale() {
+    echo "some text to estimate" >"$SCRATCH/locale.txt"
+    RC=0
+    LANG=de_DE.UTF-8 "$LAUNCHER" estimate "$SCRATCH/locale.txt" >"$SCRATCH/out" 2>"$SCRATCH/err" || RC=$?
+    if [ "$RC" -ne 0 ]; then fail "${FUNCNAME[0]}" "exit $RC"
+    elif ! grep -q '^1 Chunk,' "$SCRATCH/out"; then fail "${FUNCNAME[0]}" "not in German: $(cat "$SCRATCH/out")"
     else pass "${FUNCNAME[0]}"; fi
 }
 
@@ -180,6 +194,7 @@ main() {
     test_output_outside_bound_folders
     test_arguments_keep_their_mtime
     test_read_only_file_argument
+    test_user_locale
     test_refuses_what_it_cannot_show
     test_other_home
     test_in_namespace
