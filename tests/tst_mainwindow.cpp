@@ -127,6 +127,7 @@ private Q_SLOTS:
     void aboutNamesVersionAndFiles();
     void helpHasGettingStartedAndTheReadme();
     void searchFindsAChunkByItsText();
+    void searchNamesTheFoldersItLeavesOut();
     void expensiveRunAsksFirst();
     void closingDuringARunCancelsCleanly();
     void pauseHoldsRequestsAndResumeFinishes();
@@ -622,6 +623,37 @@ void TestMainWindow::searchFindsAChunkByItsText()
     QVERIFY(model->hit(0).hit.score > 0.999f);
     QVERIFY(model->hit(1).hit.score < model->hit(0).hit.score);
     QVERIFY(model->hit(0).snippet.contains(u"def function_3_0"));
+}
+
+// The project indexed in one space, then its src folder with other dimensions: the last run's
+// space searches src alone, and the window says which folder it left out.
+void TestMainWindow::searchNamesTheFoldersItLeavesOut()
+{
+    const QString database = m_dir.filePath(QStringLiteral("two-spaces.sqlite"));
+    MainWindow window;
+    configure(window, database);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder });
+    QVERIFY(waitForRun(window, finished, 1).stored > 0);
+    RunSettings s = window.settings().runSettings();
+    s.dimensions = 48;
+    window.settings().setRunSettings(s);
+    window.startIndexing({ m_folder + QStringLiteral("/src") });
+    QVERIFY(waitForRun(window, finished, 2).stored > 0);
+
+    QSignalSpy done(window.searchModel(), &Ui::SearchModel::finished);
+    window.search(QStringLiteral("def function"));
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+    Ui::SearchModel *model = window.searchModel();
+    QVERIFY(model->rowCount() > 0);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QVERIFY2(model->hit(row).hit.path.contains(u"/src/"), qPrintable(model->hit(row).hit.path));
+    QCOMPARE(model->notSearched(), QStringList { QFileInfo(m_folder).absoluteFilePath() });
+    const QString message = window.statusBar()->currentMessage();
+    QVERIFY2(
+        message.contains(QStringLiteral("; not searched: 1 folder indexed with another model (")
+            + QFileInfo(m_folder).absoluteFilePath() + u')'),
+        qPrintable(message));
 }
 
 void TestMainWindow::expensiveRunAsksFirst()

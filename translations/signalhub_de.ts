@@ -1081,6 +1081,13 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>Open &amp;Settings…</source>
         <translation>&amp;Einstellungen öffnen…</translation>
     </message>
+    <message numerus="yes">
+        <source>not searched: %n folder(s) indexed with another model (%1)</source>
+        <translation>
+            <numerusform>nicht durchsucht: %n mit einem anderen Modell indizierter Ordner (%1)</numerusform>
+            <numerusform>nicht durchsucht: %n mit einem anderen Modell indizierte Ordner (%1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::ReportModel</name>

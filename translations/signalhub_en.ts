@@ -85,6 +85,13 @@
             <numerusform>%Ln tokens</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>not searched: %n folder(s) indexed with another model (%1)</source>
+        <translation>
+            <numerusform>not searched: %n folder indexed with another model (%1)</numerusform>
+            <numerusform>not searched: %n folders indexed with another model (%1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::StatusPanel</name>

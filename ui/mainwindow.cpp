@@ -99,8 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::searchFailed, this,
         [this](const QString &e) { statusBar()->showMessage(e); });
-    connect(m_search, &SearchModel::finished, this,
-        [this] { statusBar()->showMessage(tr("%n hit(s)", nullptr, m_search->rowCount()), 5000); });
+    connect(m_search, &SearchModel::finished, this, &MainWindow::showSearchOutcome);
 
     resize(1100, 760);
     restoreLayout();
@@ -596,6 +595,24 @@ void MainWindow::showSnippet(SnippetView *view, const QString &path, int startLi
         view->showSnippet(snippet.text, std::move(snippet.formats), path, startLine);
         Q_EMIT snippetShown(snippet.text);
     });
+}
+
+void MainWindow::showSearchOutcome()
+{
+    const QString hits = tr("%n hit(s)", nullptr, m_search->rowCount());
+    const QStringList &left = m_search->notSearched();
+    if (left.isEmpty()) {
+        statusBar()->showMessage(hits, 5000);
+        return;
+    }
+    QStringList folders;
+    for (const QString &root : left)
+        folders.append(FileName::display(root));
+    // Stays until the next message: the hits are incomplete for as long as they are shown.
+    statusBar()->showMessage(hits + u"; "
+        + tr("not searched: %n folder(s) indexed with another model (%1)", nullptr,
+            int(folders.size()))
+            .arg(folders.join(u", ")));
 }
 
 void MainWindow::openAt(const QString &path, int line)

@@ -94,6 +94,7 @@ private:
     void connectPages();
     void buildActions();
     void showAbout();
+    void showSearchOutcome();
     QList<QSplitter *> splitters() const;
     void restoreLayout();
     void saveLayout();

@@ -83,24 +83,25 @@ void SearchModel::search(const QString &databasePath, const QString &query,
                 ? apiKey
                 : Core::KeyStore::environmentKey(space.provider);
         } };
-    QtConcurrent::run([searcher = m_searcher, request]() -> Result<QList<Hit>> {
+    QtConcurrent::run([searcher = m_searcher, request]() -> Result<Found> {
         auto answer = searcher->search(request);
         if (!answer)
             return answer.error();
         if (answer->outcome != Searcher::Answer::Outcome::Hits)
             return Error { tr("Nothing is indexed yet: drop a folder first.") };
-        QList<Hit> hits;
+        Found found { {}, answer->notSearched };
         for (const SearchHit &hit : std::as_const(answer->hits))
-            hits.append(Hit { hit, SnippetReader::snippet(hit, 6, QString()) });
-        return hits;
-    }).then(this, [this, job](const Result<QList<Hit>> &hits) {
+            found.hits.append(Hit { hit, SnippetReader::snippet(hit, 6, QString()) });
+        return found;
+    }).then(this, [this, job](const Result<Found> &found) {
         if (job != m_job)
             return;
-        if (!hits) {
-            Q_EMIT searchFailed(hits.errorMessage());
+        if (!found) {
+            Q_EMIT searchFailed(found.errorMessage());
             return;
         }
-        setHits(*hits);
+        m_notSearched = found->notSearched;
+        setHits(found->hits);
         Q_EMIT finished();
     });
 }

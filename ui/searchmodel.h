@@ -55,13 +55,21 @@ public:
         const SignalHub::Core::RunSettings &settings, const QByteArray &apiKey, int k = 10);
     void setHits(const QList<Hit> &hits);
     const Hit &hit(int row) const { return m_hits.at(row); }
+    // The folders the last search left out: they are indexed with another model.
+    const QStringList &notSearched() const { return m_notSearched; }
 
 Q_SIGNALS:
     void finished();
     void searchFailed(const QString &message);
 
 private:
+    struct Found
+    {
+        QList<Hit> hits;
+        QStringList notSearched;
+    };
     QList<Hit> m_hits;
+    QStringList m_notSearched;
     quint64 m_job = 0;
     std::shared_ptr<SignalHub::Core::Searcher> m_searcher; // of the last database searched
 };
