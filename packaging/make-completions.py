@@ -35,6 +35,9 @@ def parse(text):
         elif section == "Options" and (m := OPTION_RE.match(line)):
             options.append({"short": m["short"], "long": m["long"], "value": m["value"],
                             "help": m["help"].strip()})
+        elif section == "Options" and options and re.match(r"^\s{4,}\S", line):
+            # A description wrapped onto the next line.
+            options[-1]["help"] += " " + line.strip()
     if not options:
         sys.exit("make-completions.py: no options found in the help text")
     return commands, options
@@ -98,7 +101,10 @@ def zsh_quote(text):
 def zsh(program, commands, options):
     specs = []
     for o in options:
-        help_text = zsh_quote(o["help"].split(". ")[0].rstrip("."))
+        help_text = o["help"].split(". ")[0].rstrip(".")
+        if len(help_text) > 70:  # zsh shows one line per option
+            help_text = help_text[:67].rsplit(" ", 1)[0].rstrip(",;:(") + "..."
+        help_text = zsh_quote(help_text)
         names = ["--" + o["long"]] + (["-" + o["short"]] if o["short"] else [])
         if len(names) > 1:
             prefix = "'(%s)'{%s}" % (" ".join(names), ",".join(names))
