@@ -30,6 +30,11 @@ foreach(_line IN LISTS _lines)
         message(FATAL_ERROR "Asset ${_from} has SHA-256 ${_actual}, expected ${_sha}.")
     endif()
     configure_file("${_from}" "${SIGNALHUB_BUILD_ASSETS_DIR}/${_asset}" COPYONLY)
+    # The fp16 weights and their config only feed the build's ONNX graph
+    # (SignalHubMiniLmModel.cmake installs that): installing them would add 45 MB unused.
+    if(_asset MATCHES "^minilm/(model\\.fp16\\.safetensors|config\\.json)$")
+        continue()
+    endif()
     get_filename_component(_dir "${_asset}" DIRECTORY)
     install(FILES "${SIGNALHUB_BUILD_ASSETS_DIR}/${_asset}"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/signalhub/assets/${_dir}")

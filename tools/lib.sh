@@ -75,3 +75,15 @@ sh_need_space() {
         sh_die "not enough disk space in $dir: $((need_kib / 1024)) MiB needed, $((free_kib / 1024)) MiB free. Free some space or set SIGNALHUB_CACHE_DIR to another disk."
     fi
 }
+
+# The Debian mirror the host uses (or SIGNALHUB_DEBIAN_MIRROR), for the roots made here.
+sh_debian_mirror() {
+    if [ -n "${SIGNALHUB_DEBIAN_MIRROR:-}" ]; then
+        echo "$SIGNALHUB_DEBIAN_MIRROR"
+        return
+    fi
+    local uri
+    uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        grep -oE '(https?://[^ ]*/debian)/?( |$)' | grep -v security | head -n1 | tr -d ' ' || true)
+    echo "${uri:-http://deb.debian.org/debian}"
+}

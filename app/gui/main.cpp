@@ -12,8 +12,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("signalhub"));
     QApplication::setOrganizationName(QStringLiteral("signalhub"));
     QApplication::setApplicationVersion(QStringLiteral(SIGNALHUB_VERSION));
-    // Matches packaging/signalhub.desktop, so Wayland compositors find the icon and the entry.
-    QGuiApplication::setDesktopFileName(QStringLiteral("signalhub"));
+    // The desktop ID (packaging/io.github.signalhub.SignalHub.desktop), so Wayland compositors
+    // find the icon and the entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.signalhub.SignalHub"));
     QApplication::setWindowIcon(SignalHub::Ui::Icons::application());
     SignalHub::Core::Translations::useLauncherLocale();
     SignalHub::Core::Translations::install(&app);
