@@ -1,9 +1,14 @@
 #include "editorcommand.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QThread>
+#include <csignal>
 
 namespace SignalHub::Core {
 
@@ -34,6 +39,35 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("EditorCommand", text);
 }
+// Long enough for an editor to fail on its options or display, short enough to wait for off
+// the GUI thread; editors that hand the file to a running instance end well within it.
+constexpr int WatchMs = 1500;
+
+// A detached process is not our child: whether it still runs is all one can ask. Ended, it
+// may stay a zombie for a while (whoever adopted it reaps it when it likes).
+bool isRunning(qint64 pid)
+{
+    if (::kill(pid_t(pid), 0) != 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const qsizetype afterName = line.lastIndexOf(')');
+    return afterName < 0 || line.mid(afterName + 2, 1) != "Z";
+}
+
+bool endsWithin(qint64 pid, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (isRunning(pid)) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+
 } // namespace
 
 const QList<EditorCommand::KnownEditor> &EditorCommand::knownEditors()
@@ -132,8 +166,18 @@ EditorCommand::Launch EditorCommand::open(const QString &configured, const QStri
             launch.command += u' ';
         launch.command += word.contains(u' ') ? QString(u'"' + word + u'"') : word;
     }
-    const QString program = words.takeFirst();
-    launch.started = QProcess::startDetached(program, words, QFileInfo(file).absolutePath());
+    QTemporaryFile errors;
+    if (!errors.open())
+        return launch;
+    QProcess process;
+    process.setProgram(words.takeFirst());
+    process.setArguments(words);
+    process.setWorkingDirectory(QFileInfo(file).absolutePath());
+    process.setStandardErrorFile(errors.fileName());
+    qint64 pid = 0;
+    launch.started = process.startDetached(&pid);
+    if (launch.started && endsWithin(pid, WatchMs))
+        launch.complaint = QString::fromLocal8Bit(errors.readAll()).trimmed().left(400);
     return launch;
 }
 

@@ -41,9 +41,12 @@ public:
         bool started = false;
         bool noEditor = false; // nothing configured and no known editor found
         QString command; // what was started (or tried), for the status bar
+        // An editor that started, ended within moments and wrote to stderr: what it wrote.
+        QString complaint;
     };
-    // Starts the configured (else detected) editor detached. Looks at PATH: call it off the
-    // GUI thread.
+    // Starts the configured (else detected) editor detached and watches it for a moment, so
+    // that an editor that gives up at once (no display, a bad option) is reported with its own
+    // words. Looks at PATH and blocks that moment: call it off the GUI thread.
     static Launch open(const QString &configured, const QString &file, int line);
 };
 

@@ -951,6 +951,19 @@ void TestMainWindow::searchHitOpensInEditor()
         (QStringList {
             QStringLiteral("--goto"), target + u':' + QString::number(chunk.startLine) }));
     QVERIFY(opened.last().first().toString().contains(bin + QStringLiteral("/code")));
+
+    // An editor that gives up at once is reported in its own words, where the user looks.
+    const QString complaining = bin + QStringLiteral("/complain");
+    writeFile(complaining, "#!/bin/sh\necho 'cannot open display: :99' >&2\nexit 1\n");
+    QVERIFY(
+        QFile::setPermissions(complaining, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    window.settings().setEditorCommand(complaining + QStringLiteral(" {file}"));
+    QString shown;
+    answerNextMessageBox(QMessageBox::Ok, &shown);
+    window.findChild<QPushButton *>(QStringLiteral("openHitButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 3, 10000);
+    QVERIFY2(shown.contains(u"cannot open display: :99"), qPrintable(shown));
+    QVERIFY(opened.last().first().toString().isEmpty());
 }
 
 void TestMainWindow::retryAsksAboutTheFailedChunksCost()

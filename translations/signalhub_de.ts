@@ -1088,6 +1088,22 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
             <numerusform>nicht durchsucht: %n mit einem anderen Modell indizierte Ordner (%1)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The editor did not open</source>
+        <translation>Der Editor hat sich nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 ended at once and said:
+
+%2
+
+Check the editor command in Settings.</source>
+        <translation>%1 endete sofort und meldete:
+
+%2
+
+Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::ReportModel</name>

@@ -623,6 +623,13 @@ void MainWindow::openAt(const QString &path, int line)
         return EditorCommand::open(configured, path, line);
     }).then(this, [this, path, line](const EditorCommand::Launch &launch) {
         const QString file = FileName::display(path);
+        if (!launch.complaint.isEmpty()) {
+            QMessageBox::warning(this, tr("The editor did not open"),
+                tr("%1 ended at once and said:\n\n%2\n\nCheck the editor command in Settings.")
+                    .arg(launch.command, launch.complaint));
+            Q_EMIT editorOpened(QString());
+            return;
+        }
         if (launch.started) {
             statusBar()->showMessage(
                 tr("Opened %1 at line %2: %3").arg(file).arg(line).arg(launch.command), 10000);
