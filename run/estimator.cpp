@@ -212,9 +212,10 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
         if (!read.error.isEmpty()) {
             fe.file.skipReason = SkipReason::Unreadable;
             fe.file.skipMessage = read.error;
-        } else if (fe.file.isIndexed()) {
-            fe.encoding = read.contentHash.isEmpty() ? planned[i].previous->file.encoding
-                                                     : TextDecoder::name(read.encoding);
+        } else if (!read.contentHash.isEmpty()) {
+            fe.encoding = TextDecoder::name(read.encoding);
+        } else if (fe.file.isIndexed() && planned[i].previous) { // unchanged: not read
+            fe.encoding = planned[i].previous->file.encoding;
         }
         for (const ChunkRow &chunk : std::as_const(chunks[i])) {
             fe.chunks += 1;

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void retryUsesTheSpaceTheChunksFailedIn();
     void switchOnASubFolderKeepsTheParent();
     void retryOfChosenChunksSendsExactlyThem();
+    void cancelledEstimateReadsNothing();
     void brokenPriceFileStopsEstimateAndRunAlike();
     void keyEchoedByTheServerIsNeverStored();
     void csvCellsNeverStartAFormula_data();
@@ -1080,6 +1081,20 @@ void TestIndexer::retryOfChosenChunksSendsExactlyThem()
     QCOMPARE(refused.summary.outcome, IndexSummary::Outcome::Fatal);
     QCOMPARE(refused.summary.message, refusedEstimate.errorMessage());
     QCOMPARE(m_server->requests(), 0);
+}
+
+// The window cancels an estimate it no longer needs: what is left unread counts nothing.
+void TestIndexer::cancelledEstimateReadsNothing()
+{
+    writeFile(m_root + u"/a.cpp", functions(3));
+    QCOMPARE(run(request({ m_root }, *m_server)).summary.exitCode(), 0);
+    writeFile(m_root + u"/b.cpp", functions(5));
+    const std::atomic<bool> cancelled { true };
+    const auto estimate
+        = Estimator::run({ m_root }, request({}, *m_server).settings, m_db, false, &cancelled);
+    QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
+    QCOMPARE(estimate->chunksToSend, 0);
+    QCOMPARE(estimate->files.size(), 2);
 }
 
 void TestIndexer::brokenPriceFileStopsEstimateAndRunAlike()
