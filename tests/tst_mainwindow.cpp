@@ -77,6 +77,17 @@ void writeFile(const QString &path, const QByteArray &bytes)
     file.write(bytes);
 }
 
+// The item of the window's menus with this text, if any.
+QAction *menuItem(const QMainWindow &window, QStringView text)
+{
+    for (QAction *action : window.menuBar()->actions())
+        if (action->menu())
+            for (QAction *item : action->menu()->actions())
+                if (item->text() == text)
+                    return item;
+    return nullptr;
+}
+
 // Answers the next message box the window opens (they are modal: this runs from its loop).
 void answerNextMessageBox(QMessageBox::StandardButton button, QString *text)
 {
@@ -536,12 +547,7 @@ void TestMainWindow::aboutNamesVersionAndFiles()
     configure(window, m_dir.filePath(QStringLiteral("about.sqlite")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QAction *about = nullptr;
-    for (QAction *action : window.menuBar()->actions())
-        if (action->menu())
-            for (QAction *item : action->menu()->actions())
-                if (item->text() == u"&About Signal Hub")
-                    about = item;
+    QAction *about = menuItem(window, u"&About Signal Hub");
     QVERIFY(about);
     about->trigger();
     auto *box = window.findChild<QMessageBox *>(QStringLiteral("aboutBox"));
@@ -560,12 +566,7 @@ void TestMainWindow::helpHasGettingStartedAndTheReadme()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QAction *gettingStarted = nullptr;
-    for (QAction *action : window.menuBar()->actions())
-        if (action->menu())
-            for (QAction *item : action->menu()->actions())
-                if (item->text() == u"&Getting started")
-                    gettingStarted = item;
+    QAction *gettingStarted = menuItem(window, u"&Getting started");
     QVERIFY(gettingStarted);
     gettingStarted->trigger();
     auto *dialog = dynamic_cast<Ui::GettingStartedDialog *>(
@@ -1145,16 +1146,7 @@ void TestMainWindow::noLabelIsCut()
     window.findChild<Ui::IndexPage *>()->showRunView();
     auto *panel = window.findChild<Ui::StatusPanel *>();
     QVERIFY(panel);
-    StatusSummary store;
-    store.files = 12345;
-    store.chunks = 1234567;
-    store.stored = 1100000;
-    store.failed = 12345;
-    store.pending = 122222;
-    store.tokens = 123456789;
-    store.costUsd = 12345.67;
-    store.runs = 123;
-    panel->showStoreSummary(store);
+    panel->showStoreSummary(bigStoreSummary());
     panel->showProgress(snapshot);
     QTRY_COMPARE(window.size(), size);
     QTRY_VERIFY2(cutLabels(&window).isEmpty(), qPrintable(cutLabels(&window).join(u"; ")));

@@ -229,17 +229,8 @@ void TestTranslations::germanWindowFitsItsText()
     window.findChild<Ui::IndexPage *>()->showRunView();
     Core::ProgressSnapshot paused = busySnapshot();
     paused.paused = true;
-    Core::StatusSummary store;
-    store.files = 12345;
-    store.chunks = 1234567;
-    store.stored = 1100000;
-    store.failed = 12345;
-    store.pending = 122222;
-    store.tokens = 123456789;
-    store.costUsd = 12345.67;
-    store.runs = 123;
     auto *panel = window.findChild<Ui::StatusPanel *>();
-    panel->showStoreSummary(store);
+    panel->showStoreSummary(bigStoreSummary());
     for (const Core::ProgressSnapshot &snapshot : { busySnapshot(), paused }) {
         panel->showProgress(snapshot);
         QTRY_COMPARE(window.size(), size);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "progresstracker.h"
+#include "storetypes.h"
 
 #include <QLabel>
 #include <QStringList>
@@ -51,5 +52,20 @@ inline SignalHub::Core::ProgressSnapshot busySnapshot()
     s.retries = 1234;
     s.rateLimited = 567;
     s.elapsedMs = 600000;
+    return s;
+}
+
+// What a large database shows at its widest.
+inline SignalHub::Core::StatusSummary bigStoreSummary()
+{
+    SignalHub::Core::StatusSummary s;
+    s.files = 12345;
+    s.chunks = 1234567;
+    s.stored = 1100000;
+    s.failed = 12345;
+    s.pending = 122222;
+    s.tokens = 123456789;
+    s.costUsd = 12345.67;
+    s.runs = 123;
     return s;
 }
