@@ -30,10 +30,19 @@ class Searcher
 public:
     // The API key for embedding the query with these settings' provider.
     using KeyLookup = std::function<QByteArray(const RunSettings &settings)>;
+    enum class Mode
+    {
+        Hybrid, // keyword and vector candidates fused
+        Vector,
+        Keyword,
+    };
     struct Request
     {
         QString query;
         int k = 10;
+        Mode mode = Mode::Hybrid;
+        QString pathGlob; // matched against the path relative to its folder; empty: all
+        QString language; // a KSyntaxHighlighting definition name; empty: all
         RunSettings settings;
         // Search the space of `settings` instead of the last run's.
         bool spaceGiven = false;

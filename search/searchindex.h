@@ -11,6 +11,14 @@ namespace SignalHub::Core {
 
 class StoreReader;
 
+// Another place where the text of a hit occurs, identical to the byte.
+struct SearchLocation
+{
+    QString path;
+    int startLine = 0;
+    int endLine = 0;
+};
+
 struct SearchHit
 {
     QString path;
@@ -18,7 +26,11 @@ struct SearchHit
     int endLine = 0;
     int startColumn = -1;
     int endColumn = -1;
-    float score = 0; // cosine similarity
+    // Cosine similarity in vector mode, the fused rank score in hybrid mode, the negated BM25
+    // in keyword mode: larger is better, comparable only within one answer.
+    float score = 0;
+    QString language; // KSyntaxHighlighting definition name, empty if none
+    QList<SearchLocation> alsoAt;
 };
 
 // The vectors of one space held in memory, normalised, in one contiguous block: a query is
