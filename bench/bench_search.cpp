@@ -167,13 +167,13 @@ int main(int argc, char **argv)
     for (int q = 0; q < queries; ++q) {
         const QList<float> vector = randomUnitVector(random);
         timer.restart();
-        const QList<SearchHit> hits = index->query(vector, K);
+        const auto hits = index->nearest(vector, K, {});
         latencies.push_back(msSince(timer));
-        if (hits.size() != K) {
-            fprintf(stderr, "query returned %lld hits\n", qlonglong(hits.size()));
+        if (hits.size() != size_t(K)) {
+            fprintf(stderr, "query returned %zu hits\n", hits.size());
             return 1;
         }
-        checksum += hits.first().score;
+        checksum += hits.front().score;
     }
 
     // The floor: the same number of floats in one contiguous block, read once per query.

@@ -1,6 +1,7 @@
 #include "chunker.h"
 
 #include "foldinghighlighter.h"
+#include "identifiersplitter.h"
 #include "logging.h"
 #include "textdecoder.h"
 #include "tokencounter.h"
@@ -562,14 +563,10 @@ void Chunker::Planner::emitChunk(qint64 byteStart, qint64 byteEnd, int line, int
     chunk.byteStart = byteStart;
     chunk.byteEnd = byteEnd;
     chunk.language = m_language;
-    // Valid UTF-8 without a byte order mark decodes and encodes back to itself. Not so in a
-    // Windows-1252 file, where "Ã©" may happen to be valid UTF-8 for "é".
-    const QByteArrayView raw = QByteArrayView(m_bytes).sliced(byteStart, byteEnd - byteStart);
-    chunk.textHash = m_encoding != TextDecoder::Encoding::Windows1252 && raw.isValidUtf8()
-            && !raw.startsWith("\xEF\xBB\xBF")
-        ? QCryptographicHash::hash(raw, QCryptographicHash::Sha256)
-        : textHash(text);
+    chunk.textHash = textHash(
+        QByteArrayView(m_bytes).sliced(byteStart, byteEnd - byteStart), text, m_encoding);
     chunk.tokens = int(tokens);
+    chunk.words = IdentifierSplitter::words(text);
     m_chunks.append(std::move(chunk));
 }
 
@@ -601,6 +598,16 @@ QString Chunker::text(
     return TextDecoder::decode(
         QByteArrayView(fileBytes).sliced(chunk.byteStart, chunk.byteEnd - chunk.byteStart),
         encoding);
+}
+
+QByteArray Chunker::textHash(QByteArrayView raw, QStringView text, TextDecoder::Encoding encoding)
+{
+    // Valid UTF-8 without a byte order mark decodes and encodes back to itself. Not so in a
+    // Windows-1252 file, where "Ã©" may happen to be valid UTF-8 for "é".
+    if (encoding != TextDecoder::Encoding::Windows1252 && raw.isValidUtf8()
+        && !raw.startsWith("\xEF\xBB\xBF"))
+        return QCryptographicHash::hash(raw, QCryptographicHash::Sha256);
+    return textHash(text);
 }
 
 QByteArray Chunker::textHash(QStringView text)

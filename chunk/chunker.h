@@ -68,6 +68,10 @@ public:
         const QByteArray &fileBytes, const Chunk &chunk, TextDecoder::Encoding encoding);
     // SHA-256 of the UTF-8 of text(): what Chunk::textHash holds.
     static QByteArray textHash(QStringView text);
+    // The same, from the chunk's bytes in the file and their decoded text: valid UTF-8 is
+    // hashed as it is, without encoding it again.
+    static QByteArray textHash(
+        QByteArrayView raw, QStringView text, TextDecoder::Encoding encoding);
 
 private:
     class Planner;

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QMetaType>
 #include <QString>
+#include <optional>
 
 namespace SignalHub::Core {
 
@@ -20,6 +21,9 @@ struct Chunk
     QString language; // KSyntaxHighlighting definition name, empty if none
     QByteArray textHash; // SHA-256 of the embedded UTF-8 bytes
     int tokens = 0; // exact (or estimated, see TokenCounter::isExact) token count
+    // The text's words for the keyword index (IdentifierSplitter::words); unset when the chunk
+    // was not cut from the text just now (the store then keeps what it has).
+    std::optional<QString> words;
 };
 
 } // namespace SignalHub::Core

@@ -3,6 +3,7 @@
 #include "backgroundpriority.h"
 #include "filechunker.h"
 #include "filename.h"
+#include "keywordbackfill.h"
 #include "logging.h"
 #include "ownerthread.h"
 #include "paths.h"
@@ -15,6 +16,7 @@
 #include "tokencounter.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -277,6 +279,29 @@ Status IndexWorker::loadPrevious(
     return {};
 }
 
+Status IndexWorker::buildKeywordIndex(const QString &root, qint64 sourceId)
+{
+    KeywordBackfill backfill(*m_reader, *m_writer);
+    auto added = backfill.run(sourceId, m_cancelRequested, [this, &root](int done, int total) {
+        const QString folder = QDir::toNativeSeparators(root);
+        if (done == 0)
+            Q_EMIT message(tr("Building the keyword index of %1 from the %n file(s) indexed "
+                              "before it existed…",
+                nullptr, total)
+                    .arg(folder));
+        else if (done % 1000 == 0 && done < total) // enough to show it moves, few to read
+            Q_EMIT message(
+                tr("Keyword index of %1: %2 of %3 files read.").arg(folder).arg(done).arg(total));
+    });
+    if (!added)
+        return added.error();
+    if (*added > 0)
+        Q_EMIT message(
+            tr("The keyword index of %1 now holds the words of %n more text(s).", nullptr, *added)
+                .arg(QDir::toNativeSeparators(root)));
+    return {};
+}
+
 Status IndexWorker::scan()
 {
     const QStringList roots = outermostFolders(m_request.roots);
@@ -297,6 +322,8 @@ Status IndexWorker::scan()
                 = loadPrevious(sourceId, previousBySource[sourceId], pendingBySource[sourceId]);
             if (!loaded)
                 return loaded;
+            if (const Status built = buildKeywordIndex(root, sourceId); !built)
+                return built;
         }
         QList<ScannedFile> files;
         scanner.scan({ root }, [&](const ScannedFile &file) {

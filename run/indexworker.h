@@ -94,6 +94,8 @@ private:
     Status prepareRetry();
     Status markInterruptedRuns();
     Status scan();
+    // Words for the keyword index of texts stored before it existed, read from their files.
+    Status buildKeywordIndex(const QString &root, qint64 sourceId);
     // What the store holds of a source before the scan: its files, and its pending chunks.
     Status loadPrevious(qint64 sourceId, QHash<QString, FileRow> &previous,
         QHash<qint64, QList<ChunkRow>> &pending);

@@ -1,13 +1,15 @@
 #include "searcher.h"
 
+#include "keywordquery.h"
 #include "logging.h"
-#include "runplan.h"
 #include "storereader.h"
 #include "storewriter.h"
 #include "textembedder.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QMutexLocker>
+#include <algorithm>
 
 namespace SignalHub::Core {
 
@@ -71,18 +73,95 @@ Result<Searcher::Answer> Searcher::search(const Request &request)
     auto loaded = load(**reader, **space, runs->size());
     if (!loaded)
         return loaded.error();
-    QueryRecord cost { (*space)->id, providerName(settings.provider), answer.space.model,
+    const SearchIndex &index = (*loaded)->index;
+    const SearchIndex::Filter filter = index.filter(request.pathGlob, request.language);
+    const int pool
+        = request.mode == Mode::Hybrid ? std::max(FusionCandidates, request.k) : request.k;
+
+    Ranking byVector;
+    if (request.mode != Mode::Keyword) {
+        auto vector = embedQuery(std::move(*plan), settings, (*space)->id, request.query);
+        if (!vector)
+            return vector.error();
+        byVector = index.nearest(*vector, pool, filter);
+    }
+    Ranking byWords;
+    if (request.mode != Mode::Vector) {
+        const KeywordQuery keywords(request.query);
+        answer.words = keywords.words();
+        auto rows = keywordRows(**reader, index, keywords.expression(), pool, filter);
+        if (!rows)
+            return rows.error();
+        byWords = std::move(*rows);
+        auto missing = (*reader)->textsWithoutKeywords((*space)->id);
+        if (!missing)
+            return missing.error();
+        answer.textsWithoutWords = *missing;
+    }
+    const Ranking ranked = request.mode == Mode::Vector ? byVector
+        : request.mode == Mode::Keyword                 ? byWords
+                                                        : fuse(byVector, byWords, request.k);
+    for (const SearchIndex::Scored &row : ranked)
+        answer.hits.append(index.hit(row.row, row.score, filter));
+    return answer;
+}
+
+Result<QList<float>> Searcher::embedQuery(
+    RunPlan plan, const RunSettings &settings, qint64 spaceId, const QString &query) const
+{
+    QueryRecord cost { spaceId, providerName(settings.provider), plan.space().model,
         QDateTime::currentDateTimeUtc(), 0, 0,
-        plan->priceKnown() ? std::optional(plan->usdPerMillionOrZero()) : std::nullopt };
+        plan.priceKnown() ? std::optional(plan.usdPerMillionOrZero()) : std::nullopt };
     QList<AttemptRecord> requests;
-    auto vectors = TextEmbedder::embedBlocking(std::move(*plan), { request.query }, &requests);
+    auto vectors = TextEmbedder::embedBlocking(std::move(plan), { query }, &requests);
     // Also when the embedding failed: what a server answered is paid for.
     if (settings.provider != ProviderKind::Local)
         recordCost(std::move(cost), requests);
     if (!vectors)
         return vectors.error();
-    answer.hits = (*loaded)->index.query(vectors->constFirst(), request.k);
-    return answer;
+    return vectors->constFirst();
+}
+
+Result<Searcher::Ranking> Searcher::keywordRows(StoreReader &reader, const SearchIndex &index,
+    const QString &expression, int k, const SearchIndex::Filter &filter)
+{
+    if (expression.isEmpty() || k <= 0)
+        return Ranking();
+    // The index holds texts of every space, and a filter may leave out most matches: ask for
+    // more than k so that k remain.
+    const int asked = filter.rows.empty() ? k * 4 : k * 40;
+    auto matches = reader.keywordMatches(expression, asked);
+    if (!matches)
+        return matches.error();
+    Ranking rows;
+    for (const KeywordMatch &match : std::as_const(*matches)) {
+        const std::optional<quint32> row = index.rowOfText(match.textId);
+        if (!row || !filter.allowsRow(*row))
+            continue;
+        // FTS5's rank is BM25 negated (lower is better); shown so that larger is better.
+        rows.push_back(SearchIndex::Scored { *row, float(-match.rank) });
+        if (int(rows.size()) == k)
+            break;
+    }
+    return rows;
+}
+
+Searcher::Ranking Searcher::fuse(const Ranking &vector, const Ranking &keyword, int k)
+{
+    QHash<quint32, double> fused;
+    for (const Ranking *ranking : { &vector, &keyword })
+        for (size_t rank = 0; rank < ranking->size(); ++rank)
+            fused[(*ranking)[rank].row] += 1.0 / double(RrfK + int(rank) + 1);
+    Ranking rows;
+    rows.reserve(size_t(fused.size()));
+    for (auto it = fused.cbegin(); it != fused.cend(); ++it)
+        rows.push_back(SearchIndex::Scored { it.key(), float(it.value()) });
+    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+        return a.score > b.score || (a.score == b.score && a.row < b.row);
+    });
+    if (rows.size() > size_t(std::max(k, 0)))
+        rows.resize(size_t(std::max(k, 0)));
+    return rows;
 }
 
 Result<QStringList> Searcher::foldersOfOtherSpaces(StoreReader &reader, qint64 spaceId)

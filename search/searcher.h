@@ -3,6 +3,7 @@
 #include "batchprocessor.h"
 #include "embeddingspace.h"
 #include "result.h"
+#include "runplan.h"
 #include "runsettings.h"
 #include "searchindex.h"
 #include "storetypes.h"
@@ -61,6 +62,11 @@ public:
         QList<SearchHit> hits;
         // Folders indexed with another model: each is searched only in its own space.
         QStringList notSearched;
+        // The words the keyword index was asked for, to highlight (not in vector mode).
+        QStringList words;
+        // Texts of the space stored before the keyword index existed, which keyword search
+        // cannot find until the next run of their folder adds their words.
+        qint64 textsWithoutWords = 0;
     };
     explicit Searcher(QString databasePath);
     ~Searcher();
@@ -68,8 +74,21 @@ public:
     QString databasePath() const { return m_databasePath; }
     Result<Answer> search(const Request &request);
 
+    // Candidates each side gives to the fusion, and the constant of reciprocal rank fusion
+    // (score = sum of 1 / (RrfK + rank)), as pgvector's hybrid example uses it.
+    static constexpr int FusionCandidates = 100;
+    static constexpr int RrfK = 60;
+
 private:
     struct Loaded;
+    using Ranking = std::vector<SearchIndex::Scored>;
+    // Texts of the index that match the words, best first, at most k.
+    static Result<Ranking> keywordRows(StoreReader &reader, const SearchIndex &index,
+        const QString &expression, int k, const SearchIndex::Filter &filter);
+    static Ranking fuse(const Ranking &vector, const Ranking &keyword, int k);
+    // The query's vector, paid for (and recorded) when the provider charges.
+    Result<QList<float>> embedQuery(
+        RunPlan plan, const RunSettings &settings, qint64 spaceId, const QString &query) const;
     static Result<QStringList> foldersOfOtherSpaces(StoreReader &reader, qint64 spaceId);
     void recordCost(QueryRecord cost, const QList<AttemptRecord> &requests) const;
     Result<std::shared_ptr<const Loaded>> load(

@@ -109,6 +109,27 @@ Result<qint64> StoreJobs::textId(const QByteArray &hash, bool create)
     return m_session.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { hash });
 }
 
+Status StoreJobs::addWords(qint64 textId, const QString &words)
+{
+    Result<qint64> marked = m_session.run(
+        QStringLiteral("UPDATE texts SET keywords = 1 WHERE id = ? AND keywords = 0"), { textId });
+    if (!marked)
+        return marked.error();
+    if (*marked == 0 || words.isEmpty())
+        return {};
+    Result<qint64> added = m_session.insert(
+        QStringLiteral("INSERT INTO text_words (rowid, words) VALUES (?, ?)"), { textId, words });
+    return added ? Status() : Status(added.error());
+}
+
+Status StoreJobs::addKeywords(const QList<TextWords> &texts)
+{
+    for (const TextWords &text : texts)
+        if (Status added = addWords(text.textId, text.words); !added)
+            return added;
+    return {};
+}
+
 // Marks chunks stored that just got a vector (or were found to have one): their open
 // failures are resolved.
 Status StoreJobs::resolveFailures(qint64 chunkId)
@@ -394,6 +415,9 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
         const Result<qint64> text = textId(chunk.textHash, true);
         if (!text)
             return text.error();
+        if (chunk.words)
+            if (Status added = addWords(*text, *chunk.words); !added)
+                return added.error();
         bool hasVector = false;
         if (spaceId > 0) {
             Result<std::optional<QVariant>> vector = m_session.value(
@@ -683,10 +707,18 @@ Result<qint64> StoreJobs::collectOrphans(qint64 spaceId)
     if (!removed)
         return removed;
     m_session.summary().orphansRemoved += int(*removed);
-    // Texts nothing refers to any more; EXCEPT sorts once instead of probing per row.
-    Result<qint64> texts = m_session.run(
-        QStringLiteral("DELETE FROM texts WHERE id IN (SELECT id FROM texts EXCEPT SELECT "
-                       "text_id FROM chunks EXCEPT SELECT text_id FROM embeddings)"));
+    // Texts nothing refers to any more, with their words; EXCEPT sorts once instead of probing
+    // per row.
+    const QString unused = QStringLiteral(
+        "IN (SELECT id FROM texts EXCEPT SELECT text_id FROM chunks EXCEPT SELECT text_id FROM "
+        "embeddings)");
+    Result<qint64> words = m_session.run(
+        QStringLiteral("DELETE FROM text_words WHERE rowid IN (SELECT id FROM texts WHERE "
+                       "keywords = 1 AND id ")
+        + unused + u')');
+    if (!words)
+        return words.error();
+    Result<qint64> texts = m_session.run(QStringLiteral("DELETE FROM texts WHERE id ") + unused);
     if (!texts)
         return texts.error();
     qCDebug(lcStore) << "collected" << *removed << "orphaned vectors and" << *texts << "texts";

@@ -55,6 +55,8 @@ public:
     Status recordRequest(const RequestRecord &r);
     Status recordQuery(const QueryRecord &q);
     Result<qint64> collectOrphans(qint64 spaceId);
+    // The words of texts indexed before the keyword index existed (see KeywordBackfill).
+    Status addKeywords(const QList<TextWords> &texts);
 
 private:
     // `given`, else the prices table's, else NULL: no price known.
@@ -64,6 +66,8 @@ private:
     Result<QList<ChunkRow>> chunksOfFile(qint64 fileId);
     // The id of a text, created on first sight when `create` (else 0 when unknown).
     Result<qint64> textId(const QByteArray &hash, bool create);
+    // Puts a text's words in the keyword index unless they are there already.
+    Status addWords(qint64 textId, const QString &words);
     Status resolveFailures(qint64 chunkId);
     Status absorbSource(qint64 into, qint64 inner);
     // The first column of every row.

@@ -583,24 +583,32 @@ Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const
     // (nested in one of this space's) and texts with vectors here: its chunks are not this
     // space's.
     Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT c.id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, "
-                       "t.hash, e.vector FROM files f CROSS JOIN sources s ON s.id = f.source_id "
-                       "AND s.space_id = ? CROSS JOIN chunks c ON c.file_id = f.id CROSS JOIN "
-                       "embeddings e ON e.space_id = s.space_id AND e.text_id = c.text_id CROSS "
-                       "JOIN texts t ON t.id = c.text_id ORDER BY f.id, c.id"),
+        QStringLiteral("SELECT c.id, f.path, s.root, f.language, c.start_line, c.end_line, "
+                       "c.start_col, c.end_col, t.id, t.hash, e.vector, f.size, f.mtime FROM "
+                       "files f CROSS JOIN "
+                       "sources s ON s.id = f.source_id AND s.space_id = ? CROSS JOIN chunks c ON "
+                       "c.file_id = f.id CROSS JOIN embeddings e ON e.space_id = s.space_id AND "
+                       "e.text_id = c.text_id CROSS JOIN texts t ON t.id = c.text_id ORDER BY "
+                       "f.id, c.id"),
         { spaceId });
     if (!q)
         return q.error();
     VectorRow out;
     while ((*q)->next()) {
-        out.chunkId = (*q)->value(0).toLongLong();
-        out.path = (*q)->value(1).toString();
-        out.startLine = (*q)->value(2).toInt();
-        out.endLine = (*q)->value(3).toInt();
-        out.startColumn = (*q)->value(4).isNull() ? -1 : (*q)->value(4).toInt();
-        out.endColumn = (*q)->value(5).isNull() ? -1 : (*q)->value(5).toInt();
-        out.textHash = (*q)->value(6).toByteArray();
-        out.vector = (*q)->value(7).toByteArray();
+        const QSqlQuery &r = **q;
+        out.chunkId = r.value(0).toLongLong();
+        out.path = r.value(1).toString();
+        out.root = r.value(2).toString();
+        out.language = r.value(3).toString();
+        out.startLine = r.value(4).toInt();
+        out.endLine = r.value(5).toInt();
+        out.startColumn = r.value(6).isNull() ? -1 : r.value(6).toInt();
+        out.endColumn = r.value(7).isNull() ? -1 : r.value(7).toInt();
+        out.textId = r.value(8).toLongLong();
+        out.textHash = r.value(9).toByteArray();
+        out.vector = r.value(10).toByteArray();
+        out.fileSize = r.value(11).toLongLong();
+        out.fileMtime = StoreRows::dateTime(r.value(12));
         if (!row(out))
             break;
     }
@@ -621,6 +629,55 @@ Result<qint64> StoreReader::vectorRowCount(qint64 spaceId)
         QStringLiteral("SELECT count(*) FROM sources s JOIN files f ON f.source_id = s.id JOIN "
                        "chunks c ON c.file_id = f.id JOIN embeddings e ON e.space_id = s.space_id "
                        "AND e.text_id = c.text_id WHERE s.space_id = ?"),
+        { spaceId });
+}
+
+Result<QList<KeywordMatch>> StoreReader::keywordMatches(const QString &expression, int limit)
+{
+    Result<QSqlQuery *> q = query(*m_connection,
+        QStringLiteral("SELECT rowid, rank FROM text_words WHERE text_words MATCH ? ORDER BY rank "
+                       "LIMIT ?"),
+        { expression, limit });
+    if (!q)
+        return q.error();
+    QList<KeywordMatch> matches;
+    while ((*q)->next())
+        matches.append(KeywordMatch { (*q)->value(0).toLongLong(), (*q)->value(1).toDouble() });
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
+    return matches;
+}
+
+Result<QList<FileRow>> StoreReader::filesWithoutKeywords(qint64 sourceId)
+{
+    return fileRows(QStringLiteral("status = 'indexed' AND EXISTS (SELECT 1 FROM chunks c JOIN "
+                                   "texts t ON t.id = c.text_id WHERE c.file_id = files.id AND "
+                                   "t.keywords = 0) AND source_id = ?"),
+        sourceId);
+}
+
+Result<QList<KeywordGap>> StoreReader::keywordGaps(qint64 fileId)
+{
+    Result<QSqlQuery *> q = query(*m_connection,
+        QStringLiteral("SELECT t.id, t.hash, c.byte_start, c.byte_end FROM chunks c JOIN texts t "
+                       "ON t.id = c.text_id WHERE c.file_id = ? AND t.keywords = 0 ORDER BY c.id"),
+        { fileId });
+    if (!q)
+        return q.error();
+    QList<KeywordGap> gaps;
+    while ((*q)->next())
+        gaps.append(KeywordGap { (*q)->value(0).toLongLong(), (*q)->value(1).toByteArray(),
+            (*q)->value(2).toLongLong(), (*q)->value(3).toLongLong() });
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
+    return gaps;
+}
+
+Result<qint64> StoreReader::textsWithoutKeywords(qint64 spaceId)
+{
+    return scalar(*m_connection,
+        QStringLiteral("SELECT count(*) FROM embeddings e JOIN texts t ON t.id = e.text_id WHERE "
+                       "e.space_id = ? AND t.keywords = 0"),
         { spaceId });
 }
 

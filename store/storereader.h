@@ -80,6 +80,15 @@ public:
     // twice (vectorCount() counts it once).
     Result<qint64> vectorRowCount(qint64 spaceId);
 
+    // Texts whose words match an FTS5 query expression, best first.
+    Result<QList<KeywordMatch>> keywordMatches(const QString &expression, int limit);
+    // Indexed files of a source with chunks whose text has no words in the keyword index yet
+    // (stored before it existed), and those chunks of one file.
+    Result<QList<FileRow>> filesWithoutKeywords(qint64 sourceId);
+    Result<QList<KeywordGap>> keywordGaps(qint64 fileId);
+    // How many texts with a vector in the space the keyword index does not know yet.
+    Result<qint64> textsWithoutKeywords(qint64 spaceId);
+
 private:
     explicit StoreReader(std::unique_ptr<StoreConnection> connection);
     RunRow withLiveness(RunRow row) const;

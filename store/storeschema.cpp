@@ -338,6 +338,15 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
         // How a file's chunks were cut (RunPlan::chunking()): a run with other chunking cuts the
         // file again, as its estimate does. Empty before it was recorded: cut again once.
         { 5, { QStringLiteral("ALTER TABLE files ADD COLUMN chunking TEXT NOT NULL DEFAULT ''") } },
+        // The keyword index: the words of each distinct text (IdentifierSplitter), keyed by the
+        // text's id. Contentless, because the text itself stays in the files (a snippet is read
+        // from there and checked against the hash); texts.keywords says whose words are in it,
+        // so texts from before this version are filled in from their files by the next run.
+        { 6,
+            { QStringLiteral("ALTER TABLE texts ADD COLUMN keywords INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral(
+                    "CREATE VIRTUAL TABLE text_words USING fts5(words, content='', "
+                    "contentless_delete=1, tokenize='unicode61 remove_diacritics 2')") } },
     };
     return all;
 }

@@ -131,6 +131,13 @@ struct EmbeddingWrite
     QList<float> vector;
 };
 
+// The words of a stored text, for the keyword index.
+struct TextWords
+{
+    qint64 textId = 0;
+    QString words; // IdentifierSplitter::words of the text
+};
+
 struct FailureRecord
 {
     qint64 chunkId = 0; // the chunk that failed, or 0 to fail every pending chunk with textHash
@@ -256,15 +263,36 @@ struct ReportRow
     bool priceKnown = true; // false when a model has no price: costUsd counts it as 0
 };
 
+// A text that matched a keyword query, with its BM25 rank (lower is better, as FTS5 gives it).
+struct KeywordMatch
+{
+    qint64 textId = 0;
+    double rank = 0;
+};
+
+// A chunk whose text is not in the keyword index yet, with where to read it.
+struct KeywordGap
+{
+    qint64 textId = 0;
+    QByteArray textHash;
+    qint64 byteStart = 0;
+    qint64 byteEnd = 0;
+};
+
 // Rows of the export/search stream: one per chunk that has a vector in the space.
 struct VectorRow
 {
     qint64 chunkId = 0;
     QString path;
+    QString root; // the folder (source) the file was indexed in
+    QString language;
+    qint64 fileSize = 0; // as indexed
+    QDateTime fileMtime;
     int startLine = 0;
     int endLine = 0;
     int startColumn = -1;
     int endColumn = -1;
+    qint64 textId = 0;
     QByteArray textHash;
     QByteArray vector; // float32, native (little-endian) order, dimensions × 4 bytes
 

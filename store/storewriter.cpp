@@ -718,4 +718,10 @@ QFuture<Result<qint64>> StoreWriter::collectOrphans(qint64 spaceId)
         "collectOrphans", [spaceId](StoreJobs &jobs) { return jobs.collectOrphans(spaceId); });
 }
 
+QFuture<Status> StoreWriter::addKeywords(const QList<TextWords> &texts)
+{
+    return enqueueStatus(
+        "addKeywords", [texts](StoreJobs &jobs) { return jobs.addKeywords(texts); });
+}
+
 } // namespace SignalHub::Core

@@ -133,6 +133,8 @@ public:
     QFuture<Status> recordQuery(const QueryRecord &query);
     // Deletes vectors of the space (all spaces when 0) that no chunk references any more.
     QFuture<Result<qint64>> collectOrphans(qint64 spaceId);
+    // The words of texts stored before the keyword index existed.
+    QFuture<Status> addKeywords(const QList<TextWords> &texts);
 
 Q_SIGNALS:
     void committed(const SignalHub::Core::CommitSummary &summary);

@@ -552,10 +552,11 @@ void TestCli::indexReportExportSearch()
     for (int l = target.value(u"start_line").toInt(); l <= target.value(u"end_line").toInt(); ++l)
         query += targetLines.value(l - 1) + "\n";
     o = cli(QStringList { QStringLiteral("search"), QString::fromUtf8(query),
-        QStringLiteral("--json"), QStringLiteral("-k"), QStringLiteral("3"),
-        QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"), QStringLiteral("--db"),
-        m_db, QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--backoff-base-ms"),
-        QStringLiteral("50"), QStringLiteral("--backoff-cap-ms"), QStringLiteral("500") });
+        QStringLiteral("--mode"), QStringLiteral("vector"), QStringLiteral("--json"),
+        QStringLiteral("-k"), QStringLiteral("3"), QStringLiteral("--api-key-env"),
+        QStringLiteral("SH_TEST_KEY"), QStringLiteral("--db"), m_db, QStringLiteral("--timeout"),
+        QStringLiteral("2"), QStringLiteral("--backoff-base-ms"), QStringLiteral("50"),
+        QStringLiteral("--backoff-cap-ms"), QStringLiteral("500") });
     QCOMPARE(o.code, 0);
     const QJsonArray hits = QJsonDocument::fromJson(o.out).array();
     QCOMPARE(hits.size(), 3);
@@ -932,6 +933,12 @@ void TestCli::killNineThenResume()
     process->kill();
     QVERIFY(process->waitForFinished(10000));
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    // The keyword index is written with the chunks: every text of a stored chunk has its
+    // words, and the index holds no others.
+    QVERIFY(sql(QStringLiteral("SELECT count(*) FROM text_words")).toInt() > 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM text_words")).toInt(),
+        sql(QStringLiteral("SELECT count(*) FROM texts WHERE keywords = 1")).toInt());
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM texts WHERE keywords = 0")).toInt(), 0);
     const qint64 answeredBefore = server.stat("answered_inputs");
     // The killed run's row still says "running"; status tells the truth once the row is older
     // than a run needs to take its lock.
@@ -949,6 +956,8 @@ void TestCli::killNineThenResume()
         QStringLiteral("interrupted,finished"));
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM text_words")).toInt(),
+        sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks")).toInt());
     // Every text stored exactly once.
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(),
         sql(QStringLiteral("SELECT count(DISTINCT text_id) FROM chunks")).toInt());
@@ -1112,9 +1121,10 @@ void TestCli::latin1AndLongProseAreIndexed()
 
     // The server's vector is a function of the text: the file's text as UTF-8 finds its chunk
     // with cosine 1 only if "café" was embedded as "café". The snippet reads the same.
-    o = cli(QStringList { QStringLiteral("search"), latin1Text, QStringLiteral("-k"),
-        QStringLiteral("1"), QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"),
-        QStringLiteral("--db"), m_db, QStringLiteral("--timeout"), QStringLiteral("2") });
+    o = cli(QStringList { QStringLiteral("search"), latin1Text, QStringLiteral("--mode"),
+        QStringLiteral("vector"), QStringLiteral("-k"), QStringLiteral("1"),
+        QStringLiteral("--api-key-env"), QStringLiteral("SH_TEST_KEY"), QStringLiteral("--db"),
+        m_db, QStringLiteral("--timeout"), QStringLiteral("2") });
     QCOMPARE(o.code, 0);
     const QString out = QString::fromUtf8(o.out);
     QVERIFY2(out.startsWith(QStringLiteral("1.000  "))
@@ -1200,9 +1210,10 @@ void TestCli::fullDiskStopsTheRunOnce()
     QCOMPARE(index(m_root + u"/a", m_db).code, 0);
     const qint64 firstPages = sql(QStringLiteral("PRAGMA page_count")).toLongLong();
 
-    // A disk that fills two thirds of the way through the rest.
+    // A disk that fills five sixths of the way through the rest (the chunks and their words
+    // are written as files are read, the vectors as they come back).
     m_extraEnvironment.insert(QStringLiteral("SIGNALHUB_TEST_MAX_PAGE_COUNT"),
-        QString::number(firstPages + (allPages - firstPages) * 2 / 3));
+        QString::number(firstPages + (allPages - firstPages) * 5 / 6));
     server.reset();
     const Outcome full = index(m_root, m_db);
     QCOMPARE(full.code, 3);

@@ -43,6 +43,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -138,6 +139,7 @@ private Q_SLOTS:
     void aboutNamesVersionAndFiles();
     void helpHasGettingStartedAndTheReadme();
     void searchFindsAChunkByItsText();
+    void searchByWordsMarksThemInTheSnippet();
     void searchNamesTheFoldersItLeavesOut();
     void expensiveRunAsksFirst();
     void closingDuringARunCancelsCleanly();
@@ -611,6 +613,10 @@ void TestMainWindow::searchFindsAChunkByItsText()
 
     MainWindow window;
     configure(window, database);
+    // By meaning only, where the same text scores a cosine of 1.
+    auto *mode = window.findChild<QComboBox *>(QStringLiteral("searchMode"));
+    QVERIFY(mode);
+    mode->setCurrentIndex(mode->findData(int(Searcher::Mode::Vector)));
     QSignalSpy done(window.searchModel(), &Ui::SearchModel::finished);
     QSignalSpy failed(window.searchModel(), &Ui::SearchModel::searchFailed);
     window.search(text);
@@ -624,6 +630,43 @@ void TestMainWindow::searchFindsAChunkByItsText()
     QVERIFY(model->hit(0).hit.score > 0.999f);
     QVERIFY(model->hit(1).hit.score < model->hit(0).hit.score);
     QVERIFY(model->hit(0).snippet.contains(u"def function_3_0"));
+}
+
+// Words only, in the files a pattern leaves: the identifier is found however it is written,
+// and its words are marked in the text shown.
+void TestMainWindow::searchByWordsMarksThemInTheSnippet()
+{
+    const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
+    QVERIFY(QFileInfo::exists(database));
+    MainWindow window;
+    configure(window, database);
+    auto *mode = window.findChild<QComboBox *>(QStringLiteral("searchMode"));
+    auto *glob = window.findChild<QLineEdit *>(QStringLiteral("searchPathGlob"));
+    QVERIFY(mode && glob);
+    mode->setCurrentIndex(mode->findData(int(Searcher::Mode::Keyword)));
+    glob->setText(QStringLiteral("module3.py"));
+    QSignalSpy done(window.searchModel(), &Ui::SearchModel::finished);
+    QSignalSpy shown(&window, &MainWindow::snippetShown);
+    window.search(QStringLiteral("FUNCTION_3_0"));
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+    Ui::SearchModel *model = window.searchModel();
+    QVERIFY(model->rowCount() > 0);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QVERIFY2(model->hit(row).hit.path.endsWith(u"/module3.py"),
+            qPrintable(model->hit(row).hit.path));
+    QVERIFY(model->hit(0).snippet.contains(u"def function_3_0"));
+    const QStringList words { QStringLiteral("function"), QStringLiteral("3"),
+        QStringLiteral("0") };
+    QCOMPARE(model->words(), words);
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 10000);
+    auto *view = window.findChild<QPlainTextEdit *>(QStringLiteral("searchText"));
+    QVERIFY(view);
+    const QList<QTextEdit::ExtraSelection> marked = view->extraSelections();
+    QVERIFY(marked.size() >= 3);
+    QSet<QString> seen;
+    for (const QTextEdit::ExtraSelection &selection : marked)
+        seen.insert(selection.cursor.selectedText().toLower());
+    QCOMPARE(seen, QSet<QString>(words.cbegin(), words.cend()));
 }
 
 // The project indexed in one space, then its src folder with other dimensions: the last run's

@@ -495,8 +495,10 @@ void TestModels::searchModelWithoutIndex()
     QTemporaryDir dir;
     SearchModel model;
     QSignalSpy failed(&model, &SearchModel::searchFailed);
-    model.search(dir.filePath(QStringLiteral("none.sqlite")), QStringLiteral("query"),
-        RunSettings {}, {}, 5);
+    Searcher::Request request;
+    request.query = QStringLiteral("query");
+    request.k = 5;
+    model.search(dir.filePath(QStringLiteral("none.sqlite")), request, {});
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
     QVERIFY(failed.first().first().toString().contains(u"drop a folder"));
 }

@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,11 +51,18 @@ private Q_SLOTS:
     void embeddingFailureIsAnError();
     void queriesAreCountedInTheReports();
     void snippetsDecodeAsTheRunDid();
+    void keywordsMatchEveryWayOfWritingAnIdentifier();
+    void identicalTextsAreOneHitWithTheirOtherPlaces();
+    void filtersByPathAndLanguage();
+    void hybridFusesBothRankings();
+    void changedFileIsMarkedStale();
+    void keywordIndexOfAnOlderDatabaseIsBuiltOnceFromTheFiles();
 
 private:
     RunSettings settingsFor(const EmbeddingTestServer &server, int dims) const;
     void index(const EmbeddingTestServer &server, int dims);
     Searcher::Request request(const QString &query) const;
+    QStringList indexCollectingMessages();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_root;
@@ -123,6 +132,7 @@ Searcher::Request TestSearcher::request(const QString &query) const
     Searcher::Request request;
     request.query = query;
     request.k = 3;
+    request.mode = Searcher::Mode::Vector;
     request.settings.timeoutSeconds = 5;
     request.keyFor = [](const RunSettings &) { return Key; };
     return request;
@@ -274,6 +284,212 @@ void TestSearcher::snippetsDecodeAsTheRunDid()
     writeFile(utf8, "ok\ncaf\xc3\xa9\nlast"_ba);
     QCOMPARE(SnippetReader::text(utf8, 2, 3), u"café\nlast"_s);
     QCOMPARE(SnippetReader::snippet({ latin1, 2, 2 }, 4, u"  "_s), u"  thé vert\n"_s);
+}
+
+void TestSearcher::keywordsMatchEveryWayOfWritingAnIdentifier()
+{
+    writeFile(m_root + u"/c/json.c", "char *parse_json_string(const char *in);\n");
+    writeFile(m_root + u"/js/json.js", "function parseJsonString(text) { return text; }\n");
+    writeFile(m_root + u"/go/json.go", "func ParseJSONString(s string) string { return s }\n");
+    writeFile(m_root + u"/other.c", "int parse(void);\nchar *json;\nconst char *string;\n");
+    index(*m_server, 32);
+    m_server->reset();
+    Searcher searcher(m_db);
+    for (const QString &query : { u"parseJsonString"_s, u"parse_json_string"_s,
+             u"ParseJSONString"_s, u"ParseJSONString()"_s }) {
+        Searcher::Request keywords = request(query);
+        keywords.mode = Searcher::Mode::Keyword;
+        keywords.k = 10;
+        const auto answer = searcher.search(keywords);
+        QVERIFY2(answer, qPrintable(answer.errorMessage()));
+        QSet<QString> found;
+        for (const SearchHit &hit : answer->hits)
+            found.insert(QFileInfo(hit.path).fileName());
+        // A phrase for an identifier: the three words apart (other.c) are not it.
+        QCOMPARE(found, (QSet { u"json.c"_s, u"json.js"_s, u"json.go"_s }));
+        QCOMPARE(answer->words, (QStringList { u"parse"_s, u"json"_s, u"string"_s }));
+        QCOMPARE(answer->textsWithoutWords, qint64(0));
+    }
+    // Words alone need no embedding: nothing was sent, nothing paid.
+    QCOMPARE(m_server->requests(), qint64(0));
+}
+
+void TestSearcher::identicalTextsAreOneHitWithTheirOtherPlaces()
+{
+    const QByteArray text = "def checksum(data):\n    return sum(data) % 255\n";
+    for (const QString &copy : { u"/a/util.py"_s, u"/b/util.py"_s, u"/c/helpers.py"_s })
+        writeFile(m_root + copy, text);
+    index(*m_server, 32);
+    Searcher searcher(m_db);
+    for (const Searcher::Mode mode :
+        { Searcher::Mode::Vector, Searcher::Mode::Keyword, Searcher::Mode::Hybrid }) {
+        Searcher::Request query = request(QString::fromUtf8(text));
+        query.mode = mode;
+        query.k = 10;
+        const auto answer = searcher.search(query);
+        QVERIFY2(answer, qPrintable(answer.errorMessage()));
+        int copies = 0;
+        for (const SearchHit &hit : answer->hits) {
+            if (hit.path.endsWith(u"util.py") || hit.path.endsWith(u"helpers.py")) {
+                ++copies;
+                QCOMPARE(hit.alsoAt.size(), 2);
+                QCOMPARE(hit.language, u"Python"_s);
+                for (const SearchLocation &other : hit.alsoAt) {
+                    QVERIFY(other.path != hit.path);
+                    QCOMPARE(other.startLine, 1);
+                    QCOMPARE(other.endLine, 2);
+                }
+            }
+        }
+        QCOMPARE(copies, 1);
+    }
+}
+
+void TestSearcher::filtersByPathAndLanguage()
+{
+    writeFile(m_root + u"/lib/sum.py", "def sum(a, b):\n    return a + b\n");
+    writeFile(m_root + u"/test/test_sum.py", "def test_sum():\n    assert sum(1, 2) == 3\n");
+    index(*m_server, 32);
+    Searcher searcher(m_db);
+    const auto names = [&](Searcher::Request query) {
+        query.k = 10;
+        const auto answer = searcher.search(query);
+        QSet<QString> found;
+        if (answer)
+            for (const SearchHit &hit : answer->hits)
+                found.insert(QDir(m_root).relativeFilePath(hit.path));
+        return found;
+    };
+    for (const Searcher::Mode mode :
+        { Searcher::Mode::Vector, Searcher::Mode::Keyword, Searcher::Mode::Hybrid }) {
+        Searcher::Request query = request(u"sum"_s);
+        query.mode = mode;
+        query.pathGlob = u"*.py"_s; // no '/': the file name, in any folder
+        // Meaning ranks every file, words only those that say "sum".
+        QSet<QString> python { u"lib/sum.py"_s, u"test/test_sum.py"_s };
+        if (mode != Searcher::Mode::Keyword)
+            python.insert(u"greet.py"_s);
+        QCOMPARE(names(query), python);
+        query.pathGlob = u"test/*"_s; // a '/': the path within the folder
+        QCOMPARE(names(query), QSet { u"test/test_sum.py"_s });
+        query.pathGlob.clear();
+        query.language = u"c"_s; // sum.c, the only C file; names are case-blind
+        QCOMPARE(names(query), QSet { u"sum.c"_s });
+        query.pathGlob = u"*.py"_s;
+        QCOMPARE(names(query), QSet<QString>());
+    }
+}
+
+// Reciprocal rank fusion of the two rankings, each side giving its best candidates: the
+// order can be computed from the vector and keyword answers alone.
+void TestSearcher::hybridFusesBothRankings()
+{
+    writeFile(m_root + u"/lib/sum.py", "def sum(a, b):\n    return a + b\n");
+    writeFile(m_root + u"/lib/mean.py", "def mean(xs):\n    return sum(xs) / len(xs)\n");
+    index(*m_server, 32);
+    Searcher searcher(m_db);
+    const QString text = u"int sum(int a, int b)"_s;
+    QHash<QString, double> expected;
+    for (const Searcher::Mode mode : { Searcher::Mode::Vector, Searcher::Mode::Keyword }) {
+        Searcher::Request side = request(text);
+        side.mode = mode;
+        side.k = Searcher::FusionCandidates;
+        const auto answer = searcher.search(side);
+        QVERIFY2(answer, qPrintable(answer.errorMessage()));
+        for (qsizetype rank = 0; rank < answer->hits.size(); ++rank)
+            expected[answer->hits[rank].path] += 1.0 / (Searcher::RrfK + rank + 1);
+    }
+    Searcher::Request hybrid = request(text);
+    hybrid.mode = Searcher::Mode::Hybrid;
+    hybrid.k = 10;
+    const auto answer = searcher.search(hybrid);
+    QVERIFY2(answer, qPrintable(answer.errorMessage()));
+    QCOMPARE(answer->hits.size(), expected.size());
+    for (qsizetype i = 0; i < answer->hits.size(); ++i) {
+        const SearchHit &hit = answer->hits[i];
+        QVERIFY2(qAbs(hit.score - expected.value(hit.path)) < 1e-6, qPrintable(hit.path));
+        if (i > 0)
+            QVERIFY(answer->hits[i - 1].score >= hit.score);
+    }
+    // Found both ways beats found one way: the three files that say "sum" lead.
+    QSet<QString> top;
+    for (qsizetype i = 0; i < 3; ++i)
+        top.insert(QFileInfo(answer->hits[i].path).fileName());
+    QCOMPARE(top, (QSet { u"sum.c"_s, u"sum.py"_s, u"mean.py"_s }));
+}
+
+void TestSearcher::changedFileIsMarkedStale()
+{
+    index(*m_server, 32);
+    Searcher searcher(m_db);
+    Searcher::Request query = request(u"greet"_s);
+    query.mode = Searcher::Mode::Keyword;
+    auto before = searcher.search(query);
+    QVERIFY2(before, qPrintable(before.errorMessage()));
+    QCOMPARE(before->hits.size(), 1);
+    QVERIFY(!before->hits.first().stale);
+    writeFile(m_root + u"/greet.py", "# moved down\ndef greet(name):\n    return name\n");
+    auto after = searcher.search(query);
+    QVERIFY2(after, qPrintable(after.errorMessage()));
+    QCOMPARE(after->hits.size(), 1);
+    QVERIFY(after->hits.first().stale);
+}
+
+// A database from before the keyword index: the next run reads the unchanged files once for
+// their words, sends nothing, and the run after that does not read them again.
+void TestSearcher::keywordIndexOfAnOlderDatabaseIsBuiltOnceFromTheFiles()
+{
+    index(*m_server, 32);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"older"_s);
+        db.setDatabaseName(m_db);
+        QVERIFY(db.open());
+        QSqlQuery sql(db);
+        QVERIFY(sql.exec(u"DELETE FROM text_words"_s));
+        QVERIFY(sql.exec(u"UPDATE texts SET keywords = 0"_s));
+    }
+    QSqlDatabase::removeDatabase(u"older"_s);
+    Searcher searcher(m_db);
+    Searcher::Request query = request(u"greet"_s);
+    query.mode = Searcher::Mode::Keyword;
+    auto before = searcher.search(query);
+    QVERIFY2(before, qPrintable(before.errorMessage()));
+    QVERIFY(before->hits.isEmpty());
+    QCOMPARE(before->textsWithoutWords, qint64(3));
+
+    // One file changed meanwhile: the run cuts it again, and its words come with its chunks.
+    writeFile(m_root + u"/notes.md", "# Notes\n\nWhat greet says: hello.\n");
+    m_server->reset();
+    const QStringList messages = indexCollectingMessages();
+    QVERIFY2(messages.filter(u"keyword index"_s).size() == 2, qPrintable(messages.join(u'\n')));
+    QVERIFY2(messages.filter(u"words of 2 more"_s).size() == 1, qPrintable(messages.join(u'\n')));
+    QCOMPARE(m_server->inputs(), qint64(1)); // the changed file's new text only
+    auto after = searcher.search(query);
+    QVERIFY2(after, qPrintable(after.errorMessage()));
+    QCOMPARE(after->textsWithoutWords, qint64(0));
+    QSet<QString> found;
+    for (const SearchHit &hit : after->hits)
+        found.insert(QFileInfo(hit.path).fileName());
+    QCOMPARE(found, (QSet { u"greet.py"_s, u"notes.md"_s }));
+
+    QVERIFY(indexCollectingMessages().filter(u"keyword index"_s).isEmpty());
+}
+
+QStringList TestSearcher::indexCollectingMessages()
+{
+    IndexRequest r;
+    r.roots = { m_root };
+    r.databasePath = m_db;
+    r.apiKey = Key;
+    r.settings = settingsFor(*m_server, 32);
+    Indexer indexer;
+    QStringList messages;
+    connect(&indexer, &Indexer::message, this, [&messages](const QString &m) { messages << m; });
+    QSignalSpy finished(&indexer, &Indexer::finished);
+    indexer.start(r);
+    if (!finished.wait(60000))
+        return { u"the run did not finish"_s };
+    return messages;
 }
 
 QTEST_GUILESS_MAIN(TestSearcher)

@@ -607,10 +607,10 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(copy));
     }
 
-    // Versions 4 and 5: files of an older database gain an empty encoding (indexed as UTF-8
+    // Versions 4 to 6: files of an older database gain an empty encoding (indexed as UTF-8
     // before encodings were recorded) and an empty chunking (cut again by the next run); files
-    // written since keep theirs.
-    void migrationsToVersions4And5RecordEncodingAndChunking()
+    // written since keep theirs. Its texts are marked as not in the keyword index yet.
+    void migrationsToVersions4To6RecordEncodingChunkingAndKeywords()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
@@ -623,7 +623,10 @@ private Q_SLOTS:
             RawDb raw(path);
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE files DROP COLUMN encoding")));
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE files DROP COLUMN chunking")));
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE text_words")));
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE texts DROP COLUMN keywords")));
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 3")));
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO texts (hash) VALUES (x'0123')")));
             QVERIFY(raw.exec(
                 QStringLiteral("INSERT INTO sources (id, root, added) VALUES (1, '/old', 0)")));
             QVERIFY(raw.exec(QStringLiteral("INSERT INTO files (source_id, path, size, mtime, "
@@ -647,6 +650,11 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().file.encoding, QStringLiteral("windows-1252"));
         QCOMPARE(rows.first().file.chunking, QStringLiteral("cl100k_base/512/8191"));
+        RawDb raw(path);
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT keywords FROM texts WHERE hash = x'0123'")).toInt(),
+            0);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM text_words")).toInt(), 0);
     }
 
     void dedupeLookup()

@@ -390,6 +390,24 @@
         <source>%1 changed since it was indexed: its chosen chunks stay pending until its folder is indexed again.</source>
         <translation>%1 hat sich seit der Indizierung geändert: Seine ausgewählten Abschnitte bleiben ausstehend, bis sein Ordner erneut indiziert wird.</translation>
     </message>
+    <message numerus="yes">
+        <source>Building the keyword index of %1 from the %n file(s) indexed before it existed…</source>
+        <translation>
+            <numerusform>Der Stichwortindex von %1 wird aus der %n Datei aufgebaut, die vor ihm indexiert wurde …</numerusform>
+            <numerusform>Der Stichwortindex von %1 wird aus den %n Dateien aufgebaut, die vor ihm indexiert wurden …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keyword index of %1: %2 of %3 files read.</source>
+        <translation>Stichwortindex von %1: %2 von %3 Dateien gelesen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The keyword index of %1 now holds the words of %n more text(s).</source>
+        <translation>
+            <numerusform>Der Stichwortindex von %1 enthält jetzt die Wörter von %n weiteren Text.</numerusform>
+            <numerusform>Der Stichwortindex von %1 enthält jetzt die Wörter von %n weiteren Texten.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::MiniLmEmbedder</name>
@@ -1288,6 +1306,21 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>Nothing is indexed yet: drop a folder first.</source>
         <translation>Noch ist nichts indexiert: ziehen Sie zuerst einen Ordner hierher.</translation>
     </message>
+    <message>
+        <source>The same text is also at:</source>
+        <translation>Derselbe Text steht auch hier:</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n identical)</source>
+        <translation>
+            <numerusform>(+%n identische)</numerusform>
+            <numerusform>(+%n identische)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(changed since indexed)</source>
+        <translation>(seit der Indexierung geändert)</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::SearchPage</name>
@@ -1306,6 +1339,38 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
     <message>
         <source>&amp;Query:</source>
         <translation>&amp;Anfrage:</translation>
+    </message>
+    <message>
+        <source>Words and meaning</source>
+        <translation>Wörter und Bedeutung</translation>
+    </message>
+    <message>
+        <source>Meaning only</source>
+        <translation>Nur Bedeutung</translation>
+    </message>
+    <message>
+        <source>Words only</source>
+        <translation>Nur Wörter</translation>
+    </message>
+    <message>
+        <source>Words finds the identifiers and words of the query (parseJsonString also finds parse_json_string); meaning finds code that does what the query describes; both together rank best.</source>
+        <translation>Wörter findet die Bezeichner und Wörter der Anfrage (parseJsonString findet auch parse_json_string); Bedeutung findet Code, der tut, was die Anfrage beschreibt; beide zusammen ordnen am besten.</translation>
+    </message>
+    <message>
+        <source>all files</source>
+        <translation>alle Dateien</translation>
+    </message>
+    <message>
+        <source>Only files matching this pattern, e.g. *.cpp or src/*/test_*.py: with a / it matches the path within the indexed folder, else the file name.</source>
+        <translation>Nur Dateien, die zu diesem Muster passen, z. B. *.cpp oder src/*/test_*.py: mit einem / gilt es für den Pfad im indexierten Ordner, sonst für den Dateinamen.</translation>
+    </message>
+    <message>
+        <source>&amp;Find by:</source>
+        <translation>&amp;Suchen nach:</translation>
+    </message>
+    <message>
+        <source>&amp;Files:</source>
+        <translation>&amp;Dateien:</translation>
     </message>
 </context>
 <context>
@@ -1844,12 +1909,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <translation>die Datenbank enthält noch keine Läufe: indexieren Sie zuerst einen Ordner</translation>
     </message>
     <message>
-        <source>No hits: the index is empty.
-</source>
-        <translation>Keine Treffer: der Index ist leer.
-</translation>
-    </message>
-    <message>
         <source>skip   %1  (%2)
 </source>
         <translation>skip   %1  (%2)
@@ -2084,46 +2143,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
 </translation>
     </message>
     <message>
-        <source>Index codebases for semantic search.
-
-Commands:
-  index PATH...      scan, chunk and embed folders or files into the store
-  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
-  status             runs, totals, pending and failed chunks
-  failed             failed chunks with their reasons
-  retry-failed       send the failed chunks again
-  report             costs by run, model, folder, file or day
-  export             vectors as JSONL or NumPy (.npy + .jsonl)
-  search QUERY       nearest chunks to a question
-  embed TEXT...      print vectors as JSON
-  check              read every page of the database (--full: also every index)
-
-Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
-2 usage or configuration error, 3 fatal (authentication, model not found, database
-unusable or damaged, disk full), 130/143 interrupted.
-API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
-or a file (--api-key-file), never from a flag&apos;s value.</source>
-        <translation>Indexiert Codebasen für die semantische Suche.
-
-Befehle:
-  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
-  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
-  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
-  failed             fehlgeschlagene Chunks mit ihren Gründen
-  retry-failed       die fehlgeschlagenen Chunks erneut senden
-  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
-  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
-  search ANFRAGE     die nächstgelegenen Chunks zu einer Frage
-  embed TEXT...      Vektoren als JSON ausgeben
-  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
-
-Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
-2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
-unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
-API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
-oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
-    </message>
-    <message>
         <source>check: also compare every index with its table (integrity_check; slower).</source>
         <translation>check: auch jeden Index mit seiner Tabelle vergleichen (integrity_check; langsamer).</translation>
     </message>
@@ -2276,6 +2295,91 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
             <numerusform>nicht durchsucht: %n mit einem anderen Modell indizierter Ordner (%1); geben Sie --provider und --model jenes Modells an, um ihn zu durchsuchen</numerusform>
             <numerusform>nicht durchsucht: %n mit einem anderen Modell indizierte Ordner (%1); geben Sie --provider und --model jenes Modells an, um sie zu durchsuchen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Index codebases for semantic search.
+
+Commands:
+  index PATH...      scan, chunk and embed folders or files into the store
+  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
+  status             runs, totals, pending and failed chunks
+  failed             failed chunks with their reasons
+  retry-failed       send the failed chunks again
+  report             costs by run, model, folder, file or day
+  export             vectors as JSONL or NumPy (.npy + .jsonl)
+  search QUERY       the code that best matches a question or words
+  embed TEXT...      print vectors as JSON
+  check              read every page of the database (--full: also every index)
+
+Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
+2 usage or configuration error, 3 fatal (authentication, model not found, database
+unusable or damaged, disk full), 130/143 interrupted.
+API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
+or a file (--api-key-file), never from a flag&apos;s value.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.
+
+Befehle:
+  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
+  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
+  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
+  failed             fehlgeschlagene Chunks mit ihren Gründen
+  retry-failed       die fehlgeschlagenen Chunks erneut senden
+  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
+  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
+  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
+  embed TEXT...      Vektoren als JSON ausgeben
+  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
+
+Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
+2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
+unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
+API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
+oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
+    </message>
+    <message>
+        <source>--mode needs hybrid, vector or keyword, not &apos;%1&apos;</source>
+        <translation>--mode braucht hybrid, vector oder keyword, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>search: hybrid (words and meaning, the default), vector (meaning) or keyword (words; the query is not embedded).</source>
+        <translation>search: hybrid (Wörter und Bedeutung, Standard), vector (Bedeutung) oder keyword (Wörter; die Anfrage wird nicht eingebettet).</translation>
+    </message>
+    <message>
+        <source>search: only files matching this glob; with a &apos;/&apos; it matches the path within the indexed folder, else the file name (&apos;*&apos; crosses folders).</source>
+        <translation>search: nur Dateien, die zu diesem Muster passen; mit einem „/“ gilt es für den Pfad im indexierten Ordner, sonst für den Dateinamen („*“ überspringt Ordner).</translation>
+    </message>
+    <message>
+        <source>search: only files of this language (e.g. C++).</source>
+        <translation>search: nur Dateien dieser Sprache (z. B. C++).</translation>
+    </message>
+    <message>
+        <source>  (changed since it was indexed)</source>
+        <translation>  (seit der Indexierung geändert)</translation>
+    </message>
+    <message>
+        <source>      also at %1:%2-%3
+</source>
+        <translation>      auch in %1:%2-%3
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) indexed before the keyword index existed are found by meaning only; index their folders again to add their words (nothing is embedded again)</source>
+        <translation>
+            <numerusform>%n Text, der vor dem Stichwortindex indexiert wurde, wird nur nach Bedeutung gefunden; indexieren Sie seinen Ordner erneut, um seine Wörter hinzuzufügen (nichts wird neu eingebettet)</numerusform>
+            <numerusform>%n Texte, die vor dem Stichwortindex indexiert wurden, werden nur nach Bedeutung gefunden; indexieren Sie ihre Ordner erneut, um ihre Wörter hinzuzufügen (nichts wird neu eingebettet)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No hits.
+</source>
+        <translation>Keine Treffer.
+</translation>
+    </message>
+    <message>
+        <source>No hits among the files --path and --language leave.
+</source>
+        <translation>Keine Treffer unter den Dateien, die --path und --language übrig lassen.
+</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,20 @@
             <numerusform>%1 holds %n folders indexed with this model, which are now part of it.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Building the keyword index of %1 from the %n file(s) indexed before it existed…</source>
+        <translation>
+            <numerusform>Building the keyword index of %1 from the %n file indexed before it existed…</numerusform>
+            <numerusform>Building the keyword index of %1 from the %n files indexed before it existed…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The keyword index of %1 now holds the words of %n more text(s).</source>
+        <translation>
+            <numerusform>The keyword index of %1 now holds the words of %n more text.</numerusform>
+            <numerusform>The keyword index of %1 now holds the words of %n more texts.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::FolderRollupModel</name>
@@ -90,6 +104,16 @@
         <translation>
             <numerusform>not searched: %n folder indexed with another model (%1)</numerusform>
             <numerusform>not searched: %n folders indexed with another model (%1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::SearchModel</name>
+    <message numerus="yes">
+        <source>(+%n identical)</source>
+        <translation>
+            <numerusform>(+%n identical)</numerusform>
+            <numerusform>(+%n identical)</numerusform>
         </translation>
     </message>
 </context>
@@ -238,6 +262,13 @@
         <translation>
             <numerusform>not searched: %n folder indexed with another model (%1); give that model&apos;s --provider and --model to search it</numerusform>
             <numerusform>not searched: %n folders indexed with another model (%1); give that model&apos;s --provider and --model to search them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) indexed before the keyword index existed are found by meaning only; index their folders again to add their words (nothing is embedded again)</source>
+        <translation>
+            <numerusform>%n text indexed before the keyword index existed is found by meaning only; index its folder again to add its words (nothing is embedded again)</numerusform>
+            <numerusform>%n texts indexed before the keyword index existed are found by meaning only; index their folders again to add their words (nothing is embedded again)</numerusform>
         </translation>
     </message>
 </context>

@@ -559,14 +559,18 @@ void MainWindow::search(const QString &query)
     if (query.trimmed().isEmpty())
         return;
     statusBar()->showMessage(tr("Searching…"));
-    const RunSettings settings = m_settings.runSettings();
+    Searcher::Request request;
+    request.query = query;
+    request.k = 20;
+    request.mode = m_searchPage->mode();
+    request.pathGlob = m_searchPage->pathGlob();
+    request.settings = m_settings.runSettings();
     const QString db = databasePath();
     // The key of the provider the index was built with is read inside the model's worker
     // for local runs; for remote ones the current provider's key is the best we know.
-    Core::KeyStore::read(settings.provider, settings.baseUrl, this,
-        [this, db, query, settings](const QByteArray &key, const QString &) {
-            m_search->search(db, query, settings, key, 20);
-        });
+    Core::KeyStore::read(request.settings.provider, request.settings.baseUrl, this,
+        [this, db, request](
+            const QByteArray &key, const QString &) { m_search->search(db, request, key); });
 }
 
 // --- snippets ---------------------------------------------------------------------------

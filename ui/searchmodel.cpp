@@ -18,6 +18,19 @@ SearchModel::SearchModel(QObject *parent)
 
 SearchModel::~SearchModel() = default;
 
+QString SearchModel::locationsTip(const SearchHit &hit)
+{
+    if (hit.alsoAt.isEmpty())
+        return {};
+    QStringList lines { tr("The same text is also at:") };
+    for (const SearchLocation &location : hit.alsoAt)
+        lines.append(tr("%1:%2-%3")
+                .arg(FileName::display(location.path))
+                .arg(location.startLine)
+                .arg(location.endLine));
+    return lines.join(u'\n');
+}
+
 int SearchModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_hits.size());
@@ -39,16 +52,24 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
         role = Qt::DisplayRole;
     if (role == Qt::ToolTipRole && index.column() == SnippetColumn)
         return h.snippet;
+    if (role == Qt::ToolTipRole && index.column() == LocationColumn)
+        return locationsTip(h.hit);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
     case ScoreColumn:
         return QString::number(h.hit.score, 'f', 3);
-    case LocationColumn:
-        return tr("%1:%2-%3")
-            .arg(FileName::display(h.hit.path))
-            .arg(h.hit.startLine)
-            .arg(h.hit.endLine);
+    case LocationColumn: {
+        QString location = tr("%1:%2-%3")
+                               .arg(FileName::display(h.hit.path))
+                               .arg(h.hit.startLine)
+                               .arg(h.hit.endLine);
+        if (!h.hit.alsoAt.isEmpty())
+            location += u' ' + tr("(+%n identical)", nullptr, int(h.hit.alsoAt.size()));
+        if (h.hit.stale)
+            location += u' ' + tr("(changed since indexed)");
+        return location;
+    }
     case SnippetColumn:
         return h.snippet.trimmed().section(u'\n', 0, 2);
     }
@@ -70,26 +91,26 @@ QVariant SearchModel::headerData(int section, Qt::Orientation orientation, int r
     return {};
 }
 
-void SearchModel::search(const QString &databasePath, const QString &query,
-    const RunSettings &settings, const QByteArray &apiKey, int k)
+void SearchModel::search(
+    const QString &databasePath, Searcher::Request request, const QByteArray &apiKey)
 {
     const quint64 job = ++m_job;
     if (!m_searcher || m_searcher->databasePath() != databasePath)
         m_searcher = std::make_shared<Searcher>(databasePath);
-    const Searcher::Request request { query, k, settings, false,
-        [currentProvider = settings.provider, apiKey](const RunSettings &space) {
-            // The key read for the current provider fits only an index built with it.
-            return space.provider == currentProvider
-                ? apiKey
-                : Core::KeyStore::environmentKey(space.provider);
-        } };
+    request.spaceGiven = false;
+    request.keyFor = [currentProvider = request.settings.provider, apiKey](
+                         const RunSettings &space) {
+        // The key read for the current provider fits only an index built with it.
+        return space.provider == currentProvider ? apiKey
+                                                 : Core::KeyStore::environmentKey(space.provider);
+    };
     QtConcurrent::run([searcher = m_searcher, request]() -> Result<Found> {
         auto answer = searcher->search(request);
         if (!answer)
             return answer.error();
         if (answer->outcome != Searcher::Answer::Outcome::Hits)
             return Error { tr("Nothing is indexed yet: drop a folder first.") };
-        Found found { {}, answer->notSearched };
+        Found found { {}, answer->notSearched, answer->words };
         for (const SearchHit &hit : std::as_const(answer->hits))
             found.hits.append(Hit { hit, SnippetReader::snippet(hit, 6, QString()) });
         return found;
@@ -101,6 +122,7 @@ void SearchModel::search(const QString &databasePath, const QString &query,
             return;
         }
         m_notSearched = found->notSearched;
+        m_words = found->words;
         setHits(found->hits);
         Q_EMIT finished();
     });

@@ -2,15 +2,12 @@
 
 #include "result.h"
 #include "runsettings.h"
+#include "searcher.h"
 #include "searchindex.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 #include <memory>
-
-namespace SignalHub::Core {
-class Searcher;
-}
 
 namespace SignalHub::Ui {
 
@@ -49,27 +46,34 @@ public:
     QVariant headerData(
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // `settings` gives the key-independent parts (timeouts, retries); the provider, URL, model
-    // and dimensions are those of the database's last run, as in `signalhub-cli search`.
-    void search(const QString &databasePath, const QString &query,
-        const SignalHub::Core::RunSettings &settings, const QByteArray &apiKey, int k = 10);
+    // The request's settings give the key-independent parts (timeouts, retries); the provider,
+    // URL, model and dimensions are those of the database's last run, as in
+    // `signalhub-cli search`. `apiKey` is the key of the settings' provider.
+    void search(const QString &databasePath, SignalHub::Core::Searcher::Request request,
+        const QByteArray &apiKey);
     void setHits(const QList<Hit> &hits);
     const Hit &hit(int row) const { return m_hits.at(row); }
     // The folders the last search left out: they are indexed with another model.
     const QStringList &notSearched() const { return m_notSearched; }
+    // The words the last search looked for, to highlight in its hits.
+    const QStringList &words() const { return m_words; }
 
 Q_SIGNALS:
     void finished();
     void searchFailed(const QString &message);
 
 private:
+    static QString locationsTip(const SignalHub::Core::SearchHit &hit);
+
     struct Found
     {
         QList<Hit> hits;
         QStringList notSearched;
+        QStringList words;
     };
     QList<Hit> m_hits;
     QStringList m_notSearched;
+    QStringList m_words;
     quint64 m_job = 0;
     std::shared_ptr<SignalHub::Core::Searcher> m_searcher; // of the last database searched
 };

@@ -5,6 +5,7 @@
 #include "snippetview.h"
 #include "viewhelpers.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -24,6 +25,23 @@ SearchPage::SearchPage(SearchModel *model, QWidget *parent)
     m_query->setObjectName(QStringLiteral("query"));
     m_query->setPlaceholderText(tr("Describe what you are looking for…"));
     m_query->setClearButtonEnabled(true);
+    m_mode = new QComboBox;
+    m_mode->setObjectName(QStringLiteral("searchMode"));
+    m_mode->addItem(tr("Words and meaning"), int(Core::Searcher::Mode::Hybrid));
+    m_mode->addItem(tr("Meaning only"), int(Core::Searcher::Mode::Vector));
+    m_mode->addItem(tr("Words only"), int(Core::Searcher::Mode::Keyword));
+    m_mode->setToolTip(tr("Words finds the identifiers and words of the query (parseJsonString "
+                          "also finds parse_json_string); meaning finds code that does what the "
+                          "query describes; both together rank best."));
+    m_pathGlob = new QLineEdit;
+    m_pathGlob->setObjectName(QStringLiteral("searchPathGlob"));
+    m_pathGlob->setPlaceholderText(tr("all files"));
+    m_pathGlob->setClearButtonEnabled(true);
+    m_pathGlob->setToolTip(tr("Only files matching this pattern, e.g. *.cpp or src/*/test_*.py: "
+                              "with a / it matches the path within the indexed folder, else the "
+                              "file name."));
+    connect(m_pathGlob, &QLineEdit::returnPressed, this,
+        [this] { Q_EMIT searchRequested(m_query->text()); });
     auto *go = new QPushButton(tr("Sea&rch"));
     go->setIcon(Icons::search());
     connect(m_query, &QLineEdit::returnPressed, this,
@@ -38,6 +56,7 @@ SearchPage::SearchPage(SearchModel *model, QWidget *parent)
     connect(m_view, &QTableView::activated, this, &SearchPage::openCurrent);
     // The best hit shows at once.
     connect(m_model, &SearchModel::finished, this, [this] {
+        m_text->setMarkedWords(m_model->words());
         if (m_model->rowCount() > 0)
             m_view->selectRow(0);
     });
@@ -58,9 +77,30 @@ SearchPage::SearchPage(SearchModel *model, QWidget *parent)
     row->addWidget(m_query, 1);
     row->addWidget(go);
     row->addWidget(open);
+    auto *options = new QHBoxLayout;
+    auto *modeLabel = new QLabel(tr("&Find by:"));
+    modeLabel->setBuddy(m_mode);
+    auto *globLabel = new QLabel(tr("&Files:"));
+    globLabel->setBuddy(m_pathGlob);
+    options->addWidget(modeLabel);
+    options->addWidget(m_mode);
+    options->addSpacing(12);
+    options->addWidget(globLabel);
+    options->addWidget(m_pathGlob, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(row);
+    layout->addLayout(options);
     layout->addWidget(m_splitter);
+}
+
+Core::Searcher::Mode SearchPage::mode() const
+{
+    return Core::Searcher::Mode(m_mode->currentData().toInt());
+}
+
+QString SearchPage::pathGlob() const
+{
+    return m_pathGlob->text().trimmed();
 }
 
 void SearchPage::openCurrent()

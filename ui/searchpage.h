@@ -1,7 +1,10 @@
 #pragma once
 
+#include "searcher.h"
+
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
 class QSplitter;
 class QTableView;
@@ -22,6 +25,9 @@ public:
 
     SnippetView *snippetView() const { return m_text; }
     QSplitter *splitter() const { return m_splitter; }
+    SignalHub::Core::Searcher::Mode mode() const;
+    // The glob the hits' files must match; empty for all.
+    QString pathGlob() const;
 
 Q_SIGNALS:
     void searchRequested(const QString &query);
@@ -34,6 +40,8 @@ private:
 
     SearchModel *m_model;
     QLineEdit *m_query;
+    QComboBox *m_mode;
+    QLineEdit *m_pathGlob;
     QTableView *m_view;
     SnippetView *m_text;
     QSplitter *m_splitter;

@@ -22,9 +22,15 @@ public:
     void showSnippet(const QString &text,
         QList<SignalHub::Core::SnippetHighlighter::LineFormats> formats, const QString &path,
         int startLine);
+    // Words shown marked wherever they stand as a word or a part of an identifier
+    // ("json" in parseJsonString), from the next snippet on.
+    void setMarkedWords(const QStringList &words);
 
 private:
+    void markWords();
+
     PrecomputedHighlighter *m_highlighter;
+    QStringList m_markedWords;
 };
 
 } // namespace SignalHub::Ui

@@ -51,6 +51,41 @@ void printJson(const QJsonDocument &document)
     printOut(QString::fromUtf8(document.toJson(QJsonDocument::Compact)) + u'\n');
 }
 
+QJsonObject hitJson(const SearchHit &hit)
+{
+    // The lines the text output shows; null when the file is gone or unreadable.
+    const auto lines = SnippetReader::lines(hit, SnippetLines);
+    QJsonArray alsoAt;
+    for (const SearchLocation &location : hit.alsoAt)
+        alsoAt.append(QJsonObject { { QStringLiteral("path"), FileName::display(location.path) },
+            { QStringLiteral("start_line"), location.startLine },
+            { QStringLiteral("end_line"), location.endLine } });
+    return QJsonObject { { QStringLiteral("path"), FileName::display(hit.path) },
+        { QStringLiteral("start_line"), hit.startLine },
+        { QStringLiteral("end_line"), hit.endLine }, { QStringLiteral("score"), double(hit.score) },
+        { QStringLiteral("language"), hit.language }, { QStringLiteral("stale"), hit.stale },
+        { QStringLiteral("also_at"), alsoAt },
+        { QStringLiteral("snippet"), lines ? QJsonValue(lines->join(u'\n')) : QJsonValue() } };
+}
+
+QString hitText(const SearchHit &hit)
+{
+    QString text = QStringLiteral("%1  %2:%3-%4")
+                       .arg(hit.score, 0, 'f', 3)
+                       .arg(FileName::display(hit.path))
+                       .arg(hit.startLine)
+                       .arg(hit.endLine);
+    if (hit.stale)
+        text += QCoreApplication::translate("cli", "  (changed since it was indexed)");
+    text += u'\n';
+    for (const SearchLocation &location : hit.alsoAt)
+        text += QCoreApplication::translate("cli", "      also at %1:%2-%3\n")
+                    .arg(FileName::display(location.path))
+                    .arg(location.startLine)
+                    .arg(location.endLine);
+    return text + SnippetReader::snippet(hit, SnippetLines, QStringLiteral("    "));
+}
+
 int userError(const QString &message, int code = 2)
 {
     printErr(message);
@@ -481,9 +516,15 @@ int CliCommands::exportVectors()
 int CliCommands::search()
 {
     Searcher searcher(databasePath());
-    const Searcher::Request request { m_options.arguments.join(u' '), m_options.topK,
-        m_options.settings, m_options.providerGiven,
-        [this](const RunSettings &settings) { return apiKeyFor(settings); } };
+    Searcher::Request request;
+    request.query = m_options.arguments.join(u' ');
+    request.k = m_options.topK;
+    request.mode = m_options.searchMode;
+    request.pathGlob = m_options.pathGlob;
+    request.language = m_options.language;
+    request.settings = m_options.settings;
+    request.spaceGiven = m_options.providerGiven;
+    request.keyFor = [this](const RunSettings &settings) { return apiKeyFor(settings); };
     auto answer = searcher.search(request);
     if (!answer)
         return userError(answer.errorMessage(), 3);
@@ -500,32 +541,27 @@ int CliCommands::search()
             "--provider and --model to search them",
             nullptr, int(notSearched.size()))
                 .arg(notSearched.join(u", ")));
+    if (answer->textsWithoutWords > 0)
+        printErr(QCoreApplication::translate("cli",
+            "%n text(s) indexed before the keyword index existed are found by meaning only; "
+            "index their folders again to add their words (nothing is embedded again)",
+            nullptr, int(answer->textsWithoutWords)));
     const QList<SearchHit> &hits = answer->hits;
     if (m_options.json) {
         QJsonArray rows;
-        for (const SearchHit &hit : hits) {
-            // The lines the text output shows; null when the file is gone or unreadable.
-            const auto lines = SnippetReader::lines(hit, SnippetLines);
-            rows.append(QJsonObject { { QStringLiteral("path"), FileName::display(hit.path) },
-                { QStringLiteral("start_line"), hit.startLine },
-                { QStringLiteral("end_line"), hit.endLine },
-                { QStringLiteral("score"), double(hit.score) },
-                { QStringLiteral("snippet"),
-                    lines ? QJsonValue(lines->join(u'\n')) : QJsonValue() } });
-        }
+        for (const SearchHit &hit : hits)
+            rows.append(hitJson(hit));
         printJson(QJsonDocument(rows));
         return 0;
     }
-    for (const SearchHit &hit : hits) {
-        printOut(QStringLiteral("%1  %2:%3-%4\n")
-                .arg(hit.score, 0, 'f', 3)
-                .arg(FileName::display(hit.path))
-                .arg(hit.startLine)
-                .arg(hit.endLine));
-        printOut(SnippetReader::snippet(hit, SnippetLines, QStringLiteral("    ")));
-    }
+    for (const SearchHit &hit : hits)
+        printOut(hitText(hit));
     if (hits.isEmpty())
-        printOut(QCoreApplication::translate("cli", "No hits: the index is empty.\n"));
+        printOut(m_options.pathGlob.isEmpty() && m_options.language.isEmpty()
+                ? QCoreApplication::translate("cli", "No hits.\n")
+                : QCoreApplication::translate("cli",
+                      "No hits among the files --path and "
+                      "--language leave.\n"));
     return 0;
 }
 

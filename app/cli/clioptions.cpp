@@ -35,7 +35,7 @@ QString description()
         "  retry-failed       send the failed chunks again\n"
         "  report             costs by run, model, folder, file or day\n"
         "  export             vectors as JSONL or NumPy (.npy + .jsonl)\n"
-        "  search QUERY       nearest chunks to a question\n"
+        "  search QUERY       the code that best matches a question or words\n"
         "  embed TEXT...      print vectors as JSON\n"
         "  check              read every page of the database (--full: also every index)\n\n"
         "Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,\n"
@@ -69,6 +69,19 @@ qint64 longValue(const QCommandLineParser &parser, const QString &name, qint64 f
         usageError(QCoreApplication::translate("cli", "--%1 needs a whole number ≥ 0, not '%2'")
                 .arg(name, parser.value(name)));
     return value;
+}
+
+Core::Searcher::Mode modeNamed(const QString &value)
+{
+    if (value.isEmpty() || value == u"hybrid")
+        return Core::Searcher::Mode::Hybrid;
+    if (value == u"vector")
+        return Core::Searcher::Mode::Vector;
+    if (value == u"keyword")
+        return Core::Searcher::Mode::Keyword;
+    usageError(
+        QCoreApplication::translate("cli", "--mode needs hybrid, vector or keyword, not '%1'")
+            .arg(value));
 }
 
 } // namespace
@@ -175,6 +188,19 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
     parser.addOption(QCommandLineOption({ QStringLiteral("k"), QStringLiteral("top") },
         QCoreApplication::translate("cli", "search: number of hits (default 10)."),
         QStringLiteral("N")));
+    add(QStringLiteral("mode"),
+        QCoreApplication::translate("cli",
+            "search: hybrid (words and meaning, the default), vector (meaning) or keyword "
+            "(words; the query is not embedded)."),
+        QStringLiteral("MODE"));
+    add(QStringLiteral("path"),
+        QCoreApplication::translate("cli",
+            "search: only files matching this glob; with a '/' it matches the path within the "
+            "indexed folder, else the file name ('*' crosses folders)."),
+        QStringLiteral("GLOB"));
+    add(QStringLiteral("language"),
+        QCoreApplication::translate("cli", "search: only files of this language (e.g. C++)."),
+        QStringLiteral("NAME"));
     add(QStringLiteral("json"),
         QCoreApplication::translate("cli",
             "Print one JSON document on stdout (report: the report; export, and report with -o: "
@@ -288,6 +314,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
             "export --json needs -o PATH: the rows go to the file, and stdout gets one JSON "
             "summary of what was written"));
     o.topK = intValue(parser, QStringLiteral("k"), o.topK, 1);
+    o.searchMode = modeNamed(parser.value(QStringLiteral("mode")));
+    o.pathGlob = parser.value(QStringLiteral("path"));
+    o.language = parser.value(QStringLiteral("language"));
     // Last, as it parses again: PATHs byte for byte, so that a name that is not UTF-8 is found.
     if (takesPaths && fileArguments.size() == app.arguments().size() && parser.parse(fileArguments))
         o.arguments = parser.positionalArguments().mid(1);

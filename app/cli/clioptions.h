@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runsettings.h"
+#include "searcher.h"
 
 #include <QStringList>
 
@@ -26,6 +27,9 @@ struct CliOptions
     QString format; // report: csv|json, export: jsonl|npy
     QString output; // -o
     int topK = 10;
+    Core::Searcher::Mode searchMode = Core::Searcher::Mode::Hybrid;
+    QString pathGlob; // search --path
+    QString language; // search --language
 
     // `fileArguments`: the process's arguments as FileName decodes them, which is how PATHs
     // are taken (app.arguments() has U+FFFD for bytes that are not UTF-8).
