@@ -116,7 +116,8 @@ private:
     void decode();
     void measureLines();
     void markBoundaries();
-    void markRegions(const QList<FoldingHighlighter::Region> &regions);
+    void markRegions(
+        const QList<FoldingHighlighter::Region> &regions, const QList<bool> &inComment);
     void chunkSegment(int first, int end);
     Range trimmed(Range range) const;
     qsizetype exactCount(Range range, const QString &text) const;
@@ -262,14 +263,21 @@ void Chunker::Planner::markBoundaries()
         lines.append(isLongLine(line) ? QStringView() : lineContent(line));
     FoldingHighlighter highlighter;
     highlighter.setDefinition(m_definition);
-    markRegions(highlighter.regions(lines));
+    const QList<FoldingHighlighter::Region> regions = highlighter.regions(lines);
+    QList<bool> inComment(count, false);
+    for (const auto &comment : highlighter.comments())
+        std::fill(
+            inComment.begin() + comment.firstLine, inComment.begin() + comment.lastLine + 1, true);
+    markRegions(regions, inComment);
 }
 
 // A region is cut off after its last line (before it when a sibling begins there, as in
 // "} else {"), and before its header: the lines above its first line up to a blank line
-// (signature, comment, decorators). Should the header and the region not fit together,
-// the junction between them is the next best cut.
-void Chunker::Planner::markRegions(const QList<FoldingHighlighter::Region> &regions)
+// (signature, comment, decorators) that is not inside a comment, so that a doc comment with
+// paragraphs stays whole with what it documents. Should the header and the region not fit
+// together, the junction between them is the next best cut.
+void Chunker::Planner::markRegions(
+    const QList<FoldingHighlighter::Region> &regions, const QList<bool> &inComment)
 {
     const int count = lineCount();
     QList<bool> edge(count, false);
@@ -287,7 +295,8 @@ void Chunker::Planner::markRegions(const QList<FoldingHighlighter::Region> &regi
             regionBoundary(region.depth));
         const int stop = std::max(0, region.firstLine - HeaderScanLines);
         int header = region.firstLine;
-        while (header > stop && !m_blank[header - 1] && !edge[header - 1])
+        while (
+            header > stop && (!m_blank[header - 1] || inComment[header - 1]) && !edge[header - 1])
             --header;
         if (header > 0 && m_blank[header - 1])
             mark(header, regionBoundary(region.depth));

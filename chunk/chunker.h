@@ -41,6 +41,11 @@ class TokenCounter;
 class Chunker
 {
 public:
+    // Goes up whenever the same bytes are cut otherwise, so that the store can tell which
+    // rules cut a file (RunPlan::chunking()). 1: until 2026-12; 2: a doc comment with blank
+    // lines stays whole with the declaration it documents.
+    static constexpr int Version = 2;
+
     struct Options
     {
         // Soft aim for a chunk's size.

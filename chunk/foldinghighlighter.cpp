@@ -65,6 +65,7 @@ void FoldingHighlighter::setDefinition(const KSyntaxHighlighting::Definition &de
 
 QList<FoldingHighlighter::Region> FoldingHighlighter::regions(const QList<QStringView> &lines)
 {
+    m_comments.clear();
     const KSyntaxHighlighting::Definition def = definition();
     if (!def.isValid() || !def.foldingEnabled())
         return {};
@@ -78,6 +79,7 @@ QList<FoldingHighlighter::Region> FoldingHighlighter::foldingRegions(
 {
     m_open.clear();
     m_regions.clear();
+    m_comments.clear();
     KSyntaxHighlighting::State state;
     for (m_lineNumber = 0; m_lineNumber < lines.size(); ++m_lineNumber) {
         m_currentLine = lines.at(m_lineNumber);
@@ -122,8 +124,8 @@ void FoldingHighlighter::close(qsizetype stackIndex, int line)
 {
     for (qsizetype i = m_open.size() - 1; i >= stackIndex; --i) {
         const OpenRegion &open = m_open.at(i);
-        if (!open.comment && line > open.line)
-            m_regions.append({ open.line, line, int(i) });
+        if (line > open.line)
+            (open.comment ? m_comments : m_regions).append({ open.line, line, int(i) });
     }
     m_open.resize(stackIndex);
 }

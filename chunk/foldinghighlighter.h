@@ -39,6 +39,8 @@ public:
     // without a begin is ignored, begins still open at an end of an outer region close
     // there, and begins still open at the end of the file close on its last line.
     QList<Region> regions(const QList<QStringView> &lines);
+    // The multi-line comments regions() left out, from its last call.
+    const QList<Region> &comments() const { return m_comments; }
 
     // The indentation structure: a line followed by more deeply indented lines opens a
     // region that ends at the last of them. Lines fully matching one of `ignore` (blank
@@ -67,6 +69,7 @@ private:
     int m_lineNumber = 0;
     QList<OpenRegion> m_open;
     QList<Region> m_regions;
+    QList<Region> m_comments;
 };
 
 } // namespace SignalHub::Core

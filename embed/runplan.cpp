@@ -125,10 +125,11 @@ Chunker::Options RunPlan::chunkerOptions() const
 QString RunPlan::chunking() const
 {
     const Chunker::Options options = chunkerOptions();
-    return QStringLiteral("%1/%2/%3")
+    return QStringLiteral("%1/%2/%3/%4")
         .arg(m_counter->name())
         .arg(options.targetTokens)
-        .arg(options.maxTokens);
+        .arg(options.maxTokens)
+        .arg(Chunker::Version);
 }
 
 ProcessorSettings RunPlan::processorSettings() const

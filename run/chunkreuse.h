@@ -14,19 +14,26 @@ namespace SignalHub::Core {
 class ChunkReuse
 {
 public:
-    explicit ChunkReuse(QString chunking)
+    // `rechunk`: files cut by an older version of the chunker's rules are cut again even
+    // when unchanged (which pays for their new chunks); else they keep their chunks and
+    // vectors until they change.
+    explicit ChunkReuse(QString chunking, bool rechunk = false)
         : m_chunking(std::move(chunking))
+        , m_rechunk(rechunk)
     { }
 
     const QString &chunking() const { return m_chunking; }
-    // The stored chunks are cut as this run cuts them: if the file's bytes are the same, so
-    // are its chunks.
+    // The stored chunks are cut as this run cuts them, or by an older version of the same
+    // rules and sizes and kept: if the file's bytes are the same, so are its chunks.
     bool keepsChunks(const std::optional<FileRow> &previous) const;
+    // Kept, though this run's rules would cut the file otherwise.
+    bool keepsOlderCut(const std::optional<FileRow> &previous) const;
     // The same chunks, size and time: the file is not even read.
     bool isUnchanged(const std::optional<FileRow> &previous, const ScannedFile &scanned) const;
 
 private:
     QString m_chunking;
+    bool m_rechunk = false;
 };
 
 } // namespace SignalHub::Core

@@ -129,14 +129,14 @@ Result<Estimator::Estimate> Estimator::retry(
 }
 
 Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSettings &settings,
-    const QString &databasePath, bool listIgnored, const std::atomic<bool> *cancelled)
+    const QString &databasePath, Options estimateOptions, const std::atomic<bool> *cancelled)
 {
     const auto plan = RunPlan::make(settings, QByteArray());
     if (!plan)
         return plan.error();
     const Chunker chunker(*plan->tokenCounter(), plan->chunkerOptions());
     const FileChunker fileChunker(chunker);
-    const ChunkReuse reuse(plan->chunking());
+    const ChunkReuse reuse(plan->chunking(), estimateOptions.rechunk);
     Estimate estimate = emptyEstimate(*plan);
 
     std::unique_ptr<StoreReader> reader;
@@ -156,7 +156,7 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
     }
 
     ScanOptions options = ScanOptions::forRun(settings);
-    options.reportIgnored = listIgnored;
+    options.reportIgnored = estimateOptions.listIgnored;
     Scanner scanner(options);
     QList<Planned> planned;
     for (const QString &root : outermostFolders(roots)) {
@@ -228,6 +228,11 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
                 estimate.chunksToSend += 1;
             }
         }
+        const std::optional<FileRow> &previous = planned[i].previous;
+        if (read.error.isEmpty() && reuse.keepsOlderCut(previous)
+            && (reuse.isUnchanged(previous, fe.file)
+                || read.contentHash == previous->file.contentHash))
+            estimate.filesCutBefore += 1;
         estimate.chunks += fe.chunks;
         estimate.tokens += fe.tokens;
         estimate.tokensToSend += fe.tokensToSend;

@@ -34,13 +34,20 @@ public:
         double usdPerMillion = 0;
         bool priceKnown = true;
         QString model;
+        // Unchanged files cut by an older version of the chunker's rules, which keep their
+        // chunks unless the run is asked to cut them again (see ChunkReuse).
+        int filesCutBefore = 0;
         double costUsd() const { return tokensToSend * usdPerMillion / 1e6; }
     };
 
+    struct Options
+    {
+        bool listIgnored = false; // the ignored files too, with their reasons
+        bool rechunk = false; // as IndexRequest::rechunk
+    };
     // databasePath may name a file that does not exist yet: then nothing is stored.
     static Result<Estimate> run(const QStringList &roots, const RunSettings &settings,
-        const QString &databasePath, bool listIgnored,
-        const std::atomic<bool> *cancelled = nullptr);
+        const QString &databasePath, Options options, const std::atomic<bool> *cancelled = nullptr);
     // What retry-failed would send (RetryScope): the chosen failed chunks, else the failed and
     // pending chunks of the folders kept in the space, each distinct text once, less what the
     // space already holds. Reads the store only (no scan), so files changed since are not

@@ -19,6 +19,9 @@ struct IndexRequest
     QByteArray apiKey; // kept in memory only
     QString databasePath; // empty: the default location
     bool pendingOnly = false; // retry-failed: send what is pending, scan nothing
+    // Cut again the unchanged files that an older version of the chunker's rules cut (they
+    // keep their chunks and vectors otherwise): their new chunks are paid for.
+    bool rechunk = false;
     QList<qint64> retryChunkIds; // with pendingOnly: the failed chunks to retry (empty: all)
     // For tests: called on the run's thread with each file's path after the file is read and
     // before what was read is stored (to change the file in between, deterministically).

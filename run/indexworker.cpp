@@ -138,7 +138,7 @@ Status IndexWorker::setUp()
     if (!plan)
         return plan.error();
     m_counter = plan->tokenCounter();
-    m_reuse.emplace(plan->chunking());
+    m_reuse.emplace(plan->chunking(), m_request.rechunk);
     m_chunker = std::make_unique<Chunker>(*m_counter, plan->chunkerOptions());
 
     m_writer = std::make_unique<StoreWriter>(m_request.databasePath);
@@ -506,9 +506,10 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         return;
     }
     m_summary.files += 1;
-    record.chunking = m_reuse->chunking();
     const bool unchangedText = m_reuse->keepsChunks(work.previous)
         && work.previous->file.contentHash == chunked.contentHash;
+    // Kept chunks keep the record of how they were cut.
+    record.chunking = unchangedText ? work.previous->file.chunking : m_reuse->chunking();
     if (unchangedText) {
         // A new time, the same text. Its pending chunks are of that text whatever the check
         // finds: they are sent, and a file changed since is read again next run.

@@ -525,6 +525,39 @@ private Q_SLOTS:
                 file.lineText(chunk.startLine - 1).startsWith(u'#'), qPrintable(describe(chunks)));
     }
 
+    // A doc comment with paragraphs is the header of what it documents: its blank lines are
+    // no place to cut, though blank lines elsewhere are.
+    void docCommentStaysWhole()
+    {
+        QByteArray bytes;
+        bytes += "struct Base\n{\n";
+        for (int i = 0; i < 12; ++i)
+            bytes
+                += "    int member" + QByteArray::number(i) + " = " + QByteArray::number(i) + ";\n";
+        bytes += "};\n/*!\n@brief lexical analysis\n\nThis class organizes the lexical analysis "
+                 "during deserialization.\n\nIt reads one token at a time.\n*/\n"
+                 "template<typename T>\nclass Lexer : public Base\n{\n";
+        for (int i = 0; i < 12; ++i)
+            bytes
+                += "    int field" + QByteArray::number(i) + " = " + QByteArray::number(i) + ";\n";
+        bytes += "};\n";
+        const Chunker chunker(m_counter, { 100, 1024 });
+        const QList<Chunk> chunks
+            = chunker.chunk(u"lexer.hpp"_s, bytes, m_repository.definitionForName(u"C++"_s));
+        QStringList texts;
+        for (const Chunk &chunk : chunks)
+            texts.append(Chunker::text(bytes, chunk));
+        const auto holding = [&texts](QStringView words) {
+            return std::find_if(texts.cbegin(), texts.cend(),
+                [words](const QString &text) { return text.contains(words); });
+        };
+        const auto brief = holding(u"@brief");
+        QVERIFY2(brief != texts.cend(), qPrintable(texts.join(u"\n----\n")));
+        QVERIFY2(brief == holding(u"It reads one token"), qPrintable(texts.join(u"\n----\n")));
+        QVERIFY2(brief == holding(u"template<typename T>"), qPrintable(texts.join(u"\n----\n")));
+        QVERIFY2(brief != holding(u"member29"), qPrintable(texts.join(u"\n----\n")));
+    }
+
     void unbalancedRegions()
     {
         const File file = readFile(u"unbalanced.c"_s);

@@ -11,6 +11,7 @@
 #include "pricetable.h"
 #include "rawnames.h"
 #include "reportwriter.h"
+#include "runplan.h"
 #include "storereader.h"
 
 #include <QCryptographicHash>
@@ -30,6 +31,7 @@
 
 using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
+using namespace Qt::StringLiterals;
 
 Q_DECLARE_METATYPE(SignalHub::Core::ProviderKind)
 
@@ -106,6 +108,7 @@ private Q_SLOTS:
     void retryOfChosenChunksSendsExactlyThem();
     void cancelledEstimateReadsNothing();
     void brokenPriceFileStopsEstimateAndRunAlike();
+    void olderChunkingRulesKeepTheirChunksUntilAskedOrChanged();
     void keyEchoedByTheServerIsNeverStored();
     void csvCellsNeverStartAFormula_data();
     void csvCellsNeverStartAFormula();
@@ -920,9 +923,9 @@ void TestIndexer::estimateReadsNestedRootsOnceAsTheRunDoes()
     writeFile(m_root + u"/a.cpp", functions(3));
     writeFile(m_root + u"/sub/b.cpp", functions(4, "// b\n"));
     const IndexRequest r = request({ m_root + u"/sub", m_root, m_root }, *m_server);
-    const auto nested = Estimator::run(r.roots, r.settings, m_db, false);
+    const auto nested = Estimator::run(r.roots, r.settings, m_db, {});
     QVERIFY2(nested, qPrintable(nested.errorMessage()));
-    const auto plain = Estimator::run({ m_root }, r.settings, m_db, false);
+    const auto plain = Estimator::run({ m_root }, r.settings, m_db, {});
     QVERIFY2(plain, qPrintable(plain.errorMessage()));
     QCOMPARE(nested->files.size(), 2);
     QCOMPARE(nested->chunks, plain->chunks);
@@ -975,7 +978,7 @@ void TestIndexer::switchOnASubFolderKeepsTheParent()
 
     IndexRequest other = request({ sub }, *m_server, 48);
     other.settings.chunkTokens = 24;
-    auto estimate = Estimator::run(other.roots, other.settings, m_db, false);
+    auto estimate = Estimator::run(other.roots, other.settings, m_db, {});
     QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
     QVERIFY(estimate->chunksToSend > 0);
     m_server->reset();
@@ -1008,7 +1011,7 @@ void TestIndexer::switchOnASubFolderKeepsTheParent()
     // The whole folder switches: the sub-folder's index is taken over, so only what the parent
     // has beyond it is sent, cut the new way.
     other.roots = { m_root };
-    estimate = Estimator::run(other.roots, other.settings, m_db, false);
+    estimate = Estimator::run(other.roots, other.settings, m_db, {});
     QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
     m_server->reset();
     const Run whole = run(other);
@@ -1020,7 +1023,7 @@ void TestIndexer::switchOnASubFolderKeepsTheParent()
     QCOMPARE((*reader)->vectorRowCount(subSpace).value(), estimate->chunks);
     QCOMPARE(verifyVectors(m_root, subSpace, 48), estimate->chunks);
     // An unchanged folder, estimated again: nothing to send, and nothing is sent.
-    estimate = Estimator::run(other.roots, other.settings, m_db, false);
+    estimate = Estimator::run(other.roots, other.settings, m_db, {});
     QVERIFY(estimate);
     QCOMPARE(estimate->chunksToSend, 0);
     m_server->reset();
@@ -1091,7 +1094,7 @@ void TestIndexer::cancelledEstimateReadsNothing()
     writeFile(m_root + u"/b.cpp", functions(5));
     const std::atomic<bool> cancelled { true };
     const auto estimate
-        = Estimator::run({ m_root }, request({}, *m_server).settings, m_db, false, &cancelled);
+        = Estimator::run({ m_root }, request({}, *m_server).settings, m_db, {}, &cancelled);
     QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
     QCOMPARE(estimate->chunksToSend, 0);
     QCOMPARE(estimate->files.size(), 2);
@@ -1109,7 +1112,7 @@ void TestIndexer::brokenPriceFileStopsEstimateAndRunAlike()
     writeFile(m_root + u"/a.cpp", functions(2));
 
     const IndexRequest r = request({ m_root }, *m_server);
-    const auto estimate = Estimator::run(r.roots, r.settings, m_db, false);
+    const auto estimate = Estimator::run(r.roots, r.settings, m_db, {});
     QVERIFY(!estimate);
     QVERIFY2(estimate.errorMessage().contains(prices), qPrintable(estimate.errorMessage()));
     const auto retryEstimate = Estimator::retry(r.settings, m_db, {});
@@ -1120,6 +1123,54 @@ void TestIndexer::brokenPriceFileStopsEstimateAndRunAlike()
     QCOMPARE(indexed.summary.outcome, IndexSummary::Outcome::Fatal);
     QCOMPARE(indexed.summary.message, estimate.errorMessage());
     QCOMPARE(m_server->requests(), qint64(0));
+}
+
+// Files cut by an older version of the chunking rules (same sizes) keep their chunks and
+// vectors: nothing is read or paid for them until they change or the user asks for a rechunk,
+// which the estimate counts first.
+void TestIndexer::olderChunkingRulesKeepTheirChunksUntilAskedOrChanged()
+{
+    writeFile(m_root + u"/a.cpp", functions(6));
+    writeFile(m_root + u"/b.cpp", functions(6, "b"));
+    IndexRequest r = request({ m_root }, *m_server);
+    QCOMPARE(run(r).summary.exitCode(), 0);
+    const QString current = RunPlan::make(r.settings, r.apiKey)->chunking();
+    QVERIFY(current.endsWith(u'/' + QString::number(Chunker::Version)));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), u"older"_s);
+        db.setDatabaseName(m_db);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        // As version 1 recorded it: the sizes without a version.
+        QVERIFY(q.exec(
+            u"UPDATE files SET chunking = '%1'"_s.arg(current.first(current.lastIndexOf(u'/')))));
+    }
+    QSqlDatabase::removeDatabase(u"older"_s);
+    const QString older = current.first(current.lastIndexOf(u'/'));
+
+    auto estimate = Estimator::run(r.roots, r.settings, m_db, {});
+    QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
+    QCOMPARE(estimate->filesCutBefore, 2);
+    QCOMPARE(estimate->tokensToSend, 0);
+    m_server->reset();
+    Run kept = run(r);
+    QCOMPARE(kept.summary.exitCode(), 0);
+    QCOMPARE(m_server->requests(), qint64(0));
+    QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(older)), 2);
+
+    // A changed file is cut by today's rules; the other keeps its chunks.
+    writeFile(m_root + u"/b.cpp", functions(7, "b"));
+    QCOMPARE(run(r).summary.exitCode(), 0);
+    QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(older)), 1);
+    QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(current)), 1);
+
+    // Asked for: the estimate counts it, the run cuts it again.
+    estimate = Estimator::run(r.roots, r.settings, m_db, { false, true });
+    QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
+    QCOMPARE(estimate->filesCutBefore, 0);
+    r.rechunk = true;
+    QCOMPARE(run(r).summary.exitCode(), 0);
+    QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(current)), 2);
 }
 
 void TestIndexer::keyEchoedByTheServerIsNeverStored()

@@ -2381,6 +2381,20 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
         <translation>Keine Treffer unter den Dateien, die --path und --language übrig lassen.
 </translation>
     </message>
+    <message>
+        <source>index, estimate: cut again the unchanged files that older chunking rules cut (they keep their chunks and vectors otherwise); their new chunks are sent.</source>
+        <translation>index, estimate: unveränderte Dateien, die ältere Regeln zerlegt haben, neu zerlegen (sonst behalten sie ihre Chunks und Vektoren); ihre neuen Chunks werden gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged file(s) keep chunks cut by an older version of the chunking rules; estimate and index with --rechunk to cut them again (their new chunks are sent)
+</source>
+        <translation>
+            <numerusform>%n unveränderte Datei behält Chunks, die eine ältere Version der Zerlegungsregeln geschnitten hat; estimate und index mit --rechunk zerlegen sie neu (ihre neuen Chunks werden gesendet)
+</numerusform>
+            <numerusform>%n unveränderte Dateien behalten Chunks, die eine ältere Version der Zerlegungsregeln geschnitten hat; estimate und index mit --rechunk zerlegen sie neu (ihre neuen Chunks werden gesendet)
+</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>main</name>

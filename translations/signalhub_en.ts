@@ -271,5 +271,15 @@
             <numerusform>%n texts indexed before the keyword index existed are found by meaning only; index their folders again to add their words (nothing is embedded again)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n unchanged file(s) keep chunks cut by an older version of the chunking rules; estimate and index with --rechunk to cut them again (their new chunks are sent)
+</source>
+        <translation>
+            <numerusform>%n unchanged file keeps chunks cut by an older version of the chunking rules; estimate and index with --rechunk to cut it again (its new chunks are sent)
+</numerusform>
+            <numerusform>%n unchanged files keep chunks cut by an older version of the chunking rules; estimate and index with --rechunk to cut them again (their new chunks are sent)
+</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

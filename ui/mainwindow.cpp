@@ -357,7 +357,8 @@ void MainWindow::confirmCostThenLaunch(IndexRequest request)
     QtConcurrent::run([request] {
         return request.pendingOnly
             ? Estimator::retry(request.settings, request.databasePath, request.retryChunkIds)
-            : Estimator::run(request.roots, request.settings, request.databasePath, false);
+            : Estimator::run(request.roots, request.settings, request.databasePath,
+                  { false, request.rechunk });
     }).then(this, [this, request](const Result<Estimator::Estimate> &estimate) mutable {
         if (!estimate) {
             m_starting = false;

@@ -258,6 +258,7 @@ int CliCommands::index(bool retryFailed)
         request.roots = m_options.arguments;
         request.settings = m_options.settings;
         request.databasePath = databasePath();
+        request.rechunk = m_options.rechunk;
     }
     request.apiKey = apiKeyFor(request.settings);
 
@@ -598,7 +599,8 @@ int CliCommands::estimate()
     const RunSettings settings = m_options.providerGiven
         ? m_options.settings
         : IndexRequest::lastRunSettings(m_options.settings, db, false);
-    auto estimate = Estimator::run(m_options.arguments, settings, db, m_options.listFiles);
+    auto estimate = Estimator::run(
+        m_options.arguments, settings, db, { m_options.listFiles, m_options.rechunk });
     if (!estimate)
         return userError(estimate.errorMessage(), 2);
     const Estimator::Estimate &e = *estimate;
@@ -610,7 +612,8 @@ int CliCommands::estimate()
             { QStringLiteral("tokens_to_send"), e.tokensToSend },
             { QStringLiteral("usd_per_million_tokens"), e.usdPerMillion },
             { QStringLiteral("price_known"), e.priceKnown },
-            { QStringLiteral("cost_usd"), e.costUsd() } };
+            { QStringLiteral("cost_usd"), e.costUsd() },
+            { QStringLiteral("files_cut_before"), e.filesCutBefore } };
         if (m_options.listFiles) {
             QJsonArray files;
             for (const Estimator::FileEstimate &f : e.files)
@@ -647,6 +650,11 @@ int CliCommands::estimate()
                 e.priceKnown ? QString()
                              : QCoreApplication::translate("cli",
                                    " (no price known for this model: set one with --price)")));
+    if (e.filesCutBefore > 0)
+        printOut(QCoreApplication::translate("cli",
+            "%n unchanged file(s) keep chunks cut by an older version of the chunking rules; "
+            "estimate and index with --rechunk to cut them again (their new chunks are sent)\n",
+            nullptr, e.filesCutBefore));
     return 0;
 }
 

@@ -174,6 +174,10 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
     add(QStringLiteral("files"),
         QCoreApplication::translate(
             "cli", "estimate: list what would be indexed, and why each skipped file is skipped."));
+    add(QStringLiteral("rechunk"),
+        QCoreApplication::translate("cli",
+            "index, estimate: cut again the unchanged files that older chunking rules cut (they "
+            "keep their chunks and vectors otherwise); their new chunks are sent."));
     add(QStringLiteral("full"),
         QCoreApplication::translate(
             "cli", "check: also compare every index with its table (integrity_check; slower)."));
@@ -237,6 +241,7 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
     o.json = parser.isSet(QStringLiteral("json"));
     o.quiet = parser.isSet(QStringLiteral("quiet"));
     o.listFiles = parser.isSet(QStringLiteral("files"));
+    o.rechunk = parser.isSet(QStringLiteral("rechunk"));
     o.fullCheck = parser.isSet(QStringLiteral("full"));
     o.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
     o.apiKeyFile = parser.value(QStringLiteral("api-key-file"));
