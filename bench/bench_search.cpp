@@ -1,6 +1,7 @@
-// Search latency of SearchIndex at N chunks (default 100,000) of 384-d vectors in a real
-// database written by StoreWriter, against the floor of one pass over the same number of
-// floats (a dot product over one contiguous block, and a memcpy of it) in the same run.
+// Search latency of SearchIndex (VectorScan: an int8 pass, then exact re-ranking) at N chunks
+// (default 100,000) of 384-d vectors in a real database written by StoreWriter, against the
+// floor of one fp32 pass over the same number of floats (a dot product over one contiguous
+// block, and a memcpy of it) in the same run.
 // Prints the load time, the RSS it added and p50/p95/max of Q queries with k = 10.
 // Usage: bench_search [--chunks N] [--queries Q] [--dir DIR]
 #include "benchsupport.h"
@@ -218,7 +219,11 @@ int main(int argc, char **argv)
     printf("| floor: one dot-product pass over %d x %d floats (median of 20) | %.2f | 1.00 | |\n",
         chunks, Dims, dotFloor);
     printf("| floor: memcpy of the same block (median of 20) | %.2f | | 1.00 |\n", copyFloor);
-    printf("\npeak RSS %.0f MB; target p95 <= 50 ms: %s (checksum %.3f)\n",
-        SignalHub::Bench::usage().peakRssMb, p95 <= 50 ? "met" : "MISSED", checksum);
+    // The target is set for 100k chunks; other sizes only report.
+    const char *target = chunks != 100000 ? "not judged at this size"
+        : p95 <= 10                       ? "met"
+                                          : "MISSED";
+    printf("\npeak RSS %.0f MB; target p95 <= 10 ms at 100,000 chunks: %s (checksum %.3f)\n",
+        SignalHub::Bench::usage().peakRssMb, target, checksum);
     return 0;
 }

@@ -7,30 +7,10 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <algorithm>
-#include <cmath>
-#include <cstring>
 
 namespace SignalHub::Core {
 
 namespace {
-
-void normalise(float *v, int dims)
-{
-    double squares = 0;
-    for (int i = 0; i < dims; ++i)
-        squares += double(v[i]) * v[i];
-    const float scale = squares > 0 ? float(1.0 / std::sqrt(squares)) : 0.f;
-    for (int i = 0; i < dims; ++i)
-        v[i] *= scale;
-}
-
-float dot(const float *a, const float *b, int dims)
-{
-    float sum = 0;
-    for (int i = 0; i < dims; ++i)
-        sum += a[i] * b[i];
-    return sum;
-}
 
 bool isStale(const QString &path, qint64 size, const QDateTime &mtime)
 {
@@ -48,7 +28,8 @@ Result<SearchIndex> SearchIndex::load(StoreReader &reader, const SpaceRow &space
     auto count = reader.vectorCount(space.id);
     if (!count)
         return count.error();
-    index.m_vectors.reserve(size_t(*count) * size_t(dims));
+    index.m_scan = VectorScan(dims);
+    index.m_scan.reserve(size_t(*count));
     index.m_textIds.reserve(size_t(*count));
     std::optional<Error> damaged;
     const Status loaded = reader.forEachVector(space.id, [&](const VectorRow &row) {
@@ -76,15 +57,11 @@ Result<SearchIndex> SearchIndex::load(StoreReader &reader, const SpaceRow &space
 
 void SearchIndex::addRow(const VectorRow &row)
 {
-    const int dims = m_space.key.dimensions;
     auto text = m_rowOfText.constFind(row.textId);
     if (text == m_rowOfText.cend()) {
-        text = m_rowOfText.insert(row.textId, quint32(m_textIds.size()));
+        const QList<float> values = row.values();
+        text = m_rowOfText.insert(row.textId, m_scan.add(values.constData()));
         m_textIds.push_back(row.textId);
-        const size_t at = m_vectors.size();
-        m_vectors.resize(at + size_t(dims));
-        std::memcpy(m_vectors.data() + at, row.vector.constData(), size_t(dims) * 4);
-        normalise(m_vectors.data() + at, dims);
     }
     auto file = m_fileOfPath.constFind(row.path);
     if (file == m_fileOfPath.cend()) {
@@ -128,34 +105,21 @@ SearchIndex::Filter SearchIndex::filter(const QString &globPattern, const QStrin
 std::vector<float> SearchIndex::normalisedQuery(const QList<float> &query) const
 {
     std::vector<float> q(query.cbegin(), query.cend());
-    normalise(q.data(), int(q.size()));
+    VectorScan::normalise(q.data(), int(q.size()));
     return q;
 }
 
 float SearchIndex::similarity(const std::vector<float> &normalisedQuery, quint32 row) const
 {
-    const int dims = m_space.key.dimensions;
-    return dot(m_vectors.data() + size_t(row) * size_t(dims), normalisedQuery.data(), dims);
+    return m_scan.similarity(normalisedQuery.data(), row);
 }
 
 std::vector<SearchIndex::Scored> SearchIndex::nearest(
     const QList<float> &query, int k, const Filter &filter) const
 {
-    const int dims = m_space.key.dimensions;
-    if (query.size() != dims || m_textIds.empty() || k <= 0)
+    if (query.size() != m_space.key.dimensions)
         return {};
-    const std::vector<float> q = normalisedQuery(query);
-    std::vector<Scored> scored;
-    scored.reserve(m_textIds.size());
-    for (quint32 r = 0; r < quint32(m_textIds.size()); ++r)
-        if (filter.allowsRow(r))
-            scored.push_back(Scored { r, similarity(q, r) });
-    const auto top = scored.begin() + std::min(scored.size(), size_t(k));
-    std::partial_sort(scored.begin(), top, scored.end(), [](const Scored &a, const Scored &b) {
-        return a.score > b.score || (a.score == b.score && a.row < b.row);
-    });
-    scored.erase(top, scored.end());
-    return scored;
+    return m_scan.top(query.constData(), k, filter.rows.empty() ? nullptr : filter.rows.data());
 }
 
 SearchHit SearchIndex::hit(quint32 row, float score, const Filter &filter) const

@@ -2,6 +2,7 @@
 
 #include "result.h"
 #include "storetypes.h"
+#include "vectorscan.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -38,17 +39,13 @@ struct SearchHit
     QList<SearchLocation> alsoAt;
 };
 
-// The vectors of one space held in memory, one per distinct text, normalised, in one
-// contiguous block, with every place each text occurs: a query is one pass of dot products,
-// not a read from SQLite, and identical texts in two files are one candidate, not two.
+// The vectors of one space held in memory, one per distinct text (VectorScan), with every
+// place each text occurs: a query is one pass over memory, not a read from SQLite, and
+// identical texts in two files are one candidate, not two.
 class SearchIndex
 {
 public:
-    struct Scored
-    {
-        quint32 row;
-        float score;
-    };
+    using Scored = VectorScan::Scored;
     // Which files and rows a query may return (one byte each); empty when every one may.
     struct Filter
     {
@@ -96,7 +93,7 @@ private:
     void addRow(const VectorRow &row);
 
     SpaceRow m_space;
-    std::vector<float> m_vectors;
+    VectorScan m_scan;
     std::vector<qint64> m_textIds;
     QHash<qint64, quint32> m_rowOfText;
     std::vector<File> m_files;

@@ -475,10 +475,14 @@ void TestModels::searchModel()
     QAbstractItemModelTester proxyTester(
         sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QList<SearchModel::Hit> hits;
-    for (int i = 0; i < 3; ++i)
-        hits.append(
-            { SearchHit { QStringLiteral("/a%1.py").arg(i), i + 1, i + 3, -1, -1, 0.5f + 0.1f * i },
-                QStringLiteral("line one\nline two\nline three\nline four") });
+    for (int i = 0; i < 3; ++i) {
+        SearchHit hit;
+        hit.path = QStringLiteral("/a%1.py").arg(i);
+        hit.startLine = i + 1;
+        hit.endLine = i + 3;
+        hit.score = 0.5f + 0.1f * i;
+        hits.append({ hit, QStringLiteral("line one\nline two\nline three\nline four") });
+    }
     model.setHits(hits);
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.data(model.index(0, SearchModel::SnippetColumn)).toString(),
