@@ -4,9 +4,30 @@
 #include "minilmembedder.h"
 #include "wordpiecetokenizer.h"
 
+#include <QHash>
+#include <QMutex>
 #include <QThread>
 
 namespace SignalHub::Core {
+
+namespace {
+
+Result<std::shared_ptr<const MiniLmEmbedder>> sharedEmbedder(int threads)
+{
+    static QMutex mutex;
+    static QHash<int, std::shared_ptr<const MiniLmEmbedder>> loaded;
+    QMutexLocker lock(&mutex);
+    if (auto found = loaded.constFind(threads); found != loaded.cend())
+        return *found;
+    auto embedder = MiniLmEmbedder::create(threads);
+    if (!embedder)
+        return embedder.error();
+    std::shared_ptr<const MiniLmEmbedder> shared = std::move(*embedder);
+    loaded.insert(threads, shared);
+    return shared;
+}
+
+} // namespace
 
 InferenceWorker::InferenceWorker(int intraOpThreads)
     : m_threads(intraOpThreads > 0 ? intraOpThreads : QThread::idealThreadCount())
@@ -23,7 +44,7 @@ Status InferenceWorker::ensureLoaded()
         m_tokenizer = std::move(*tokenizer);
     }
     if (!m_embedder) {
-        auto embedder = MiniLmEmbedder::create(m_threads);
+        auto embedder = sharedEmbedder(m_threads);
         if (!embedder)
             return embedder.error();
         m_embedder = std::move(*embedder);

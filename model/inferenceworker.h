@@ -13,7 +13,9 @@ class MiniLmEmbedder;
 class WordPieceTokenizer;
 
 // Tokenises and embeds on the thread it lives in; created lazily there, so the model loads
-// off the caller's thread.
+// off the caller's thread. The model loads once per process and thread count and is shared by
+// every worker (MiniLmEmbedder::embed() is const, and ONNX Runtime runs one session from
+// several threads), so a long-lived process embeds each search query without loading it again.
 class InferenceWorker : public QObject
 {
     Q_OBJECT
@@ -29,7 +31,7 @@ private:
 
     int m_threads;
     std::shared_ptr<const WordPieceTokenizer> m_tokenizer;
-    std::unique_ptr<MiniLmEmbedder> m_embedder;
+    std::shared_ptr<const MiniLmEmbedder> m_embedder;
 };
 
 } // namespace SignalHub::Core

@@ -346,7 +346,7 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
             { QStringLiteral("ALTER TABLE texts ADD COLUMN keywords INTEGER NOT NULL DEFAULT 0"),
                 QStringLiteral(
                     "CREATE VIRTUAL TABLE text_words USING fts5(words, content='', "
-                    "contentless_delete=1, tokenize='unicode61 remove_diacritics 2')") } },
+                    "contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')") } },
     };
     return all;
 }
