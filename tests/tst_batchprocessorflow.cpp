@@ -427,7 +427,9 @@ private Q_SLOTS:
     }
 
     // AIMD: over a server that takes 4 at once and answers 429 beyond, concurrency comes down
-    // and throughput holds; switched off, concurrency stays where it was set.
+    // and every item is stored; switched off, concurrency stays where it was set. The items a
+    // second are printed, not asserted: on shared cores they measure the machine's load
+    // (bench_engine holds the throughput figures).
     void adaptiveConcurrency_data()
     {
         QTest::addColumn<bool>("adaptive");
@@ -470,7 +472,6 @@ private Q_SLOTS:
               "last %d",
             adaptive ? "adaptive" : "fixed", 600 / seconds, ideal, stats.statusCount(429),
             stats.requests, mean, run.snapshots.last().concurrency);
-        QVERIFY2(600 / seconds >= 0.5 * ideal, qPrintable(QString::number(600 / seconds)));
         if (adaptive) {
             QVERIFY2(mean <= 2 * Cap, qPrintable(QString::number(mean)));
             QVERIFY(run.snapshots.last().concurrency <= 2 * Cap);
