@@ -417,12 +417,14 @@ QList<Chunker::Planner::Piece> Chunker::Planner::merge(QList<Piece> pieces) cons
     return absorbSlivers(std::move(pieces));
 }
 
-// A sliver (an "#endif", the closing lines of a split function) is worth no embedding of
-// its own: it joins a neighbour that has room, across its weaker cut.
+// A sliver (an "#endif", the closing lines of a split function, a short section between two
+// headings) is worth no embedding of its own: under a quarter of the target, it joins a
+// neighbour that has room, across its weaker cut. A quarter rather than a sixteenth was
+// chosen on the retrieval benchmark's tune part (bench/RESULTS.md).
 QList<Chunker::Planner::Piece> Chunker::Planner::absorbSlivers(QList<Piece> pieces) const
 {
     const qint64 target = m_options.targetTokens;
-    const qint64 sliver = std::max<qint64>(8, target / 16);
+    const qint64 sliver = std::max<qint64>(8, target / 4);
     QList<Piece> out;
     out.reserve(pieces.size());
     std::optional<Piece> carried;
