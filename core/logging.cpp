@@ -10,6 +10,8 @@ Q_LOGGING_CATEGORY(lcEmbed, "signalhub.embed", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcStore, "signalhub.store", QtWarningMsg)
 // A run's set-up: its space, price and concurrency, and a switch of space.
 Q_LOGGING_CATEGORY(lcIndexer, "signalhub.indexer", QtWarningMsg)
+// What a watcher sees and decides: folders watched or polled, batches of changes, runs started.
+Q_LOGGING_CATEGORY(lcWatcher, "signalhub.watcher", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSearch, "signalhub.search", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcModel, "signalhub.model", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSettings, "signalhub.settings", QtWarningMsg)

@@ -22,6 +22,9 @@ struct IndexRequest
     // Cut again the unchanged files that an older version of the chunker's rules cut (they
     // keep their chunks and vectors otherwise): their new chunks are paid for.
     bool rechunk = false;
+    // Only these paths (files or folders, absolute, inside `roots`) are looked at, and those of
+    // them that are gone are removed: a watcher's incremental run. Empty: all of `roots`.
+    QStringList onlyPaths;
     QList<qint64> retryChunkIds; // with pendingOnly: the failed chunks to retry (empty: all)
     // For tests: called on the run's thread with each file's path after the file is read and
     // before what was read is stored (to change the file in between, deterministically).

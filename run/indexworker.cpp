@@ -305,7 +305,9 @@ Status IndexWorker::buildKeywordIndex(const QString &root, qint64 sourceId)
 Status IndexWorker::scan()
 {
     const QStringList roots = outermostFolders(m_request.roots);
-    Scanner scanner(ScanOptions::forRun(m_request.settings));
+    ScanOptions options = ScanOptions::forRun(m_request.settings);
+    options.onlyPaths = m_request.onlyPaths;
+    Scanner scanner(options);
     QHash<qint64, QHash<QString, FileRow>> previousBySource;
     QHash<qint64, QHash<qint64, QList<ChunkRow>>> pendingBySource;
 
@@ -360,9 +362,20 @@ Status IndexWorker::scan()
             work.priority = (rootCount - r) * (qint64(1) << 42) + file.mtime.toSecsSinceEpoch();
             m_work.push_back(std::move(work));
         }
-        trackWrite(m_writer->removeMissingFiles(sourceId, seen, root));
+        trackWrite(m_writer->removeMissingFiles(sourceId, seen, scopeOf(root)));
     }
     return {};
+}
+
+QStringList IndexWorker::scopeOf(const QString &root) const
+{
+    if (m_request.onlyPaths.isEmpty())
+        return { root };
+    QStringList inside;
+    for (const QString &path : m_request.onlyPaths)
+        if (isWithinFolder(path, root))
+            inside.append(path);
+    return inside;
 }
 
 void IndexWorker::reportClaim(const QString &root, const SourceClaim &claim)

@@ -124,6 +124,8 @@ private:
     void finish(IndexSummary::Outcome outcome, const QString &message);
     void recordEnd();
     FileState &fileState(qint64 fileId, const ScannedFile &scanned);
+    // Where the scan of `root` looked: what it did not see there is gone.
+    QStringList scopeOf(const QString &root) const;
     void reportClaim(const QString &root, const SourceClaim &claim);
     void recordSkipped(const ScannedFile &file, qint64 sourceId);
     void changedSinceRead(const ScannedFile &file);

@@ -232,6 +232,7 @@ struct Frame
     QString relativePath; // to the scan root, "" for the root
     QString canonicalPath; // empty for a symlink not yet resolved
     std::shared_ptr<const RuleNode> rules;
+    bool whole = true; // all of it is in the scan, not only the way to ScanOptions::onlyPaths
 };
 
 struct Entry
@@ -245,14 +246,23 @@ struct Entry
 class Scanner::Walk
 {
 public:
-    Walk(Scanner &scanner, const FileCallback &onFile)
+    Walk(Scanner &scanner, FileCallback onFile, FolderCallback onFolder = {})
         : m_scanner(scanner)
         , m_options(scanner.m_options)
         , m_repository(scanner.m_repository ? *scanner.m_repository : threadSyntaxRepository())
-        , m_onFile(onFile)
+        , m_onFile(std::move(onFile))
+        , m_onFolder(std::move(onFolder))
     {
         for (const QString &glob : m_options.excludeGlobs)
             m_excludes.addLine(glob, QStringLiteral("--exclude"));
+        for (const QString &path : m_options.onlyPaths) {
+            const QString clean = QDir::cleanPath(path);
+            m_only.insert(clean);
+            for (QString above = clean; above.lastIndexOf(u'/') > 0;) {
+                above.truncate(above.lastIndexOf(u'/'));
+                m_onTheWay.insert(above);
+            }
+        }
     }
 
     void scanRoot(const QString &root);
@@ -285,13 +295,16 @@ private:
     Scanner &m_scanner;
     const ScanOptions &m_options;
     KSyntaxHighlighting::Repository &m_repository;
-    const FileCallback &m_onFile;
+    const FileCallback m_onFile;
+    const FolderCallback m_onFolder; // set: walkFolders(), files are not looked at
     QMimeDatabase m_mimeDatabase;
     IgnoreRules m_excludes;
     ScanSummary m_summary;
     QString m_root;
     QString m_canonicalRoot;
     QSet<QString> m_visited; // canonical folders entered, so that symlinks cannot loop
+    QSet<QString> m_only; // ScanOptions::onlyPaths
+    QSet<QString> m_onTheWay; // the folders above them
 };
 
 void Scanner::Walk::report(ScannedFile &&file)
@@ -344,6 +357,8 @@ void Scanner::Walk::scanRoot(const QString &root)
         scanFolderRoot(m_root);
         return;
     }
+    if (m_onFolder)
+        return;
     ScannedFile file;
     file.root = m_root;
     file.absolutePath = m_root;
@@ -371,6 +386,7 @@ void Scanner::Walk::scanFolderRoot(const QString &root)
     Frame top;
     top.absolutePath = root == u"/" ? QString() : root;
     top.canonicalPath = m_canonicalRoot;
+    top.whole = m_only.isEmpty() || m_only.contains(root);
     if (m_options.useIgnoreFiles) {
         if (const auto tree = openGitWorkTree(root, true))
             top.rules = gitRules(top.absolutePath, *tree, m_canonicalRoot);
@@ -426,6 +442,8 @@ void Scanner::Walk::scanFolder(const Frame &given, QList<Frame> &stack, QList<Fr
         return;
     }
     m_visited.insert(frame.canonicalPath);
+    if (m_onFolder && frame.whole)
+        m_onFolder(shownPath);
     std::sort(entries.begin(), entries.end(),
         [](const Entry &a, const Entry &b) { return a.name < b.name; });
 
@@ -554,6 +572,12 @@ void Scanner::Walk::visitEntry(
     const Frame &folder, const Entry &entry, QList<Frame> &subfolders, QList<Frame> &symlinks)
 {
     ScannedFile file = makeEntry(folder, entry.name);
+    const bool named = m_only.contains(file.absolutePath);
+    if (!folder.whole && !named && !m_onTheWay.contains(file.absolutePath))
+        return;
+    if (m_onFolder && entry.type != fs::file_type::directory
+        && entry.type != fs::file_type::symlink)
+        return;
     if (entry.name == u".git") {
         file.isDirectory = entry.type == fs::file_type::directory;
         skip(file, SkipReason::Ignored, tr("version control data"));
@@ -609,14 +633,17 @@ void Scanner::Walk::visitEntry(
             return;
         }
         // The canonical path stays empty: it is resolved, and checked, when the link is walked.
-        symlinks.append({ file.absolutePath, file.relativePath, QString(), folder.rules });
+        symlinks.append({ file.absolutePath, file.relativePath, QString(), folder.rules,
+            folder.whole || named });
         return;
     }
     if (type == fs::file_type::directory) {
         subfolders.append({ file.absolutePath, file.relativePath,
-            folder.canonicalPath + u'/' + entry.name, folder.rules });
+            folder.canonicalPath + u'/' + entry.name, folder.rules, folder.whole || named });
         return;
     }
+    if (m_onFolder)
+        return;
     if (type != fs::file_type::regular) {
         skip(file, SkipReason::NotRegularFile,
             tr("not a regular file (%1)").arg(fileTypeName(type)));
@@ -772,6 +799,12 @@ ScanSummary Scanner::scan(const QStringList &roots, const FileCallback &onFile)
     ScanSummary summary = walk.summary();
     summary.cancelled = isCancelled();
     return summary;
+}
+
+void Scanner::walkFolders(const QString &root, const FolderCallback &onFolder)
+{
+    Walk walk(*this, {}, onFolder);
+    walk.scanRoot(root);
 }
 
 QList<ScannedFile> Scanner::scanAll(const QStringList &roots, ScanSummary *summary)

@@ -48,6 +48,10 @@ struct ScanOptions
     bool includeSecretFiles = false; // index what secretFileRule() names too
     // Also report what ignore files and --exclude leave out (an ignored folder is one entry).
     bool reportIgnored = false;
+    // Absolute paths under the roots, as walked: only these files and folders, and what is
+    // inside the folders, are reported; the walk passes through the folders above them, whose
+    // ignore files still apply. Empty: everything. What a watcher's incremental run scans.
+    QStringList onlyPaths;
 
     // The scan rules of a run: its excludes, size limit and secret files setting.
     static ScanOptions forRun(const RunSettings &settings);
@@ -98,6 +102,7 @@ class Scanner
 
 public:
     using FileCallback = std::function<void(const ScannedFile &)>;
+    using FolderCallback = std::function<void(const QString &absolutePath)>;
 
     explicit Scanner(
         ScanOptions options = {}, KSyntaxHighlighting::Repository *repository = nullptr);
@@ -109,6 +114,10 @@ public:
     // (a folder's entries by name, then its sub-folders, symlinked folders last). Returns early
     // after cancel(); a cancelled Scanner stays cancelled.
     ScanSummary scan(const QStringList &roots, const FileCallback &onFile);
+    // The folders a scan of `root` walks (no ignore rule or --exclude leaves them out; with
+    // onlyPaths, those at or inside them), each once, the root first; files are not looked at.
+    // What a watcher watches.
+    void walkFolders(const QString &root, const FolderCallback &onFolder);
     // The same, collected; within each root the most recently modified files come first.
     QList<ScannedFile> scanAll(const QStringList &roots, ScanSummary *summary = nullptr);
 

@@ -473,7 +473,7 @@ Result<FileWrite> StoreJobs::writeFile(const FileRecord &file, const QList<Chunk
 }
 
 Result<qint64> StoreJobs::removeMissingFiles(
-    qint64 sourceId, const QSet<QString> &seen, const QString &scope)
+    qint64 sourceId, const QSet<QString> &seen, const QStringList &scopes)
 {
     Result<QSqlQuery *> q = m_session.exec(
         QStringLiteral("SELECT id, path FROM files WHERE source_id = ?"), { sourceId });
@@ -482,7 +482,8 @@ Result<qint64> StoreJobs::removeMissingFiles(
     QList<qint64> missing;
     while ((*q)->next()) {
         const QString path = (*q)->value(1).toString();
-        if (!scope.isEmpty() && !isWithinFolder(path, scope))
+        const auto holds = [&path](const QString &scope) { return isWithinFolder(path, scope); };
+        if (std::none_of(scopes.cbegin(), scopes.cend(), holds))
             continue;
         if (!seen.contains(path))
             missing.append((*q)->value(0).toLongLong());

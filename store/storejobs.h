@@ -42,7 +42,7 @@ public:
     Result<FileWrite> upsertFile(const FileRecord &file);
     Result<FileWrite> writeFile(const FileRecord &file, const QList<Chunk> &chunks);
     Result<qint64> removeMissingFiles(
-        qint64 sourceId, const QSet<QString> &seen, const QString &scope);
+        qint64 sourceId, const QSet<QString> &seen, const QStringList &scopes);
 
     Status storeEmbeddings(const VectorBatch &batch);
     // The checks that fail a whole batch before anything of it is written.

@@ -1,6 +1,7 @@
 #include "storereader.h"
 
 #include "filename.h"
+#include "paths.h"
 #include "runlock.h"
 #include "storeconnection.h"
 #include "storerows.h"
@@ -273,6 +274,35 @@ Result<std::optional<qint64>> StoreReader::sourceId(const QString &root)
     if (Status read = m_connection->finish(**q); !read)
         return read.error();
     return id;
+}
+
+Result<QStringList> StoreReader::knownPaths(const QStringList &paths)
+{
+    auto sources = this->sources();
+    if (!sources)
+        return sources.error();
+    QStringList known;
+    for (const QString &path : paths) {
+        for (const SourceSpace &source : std::as_const(*sources)) {
+            if (!isWithinFolder(path, source.root) && !isWithinFolder(source.root, path))
+                continue;
+            // The files below a folder sort between "folder/" and "folder0" ('0' follows '/').
+            Result<QSqlQuery *> q = query(*m_connection,
+                QStringLiteral("SELECT 1 FROM files WHERE source_id = ? AND (path = ? OR (path > ? "
+                               "AND path < ?)) LIMIT 1"),
+                { source.id, path, QString(path + u'/'), QString(path + u'0') });
+            if (!q)
+                return q.error();
+            const bool found = (*q)->next();
+            if (Status read = m_connection->finish(**q); !read)
+                return read.error();
+            if (found) {
+                known.append(path);
+                break;
+            }
+        }
+    }
+    return known;
 }
 
 Result<QList<SourceSpace>> StoreReader::sourcesToRetry(qint64 spaceId)

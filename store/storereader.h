@@ -54,6 +54,8 @@ public:
     Result<std::optional<FileRow>> file(qint64 fileId);
     // Files of a source with size, mtime and content hash, for change detection.
     Result<QList<FileRow>> files(qint64 sourceId);
+    // Those of `paths` (absolute) that name a file the store knows, or a folder holding one.
+    Result<QStringList> knownPaths(const QStringList &paths);
     Result<QList<ChunkRow>> chunks(qint64 fileId);
     // How many chunks the file has, without reading them.
     Result<qint64> chunkCount(qint64 fileId);

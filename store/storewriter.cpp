@@ -662,11 +662,11 @@ QFuture<Result<FileWrite>> StoreWriter::writeFile(
 }
 
 QFuture<Result<qint64>> StoreWriter::removeMissingFiles(
-    qint64 sourceId, const QSet<QString> &seenPaths, const QString &scope)
+    qint64 sourceId, const QSet<QString> &seenPaths, const QStringList &scopes)
 {
     return enqueueResult<qint64>(
-        "removeMissingFiles", [sourceId, seenPaths, scope](StoreJobs &jobs) {
-            return jobs.removeMissingFiles(sourceId, seenPaths, scope);
+        "removeMissingFiles", [sourceId, seenPaths, scopes](StoreJobs &jobs) {
+            return jobs.removeMissingFiles(sourceId, seenPaths, scopes);
         });
 }
 

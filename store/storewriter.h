@@ -111,10 +111,10 @@ public:
     // never deleted here, see collectOrphans. Checked against readStamp like upsertFile: a file
     // that changed since it was read keeps its old row and chunks.
     QFuture<Result<FileWrite>> writeFile(const FileRecord &file, const QList<Chunk> &chunks);
-    // Deletes the files of a source at or under `scope` (its root when empty) whose paths are
-    // not in `seenPaths`; returns how many.
+    // Deletes the files of a source at or under one of `scopes` (the folders and files a scan
+    // looked at) whose paths are not in `seenPaths`; returns how many.
     QFuture<Result<qint64>> removeMissingFiles(
-        qint64 sourceId, const QSet<QString> &seenPaths, const QString &scope = QString());
+        qint64 sourceId, const QSet<QString> &seenPaths, const QStringList &scopes);
 
     // --- results ---------------------------------------------------------------------------
     // Stores each vector once per space (identical text is not stored twice) and marks stored

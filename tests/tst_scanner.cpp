@@ -95,6 +95,8 @@ private Q_SLOTS:
     void ignoreFileWinsOverGitignore();
     void ignoredFolderIsOneEntryAndNotWalked();
     void excludeGlobs();
+    void onlyPathsKeepTheRulesOfTheFoldersAbove();
+    void walkFoldersSkipsIgnoredFolders();
     void contentRules_data();
     void contentRules();
     void overridesIncludeMinifiedAndGenerated();
@@ -508,6 +510,66 @@ void TestScanner::ignoredFolderIsOneEntryAndNotWalked()
     }
     QVERIFY(QFile::setPermissions(root + u"/node_modules"_s,
         QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+}
+
+void TestScanner::onlyPathsKeepTheRulesOfTheFoldersAbove()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    QCOMPARE(git(root, { u"init"_s, u"-q"_s }), QString());
+    writeFile(root + u"/.gitignore"_s, "*.o\n");
+    writeFile(root + u"/src/.gitignore"_s, "generated/\n");
+    writeFile(root + u"/src/a.c"_s, "x\n");
+    writeFile(root + u"/src/b.c"_s, "x\n");
+    writeFile(root + u"/src/a.o"_s, "x\n");
+    writeFile(root + u"/src/generated/g.c"_s, "x\n");
+    writeFile(root + u"/src/sub/c.c"_s, "x\n");
+    writeFile(root + u"/docs/d.md"_s, "x\n");
+
+    ScanOptions options;
+    options.reportIgnored = true;
+    options.onlyPaths = { root + u"/src/a.c"_s, root + u"/src/a.o"_s,
+        root + u"/src/generated/g.c"_s, root + u"/src/sub"_s, root + u"/src/missing.c"_s };
+    ScanSummary summary;
+    const QList<ScannedFile> files = scanAll(root, options, &summary);
+    // Named files and what is inside named folders, no more; ignore files above still apply.
+    QCOMPARE(indexedPaths(files), QStringList({ u"src/a.c"_s, u"src/sub/c.c"_s }));
+    QCOMPARE(find(files, u"src/a.o"_s)->skipReason, SkipReason::Ignored);
+    QCOMPARE(find(files, u"src/generated"_s)->skipReason, SkipReason::Ignored);
+    QVERIFY(!find(files, u"src/b.c"_s));
+    QVERIFY(!find(files, u"docs/d.md"_s));
+    QCOMPARE(summary.failed, 0);
+}
+
+void TestScanner::walkFoldersSkipsIgnoredFolders()
+{
+    QTemporaryDir dir;
+    const QString root = dir.path();
+    QCOMPARE(git(root, { u"init"_s, u"-q"_s }), QString());
+    writeFile(root + u"/.gitignore"_s, "build/\n");
+    writeFile(root + u"/src/deep/x.c"_s, "x\n");
+    writeFile(root + u"/build/obj/x.o"_s, "x\n");
+    writeFile(root + u"/empty/.keep"_s, "");
+    QVERIFY(QDir().mkpath(root + u"/excluded/inner"_s));
+
+    ScanOptions options;
+    options.excludeGlobs = { u"excluded/"_s };
+    Scanner scanner(options);
+    QStringList folders;
+    scanner.walkFolders(root, [&](const QString &folder) { folders.append(folder); });
+    // The root first; never .git, ignored or excluded folders.
+    QCOMPARE(folders.value(0), root);
+    folders.sort();
+    QStringList expected { root, root + u"/empty"_s, root + u"/src"_s, root + u"/src/deep"_s };
+    expected.sort();
+    QCOMPARE(folders, expected);
+
+    // Restricted to a new folder: it and what is below it.
+    options.onlyPaths = { root + u"/src"_s };
+    Scanner restricted(options);
+    QStringList below;
+    restricted.walkFolders(root, [&](const QString &folder) { below.append(folder); });
+    QCOMPARE(below, QStringList({ root + u"/src"_s, root + u"/src/deep"_s }));
 }
 
 void TestScanner::excludeGlobs()

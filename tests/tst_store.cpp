@@ -882,8 +882,13 @@ private Q_SLOTS:
                      ->size(),
             2);
 
+        // Only what a scan looked at can have vanished.
+        QCOMPARE(await(writer.removeMissingFiles(f.sourceId, {}, { QStringLiteral("/c/other") }))
+                     .value(),
+            0);
         // A vanished file takes its chunks with it; its vectors become orphans.
-        QCOMPARE(await(writer.removeMissingFiles(f.sourceId, {})).value(), 1);
+        QCOMPARE(
+            await(writer.removeMissingFiles(f.sourceId, {}, { QStringLiteral("/c") })).value(), 1);
         QCOMPARE((*reader)->files(f.sourceId)->size(), 0);
         QCOMPARE(await(writer.collectOrphans(f.spaceId)).value(), 2);
         // Texts nothing refers to are gone with them.

@@ -712,6 +712,46 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>a vector of %1 bytes where %2 dimensions take %3</source>
         <translation>ein Vektor mit %1 Bytes, wo %2 Dimensionen %3 belegen</translation>
     </message>
+    <message>
+        <source>Cannot open the watch lock %1: %2</source>
+        <translation>Die Überwachungssperre %1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot take the watch lock %1: %2</source>
+        <translation>Die Überwachungssperre %1 lässt sich nicht setzen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::TreeWatch</name>
+    <message numerus="yes">
+        <source>%n folder(s) of %1 are beyond the %2 folder watches allowed by the settings: they are checked every %3 s instead.</source>
+        <translation>
+            <numerusform>%n Ordner von %1 liegt jenseits der %2 Ordnerüberwachungen, die die Einstellungen erlauben: er wird stattdessen alle %3 s geprüft.</numerusform>
+            <numerusform>%n Ordner von %1 liegen jenseits der %2 Ordnerüberwachungen, die die Einstellungen erlauben: sie werden stattdessen alle %3 s geprüft.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The system&apos;s limit of folder watches (fs.inotify.max_user_watches = %2) is reached: %n folder(s) of %1 are checked every %3 s instead of watched. To watch them all, raise it: sudo sysctl fs.inotify.max_user_watches=%4 (and put that setting in /etc/sysctl.d/ to keep it).</source>
+        <translation>
+            <numerusform>Die Grenze des Systems für Ordnerüberwachungen (fs.inotify.max_user_watches = %2) ist erreicht: %n Ordner von %1 wird alle %3 s geprüft statt überwacht. Um alle zu überwachen, erhöhen Sie sie: sudo sysctl fs.inotify.max_user_watches=%4 (und tragen Sie diese Einstellung in /etc/sysctl.d/ ein, damit sie bleibt).</numerusform>
+            <numerusform>Die Grenze des Systems für Ordnerüberwachungen (fs.inotify.max_user_watches = %2) ist erreicht: %n Ordner von %1 werden alle %3 s geprüft statt überwacht. Um alle zu überwachen, erhöhen Sie sie: sudo sysctl fs.inotify.max_user_watches=%4 (und tragen Sie diese Einstellung in /etc/sysctl.d/ ein, damit sie bleibt).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Core::Watcher</name>
+    <message>
+        <source>Cannot watch folders for changes (inotify: %1); raise fs.inotify.max_user_instances or close other programs that watch files.</source>
+        <translation>Ordner lassen sich nicht auf Änderungen überwachen (inotify: %1); erhöhen Sie fs.inotify.max_user_instances oder schließen Sie andere Programme, die Dateien überwachen.</translation>
+    </message>
+    <message>
+        <source>Cannot watch %1: %2</source>
+        <translation>%1 lässt sich nicht überwachen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is kept current by %2: this process does not watch it too.</source>
+        <translation>%1 wird von %2 aktuell gehalten: dieser Prozess überwacht sie nicht zusätzlich.</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::FailedModel</name>
@@ -2297,46 +2337,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         </translation>
     </message>
     <message>
-        <source>Index codebases for semantic search.
-
-Commands:
-  index PATH...      scan, chunk and embed folders or files into the store
-  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
-  status             runs, totals, pending and failed chunks
-  failed             failed chunks with their reasons
-  retry-failed       send the failed chunks again
-  report             costs by run, model, folder, file or day
-  export             vectors as JSONL or NumPy (.npy + .jsonl)
-  search QUERY       the code that best matches a question or words
-  embed TEXT...      print vectors as JSON
-  check              read every page of the database (--full: also every index)
-
-Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
-2 usage or configuration error, 3 fatal (authentication, model not found, database
-unusable or damaged, disk full), 130/143 interrupted.
-API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
-or a file (--api-key-file), never from a flag&apos;s value.</source>
-        <translation>Indexiert Codebasen für die semantische Suche.
-
-Befehle:
-  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
-  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
-  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
-  failed             fehlgeschlagene Chunks mit ihren Gründen
-  retry-failed       die fehlgeschlagenen Chunks erneut senden
-  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
-  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
-  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
-  embed TEXT...      Vektoren als JSON ausgeben
-  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
-
-Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
-2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
-unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
-API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
-oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
-    </message>
-    <message>
         <source>--mode needs hybrid, vector or keyword, not &apos;%1&apos;</source>
         <translation>--mode braucht hybrid, vector oder keyword, nicht „%1“</translation>
     </message>
@@ -2393,6 +2393,71 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
 </numerusform>
             <numerusform>%n unveränderte Dateien behalten Chunks, die eine ältere Version der Zerlegungsregeln geschnitten hat; estimate und index mit --rechunk zerlegen sie neu (ihre neuen Chunks werden gesendet)
 </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Index codebases for semantic search.
+
+Commands:
+  index PATH...      scan, chunk and embed folders or files into the store
+  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
+  status             runs, totals, pending and failed chunks
+  failed             failed chunks with their reasons
+  retry-failed       send the failed chunks again
+  report             costs by run, model, folder, file or day
+  export             vectors as JSONL or NumPy (.npy + .jsonl)
+  search QUERY       the code that best matches a question or words
+  embed TEXT...      print vectors as JSON
+  check              read every page of the database (--full: also every index)
+  watch PATH...      index folders, then keep them current as files change
+
+Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
+2 usage or configuration error, 3 fatal (authentication, model not found, database
+unusable or damaged, disk full), 130/143 interrupted.
+API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
+or a file (--api-key-file), never from a flag&apos;s value.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.
+
+Befehle:
+  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
+  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
+  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
+  failed             fehlgeschlagene Chunks mit ihren Gründen
+  retry-failed       die fehlgeschlagenen Chunks erneut senden
+  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
+  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
+  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
+  embed TEXT...      Vektoren als JSON ausgeben
+  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
+  watch PFAD...      Ordner indexieren und danach aktuell halten, wenn sich Dateien ändern
+
+Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
+2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
+unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
+API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
+oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
+    </message>
+    <message>
+        <source>watch: at most N folder watches (default: as many as the system allows); the folders beyond are checked every few seconds instead.</source>
+        <translation>watch: höchstens N Ordnerüberwachungen (Standard: so viele, wie das System erlaubt); die übrigen Ordner werden stattdessen alle paar Sekunden geprüft.</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>%1 is up to date; watching.</source>
+        <translation>%1 ist aktuell; wird überwacht.</translation>
+    </message>
+    <message>
+        <source>%1: looking for changes…</source>
+        <translation>%1: suche nach Änderungen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n path(s) changed</source>
+        <translation>
+            <numerusform>%1: %n Pfad geändert</numerusform>
+            <numerusform>%1: %n Pfade geändert</numerusform>
         </translation>
     </message>
 </context>

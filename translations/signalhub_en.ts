@@ -43,6 +43,23 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Core::TreeWatch</name>
+    <message numerus="yes">
+        <source>%n folder(s) of %1 are beyond the %2 folder watches allowed by the settings: they are checked every %3 s instead.</source>
+        <translation>
+            <numerusform>%n folder of %1 is beyond the %2 folder watches allowed by the settings: it is checked every %3 s instead.</numerusform>
+            <numerusform>%n folders of %1 are beyond the %2 folder watches allowed by the settings: they are checked every %3 s instead.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The system&apos;s limit of folder watches (fs.inotify.max_user_watches = %2) is reached: %n folder(s) of %1 are checked every %3 s instead of watched. To watch them all, raise it: sudo sysctl fs.inotify.max_user_watches=%4 (and put that setting in /etc/sysctl.d/ to keep it).</source>
+        <translation>
+            <numerusform>The system&apos;s limit of folder watches (fs.inotify.max_user_watches = %2) is reached: %n folder of %1 is checked every %3 s instead of watched. To watch them all, raise it: sudo sysctl fs.inotify.max_user_watches=%4 (and put that setting in /etc/sysctl.d/ to keep it).</numerusform>
+            <numerusform>The system&apos;s limit of folder watches (fs.inotify.max_user_watches = %2) is reached: %n folders of %1 are checked every %3 s instead of watched. To watch them all, raise it: sudo sysctl fs.inotify.max_user_watches=%4 (and put that setting in /etc/sysctl.d/ to keep it).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Ui::FolderRollupModel</name>
     <message numerus="yes">
         <source>%1 (%n file(s))</source>
@@ -279,6 +296,13 @@
 </numerusform>
             <numerusform>%n unchanged files keep chunks cut by an older version of the chunking rules; estimate and index with --rechunk to cut them again (their new chunks are sent)
 </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n path(s) changed</source>
+        <translation>
+            <numerusform>%1: %n path changed</numerusform>
+            <numerusform>%1: %n paths changed</numerusform>
         </translation>
     </message>
 </context>

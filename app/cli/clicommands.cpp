@@ -15,6 +15,7 @@
 #include "storeschema.h"
 #include "textembedder.h"
 #include "vectorexporter.h"
+#include "watcher.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -196,6 +197,8 @@ int CliCommands::run()
         return search();
     if (command == u"check")
         return check();
+    if (command == u"watch")
+        return watch();
     return estimate();
 }
 
@@ -299,6 +302,63 @@ int CliCommands::index(bool retryFailed)
     if (watcher.received() != 0)
         return 128 + watcher.received();
     return summary.exitCode();
+}
+
+int CliCommands::watch()
+{
+    for (const QString &root : std::as_const(m_options.arguments))
+        if (!QFileInfo(root).isDir())
+            return userError(QCoreApplication::translate("cli", "%1 is not a folder")
+                    .arg(FileName::display(root)));
+    WatchRequest request;
+    request.roots = m_options.arguments;
+    request.settings = m_options.settings;
+    request.apiKey = apiKeyFor(request.settings);
+    request.databasePath = databasePath();
+    request.holder = QStringLiteral("signalhub-cli watch");
+    request.options.maxWatches = m_options.maxWatches;
+
+    Watcher watcher;
+    ProgressPrinter printer(m_options.quiet);
+    SignalWatcher interrupts;
+    QString fatal;
+    QObject::connect(
+        &interrupts, &SignalWatcher::signalled, &watcher, [&](int) { watcher.stop(); });
+    QObject::connect(
+        &watcher, &Watcher::message, &watcher, [&](const QString &text) { printer.message(text); });
+    QObject::connect(&watcher, &Watcher::folderChanged, &watcher, [&](const Watcher::Folder &f) {
+        if (f.watching && !f.indexing && f.upToDate.isValid())
+            printer.message(QCoreApplication::translate("cli", "%1 is up to date; watching.")
+                    .arg(FileName::display(f.root)));
+    });
+    QObject::connect(&watcher, &Watcher::runStarted, &watcher, [&](const QString &root, int paths) {
+        printer.message(paths == 0
+                ? QCoreApplication::translate("cli", "%1: looking for changes…")
+                      .arg(FileName::display(root))
+                : QCoreApplication::translate("cli", "%1: %n path(s) changed", nullptr, paths)
+                      .arg(FileName::display(root)));
+    });
+    QObject::connect(&watcher, &Watcher::progress, &watcher,
+        [&](const ProgressSnapshot &snapshot) { printer.update(snapshot, 0); });
+    QObject::connect(&watcher, &Watcher::runFinished, &watcher, [&](const IndexSummary &s) {
+        printer.finish();
+        // One line per run, as `index` ends: JSON Lines with --json.
+        if (m_options.json)
+            printJson(QJsonDocument(summaryJson(s)));
+        else
+            printOut(summaryText(s));
+    });
+    QObject::connect(&watcher, &Watcher::stopped, &watcher, [&](const QString &reason) {
+        fatal = reason;
+        QCoreApplication::quit();
+    });
+    if (const Status started = watcher.start(request); !started)
+        return userError(started.errorMessage());
+    QCoreApplication::exec();
+    printer.finish();
+    if (!fatal.isEmpty())
+        return userError(fatal, 3);
+    return interrupts.received() != 0 ? 128 + interrupts.received() : 0;
 }
 
 int CliCommands::embed()

@@ -30,6 +30,7 @@ private:
     int search();
     int estimate();
     int check();
+    int watch();
 
     // The key from --api-key-file, --api-key-env or the default variable; exits 2 if a named
     // source is missing.

@@ -21,7 +21,7 @@ namespace {
 const QStringList Commands { QStringLiteral("index"), QStringLiteral("estimate"),
     QStringLiteral("status"), QStringLiteral("failed"), QStringLiteral("retry-failed"),
     QStringLiteral("report"), QStringLiteral("export"), QStringLiteral("search"),
-    QStringLiteral("embed"), QStringLiteral("check") };
+    QStringLiteral("embed"), QStringLiteral("check"), QStringLiteral("watch") };
 
 QString description()
 {
@@ -37,7 +37,8 @@ QString description()
         "  export             vectors as JSONL or NumPy (.npy + .jsonl)\n"
         "  search QUERY       the code that best matches a question or words\n"
         "  embed TEXT...      print vectors as JSON\n"
-        "  check              read every page of the database (--full: also every index)\n\n"
+        "  check              read every page of the database (--full: also every index)\n"
+        "  watch PATH...      index folders, then keep them current as files change\n\n"
         "Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,\n"
         "2 usage or configuration error, 3 fatal (authentication, model not found, database\n"
         "unusable or damaged, disk full), 130/143 interrupted.\n"
@@ -178,6 +179,11 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
         QCoreApplication::translate("cli",
             "index, estimate: cut again the unchanged files that older chunking rules cut (they "
             "keep their chunks and vectors otherwise); their new chunks are sent."));
+    add(QStringLiteral("max-watches"),
+        QCoreApplication::translate("cli",
+            "watch: at most N folder watches (default: as many as the system allows); the "
+            "folders beyond are checked every few seconds instead."),
+        QStringLiteral("N"));
     add(QStringLiteral("full"),
         QCoreApplication::translate(
             "cli", "check: also compare every index with its table (integrity_check; slower)."));
@@ -226,7 +232,8 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
     if (!Commands.contains(o.command))
         usageError(QCoreApplication::translate("cli", "unknown command '%1'").arg(o.command));
     o.arguments = positional.mid(1);
-    const bool takesPaths = o.command == u"index" || o.command == u"estimate";
+    const bool takesPaths
+        = o.command == u"index" || o.command == u"estimate" || o.command == u"watch";
     if ((takesPaths || o.command == u"search" || o.command == u"embed") && o.arguments.isEmpty())
         usageError(o.command == u"search"
                 ? QCoreApplication::translate("cli", "search needs a QUERY")
@@ -319,6 +326,7 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
             "export --json needs -o PATH: the rows go to the file, and stdout gets one JSON "
             "summary of what was written"));
     o.topK = intValue(parser, QStringLiteral("k"), o.topK, 1);
+    o.maxWatches = intValue(parser, QStringLiteral("max-watches"), 0, 1);
     o.searchMode = modeNamed(parser.value(QStringLiteral("mode")));
     o.pathGlob = parser.value(QStringLiteral("path"));
     o.language = parser.value(QStringLiteral("language"));

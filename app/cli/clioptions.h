@@ -31,6 +31,7 @@ struct CliOptions
     Core::Searcher::Mode searchMode = Core::Searcher::Mode::Hybrid;
     QString pathGlob; // search --path
     QString language; // search --language
+    int maxWatches = 0; // watch --max-watches; 0: as the system allows
 
     // `fileArguments`: the process's arguments as FileName decodes them, which is how PATHs
     // are taken (app.arguments() has U+FFFD for bytes that are not UTF-8).

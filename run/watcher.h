@@ -1,0 +1,101 @@
+#pragma once
+
+#include "indexer.h"
+#include "result.h"
+#include "treewatch.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+#include <memory>
+
+namespace SignalHub::Core {
+
+class WatchLock;
+
+// What to keep current, with what, in which database.
+struct WatchRequest
+{
+    QStringList roots; // folders
+    RunSettings settings;
+    QByteArray apiKey; // kept in memory only
+    QString databasePath; // absolute
+    QString holder; // names this process to others that find the database watched
+    WatchOptions options; // its scan rules and database come from the fields above
+};
+
+// Keeps indexed folders current: each folder's TreeWatch (on a thread of their own) reports
+// batches of changed paths, and each batch becomes an incremental run of just those paths,
+// one run at a time; batches that arrive meanwhile are merged for the next. The first run of
+// each folder, once it is watched, finds what changed while nothing watched. One watcher per
+// database: start() takes the database's WatchLock.
+class Watcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Folder
+    {
+        QString root;
+        bool watching = false;
+        bool indexing = false; // a run of it goes on or waits
+        bool waitingForGit = false; // changes wait for git to finish (a checkout, a rebase)
+        int watchedFolders = 0;
+        int polledFolders = 0; // beyond the watch limit
+        QDateTime upToDate; // when its last run ended with nothing left to do (UTC)
+    };
+
+    explicit Watcher(QObject *parent = nullptr);
+    ~Watcher() override;
+
+    // An error names who holds the database's watch lock, or why the lock cannot be taken.
+    Status start(const WatchRequest &request);
+    // Cancels the run that goes on (what was answered is kept) and stops watching; stopped()
+    // follows.
+    void stop();
+    QList<Folder> folders() const { return m_folders; }
+
+Q_SIGNALS:
+    void folderChanged(const SignalHub::Core::Watcher::Folder &folder);
+    void message(const QString &text);
+    // `paths` changed paths in `root`, or 0 for the whole folder.
+    void runStarted(const QString &root, int paths);
+    void progress(const SignalHub::Core::ProgressSnapshot &snapshot);
+    void runFinished(const SignalHub::Core::IndexSummary &summary);
+    // After stop(), or a run that could not go on (its message says why; nothing is watched).
+    void stopped(const QString &reason);
+
+private:
+    struct Pending
+    {
+        bool whole = false;
+        QSet<QString> paths;
+    };
+
+    void onStarted(const QString &root, int watchedFolders, int polledFolders);
+    void onFailed(const QString &root, const QString &text);
+    void enqueue(const QString &root, const QStringList &paths);
+    void enqueueWhole(const QString &root);
+    void startNext();
+    void onRunFinished(const IndexSummary &summary);
+    void finishStopping(const QString &reason);
+    Folder &folder(const QString &root);
+    void shutDownThread();
+
+    WatchRequest m_request;
+    std::unique_ptr<WatchLock> m_lock;
+    QThread m_thread;
+    Indexer m_indexer;
+    QList<Folder> m_folders;
+    QStringList m_queueOrder; // roots with pending changes, oldest first
+    QHash<QString, Pending> m_queue;
+    QString m_running; // the root of the run that goes on
+    bool m_stopping = false;
+    QString m_stopReason;
+};
+
+} // namespace SignalHub::Core
+
+Q_DECLARE_METATYPE(SignalHub::Core::Watcher::Folder)

@@ -1,0 +1,362 @@
+// The watcher with real files and real inotify: a folder indexed through the OpenAI provider
+// against the in-process test server into a real SQLite file is kept current through a save,
+// a burst, a checkout under git's index lock, a rename, a delete, new folders, ignored files,
+// its own database inside the tree, a watch limit, and a second watcher of the same database.
+
+#include "embeddingtestserver.h"
+#include "rawnames.h"
+#include "storereader.h"
+#include "watcher.h"
+#include "watchlock.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SignalHub::Core;
+using namespace SignalHub::Testing;
+
+namespace {
+
+constexpr int Dims = 16;
+const QByteArray Key = "sk-test-key";
+constexpr int Patience = 20000; // ms: bounds every wait; a run here takes well under a second
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+QByteArray function(const QString &name)
+{
+    return "int " + name.toUtf8() + "(int value)\n{\n    return value * 3 + 1;\n}\n";
+}
+
+// What the watcher did, as its signals said.
+struct Record
+{
+    QList<int> runPaths; // per run started: changed paths, 0 for the whole folder
+    QList<IndexSummary> runs; // per run finished
+    QStringList messages;
+    QList<Watcher::Folder> states;
+};
+
+} // namespace
+
+class TestWatcher : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void catchesUpThenStoresASave();
+    void burstUnderGitIndexLockIsOneRun();
+    void renameDeleteAndNewFolders();
+    void ignoredFilesAndItsOwnDatabaseCauseNoRun();
+    void foldersBeyondTheWatchLimitArePolled();
+    void oneWatcherPerDatabase();
+
+private:
+    WatchRequest request() const;
+    // Starts `watcher` and waits for its first run (the catch-up) to end.
+    void startAndCatchUp(Watcher &watcher, Record &record, const WatchRequest &request);
+    bool waitForRuns(const Record &record, int count);
+    // The store's view of `path`: whether it holds the file as it is on disk, every chunk
+    // stored.
+    bool isStoredAsOnDisk(const QString &path);
+    bool isKnown(const QString &path);
+    std::optional<FileRow> storedFile(const QString &path);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_root;
+    QString m_db;
+    std::unique_ptr<EmbeddingTestServer> m_server;
+};
+
+void TestWatcher::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qRegisterMetaType<IndexSummary>();
+    qRegisterMetaType<Watcher::Folder>();
+}
+
+void TestWatcher::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_root = m_dir->filePath(QStringLiteral("repo"));
+    m_db = m_dir->filePath(QStringLiteral("index.db"));
+    QVERIFY(QDir().mkpath(m_root + QStringLiteral("/.git")));
+    writeFile(m_root + QStringLiteral("/.gitignore"), "build/\n*.o\n");
+    writeFile(m_root + QStringLiteral("/src/main.cpp"), function(QStringLiteral("start")));
+    TestServerConfig config;
+    config.dimensions = Dims;
+    config.apiKey = QString::fromLatin1(Key);
+    m_server = std::make_unique<EmbeddingTestServer>(config);
+    QVERIFY(m_server->listen());
+}
+
+void TestWatcher::cleanup()
+{
+    m_server.reset();
+    removeTree(m_dir->path());
+    m_dir.reset();
+}
+
+WatchRequest TestWatcher::request() const
+{
+    WatchRequest r;
+    r.roots = { m_root };
+    r.databasePath = m_db;
+    r.apiKey = Key;
+    r.holder = QStringLiteral("tst_watcher");
+    r.settings.provider = ProviderKind::OpenAi;
+    r.settings.baseUrl = m_server->openAiUrl().toString();
+    r.settings.model = QStringLiteral("text-embedding-3-small");
+    r.settings.dimensions = Dims;
+    r.settings.timeoutSeconds = 5;
+    r.options.quiet = std::chrono::milliseconds(200);
+    return r;
+}
+
+void TestWatcher::startAndCatchUp(Watcher &watcher, Record &record, const WatchRequest &request)
+{
+    connect(&watcher, &Watcher::runStarted, this,
+        [&record](const QString &, int paths) { record.runPaths.append(paths); });
+    connect(&watcher, &Watcher::runFinished, this,
+        [&record](const IndexSummary &summary) { record.runs.append(summary); });
+    connect(&watcher, &Watcher::message, this,
+        [&record](const QString &text) { record.messages.append(text); });
+    connect(&watcher, &Watcher::folderChanged, this,
+        [&record](const Watcher::Folder &folder) { record.states.append(folder); });
+    const Status started = watcher.start(request);
+    QVERIFY2(started, qPrintable(started.errorMessage()));
+    QVERIFY(waitForRuns(record, 1));
+    QCOMPARE(record.runPaths.value(0, -1), 0); // the whole folder, once watched
+    QCOMPARE(record.runs.first().outcome, IndexSummary::Outcome::Completed);
+}
+
+bool TestWatcher::waitForRuns(const Record &record, int count)
+{
+    return QTest::qWaitFor([&] { return record.runs.size() >= count; }, Patience);
+}
+
+std::optional<FileRow> TestWatcher::storedFile(const QString &path)
+{
+    auto reader = StoreReader::open(m_db);
+    if (!reader)
+        return std::nullopt;
+    const QList<SourceSpace> sources = (*reader)->sources().value();
+    for (const SourceSpace &source : sources) {
+        const QList<FileRow> files = (*reader)->files(source.id).value();
+        for (const FileRow &row : files)
+            if (row.file.path == path)
+                return row;
+    }
+    return std::nullopt;
+}
+
+bool TestWatcher::isKnown(const QString &path)
+{
+    return storedFile(path).has_value();
+}
+
+bool TestWatcher::isStoredAsOnDisk(const QString &path)
+{
+    const std::optional<FileRow> row = storedFile(path);
+    QFile file(path);
+    if (!row || !file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray hash = QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    if (row->file.contentHash != hash)
+        return false;
+    auto reader = StoreReader::open(m_db);
+    const QList<ChunkRow> chunks = (*reader)->chunks(row->id).value();
+    return !chunks.isEmpty()
+        && std::all_of(chunks.cbegin(), chunks.cend(),
+            [](const ChunkRow &chunk) { return chunk.state == ChunkState::Stored; });
+}
+
+void TestWatcher::catchesUpThenStoresASave()
+{
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, request());
+    const QString main = m_root + QStringLiteral("/src/main.cpp");
+    QVERIFY(isStoredAsOnDisk(main));
+    QVERIFY(record.states.last().upToDate.isValid());
+    QVERIFY(record.states.last().watching);
+
+    writeFile(main, function(QStringLiteral("edited")));
+    QVERIFY(waitForRuns(record, 2));
+    QCOMPARE(record.runPaths.at(1), 1);
+    QCOMPARE(record.runs.at(1).stored, 1);
+    QVERIFY(isStoredAsOnDisk(main));
+
+    // What changed while nothing watched is found by the next watcher's first run.
+    QSignalSpy stopped(&watcher, &Watcher::stopped);
+    watcher.stop();
+    QVERIFY(!stopped.isEmpty() || stopped.wait(Patience));
+    writeFile(main, function(QStringLiteral("offline")));
+    Watcher next;
+    Record again;
+    startAndCatchUp(next, again, request());
+    QCOMPARE(again.runs.first().stored, 1);
+    QVERIFY(isStoredAsOnDisk(main));
+}
+
+void TestWatcher::burstUnderGitIndexLockIsOneRun()
+{
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, request());
+    // A checkout: git holds its index lock while it writes the files.
+    const QString lock = m_root + QStringLiteral("/.git/index.lock");
+    writeFile(lock, {});
+    writeFile(m_root + QStringLiteral("/src/f0.cpp"), function(QStringLiteral("f0")));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !record.states.isEmpty() && record.states.last().waitingForGit; }, Patience));
+    for (int i = 1; i < 120; ++i)
+        writeFile(
+            m_root + QStringLiteral("/src/f%1.cpp").arg(i), function(QStringLiteral("f%1").arg(i)));
+    QCOMPARE(record.runs.size(), 1); // nothing ran while git worked
+    QVERIFY(QFile::remove(lock));
+    QVERIFY(waitForRuns(record, 2));
+    QCOMPARE(record.runPaths.at(1), 120);
+    QCOMPARE(record.runs.at(1).files, 120);
+    QCOMPARE(record.runs.at(1).stored, 120);
+    QVERIFY(!record.states.last().waitingForGit);
+    QVERIFY(isStoredAsOnDisk(m_root + QStringLiteral("/src/f119.cpp")));
+}
+
+void TestWatcher::renameDeleteAndNewFolders()
+{
+    writeFile(m_root + QStringLiteral("/src/old.cpp"), function(QStringLiteral("renamed")));
+    writeFile(m_root + QStringLiteral("/src/gone.cpp"), function(QStringLiteral("deleted")));
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, request());
+    const QString old = m_root + QStringLiteral("/src/old.cpp");
+    const QString renamed = m_root + QStringLiteral("/src/new.cpp");
+    QVERIFY(isStoredAsOnDisk(old));
+
+    QVERIFY(QFile::rename(old, renamed));
+    QVERIFY(QTest::qWaitFor([&] { return isStoredAsOnDisk(renamed) && !isKnown(old); }, Patience));
+    const qint64 requestsBefore = m_server->requests();
+
+    QVERIFY(QFile::remove(m_root + QStringLiteral("/src/gone.cpp")));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !isKnown(m_root + QStringLiteral("/src/gone.cpp")); }, Patience));
+    // A rename and a delete cost nothing: the renamed text was embedded before.
+    QCOMPARE(m_server->requests(), requestsBefore);
+
+    // Folders made with files in them before a watch could exist, and files made later.
+    const QString deep = m_root + QStringLiteral("/src/a/b/c");
+    writeFile(deep + QStringLiteral("/early.cpp"), function(QStringLiteral("early")));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return isStoredAsOnDisk(deep + QStringLiteral("/early.cpp")); }, Patience));
+    writeFile(deep + QStringLiteral("/later.cpp"), function(QStringLiteral("later")));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return isStoredAsOnDisk(deep + QStringLiteral("/later.cpp")); }, Patience));
+
+    // A folder moved away takes its files out of the index.
+    QVERIFY(QDir().rename(m_root + QStringLiteral("/src/a"), m_dir->filePath(QStringLiteral("a"))));
+    QVERIFY(
+        QTest::qWaitFor([&] { return !isKnown(deep + QStringLiteral("/later.cpp")); }, Patience));
+    QVERIFY(!isKnown(deep + QStringLiteral("/early.cpp")));
+}
+
+void TestWatcher::ignoredFilesAndItsOwnDatabaseCauseNoRun()
+{
+    // The database inside the watched tree, not ignored: its writes are no change.
+    m_db = m_root + QStringLiteral("/index.db");
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, request());
+    const qint64 runsBefore = record.runs.size();
+
+    writeFile(m_root + QStringLiteral("/build/out.o"), "object code");
+    writeFile(m_root + QStringLiteral("/src/main.o"), "object code");
+    writeFile(m_root + QStringLiteral("/build/gen/deep.cpp"), function(QStringLiteral("built")));
+    // The last change is worth a run; the ones before it never make one of their own.
+    const QString real = m_root + QStringLiteral("/src/real.cpp");
+    writeFile(real, function(QStringLiteral("real")));
+    QVERIFY(waitForRuns(record, int(runsBefore) + 1));
+    QCOMPARE(record.runPaths.last(), 1);
+    QVERIFY(isStoredAsOnDisk(real));
+    QVERIFY(!isKnown(m_root + QStringLiteral("/src/main.o")));
+
+    // That run wrote the database inside the tree; the next run is the next real change's.
+    const QString second = m_root + QStringLiteral("/src/second.cpp");
+    writeFile(second, function(QStringLiteral("second")));
+    QVERIFY(waitForRuns(record, int(runsBefore) + 2));
+    QCOMPARE(record.runs.size(), runsBefore + 2);
+    QCOMPARE(record.runPaths.last(), 1);
+    QVERIFY(isStoredAsOnDisk(second));
+}
+
+void TestWatcher::foldersBeyondTheWatchLimitArePolled()
+{
+    for (const QString &folder : { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") })
+        writeFile(m_root + u'/' + folder + QStringLiteral("/x.cpp"), function(folder));
+    WatchRequest r = request();
+    r.options.maxWatches = 2; // the root and src/ (or a/): the rest is polled
+    r.options.pollInterval = std::chrono::milliseconds(200);
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, r);
+    const Watcher::Folder state = watcher.folders().first();
+    QCOMPARE(state.watchedFolders, 2);
+    QCOMPARE(state.polledFolders, 3);
+    const auto limitMessages = record.messages.filter(QStringLiteral("checked every"));
+    QCOMPARE(limitMessages.size(), 1);
+
+    // Every folder is kept current, watched or polled.
+    for (const QString &folder :
+        { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("src") }) {
+        const QString path = m_root + u'/' + folder + QStringLiteral("/x.cpp");
+        writeFile(path, function(folder + QStringLiteral("_edited")));
+        QVERIFY2(
+            QTest::qWaitFor([&] { return isStoredAsOnDisk(path); }, Patience), qPrintable(path));
+    }
+    // A new folder beyond the limit is polled as well; the limit is said once.
+    const QString fresh = m_root + QStringLiteral("/b/fresh/y.cpp");
+    writeFile(fresh, function(QStringLiteral("fresh")));
+    QVERIFY(QTest::qWaitFor([&] { return isStoredAsOnDisk(fresh); }, Patience));
+    QCOMPARE(record.messages.filter(QStringLiteral("checked every")).size(), 1);
+}
+
+void TestWatcher::oneWatcherPerDatabase()
+{
+    Watcher first;
+    Record record;
+    startAndCatchUp(first, record, request());
+    QVERIFY(WatchLock::holder(m_db).startsWith(QStringLiteral("tst_watcher (pid ")));
+
+    Watcher second;
+    const Status refused = second.start(request());
+    QVERIFY(!refused);
+    QVERIFY2(refused.errorMessage().contains(QStringLiteral("tst_watcher (pid ")),
+        qPrintable(refused.errorMessage()));
+
+    QSignalSpy stopped(&first, &Watcher::stopped);
+    first.stop();
+    QVERIFY(!stopped.isEmpty() || stopped.wait(Patience));
+    QVERIFY(WatchLock::holder(m_db).isEmpty());
+    Record taken;
+    startAndCatchUp(second, taken, request());
+}
+
+QTEST_GUILESS_MAIN(TestWatcher)
+#include "tst_watcher.moc"
