@@ -154,7 +154,7 @@ Outcome runEngine(
     const auto spaceId = writer.ensureSpace(space).result();
     const auto runId = spaceId ? writer
                                      .beginRun(RunStart { *spaceId, providerName(settings.provider),
-                                         space.model, settings.toJson(), 0.0 })
+                                         space.model, settings.toJson(), 0.0, QString() })
                                      .result()
                                : Result<qint64>(spaceId.error());
     if (!runId) {

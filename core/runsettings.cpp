@@ -111,6 +111,7 @@ QJsonObject RunSettings::toJson() const
         { QStringLiteral("max_file_size"), maxFileSize },
         { QStringLiteral("include_secret_files"), includeSecretFiles },
         { QStringLiteral("estimate_threshold_usd"), estimateThresholdUsd },
+        { QStringLiteral("watch_budget_usd_per_day"), watchBudgetUsdPerDay },
         { QStringLiteral("local_threads"), localThreads },
     };
     if (usdPerMillionTokens)
@@ -145,6 +146,8 @@ RunSettings RunSettings::fromJson(const QJsonObject &json)
     if (json.contains(u"usd_per_million_tokens"))
         s.usdPerMillionTokens = json.value(u"usd_per_million_tokens").toDouble();
     s.estimateThresholdUsd = json.value(u"estimate_threshold_usd").toDouble(s.estimateThresholdUsd);
+    s.watchBudgetUsdPerDay
+        = json.value(u"watch_budget_usd_per_day").toDouble(s.watchBudgetUsdPerDay);
     s.localThreads = json.value(u"local_threads").toInt(s.localThreads);
     return s;
 }

@@ -35,6 +35,9 @@ struct RunSettings
     bool includeSecretFiles = false; // .env, *.pem, id_rsa, .netrc, ... (see Scanner)
     std::optional<double> usdPerMillionTokens; // unset: from the price table
     double estimateThresholdUsd = 1.0;
+    // What a watcher's runs may spend per day (local time) with a paid provider; a run above
+    // estimateThresholdUsd waits for a person whatever the budget.
+    double watchBudgetUsdPerDay = 5.0;
     int localThreads = 0; // 0: all cores
 
     // These settings with the embedding space (provider, URL, model, dimensions, input limit)

@@ -157,6 +157,7 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
 
     ScanOptions options = ScanOptions::forRun(settings);
     options.reportIgnored = estimateOptions.listIgnored;
+    options.onlyPaths = estimateOptions.onlyPaths;
     Scanner scanner(options);
     QList<Planned> planned;
     for (const QString &root : outermostFolders(roots)) {

@@ -44,6 +44,7 @@ public:
     {
         bool listIgnored = false; // the ignored files too, with their reasons
         bool rechunk = false; // as IndexRequest::rechunk
+        QStringList onlyPaths; // as IndexRequest::onlyPaths
     };
     // databasePath may name a file that does not exist yet: then nothing is stored.
     static Result<Estimate> run(const QStringList &roots, const RunSettings &settings,

@@ -25,6 +25,7 @@ struct IndexRequest
     // Only these paths (files or folders, absolute, inside `roots`) are looked at, and those of
     // them that are gone are removed: a watcher's incremental run. Empty: all of `roots`.
     QStringList onlyPaths;
+    QString startedBy; // RunStart::startedBy: "watch" for a watcher's runs
     QList<qint64> retryChunkIds; // with pendingOnly: the failed chunks to retry (empty: all)
     // For tests: called on the run's thread with each file's path after the file is read and
     // before what was read is stored (to change the file in between, deterministically).

@@ -200,7 +200,7 @@ Status IndexWorker::setUp()
     const RunSettings &settings = plan->settings();
     // No price is stored as none, so reports say "unknown", not $0.
     RunStart run { m_spaceId, providerName(settings.provider), space.model, settings.toJson(),
-        m_priceKnown ? std::optional(m_usdPerMillion) : std::nullopt };
+        m_priceKnown ? std::optional(m_usdPerMillion) : std::nullopt, m_request.startedBy };
     auto runId = m_writer->beginRun(run).result();
     if (!runId)
         return runId.error();

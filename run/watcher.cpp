@@ -1,11 +1,22 @@
 #include "watcher.h"
 
+#include "estimator.h"
 #include "filename.h"
 #include "logging.h"
 #include "paths.h"
+#include "storereader.h"
 #include "watchlock.h"
 
+#include <QFileInfo>
+#include <QtConcurrent>
+
 namespace SignalHub::Core {
+
+namespace {
+
+const QString StartedByWatch = QStringLiteral("watch");
+
+} // namespace
 
 Watcher::Watcher(QObject *parent)
     : QObject(parent)
@@ -14,10 +25,12 @@ Watcher::Watcher(QObject *parent)
     connect(&m_indexer, &Indexer::message, this, &Watcher::message);
     connect(&m_indexer, &Indexer::progress, this, &Watcher::progress);
     connect(&m_indexer, &Indexer::finished, this, &Watcher::onRunFinished);
+    connect(&m_outlay, &QFutureWatcherBase::finished, this, &Watcher::onOutlay);
 }
 
 Watcher::~Watcher()
 {
+    m_outlay.waitForFinished();
     shutDownThread();
 }
 
@@ -67,8 +80,9 @@ void Watcher::stop()
     m_queueOrder.clear();
     if (m_indexer.isRunning())
         m_indexer.cancel(); // stopped() follows its end
-    else
+    else if (m_checking.isEmpty())
         finishStopping(QString());
+    // else: stopped() follows the estimate
 }
 
 Watcher::Folder &Watcher::folder(const QString &root)
@@ -107,8 +121,10 @@ void Watcher::enqueue(const QString &root, const QStringList &paths)
     Pending &pending = m_queue[root];
     for (const QString &path : paths)
         pending.paths.insert(path);
+    pending.held = false; // more changes: estimated again, together
     Folder &f = folder(root);
     f.indexing = true;
+    f.held.clear();
     Q_EMIT folderChanged(f);
     startNext();
 }
@@ -123,32 +139,125 @@ void Watcher::enqueueWhole(const QString &root)
 
 void Watcher::startNext()
 {
-    if (m_stopping || m_indexer.isRunning() || m_queueOrder.isEmpty())
-        return;
     // Later, not now: an enqueueWhole() that called this completes its batch first.
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (m_stopping || m_indexer.isRunning() || m_queueOrder.isEmpty())
+            if (m_stopping || m_indexer.isRunning() || !m_checking.isEmpty())
                 return;
-            const QString root = m_queueOrder.takeFirst();
-            const Pending pending = m_queue.take(root);
-            IndexRequest request;
-            request.roots = { root };
-            request.settings = m_request.settings;
-            request.apiKey = m_request.apiKey;
-            request.databasePath = m_request.databasePath;
-            if (!pending.whole)
-                request.onlyPaths = QStringList(pending.paths.cbegin(), pending.paths.cend());
-            m_running = root;
-            qCInfo(lcWatcher) << "run of" << root << "for"
-                              << (pending.whole ? QStringLiteral("the whole folder")
-                                                : QString::number(pending.paths.size())
-                                             + QStringLiteral(" paths"));
-            Q_EMIT runStarted(root, int(request.onlyPaths.size()));
-            m_indexer.start(request);
+            const auto next = std::find_if(m_queueOrder.cbegin(), m_queueOrder.cend(),
+                [this](const QString &root) { return !m_queue.value(root).held; });
+            if (next == m_queueOrder.cend())
+                return;
+            const QString root = *next;
+            m_queueOrder.removeOne(root);
+            Pending pending = m_queue.take(root);
+            if (m_request.settings.provider == ProviderKind::Local)
+                startRun(root, pending);
+            else
+                checkOutlay(root, std::move(pending));
         },
         Qt::QueuedConnection);
+}
+
+Result<Watcher::Outlay> Watcher::outlay(
+    const WatchRequest &request, const QString &root, const QStringList &onlyPaths)
+{
+    Estimator::Options options;
+    options.onlyPaths = onlyPaths;
+    auto estimate = Estimator::run({ root }, request.settings, request.databasePath, options);
+    if (!estimate)
+        return estimate.error();
+    if (!QFileInfo::exists(request.databasePath))
+        return Outlay { estimate->costUsd(), 0.0 }; // nothing was spent in a database not made
+    auto reader = StoreReader::open(request.databasePath);
+    if (!reader)
+        return reader.error();
+    const QDateTime midnight(QDate::currentDate(), QTime(0, 0));
+    auto spent = (*reader)->spentSince(StartedByWatch, midnight);
+    if (!spent)
+        return spent.error();
+    return Outlay { estimate->costUsd(), *spent };
+}
+
+void Watcher::checkOutlay(const QString &root, Pending pending)
+{
+    m_checking = root;
+    m_checked = std::move(pending);
+    const QStringList only = m_checked.whole
+        ? QStringList()
+        : QStringList(m_checked.paths.cbegin(), m_checked.paths.cend());
+    m_outlay.setFuture(QtConcurrent::run(&Watcher::outlay, m_request, root, only));
+}
+
+void Watcher::onOutlay()
+{
+    const QString root = std::exchange(m_checking, QString());
+    Pending pending = std::exchange(m_checked, Pending());
+    if (m_stopping) {
+        finishStopping(QString());
+        return;
+    }
+    const Result<Outlay> outlay = m_outlay.result();
+    if (!outlay) {
+        hold(root, std::move(pending), outlay.errorMessage());
+        return;
+    }
+    const RunSettings &settings = m_request.settings;
+    const QString cost = QStringLiteral("$%1").arg(outlay->costUsd, 0, 'f', 2);
+    if (outlay->costUsd > settings.estimateThresholdUsd) {
+        hold(root, std::move(pending),
+            tr("its changes would cost about %1, more than the %2 a run may cost without asking "
+               "(the estimate threshold); index it to send them.")
+                .arg(cost, QStringLiteral("$%1").arg(settings.estimateThresholdUsd, 0, 'f', 2)));
+        return;
+    }
+    if (outlay->spentTodayUsd + outlay->costUsd > settings.watchBudgetUsdPerDay) {
+        hold(root, std::move(pending),
+            tr("its changes would cost about %1, and watching has spent %2 of its %3 budget "
+               "today; they wait for tomorrow's budget, or index it to send them now.")
+                .arg(cost, QStringLiteral("$%1").arg(outlay->spentTodayUsd, 0, 'f', 2),
+                    QStringLiteral("$%1").arg(settings.watchBudgetUsdPerDay, 0, 'f', 2)));
+        return;
+    }
+    startRun(root, pending);
+}
+
+void Watcher::hold(const QString &root, Pending pending, const QString &reason)
+{
+    qCInfo(lcWatcher) << "changes of" << root << "wait:" << reason;
+    pending.held = true;
+    if (!m_queue.contains(root))
+        m_queueOrder.append(root);
+    Pending &queued = m_queue[root];
+    queued.whole = queued.whole || pending.whole;
+    queued.paths.unite(pending.paths);
+    queued.held = true;
+    Folder &f = folder(root);
+    f.indexing = false;
+    f.held = reason;
+    Q_EMIT folderChanged(f);
+    Q_EMIT message(tr("Not indexing the changes of %1: %2").arg(FileName::display(root), reason));
+    startNext();
+}
+
+void Watcher::startRun(const QString &root, const Pending &pending)
+{
+    IndexRequest request;
+    request.roots = { root };
+    request.settings = m_request.settings;
+    request.apiKey = m_request.apiKey;
+    request.databasePath = m_request.databasePath;
+    request.startedBy = StartedByWatch;
+    if (!pending.whole)
+        request.onlyPaths = QStringList(pending.paths.cbegin(), pending.paths.cend());
+    m_running = root;
+    qCInfo(lcWatcher) << "run of" << root << "for"
+                      << (pending.whole ? QStringLiteral("the whole folder")
+                                        : QString::number(pending.paths.size())
+                                     + QStringLiteral(" paths"));
+    Q_EMIT runStarted(root, int(request.onlyPaths.size()));
+    m_indexer.start(request);
 }
 
 void Watcher::onRunFinished(const IndexSummary &summary)

@@ -5,6 +5,7 @@
 #include "treewatch.h"
 
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
 #include <QStringList>
@@ -31,6 +32,9 @@ struct WatchRequest
 // one run at a time; batches that arrive meanwhile are merged for the next. The first run of
 // each folder, once it is watched, finds what changed while nothing watched. One watcher per
 // database: start() takes the database's WatchLock.
+// With a paid provider each batch is estimated first: one that would cost more than the
+// estimate threshold, or than what is left of the day's budget for watching, waits for a
+// person (Folder::held) until more changes come; the built-in model needs no budget.
 class Watcher : public QObject
 {
     Q_OBJECT
@@ -42,6 +46,9 @@ public:
         bool watching = false;
         bool indexing = false; // a run of it goes on or waits
         bool waitingForGit = false; // changes wait for git to finish (a checkout, a rebase)
+        // Why its changes wait for a person: they would cost more than the estimate threshold,
+        // or than what is left of the day's budget. Empty when they do not wait.
+        QString held;
         int watchedFolders = 0;
         int polledFolders = 0; // beyond the watch limit
         QDateTime upToDate; // when its last run ended with nothing left to do (UTC)
@@ -72,6 +79,12 @@ private:
     {
         bool whole = false;
         QSet<QString> paths;
+        bool held = false;
+    };
+    struct Outlay
+    {
+        double costUsd = 0; // of the batch, estimated
+        double spentTodayUsd = 0; // by watching, today
     };
 
     void onStarted(const QString &root, int watchedFolders, int polledFolders);
@@ -79,6 +92,13 @@ private:
     void enqueue(const QString &root, const QStringList &paths);
     void enqueueWhole(const QString &root);
     void startNext();
+    void checkOutlay(const QString &root, Pending pending);
+    void onOutlay();
+    void startRun(const QString &root, const Pending &pending);
+    void hold(const QString &root, Pending pending, const QString &reason);
+    // Blocking: an estimate of the batch and the day's spending, on the thread pool.
+    static Result<Outlay> outlay(
+        const WatchRequest &request, const QString &root, const QStringList &onlyPaths);
     void onRunFinished(const IndexSummary &summary);
     void finishStopping(const QString &reason);
     Folder &folder(const QString &root);
@@ -92,6 +112,9 @@ private:
     QStringList m_queueOrder; // roots with pending changes, oldest first
     QHash<QString, Pending> m_queue;
     QString m_running; // the root of the run that goes on
+    QString m_checking; // the root whose batch is being estimated
+    Pending m_checked;
+    QFutureWatcher<Result<Outlay>> m_outlay;
     bool m_stopping = false;
     QString m_stopReason;
 };

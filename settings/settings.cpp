@@ -34,6 +34,7 @@ const QString kMaxFileSize = QStringLiteral("run/maxFileSize");
 const QString kIncludeSecrets = QStringLiteral("run/includeSecretFiles");
 const QString kPrice = QStringLiteral("run/usdPerMillionTokens"); // < 0: from the price table
 const QString kThreshold = QStringLiteral("run/estimateThresholdUsd");
+const QString kWatchBudget = QStringLiteral("watch/budgetUsdPerDay");
 const QString kDatabase = QStringLiteral("store/databasePath");
 const QString kRecent = QStringLiteral("window/recentFolders");
 const QString kGeometry = QStringLiteral("window/geometry");
@@ -127,6 +128,8 @@ RunSettings Settings::runSettings() const
     if (price >= 0)
         s.usdPerMillionTokens = price;
     s.estimateThresholdUsd = SettingValue<double>(store, kThreshold, d.estimateThresholdUsd).get();
+    s.watchBudgetUsdPerDay
+        = SettingValue<double>(store, kWatchBudget, d.watchBudgetUsdPerDay).get();
     return s;
 }
 
@@ -156,6 +159,7 @@ void Settings::setRunSettings(const RunSettings &s)
     SettingValue<bool>(&m_values, kIncludeSecrets, d.includeSecretFiles) = s.includeSecretFiles;
     SettingValue<double>(&m_values, kPrice, -1.0) = s.usdPerMillionTokens.value_or(-1.0);
     SettingValue<double>(&m_values, kThreshold, d.estimateThresholdUsd) = s.estimateThresholdUsd;
+    SettingValue<double>(&m_values, kWatchBudget, d.watchBudgetUsdPerDay) = s.watchBudgetUsdPerDay;
 }
 
 QString Settings::databasePath() const

@@ -279,10 +279,12 @@ Result<qint64> StoreJobs::beginRun(const RunStart &run)
         return price.error();
     const QByteArray settings
         = QJsonDocument(SecretScrubber::scrubObject(run.settings)).toJson(QJsonDocument::Compact);
-    return m_session.insert(QStringLiteral("INSERT INTO runs (space_id, provider, model, settings, "
-                                           "started, usd_per_million) VALUES (?, ?, ?, ?, ?, ?)"),
+    return m_session.insert(
+        QStringLiteral("INSERT INTO runs (space_id, provider, model, settings, started, "
+                       "usd_per_million, started_by) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         { run.spaceId > 0 ? QVariant(run.spaceId) : nullInt(), run.provider, run.model,
-            QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), *price });
+            QString::fromUtf8(settings), QDateTime::currentMSecsSinceEpoch(), *price,
+            StoreRows::text(run.startedBy) });
 }
 
 Status StoreJobs::finishRun(

@@ -305,6 +305,20 @@ Result<QStringList> StoreReader::knownPaths(const QStringList &paths)
     return known;
 }
 
+Result<double> StoreReader::spentSince(const QString &startedBy, const QDateTime &since)
+{
+    Result<QSqlQuery *> q = query(*m_connection,
+        QStringLiteral("SELECT coalesce(sum(cost_usd), 0) FROM runs WHERE started_by = ? AND "
+                       "started >= ?"),
+        { startedBy, since.toMSecsSinceEpoch() });
+    if (!q)
+        return q.error();
+    const double spent = (*q)->next() ? (*q)->value(0).toDouble() : 0.0;
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
+    return spent;
+}
+
 Result<QList<SourceSpace>> StoreReader::sourcesToRetry(qint64 spaceId)
 {
     Result<QSqlQuery *> q = query(*m_connection,

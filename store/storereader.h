@@ -68,6 +68,9 @@ public:
 
     // A run whose row says "running" but whose process is gone reads as "interrupted" (RunLock).
     Result<QList<RunRow>> runs();
+    // What the runs started by `startedBy` ("watch") since `since` cost, as each recorded at
+    // its end.
+    Result<double> spentSince(const QString &startedBy, const QDateTime &since);
     Result<std::optional<RunRow>> run(qint64 runId);
     Result<StatusSummary> summary();
     // Tokens, requests, retries and dollars. Dollars use the price a run recorded when it

@@ -347,6 +347,10 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
                 QStringLiteral(
                     "CREATE VIRTUAL TABLE text_words USING fts5(words, content='', "
                     "contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')") } },
+        // What started a run: '' a person (index, retry), 'watch' a watcher, whose spending
+        // per day has a budget.
+        { 7,
+            { QStringLiteral("ALTER TABLE runs ADD COLUMN started_by TEXT NOT NULL DEFAULT ''") } },
     };
     return all;
 }

@@ -165,6 +165,7 @@ struct RunStart
     QString model;
     QJsonObject settings; // secrets are removed again before writing, see StoreWriter
     std::optional<double> usdPerMillion; // price when the run started; else from the prices table
+    QString startedBy; // empty: a person; "watch": a watcher
 };
 
 struct RunTotals

@@ -166,6 +166,7 @@ private Q_SLOTS:
     void signalsStopCleanly();
     void killNineThenResume();
     void secondProcessOnTheSameDatabase();
+    void watchKeepsAFolderCurrentAndHoldsTheLock();
     void builtInModelFindsTheFunction();
     void latin1AndLongProseAreIndexed();
     void damagedDatabaseStopsEveryCommand();
@@ -1019,6 +1020,67 @@ void TestCli::secondProcessOnTheSameDatabase()
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state <> 1")).toInt(), 0);
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM sources")).toInt(), 2);
     QCOMPARE(sql(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+}
+
+// The next line a process prints on stdout, as JSON; empty when none comes within 30 s.
+QJsonObject nextJsonLine(QProcess &process)
+{
+    QDeadlineTimer deadline(30000);
+    while (
+        !process.canReadLine() && !deadline.hasExpired() && process.state() != QProcess::NotRunning)
+        process.waitForReadyRead(200);
+    return QJsonDocument::fromJson(process.readLine()).object();
+}
+
+void TestCli::watchKeepsAFolderCurrentAndHoldsTheLock()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims) }));
+    const QString file = m_root + QStringLiteral("/a.cpp");
+    writeFile(file, functions(2, "watched"));
+    const QStringList flags = QStringList { QStringLiteral("--quiet"), QStringLiteral("--json"),
+        QStringLiteral("--chunk-tokens"), QStringLiteral("48") }
+        + providerFlags(server.url());
+    std::unique_ptr<QProcess> watcher(
+        startCli(QStringList { QStringLiteral("watch"), m_root } + flags));
+    // One JSON line per run: the first brings the folder up to date.
+    const QJsonObject first = nextJsonLine(*watcher);
+    QVERIFY2(first.value(u"stored").toInt() > 0, watcher->readAllStandardError().constData());
+
+    writeFile(file, functions(3, "watched"));
+    const QJsonObject edit = nextJsonLine(*watcher);
+    QCOMPARE(edit.value(u"files").toInt(), 1);
+    QCOMPARE(edit.value(u"stored").toInt(), 1); // the new function; the others are unchanged
+    QCOMPARE(
+        sql(QStringLiteral("SELECT count(*) FROM runs WHERE started_by = 'watch'")).toInt(), 2);
+
+    // A second watcher of the database names the first and leaves; readers read on.
+    const Outcome second = cli(QStringList { QStringLiteral("watch"), m_root } + flags, 30000);
+    QCOMPARE(second.code, 2);
+    const QByteArray holder
+        = "signalhub-cli watch (pid " + QByteArray::number(watcher->processId());
+    QVERIFY2(second.err.contains(holder), second.err.constData());
+    const Outcome status
+        = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
+    QCOMPARE(status.code, 0);
+
+    ::kill(pid_t(watcher->processId()), SIGINT);
+    QVERIFY(watcher->waitForFinished(30000));
+    QCOMPARE(watcher->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watcher->exitCode(), 130);
+    m_seen.append(
+        { watcher->exitCode(), watcher->readAllStandardOutput(), watcher->readAllStandardError() });
+
+    // The lock went with the process: the next watcher takes it, and finds nothing to send.
+    const int chunks = sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt();
+    std::unique_ptr<QProcess> next(
+        startCli(QStringList { QStringLiteral("watch"), m_root } + flags));
+    const QJsonObject catchUp = nextJsonLine(*next);
+    QCOMPARE(catchUp.value(u"unchanged").toInt(), chunks);
+    QCOMPARE(catchUp.value(u"stored").toInt(), 0);
+    ::kill(pid_t(next->processId()), SIGTERM);
+    QVERIFY(next->waitForFinished(30000));
+    QCOMPARE(next->exitCode(), 143);
 }
 
 void TestCli::builtInModelFindsTheFunction()

@@ -1165,7 +1165,9 @@ void TestIndexer::olderChunkingRulesKeepTheirChunksUntilAskedOrChanged()
     QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(current)), 1);
 
     // Asked for: the estimate counts it, the run cuts it again.
-    estimate = Estimator::run(r.roots, r.settings, m_db, { false, true });
+    Estimator::Options rechunk;
+    rechunk.rechunk = true;
+    estimate = Estimator::run(r.roots, r.settings, m_db, rechunk);
     QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
     QCOMPARE(estimate->filesCutBefore, 0);
     r.rechunk = true;

@@ -24,6 +24,15 @@ using namespace SignalHub::Testing;
 
 namespace {
 
+SearchHit hitAt(const QString &path, int line)
+{
+    SearchHit hit;
+    hit.path = path;
+    hit.startLine = line;
+    hit.endLine = line;
+    return hit;
+}
+
 const QByteArray Key = "sk-search-key";
 
 void writeFile(const QString &path, const QByteArray &bytes)
@@ -283,7 +292,7 @@ void TestSearcher::snippetsDecodeAsTheRunDid()
     const QString utf8 = m_root + u"/utf8.txt";
     writeFile(utf8, "ok\ncaf\xc3\xa9\nlast"_ba);
     QCOMPARE(SnippetReader::text(utf8, 2, 3), u"café\nlast"_s);
-    QCOMPARE(SnippetReader::snippet({ latin1, 2, 2 }, 4, u"  "_s), u"  thé vert\n"_s);
+    QCOMPARE(SnippetReader::snippet(hitAt(latin1, 2), 4, u"  "_s), u"  thé vert\n"_s);
 }
 
 void TestSearcher::keywordsMatchEveryWayOfWritingAnIdentifier()

@@ -607,10 +607,11 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(copy));
     }
 
-    // Versions 4 to 6: files of an older database gain an empty encoding (indexed as UTF-8
+    // Versions 4 to 7: files of an older database gain an empty encoding (indexed as UTF-8
     // before encodings were recorded) and an empty chunking (cut again by the next run); files
-    // written since keep theirs. Its texts are marked as not in the keyword index yet.
-    void migrationsToVersions4To6RecordEncodingChunkingAndKeywords()
+    // written since keep theirs. Its texts are marked as not in the keyword index yet, and its
+    // runs as started by a person.
+    void migrationsToVersions4To7RecordEncodingChunkingKeywordsAndStarters()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
@@ -625,7 +626,11 @@ private Q_SLOTS:
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE files DROP COLUMN chunking")));
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE text_words")));
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE texts DROP COLUMN keywords")));
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN started_by")));
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 3")));
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO runs (provider, model, settings, "
+                                            "started, cost_usd) VALUES ('openai', 'm', '{}', 0, "
+                                            "0.5)")));
             QVERIFY(raw.exec(QStringLiteral("INSERT INTO texts (hash) VALUES (x'0123')")));
             QVERIFY(raw.exec(
                 QStringLiteral("INSERT INTO sources (id, root, added) VALUES (1, '/old', 0)")));
@@ -655,6 +660,14 @@ private Q_SLOTS:
             raw.value(QStringLiteral("SELECT keywords FROM texts WHERE hash = x'0123'")).toInt(),
             0);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM text_words")).toInt(), 0);
+        // A watcher's budget counts only what watchers spent.
+        const QDateTime always = QDateTime::fromMSecsSinceEpoch(0);
+        QCOMPARE((*reader)->spentSince(QStringLiteral("watch"), always).value(), 0.0);
+        QVERIFY(raw.exec(QStringLiteral("UPDATE runs SET started_by = 'watch'")));
+        QCOMPARE((*reader)->spentSince(QStringLiteral("watch"), always).value(), 0.5);
+        QCOMPARE(
+            (*reader)->spentSince(QStringLiteral("watch"), QDateTime::currentDateTimeUtc()).value(),
+            0.0);
     }
 
     void dedupeLookup()

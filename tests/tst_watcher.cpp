@@ -66,6 +66,7 @@ private Q_SLOTS:
     void ignoredFilesAndItsOwnDatabaseCauseNoRun();
     void foldersBeyondTheWatchLimitArePolled();
     void oneWatcherPerDatabase();
+    void paidChangesWaitAboveTheThresholdOrTheBudget();
 
 private:
     WatchRequest request() const;
@@ -356,6 +357,55 @@ void TestWatcher::oneWatcherPerDatabase()
     QVERIFY(WatchLock::holder(m_db).isEmpty());
     Record taken;
     startAndCatchUp(second, taken, request());
+}
+
+void TestWatcher::paidChangesWaitAboveTheThresholdOrTheBudget()
+{
+    WatchRequest r = request();
+    r.settings.usdPerMillionTokens = 100000; // a dime per token: every file costs dollars
+    r.settings.estimateThresholdUsd = 1e9;
+    r.settings.watchBudgetUsdPerDay = 1e9;
+    double spent = 0;
+    double oneFile = 0;
+    {
+        Watcher watcher;
+        Record record;
+        startAndCatchUp(watcher, record, r);
+        writeFile(m_root + QStringLiteral("/src/f1.cpp"), function(QStringLiteral("f1")));
+        QVERIFY(waitForRuns(record, 2));
+        oneFile = record.runs.at(1).costUsd;
+        QVERIFY(oneFile > 0.5);
+        for (const IndexSummary &run : std::as_const(record.runs))
+            spent += run.costUsd;
+        QSignalSpy stopped(&watcher, &Watcher::stopped);
+        watcher.stop();
+        QVERIFY(!stopped.isEmpty() || stopped.wait(Patience));
+    }
+    // Another day's watcher would start afresh; today's knows what was spent today.
+    r.settings.watchBudgetUsdPerDay = spent + oneFile / 2;
+    r.settings.estimateThresholdUsd = oneFile * 3;
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, r);
+    QCOMPARE(record.runs.first().costUsd, 0.0);
+    const auto heldFor = [&](const QString &words) {
+        return QTest::qWaitFor([&] { return record.states.last().held.contains(words); }, Patience);
+    };
+    const QString f2 = m_root + QStringLiteral("/src/f2.cpp");
+    writeFile(f2, function(QStringLiteral("f2")));
+    QVERIFY2(heldFor(QStringLiteral("budget")), qPrintable(record.states.last().held));
+    QCOMPARE(record.runs.size(), 1);
+    QVERIFY(!isKnown(f2));
+    QCOMPARE(record.messages.filter(QStringLiteral("budget")).size(), 1);
+
+    // More changes are estimated together with those waiting: too much for one run unasked.
+    QByteArray big;
+    for (int i = 0; i < 10; ++i)
+        big += function(QStringLiteral("big%1").arg(i));
+    writeFile(m_root + QStringLiteral("/src/big.cpp"), big);
+    QVERIFY2(heldFor(QStringLiteral("estimate threshold")), qPrintable(record.states.last().held));
+    QCOMPARE(record.runs.size(), 1);
+    QVERIFY(!isKnown(f2));
 }
 
 QTEST_GUILESS_MAIN(TestWatcher)

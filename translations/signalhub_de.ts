@@ -752,6 +752,18 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>%1 is kept current by %2: this process does not watch it too.</source>
         <translation>%1 wird von %2 aktuell gehalten: dieser Prozess überwacht sie nicht zusätzlich.</translation>
     </message>
+    <message>
+        <source>its changes would cost about %1, more than the %2 a run may cost without asking (the estimate threshold); index it to send them.</source>
+        <translation>seine Änderungen würden etwa %1 kosten, mehr als die %2, die ein Lauf ohne Nachfrage kosten darf (die Schätzungsschwelle); indexieren Sie ihn, um sie zu senden.</translation>
+    </message>
+    <message>
+        <source>its changes would cost about %1, and watching has spent %2 of its %3 budget today; they wait for tomorrow&apos;s budget, or index it to send them now.</source>
+        <translation>seine Änderungen würden etwa %1 kosten, und die Überwachung hat heute schon %2 ihres Budgets von %3 ausgegeben; sie warten auf das Budget von morgen, oder indexieren Sie ihn, um sie jetzt zu senden.</translation>
+    </message>
+    <message>
+        <source>Not indexing the changes of %1: %2</source>
+        <translation>Die Änderungen in %1 werden nicht indexiert: %2</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::FailedModel</name>

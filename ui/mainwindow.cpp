@@ -355,10 +355,11 @@ void MainWindow::confirmCostThenLaunch(IndexRequest request)
     statusBar()->showMessage(tr("Estimating tokens and cost…"));
     // A retry sends what the store says failed (and is pending); a new run what a scan finds.
     QtConcurrent::run([request] {
+        Estimator::Options options;
+        options.rechunk = request.rechunk;
         return request.pendingOnly
             ? Estimator::retry(request.settings, request.databasePath, request.retryChunkIds)
-            : Estimator::run(request.roots, request.settings, request.databasePath,
-                  { false, request.rechunk });
+            : Estimator::run(request.roots, request.settings, request.databasePath, options);
     }).then(this, [this, request](const Result<Estimator::Estimate> &estimate) mutable {
         if (!estimate) {
             m_starting = false;

@@ -659,8 +659,10 @@ int CliCommands::estimate()
     const RunSettings settings = m_options.providerGiven
         ? m_options.settings
         : IndexRequest::lastRunSettings(m_options.settings, db, false);
-    auto estimate = Estimator::run(
-        m_options.arguments, settings, db, { m_options.listFiles, m_options.rechunk });
+    Estimator::Options options;
+    options.listIgnored = m_options.listFiles;
+    options.rechunk = m_options.rechunk;
+    auto estimate = Estimator::run(m_options.arguments, settings, db, options);
     if (!estimate)
         return userError(estimate.errorMessage(), 2);
     const Estimator::Estimate &e = *estimate;
