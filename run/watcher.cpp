@@ -30,6 +30,9 @@ Watcher::Watcher(QObject *parent)
 
 Watcher::~Watcher()
 {
+    // The Indexer cancels its run and waits for it when it is destroyed, after this object's
+    // other members: the end of that run must not reach them.
+    disconnect(&m_indexer, nullptr, this, nullptr);
     m_outlay.waitForFinished();
     shutDownThread();
 }

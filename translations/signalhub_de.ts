@@ -2472,6 +2472,18 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
             <numerusform>%1: %n Pfade geändert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>--%1 needs dollars ≥ 0, e.g. 2.50, not &apos;%2&apos;</source>
+        <translation>--%1 braucht Dollar ≥ 0, z. B. 2.50, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>watch: a batch of changes estimated to cost more waits for you (default $1).</source>
+        <translation>watch: Änderungen, deren Schätzung mehr kostet, warten auf Sie (Standard $1).</translation>
+    </message>
+    <message>
+        <source>watch: what watching may spend per day with a paid provider (default $5).</source>
+        <translation>watch: was die Überwachung mit einem bezahlten Anbieter pro Tag ausgeben darf (Standard $5).</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -72,6 +72,18 @@ qint64 longValue(const QCommandLineParser &parser, const QString &name, qint64 f
     return value;
 }
 
+double dollarValue(const QCommandLineParser &parser, const QString &name, double fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || value < 0)
+        usageError(QCoreApplication::translate("cli", "--%1 needs dollars ≥ 0, e.g. 2.50, not '%2'")
+                .arg(name, parser.value(name)));
+    return value;
+}
+
 Core::Searcher::Mode modeNamed(const QString &value)
 {
     if (value.isEmpty() || value == u"hybrid")
@@ -184,6 +196,14 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
             "watch: at most N folder watches (default: as many as the system allows); the "
             "folders beyond are checked every few seconds instead."),
         QStringLiteral("N"));
+    add(QStringLiteral("max-run-cost"),
+        QCoreApplication::translate(
+            "cli", "watch: a batch of changes estimated to cost more waits for you (default $1)."),
+        QStringLiteral("USD"));
+    add(QStringLiteral("daily-budget"),
+        QCoreApplication::translate(
+            "cli", "watch: what watching may spend per day with a paid provider (default $5)."),
+        QStringLiteral("USD"));
     add(QStringLiteral("full"),
         QCoreApplication::translate(
             "cli", "check: also compare every index with its table (integrity_check; slower)."));
@@ -295,6 +315,10 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
             usageError(QCoreApplication::translate(
                 "cli", "--price needs dollars per 1M tokens, e.g. 0.02"));
     }
+    s.estimateThresholdUsd
+        = dollarValue(parser, QStringLiteral("max-run-cost"), s.estimateThresholdUsd);
+    s.watchBudgetUsdPerDay
+        = dollarValue(parser, QStringLiteral("daily-budget"), s.watchBudgetUsdPerDay);
     if (const QString problem = s.validate(); !problem.isEmpty())
         usageError(problem);
 
