@@ -37,6 +37,8 @@ const QString kThreshold = QStringLiteral("run/estimateThresholdUsd");
 const QString kWatchBudget = QStringLiteral("watch/budgetUsdPerDay");
 const QString kDatabase = QStringLiteral("store/databasePath");
 const QString kRecent = QStringLiteral("window/recentFolders");
+const QString kUnwatched = QStringLiteral("watch/unwatchedFolders");
+const QString kWatches = QStringLiteral("watch/enabled");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kEditor = QStringLiteral("editor/command");
@@ -188,6 +190,30 @@ void Settings::addRecentFolders(const QStringList &folders)
     while (recent.size() > maxRecentFolders)
         recent.removeLast();
     m_values.setValue(kRecent, recent);
+}
+
+bool Settings::watchesFolders() const
+{
+    return SettingValue<bool>(&m_values, kWatches, true).get();
+}
+
+void Settings::setWatchesFolders(bool watches)
+{
+    SettingValue<bool>(&m_values, kWatches, true) = watches;
+}
+
+QStringList Settings::unwatchedFolders() const
+{
+    return m_values.value(kUnwatched).toStringList();
+}
+
+void Settings::setFolderWatched(const QString &root, bool watched)
+{
+    QStringList unwatched = unwatchedFolders();
+    unwatched.removeAll(root);
+    if (!watched)
+        unwatched.append(root);
+    m_values.setValue(kUnwatched, unwatched);
 }
 
 QByteArray Settings::windowGeometry() const

@@ -93,6 +93,13 @@ public:
     void addRecentFolders(const QStringList &folders);
     static constexpr int maxRecentFolders = 8;
 
+    // The window keeps indexed folders current (on by default), each unless the user turned
+    // that off for it.
+    bool watchesFolders() const;
+    void setWatchesFolders(bool watches);
+    QStringList unwatchedFolders() const;
+    void setFolderWatched(const QString &root, bool watched);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray windowState() const;

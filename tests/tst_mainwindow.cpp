@@ -23,8 +23,10 @@
 #include "testserverthread.h"
 #include "throughputchart.h"
 #include "translations.h"
+#include "watchedfoldersmodel.h"
 #include "windowtext.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChart>
 #include <QComboBox>
@@ -155,6 +157,7 @@ private Q_SLOTS:
     void refusedKeyStopsTheRun();
     void startPageShowsWhatIsIndexed();
     void statusBarSaysNothingStaleDuringALocalRun();
+    void indexedFoldersAreWatched();
     void runStateSaysWhatIsGoingOn_data();
     void runStateSaysWhatIsGoingOn();
     void coolingDownSaysUntilWhen();
@@ -227,6 +230,8 @@ void TestMainWindow::configure(MainWindow &window, const QString &database)
     s.timeoutSeconds = 10;
     window.settings().setRunSettings(s);
     window.settings().setDatabasePath(database);
+    // Watching has a test of its own: elsewhere its runs would be counted with the window's.
+    window.settings().setWatchesFolders(false);
 }
 
 IndexSummary TestMainWindow::waitForRun(MainWindow &window, QSignalSpy &finished, int runs)
@@ -1290,6 +1295,44 @@ void TestMainWindow::startPageShowsWhatIsIndexed()
                        "the Search tab, or drop a folder to index more.")
             .arg(summary->files)
             .arg(summary->chunks));
+}
+
+// A folder indexed from the window is watched from then on: a new file is indexed by itself,
+// the table says so and when; its check box turns watching off, and the choice is kept.
+void TestMainWindow::indexedFoldersAreWatched()
+{
+    const QString database = m_dir.filePath(QStringLiteral("live.sqlite"));
+    const QString folder = QFileInfo(m_dir.filePath(QStringLiteral("live"))).absoluteFilePath();
+    QVERIFY(QDir().mkpath(folder));
+    writeFile(folder + QStringLiteral("/first.py"), "def first():\n    return 1\n");
+    MainWindow window;
+    configure(window, database);
+    window.settings().setWatchesFolders(true);
+    Ui::WatchedFoldersModel *model = window.watchedFoldersModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QSignalSpy watchRuns(&window, &MainWindow::watchRunFinished);
+    window.startIndexing({ folder });
+    QVERIFY(waitForRun(window, finished, 1).stored > 0);
+
+    // Watched, and brought up to date once watched.
+    QTRY_COMPARE_WITH_TIMEOUT(watchRuns.count(), 1, kRunTimeoutMs);
+    QCOMPARE(model->rowCount(), 1);
+    const QModelIndex name = model->index(0, Ui::WatchedFoldersModel::FolderColumn);
+    QCOMPARE(name.data().toString(), folder);
+    QCOMPARE(name.data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
+    const QModelIndex state = model->index(0, Ui::WatchedFoldersModel::StateColumn);
+    QTRY_COMPARE_WITH_TIMEOUT(state.data().toString(), QStringLiteral("Watched"), 10000);
+    QVERIFY(model->index(0, Ui::WatchedFoldersModel::UpToDateColumn).data().toString()
+        != QStringLiteral("–"));
+
+    writeFile(folder + QStringLiteral("/second.py"), "def second():\n    return 2\n");
+    QTRY_COMPARE_WITH_TIMEOUT(watchRuns.count(), 2, kRunTimeoutMs);
+    QCOMPARE(watchRuns.last().first().value<IndexSummary>().stored, 1);
+
+    QVERIFY(model->setData(name, Qt::Unchecked, Qt::CheckStateRole));
+    QCOMPARE(state.data().toString(), QStringLiteral("Not watched"));
+    QCOMPARE(window.settings().unwatchedFolders(), QStringList { folder });
 }
 
 void TestMainWindow::statusBarSaysNothingStaleDuringALocalRun()

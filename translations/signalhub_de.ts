@@ -1174,6 +1174,14 @@ Check the editor command in Settings.</source>
 
 Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
     </message>
+    <message>
+        <source>&amp;Watched folders</source>
+        <translation>Ü&amp;berwachte Ordner</translation>
+    </message>
+    <message>
+        <source>the Signal Hub window</source>
+        <translation>das Signal-Hub-Fenster</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::ReportModel</name>
@@ -1833,6 +1841,67 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
     <message>
         <source>Throughput chart</source>
         <translation>Durchsatzdiagramm</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::WatchPage</name>
+    <message>
+        <source>Indexed folders are kept current while Signal Hub runs: a saved, renamed or deleted file is indexed again within seconds. Clear a folder&apos;s box to stop watching it.</source>
+        <translation>Indexierte Ordner werden aktuell gehalten, solange Signal Hub läuft: eine gespeicherte, umbenannte oder gelöschte Datei wird binnen Sekunden neu indexiert. Entfernen Sie das Häkchen eines Ordners, um ihn nicht mehr zu überwachen.</translation>
+    </message>
+</context>
+<context>
+    <name>SignalHub::Ui::WatchedFoldersModel</name>
+    <message>
+        <source>Not watched</source>
+        <translation>Nicht überwacht</translation>
+    </message>
+    <message>
+        <source>Kept current by %1</source>
+        <translation>Aktuell gehalten von %1</translation>
+    </message>
+    <message>
+        <source>Changes wait: %1</source>
+        <translation>Änderungen warten: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for git to finish</source>
+        <translation>Wartet, bis git fertig ist</translation>
+    </message>
+    <message>
+        <source>Indexing changes</source>
+        <translation>Indexiert Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Watched (%n folder(s) checked every few seconds)</source>
+        <translation>
+            <numerusform>Überwacht (%n Ordner wird alle paar Sekunden geprüft)</numerusform>
+            <numerusform>Überwacht (%n Ordner werden alle paar Sekunden geprüft)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watched</source>
+        <translation>Überwacht</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Starting to watch…</source>
+        <translation>Überwachung beginnt…</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Kept current</source>
+        <translation>Aktuell gehalten</translation>
+    </message>
+    <message>
+        <source>Up to date at</source>
+        <translation>Aktuell seit</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,16 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Ui::WatchedFoldersModel</name>
+    <message numerus="yes">
+        <source>Watched (%n folder(s) checked every few seconds)</source>
+        <translation>
+            <numerusform>Watched (%n folder checked every few seconds)</numerusform>
+            <numerusform>Watched (%n folders checked every few seconds)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source>%n run(s), %1 tokens, $%2 in all

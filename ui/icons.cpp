@@ -32,6 +32,7 @@ const Entry kEntries[] = {
     { Icons::Name::IndexTab, "index"_L1, { "view-list-details"_L1 } },
     { Icons::Name::FailedTab, "failed"_L1, { "dialog-warning"_L1 } },
     { Icons::Name::RunsTab, "runs"_L1, { "office-chart-bar"_L1, "x-office-spreadsheet"_L1 } },
+    { Icons::Name::WatchTab, "watch"_L1, { "view-visible"_L1, "document-open-recent"_L1 } },
     { Icons::Name::Help, "help"_L1, { "help-contents"_L1, "help-browser"_L1 } },
 };
 // clang-format on

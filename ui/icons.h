@@ -30,6 +30,7 @@ public:
         IndexTab,
         FailedTab,
         RunsTab,
+        WatchTab,
         Help,
     };
 
@@ -56,6 +57,7 @@ public:
     static QIcon indexTab() { return icon(Name::IndexTab); }
     static QIcon failedTab() { return icon(Name::FailedTab); }
     static QIcon runsTab() { return icon(Name::RunsTab); }
+    static QIcon watchTab() { return icon(Name::WatchTab); }
     static QIcon help() { return icon(Name::Help); }
 };
 

@@ -26,6 +26,9 @@
 #include "storeschema.h"
 #include "throughputchart.h"
 #include "viewhelpers.h"
+#include "watchedfoldersmodel.h"
+#include "watchlock.h"
+#include "watchpage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -63,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_runs(new RunsModel(this))
     , m_report(new ReportModel(this))
     , m_search(new SearchModel(this))
+    , m_watched(new WatchedFoldersModel(this))
 {
     setWindowTitle(tr("Signal Hub"));
     setAcceptDrops(true);
@@ -78,10 +82,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_runsPage, tr("&Runs and costs"));
     m_searchPage = new SearchPage(m_search);
     m_tabs->addTab(m_searchPage, tr("&Search"));
+    m_watchPage = new WatchPage(m_watched);
+    m_tabs->addTab(m_watchPage, tr("&Watched folders"));
     m_tabs->setTabIcon(0, Icons::indexTab());
     m_tabs->setTabIcon(1, Icons::failedTab());
     m_tabs->setTabIcon(2, Icons::runsTab());
     m_tabs->setTabIcon(3, Icons::search());
+    m_tabs->setTabIcon(4, Icons::watchTab());
     setCentralWidget(m_tabs);
     buildActions();
 
@@ -101,15 +108,31 @@ MainWindow::MainWindow(QWidget *parent)
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::finished, this, &MainWindow::showSearchOutcome);
 
+    connect(m_watched, &WatchedFoldersModel::watchToggled, this,
+        [this](const QString &root, bool watched) {
+            m_settings.setFolderWatched(root, watched);
+            saveSettings();
+            restartWatching();
+        });
+    m_watchRetry.setInterval(std::chrono::seconds(10));
+    m_watchRetry.setSingleShot(true);
+    connect(&m_watchRetry, &QTimer::timeout, this, &MainWindow::restartWatching);
+
     resize(1100, 760);
     restoreLayout();
     refreshRecentFolders();
     updateActions();
     reloadStoreViews();
+    reloadWatchedFolders();
 }
 
 MainWindow::~MainWindow()
 {
+    // Its run ends (and says so) while it is destroyed: nothing of the window hears it.
+    if (m_watcher) {
+        m_watcher->disconnect();
+        m_watcher.reset();
+    }
     // The Indexer's destructor cancels and waits; the views' highlighters go with their documents.
     // The window is hidden by now: waiting for the last settings write loses nothing and
     // stalls no one.
@@ -463,11 +486,103 @@ void MainWindow::onFinished(const IndexSummary &summary)
     statusBar()->showMessage(StatusPanel::describe(summary));
     updateActions();
     reloadStoreViews();
+    reloadWatchedFolders(); // a folder indexed for the first time is watched from now on
     if (summary.outcome == IndexSummary::Outcome::Fatal && !m_closeRequested)
         showStopped(summary);
     Q_EMIT runFinished(summary);
     if (m_closeRequested)
         close();
+}
+
+void MainWindow::reloadWatchedFolders()
+{
+    const quint64 job = ++m_watchJob;
+    const QString database = databasePath();
+    QtConcurrent::run([path = database]() -> Result<QStringList> {
+        if (!QFileInfo::exists(path))
+            return QStringList(); // nothing indexed yet
+        auto reader = StoreReader::open(path);
+        if (!reader)
+            return reader.error();
+        auto sources = (*reader)->sources();
+        if (!sources)
+            return sources.error();
+        QStringList roots;
+        // Folders only (a file indexed by itself is not watched), each once: a source has a
+        // row per space it is kept in.
+        for (const SourceSpace &source : std::as_const(*sources))
+            if (!roots.contains(source.root) && QFileInfo(source.root).isDir())
+                roots.append(source.root);
+        return roots;
+    }).then(this, [this, job, database](const Result<QStringList> &roots) {
+        if (job != m_watchJob || database != databasePath())
+            return; // a newer read, perhaps of another database, answers
+        if (!roots) {
+            m_watched->setStopped(roots.errorMessage());
+            return;
+        }
+        const QStringList before = m_watched->watchedRoots();
+        m_watched->setFolders(*roots, m_settings.unwatchedFolders());
+        if (m_watched->watchedRoots() != before || !m_watcher || database != m_watchedDatabase)
+            restartWatching();
+    });
+}
+
+void MainWindow::restartWatching()
+{
+    m_watchRetry.stop();
+    if (m_watcher) {
+        m_rewatch = true;
+        m_watcher->stop(); // its stopped() comes back here
+        return;
+    }
+    const QStringList roots = m_watched->watchedRoots();
+    if (roots.isEmpty() || m_closeRequested || !m_settings.watchesFolders())
+        return;
+    const RunSettings settings = m_settings.runSettings();
+    if (settings.provider == ProviderKind::Local) {
+        startWatcher(roots, {});
+        return;
+    }
+    Core::KeyStore::read(settings.provider, settings.baseUrl, this,
+        [this, roots](const QByteArray &key, const QString &) {
+            if (!m_watcher)
+                startWatcher(roots, key);
+        });
+}
+
+void MainWindow::startWatcher(const QStringList &roots, const QByteArray &apiKey)
+{
+    WatchRequest request;
+    request.roots = roots;
+    request.settings = m_settings.runSettings();
+    request.apiKey = apiKey;
+    request.databasePath = databasePath();
+    request.holder = tr("the Signal Hub window");
+    auto watcher = std::make_unique<Watcher>();
+    connect(watcher.get(), &Watcher::folderChanged, m_watched, &WatchedFoldersModel::updateFolder);
+    connect(watcher.get(), &Watcher::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, 15000); });
+    connect(watcher.get(), &Watcher::runFinished, this, [this](const IndexSummary &summary) {
+        if (!isRunning())
+            reloadStoreViews();
+        Q_EMIT watchRunFinished(summary);
+    });
+    connect(watcher.get(), &Watcher::stopped, this, [this](const QString &reason) {
+        m_watched->setStopped(reason);
+        m_watcher.release()->deleteLater();
+        if (std::exchange(m_rewatch, false))
+            restartWatching();
+    });
+    if (const Status started = watcher->start(request); !started) {
+        // Another process keeps the database current: the window shows who, and asks again.
+        m_watched->setWatchedElsewhere(WatchLock::holder(request.databasePath));
+        m_watchRetry.start();
+        return;
+    }
+    m_watched->setWatchedElsewhere(QString());
+    m_watcher = std::move(watcher);
+    m_watchedDatabase = request.databasePath;
 }
 
 void MainWindow::showStopped(const IndexSummary &summary)
@@ -671,7 +786,12 @@ void MainWindow::openSettings()
     auto *dialog = new SettingsDialog(m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The dialog saves when accepted.
-    connect(dialog, &QDialog::accepted, this, [this] { reportSaveError(m_settings.lastSave()); });
+    connect(dialog, &QDialog::accepted, this, [this] {
+        reportSaveError(m_settings.lastSave());
+        // Another database, provider or key: the watcher starts again with them.
+        m_watchedDatabase.clear();
+        reloadWatchedFolders();
+    });
     dialog->open();
 }
 
@@ -679,6 +799,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     if (!isRunning()) {
+        m_watchRetry.stop();
         event->accept();
         return;
     }

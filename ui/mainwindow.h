@@ -4,10 +4,12 @@
 #include "indextypes.h"
 #include "settings.h"
 #include "storetypes.h"
+#include "watcher.h"
 
 #include <QElapsedTimer>
 #include <QFuture>
 #include <QMainWindow>
+#include <QTimer>
 #include <memory>
 
 class QAction;
@@ -29,6 +31,8 @@ class SearchPage;
 class SnippetView;
 class StatusPanel;
 class ThroughputChart;
+class WatchPage;
+class WatchedFoldersModel;
 
 // The desktop window: drop folders to index them with the current settings, watch files,
 // throughput and costs live, look at failures, reports and search. Every store read, file
@@ -70,6 +74,7 @@ public:
     RunsModel *runsModel() const { return m_runs; }
     ReportModel *reportModel() const { return m_report; }
     SearchModel *searchModel() const { return m_search; }
+    WatchedFoldersModel *watchedFoldersModel() const { return m_watched; }
     ThroughputChart *chart() const { return m_chart; }
     const SignalHub::Core::IndexSummary &lastSummary() const { return m_lastSummary; }
     const SignalHub::Core::StatusSummary &storeSummary() const { return m_storeSummary; }
@@ -78,6 +83,8 @@ Q_SIGNALS:
     void runStarted();
     void runFinished(const SignalHub::Core::IndexSummary &summary);
     void storeViewsReloaded();
+    // The watcher's run of changed files ended.
+    void watchRunFinished(const SignalHub::Core::IndexSummary &summary);
     void reportExported(const QString &path, const QString &error);
     void snippetShown(const QString &text);
     // After "Open in editor": the command started, empty when the default application (or
@@ -109,6 +116,11 @@ private:
     void onFinished(const SignalHub::Core::IndexSummary &summary);
     void showStopped(const SignalHub::Core::IndexSummary &summary);
     void updateActions();
+    // Reads the indexed folders off the GUI thread, then watches those the user wants watched.
+    void reloadWatchedFolders();
+    // Stops the watcher, if any, and starts one for the folders wanted now.
+    void restartWatching();
+    void startWatcher(const QStringList &roots, const QByteArray &apiKey);
     // Reads the store's totals off the GUI thread and shows them; true once shown (false
     // when a newer read replaced this one or the read failed).
     QFuture<bool> reloadStoreSummary();
@@ -125,12 +137,20 @@ private:
     RunsModel *m_runs;
     ReportModel *m_report;
     SearchModel *m_search;
+    WatchedFoldersModel *m_watched;
     ThroughputChart *m_chart = nullptr;
     IndexPage *m_indexPage = nullptr;
     StatusPanel *m_status = nullptr;
     FailedPage *m_failedPage = nullptr;
     RunsPage *m_runsPage = nullptr;
     SearchPage *m_searchPage = nullptr;
+    WatchPage *m_watchPage = nullptr;
+    // One per database: another process may hold it, then the window tries again now and then.
+    std::unique_ptr<SignalHub::Core::Watcher> m_watcher;
+    QTimer m_watchRetry;
+    bool m_rewatch = false; // start again once the watcher stopped
+    QString m_watchedDatabase;
+    quint64 m_watchJob = 0;
 
     QTabWidget *m_tabs = nullptr;
     QAction *m_addFolderAction = nullptr;
