@@ -91,10 +91,16 @@ void DirectoryWatch::removeTree(const QString &folder)
 
 int DirectoryWatch::kernelLimit()
 {
-    QFile file(QStringLiteral("/proc/sys/fs/inotify/max_user_watches"));
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    return file.readAll().trimmed().toInt();
+    // The sysctl, and the limit of this user namespace (a container's may be lower).
+    int limit = 0;
+    for (const QString &path : { QStringLiteral("/proc/sys/fs/inotify/max_user_watches"),
+             QStringLiteral("/proc/sys/user/max_inotify_watches") }) {
+        QFile file(path);
+        const int value = file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toInt() : 0;
+        if (value > 0)
+            limit = limit > 0 ? std::min(limit, value) : value;
+    }
+    return limit;
 }
 
 void DirectoryWatch::readEvents()

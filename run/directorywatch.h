@@ -36,7 +36,7 @@ public:
     // tools their share of fs.inotify.max_user_watches.
     void setMaxWatches(int count) { m_maxWatches = count; }
 
-    // The kernel's limit, read from /proc; 0 if unknown.
+    // The kernel's limit for this user, read from /proc; 0 if unknown.
     static int kernelLimit();
 
 Q_SIGNALS:

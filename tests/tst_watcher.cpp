@@ -3,6 +3,7 @@
 // a burst, a checkout under git's index lock, a rename, a delete, new folders, ignored files,
 // its own database inside the tree, a watch limit, and a second watcher of the same database.
 
+#include "directorywatch.h"
 #include "embeddingtestserver.h"
 #include "rawnames.h"
 #include "storereader.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void renameDeleteAndNewFolders();
     void ignoredFilesAndItsOwnDatabaseCauseNoRun();
     void foldersBeyondTheWatchLimitArePolled();
+    void foldersBeyondTheKernelsLimitArePolled();
     void oneWatcherPerDatabase();
     void paidChangesWaitAboveTheThresholdOrTheBudget();
 
@@ -336,6 +338,36 @@ void TestWatcher::foldersBeyondTheWatchLimitArePolled()
     writeFile(fresh, function(QStringLiteral("fresh")));
     QVERIFY(QTest::qWaitFor([&] { return isStoredAsOnDisk(fresh); }, Patience));
     QCOMPARE(record.messages.filter(QStringLiteral("checked every")).size(), 1);
+}
+
+// tools/test runs the suite in a user namespace whose inotify watch limit is low (this test
+// runs alone): a tree with more folders than that meets the kernel's own limit.
+void TestWatcher::foldersBeyondTheKernelsLimitArePolled()
+{
+    const int limit = DirectoryWatch::kernelLimit();
+    if (limit <= 0 || limit > 20000)
+        QSKIP("the watch limit is too high to reach here; tools/test lowers it in a user "
+              "namespace (unshare --user)");
+    for (int i = 0; i < limit + 20; ++i)
+        QVERIFY(
+            QDir().mkpath(m_root + QStringLiteral("/tree/d%1").arg(i, 5, 10, QLatin1Char('0'))));
+    const QString last
+        = m_root + QStringLiteral("/tree/d%1/last.cpp").arg(limit + 19, 5, 10, QLatin1Char('0'));
+    writeFile(last, function(QStringLiteral("last")));
+    WatchRequest r = request();
+    r.options.pollInterval = std::chrono::milliseconds(200);
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, r);
+    const Watcher::Folder state = watcher.folders().first();
+    QVERIFY2(state.polledFolders >= 20, qPrintable(QString::number(state.polledFolders)));
+    QVERIFY(state.watchedFolders <= limit);
+    const QStringList said = record.messages.filter(QStringLiteral("fs.inotify.max_user_watches"));
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(said.first().contains(QStringLiteral("sudo sysctl")), qPrintable(said.first()));
+
+    writeFile(last, function(QStringLiteral("last_edited")));
+    QVERIFY(QTest::qWaitFor([&] { return isStoredAsOnDisk(last); }, Patience));
 }
 
 void TestWatcher::oneWatcherPerDatabase()
