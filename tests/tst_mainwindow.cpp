@@ -31,6 +31,7 @@
 #include <QChart>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFont>
 #include <QHeaderView>
@@ -393,9 +394,14 @@ void TestMainWindow::settingsDialogReachesTheEngine()
     QVERIFY(batch);
     QCOMPARE(batch->value(), 100);
     batch->setValue(2);
+    auto *budget = dialog.findChild<QDoubleSpinBox *>(QStringLiteral("watchBudget"));
+    QVERIFY(budget);
+    QCOMPARE(budget->value(), 5.0);
+    budget->setValue(12.5);
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(window.settings().runSettings().batchSize, 2);
+    QCOMPARE(window.settings().runSettings().watchBudgetUsdPerDay, 12.5);
 
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.startIndexing({ m_folder });

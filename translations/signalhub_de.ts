@@ -1627,6 +1627,14 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>Files whose names mark them as holding keys or credentials are skipped unless this is on: %1</source>
         <translation>Dateien, deren Namen sie als Träger von Schlüsseln oder Zugangsdaten ausweisen, werden übersprungen, solange dies aus ist: %1</translation>
     </message>
+    <message>
+        <source>What keeping watched folders current may spend per day with a paid provider; beyond it, changes wait until the next day or until you index them.</source>
+        <translation>Was das Aktuellhalten überwachter Ordner mit einem bezahlten Anbieter pro Tag kosten darf; darüber hinaus warten Änderungen bis zum nächsten Tag oder bis Sie sie indexieren.</translation>
+    </message>
+    <message>
+        <source>&amp;Watching may spend per day:</source>
+        <translation>Überwachung &amp;darf pro Tag ausgeben:</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::SnippetView</name>

@@ -174,6 +174,15 @@ QWidget *SettingsDialog::buildFilesPage()
     m_threshold->setDecimals(2);
     m_threshold->setPrefix(QStringLiteral("$"));
     form->addRow(tr("Ask before spending &over:"), m_threshold);
+    m_watchBudget = new QDoubleSpinBox;
+    m_watchBudget->setObjectName(QStringLiteral("watchBudget"));
+    m_watchBudget->setRange(0, 1000000);
+    m_watchBudget->setDecimals(2);
+    m_watchBudget->setPrefix(QStringLiteral("$"));
+    m_watchBudget->setToolTip(tr("What keeping watched folders current may spend per day with "
+                                 "a paid provider; beyond it, changes wait until the next day "
+                                 "or until you index them."));
+    form->addRow(tr("&Watching may spend per day:"), m_watchBudget);
     return page;
 }
 
@@ -252,6 +261,7 @@ RunSettings SettingsDialog::runSettings() const
     s.usdPerMillionTokens
         = m_priceSet->isChecked() ? std::optional<double>(m_price->value()) : std::nullopt;
     s.estimateThresholdUsd = m_threshold->value();
+    s.watchBudgetUsdPerDay = m_watchBudget->value();
     return s;
 }
 
@@ -278,6 +288,7 @@ void SettingsDialog::setRunSettings(const RunSettings &s)
     m_price->setEnabled(s.usdPerMillionTokens.has_value());
     m_price->setValue(s.usdPerMillionTokens.value_or(0));
     m_threshold->setValue(s.estimateThresholdUsd);
+    m_watchBudget->setValue(s.watchBudgetUsdPerDay);
     providerChanged();
 }
 

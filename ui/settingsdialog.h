@@ -70,6 +70,7 @@ private:
     QCheckBox *m_priceSet;
     QDoubleSpinBox *m_price;
     QDoubleSpinBox *m_threshold;
+    QDoubleSpinBox *m_watchBudget;
     QLineEdit *m_editor;
     QLabel *m_error;
     bool m_keychainAvailable = false;
