@@ -7,6 +7,7 @@
 #include "embeddingtestserver.h"
 #include "rawnames.h"
 #include "storereader.h"
+#include "treewatch.h"
 #include "watcher.h"
 #include "watchlock.h"
 
@@ -14,10 +15,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void foldersBeyondTheWatchLimitArePolled();
     void foldersBeyondTheKernelsLimitArePolled();
     void oneWatcherPerDatabase();
+    void lostEventsAskForARescan();
     void paidChangesWaitAboveTheThresholdOrTheBudget();
 
 private:
@@ -368,6 +372,44 @@ void TestWatcher::foldersBeyondTheKernelsLimitArePolled()
 
     writeFile(last, function(QStringLiteral("last_edited")));
     QVERIFY(QTest::qWaitFor([&] { return isStoredAsOnDisk(last); }, Patience));
+}
+
+// More events than the kernel queues for one reader while its thread is busy: the overflow
+// is answered by a scan of the whole tree.
+void TestWatcher::lostEventsAskForARescan()
+{
+    QFile limitFile(QStringLiteral("/proc/sys/fs/inotify/max_queued_events"));
+    QVERIFY(limitFile.open(QIODevice::ReadOnly));
+    const int queued = limitFile.readAll().trimmed().toInt();
+    QVERIFY(queued > 0);
+    QThread thread;
+    WatchOptions options;
+    options.databasePath = m_db;
+    auto *watch = new TreeWatch(m_root, options);
+    watch->moveToThread(&thread);
+    connect(&thread, &QThread::finished, watch, &QObject::deleteLater);
+    int started = 0;
+    int rescans = 0;
+    connect(watch, &TreeWatch::started, this, [&] { ++started; });
+    connect(watch, &TreeWatch::rescanNeeded, this, [&] { ++rescans; });
+    thread.start();
+    QMetaObject::invokeMethod(watch, &TreeWatch::start);
+    QVERIFY(QTest::qWaitFor([&] { return started == 1; }, Patience));
+
+    QSemaphore held;
+    QSemaphore release;
+    QMetaObject::invokeMethod(watch, [&] {
+        held.release();
+        release.acquire();
+    });
+    held.acquire(); // the watch's thread is busy: the kernel queues what happens now
+    // Two files in turn, so that the kernel cannot merge an event with the one before it.
+    for (int i = 0; i < queued; ++i)
+        writeFile(m_root + QStringLiteral("/src/%1.txt").arg(i % 2), QByteArray::number(i));
+    release.release();
+    QVERIFY(QTest::qWaitFor([&] { return rescans > 0; }, Patience));
+    thread.quit();
+    thread.wait();
 }
 
 void TestWatcher::oneWatcherPerDatabase()
