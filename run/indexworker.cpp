@@ -938,7 +938,9 @@ void IndexWorker::recordEnd()
         : s.outcome == IndexSummary::Outcome::Cancelled ? QStringLiteral("cancelled")
                                                         : QStringLiteral("failed");
     (void)m_writer->finishRun(m_runId, totals, status, completed ? QString() : s.message);
-    if (completed && !m_request.pendingOnly)
+    // A watcher's runs keep the vectors no chunk refers to any more: switching a branch and
+    // back, or undoing an edit, then costs nothing. The next run a person starts collects them.
+    if (completed && !m_request.pendingOnly && m_request.startedBy.isEmpty())
         (void)m_writer->collectOrphans(m_spaceId);
     // When even this does not fit on a full disk, the run's row keeps saying "running" and the
     // next start finds its process gone (RunLock): it reads as interrupted.

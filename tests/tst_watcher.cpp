@@ -66,6 +66,7 @@ private Q_SLOTS:
 
     void catchesUpThenStoresASave();
     void burstUnderGitIndexLockIsOneRun();
+    void undoingAnEditCostsNothing();
     void renameDeleteAndNewFolders();
     void ignoredFilesAndItsOwnDatabaseCauseNoRun();
     void foldersBeyondTheWatchLimitArePolled();
@@ -245,6 +246,25 @@ void TestWatcher::burstUnderGitIndexLockIsOneRun()
     QCOMPARE(record.runs.at(1).stored, 120);
     QVERIFY(!record.states.last().waitingForGit);
     QVERIFY(isStoredAsOnDisk(m_root + QStringLiteral("/src/f119.cpp")));
+}
+
+// A branch switched and back, or an edit undone: the text's vector was kept, nothing is sent.
+void TestWatcher::undoingAnEditCostsNothing()
+{
+    Watcher watcher;
+    Record record;
+    startAndCatchUp(watcher, record, request());
+    const QString main = m_root + QStringLiteral("/src/main.cpp");
+    const QByteArray before = function(QStringLiteral("start"));
+    writeFile(main, function(QStringLiteral("experiment")));
+    QVERIFY(waitForRuns(record, 2));
+    QCOMPARE(record.runs.at(1).stored, 1);
+    const qint64 requests = m_server->requests();
+    writeFile(main, before);
+    QVERIFY(waitForRuns(record, 3));
+    QVERIFY(isStoredAsOnDisk(main));
+    QCOMPARE(m_server->requests(), requests);
+    QCOMPARE(record.runs.at(2).tokens, 0);
 }
 
 void TestWatcher::renameDeleteAndNewFolders()
