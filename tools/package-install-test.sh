@@ -48,6 +48,29 @@ MD
     grep -q 'retry.py' <<<"$hits" || fail "the search did not find src/retry.py"
 }
 
+# The user unit is there, names the folder its instance stands for, and nothing enabled it;
+# what it runs keeps that folder current (one change, stored by the watcher).
+test_watch_unit() {
+    local unit=/usr/lib/systemd/user/signalhub-watch@.service
+    say "$unit"
+    [ -f "$unit" ] || fail "$unit is missing"
+    grep -q '^ExecStart=/usr/bin/signalhub-cli watch .*%f$' "$unit" || fail "$unit runs something else"
+    [ -z "$(find /etc/systemd/user -name 'signalhub-watch*' 2>/dev/null)" ] || fail "the package enabled the unit"
+    say "signalhub-cli watch $WORK/sample (what the unit runs), then one change"
+    unshare --net signalhub-cli watch --quiet --json "$WORK/sample" --db "$WORK/index.sqlite" \
+        >"$WORK/watch.out" 2>"$WORK/watch.err" &
+    local watcher=$! tries=0
+    until [ "$(wc -l <"$WORK/watch.out")" -ge 1 ] || [ $tries -ge 120 ]; do sleep 0.5; tries=$((tries + 1)); done
+    printf 'def added():\n    return 1\n' >"$WORK/sample/src/added.py"
+    tries=0
+    until [ "$(wc -l <"$WORK/watch.out")" -ge 2 ] || [ $tries -ge 120 ]; do sleep 0.5; tries=$((tries + 1)); done
+    kill -INT "$watcher"
+    wait "$watcher" || [ $? -eq 130 ] || fail "signalhub-cli watch exited $?"
+    cat "$WORK/watch.out"
+    [ "$(sed -n 2p "$WORK/watch.out" | grep -c '"stored":1')" -eq 1 ] ||
+        { cat "$WORK/watch.err"; fail "the watcher did not store the new file"; }
+}
+
 # The window on Qt's offscreen platform: it must still be running (its event loop up, no
 # plugin or start-up failure) after a few seconds; then it is asked to quit.
 test_gui_offscreen() {
@@ -120,6 +143,7 @@ main() {
     dpkg-query -W -f '${Package}\n' >"$WORK/packages-before"
     install_package
     test_cli
+    test_watch_unit
     test_gui_offscreen
     test_gui_window
     purge_package
