@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -82,6 +83,10 @@ void saveLatency(const QString &base)
     const QString root = base + QStringLiteral("/small");
     for (int i = 0; i < 20; ++i)
         writeFile(root + QStringLiteral("/src/m%1.py").arg(i), function(i, 0));
+    if (QProcess::execute(
+            QStringLiteral("git"), { QStringLiteral("init"), QStringLiteral("-q"), root })
+        != 0)
+        qFatal("git init failed");
     Session session(root, base + QStringLiteral("/small.db"));
     QList<double> latencies;
     for (int save = 1; save <= 50; ++save) {
@@ -100,7 +105,6 @@ void saveLatency(const QString &base)
 
     // A checkout: git holds its index lock while it writes 1,000 files.
     const QString lock = root + QStringLiteral("/.git/index.lock");
-    QDir().mkpath(root + QStringLiteral("/.git"));
     writeFile(lock, {});
     const int before = int(session.runs.size());
     QElapsedTimer clock;

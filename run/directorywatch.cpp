@@ -48,8 +48,8 @@ Status DirectoryWatch::open()
             "Cannot watch folders for changes (inotify: %1); raise fs.inotify.max_user_instances "
             "or close other programs that watch files.")
                 .arg(osError(errno)) };
-    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &DirectoryWatch::readEvents);
+    auto *notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, &DirectoryWatch::readEvents);
     return {};
 }
 

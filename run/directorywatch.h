@@ -6,8 +6,6 @@
 #include <QObject>
 #include <QStringList>
 
-class QSocketNotifier;
-
 namespace SignalHub::Core {
 
 // The kernel's file events of chosen folders: inotify, one watch per folder, read through a
@@ -51,7 +49,6 @@ private:
     void readEvents();
 
     int m_fd = -1;
-    QSocketNotifier *m_notifier = nullptr;
     QHash<int, QString> m_folders; // watch descriptor -> folder
     QHash<QString, int> m_descriptors;
     int m_maxWatches = 0;

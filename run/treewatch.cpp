@@ -7,40 +7,10 @@
 #include "paths.h"
 #include "storereader.h"
 
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <algorithm>
 
 namespace SignalHub::Core {
-
-namespace {
-
-// Where git says it is busy with the index of the work tree holding `root`: the nearest
-// ".git" above it, a folder or (in linked work trees and submodules) a file naming one.
-QString findGitIndexLock(const QString &root)
-{
-    for (QString folder = root; !folder.isEmpty(); folder = QFileInfo(folder).path()) {
-        const QFileInfo git(folder + QStringLiteral("/.git"));
-        if (git.isDir())
-            return git.filePath() + QStringLiteral("/index.lock");
-        if (git.isFile()) {
-            QFile file(git.filePath());
-            if (!file.open(QIODevice::ReadOnly))
-                return {};
-            const QByteArray line = file.readLine().trimmed();
-            if (!line.startsWith("gitdir:"))
-                return {};
-            const QString gitDir = QString::fromUtf8(line.mid(7).trimmed());
-            return QDir(folder).absoluteFilePath(gitDir) + QStringLiteral("/index.lock");
-        }
-        if (folder == u"/")
-            break;
-    }
-    return {};
-}
-
-} // namespace
 
 TreeWatch::TreeWatch(QString root, WatchOptions options, QObject *parent)
     : QObject(parent)
@@ -69,7 +39,7 @@ void TreeWatch::start()
     connect(m_watch, &DirectoryWatch::overflowed, this, &TreeWatch::onOverflow);
     connect(m_poller, &FolderPoller::changed, this, &TreeWatch::note);
     connect(m_poller, &FolderPoller::foldersAppeared, this, &TreeWatch::onFoldersAppeared);
-    m_gitIndexLock = findGitIndexLock(m_root);
+    m_gitIndexLock = Scanner::gitIndexLock(m_root);
     watchFolders({});
     qCInfo(lcWatcher) << "watching" << m_watch->count() << "folders of" << m_root << "and polling"
                       << m_poller->count();

@@ -44,8 +44,6 @@ public:
     TreeWatch(QString root, WatchOptions options, QObject *parent = nullptr);
     ~TreeWatch() override;
 
-    QString root() const { return m_root; }
-
 public Q_SLOTS:
     // Watches the tree; started() or failed() follows.
     void start();

@@ -16,6 +16,11 @@ namespace {
 
 const QString StartedByWatch = QStringLiteral("watch");
 
+QString dollars(double usd)
+{
+    return QStringLiteral("$%1").arg(usd, 0, 'f', 2);
+}
+
 } // namespace
 
 Watcher::Watcher(QObject *parent)
@@ -86,6 +91,11 @@ void Watcher::stop()
     else if (m_checking.isEmpty())
         finishStopping(QString());
     // else: stopped() follows the estimate
+}
+
+QStringList Watcher::Pending::onlyPaths() const
+{
+    return whole ? QStringList() : QStringList(paths.cbegin(), paths.cend());
 }
 
 Watcher::Folder &Watcher::folder(const QString &root)
@@ -187,49 +197,44 @@ void Watcher::checkOutlay(const QString &root, Pending pending)
 {
     m_checking = root;
     m_checked = std::move(pending);
-    const QStringList only = m_checked.whole
-        ? QStringList()
-        : QStringList(m_checked.paths.cbegin(), m_checked.paths.cend());
-    m_outlay.setFuture(QtConcurrent::run(&Watcher::outlay, m_request, root, only));
+    m_outlay.setFuture(QtConcurrent::run(&Watcher::outlay, m_request, root, m_checked.onlyPaths()));
 }
 
 void Watcher::onOutlay()
 {
     const QString root = std::exchange(m_checking, QString());
-    Pending pending = std::exchange(m_checked, Pending());
+    const Pending pending = std::exchange(m_checked, Pending());
     if (m_stopping) {
         finishStopping(QString());
         return;
     }
     const Result<Outlay> outlay = m_outlay.result();
     if (!outlay) {
-        hold(root, std::move(pending), outlay.errorMessage());
+        hold(root, pending, outlay.errorMessage());
         return;
     }
     const RunSettings &settings = m_request.settings;
-    const QString cost = QStringLiteral("$%1").arg(outlay->costUsd, 0, 'f', 2);
+    const QString cost = dollars(outlay->costUsd);
     if (outlay->costUsd > settings.estimateThresholdUsd) {
-        hold(root, std::move(pending),
+        hold(root, pending,
             tr("its changes would cost about %1, more than the %2 a run may cost without asking "
                "(the estimate threshold); index it to send them.")
-                .arg(cost, QStringLiteral("$%1").arg(settings.estimateThresholdUsd, 0, 'f', 2)));
+                .arg(cost, dollars(settings.estimateThresholdUsd)));
         return;
     }
     if (outlay->spentTodayUsd + outlay->costUsd > settings.watchBudgetUsdPerDay) {
-        hold(root, std::move(pending),
+        hold(root, pending,
             tr("its changes would cost about %1, and watching has spent %2 of its %3 budget "
                "today; they wait for tomorrow's budget, or index it to send them now.")
-                .arg(cost, QStringLiteral("$%1").arg(outlay->spentTodayUsd, 0, 'f', 2),
-                    QStringLiteral("$%1").arg(settings.watchBudgetUsdPerDay, 0, 'f', 2)));
+                .arg(cost, dollars(outlay->spentTodayUsd), dollars(settings.watchBudgetUsdPerDay)));
         return;
     }
     startRun(root, pending);
 }
 
-void Watcher::hold(const QString &root, Pending pending, const QString &reason)
+void Watcher::hold(const QString &root, const Pending &pending, const QString &reason)
 {
     qCInfo(lcWatcher) << "changes of" << root << "wait:" << reason;
-    pending.held = true;
     if (!m_queue.contains(root))
         m_queueOrder.append(root);
     Pending &queued = m_queue[root];
@@ -252,8 +257,7 @@ void Watcher::startRun(const QString &root, const Pending &pending)
     request.apiKey = m_request.apiKey;
     request.databasePath = m_request.databasePath;
     request.startedBy = StartedByWatch;
-    if (!pending.whole)
-        request.onlyPaths = QStringList(pending.paths.cbegin(), pending.paths.cend());
+    request.onlyPaths = pending.onlyPaths();
     m_running = root;
     qCInfo(lcWatcher) << "run of" << root << "for"
                       << (pending.whole ? QStringLiteral("the whole folder")

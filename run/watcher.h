@@ -80,6 +80,9 @@ private:
         bool whole = false;
         QSet<QString> paths;
         bool held = false;
+
+        // What a run of it looks at: nothing named, for the whole folder.
+        QStringList onlyPaths() const;
     };
     struct Outlay
     {
@@ -95,7 +98,7 @@ private:
     void checkOutlay(const QString &root, Pending pending);
     void onOutlay();
     void startRun(const QString &root, const Pending &pending);
-    void hold(const QString &root, Pending pending, const QString &reason);
+    void hold(const QString &root, const Pending &pending, const QString &reason);
     // Blocking: an estimate of the batch and the day's spending, on the thread pool.
     static Result<Outlay> outlay(
         const WatchRequest &request, const QString &root, const QStringList &onlyPaths);
@@ -116,7 +119,6 @@ private:
     Pending m_checked;
     QFutureWatcher<Result<Outlay>> m_outlay;
     bool m_stopping = false;
-    QString m_stopReason;
 };
 
 } // namespace SignalHub::Core

@@ -181,6 +181,7 @@ struct GitWorkTree
     QString canonicalTop;
     QString infoExclude; // <common git dir>/info/exclude
     QString globalExcludes; // core.excludesFile, or $XDG_CONFIG_HOME/git/ignore
+    QString indexLock; // <git dir>/index.lock: git is changing the work tree while it exists
 };
 
 QString defaultGlobalExcludes()
@@ -212,6 +213,8 @@ std::optional<GitWorkTree> openGitWorkTree(const QString &folder, bool search)
     tree.canonicalTop = toQString(fs::canonical(fs::path(workdir), error));
     if (error)
         return std::nullopt;
+    tree.indexLock
+        = FileName::decode(git_repository_path(repository)) + QStringLiteral("index.lock");
     tree.infoExclude
         = FileName::decode(git_repository_commondir(repository)) + QStringLiteral("info/exclude");
     tree.globalExcludes = defaultGlobalExcludes();
@@ -799,6 +802,14 @@ ScanSummary Scanner::scan(const QStringList &roots, const FileCallback &onFile)
     ScanSummary summary = walk.summary();
     summary.cancelled = isCancelled();
     return summary;
+}
+
+QString Scanner::gitIndexLock(const QString &folder)
+{
+    git_libgit2_init();
+    const std::optional<GitWorkTree> tree = openGitWorkTree(folder, true);
+    git_libgit2_shutdown();
+    return tree ? tree->indexLock : QString();
 }
 
 void Scanner::walkFolders(const QString &root, const FolderCallback &onFolder)

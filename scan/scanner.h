@@ -136,6 +136,9 @@ public:
     static QString secretFileRule(QStringView relativePath);
     // Those rules, in gitignore syntax ("!" excepts: "!*.pub").
     static const QStringList &secretFilePatterns();
+    // The lock file git holds while it changes the index of the work tree at or above
+    // `folder` (a checkout, a rebase; linked work trees have their own); empty outside one.
+    static QString gitIndexLock(const QString &folder);
 
 private:
     class Walk;

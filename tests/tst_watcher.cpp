@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -105,7 +106,11 @@ void TestWatcher::init()
     QVERIFY(m_dir->isValid());
     m_root = m_dir->filePath(QStringLiteral("repo"));
     m_db = m_dir->filePath(QStringLiteral("index.db"));
-    QVERIFY(QDir().mkpath(m_root + QStringLiteral("/.git")));
+    QVERIFY(QDir().mkpath(m_root));
+    // A real work tree: libgit2 finds where git keeps its index lock.
+    QCOMPARE(QProcess::execute(
+                 QStringLiteral("git"), { QStringLiteral("init"), QStringLiteral("-q"), m_root }),
+        0);
     writeFile(m_root + QStringLiteral("/.gitignore"), "build/\n*.o\n");
     writeFile(m_root + QStringLiteral("/src/main.cpp"), function(QStringLiteral("start")));
     TestServerConfig config;
