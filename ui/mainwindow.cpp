@@ -576,8 +576,13 @@ void MainWindow::startWatcher(const QStringList &roots, const QByteArray &apiKey
     });
     if (const Status started = watcher->start(request); !started) {
         // Another process keeps the database current: the window shows who, and asks again.
-        m_watched->setWatchedElsewhere(WatchLock::holder(request.databasePath));
-        m_watchRetry.start();
+        // Otherwise the lock could not be taken at all, and the table says why.
+        const QString holder = WatchLock::holder(request.databasePath);
+        m_watched->setWatchedElsewhere(holder);
+        if (holder.isEmpty())
+            m_watched->setStopped(started.errorMessage());
+        else
+            m_watchRetry.start();
         return;
     }
     m_watched->setWatchedElsewhere(QString());
