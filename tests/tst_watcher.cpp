@@ -74,6 +74,7 @@ private Q_SLOTS:
     void foldersBeyondTheKernelsLimitArePolled();
     void oneWatcherPerDatabase();
     void lostEventsAskForARescan();
+    void refusedKeyStopsWatchingAndKeepsChunksPending();
     void paidChangesWaitAboveTheThresholdOrTheBudget();
 
 private:
@@ -435,6 +436,33 @@ void TestWatcher::lostEventsAskForARescan()
     QVERIFY(QTest::qWaitFor([&] { return rescans > 0; }, Patience));
     thread.quit();
     thread.wait();
+}
+
+// A fault no later change can get past (the key is refused): watching stops with the server's
+// reason and lets go of the database; every chunk stays pending for the next run, none is
+// stored or failed.
+void TestWatcher::refusedKeyStopsWatchingAndKeepsChunksPending()
+{
+    WatchRequest r = request();
+    r.apiKey = "sk-wrong";
+    Watcher watcher;
+    QSignalSpy stopped(&watcher, &Watcher::stopped);
+    const Status started = watcher.start(r);
+    QVERIFY2(started, qPrintable(started.errorMessage()));
+    QVERIFY(stopped.wait(Patience));
+    QVERIFY2(stopped.first().first().toString().contains(QStringLiteral("401")),
+        qPrintable(stopped.first().first().toString()));
+    QVERIFY(WatchLock::holder(m_db).isEmpty());
+    QVERIFY(!watcher.folders().first().watching);
+    auto reader = StoreReader::open(m_db);
+    QVERIFY(reader);
+    const QList<SourceSpace> sources = (*reader)->sources().value();
+    QCOMPARE(sources.size(), 1);
+    const QList<ChunkRow> pending = (*reader)->pendingChunks(sources.first().id).value();
+    QVERIFY(!pending.isEmpty());
+    QCOMPARE((*reader)->failedChunks().value().size(), 0);
+    QCOMPARE(storedFile(m_root + QStringLiteral("/src/main.cpp")).has_value(), true);
+    QVERIFY(!isStoredAsOnDisk(m_root + QStringLiteral("/src/main.cpp")));
 }
 
 void TestWatcher::oneWatcherPerDatabase()
