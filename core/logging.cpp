@@ -15,3 +15,5 @@ Q_LOGGING_CATEGORY(lcWatcher, "signalhub.watcher", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSearch, "signalhub.search", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcModel, "signalhub.model", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcSettings, "signalhub.settings", QtWarningMsg)
+// The MCP server: clients, negotiated revisions, sessions, tool calls, reindex runs.
+Q_LOGGING_CATEGORY(lcMcp, "signalhub.mcp", QtWarningMsg)

@@ -142,6 +142,17 @@ void Watcher::enqueue(const QString &root, const QStringList &paths)
     startNext();
 }
 
+bool Watcher::reindex(const QString &root, const QString &path)
+{
+    if (m_stopping || !m_request.roots.contains(root))
+        return false;
+    if (path == root)
+        enqueueWhole(root);
+    else
+        enqueue(root, { path });
+    return true;
+}
+
 void Watcher::enqueueWhole(const QString &root)
 {
     if (m_stopping)

@@ -63,6 +63,9 @@ public:
     // follows.
     void stop();
     QList<Folder> folders() const { return m_folders; }
+    // Indexes `path` (a file or folder inside `root`, or `root` itself) again, as if it had
+    // changed. False when `root` is not one of the folders watched here.
+    bool reindex(const QString &root, const QString &path);
 
 Q_SIGNALS:
     void folderChanged(const SignalHub::Core::Watcher::Folder &folder);

@@ -319,6 +319,34 @@ Result<double> StoreReader::spentSince(const QString &startedBy, const QDateTime
     return spent;
 }
 
+Result<QList<FolderCounts>> StoreReader::folderCounts()
+{
+    Result<QSqlQuery *> q = query(*m_connection,
+        QStringLiteral("SELECT s.root, count(DISTINCT f.id) FILTER (WHERE f.status = 'indexed'), "
+                       "count(c.id), count(c.id) FILTER (WHERE c.state = ?), count(c.id) FILTER "
+                       "(WHERE c.state = ?), count(c.id) FILTER (WHERE c.state = ?) FROM sources s "
+                       "LEFT JOIN files f ON f.source_id = s.id LEFT JOIN chunks c ON c.file_id = "
+                       "f.id GROUP BY s.id ORDER BY s.root"),
+        { StoreRows::state(ChunkState::Stored), StoreRows::state(ChunkState::Pending),
+            StoreRows::state(ChunkState::Failed) });
+    if (!q)
+        return q.error();
+    QList<FolderCounts> folders;
+    while ((*q)->next()) {
+        FolderCounts folder;
+        folder.root = (*q)->value(0).toString();
+        folder.files = (*q)->value(1).toLongLong();
+        folder.chunks = (*q)->value(2).toLongLong();
+        folder.stored = (*q)->value(3).toLongLong();
+        folder.pending = (*q)->value(4).toLongLong();
+        folder.failed = (*q)->value(5).toLongLong();
+        folders.append(folder);
+    }
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
+    return folders;
+}
+
 Result<QList<SourceSpace>> StoreReader::sourcesToRetry(qint64 spaceId)
 {
     Result<QSqlQuery *> q = query(*m_connection,

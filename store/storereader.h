@@ -46,6 +46,8 @@ public:
     Result<std::optional<qint64>> sourceId(const QString &root);
     // Every source with the space its chunk states refer to.
     Result<QList<SourceSpace>> sources();
+    // Per source, by root: what index_status shows.
+    Result<QList<FolderCounts>> folderCounts();
     // The sources kept in a space that have failed or pending chunks: what retry-failed
     // indexes again.
     Result<QList<SourceSpace>> sourcesToRetry(qint64 spaceId);

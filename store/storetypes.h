@@ -240,6 +240,17 @@ struct StatusSummary
     std::optional<RunRow> lastRun;
 };
 
+// One indexed folder's files and the states of its chunks.
+struct FolderCounts
+{
+    QString root;
+    qint64 files = 0; // indexed
+    qint64 chunks = 0;
+    qint64 stored = 0;
+    qint64 pending = 0;
+    qint64 failed = 0;
+};
+
 enum class ReportBy
 {
     Run,

@@ -1,15 +1,20 @@
 #include "clicommands.h"
 
+#include "codetools.h"
 #include "estimator.h"
 #include "filename.h"
+#include "httptransport.h"
 #include "indexer.h"
 #include "keystore.h"
+#include "mcpserver.h"
+#include "mcptoken.h"
 #include "progressprinter.h"
 #include "reportwriter.h"
 #include "runplan.h"
 #include "searcher.h"
 #include "signalwatcher.h"
 #include "snippetreader.h"
+#include "stdiotransport.h"
 #include "storecheck.h"
 #include "storereader.h"
 #include "storeschema.h"
@@ -199,6 +204,8 @@ int CliCommands::run()
         return check();
     if (command == u"watch")
         return watch();
+    if (command == u"mcp")
+        return mcp();
     return estimate();
 }
 
@@ -358,6 +365,83 @@ int CliCommands::watch()
     printer.finish();
     if (!fatal.isEmpty())
         return userError(fatal, 3);
+    return interrupts.received() != 0 ? 128 + interrupts.received() : 0;
+}
+
+int CliCommands::mcp()
+{
+    for (const QString &root : std::as_const(m_options.watchPaths))
+        if (!QFileInfo(root).isDir())
+            return userError(QCoreApplication::translate("cli", "%1 is not a folder")
+                    .arg(FileName::display(root)));
+    const QString db = databasePath();
+    // Queries and reindex runs keep the space the folders were indexed in, unless flags name one.
+    const RunSettings settings = m_options.providerGiven
+        ? m_options.settings
+        : IndexRequest::lastRunSettings(m_options.settings, db, true);
+    const QByteArray key = apiKeyFor(settings);
+    CodeTools::Options options;
+    options.databasePath = db;
+    options.settings = settings;
+    options.spaceGiven = m_options.providerGiven;
+    options.keyFor = [key](const RunSettings &) { return key; };
+    options.apiKey = key;
+    CodeTools tools(options);
+    McpServer server(tools);
+
+    // stdout belongs to the protocol: everything for people goes to stderr.
+    Watcher watcher;
+    QObject::connect(
+        &watcher, &Watcher::message, &watcher, [](const QString &text) { printErr(text); });
+    QObject::connect(&watcher, &Watcher::runFinished, &watcher,
+        [](const IndexSummary &s) { QTextStream(stderr) << summaryText(s); });
+    QObject::connect(&watcher, &Watcher::stopped, &watcher, [](const QString &reason) {
+        if (!reason.isEmpty())
+            printErr(QCoreApplication::translate("cli", "stopped watching: %1").arg(reason));
+    });
+    if (!m_options.watchPaths.isEmpty()) {
+        WatchRequest request;
+        request.roots.reserve(m_options.watchPaths.size());
+        for (const QString &root : std::as_const(m_options.watchPaths))
+            request.roots.append(QFileInfo(root).absoluteFilePath());
+        request.settings = settings;
+        request.apiKey = key;
+        request.databasePath = db;
+        request.holder = QStringLiteral("signalhub-cli mcp");
+        request.options.maxWatches = m_options.maxWatches;
+        if (const Status started = watcher.start(request); !started)
+            printErr(QCoreApplication::translate(
+                "cli", "serving without watching (searches may miss the latest changes): %1")
+                    .arg(started.errorMessage()));
+        else
+            tools.setWatcher(&watcher);
+    }
+
+    SignalWatcher interrupts;
+    QObject::connect(
+        &interrupts, &SignalWatcher::signalled, &server, [] { QCoreApplication::quit(); });
+    std::unique_ptr<StdioTransport> stdio;
+    std::unique_ptr<HttpTransport> http;
+    if (m_options.httpPort >= 0) {
+        const auto token = McpToken::load();
+        if (!token)
+            return userError(token.errorMessage());
+        http = std::make_unique<HttpTransport>(server, *token);
+        const auto port = http->listen(quint16(m_options.httpPort));
+        if (!port)
+            return userError(port.errorMessage());
+        printErr(QCoreApplication::translate("cli",
+            "serving MCP at %1; clients send the header 'Authorization: Bearer TOKEN' with the "
+            "token in %2")
+                .arg(http->url(), McpToken::path()));
+    } else {
+        stdio = std::make_unique<StdioTransport>(server);
+        QObject::connect(
+            stdio.get(), &StdioTransport::finished, &server, [] { QCoreApplication::quit(); });
+        stdio->start();
+    }
+    QCoreApplication::exec();
+    watcher.stop();
     return interrupts.received() != 0 ? 128 + interrupts.received() : 0;
 }
 

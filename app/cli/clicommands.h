@@ -31,6 +31,7 @@ private:
     int estimate();
     int check();
     int watch();
+    int mcp();
 
     // The key from --api-key-file, --api-key-env or the default variable; exits 2 if a named
     // source is missing.

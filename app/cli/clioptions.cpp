@@ -21,7 +21,8 @@ namespace {
 const QStringList Commands { QStringLiteral("index"), QStringLiteral("estimate"),
     QStringLiteral("status"), QStringLiteral("failed"), QStringLiteral("retry-failed"),
     QStringLiteral("report"), QStringLiteral("export"), QStringLiteral("search"),
-    QStringLiteral("embed"), QStringLiteral("check"), QStringLiteral("watch") };
+    QStringLiteral("embed"), QStringLiteral("check"), QStringLiteral("watch"),
+    QStringLiteral("mcp") };
 
 QString description()
 {
@@ -38,7 +39,8 @@ QString description()
         "  search QUERY       the code that best matches a question or words\n"
         "  embed TEXT...      print vectors as JSON\n"
         "  check              read every page of the database (--full: also every index)\n"
-        "  watch PATH...      index folders, then keep them current as files change\n\n"
+        "  watch PATH...      index folders, then keep them current as files change\n"
+        "  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)\n\n"
         "Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,\n"
         "2 usage or configuration error, 3 fatal (authentication, model not found, database\n"
         "unusable or damaged, disk full), 130/143 interrupted.\n"
@@ -204,6 +206,15 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
         QCoreApplication::translate(
             "cli", "watch: what watching may spend per day with a paid provider (default $5)."),
         QStringLiteral("USD"));
+    parser.addOption(QCommandLineOption(QStringLiteral("watch"),
+        QCoreApplication::translate(
+            "cli", "mcp: keep this folder current while serving (repeat for more folders)."),
+        QStringLiteral("PATH")));
+    add(QStringLiteral("http"),
+        QCoreApplication::translate("cli",
+            "mcp: serve Streamable HTTP on 127.0.0.1:PORT (0: a free port) instead of stdio; "
+            "clients present the bearer token kept in the config folder."),
+        QStringLiteral("PORT"));
     add(QStringLiteral("full"),
         QCoreApplication::translate(
             "cli", "check: also compare every index with its table (integrity_check; slower)."));
@@ -351,12 +362,19 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
             "summary of what was written"));
     o.topK = intValue(parser, QStringLiteral("k"), o.topK, 1);
     o.maxWatches = intValue(parser, QStringLiteral("max-watches"), 0, 1);
+    o.httpPort = intValue(parser, QStringLiteral("http"), -1, 0);
+    if (o.httpPort > 65535)
+        usageError(QCoreApplication::translate("cli", "--http needs a port from 0 to 65535"));
+    o.watchPaths = parser.values(QStringLiteral("watch"));
     o.searchMode = modeNamed(parser.value(QStringLiteral("mode")));
     o.pathGlob = parser.value(QStringLiteral("path"));
     o.language = parser.value(QStringLiteral("language"));
     // Last, as it parses again: PATHs byte for byte, so that a name that is not UTF-8 is found.
-    if (takesPaths && fileArguments.size() == app.arguments().size() && parser.parse(fileArguments))
+    if ((takesPaths || !o.watchPaths.isEmpty()) && fileArguments.size() == app.arguments().size()
+        && parser.parse(fileArguments)) {
         o.arguments = parser.positionalArguments().mid(1);
+        o.watchPaths = parser.values(QStringLiteral("watch"));
+    }
     return o;
 }
 

@@ -32,6 +32,8 @@ struct CliOptions
     QString pathGlob; // search --path
     QString language; // search --language
     int maxWatches = 0; // watch --max-watches; 0: as the system allows
+    QStringList watchPaths; // mcp --watch
+    int httpPort = -1; // mcp --http; -1: stdio, 0: a free port
 
     // `fileArguments`: the process's arguments as FileName decodes them, which is how PATHs
     // are taken (app.arguments() has U+FFFD for bytes that are not UTF-8).
