@@ -6,10 +6,12 @@
 #include "storereader.h"
 #include "watcher.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace SignalHub::Core {
@@ -184,7 +186,8 @@ QString modeName(Searcher::Mode mode)
     return QStringLiteral("hybrid");
 }
 
-QJsonObject renderSearch(const Result<Searcher::Answer> &found, const Searcher::Request &request)
+QJsonObject renderSearch(const Result<Searcher::Answer> &found, const Searcher::Request &request,
+    const QStringList &pending)
 {
     if (!found)
         return failure(found.errorMessage());
@@ -254,10 +257,16 @@ QJsonObject renderSearch(const Result<Searcher::Answer> &found, const Searcher::
     if (!notSearched.isEmpty())
         text += QStringLiteral("Not searched (indexed with another model): %1\n")
                     .arg(found->notSearched.join(QStringLiteral(", ")));
+    QJsonArray pendingPaths;
+    for (const QString &path : pending)
+        pendingPaths.append(FileName::display(path));
+    if (!pending.isEmpty())
+        text += QStringLiteral("Changed but not searched yet (being indexed): %1\n")
+                    .arg(pending.join(QStringLiteral(", ")));
     return answer(text,
         { { QStringLiteral("results"), results },
             { QStringLiteral("mode"), modeName(request.mode) },
-            { QStringLiteral("pending_paths"), QJsonArray() },
+            { QStringLiteral("pending_paths"), pendingPaths },
             { QStringLiteral("not_searched"), notSearched } });
 }
 
@@ -546,9 +555,38 @@ void CodeTools::searchCode(const QJsonObject &arguments, QObject *context, Reply
         reply(failure(request.errorMessage()));
         return;
     }
-    QtConcurrent::run([searcher = m_searcher, request = *request] {
-        return renderSearch(searcher->search(request), request);
-    }).then(context, std::move(reply));
+    whenFresh([this, context, request = *request, reply = std::move(reply)](
+                  const QStringList &pending) mutable {
+        QtConcurrent::run([searcher = m_searcher, request, pending] {
+            return renderSearch(searcher->search(request), request, pending);
+        }).then(context, std::move(reply));
+    });
+}
+
+void CodeTools::whenFresh(std::function<void(const QStringList &pending)> then)
+{
+    if (!m_watcher) {
+        then({});
+        return;
+    }
+    m_watcher->settle([this, then = std::move(then)]() mutable {
+        // One waiter per search: it ends when nothing is pending or at the deadline, and its
+        // connections end with it.
+        auto *waiter = new QObject(this);
+        const QDeadlineTimer deadline(FreshnessWait);
+        const auto check = [this, waiter, deadline, then]() {
+            const QStringList pending = m_watcher ? m_watcher->pendingPaths() : QStringList();
+            if ((!pending.isEmpty() && !deadline.hasExpired()) || waiter->property("done").toBool())
+                return;
+            waiter->setProperty("done", true);
+            waiter->deleteLater();
+            then(pending);
+        };
+        if (m_watcher)
+            connect(m_watcher, &Watcher::runFinished, waiter, check);
+        QTimer::singleShot(FreshnessWait, waiter, check);
+        check();
+    });
 }
 
 void CodeTools::readLines(const QJsonObject &arguments, QObject *context, Reply reply)
@@ -694,8 +732,7 @@ void CodeTools::reindex(const QJsonObject &arguments, QObject *context, Reply re
 
 void CodeTools::startReindex(const Reindex &next)
 {
-    if (m_watcher
-        && m_watcher->reindex(next.root, next.paths.isEmpty() ? next.root : next.paths.first()))
+    if (m_watcher && m_watcher->reindex(next.paths.isEmpty() ? next.root : next.paths.first()))
         return;
     m_reindexQueue.append(next);
     startNextReindex();

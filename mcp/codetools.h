@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -41,6 +42,9 @@ public:
     static constexpr int MaxSnippetLines = 60;
     static constexpr int MaxReadLines = 400;
     static constexpr int MaxLimit = 50;
+    // How long a search waits for the run of files saved before it to commit; what is still
+    // not in by then is named in pending_paths.
+    static constexpr std::chrono::milliseconds FreshnessWait { 2000 };
 
     explicit CodeTools(Options options, QObject *parent = nullptr);
     ~CodeTools() override;
@@ -68,6 +72,9 @@ private:
     void indexStatus(QObject *context, Reply reply);
     void reindex(const QJsonObject &arguments, QObject *context, Reply reply);
     void startReindex(const Reindex &next);
+    // Calls `then` once the watched folders' changes saved before this call are in, or at
+    // FreshnessWait with those that are not.
+    void whenFresh(std::function<void(const QStringList &pending)> then);
     void startNextReindex();
     QJsonArray watchedFolders() const;
     Result<Searcher::Request> searchRequest(const QJsonObject &arguments) const;

@@ -108,13 +108,13 @@ QString HttpTransport::url() const
     return QStringLiteral("http://127.0.0.1:%1/mcp").arg(m_port);
 }
 
-bool HttpTransport::isLocalHost(const QByteArray &host) const
+bool HttpTransport::isLocalHost(const QByteArray &host)
 {
     QUrl url;
     url.setAuthority(QString::fromLatin1(host));
+    // The name is what a rebinding page controls; the port may differ behind a local proxy.
     const QString name = url.host();
-    const bool loopback = name == u"127.0.0.1" || name == u"localhost" || name == u"::1";
-    return loopback && !url.host().isEmpty() && (url.port() == -1 || url.port() == m_port);
+    return name == u"127.0.0.1" || name == u"localhost" || name == u"::1";
 }
 
 std::optional<QHttpServerResponse> HttpTransport::refusal(const QHttpServerRequest &request) const

@@ -43,7 +43,7 @@ private:
     QHttpServerResponse endSession(const QHttpServerRequest &request);
     // Why this request may not reach the server at all; empty when it may.
     std::optional<QHttpServerResponse> refusal(const QHttpServerRequest &request) const;
-    bool isLocalHost(const QByteArray &host) const;
+    static bool isLocalHost(const QByteArray &host);
     std::shared_ptr<McpSession> newSession();
     QFuture<QHttpServerResponse> answer(
         const QJsonObject &message, const std::shared_ptr<McpSession> &session);

@@ -37,6 +37,10 @@ public:
     // The kernel's limit for this user, read from /proc; 0 if unknown.
     static int kernelLimit();
 
+    // Reads the events the kernel holds now: the notifier calls it, and so does whoever must
+    // know of every change made before this moment.
+    void readEvents();
+
 Q_SIGNALS:
     // Files written, created, deleted or moved, and folders deleted or moved, in one read.
     void changed(const QStringList &paths);
@@ -46,8 +50,6 @@ Q_SIGNALS:
     void overflowed();
 
 private:
-    void readEvents();
-
     int m_fd = -1;
     QHash<int, QString> m_folders; // watch descriptor -> folder
     QHash<QString, int> m_descriptors;

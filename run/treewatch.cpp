@@ -135,6 +135,17 @@ bool TreeWatch::gitIsBusy() const
     return !m_gitIndexLock.isEmpty() && QFileInfo::exists(m_gitIndexLock);
 }
 
+void TreeWatch::settle()
+{
+    if (m_watch)
+        m_watch->readEvents();
+    if (!m_pending.isEmpty()) {
+        m_flushTimer.stop();
+        flush();
+    }
+    Q_EMIT settled(m_root);
+}
+
 void TreeWatch::flush()
 {
     if (gitIsBusy()) {

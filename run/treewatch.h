@@ -47,6 +47,9 @@ public:
 public Q_SLOTS:
     // Watches the tree; started() or failed() follows.
     void start();
+    // Reports every change the kernel has seen so far at once, without waiting for the tree
+    // to rest; settled() follows (after changesReady(), if there were changes).
+    void settle();
 
 Q_SIGNALS:
     void started(const QString &root, int watchedFolders, int polledFolders);
@@ -58,6 +61,7 @@ Q_SIGNALS:
     void rescanNeeded(const QString &root);
     // Changes wait while git works on the tree (a checkout, a rebase), and go on after.
     void waitingForGit(const QString &root, bool waiting);
+    void settled(const QString &root);
 
 private:
     void watchFolders(const QStringList &onlyPaths);

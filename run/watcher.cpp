@@ -75,6 +75,8 @@ Status Watcher::start(const WatchRequest &request)
                 f.waitingForGit = waiting;
                 Q_EMIT folderChanged(f);
             });
+        connect(watch, &TreeWatch::settled, this, &Watcher::onSettled);
+        m_trees.append(watch);
         QMetaObject::invokeMethod(watch, &TreeWatch::start, Qt::QueuedConnection);
     }
     m_thread.start(QThread::LowPriority);
@@ -142,15 +144,74 @@ void Watcher::enqueue(const QString &root, const QStringList &paths)
     startNext();
 }
 
-bool Watcher::reindex(const QString &root, const QString &path)
+bool Watcher::reindex(const QString &path)
 {
-    if (m_stopping || !m_request.roots.contains(root))
+    if (m_stopping)
         return false;
-    if (path == root)
-        enqueueWhole(root);
-    else
-        enqueue(root, { path });
-    return true;
+    for (const Folder &f : std::as_const(m_folders)) {
+        if (path == f.root) {
+            enqueueWhole(f.root);
+            return true;
+        }
+        if (path.startsWith(f.root + u'/')) {
+            enqueue(f.root, { path });
+            return true;
+        }
+    }
+    return false;
+}
+
+void Watcher::settle(std::function<void()> done)
+{
+    if (m_stopping || m_trees.isEmpty()) {
+        done();
+        return;
+    }
+    if (m_unsettled > 0) {
+        m_settleNext.append(std::move(done));
+        return;
+    }
+    m_settling.append(std::move(done));
+    startSettling();
+}
+
+void Watcher::startSettling()
+{
+    m_unsettled = 0;
+    for (const QPointer<TreeWatch> &tree : std::as_const(m_trees))
+        if (tree && QMetaObject::invokeMethod(tree, &TreeWatch::settle, Qt::QueuedConnection))
+            ++m_unsettled;
+    if (m_unsettled == 0)
+        onSettled(QString());
+}
+
+void Watcher::onSettled(const QString &)
+{
+    if (m_unsettled > 0 && --m_unsettled > 0)
+        return;
+    // Queued signals keep their order: each tree's changes were enqueued before its answer.
+    for (const auto &done : std::exchange(m_settling, {}))
+        done();
+    if (!m_settleNext.isEmpty()) {
+        m_settling = std::exchange(m_settleNext, {});
+        startSettling();
+    }
+}
+
+QStringList Watcher::pendingPaths() const
+{
+    QStringList paths = m_runningPaths;
+    if (!m_checking.isEmpty())
+        paths.append(m_checked.whole ? QStringList { m_checking } : m_checked.onlyPaths());
+    for (auto it = m_queue.cbegin(); it != m_queue.cend(); ++it) {
+        if (it->whole)
+            paths.append(it.key());
+        else
+            paths.append(QStringList(it->paths.cbegin(), it->paths.cend()));
+    }
+    paths.sort();
+    paths.removeDuplicates();
+    return paths;
 }
 
 void Watcher::enqueueWhole(const QString &root)
@@ -270,6 +331,7 @@ void Watcher::startRun(const QString &root, const Pending &pending)
     request.startedBy = StartedByWatch;
     request.onlyPaths = pending.onlyPaths();
     m_running = root;
+    m_runningPaths = pending.whole ? QStringList { root } : request.onlyPaths;
     qCInfo(lcWatcher) << "run of" << root << "for"
                       << (pending.whole ? QStringLiteral("the whole folder")
                                         : QString::number(pending.paths.size())
@@ -281,6 +343,7 @@ void Watcher::startRun(const QString &root, const Pending &pending)
 void Watcher::onRunFinished(const IndexSummary &summary)
 {
     const QString root = std::exchange(m_running, QString());
+    m_runningPaths.clear();
     Q_EMIT runFinished(summary);
     if (summary.outcome == IndexSummary::Outcome::Fatal) {
         // Every later change would meet the same wall (a key refused, a full disk).

@@ -8,8 +8,10 @@
 #include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QThread>
+#include <functional>
 #include <memory>
 
 namespace SignalHub::Core {
@@ -63,9 +65,14 @@ public:
     // follows.
     void stop();
     QList<Folder> folders() const { return m_folders; }
-    // Indexes `path` (a file or folder inside `root`, or `root` itself) again, as if it had
-    // changed. False when `root` is not one of the folders watched here.
-    bool reindex(const QString &root, const QString &path);
+    // Indexes `path` (a file or folder inside a watched folder, or one itself) again, as if
+    // it had changed. False when no folder watched here holds it.
+    bool reindex(const QString &path);
+    // Calls `done` (on this thread) once every change the kernel saw before this call has
+    // reached pendingPaths(): a search can then wait for exactly what was saved before it.
+    void settle(std::function<void()> done);
+    // Changed paths (or whole folders) whose runs have not committed yet, held ones included.
+    QStringList pendingPaths() const;
 
 Q_SIGNALS:
     void folderChanged(const SignalHub::Core::Watcher::Folder &folder);
@@ -107,6 +114,8 @@ private:
         const WatchRequest &request, const QString &root, const QStringList &onlyPaths);
     void onRunFinished(const IndexSummary &summary);
     void finishStopping(const QString &reason);
+    void startSettling();
+    void onSettled(const QString &root);
     Folder &folder(const QString &root);
     void shutDownThread();
 
@@ -118,6 +127,11 @@ private:
     QStringList m_queueOrder; // roots with pending changes, oldest first
     QHash<QString, Pending> m_queue;
     QString m_running; // the root of the run that goes on
+    QStringList m_runningPaths; // what it indexes: its paths, or the root for all of it
+    QList<QPointer<TreeWatch>> m_trees;
+    int m_unsettled = 0; // trees that have not answered the settle round going on
+    QList<std::function<void()>> m_settling; // waiting for the round going on
+    QList<std::function<void()>> m_settleNext; // came during it: the events may be newer
     QString m_checking; // the root whose batch is being estimated
     Pending m_checked;
     QFutureWatcher<Result<Outlay>> m_outlay;

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -167,6 +168,8 @@ private Q_SLOTS:
     void killNineThenResume();
     void secondProcessOnTheSameDatabase();
     void watchKeepsAFolderCurrentAndHoldsTheLock();
+    void mcpOverStdioKeepsStdoutForTheProtocol();
+    void mcpOverHttpKeepsItsTokenPrivate();
     void builtInModelFindsTheFunction();
     void latin1AndLongProseAreIndexed();
     void damagedDatabaseStopsEveryCommand();
@@ -1081,6 +1084,91 @@ void TestCli::watchKeepsAFolderCurrentAndHoldsTheLock()
     ::kill(pid_t(next->processId()), SIGTERM);
     QVERIFY(next->waitForFinished(30000));
     QCOMPARE(next->exitCode(), 143);
+}
+
+void TestCli::mcpOverStdioKeepsStdoutForTheProtocol()
+{
+    std::unique_ptr<QProcess> server(
+        startCli({ QStringLiteral("mcp"), QStringLiteral("--db"), m_db }));
+    const QByteArray stateless
+        = R"({"jsonrpc":"2.0","id":4,"method":"server/discover","params":)"
+          R"({"_meta":{"io.modelcontextprotocol/protocolVersion":)"
+          R"("2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}})";
+    server->write("not json\n"
+                  R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])"
+                  "\n"
+                  R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})"
+                  "\n"
+        + stateless + "\n"
+        + R"({"jsonrpc":"2.0","id":3,"method":"initialize","params":{"protocolVersion":)"
+          R"("1999-01-01","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})"
+          "\n"
+          R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+          "\n"
+          R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":)"
+          R"("search_code","arguments":{"query":"anything"}}})");
+    // The last line has no newline: the end of input ends it, and then the server.
+    server->closeWriteChannel();
+    QVERIFY(server->waitForFinished(30000));
+    QCOMPARE(server->exitCode(), 0);
+    QHash<int, QJsonObject> byId;
+    QList<QJsonObject> withoutId;
+    const QByteArray out = server->readAllStandardOutput();
+    m_seen.append({ server->exitCode(), out, server->readAllStandardError() });
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonObject message = QJsonDocument::fromJson(line, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, line.constData()); // nothing else
+        if (message.value(u"id").isNull())
+            withoutId.append(message);
+        else
+            byId.insert(message.value(u"id").toInt(), message);
+    }
+    QCOMPARE(withoutId.size(), 2); // the line that is no JSON, and the batch
+    QCOMPARE(withoutId[0][u"error"][u"code"].toInt(), -32700);
+    QCOMPARE(withoutId[1][u"error"][u"code"].toInt(), -32600);
+    QCOMPARE(byId.size(), 4);
+    QCOMPARE(byId[2][u"error"][u"code"].toInt(), -32600); // tools/list before initialize
+    QCOMPARE(byId[3][u"result"][u"protocolVersion"].toString(), QStringLiteral("2025-11-25"));
+    QVERIFY(
+        byId[4][u"result"][u"supportedVersions"].toArray().contains(QStringLiteral("2026-07-28")));
+    QCOMPARE(byId[5][u"result"][u"isError"].toBool(), true); // nothing is indexed yet
+    QVERIFY2(byId[5][u"result"][u"content"][0][u"text"].toString().contains(u"index"),
+        qPrintable(byId[5][u"result"][u"content"][0][u"text"].toString()));
+}
+
+void TestCli::mcpOverHttpKeepsItsTokenPrivate()
+{
+    const QString tokenFile = m_dir->filePath(QStringLiteral("xdg/config/signalhub/mcp-token"));
+    std::unique_ptr<QProcess> server(startCli({ QStringLiteral("mcp"), QStringLiteral("--db"), m_db,
+        QStringLiteral("--http"), QStringLiteral("0") }));
+    QByteArray err;
+    QDeadlineTimer deadline(30000);
+    while (!err.contains("serving MCP at") && !deadline.hasExpired()
+        && server->state() != QProcess::NotRunning) {
+        server->waitForReadyRead(200);
+        err += server->readAllStandardError();
+    }
+    QVERIFY2(err.contains("http://127.0.0.1:"), err.constData());
+    QVERIFY2(err.contains(tokenFile.toUtf8()), err.constData());
+    const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup
+        | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+    QCOMPARE(QFile(tokenFile).permissions() & others, QFile::Permissions());
+    const QByteArray token = readFile(tokenFile).trimmed();
+    QVERIFY(token.size() >= 32);
+    server->kill();
+    server->waitForFinished(5000);
+    err += server->readAllStandardError();
+    QVERIFY(!err.contains(token));
+
+    // A token others may read is refused, with what to do about it.
+    QVERIFY(QFile::setPermissions(tokenFile, QFile::permissions(tokenFile) | QFile::ReadOther));
+    const Outcome refused = cli({ QStringLiteral("mcp"), QStringLiteral("--db"), m_db,
+        QStringLiteral("--http"), QStringLiteral("0") });
+    QCOMPARE(refused.code, 2);
+    QVERIFY2(refused.err.contains("chmod 600"), refused.err.constData());
 }
 
 void TestCli::builtInModelFindsTheFunction()

@@ -10,7 +10,7 @@ import re
 import sys
 
 # The pipeline in the order data flows; the front ends come last.
-STAGES = ["core", "scan", "tokens", "chunk", "model", "embed", "store", "search", "run",
+STAGES = ["core", "scan", "tokens", "chunk", "model", "embed", "store", "search", "run", "mcp",
           "settings", "ui", "app"]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

@@ -2485,48 +2485,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         </translation>
     </message>
     <message>
-        <source>Index codebases for semantic search.
-
-Commands:
-  index PATH...      scan, chunk and embed folders or files into the store
-  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
-  status             runs, totals, pending and failed chunks
-  failed             failed chunks with their reasons
-  retry-failed       send the failed chunks again
-  report             costs by run, model, folder, file or day
-  export             vectors as JSONL or NumPy (.npy + .jsonl)
-  search QUERY       the code that best matches a question or words
-  embed TEXT...      print vectors as JSON
-  check              read every page of the database (--full: also every index)
-  watch PATH...      index folders, then keep them current as files change
-
-Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
-2 usage or configuration error, 3 fatal (authentication, model not found, database
-unusable or damaged, disk full), 130/143 interrupted.
-API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
-or a file (--api-key-file), never from a flag&apos;s value.</source>
-        <translation>Indexiert Codebasen für die semantische Suche.
-
-Befehle:
-  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
-  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
-  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
-  failed             fehlgeschlagene Chunks mit ihren Gründen
-  retry-failed       die fehlgeschlagenen Chunks erneut senden
-  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
-  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
-  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
-  embed TEXT...      Vektoren als JSON ausgeben
-  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
-  watch PFAD...      Ordner indexieren und danach aktuell halten, wenn sich Dateien ändern
-
-Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
-2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
-unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
-API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
-oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
-    </message>
-    <message>
         <source>watch: at most N folder watches (default: as many as the system allows); the folders beyond are checked every few seconds instead.</source>
         <translation>watch: höchstens N Ordnerüberwachungen (Standard: so viele, wie das System erlaubt); die übrigen Ordner werden stattdessen alle paar Sekunden geprüft.</translation>
     </message>
@@ -2560,6 +2518,74 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>watch: what watching may spend per day with a paid provider (default $5).</source>
         <translation>watch: was die Überwachung mit einem bezahlten Anbieter pro Tag ausgeben darf (Standard $5).</translation>
+    </message>
+    <message>
+        <source>Index codebases for semantic search.
+
+Commands:
+  index PATH...      scan, chunk and embed folders or files into the store
+  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
+  status             runs, totals, pending and failed chunks
+  failed             failed chunks with their reasons
+  retry-failed       send the failed chunks again
+  report             costs by run, model, folder, file or day
+  export             vectors as JSONL or NumPy (.npy + .jsonl)
+  search QUERY       the code that best matches a question or words
+  embed TEXT...      print vectors as JSON
+  check              read every page of the database (--full: also every index)
+  watch PATH...      index folders, then keep them current as files change
+  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)
+
+Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
+2 usage or configuration error, 3 fatal (authentication, model not found, database
+unusable or damaged, disk full), 130/143 interrupted.
+API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
+or a file (--api-key-file), never from a flag&apos;s value.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.
+
+Befehle:
+  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
+  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
+  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
+  failed             fehlgeschlagene Chunks mit ihren Gründen
+  retry-failed       die fehlgeschlagenen Chunks erneut senden
+  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
+  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
+  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
+  embed TEXT...      Vektoren als JSON ausgeben
+  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
+  watch PFAD...      Ordner indexieren und danach aktuell halten, wenn sich Dateien ändern
+  mcp                Coding-Agenten über MCP bedienen (stdio; --http PORT für HTTP)
+
+Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
+2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
+unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
+API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
+oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
+    </message>
+    <message>
+        <source>mcp: keep this folder current while serving (repeat for more folders).</source>
+        <translation>mcp: diesen Ordner beim Bedienen aktuell halten (für weitere Ordner wiederholen).</translation>
+    </message>
+    <message>
+        <source>mcp: serve Streamable HTTP on 127.0.0.1:PORT (0: a free port) instead of stdio; clients present the bearer token kept in the config folder.</source>
+        <translation>mcp: Streamable HTTP auf 127.0.0.1:PORT bedienen (0: ein freier Port) statt stdio; Clients legen das Bearer-Token aus dem Konfigurationsordner vor.</translation>
+    </message>
+    <message>
+        <source>--http needs a port from 0 to 65535</source>
+        <translation>--http braucht einen Port von 0 bis 65535</translation>
+    </message>
+    <message>
+        <source>stopped watching: %1</source>
+        <translation>Überwachung beendet: %1</translation>
+    </message>
+    <message>
+        <source>serving without watching (searches may miss the latest changes): %1</source>
+        <translation>bediene ohne Überwachung (Suchen können die neuesten Änderungen verpassen): %1</translation>
+    </message>
+    <message>
+        <source>serving MCP at %1; clients send the header &apos;Authorization: Bearer TOKEN&apos; with the token in %2</source>
+        <translation>bediene MCP unter %1; Clients senden den Header &apos;Authorization: Bearer TOKEN&apos; mit dem Token aus %2</translation>
     </message>
 </context>
 <context>
