@@ -7,6 +7,7 @@
 #include <QMutexLocker>
 #include <QThreadPool>
 #include <QtConcurrentRun>
+#include <algorithm>
 
 namespace SignalHub::Core {
 
@@ -38,6 +39,9 @@ const QString kWatchBudget = QStringLiteral("watch/budgetUsdPerDay");
 const QString kDatabase = QStringLiteral("store/databasePath");
 const QString kRecent = QStringLiteral("window/recentFolders");
 const QString kUnwatched = QStringLiteral("watch/unwatchedFolders");
+const QString kServesAgents = QStringLiteral("agents/serve");
+const QString kAgentPort = QStringLiteral("agents/port");
+constexpr int DefaultAgentPort = 8765;
 const QString kWatches = QStringLiteral("watch/enabled");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
@@ -200,6 +204,26 @@ bool Settings::watchesFolders() const
 void Settings::setWatchesFolders(bool watches)
 {
     SettingValue<bool>(&m_values, kWatches, true) = watches;
+}
+
+bool Settings::servesAgents() const
+{
+    return SettingValue<bool>(&m_values, kServesAgents, false).get();
+}
+
+void Settings::setServesAgents(bool serves)
+{
+    SettingValue<bool>(&m_values, kServesAgents, false) = serves;
+}
+
+int Settings::agentPort() const
+{
+    return std::clamp(SettingValue<int>(&m_values, kAgentPort, DefaultAgentPort).get(), 1, 65535);
+}
+
+void Settings::setAgentPort(int port)
+{
+    SettingValue<int>(&m_values, kAgentPort, DefaultAgentPort) = port;
 }
 
 QStringList Settings::unwatchedFolders() const

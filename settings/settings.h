@@ -100,6 +100,13 @@ public:
     QStringList unwatchedFolders() const;
     void setFolderWatched(const QString &root, bool watched);
 
+    // The window serves coding agents over MCP (Streamable HTTP on 127.0.0.1) while it is open;
+    // off until the user turns it on.
+    bool servesAgents() const;
+    void setServesAgents(bool serves);
+    int agentPort() const; // default 8765
+    void setAgentPort(int port);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray windowState() const;

@@ -9,6 +9,7 @@
 #include "gettingstarteddialog.h"
 #include "indexpage.h"
 #include "mainwindow.h"
+#include "mcptoken.h"
 #include "reportmodel.h"
 #include "reportwriter.h"
 #include "runsmodel.h"
@@ -29,12 +30,15 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChart>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFont>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -42,6 +46,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -54,6 +60,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -159,6 +166,7 @@ private Q_SLOTS:
     void startPageShowsWhatIsIndexed();
     void statusBarSaysNothingStaleDuringALocalRun();
     void indexedFoldersAreWatched();
+    void agentsReachTheIndexOverHttp();
     void runStateSaysWhatIsGoingOn_data();
     void runStateSaysWhatIsGoingOn();
     void coolingDownSaysUntilWhen();
@@ -1339,6 +1347,120 @@ void TestMainWindow::indexedFoldersAreWatched()
     QVERIFY(model->setData(name, Qt::Unchecked, Qt::CheckStateRole));
     QCOMPARE(state.data().toString(), QStringLiteral("Not watched"));
     QCOMPARE(window.settings().unwatchedFolders(), QStringList { folder });
+}
+
+namespace {
+
+struct HttpAnswer
+{
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray session;
+    QJsonObject body;
+};
+
+// One POST to an MCP endpoint, answered while the window's event loop runs.
+HttpAnswer postMcp(const QString &url, const QByteArray &token, const QByteArray &session,
+    const QJsonObject &message)
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request { QUrl(url) };
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json, text/event-stream");
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    if (!session.isEmpty())
+        request.setRawHeader("Mcp-Session-Id", session);
+    request.setTransferTimeout(20000);
+    QNetworkReply *reply = manager.post(request, QJsonDocument(message).toJson());
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpAnswer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.error = reply->error();
+    answer.session = reply->rawHeader("Mcp-Session-Id");
+    answer.body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return answer;
+}
+
+QJsonObject request(int id, const QString &method, const QJsonObject &params)
+{
+    return { { QStringLiteral("jsonrpc"), QStringLiteral("2.0") }, { QStringLiteral("id"), id },
+        { QStringLiteral("method"), method }, { QStringLiteral("params"), params } };
+}
+
+} // namespace
+
+void TestMainWindow::agentsReachTheIndexOverHttp()
+{
+    const QString database = m_dir.filePath(QStringLiteral("agents.sqlite"));
+    const QString folder = QFileInfo(m_dir.filePath(QStringLiteral("agents"))).absoluteFilePath();
+    QVERIFY(QDir().mkpath(folder));
+    writeFile(folder + QStringLiteral("/beacon.py"),
+        "def send_udp_beacon(port):\n    \"\"\"Announces this host on the network.\"\"\"\n"
+        "    return port\n");
+    MainWindow window;
+    configure(window, database);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ folder });
+    QVERIFY(waitForRun(window, finished, 1).stored > 0);
+
+    QTcpServer probe; // a port nobody uses now
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const int port = probe.serverPort();
+    probe.close();
+    auto *portBox = window.findChild<QSpinBox *>(QStringLiteral("agentPort"));
+    auto *serve = window.findChild<QCheckBox *>(QStringLiteral("serveAgents"));
+    auto *address = window.findChild<QLineEdit *>(QStringLiteral("agentUrl"));
+    auto *tokenField = window.findChild<QLineEdit *>(QStringLiteral("agentToken"));
+    auto *state = window.findChild<QLabel *>(QStringLiteral("agentState"));
+    QVERIFY(portBox && serve && address && tokenField && state);
+    QCOMPARE(state->text(), QStringLiteral("Not serving."));
+    portBox->setValue(port);
+    serve->setChecked(true);
+    const QString url = QStringLiteral("http://127.0.0.1:%1/mcp").arg(port);
+    QTRY_COMPARE_WITH_TIMEOUT(address->text(), url, 10000);
+    QVERIFY(window.settings().servesAgents());
+    QCOMPARE(window.settings().agentPort(), port);
+    // The window shows the token the headless server uses too, hidden until asked.
+    const QByteArray token = tokenField->text().toLatin1();
+    QCOMPARE(tokenField->echoMode(), QLineEdit::Password);
+    QFile tokenFile(Core::McpToken::path());
+    QVERIFY(tokenFile.open(QIODevice::ReadOnly));
+    QCOMPARE(tokenFile.readAll().trimmed(), token);
+
+    const HttpAnswer stranger
+        = postMcp(url, "not-the-token", {}, request(1, QStringLiteral("initialize"), {}));
+    QCOMPARE(stranger.status, 401);
+    const HttpAnswer opened = postMcp(url, token, {},
+        request(1, QStringLiteral("initialize"),
+            { { QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25") },
+                { QStringLiteral("capabilities"), QJsonObject() },
+                { QStringLiteral("clientInfo"),
+                    QJsonObject { { QStringLiteral("name"), QStringLiteral("tst_mainwindow") },
+                        { QStringLiteral("version"), QStringLiteral("1") } } } }));
+    QCOMPARE(opened.status, 200);
+    QVERIFY(!opened.session.isEmpty());
+    const HttpAnswer found = postMcp(url, token, opened.session,
+        request(2, QStringLiteral("tools/call"),
+            { { QStringLiteral("name"), QStringLiteral("search_code") },
+                { QStringLiteral("arguments"),
+                    QJsonObject { { QStringLiteral("query"),
+                        QStringLiteral("announce the host on the network") } } } }));
+    QCOMPARE(found.status, 200);
+    const QJsonObject result = found.body.value(u"result").toObject();
+    QVERIFY2(!result.value(u"isError").toBool(), QJsonDocument(result).toJson().constData());
+    QCOMPARE(result[u"structuredContent"][u"results"][0][u"path"].toString(),
+        folder + QStringLiteral("/beacon.py"));
+
+    // Turned off, the port closes.
+    serve->setChecked(false);
+    QCOMPARE(state->text(), QStringLiteral("Not serving."));
+    QVERIFY(address->text().isEmpty());
+    QCOMPARE(postMcp(url, token, opened.session, request(3, QStringLiteral("ping"), {})).error,
+        QNetworkReply::ConnectionRefusedError);
 }
 
 void TestMainWindow::statusBarSaysNothingStaleDuringALocalRun()

@@ -105,7 +105,7 @@ void TestTranslations::germanWindow()
     QCOMPARE(firstMenuTitle(window), u"&Datei"_s);
     QCOMPARE(tabTexts(window),
         QStringList({ u"&Indexieren"_s, u"&Fehlgeschlagene Chunks"_s, u"&Läufe und Kosten"_s,
-            u"&Suche"_s, u"Ü&berwachte Ordner"_s }));
+            u"&Suche"_s, u"Ü&berwachte Ordner"_s, u"A&genten"_s }));
     auto *pause = window.findChild<QPushButton *>(u"pauseButton"_s);
     QVERIFY(pause);
     QCOMPARE(pause->text(), u"&Pausieren"_s);

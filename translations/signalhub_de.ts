@@ -766,6 +766,69 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
     </message>
 </context>
 <context>
+    <name>SignalHub::Ui::AgentsPage</name>
+    <message>
+        <source>Ser&amp;ve coding agents (MCP) while this window is open</source>
+        <translation>Coding-Agenten über MCP &amp;bedienen, solange dieses Fenster offen ist</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>&amp;Zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy token</source>
+        <translation>Token &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy con&amp;figuration</source>
+        <translation>Konfiguration k&amp;opieren</translation>
+    </message>
+    <message>
+        <source>Coding agents such as Claude Code or Cursor can search the indexed code, read around what they find and see files just saved, through the Model Context Protocol. The window serves it on this computer only (127.0.0.1), to clients that present the token below. Without the window, &lt;tt&gt;signalhub-cli mcp&lt;/tt&gt; serves the same.</source>
+        <translation>Coding-Agenten wie Claude Code oder Cursor können über das Model Context Protocol den indexierten Code durchsuchen, rund um Fundstellen lesen und gerade gespeicherte Dateien sehen. Das Fenster bedient es nur auf diesem Rechner (127.0.0.1) und nur Clients, die das Token unten vorlegen. Ohne Fenster bedient &lt;tt&gt;signalhub-cli mcp&lt;/tt&gt; dasselbe.</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>For a project&apos;s &lt;tt&gt;.mcp.json&lt;/tt&gt; (Claude Code) or Cursor&apos;s &lt;tt&gt;mcp.json&lt;/tt&gt;, with the token in the environment variable SIGNALHUB_MCP_TOKEN:</source>
+        <translation>Für die &lt;tt&gt;.mcp.json&lt;/tt&gt; eines Projekts (Claude Code) oder die &lt;tt&gt;mcp.json&lt;/tt&gt; von Cursor, mit dem Token in der Umgebungsvariablen SIGNALHUB_MCP_TOKEN:</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Serving at %1.</source>
+        <translation>Bedient unter %1.</translation>
+    </message>
+    <message>
+        <source>Not serving: %1</source>
+        <translation>Bedient nicht: %1</translation>
+    </message>
+    <message>
+        <source>Not serving.</source>
+        <translation>Bedient nicht.</translation>
+    </message>
+    <message>
+        <source>&amp;Hide</source>
+        <translation>&amp;Verbergen</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>Ad&amp;resse:</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Ui::FailedModel</name>
     <message>
         <source>%1:%2-%3</source>
@@ -1181,6 +1244,10 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
     <message>
         <source>the Signal Hub window</source>
         <translation>das Signal-Hub-Fenster</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>A&amp;genten</translation>
     </message>
 </context>
 <context>

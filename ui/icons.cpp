@@ -33,6 +33,9 @@ const Entry kEntries[] = {
     { Icons::Name::FailedTab, "failed"_L1, { "dialog-warning"_L1 } },
     { Icons::Name::RunsTab, "runs"_L1, { "office-chart-bar"_L1, "x-office-spreadsheet"_L1 } },
     { Icons::Name::WatchTab, "watch"_L1, { "view-visible"_L1, "document-open-recent"_L1 } },
+    { Icons::Name::AgentsTab, "agents"_L1, { "network-server"_L1, "network-connect"_L1 } },
+    { Icons::Name::Reveal, "watch"_L1, { "view-visible"_L1 } },
+    { Icons::Name::Copy, "copy"_L1, { "edit-copy"_L1 } },
     { Icons::Name::Help, "help"_L1, { "help-contents"_L1, "help-browser"_L1 } },
 };
 // clang-format on

@@ -31,6 +31,9 @@ public:
         FailedTab,
         RunsTab,
         WatchTab,
+        AgentsTab,
+        Reveal,
+        Copy,
         Help,
     };
 
@@ -58,6 +61,9 @@ public:
     static QIcon failedTab() { return icon(Name::FailedTab); }
     static QIcon runsTab() { return icon(Name::RunsTab); }
     static QIcon watchTab() { return icon(Name::WatchTab); }
+    static QIcon agentsTab() { return icon(Name::AgentsTab); }
+    static QIcon reveal() { return icon(Name::Reveal); }
+    static QIcon copy() { return icon(Name::Copy); }
     static QIcon help() { return icon(Name::Help); }
 };
 

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "agentspage.h"
 #include "editorcommand.h"
 #include "estimator.h"
 #include "failedmodel.h"
@@ -84,11 +85,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_searchPage, tr("&Search"));
     m_watchPage = new WatchPage(m_watched);
     m_tabs->addTab(m_watchPage, tr("&Watched folders"));
+    m_agentsPage = new AgentsPage;
+    m_tabs->addTab(m_agentsPage, tr("&Agents"));
     m_tabs->setTabIcon(0, Icons::indexTab());
     m_tabs->setTabIcon(1, Icons::failedTab());
     m_tabs->setTabIcon(2, Icons::runsTab());
     m_tabs->setTabIcon(3, Icons::search());
     m_tabs->setTabIcon(4, Icons::watchTab());
+    m_tabs->setTabIcon(5, Icons::agentsTab());
     setCentralWidget(m_tabs);
     buildActions();
 
@@ -114,6 +118,15 @@ MainWindow::MainWindow(QWidget *parent)
             saveSettings();
             restartWatching();
         });
+    m_agentsPage->setChoice(m_settings.servesAgents(), m_settings.agentPort());
+    connect(m_agentsPage, &AgentsPage::choiceChanged, this, [this](bool serve, int port) {
+        m_settings.setServesAgents(serve);
+        m_settings.setAgentPort(port);
+        saveSettings();
+        restartAgents();
+    });
+    connect(&m_agents, &AgentService::started, m_agentsPage, &AgentsPage::showServing);
+    connect(&m_agents, &AgentService::failed, m_agentsPage, &AgentsPage::showFailed);
     m_watchRetry.setInterval(std::chrono::seconds(10));
     m_watchRetry.setSingleShot(true);
     connect(&m_watchRetry, &QTimer::timeout, this, &MainWindow::restartWatching);
@@ -124,6 +137,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateActions();
     reloadStoreViews();
     reloadWatchedFolders();
+    restartAgents();
 }
 
 MainWindow::~MainWindow()
@@ -551,6 +565,37 @@ void MainWindow::restartWatching()
         });
 }
 
+void MainWindow::restartAgents()
+{
+    if (!m_settings.servesAgents()) {
+        m_agents.stop();
+        m_agentsPage->showStopped();
+        return;
+    }
+    m_agentsPage->showStarting();
+    const RunSettings settings = m_settings.runSettings();
+    if (settings.provider == ProviderKind::Local) {
+        startAgents({});
+        return;
+    }
+    Core::KeyStore::read(settings.provider, settings.baseUrl, this,
+        [this](const QByteArray &key, const QString &) { startAgents(key); });
+}
+
+void MainWindow::startAgents(const QByteArray &apiKey)
+{
+    CodeTools::Options tools;
+    tools.databasePath = databasePath();
+    tools.settings = m_settings.runSettings();
+    tools.apiKey = apiKey;
+    tools.keyFor = [provider = tools.settings.provider, apiKey](const RunSettings &space) {
+        // The key read for the current provider fits only an index built with it.
+        return space.provider == provider ? apiKey : Core::KeyStore::environmentKey(space.provider);
+    };
+    m_agents.setWatcher(m_watcher.get());
+    m_agents.start(tools, quint16(m_settings.agentPort()));
+}
+
 void MainWindow::startWatcher(const QStringList &roots, const QByteArray &apiKey)
 {
     WatchRequest request;
@@ -587,6 +632,7 @@ void MainWindow::startWatcher(const QStringList &roots, const QByteArray &apiKey
     }
     m_watched->setWatchedElsewhere(QString());
     m_watcher = std::move(watcher);
+    m_agents.setWatcher(m_watcher.get());
     m_watchedDatabase = request.databasePath;
 }
 
@@ -796,6 +842,7 @@ void MainWindow::openSettings()
         // Another database, provider or key: the watcher starts again with them.
         m_watchedDatabase.clear();
         reloadWatchedFolders();
+        restartAgents();
     });
     dialog->open();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agentservice.h"
 #include "indexer.h"
 #include "indextypes.h"
 #include "settings.h"
@@ -18,6 +19,7 @@ class QTabWidget;
 
 namespace SignalHub::Ui {
 
+class AgentsPage;
 class FailedModel;
 class FailedPage;
 class FilesModel;
@@ -121,6 +123,10 @@ private:
     // Stops the watcher, if any, and starts one for the folders wanted now.
     void restartWatching();
     void startWatcher(const QStringList &roots, const QByteArray &apiKey);
+    // Serves coding agents as the settings say: stops, or starts again with the current
+    // database and provider (reading its key first when it has one).
+    void restartAgents();
+    void startAgents(const QByteArray &apiKey);
     // Reads the store's totals off the GUI thread and shows them; true once shown (false
     // when a newer read replaced this one or the read failed).
     QFuture<bool> reloadStoreSummary();
@@ -145,6 +151,9 @@ private:
     RunsPage *m_runsPage = nullptr;
     SearchPage *m_searchPage = nullptr;
     WatchPage *m_watchPage = nullptr;
+    AgentsPage *m_agentsPage = nullptr;
+    // The MCP server coding agents reach while the window is open (Settings::servesAgents).
+    SignalHub::Core::AgentService m_agents;
     // One per database: another process may hold it, then the window tries again now and then.
     std::unique_ptr<SignalHub::Core::Watcher> m_watcher;
     QTimer m_watchRetry;
