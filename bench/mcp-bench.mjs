@@ -5,8 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-const words = ['checksum', 'block', 'return', 'static int', 'overflow', 'compare values',
-    'bit mask', 'subtract when larger', 'xor with constant', 'multiply and add'];
+// Questions an agent asks, and identifiers it looks for.
+const words = ['checksum of a block', 'return the larger value', 'static int overflow',
+    'compare two strings ignoring case', 'open a file for reading', 'mutex lock and unlock',
+    'convert a string to an integer', 'network socket connect timeout', 'QAbstractItemModel',
+    'thread pool', 'allocate aligned memory', 'parse_json_string', 'signal handler',
+    'bit mask', 'xor with constant', 'multiply and add'];
 const client = new Client({ name: 'signalhub-bench', version: '1.0.0' });
 await client.connect(new StdioClientTransport({
     command: process.env.SIGNALHUB_CLI, args: ['mcp', ...process.argv.slice(2)], stderr: 'inherit' }));

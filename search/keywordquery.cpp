@@ -61,16 +61,25 @@ KeywordQuery::KeywordQuery(QStringView query)
             kept.append(term);
     if (kept.isEmpty())
         kept = terms;
-    QStringList alternatives;
     for (const QStringList &term : std::as_const(kept)) {
         const QString alternative = phrase(term);
-        if (!alternatives.contains(alternative))
-            alternatives.append(alternative);
+        if (!m_terms.contains(alternative))
+            m_terms.append(alternative);
         for (const QString &word : term)
             if (!m_words.contains(word))
                 m_words.append(word);
     }
-    m_expression = alternatives.join(QStringLiteral(" OR "));
+    m_expression = anyOf(m_terms);
+}
+
+QString KeywordQuery::anyOf(const QStringList &terms)
+{
+    return terms.join(QStringLiteral(" OR "));
+}
+
+QString KeywordQuery::allOf(const QStringList &terms)
+{
+    return terms.join(QStringLiteral(" AND "));
 }
 
 } // namespace SignalHub::Core

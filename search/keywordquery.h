@@ -20,9 +20,14 @@ public:
     const QString &expression() const { return m_expression; }
     // Every word searched for, lower case, for highlighting.
     const QStringList &words() const { return m_words; }
+    // The alternatives of expression(), each an FTS5 phrase, and expressions of some of them.
+    const QStringList &terms() const { return m_terms; }
+    static QString anyOf(const QStringList &terms);
+    static QString allOf(const QStringList &terms);
 
 private:
     QString m_expression;
+    QStringList m_terms;
     QStringList m_words;
 };
 

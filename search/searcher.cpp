@@ -89,7 +89,10 @@ Result<Searcher::Answer> Searcher::search(const Request &request)
     if (request.mode != Mode::Vector) {
         const KeywordQuery keywords(request.query);
         answer.words = keywords.words();
-        auto rows = keywordRows(**reader, index, keywords.expression(), pool, filter);
+        auto expression = focusedExpression(**reader, keywords, index.size());
+        if (!expression)
+            return expression.error();
+        auto rows = keywordRows(**reader, index, *expression, pool, filter);
         if (!rows)
             return rows.error();
         byWords = std::move(*rows);
@@ -144,6 +147,28 @@ Result<Searcher::Ranking> Searcher::keywordRows(StoreReader &reader, const Searc
             break;
     }
     return rows;
+}
+
+Result<QString> Searcher::focusedExpression(
+    StoreReader &reader, const KeywordQuery &query, qsizetype texts)
+{
+    const QStringList &terms = query.terms();
+    if (terms.size() < 2)
+        return query.expression();
+    const qint64 common = std::max<qint64>(CommonTermMinimum, texts / CommonTermShare);
+    QStringList rare;
+    for (const QString &term : terms) {
+        auto count = reader.keywordMatchCount(term, common);
+        if (!count)
+            return count.error();
+        if (*count <= common)
+            rare.append(term);
+    }
+    if (rare.size() == terms.size())
+        return query.expression();
+    qCDebug(lcSearch) << "keyword terms left out as common:" << terms.size() - rare.size() << "of"
+                      << terms.size();
+    return rare.isEmpty() ? KeywordQuery::allOf(terms) : KeywordQuery::anyOf(rare);
 }
 
 Searcher::Ranking Searcher::fuse(const Ranking &vector, const Ranking &keyword, int k)

@@ -2,6 +2,7 @@
 
 #include "batchprocessor.h"
 #include "embeddingspace.h"
+#include "keywordquery.h"
 #include "result.h"
 #include "runplan.h"
 #include "runsettings.h"
@@ -78,6 +79,12 @@ public:
     // (score = sum of 1 / (RrfK + rank)), as pgvector's hybrid example uses it.
     static constexpr int FusionCandidates = 100;
     static constexpr int RrfK = 60;
+    // BM25 ranks every text that matches before the best come out, so a term found in more
+    // than one text in CommonTermShare (and in more than CommonTermMinimum) costs time in
+    // proportion to the index while adding little to the ranking: it is left out when rarer
+    // terms remain, and when none remain, every term is required instead.
+    static constexpr qint64 CommonTermShare = 10;
+    static constexpr qint64 CommonTermMinimum = 2000;
 
 private:
     struct Loaded;
@@ -86,6 +93,8 @@ private:
     static Result<Ranking> keywordRows(StoreReader &reader, const SearchIndex &index,
         const QString &expression, int k, const SearchIndex::Filter &filter);
     static Ranking fuse(const Ranking &vector, const Ranking &keyword, int k);
+    static Result<QString> focusedExpression(
+        StoreReader &reader, const KeywordQuery &query, qsizetype texts);
     // The query's vector, paid for (and recorded) when the provider charges.
     Result<QList<float>> embedQuery(
         RunPlan plan, const RunSettings &settings, qint64 spaceId, const QString &query) const;

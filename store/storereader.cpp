@@ -720,6 +720,14 @@ Result<QList<KeywordMatch>> StoreReader::keywordMatches(const QString &expressio
     return matches;
 }
 
+Result<qint64> StoreReader::keywordMatchCount(const QString &expression, qint64 cap)
+{
+    return scalar(*m_connection,
+        QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM text_words WHERE text_words "
+                       "MATCH ? LIMIT ?)"),
+        { expression, cap + 1 });
+}
+
 Result<QList<FileRow>> StoreReader::filesWithoutKeywords(qint64 sourceId)
 {
     return fileRows(QStringLiteral("status = 'indexed' AND EXISTS (SELECT 1 FROM chunks c JOIN "

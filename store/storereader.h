@@ -89,6 +89,8 @@ public:
 
     // Texts whose words match an FTS5 query expression, best first.
     Result<QList<KeywordMatch>> keywordMatches(const QString &expression, int limit);
+    // How many texts match, counting no further than `cap` + 1 (cheap: nothing is ranked).
+    Result<qint64> keywordMatchCount(const QString &expression, qint64 cap);
     // Indexed files of a source with chunks whose text has no words in the keyword index yet
     // (stored before it existed), and those chunks of one file.
     Result<QList<FileRow>> filesWithoutKeywords(qint64 sourceId);

@@ -1603,10 +1603,12 @@ void TestMainWindow::chartStartsAtItsFirstPointAndReadsItsTicks()
     QVERIFY(time && chunks);
     QCOMPARE(time->min(), 40.0);
     QCOMPARE(time->max(), 60.0);
+    QCOMPARE(chunks->labelFormat(), QStringLiteral("%.1f"));
     QStringList ticks;
     for (int i = 0; i < chunks->tickCount(); ++i)
-        ticks.append(QString::asprintf(qPrintable(chunks->labelFormat()),
-            chunks->min() + i * (chunks->max() - chunks->min()) / (chunks->tickCount() - 1)));
+        ticks.append(QString::number(
+            chunks->min() + i * (chunks->max() - chunks->min()) / (chunks->tickCount() - 1), 'f',
+            1));
     QCOMPARE(ticks,
         QStringList({ QStringLiteral("0.0"), QStringLiteral("0.5"), QStringLiteral("1.0"),
             QStringLiteral("1.5"), QStringLiteral("2.0") }));

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void queriesAreCountedInTheReports();
     void snippetsDecodeAsTheRunDid();
     void keywordsMatchEveryWayOfWritingAnIdentifier();
+    void commonWordsGiveWayToRareOnes();
     void identicalTextsAreOneHitWithTheirOtherPlaces();
     void filtersByPathAndLanguage();
     void hybridFusesBothRankings();
@@ -321,6 +322,30 @@ void TestSearcher::keywordsMatchEveryWayOfWritingAnIdentifier()
     }
     // Words alone need no embedding: nothing was sent, nothing paid.
     QCOMPARE(m_server->requests(), qint64(0));
+}
+
+void TestSearcher::commonWordsGiveWayToRareOnes()
+{
+    const int commonTexts = int(Searcher::CommonTermMinimum) + 50;
+    for (int i = 0; i < commonTexts; ++i)
+        writeFile(m_root + u"/values/v%1.py"_s.arg(i), u"value_%1 = %1\n"_s.arg(i).toUtf8());
+    writeFile(m_root + u"/rare.c", "int rare_checksum(int value);\n");
+    index(*m_server, 32);
+    Searcher searcher(m_db);
+    Searcher::Request keywords = request(u"checksum value"_s);
+    keywords.mode = Searcher::Mode::Keyword;
+    keywords.k = 10;
+    const auto answer = searcher.search(keywords);
+    QVERIFY2(answer, qPrintable(answer.errorMessage()));
+    // "value" is in nearly every text: ranking all of them would cost time and add nothing.
+    QCOMPARE(answer->hits.size(), 1);
+    QCOMPARE(QFileInfo(answer->hits.first().path).fileName(), u"rare.c"_s);
+    QCOMPARE(answer->words, (QStringList { u"checksum"_s, u"value"_s }));
+
+    keywords.query = u"value"_s;
+    const auto alone = searcher.search(keywords);
+    QVERIFY2(alone, qPrintable(alone.errorMessage()));
+    QCOMPARE(alone->hits.size(), 10);
 }
 
 void TestSearcher::identicalTextsAreOneHitWithTheirOtherPlaces()
