@@ -150,6 +150,7 @@ private Q_SLOTS:
     void helpHasGettingStartedAndTheReadme();
     void searchFindsAChunkByItsText();
     void searchByWordsMarksThemInTheSnippet();
+    void searchKeepsToTheChosenLanguage();
     void searchNamesTheFoldersItLeavesOut();
     void expensiveRunAsksFirst();
     void closingDuringARunCancelsCleanly();
@@ -686,6 +687,37 @@ void TestMainWindow::searchByWordsMarksThemInTheSnippet()
     for (const QTextEdit::ExtraSelection &selection : marked)
         seen.insert(selection.cursor.selectedText().toLower());
     QCOMPARE(seen, QSet<QString>(words.cbegin(), words.cend()));
+}
+
+// The languages are listed without the GUI thread loading syntax definitions; a chosen one
+// leaves out the files of every other.
+void TestMainWindow::searchKeepsToTheChosenLanguage()
+{
+    const QString database = m_dir.filePath(QStringLiteral("drop.sqlite"));
+    QVERIFY(QFileInfo::exists(database));
+    MainWindow window;
+    configure(window, database);
+    auto *mode = window.findChild<QComboBox *>(QStringLiteral("searchMode"));
+    auto *language = window.findChild<QComboBox *>(QStringLiteral("searchLanguage"));
+    QVERIFY(mode && language);
+    mode->setCurrentIndex(mode->findData(int(Searcher::Mode::Keyword)));
+    QTRY_VERIFY_WITH_TIMEOUT(language->findData(QStringLiteral("Markdown")) > 0, 10000);
+    QVERIFY(language->findData(QStringLiteral("Python")) > 0);
+    QVERIFY(!syntaxRepositoryCreatedOn(QThread::currentThread()));
+    Ui::SearchModel *model = window.searchModel();
+    const auto searchIn = [&](const QString &name) {
+        language->setCurrentIndex(language->findData(name));
+        QSignalSpy done(model, &Ui::SearchModel::finished);
+        window.search(QStringLiteral("project value module"));
+        return done.wait(20000);
+    };
+    QVERIFY(searchIn(QStringLiteral("Markdown")));
+    QVERIFY(model->rowCount() > 0);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->hit(row).hit.language, QStringLiteral("Markdown"));
+    QVERIFY(searchIn(QStringLiteral("Python")));
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->hit(row).hit.language, QStringLiteral("Python"));
 }
 
 // The project indexed in one space, then its src folder with other dimensions: the last run's

@@ -1499,6 +1499,18 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>&amp;Files:</source>
         <translation>&amp;Dateien:</translation>
     </message>
+    <message>
+        <source>All languages</source>
+        <translation>Alle Sprachen</translation>
+    </message>
+    <message>
+        <source>Only files of this language, as the index detected it.</source>
+        <translation>Nur Dateien dieser Sprache, wie der Index sie erkannt hat.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::SettingsDialog</name>

@@ -732,6 +732,7 @@ void MainWindow::search(const QString &query)
     request.k = 20;
     request.mode = m_searchPage->mode();
     request.pathGlob = m_searchPage->pathGlob();
+    request.language = m_searchPage->language();
     request.settings = m_settings.runSettings();
     const QString db = databasePath();
     // The key of the provider the index was built with is read inside the model's worker

@@ -3,8 +3,11 @@
 #include "icons.h"
 #include "searchmodel.h"
 #include "snippetview.h"
+#include "syntaxrepository.h"
 #include "viewhelpers.h"
 
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,8 +17,34 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace SignalHub::Ui {
+
+namespace {
+
+struct Language
+{
+    QString shown;
+    QString name; // as the store records it
+};
+
+// Runs on a worker: the GUI thread never loads syntax definitions.
+QList<Language> knownLanguages()
+{
+    QList<Language> languages;
+    const auto definitions = Core::threadSyntaxRepository().definitions();
+    for (const KSyntaxHighlighting::Definition &definition : definitions)
+        if (!definition.isHidden())
+            languages.append({ definition.translatedName(), definition.name() });
+    std::ranges::sort(languages, [](const Language &a, const Language &b) {
+        return QString::localeAwareCompare(a.shown, b.shown) < 0;
+    });
+    return languages;
+}
+
+} // namespace
 
 SearchPage::SearchPage(SearchModel *model, QWidget *parent)
     : QWidget(parent)
@@ -42,6 +71,14 @@ SearchPage::SearchPage(SearchModel *model, QWidget *parent)
                               "file name."));
     connect(m_pathGlob, &QLineEdit::returnPressed, this,
         [this] { Q_EMIT searchRequested(m_query->text()); });
+    m_language = new QComboBox;
+    m_language->setObjectName(QStringLiteral("searchLanguage"));
+    m_language->addItem(tr("All languages"), QString());
+    m_language->setToolTip(tr("Only files of this language, as the index detected it."));
+    QtConcurrent::run(knownLanguages).then(this, [this](const QList<Language> &languages) {
+        for (const Language &language : languages)
+            m_language->addItem(language.shown, language.name);
+    });
     auto *go = new QPushButton(tr("Sea&rch"));
     go->setIcon(Icons::search());
     connect(m_query, &QLineEdit::returnPressed, this,
@@ -87,6 +124,11 @@ SearchPage::SearchPage(SearchModel *model, QWidget *parent)
     options->addSpacing(12);
     options->addWidget(globLabel);
     options->addWidget(m_pathGlob, 1);
+    options->addSpacing(12);
+    auto *languageLabel = new QLabel(tr("&Language:"));
+    languageLabel->setBuddy(m_language);
+    options->addWidget(languageLabel);
+    options->addWidget(m_language);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(row);
     layout->addLayout(options);
@@ -101,6 +143,11 @@ Core::Searcher::Mode SearchPage::mode() const
 QString SearchPage::pathGlob() const
 {
     return m_pathGlob->text().trimmed();
+}
+
+QString SearchPage::language() const
+{
+    return m_language->currentData().toString();
 }
 
 void SearchPage::openCurrent()

@@ -28,6 +28,8 @@ public:
     SignalHub::Core::Searcher::Mode mode() const;
     // The glob the hits' files must match; empty for all.
     QString pathGlob() const;
+    // The language the hits' files must have (a syntax definition's name); empty for all.
+    QString language() const;
 
 Q_SIGNALS:
     void searchRequested(const QString &query);
@@ -42,6 +44,7 @@ private:
     QLineEdit *m_query;
     QComboBox *m_mode;
     QLineEdit *m_pathGlob;
+    QComboBox *m_language;
     QTableView *m_view;
     SnippetView *m_text;
     QSplitter *m_splitter;
