@@ -24,11 +24,11 @@ if [ "$corpus" = include ]; then
     [ -d "$tree" ] || cp -a /usr/include "$tree"
 else
     tree=/tmp/bench-synth-50k chunk_tokens=64
+    [ -d "$tree" ] || python3 "$repo/bench/make-synthetic-tree.py" "$tree" 50000
 fi
 server_pid=
 trap '[ -z "$server_pid" ] || kill "$server_pid"; rm -rf "$work"' EXIT
 
-[ "$corpus" = include ] || [ -d "$tree" ] || python3 "$repo/bench/make-synthetic-tree.py" "$tree" 50000
 "$build/bin/signalhub-testserver" --dimensions 384 >"$work/port" &
 server_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done

@@ -20,7 +20,8 @@ public:
     const QString &expression() const { return m_expression; }
     // Every word searched for, lower case, for highlighting.
     const QStringList &words() const { return m_words; }
-    // The alternatives of expression(), each an FTS5 phrase, and expressions of some of them.
+    // The alternatives of expression(), each an FTS5 phrase; anyOf() and allOf() join some of
+    // them into an expression of their own.
     const QStringList &terms() const { return m_terms; }
     static QString anyOf(const QStringList &terms);
     static QString allOf(const QStringList &terms);

@@ -2,7 +2,6 @@
 
 #include "batchprocessor.h"
 #include "embeddingspace.h"
-#include "keywordquery.h"
 #include "result.h"
 #include "runplan.h"
 #include "runsettings.h"
@@ -17,6 +16,8 @@
 #include <memory>
 
 namespace SignalHub::Core {
+
+class KeywordQuery;
 
 // The one way a query is answered, whoever asks (the window, the CLI, next the MCP server):
 // choose the space, hold its vectors in memory, embed the query with that space's model, rank.
