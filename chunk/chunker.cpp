@@ -8,6 +8,7 @@
 
 #include <KSyntaxHighlighting/Definition>
 #include <QCryptographicHash>
+#include <QHash>
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -123,6 +124,7 @@ private:
     qsizetype exactCount(Range range, const QString &text) const;
     void split(Range range, int left, QList<Piece> &out) const;
     QList<Piece> merge(QList<Piece> pieces) const;
+    void keepNamingLines(QList<Piece> &pieces) const;
     QList<Piece> absorbSlivers(QList<Piece> pieces) const;
     void emitRange(Range range);
     void emitWindows(int line);
@@ -147,6 +149,9 @@ private:
     QList<bool> m_blank; // per line
     QList<bool> m_addsUp; // per boundary k: the counter adds up across the break before line k
     QList<int> m_strength; // per boundary k, between line k - 1 and line k
+    // Per junction before a region bigger than the target: the end of the lines that name it
+    // (its first line, and the signature above an Allman brace).
+    QHash<int, int> m_namingEnd;
     QList<Chunk> m_chunks;
 };
 
@@ -275,7 +280,8 @@ void Chunker::Planner::markBoundaries()
 // "} else {"), and before its header: the lines above its first line up to a blank line
 // (signature, comment, decorators) that is not inside a comment, so that a doc comment with
 // paragraphs stays whole with what it documents. Should the header and the region not fit
-// together, the junction between them is the next best cut.
+// together, the junction between them is the next best cut; see keepNamingLines() for the
+// lines that then go with the header.
 void Chunker::Planner::markRegions(
     const QList<FoldingHighlighter::Region> &regions, const QList<bool> &inComment)
 {
@@ -305,7 +311,11 @@ void Chunker::Planner::markRegions(
         // A brace alone on its line (Allman style) keeps the signature above it.
         const bool braceOnly = std::none_of(lineContent(region.firstLine).begin(),
             lineContent(region.firstLine).end(), [](QChar c) { return c.isLetterOrNumber(); });
-        mark(braceOnly ? region.firstLine - 1 : region.firstLine, junctionBoundary(region.depth));
+        const int junction = braceOnly ? region.firstLine - 1 : region.firstLine;
+        mark(junction, junctionBoundary(region.depth));
+        if (header < junction
+            && tokens(region.firstLine, region.lastLine + 1) > m_options.targetTokens)
+            m_namingEnd.insert(junction, region.firstLine + 1);
     }
 }
 
@@ -414,7 +424,24 @@ QList<Chunker::Planner::Piece> Chunker::Planner::merge(QList<Piece> pieces) cons
         }
         pieces = std::move(merged);
     }
+    keepNamingLines(pieces);
     return absorbSlivers(std::move(pieces));
+}
+
+// A header that could not join the first part of a big region (a doc comment above a class
+// whose first members fill a chunk) takes the lines naming the region with it: the comment
+// is what a search for the class finds, and alone it would not say what it documents.
+void Chunker::Planner::keepNamingLines(QList<Piece> &pieces) const
+{
+    for (qsizetype i = 0; i + 1 < pieces.size(); ++i) {
+        Piece &header = pieces[i];
+        Piece &body = pieces[i + 1];
+        const int namingEnd = m_namingEnd.value(body.range.first, -1);
+        if (namingEnd < 0 || namingEnd >= body.range.end
+            || tokens(header.range.first, namingEnd) > m_options.targetTokens)
+            continue;
+        header.range.end = body.range.first = namingEnd;
+    }
 }
 
 // A sliver (an "#endif", the closing lines of a split function, a short section between two

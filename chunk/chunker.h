@@ -44,8 +44,9 @@ public:
     // Goes up whenever the same bytes are cut otherwise, so that the store can tell which
     // rules cut a file (RunPlan::chunking()). 1: until 2026-12; 2: a doc comment with blank
     // lines stays whole with the declaration it documents, and pieces under a quarter of the
-    // target join a neighbour that has room.
-    static constexpr int Version = 2;
+    // target join a neighbour that has room; 3: a doc comment that cannot join the first part
+    // of a big class or function keeps the line naming it.
+    static constexpr int Version = 3;
 
     struct Options
     {

@@ -85,6 +85,9 @@ struct IndexSummary
     qint64 stored = 0; // embedded in this run
     qint64 failed = 0;
     qint64 unchanged = 0; // already stored before: not sent, not paid
+    // Unchanged files that keep the chunks an older version of the chunking rules cut
+    // (IndexRequest::rechunk cuts them again).
+    qint64 filesCutBefore = 0;
     qint64 pending = 0; // left for the next run (cancelled or fatal)
     qint64 tokens = 0; // billed: every token of every answered request
     double costUsd = 0;

@@ -458,6 +458,7 @@ void IndexWorker::processGroup()
             }
             const int count = int(*chunks);
             m_summary.files += 1;
+            m_summary.filesCutBefore += m_reuse->keepsOlderCut(work.previous);
             m_summary.chunks += count;
             m_summary.unchanged += count;
             FileState &state = fileState(work.previous->id, work.scanned);
@@ -521,6 +522,7 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
     m_summary.files += 1;
     const bool unchangedText = m_reuse->keepsChunks(work.previous)
         && work.previous->file.contentHash == chunked.contentHash;
+    m_summary.filesCutBefore += unchangedText && m_reuse->keepsOlderCut(work.previous);
     // Kept chunks keep the record of how they were cut.
     record.chunking = unchangedText ? work.previous->file.chunking : m_reuse->chunking();
     if (unchangedText) {

@@ -558,6 +558,43 @@ private Q_SLOTS:
         QVERIFY2(brief != holding(u"member29"), qPrintable(texts.join(u"\n----\n")));
     }
 
+    void docCommentKeepsTheLineItDocuments_data()
+    {
+        QTest::addColumn<QByteArray>("opening");
+        QTest::newRow("brace on the class line") << QByteArray("class Lexer : public Base {\n");
+        QTest::newRow("brace on its own line") << QByteArray("class Lexer : public Base\n{\n");
+    }
+
+    // When the doc comment cannot join the class's first members (they fill a chunk), the
+    // line naming the class goes with the comment, not with the members.
+    void docCommentKeepsTheLineItDocuments()
+    {
+        QFETCH(QByteArray, opening);
+        QByteArray bytes = "/*!\n@brief lexical analysis\n\nThis class organizes the lexical "
+                           "analysis during deserialization.\n*/\ntemplate<typename T>\n"
+            + opening;
+        for (int i = 0; i < 24; ++i)
+            bytes
+                += "    int field" + QByteArray::number(i) + " = " + QByteArray::number(i) + ";\n";
+        bytes += "\n    void reset() { field0 = 0; }\n};\n";
+        const Chunker chunker(m_counter, { 100, 1024 });
+        const QList<Chunk> chunks
+            = chunker.chunk(u"lexer.hpp"_s, bytes, m_repository.definitionForName(u"C++"_s));
+        QStringList texts;
+        for (const Chunk &chunk : chunks)
+            texts.append(Chunker::text(bytes, chunk));
+        const auto holding = [&texts](QStringView words) {
+            return std::find_if(texts.cbegin(), texts.cend(),
+                [words](const QString &text) { return text.contains(words); });
+        };
+        QVERIFY2(
+            holding(u"@brief") != holding(u"field0 = 0;"), qPrintable(texts.join(u"\n----\n")));
+        QVERIFY2(
+            holding(u"@brief") == holding(u"class Lexer"), qPrintable(texts.join(u"\n----\n")));
+        QVERIFY2(!holding(u"field0 = 0;")->contains(u"class Lexer"),
+            qPrintable(texts.join(u"\n----\n")));
+    }
+
     void unbalancedRegions()
     {
         const File file = readFile(u"unbalanced.c"_s);

@@ -1155,12 +1155,15 @@ void TestIndexer::olderChunkingRulesKeepTheirChunksUntilAskedOrChanged()
     m_server->reset();
     Run kept = run(r);
     QCOMPARE(kept.summary.exitCode(), 0);
+    QCOMPARE(kept.summary.filesCutBefore, 2);
     QCOMPARE(m_server->requests(), qint64(0));
     QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(older)), 2);
 
     // A changed file is cut by today's rules; the other keeps its chunks.
     writeFile(m_root + u"/b.cpp", functions(7, "b"));
-    QCOMPARE(run(r).summary.exitCode(), 0);
+    const Run changed = run(r);
+    QCOMPARE(changed.summary.exitCode(), 0);
+    QCOMPARE(changed.summary.filesCutBefore, 1);
     QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(older)), 1);
     QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(current)), 1);
 
@@ -1171,7 +1174,9 @@ void TestIndexer::olderChunkingRulesKeepTheirChunksUntilAskedOrChanged()
     QVERIFY2(estimate, qPrintable(estimate.errorMessage()));
     QCOMPARE(estimate->filesCutBefore, 0);
     r.rechunk = true;
-    QCOMPARE(run(r).summary.exitCode(), 0);
+    const Run cutAgain = run(r);
+    QCOMPARE(cutAgain.summary.exitCode(), 0);
+    QCOMPARE(cutAgain.summary.filesCutBefore, 0);
     QCOMPARE(count(u"SELECT count(*) FROM files WHERE chunking = '%1'"_s.arg(current)), 2);
 }
 

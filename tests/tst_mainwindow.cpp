@@ -56,6 +56,8 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -153,6 +155,7 @@ private Q_SLOTS:
     void searchKeepsToTheChosenLanguage();
     void searchNamesTheFoldersItLeavesOut();
     void expensiveRunAsksFirst();
+    void olderCutsAreCutAgainWhenAsked();
     void closingDuringARunCancelsCleanly();
     void pauseHoldsRequestsAndResumeFinishes();
     void failedChunkIsHighlightedAndOpensInEditor();
@@ -779,6 +782,65 @@ void TestMainWindow::expensiveRunAsksFirst()
     QVERIFY(!question.isEmpty());
     QCOMPARE(started.count(), 1);
     QVERIFY(summary.stored > 0);
+}
+
+// Files an older version of the chunking rules cut keep their chunks (nothing paid twice);
+// the run says so, and cuts them again when asked, after its estimate.
+void TestMainWindow::olderCutsAreCutAgainWhenAsked()
+{
+    const QString database = m_dir.filePath(QStringLiteral("rechunk.sqlite"));
+    MainWindow window;
+    configure(window, database);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder });
+    QCOMPARE(waitForRun(window, finished, 1).filesCutBefore, 0);
+    const auto chunkings = [&database] {
+        QStringList found;
+        const QString connection = QStringLiteral("chunkings");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(database);
+            if (db.open()) {
+                QSqlQuery q(QStringLiteral("SELECT DISTINCT chunking FROM files"), db);
+                while (q.next())
+                    found.append(q.value(0).toString());
+            }
+        }
+        QSqlDatabase::removeDatabase(connection);
+        return found;
+    };
+    const QStringList current = chunkings();
+    QCOMPARE(current.size(), 1);
+    {
+        // As version 1 recorded the same sizes: without a version.
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("older"));
+        db.setDatabaseName(database);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("UPDATE files SET chunking = '%1'")
+                .arg(current.first().first(current.first().lastIndexOf(u'/')))));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("older"));
+
+    m_server->server()->reset();
+    window.startIndexing({ m_folder });
+    const IndexSummary kept = waitForRun(window, finished, 2);
+    QCOMPARE(m_server->server()->requests(), qint64(0));
+    QVERIFY(kept.filesCutBefore > 0);
+    auto *notice = window.findChild<QLabel *>(QStringLiteral("olderCuts"));
+    QVERIFY(notice && !notice->isHidden());
+    QVERIFY2(notice->text().contains(QLocale().toString(kept.filesCutBefore) + u" unchanged files"),
+        qPrintable(notice->text()));
+
+    QString question;
+    answerNextMessageBox(QMessageBox::Yes, &question);
+    Q_EMIT notice->linkActivated(QStringLiteral("#rechunk"));
+    const IndexSummary cutAgain = waitForRun(window, finished, 3);
+    QVERIFY2(question.contains(u"older chunking rules"), qPrintable(question));
+    QCOMPARE(cutAgain.filesCutBefore, 0);
+    QCOMPARE(chunkings(), current);
+    QVERIFY(notice->isHidden());
 }
 
 void TestMainWindow::closingDuringARunCancelsCleanly()

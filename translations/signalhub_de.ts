@@ -1249,6 +1249,14 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>&amp;Agents</source>
         <translation>A&amp;genten</translation>
     </message>
+    <message>
+        <source>Cut files again?</source>
+        <translation>Dateien neu schneiden?</translation>
+    </message>
+    <message>
+        <source>Files cut by older chunking rules are cut again with the current rules, and their new chunks are embedded: %1</source>
+        <translation>Dateien, die nach älteren Regeln in Abschnitte geschnitten wurden, werden nach den aktuellen Regeln neu geschnitten, und ihre neuen Abschnitte werden eingebettet: %1</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::ReportModel</name>
@@ -1900,6 +1908,13 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <translation>
             <numerusform>%Ln Lauf</numerusform>
             <numerusform>%Ln Läufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unchanged file(s) kept chunks cut by older chunking rules. &lt;a href=&quot;#rechunk&quot;&gt;Cut them again…&lt;/a&gt;</source>
+        <translation>
+            <numerusform>%Ln unveränderte Datei behielt Abschnitte, die nach älteren Regeln geschnitten wurden. &lt;a href=&quot;#rechunk&quot;&gt;Neu schneiden…&lt;/a&gt;</numerusform>
+            <numerusform>%Ln unveränderte Dateien behielten Abschnitte, die nach älteren Regeln geschnitten wurden. &lt;a href=&quot;#rechunk&quot;&gt;Neu schneiden…&lt;/a&gt;</numerusform>
         </translation>
     </message>
 </context>

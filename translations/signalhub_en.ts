@@ -178,6 +178,13 @@
             <numerusform>%Ln runs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln unchanged file(s) kept chunks cut by older chunking rules. &lt;a href=&quot;#rechunk&quot;&gt;Cut them again…&lt;/a&gt;</source>
+        <translation>
+            <numerusform>%Ln unchanged file kept chunks cut by older chunking rules. &lt;a href=&quot;#rechunk&quot;&gt;Cut it again…&lt;/a&gt;</numerusform>
+            <numerusform>%Ln unchanged files kept chunks cut by older chunking rules. &lt;a href=&quot;#rechunk&quot;&gt;Cut them again…&lt;/a&gt;</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::WatchedFoldersModel</name>

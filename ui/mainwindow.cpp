@@ -168,6 +168,7 @@ void MainWindow::connectPages()
     connect(m_status, &StatusPanel::pauseRequested, this, &MainWindow::pauseRun);
     connect(m_status, &StatusPanel::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_status, &StatusPanel::cancelRequested, this, &MainWindow::cancelRun);
+    connect(m_status, &StatusPanel::rechunkRequested, this, &MainWindow::cutAgainWithCurrentRules);
     connect(m_failedPage, &FailedPage::retryRequested, this,
         [this](const QList<qint64> &ids) { retryFailed(ids); });
     connect(m_failedPage, &FailedPage::openRequested, this, &MainWindow::openAt);
@@ -325,6 +326,16 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::startIndexing(const QStringList &roots)
 {
+    start(roots, false);
+}
+
+void MainWindow::cutAgainWithCurrentRules()
+{
+    start(m_lastRoots, true);
+}
+
+void MainWindow::start(const QStringList &roots, bool rechunk)
+{
     if (isRunning()) {
         statusBar()->showMessage(
             tr("A run is going on: wait for it to finish or cancel it first."), 8000);
@@ -334,6 +345,7 @@ void MainWindow::startIndexing(const QStringList &roots)
     request.roots = roots;
     request.settings = m_settings.runSettings();
     request.databasePath = databasePath();
+    request.rechunk = rechunk;
     if (const QString problem = request.settings.validate(); !problem.isEmpty()) {
         QMessageBox::warning(this, tr("Settings need a change"), problem);
         return;
@@ -384,7 +396,8 @@ void MainWindow::retrySelectedFailed()
 
 void MainWindow::confirmCostThenLaunch(IndexRequest request)
 {
-    if (request.settings.provider == ProviderKind::Local) {
+    // Cutting again is asked for after an estimate, even when the built-in model costs nothing.
+    if (request.settings.provider == ProviderKind::Local && !request.rechunk) {
         statusBar()->clearMessage(); // "Preparing…" is over
         launch(std::move(request)); // nothing to pay
         return;
@@ -412,7 +425,17 @@ void MainWindow::confirmCostThenLaunch(IndexRequest request)
                       dollars(estimate->costUsd()),
                       estimate->priceKnown ? QString() : tr(" (no price known for this model)"));
         statusBar()->showMessage(summary, 15000);
-        if (estimate->costUsd() > request.settings.estimateThresholdUsd) {
+        if (request.rechunk) {
+            const auto answer = QMessageBox::question(this, tr("Cut files again?"),
+                tr("Files cut by older chunking rules are cut again with the current rules, and "
+                   "their new chunks are embedded: %1")
+                    .arg(summary));
+            if (answer != QMessageBox::Yes) {
+                m_starting = false;
+                updateActions();
+                return;
+            }
+        } else if (estimate->costUsd() > request.settings.estimateThresholdUsd) {
             const QString threshold = dollars(request.settings.estimateThresholdUsd);
             const auto answer = QMessageBox::question(this, tr("Go on?"),
                 summary + u'\n'
@@ -441,6 +464,7 @@ void MainWindow::launch(IndexRequest request)
     if (!request.pendingOnly)
         m_files->clear();
     if (!request.pendingOnly) { // a retry keeps the roots of what is shown
+        m_lastRoots = request.roots;
         m_folders->setRoots(request.roots);
         m_files->setRoots(request.roots);
     }

@@ -54,6 +54,9 @@ public:
     // Index folders or files with the current settings (asks first when a paid run would cost
     // more than the threshold).
     void startIndexing(const QStringList &roots);
+    // Indexes the last run's folders again, cutting again the unchanged files that older
+    // chunking rules cut (they keep their chunks otherwise); asks first, with the estimate.
+    void cutAgainWithCurrentRules();
     // Retries the failed chunks `chunkIds` (all failed chunks when empty), asking first like
     // startIndexing() when a paid provider would cost more than the threshold.
     void retryFailed(const QList<qint64> &chunkIds = {});
@@ -112,6 +115,7 @@ private:
     void reportSaveError(QFuture<QString> save);
     void refreshRecentFolders();
     void addFolder();
+    void start(const QStringList &roots, bool rechunk);
     void launch(SignalHub::Core::IndexRequest request);
     void confirmCostThenLaunch(SignalHub::Core::IndexRequest request);
     void onProgress(const SignalHub::Core::ProgressSnapshot &snapshot);
@@ -166,6 +170,7 @@ private:
     QAction *m_settingsAction = nullptr;
 
     SignalHub::Core::IndexSummary m_lastSummary;
+    QStringList m_lastRoots; // of the last run that scanned folders
     SignalHub::Core::StatusSummary m_storeSummary;
     bool m_starting = false; // reading the key or estimating, before the Indexer runs
     bool m_paused = false;

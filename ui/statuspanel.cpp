@@ -76,6 +76,7 @@ StatusPanel::StatusPanel(QWidget *parent)
     , m_pauseButton(new QPushButton(tr("&Pause")))
     , m_resumeButton(new QPushButton(tr("Res&ume")))
     , m_cancelButton(new QPushButton(tr("&Cancel run")))
+    , m_olderCuts(new QLabel)
     , m_storeTotals(new QLabel)
 {
     setObjectName(QStringLiteral("statusPanel"));
@@ -104,11 +105,17 @@ StatusPanel::StatusPanel(QWidget *parent)
     buttons->addWidget(m_pauseButton);
     buttons->addWidget(m_resumeButton);
     buttons->addWidget(m_cancelButton);
+    m_olderCuts->setObjectName(QStringLiteral("olderCuts"));
+    m_olderCuts->setWordWrap(true);
+    m_olderCuts->setTextFormat(Qt::RichText);
+    m_olderCuts->hide();
+    connect(m_olderCuts, &QLabel::linkActivated, this, &StatusPanel::rechunkRequested);
     m_storeTotals->setObjectName(QStringLiteral("storeTotals"));
     m_storeTotals->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(m_olderCuts);
     layout->addWidget(m_storeTotals);
     layout->addStretch(1);
 }
@@ -124,6 +131,7 @@ void StatusPanel::showStarting()
              m_inFlight, m_retries })
         label->setText(QStringLiteral("–"));
     m_state->setText(tr("starting"));
+    m_olderCuts->hide();
 }
 
 void StatusPanel::showCancelling()
@@ -211,6 +219,11 @@ void StatusPanel::showSummary(const IndexSummary &summary)
     const QString text = describe(summary);
     m_state->setText(text);
     m_state->setToolTip(text);
+    // Kept so that no one pays again for unchanged code unasked; said, so that they can ask.
+    m_olderCuts->setText(tr("%Ln unchanged file(s) kept chunks cut by older chunking rules. "
+                            "<a href=\"#rechunk\">Cut them again…</a>",
+        nullptr, int(summary.filesCutBefore)));
+    m_olderCuts->setVisible(summary.filesCutBefore > 0);
 }
 
 void StatusPanel::showStoreSummary(const StatusSummary &summary)

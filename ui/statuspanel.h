@@ -47,6 +47,8 @@ Q_SIGNALS:
     void pauseRequested();
     void resumeRequested();
     void cancelRequested();
+    // The user asks for the files older chunking rules cut (the run kept them) to be cut again.
+    void rechunkRequested();
 
 private:
     QLabel *m_done;
@@ -62,6 +64,7 @@ private:
     QPushButton *m_pauseButton;
     QPushButton *m_resumeButton;
     QPushButton *m_cancelButton;
+    QLabel *m_olderCuts;
     QLabel *m_storeTotals;
 };
 

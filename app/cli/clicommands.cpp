@@ -103,6 +103,7 @@ QJsonObject summaryJson(const IndexSummary &s)
     return QJsonObject { { QStringLiteral("files"), s.files },
         { QStringLiteral("chunks"), s.chunks }, { QStringLiteral("stored"), s.stored },
         { QStringLiteral("failed"), s.failed }, { QStringLiteral("unchanged"), s.unchanged },
+        { QStringLiteral("files_cut_before"), s.filesCutBefore },
         { QStringLiteral("pending"), s.pending },
         { QStringLiteral("skipped_files"), s.skippedFiles },
         { QStringLiteral("unreadable_files"), s.unreadableFiles },
@@ -122,6 +123,14 @@ QString files(qint64 count)
 QString chunks(qint64 count)
 {
     return QCoreApplication::translate("cli", "%n chunk(s)", nullptr, int(count));
+}
+
+QString olderCutsText(qint64 files)
+{
+    return QCoreApplication::translate("cli",
+        "%n unchanged file(s) keep chunks cut by an older version of the chunking rules; "
+        "estimate and index with --rechunk to cut them again (their new chunks are sent)\n",
+        nullptr, int(files));
 }
 
 QString summaryText(const IndexSummary &s)
@@ -145,6 +154,8 @@ QString summaryText(const IndexSummary &s)
     if (s.pending > 0)
         text += QCoreApplication::translate(
             "cli", "%n chunk(s) left pending; the next run sends them.\n", nullptr, int(s.pending));
+    if (s.filesCutBefore > 0)
+        text += olderCutsText(s.filesCutBefore);
     if (s.failed > 0)
         text += QCoreApplication::translate("cli",
             "Failed chunks are listed by 'signalhub-cli failed' and sent again by 'signalhub-cli "
@@ -797,10 +808,7 @@ int CliCommands::estimate()
                              : QCoreApplication::translate("cli",
                                    " (no price known for this model: set one with --price)")));
     if (e.filesCutBefore > 0)
-        printOut(QCoreApplication::translate("cli",
-            "%n unchanged file(s) keep chunks cut by an older version of the chunking rules; "
-            "estimate and index with --rechunk to cut them again (their new chunks are sent)\n",
-            nullptr, e.filesCutBefore));
+        printOut(olderCutsText(e.filesCutBefore));
     return 0;
 }
 
