@@ -437,6 +437,12 @@ void TestCli::indexReportExportSearch()
     QCOMPARE(status.value(u"pending").toInteger(), 0);
     QCOMPARE(status.value(u"failed").toInteger(), 0);
     QCOMPARE(status.value(u"files_skipped").toInteger(), 2);
+    // The folders, for the launcher to show them inside its build root.
+    QCOMPARE(status.value(u"folders").toArray(), QJsonArray { QDir(m_root).canonicalPath() });
+    o = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db });
+    QVERIFY2(
+        o.out.contains(QByteArray("\nFolder: " + QDir(m_root).canonicalPath().toUtf8() + '\n')),
+        o.out.constData());
     o = cli({ QStringLiteral("failed"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
     QCOMPARE(o.code, 0);
     QCOMPARE(QJsonDocument::fromJson(o.out).array().size(), 0);

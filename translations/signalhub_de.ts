@@ -2681,6 +2681,12 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
         <source>serving MCP at %1; clients send the header &apos;Authorization: Bearer TOKEN&apos; with the token in %2</source>
         <translation>bediene MCP unter %1; Clients senden den Header &apos;Authorization: Bearer TOKEN&apos; mit dem Token aus %2</translation>
     </message>
+    <message>
+        <source>Folder: %1
+</source>
+        <translation>Ordner: %1
+</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -483,6 +483,14 @@ int CliCommands::status()
     if (!summary)
         return userError(summary.errorMessage(), 3);
     const StatusSummary &s = *summary;
+    auto sources = (*reader)->sources();
+    if (!sources)
+        return userError(sources.errorMessage(), 3);
+    QStringList folders;
+    for (const SourceSpace &source : std::as_const(*sources))
+        folders.append(FileName::display(source.root));
+    folders.sort();
+    folders.removeDuplicates();
     if (m_options.json) {
         QJsonObject json { { QStringLiteral("database"), (*reader)->path() },
             { QStringLiteral("sources"), s.sources }, { QStringLiteral("files"), s.files },
@@ -493,7 +501,8 @@ int CliCommands::status()
             { QStringLiteral("vectors"), s.vectors }, { QStringLiteral("spaces"), s.spaces },
             { QStringLiteral("runs"), s.runs }, { QStringLiteral("tokens"), s.tokens },
             { QStringLiteral("cost_usd"), s.costUsd },
-            { QStringLiteral("price_known"), s.priceKnown } };
+            { QStringLiteral("price_known"), s.priceKnown },
+            { QStringLiteral("folders"), QJsonArray::fromStringList(folders) } };
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
@@ -511,6 +520,8 @@ int CliCommands::status()
             "cli", "%n run(s), %1 tokens, $%2 in all\n", nullptr, int(s.runs))
             .arg(s.tokens)
             .arg(s.costUsd, 0, 'f', 4));
+    for (const QString &folder : std::as_const(folders))
+        printOut(QCoreApplication::translate("cli", "Folder: %1\n").arg(folder));
     if (!s.priceKnown)
         printOut(QCoreApplication::translate("cli",
             "Some tokens were paid at a price Signal Hub does not know: they are not in that sum "

@@ -55,6 +55,22 @@ test_output_outside_bound_folders() {
     else pass "${FUNCNAME[0]}"; fi
 }
 
+# A folder indexed outside the folders the root always shows: search reads its hits' lines
+# from the files, so the launcher shows the database's folders too (keyword mode: no model).
+test_search_reads_folders_outside_bound_folders() {
+    local project="$OUTSIDE/project" db="$SCRATCH/search.sqlite"
+    mkdir -p "$project"
+    printf 'int parseJsonString(const char *text);\n' >"$project/parser.h"
+    launch index "$project" --db "$db" --quiet
+    if [ "$RC" -ne 0 ]; then fail "${FUNCNAME[0]}" "index: exit $RC"; return; fi
+    launch search "parse json string" --mode keyword --json --db "$db"
+    if [ "$RC" -ne 0 ]; then fail "${FUNCNAME[0]}" "search: exit $RC"
+    elif ! grep -qF '"snippet":"int parseJsonString(const char *text);' "$SCRATCH/out"; then
+        fail "${FUNCNAME[0]}" "the hit's lines were not read: $(cat "$SCRATCH/out")"
+    elif grep -qF '"stale":true' "$SCRATCH/out"; then fail "${FUNCNAME[0]}" "the hit is marked stale: $(cat "$SCRATCH/out")"
+    else pass "${FUNCNAME[0]}"; fi
+}
+
 # Files inside a folder the root shows anyway (/tmp) and outside one; a source tree's
 # timestamps drive builds, so binding must not change them.
 test_arguments_keep_their_mtime() {
@@ -192,6 +208,7 @@ main() {
     setup_env
     test_db_outside_bound_folders
     test_output_outside_bound_folders
+    test_search_reads_folders_outside_bound_folders
     test_arguments_keep_their_mtime
     test_read_only_file_argument
     test_user_locale
