@@ -1,7 +1,10 @@
 // Throughput of the built-in model (MiniLmEmbedder) against what the machine's cores can do.
 //
-//   bench_minilm [--threads N] [--batch N] [--seconds S]
+//   bench_minilm [--threads N] [--batch N] [--seconds S] [--precision fp32|int8|both]
 //
+// With both precisions (the default), each case runs the exact (fp32) and the fast (int8)
+// model in turns, half the time each twice, and prints the int8/fp32 ratio of that run; peak
+// RSS then counts both models, so a memory figure of one model needs --precision.
 // Chunks are random vocabulary ids (1000..28999) framed by [CLS] ... [SEP], 128 and 256 ids
 // long, then a mix of 16..256 (what indexing sees). The fp32 peak is 2 cores x 2 FMA pipes x 8
 // floats x 2 flops x the core clock; the clock comes from a chain of dependent FMAs (4 cycles each
@@ -16,7 +19,9 @@
 #include <QRandomGenerator>
 #include <cstdio>
 #include <immintrin.h>
+#include <memory>
 #include <sys/resource.h>
+#include <vector>
 
 using SignalHub::Core::MiniLmEmbedder;
 
@@ -157,6 +162,30 @@ Throughput measure(
         done * Cores / (cpuSeconds() - cpuBefore), peakRssKiB() };
 }
 
+struct Model
+{
+    const char *name;
+    std::unique_ptr<MiniLmEmbedder> embedder;
+};
+
+// Each model in turn, twice, so that a change in what the neighbours do hits both alike.
+QList<Throughput> measureInTurns(
+    const std::vector<Model> &models, const QList<QList<qint32>> &chunks, double seconds)
+{
+    QList<Throughput> results(qsizetype(models.size()));
+    for (int round = 0; round < 2; ++round) {
+        for (size_t i = 0; i < models.size(); ++i) {
+            const Throughput t = measure(*models[i].embedder, chunks, seconds / 2);
+            results[qsizetype(i)].meanChunksPerSecond += t.meanChunksPerSecond / 2;
+            results[qsizetype(i)].cpuChunksPerSecond += t.cpuChunksPerSecond / 2;
+            results[qsizetype(i)].bestChunksPerSecond
+                = std::max(results[qsizetype(i)].bestChunksPerSecond, t.bestChunksPerSecond);
+            results[qsizetype(i)].peakRssKiB = t.peakRssKiB;
+        }
+    }
+    return results;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -171,7 +200,10 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QStringLiteral("32") });
     parser.addOption({ QStringLiteral("seconds"), QStringLiteral("Seconds per case."),
         QStringLiteral("S"), QStringLiteral("20") });
+    parser.addOption({ QStringLiteral("precision"), QStringLiteral("fp32, int8 or both."),
+        QStringLiteral("P"), QStringLiteral("both") });
     parser.process(app);
+    const QString precision = parser.value(QStringLiteral("precision"));
     const int threads = parser.value(QStringLiteral("threads")).toInt();
     const int batch = parser.value(QStringLiteral("batch")).toInt();
     const double seconds = parser.value(QStringLiteral("seconds")).toDouble();
@@ -186,35 +218,54 @@ int main(int argc, char **argv)
         Cores, FmaPipes, FloatsPerFma, fmaClock);
 
     const long rssBefore = peakRssKiB();
-    auto created = MiniLmEmbedder::create(threads);
-    if (!created) {
-        std::fprintf(stderr, "%s\n", qPrintable(created.errorMessage()));
-        return 1;
+    std::vector<Model> models;
+    for (const auto &[name, kind] : { std::pair { "fp32", MiniLmEmbedder::Precision::Float32 },
+             std::pair { "int8", MiniLmEmbedder::Precision::Int8 } }) {
+        if (precision != u"both" && precision != QLatin1StringView(name))
+            continue;
+        auto created = MiniLmEmbedder::create(threads, kind);
+        if (!created) {
+            std::fprintf(stderr, "%s\n", qPrintable(created.errorMessage()));
+            return 1;
+        }
+        (*created)->setMaxBatchSize(batch);
+        models.push_back({ name, std::move(*created) });
     }
-    MiniLmEmbedder &embedder = **created;
-    embedder.setMaxBatchSize(batch);
-    std::printf("model loaded: peak RSS %.0f MiB (%.0f MiB before)\n", peakRssKiB() / 1024.0,
+    if (models.empty()) {
+        std::fprintf(stderr, "--precision is fp32, int8 or both\n");
+        return 2;
+    }
+    std::printf("models loaded: peak RSS %.0f MiB (%.0f MiB before)\n", peakRssKiB() / 1024.0,
         rssBefore / 1024.0);
     std::printf("threads %d, batch %d, %.0f s per length\n", threads, batch, seconds);
 
     for (const auto &[length, gflop] :
         { std::pair { 128, GflopPer128 }, std::pair { 256, GflopPer256 } }) {
-        const Throughput result
-            = measure(embedder, randomChunks(batch, length, length, quint32(length)), seconds);
+        const QList<Throughput> results
+            = measureInTurns(models, randomChunks(batch, length, length, quint32(length)), seconds);
         const auto percent
             = [&](double chunksPerSecond) { return 100 * chunksPerSecond * gflop / peak; };
-        std::printf("%d tokens: %.1f chunks/s (%.0f%% of peak); fastest batch %.1f (%.0f%%); "
-                    "by CPU time %.1f (%.0f%%); peak RSS %.0f MiB\n",
-            length, result.meanChunksPerSecond, percent(result.meanChunksPerSecond),
-            result.bestChunksPerSecond, percent(result.bestChunksPerSecond),
-            result.cpuChunksPerSecond, percent(result.cpuChunksPerSecond),
-            result.peakRssKiB / 1024.0);
+        for (size_t i = 0; i < models.size(); ++i) {
+            const Throughput &result = results[qsizetype(i)];
+            std::printf("%s, %d tokens: %.1f chunks/s (%.0f%% of fp32 peak); fastest batch %.1f "
+                        "(%.0f%%); by CPU time %.1f (%.0f%%); peak RSS %.0f MiB\n",
+                models[i].name, length, result.meanChunksPerSecond,
+                percent(result.meanChunksPerSecond), result.bestChunksPerSecond,
+                percent(result.bestChunksPerSecond), result.cpuChunksPerSecond,
+                percent(result.cpuChunksPerSecond), result.peakRssKiB / 1024.0);
+        }
+        if (models.size() == 2)
+            std::printf("int8/fp32 at %d tokens: %.2f (mean), %.2f (by CPU time)\n", length,
+                results[1].meanChunksPerSecond / results[0].meanChunksPerSecond,
+                results[1].cpuChunksPerSecond / results[0].cpuChunksPerSecond);
     }
     // What indexing sees: lengths spread over 16..256, grouped by length inside embed().
-    const Throughput mixed = measure(embedder, randomChunks(8 * batch, 16, 256, 1), seconds);
-    std::printf("mixed 16-256 tokens, %d per call: %.1f chunks/s; by CPU time %.1f; peak RSS "
-                "%.0f MiB\n",
-        8 * batch, mixed.meanChunksPerSecond, mixed.cpuChunksPerSecond, mixed.peakRssKiB / 1024.0);
+    const QList<Throughput> mixed
+        = measureInTurns(models, randomChunks(8 * batch, 16, 256, 1), seconds);
+    for (size_t i = 0; i < models.size(); ++i)
+        std::printf("%s, mixed 16-256 tokens, %d per call: %.1f chunks/s; by CPU time %.1f\n",
+            models[i].name, 8 * batch, mixed[qsizetype(i)].meanChunksPerSecond,
+            mixed[qsizetype(i)].cpuChunksPerSecond);
     std::printf("load average (1 min) at end: %s\n", qPrintable(loadAverage()));
     return 0;
 }

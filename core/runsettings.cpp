@@ -32,13 +32,17 @@ RunSettings RunSettings::withSpaceOf(const RunSettings &other) const
 
 QString RunSettings::effectiveModel() const
 {
+    if (provider == ProviderKind::Local && model == u"minilm")
+        return localExactModel();
+    if (provider == ProviderKind::Local && model == u"minilm-int8")
+        return localFastModel();
     if (!model.isEmpty())
         return model;
     if (provider == ProviderKind::OpenAi)
         return QStringLiteral("text-embedding-3-small");
     if (provider == ProviderKind::Ollama)
         return QStringLiteral("nomic-embed-text");
-    return QStringLiteral("all-MiniLM-L6-v2");
+    return localExactModel();
 }
 
 QString RunSettings::validate() const
@@ -51,6 +55,11 @@ QString RunSettings::validate() const
                 "RunSettings", "the base URL '%1' is not an http(s) URL")
                 .arg(effectiveBaseUrl());
     }
+    if (provider == ProviderKind::Local && effectiveModel() != localExactModel()
+        && effectiveModel() != localFastModel())
+        return QCoreApplication::translate(
+            "RunSettings", "the built-in model is minilm (exact) or minilm-int8 (fast), not '%1'")
+            .arg(model);
     if (provider == ProviderKind::Local && dimensions != 0 && dimensions != 384)
         return QCoreApplication::translate("RunSettings",
             "the built-in model makes 384-dimensional vectors; --dimensions %1 cannot apply")

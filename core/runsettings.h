@@ -44,7 +44,12 @@ struct RunSettings
     // of `other`: searching or retrying in the space another run used.
     RunSettings withSpaceOf(const RunSettings &other) const;
     QString effectiveBaseUrl() const;
+    // The model's full name; for the built-in model, "minilm" and "minilm-int8" name its
+    // exact and fast variants.
     QString effectiveModel() const;
+    // The built-in model's variants by the names their embedding spaces carry.
+    static QString localExactModel() { return QStringLiteral("all-MiniLM-L6-v2"); }
+    static QString localFastModel() { return QStringLiteral("all-MiniLM-L6-v2-int8"); }
     // Empty when usable, else what to change, in words a user can act on.
     QString validate() const;
     QJsonObject toJson() const;

@@ -2,12 +2,14 @@
 
 #include "inferenceworker.h"
 #include "minilmembedder.h"
+#include "runsettings.h"
 #include "wordpiecetokenizer.h"
 
 namespace SignalHub::Core {
 
-LocalProvider::LocalProvider(int intraOpThreads)
+LocalProvider::LocalProvider(int intraOpThreads, MiniLmEmbedder::Precision precision)
     : m_threads(intraOpThreads)
+    , m_precision(precision)
 {
     m_thread.setObjectName(QStringLiteral("signalhub-inference"));
 }
@@ -22,9 +24,12 @@ LocalProvider::~LocalProvider()
 EmbeddingSpace LocalProvider::space() const
 {
     // The weights' hash is part of the space: other weights under the same name are another space.
-    const auto hash = MiniLmEmbedder::assetHash();
-    return EmbeddingSpace { QStringLiteral("local"), QString(), QStringLiteral("all-MiniLM-L6-v2"),
-        Dimensions, hash ? QString::fromLatin1(hash->toHex().left(16)) : QString() };
+    const auto hash = MiniLmEmbedder::assetHash(m_precision);
+    const QString model = m_precision == MiniLmEmbedder::Precision::Int8
+        ? RunSettings::localFastModel()
+        : RunSettings::localExactModel();
+    return EmbeddingSpace { QStringLiteral("local"), QString(), model, Dimensions,
+        hash ? QString::fromLatin1(hash->toHex().left(16)) : QString() };
 }
 
 ProviderLimits LocalProvider::limits() const
@@ -37,7 +42,7 @@ ProviderLimits LocalProvider::limits() const
 void LocalProvider::attach(QNetworkAccessManager *, int)
 {
     m_context = std::make_unique<QObject>();
-    m_worker = new InferenceWorker(m_threads);
+    m_worker = new InferenceWorker(m_threads, m_precision);
     m_worker->moveToThread(&m_thread);
     m_thread.start();
 }

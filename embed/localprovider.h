@@ -1,5 +1,6 @@
 #pragma once
 
+#include "minilmembedder.h"
 #include "provider.h"
 
 #include <QHash>
@@ -11,16 +12,17 @@ namespace SignalHub::Core {
 class WordPieceTokenizer;
 class InferenceWorker;
 
-// The built-in all-MiniLM-L6-v2: no key, no network. One ONNX Runtime session fed by one
-// inference thread of its own (never the GUI thread, never the processor's); the session's
-// intra-op pool does the parallel work.
+// The built-in all-MiniLM-L6-v2, exact (fp32) or fast (int8): no key, no network. One ONNX
+// Runtime session fed by one inference thread of its own (never the GUI thread, never the
+// processor's); the session's intra-op pool does the parallel work.
 class LocalProvider : public Provider
 {
 public:
     static constexpr int Dimensions = 384;
 
     // intraOpThreads 0: all cores.
-    explicit LocalProvider(int intraOpThreads = 0);
+    explicit LocalProvider(int intraOpThreads = 0,
+        MiniLmEmbedder::Precision precision = MiniLmEmbedder::Precision::Float32);
     ~LocalProvider() override;
 
     EmbeddingSpace space() const override;
@@ -33,6 +35,7 @@ private:
     void deliver(quint64 handle, AttemptResult result);
 
     int m_threads;
+    MiniLmEmbedder::Precision m_precision;
     QThread m_thread;
     InferenceWorker *m_worker = nullptr; // lives in m_thread
     std::unique_ptr<QObject> m_context; // lives in the processor's thread

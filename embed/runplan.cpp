@@ -32,8 +32,12 @@ ProviderLimits ollamaLimits(const RunSettings &settings)
 
 std::unique_ptr<Provider> createProvider(const RunSettings &settings, const QByteArray &apiKey)
 {
-    if (settings.provider == ProviderKind::Local)
-        return std::make_unique<LocalProvider>(settings.localThreads);
+    if (settings.provider == ProviderKind::Local) {
+        return std::make_unique<LocalProvider>(settings.localThreads,
+            settings.effectiveModel() == RunSettings::localFastModel()
+                ? MiniLmEmbedder::Precision::Int8
+                : MiniLmEmbedder::Precision::Float32);
+    }
     HttpProviderConfig config { settings.effectiveBaseUrl(), settings.effectiveModel(),
         settings.dimensions, apiKey, {} };
     if (settings.provider == ProviderKind::OpenAi) {

@@ -12,25 +12,29 @@ namespace SignalHub::Core {
 
 namespace {
 
-Result<std::shared_ptr<const MiniLmEmbedder>> sharedEmbedder(int threads)
+Result<std::shared_ptr<const MiniLmEmbedder>> sharedEmbedder(
+    int threads, MiniLmEmbedder::Precision precision)
 {
     static QMutex mutex;
-    static QHash<int, std::shared_ptr<const MiniLmEmbedder>> loaded;
+    static QHash<std::pair<int, MiniLmEmbedder::Precision>, std::shared_ptr<const MiniLmEmbedder>>
+        loaded;
     QMutexLocker lock(&mutex);
-    if (auto found = loaded.constFind(threads); found != loaded.cend())
+    const auto key = std::make_pair(threads, precision);
+    if (auto found = loaded.constFind(key); found != loaded.cend())
         return *found;
-    auto embedder = MiniLmEmbedder::create(threads);
+    auto embedder = MiniLmEmbedder::create(threads, precision);
     if (!embedder)
         return embedder.error();
     std::shared_ptr<const MiniLmEmbedder> shared = std::move(*embedder);
-    loaded.insert(threads, shared);
+    loaded.insert(key, shared);
     return shared;
 }
 
 } // namespace
 
-InferenceWorker::InferenceWorker(int intraOpThreads)
+InferenceWorker::InferenceWorker(int intraOpThreads, MiniLmEmbedder::Precision precision)
     : m_threads(intraOpThreads > 0 ? intraOpThreads : QThread::idealThreadCount())
+    , m_precision(precision)
 { }
 
 InferenceWorker::~InferenceWorker() = default;
@@ -44,7 +48,7 @@ Status InferenceWorker::ensureLoaded()
         m_tokenizer = std::move(*tokenizer);
     }
     if (!m_embedder) {
-        auto embedder = sharedEmbedder(m_threads);
+        auto embedder = sharedEmbedder(m_threads, m_precision);
         if (!embedder)
             return embedder.error();
         m_embedder = std::move(*embedder);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "minilmembedder.h"
 #include "result.h"
 
 #include <QList>
@@ -9,19 +10,18 @@
 
 namespace SignalHub::Core {
 
-class MiniLmEmbedder;
 class WordPieceTokenizer;
 
 // Tokenises and embeds on the thread it lives in; created lazily there, so the model loads
-// off the caller's thread. The model loads once per process and thread count and is shared by
-// every worker (MiniLmEmbedder::embed() is const, and ONNX Runtime runs one session from
-// several threads), so a long-lived process embeds each search query without loading it again.
+// off the caller's thread. The model loads once per process, precision and thread count and is
+// shared by every worker (MiniLmEmbedder::embed() is const, and ONNX Runtime runs one session
+// from several threads), so a long-lived process embeds each query without loading it again.
 class InferenceWorker : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit InferenceWorker(int intraOpThreads);
+    InferenceWorker(int intraOpThreads, MiniLmEmbedder::Precision precision);
     ~InferenceWorker() override;
 
     Result<QList<QList<float>>> embed(const QStringList &texts);
@@ -30,6 +30,7 @@ private:
     Status ensureLoaded();
 
     int m_threads;
+    MiniLmEmbedder::Precision m_precision;
     std::shared_ptr<const WordPieceTokenizer> m_tokenizer;
     std::shared_ptr<const MiniLmEmbedder> m_embedder;
 };

@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QHash>
 #include <QThread>
 #include <algorithm>
 #include <array>
@@ -26,6 +27,12 @@ namespace {
 
 constexpr std::array<const char *, 2> InputNames { "input_ids", "attention_mask" };
 constexpr std::array<const char *, 1> OutputNames { "sentence_embedding" };
+
+QString modelAsset(MiniLmEmbedder::Precision precision)
+{
+    return precision == MiniLmEmbedder::Precision::Int8 ? QStringLiteral("minilm/model.int8.onnx")
+                                                        : QStringLiteral("minilm/model.onnx");
+}
 // Sequences this close to the longest one of a batch join it whatever the ratio, so short
 // queries are not cut into many tiny batches.
 constexpr int PaddingSlack = 8;
@@ -218,9 +225,10 @@ MiniLmEmbedder::MiniLmEmbedder(std::unique_ptr<Private> dd)
 
 MiniLmEmbedder::~MiniLmEmbedder() = default;
 
-Result<std::unique_ptr<MiniLmEmbedder>> MiniLmEmbedder::create(int intraOpThreads)
+Result<std::unique_ptr<MiniLmEmbedder>> MiniLmEmbedder::create(
+    int intraOpThreads, Precision precision)
 {
-    const Result<QString> modelPath = Assets::path(QStringLiteral("minilm/model.onnx"));
+    const Result<QString> modelPath = Assets::path(modelAsset(precision));
     if (!modelPath)
         return modelPath.error();
     const Result<Ort::Env *> env = sharedEnv();
@@ -291,14 +299,15 @@ QList<QList<qsizetype>> MiniLmEmbedder::planBatches(
     return batches;
 }
 
-Result<QByteArray> MiniLmEmbedder::assetHash()
+Result<QByteArray> MiniLmEmbedder::assetHash(Precision precision)
 {
     static std::mutex mutex;
-    static QByteArray cached;
+    static QHash<Precision, QByteArray> hashes;
     const std::lock_guard lock(mutex);
+    QByteArray &cached = hashes[precision];
     if (!cached.isEmpty())
         return cached;
-    const Result<QString> modelPath = Assets::path(QStringLiteral("minilm/model.onnx"));
+    const Result<QString> modelPath = Assets::path(modelAsset(precision));
     if (!modelPath)
         return modelPath.error();
     QFile file(*modelPath);

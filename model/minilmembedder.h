@@ -10,7 +10,9 @@
 namespace SignalHub::Core {
 
 // The built-in embedding model, all-MiniLM-L6-v2, run by ONNX Runtime on the CPU from
-// assets/minilm/model.onnx (built from the shipped fp16 weights by tools/make-minilm-onnx.py).
+// assets/minilm/model.onnx (built from the shipped fp16 weights by tools/make-minilm-onnx.py)
+// or from its int8 variant model.int8.onnx (tools/quantize-minilm-onnx.py). The two are
+// different embedding spaces: their vectors are never compared with each other.
 // It takes WordPiece ids, already framed as [CLS] ... [SEP], and returns 384-d vectors:
 // mean over the tokens, L2-normalised, as sentence-transformers computes them.
 //
@@ -31,8 +33,15 @@ public:
     static constexpr int VocabularySize = 30522;
     static constexpr int DefaultMaxBatchSize = 32;
 
+    enum class Precision
+    {
+        Float32, // "exact": the weights as trained
+        Int8, // "fast": int8 weights, activations quantised per batch
+    };
+
     // Loads the model with `intraOpThreads` compute threads (<= 0: one per core).
-    static Result<std::unique_ptr<MiniLmEmbedder>> create(int intraOpThreads);
+    static Result<std::unique_ptr<MiniLmEmbedder>> create(
+        int intraOpThreads, Precision precision = Precision::Float32);
     ~MiniLmEmbedder();
     Q_DISABLE_COPY_MOVE(MiniLmEmbedder)
 
@@ -45,10 +54,10 @@ public:
     // order of the input costs nothing.
     Result<QList<QList<float>>> embed(const QList<QList<qint32>> &tokenIdSequences) const;
 
-    // Hex SHA-256 of model.onnx (weights and graph): part of the identity of the embedding
+    // Hex SHA-256 of the model file (weights and graph): part of the identity of the embedding
     // space, so vectors of another model build are never mixed with these. Computed once per
-    // process (about 0.2 s), then cached.
-    static Result<QByteArray> assetHash();
+    // process and precision (about 0.2 s), then cached.
+    static Result<QByteArray> assetHash(Precision precision = Precision::Float32);
 
     // How embed() groups sequences of these lengths: indices into `lengths`, longest first,
     // at most `maxBatchSize` per batch; a sequence joins a batch only when it is at least 3/4

@@ -144,6 +144,7 @@ private Q_SLOTS:
     void dropIndexesAndRetryHealsFailures();
     void settingsDialogReachesTheEngine();
     void settingsDialogRefusesInvalidValues();
+    void settingsDialogChoosesTheBuiltInVariant();
     void settingsDialogTestsTheConnection();
     void settingsDialogWithoutKeychain();
     void csvExportMatchesTheStore();
@@ -437,6 +438,44 @@ void TestMainWindow::settingsDialogRefusesInvalidValues()
     auto *error = dialog.findChild<QLabel *>(QStringLiteral("validationError"));
     QVERIFY(error->text().contains(u"2048"));
     QCOMPARE(window.settings().runSettings().batchSize, 100);
+}
+
+// The built-in model's variant is a choice of its own in the dialog; the fast one indexes into
+// a space named after it.
+void TestMainWindow::settingsDialogChoosesTheBuiltInVariant()
+{
+    const QString database = m_dir.filePath(QStringLiteral("variant.sqlite"));
+    MainWindow window;
+    configure(window, database);
+    Ui::SettingsDialog dialog(window.settings(), &window);
+    auto *provider = dialog.findChild<QComboBox *>(QStringLiteral("provider"));
+    auto *variant = dialog.findChild<QComboBox *>(QStringLiteral("localModel"));
+    auto *model = dialog.findChild<QLineEdit *>(QStringLiteral("model"));
+    QVERIFY(provider && variant && model);
+    QVERIFY(!variant->isEnabled());
+    provider->setCurrentIndex(provider->findData(int(ProviderKind::Local)));
+    QVERIFY(variant->isEnabled());
+    QVERIFY(!model->isEnabled());
+    variant->setCurrentIndex(variant->findData(RunSettings::localFastModel()));
+    dialog.findChild<QSpinBox *>(QStringLiteral("dimensions"))->setValue(0); // the model's own
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const RunSettings chosen = window.settings().runSettings();
+    QCOMPARE(chosen.effectiveModel(), RunSettings::localFastModel());
+
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.startIndexing({ m_folder + QStringLiteral("/src") });
+    QVERIFY(waitForRun(window, finished, 1).stored > 0);
+    auto reader = StoreReader::open(database);
+    QVERIFY2(reader, qPrintable(reader.errorMessage()));
+    auto spaces = (*reader)->spaces();
+    QVERIFY2(spaces, qPrintable(spaces.errorMessage()));
+    QCOMPARE(spaces->size(), 1);
+    QCOMPARE(spaces->first().key.model, RunSettings::localFastModel());
+
+    Ui::SettingsDialog again(window.settings(), &window);
+    QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("localModel"))->currentData().toString(),
+        RunSettings::localFastModel());
 }
 
 void TestMainWindow::settingsDialogTestsTheConnection()

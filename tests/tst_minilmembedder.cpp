@@ -142,6 +142,7 @@ private Q_SLOTS:
     void emptyInputGivesNoVectors();
     void damagedModelFileIsAnError();
     void assetHashIsTheModelFilesSha256();
+    void fastModelAgreesWithTheExactOne();
 
 private:
     QList<float> embedOne(const QList<qint32> &ids);
@@ -370,6 +371,51 @@ void TestMiniLmEmbedder::assetHashIsTheModelFilesSha256()
         const auto hash = MiniLmEmbedder::assetHash();
         QVERIFY2(hash, qPrintable(hash.errorMessage()));
         QCOMPARE(*hash, sha256.result().toHex());
+    }
+}
+
+// The int8 model is its own file and space, and a faithful copy of the exact one: close vectors
+// (the 0.99 gate on real chunks is bench_minilmagreement's), paraphrases still closest.
+void TestMiniLmEmbedder::fastModelAgreesWithTheExactOne()
+{
+    const auto fastPath = SignalHub::Core::Assets::path(QStringLiteral("minilm/model.int8.onnx"));
+    QVERIFY2(fastPath, qPrintable(fastPath.errorMessage()));
+    QFile file(*fastPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCryptographicHash sha256(QCryptographicHash::Sha256);
+    QVERIFY(sha256.addData(&file));
+    const auto fastHash = MiniLmEmbedder::assetHash(MiniLmEmbedder::Precision::Int8);
+    QVERIFY2(fastHash, qPrintable(fastHash.errorMessage()));
+    QCOMPARE(*fastHash, sha256.result().toHex());
+    QCOMPARE_NE(*fastHash, *MiniLmEmbedder::assetHash());
+
+    auto fast = MiniLmEmbedder::create(2, MiniLmEmbedder::Precision::Int8);
+    QVERIFY2(fast, qPrintable(fast.errorMessage()));
+    const auto tokenizerJson
+        = SignalHub::Core::Assets::path(QStringLiteral("minilm/tokenizer.json"));
+    QVERIFY2(tokenizerJson, qPrintable(tokenizerJson.errorMessage()));
+    WholeWordVocab vocab;
+    QVERIFY(vocab.load(*tokenizerJson));
+    QList<QList<qint32>> inputs { ExampleIds };
+    for (const char *sentence : { "a man is eating food", "a man is eating a piece of bread",
+             "a man is riding a horse", "how do i open a file in python",
+             "reading a file with python", "the weather is sunny and warm" }) {
+        QString missing;
+        inputs.append(vocab.encode(QString::fromLatin1(sentence), &missing));
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
+    }
+    const auto exactVectors = m_embedder->embed(inputs);
+    const auto fastVectors = (*fast)->embed(inputs);
+    QVERIFY(exactVectors && fastVectors);
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        const double agreement = dot(exactVectors->at(i), fastVectors->at(i));
+        QVERIFY2(agreement > 0.97 && agreement < 0.99999,
+            qPrintable(QStringLiteral("input %1: cosine %2").arg(i).arg(agreement)));
+    }
+    for (const qsizetype anchor : { 1, 4 }) {
+        const double close = dot(fastVectors->at(anchor), fastVectors->at(anchor + 1));
+        const double far = dot(fastVectors->at(anchor), fastVectors->at(anchor + 2));
+        QVERIFY2(close > far + 0.1, qPrintable(QStringLiteral("%1 vs %2").arg(close).arg(far)));
     }
 }
 

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void brokenUserPriceFileIsAConfigurationError();
     void invalidSettingsAreRefused();
     void providerIsHandedOverOnce();
+    void builtInVariantsAreSpacesOfTheirOwn();
 
 private:
     void writePriceFile(const QByteArray &json);
@@ -178,6 +179,30 @@ void TestRunPlan::providerIsHandedOverOnce()
     QVERIFY(provider);
     QCOMPARE(provider->space(), plan->space());
     QVERIFY(!plan->takeProvider());
+}
+
+// "minilm" and "minilm-int8" name the built-in model's two variants, each its own space (its
+// model name and its weights' hash); anything else is refused by name.
+void TestRunPlan::builtInVariantsAreSpacesOfTheirOwn()
+{
+    RunSettings exact;
+    exact.model = QStringLiteral("minilm");
+    RunSettings fast;
+    fast.model = QStringLiteral("minilm-int8");
+    const auto exactPlan = RunPlan::make(exact, QByteArray());
+    const auto fastPlan = RunPlan::make(fast, QByteArray());
+    QVERIFY2(exactPlan && fastPlan, qPrintable(exactPlan.errorMessage() + fastPlan.errorMessage()));
+    QCOMPARE(exactPlan->space(), RunPlan::make(RunSettings(), QByteArray())->space());
+    QCOMPARE(exactPlan->space().model, RunSettings::localExactModel());
+    QCOMPARE(fastPlan->space().model, RunSettings::localFastModel());
+    QCOMPARE_NE(fastPlan->space().assetHash, exactPlan->space().assetHash);
+    QCOMPARE(fastPlan->space().dimensions, exactPlan->space().dimensions);
+
+    RunSettings unknown;
+    unknown.model = QStringLiteral("minilm-fp8");
+    const auto refused = RunPlan::make(unknown, QByteArray());
+    QVERIFY(!refused);
+    QVERIFY2(refused.errorMessage().contains(u"'minilm-fp8'"), qPrintable(refused.errorMessage()));
 }
 
 QTEST_GUILESS_MAIN(TestRunPlan)

@@ -261,6 +261,10 @@
         <source>the price must not be negative</source>
         <translation>der Preis darf nicht negativ sein</translation>
     </message>
+    <message>
+        <source>the built-in model is minilm (exact) or minilm-int8 (fast), not &apos;%1&apos;</source>
+        <translation>das eingebaute Modell ist minilm (genau) oder minilm-int8 (schnell), nicht „%1“</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -1722,6 +1726,22 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>&amp;Watching may spend per day:</source>
         <translation>Überwachung &amp;darf pro Tag ausgeben:</translation>
     </message>
+    <message>
+        <source>Exact (MiniLM as trained)</source>
+        <translation>Genau (MiniLM wie trainiert)</translation>
+    </message>
+    <message>
+        <source>Each variant is an embedding space of its own: folders indexed with one are searched with it until indexed with the other.</source>
+        <translation>Jede Variante ist ein eigener Embedding-Raum: Ordner, die mit einer indiziert wurden, werden mit ihr durchsucht, bis sie mit der anderen indiziert werden.</translation>
+    </message>
+    <message>
+        <source>Built-in &amp;variant:</source>
+        <translation>Eingebaute &amp;Variante:</translation>
+    </message>
+    <message>
+        <source>Fast (int8 weights, nearly twice as fast)</source>
+        <translation>Schnell (int8-Gewichte, fast doppelt so schnell)</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::SnippetView</name>
@@ -2172,10 +2192,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
     <message>
         <source>The provider&apos;s base URL.</source>
         <translation>Die Basis-URL des Anbieters.</translation>
-    </message>
-    <message>
-        <source>The embedding model.</source>
-        <translation>Das Embedding-Modell.</translation>
     </message>
     <message>
         <source>Vector dimensions to ask for.</source>
@@ -2686,6 +2702,10 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
 </source>
         <translation>Ordner: %1
 </translation>
+    </message>
+    <message>
+        <source>The embedding model; built in: minilm (exact, the default) or minilm-int8 (fast).</source>
+        <translation>Das Embedding-Modell; eingebaut: minilm (genau, Voreinstellung) oder minilm-int8 (schnell).</translation>
     </message>
 </context>
 <context>

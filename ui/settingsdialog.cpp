@@ -85,6 +85,14 @@ QWidget *SettingsDialog::buildConnectionPage()
     m_model = new QLineEdit;
     m_model->setObjectName(QStringLiteral("model"));
     form->addRow(tr("&Model:"), m_model);
+    m_localModel = new QComboBox;
+    m_localModel->setObjectName(QStringLiteral("localModel"));
+    m_localModel->addItem(tr("Exact (MiniLM as trained)"), RunSettings::localExactModel());
+    m_localModel->addItem(
+        tr("Fast (int8 weights, nearly twice as fast)"), RunSettings::localFastModel());
+    m_localModel->setToolTip(tr("Each variant is an embedding space of its own: folders indexed "
+                                "with one are searched with it until indexed with the other."));
+    form->addRow(tr("Built-in &variant:"), m_localModel);
     m_dimensions = spinBox(QStringLiteral("dimensions"), 0, 65536, tr("the model's own"));
     form->addRow(tr("&Dimensions:"), m_dimensions);
     m_apiKey = new QLineEdit;
@@ -211,6 +219,8 @@ void SettingsDialog::providerChanged()
     const auto provider = ProviderKind(m_provider->currentData().toInt());
     const bool remote = provider != ProviderKind::Local;
     m_baseUrl->setEnabled(remote);
+    m_model->setEnabled(remote);
+    m_localModel->setEnabled(!remote);
     m_apiKey->setEnabled(remote && m_keychainAvailable);
     m_test->setEnabled(true);
     if (provider == ProviderKind::OpenAi)
@@ -239,7 +249,8 @@ RunSettings SettingsDialog::runSettings() const
     RunSettings s = m_settings.runSettings(); // keeps fields this dialog does not show
     s.provider = ProviderKind(m_provider->currentData().toInt());
     s.baseUrl = m_baseUrl->text().trimmed();
-    s.model = m_model->text().trimmed();
+    s.model = s.provider == ProviderKind::Local ? m_localModel->currentData().toString()
+                                                : m_model->text().trimmed();
     s.dimensions = m_dimensions->value();
     s.maxInputTokens = m_maxInputTokens->value();
     s.batchSize = m_batchSize->value();
@@ -269,7 +280,8 @@ void SettingsDialog::setRunSettings(const RunSettings &s)
 {
     m_provider->setCurrentIndex(std::max(0, m_provider->findData(int(s.provider))));
     m_baseUrl->setText(s.baseUrl);
-    m_model->setText(s.model);
+    m_model->setText(s.provider == ProviderKind::Local ? QString() : s.model);
+    m_localModel->setCurrentIndex(std::max(0, m_localModel->findData(s.effectiveModel())));
     m_dimensions->setValue(s.dimensions);
     m_maxInputTokens->setValue(s.maxInputTokens);
     m_batchSize->setValue(s.batchSize);

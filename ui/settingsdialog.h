@@ -49,6 +49,7 @@ private:
     QComboBox *m_provider;
     QLineEdit *m_baseUrl;
     QLineEdit *m_model;
+    QComboBox *m_localModel; // the built-in model's variant
     QSpinBox *m_dimensions;
     QLineEdit *m_apiKey;
     QLabel *m_keyNote;

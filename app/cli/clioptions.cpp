@@ -126,7 +126,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
         QStringLiteral("NAME"));
     add(QStringLiteral("base-url"), QCoreApplication::translate("cli", "The provider's base URL."),
         QStringLiteral("URL"));
-    add(QStringLiteral("model"), QCoreApplication::translate("cli", "The embedding model."),
+    add(QStringLiteral("model"),
+        QCoreApplication::translate("cli",
+            "The embedding model; built in: minilm (exact, the default) or minilm-int8 (fast)."),
         QStringLiteral("NAME"));
     add(QStringLiteral("dimensions"),
         QCoreApplication::translate("cli", "Vector dimensions to ask for."), QStringLiteral("N"));
