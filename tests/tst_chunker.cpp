@@ -301,6 +301,18 @@ private:
     }
 
     // Blocks that fit the target (with their header) are never cut.
+    // The texts of C++ source's chunks at a target of 100 tokens.
+    QStringList cppChunkTexts(const QByteArray &bytes) const
+    {
+        const Chunker chunker(m_counter, { 100, 1024 });
+        QStringList texts;
+        const QList<Chunk> chunks
+            = chunker.chunk(u"lexer.hpp"_s, bytes, m_repository.definitionForName(u"C++"_s));
+        for (const Chunk &chunk : chunks)
+            texts.append(Chunker::text(bytes, chunk));
+        return texts;
+    }
+
     void checkBlocksKept(
         const File &file, const QList<Chunk> &chunks, const QList<Block> &blocks, int target)
     {
@@ -541,12 +553,7 @@ private Q_SLOTS:
             bytes
                 += "    int field" + QByteArray::number(i) + " = " + QByteArray::number(i) + ";\n";
         bytes += "};\n";
-        const Chunker chunker(m_counter, { 100, 1024 });
-        const QList<Chunk> chunks
-            = chunker.chunk(u"lexer.hpp"_s, bytes, m_repository.definitionForName(u"C++"_s));
-        QStringList texts;
-        for (const Chunk &chunk : chunks)
-            texts.append(Chunker::text(bytes, chunk));
+        const QStringList texts = cppChunkTexts(bytes);
         const auto holding = [&texts](QStringView words) {
             return std::find_if(texts.cbegin(), texts.cend(),
                 [words](const QString &text) { return text.contains(words); });
@@ -577,12 +584,7 @@ private Q_SLOTS:
             bytes
                 += "    int field" + QByteArray::number(i) + " = " + QByteArray::number(i) + ";\n";
         bytes += "\n    void reset() { field0 = 0; }\n};\n";
-        const Chunker chunker(m_counter, { 100, 1024 });
-        const QList<Chunk> chunks
-            = chunker.chunk(u"lexer.hpp"_s, bytes, m_repository.definitionForName(u"C++"_s));
-        QStringList texts;
-        for (const Chunk &chunk : chunks)
-            texts.append(Chunker::text(bytes, chunk));
+        const QStringList texts = cppChunkTexts(bytes);
         const auto holding = [&texts](QStringView words) {
             return std::find_if(texts.cbegin(), texts.cend(),
                 [words](const QString &text) { return text.contains(words); });
