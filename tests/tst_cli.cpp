@@ -1378,11 +1378,14 @@ void TestCli::fullDiskStopsTheRunOnce()
     QVERIFY2(err.contains(m_db) && err.contains(QStringLiteral("more")), full.err.constData());
     QVERIFY2(!err.contains(QStringLiteral("rollback")) && !err.contains(QStringLiteral("commit")),
         full.err.constData());
-    // The summary counts what was committed, and what is left.
+    // The summary counts what was committed, and what is left. How many vectors came back
+    // before the disk filled depends on the pace of reading against the server's (on busy
+    // cores, none may have): what is checked is that the counts match the store.
     const QJsonObject summary = jsonOf(full);
     QCOMPARE(summary.value(u"stored").toInteger() + summary.value(u"unchanged").toInteger(),
         sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1")).toLongLong());
-    QVERIFY(summary.value(u"stored").toInteger() > 0);
+    QCOMPARE(summary.value(u"pending").toInteger(),
+        sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0")).toLongLong());
     QVERIFY(summary.value(u"pending").toInteger() > 0);
     QCOMPARE(sql(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")).toString(),
         QStringLiteral("stopped"));
