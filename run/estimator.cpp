@@ -7,6 +7,7 @@
 #include "retryscope.h"
 #include "runplan.h"
 #include "sourcechoice.h"
+#include "sourceidentity.h"
 #include "storereader.h"
 #include "textdecoder.h"
 #include "tokencounter.h"
@@ -45,9 +46,13 @@ Result<QHash<QString, FileRow>> previousRows(StoreReader &reader, const SourceCh
         auto files = reader.files(source);
         if (!files)
             return files.error();
-        for (const FileRow &row : std::as_const(*files))
+        for (FileRow row : std::as_const(*files)) {
+            // A moved source's files are where its root is now.
+            if (source == choice.sourceId && !choice.movedFrom.isEmpty())
+                row.file.path = choice.root + row.file.path.mid(choice.movedFrom.size());
             if (!rows.contains(row.file.path)) // the claiming source's own rows win
                 rows.insert(row.file.path, row);
+        }
     }
     return rows;
 }
@@ -163,7 +168,8 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
     for (const QString &root : outermostFolders(roots)) {
         QHash<QString, FileRow> previous;
         if (reader) {
-            auto rows = previousRows(*reader, SourceChoice::make(sources, root, spaceId));
+            auto rows = previousRows(
+                *reader, SourceChoice::make(sources, root, spaceId, SourceIdentity::of(root)));
             if (!rows)
                 return rows.error();
             previous = std::move(*rows);

@@ -10,6 +10,7 @@
 #include "retryscope.h"
 #include "runlock.h"
 #include "runplan.h"
+#include "sourceidentity.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "storewriter.h"
@@ -314,7 +315,7 @@ Status IndexWorker::scan()
     const qint64 rootCount = roots.size();
     for (qsizetype r = 0; r < roots.size(); ++r) {
         const QString &root = roots[r];
-        auto claim = m_writer->claimSource(root, m_spaceId).result();
+        auto claim = m_writer->claimSource(root, m_spaceId, SourceIdentity::of(root)).result();
         if (!claim)
             return claim.error();
         const qint64 sourceId = claim->sourceId;
@@ -380,6 +381,10 @@ QStringList IndexWorker::scopeOf(const QString &root) const
 
 void IndexWorker::reportClaim(const QString &root, const SourceClaim &claim)
 {
+    if (!claim.movedFrom.isEmpty())
+        Q_EMIT message(tr("%1 is the folder indexed at %2 before, which is gone: its index moved "
+                          "with it, and only what changed is read again.")
+                .arg(FileName::display(root), FileName::display(claim.movedFrom)));
     if (claim.root != root)
         Q_EMIT message(tr("%1 is inside the indexed folder %2: its files are updated there.")
                 .arg(FileName::display(root), FileName::display(claim.root)));

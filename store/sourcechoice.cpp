@@ -2,6 +2,7 @@
 
 #include "paths.h"
 
+#include <QFileInfo>
 #include <algorithm>
 
 namespace SignalHub::Core {
@@ -19,7 +20,7 @@ bool sameSpace(const SourceSpace &source, qint64 spaceId)
 } // namespace
 
 SourceChoice SourceChoice::make(
-    const QList<SourceSpace> &sources, const QString &path, qint64 spaceId)
+    const QList<SourceSpace> &sources, const QString &path, qint64 spaceId, const QString &identity)
 {
     QList<SourceSpace> outermostFirst = sources;
     std::ranges::stable_sort(outermostFirst,
@@ -43,6 +44,8 @@ SourceChoice SourceChoice::make(
     }
     if (choice.sourceId != 0 && choice.root != path)
         return choice; // inside a source of this space: nothing else of its space is inside
+    if (choice.sourceId == 0 && !identity.isEmpty())
+        choice.adoptMoved(sources, identity);
     for (const SourceSpace &source : std::as_const(outermostFirst)) {
         if (source.id != choice.sourceId && isInside(source.root, choice.root)
             && sameSpace(source, spaceId))
@@ -51,6 +54,18 @@ SourceChoice SourceChoice::make(
     if (choice.sourceId != 0)
         choice.nestedIn.clear();
     return choice;
+}
+
+void SourceChoice::adoptMoved(const QList<SourceSpace> &sources, const QString &identity)
+{
+    const auto moved = std::ranges::find_if(sources, [&identity](const SourceSpace &source) {
+        return source.identity == identity && !QFileInfo::exists(source.root);
+    });
+    if (moved == sources.cend())
+        return;
+    sourceId = moved->id;
+    previousSpaceId = moved->spaceId;
+    movedFrom = moved->root;
 }
 
 } // namespace SignalHub::Core

@@ -89,7 +89,8 @@ Result<QList<ChunkRow>> StoreJobs::chunksOfFile(qint64 fileId)
 {
     Result<QSqlQuery *> q = m_session.exec(QStringLiteral("SELECT ") + StoreRows::chunkColumns()
             + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
-                             "f.id = c.file_id WHERE c.file_id = ? ORDER BY c.id"),
+                             "f.id = c.file_id JOIN sources s ON s.id = f.source_id WHERE "
+                             "c.file_id = ? ORDER BY c.id"),
         { fileId });
     if (!q)
         return q.error();
@@ -140,7 +141,7 @@ Status StoreJobs::resolveFailures(qint64 chunkId)
     return done ? Status() : Status(done.error());
 }
 
-Result<qint64> StoreJobs::ensureSource(const QString &root)
+Result<qint64> StoreJobs::ensureSource(const QString &root, const QString &identity)
 {
     if (root.isEmpty())
         return Error { QCoreApplication::translate(
@@ -151,18 +152,54 @@ Result<qint64> StoreJobs::ensureSource(const QString &root)
         return found.error();
     if (found->has_value())
         return (*found)->toLongLong();
-    return m_session.insert(QStringLiteral("INSERT INTO sources (root, added) VALUES (?, ?)"),
-        { root, QDateTime::currentMSecsSinceEpoch() });
+    return m_session.insert(
+        QStringLiteral("INSERT INTO sources (root, identity, added) VALUES (?, ?, ?)"),
+        { root, StoreRows::text(identity), QDateTime::currentMSecsSinceEpoch() });
+}
+
+Result<QString> StoreJobs::rootOf(qint64 sourceId)
+{
+    Result<std::optional<QVariant>> root
+        = m_session.value(QStringLiteral("SELECT root FROM sources WHERE id = ?"), { sourceId });
+    if (!root)
+        return root.error();
+    if (!root->has_value())
+        return Error { QCoreApplication::translate("SignalHub::Core::Store", "Unknown source %1.")
+                .arg(sourceId) };
+    return (*root)->toString();
+}
+
+Result<QString> StoreJobs::relativePath(qint64 sourceId, const QString &path)
+{
+    Result<QString> root = rootOf(sourceId);
+    if (!root)
+        return root;
+    if (std::optional<QString> relative = StoreRows::relativePath(*root, path))
+        return *relative;
+    return Error { QCoreApplication::translate(
+        "SignalHub::Core::Store", "%1 is not inside the indexed folder %2.")
+            .arg(path, *root) };
 }
 
 Status StoreJobs::absorbSource(qint64 into, qint64 inner)
 {
+    Result<QString> outerRoot = rootOf(into);
+    if (!outerRoot)
+        return outerRoot.error();
+    Result<QString> innerRoot = rootOf(inner);
+    if (!innerRoot)
+        return innerRoot.error();
+    // The inner source's paths, relative to the outer root.
+    const QString prefix = StoreRows::relativePath(*outerRoot, *innerRoot).value_or(QString());
+    const QString moved = QStringLiteral("CASE path WHEN '' THEN ? ELSE ? || '/' || path END");
     // Rows the outer source has already (an overlap from before sources were claimed) win.
     const std::pair<QString, QVariantList> steps[] = {
-        { QStringLiteral("DELETE FROM files WHERE source_id = ? AND path IN (SELECT path FROM "
-                         "files WHERE source_id = ?)"),
-            { inner, into } },
-        { QStringLiteral("UPDATE files SET source_id = ? WHERE source_id = ?"), { into, inner } },
+        { QStringLiteral("DELETE FROM files WHERE source_id = ? AND ") + moved
+                + QStringLiteral(" IN (SELECT path FROM files WHERE source_id = ?)"),
+            { inner, prefix, prefix, into } },
+        { QStringLiteral("UPDATE files SET source_id = ?, path = ") + moved
+                + QStringLiteral(" WHERE source_id = ?"),
+            { into, prefix, prefix, inner } },
         { QStringLiteral("DELETE FROM sources WHERE id = ?"), { inner } },
     };
     for (const auto &[sql, values] : steps) {
@@ -172,18 +209,36 @@ Status StoreJobs::absorbSource(qint64 into, qint64 inner)
     return {};
 }
 
-Result<SourceClaim> StoreJobs::claimSource(const QString &path, qint64 spaceId)
+Result<SourceClaim> StoreJobs::claimSource(
+    const QString &path, qint64 spaceId, const QString &identity)
 {
     Result<QList<SourceSpace>> sources = StoreRows::sources(m_session.connection());
     if (!sources)
         return sources.error();
-    const SourceChoice choice = SourceChoice::make(*sources, path, spaceId);
-    SourceClaim claim { choice.sourceId, choice.root, 0, choice.previousSpaceId, choice.nestedIn };
+    const SourceChoice choice = SourceChoice::make(*sources, path, spaceId, identity);
+    SourceClaim claim { choice.sourceId, choice.root, 0, choice.previousSpaceId, choice.nestedIn,
+        choice.movedFrom };
+    if (!choice.movedFrom.isEmpty()) {
+        Result<qint64> moved = m_session.run(
+            QStringLiteral("UPDATE sources SET root = ? WHERE id = ?"), { path, claim.sourceId });
+        if (!moved)
+            return moved.error();
+        qCInfo(lcStore) << "the source" << identity << "moved from" << choice.movedFrom << "to"
+                        << path;
+    }
     if (claim.sourceId == 0) {
-        Result<qint64> id = ensureSource(path);
+        Result<qint64> id = ensureSource(path, identity);
         if (!id)
             return id.error();
         claim.sourceId = *id;
+    } else if (claim.root == path) {
+        // The folder is what it is now: a checkout that switched branches keeps its rows, and
+        // only its changed files are read again.
+        Result<qint64> named
+            = m_session.run(QStringLiteral("UPDATE sources SET identity = ? WHERE id = ?"),
+                { StoreRows::text(identity), claim.sourceId });
+        if (!named)
+            return named.error();
     }
     for (const qint64 inner : choice.absorbed) {
         if (const Status absorbed = absorbSource(claim.sourceId, inner); !absorbed)
@@ -334,9 +389,12 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
         write.changedSinceRead = true;
         return write;
     }
+    Result<QString> relative = relativePath(file.sourceId, file.path);
+    if (!relative)
+        return relative.error();
     Result<std::optional<QVariant>> found
         = m_session.value(QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?"),
-            { file.sourceId, file.path });
+            { file.sourceId, *relative });
     if (!found)
         return found.error();
     const QVariantList values { file.size, StoreRows::msecs(file.mtime),
@@ -363,7 +421,7 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
             QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, encoding, "
                            "chunking, status, skip_reason, source_id, path) VALUES (?, ?, ?, ?, "
                            "?, ?, ?, ?, ?, ?)"),
-            values + QVariantList { file.sourceId, file.path });
+            values + QVariantList { file.sourceId, *relative });
         if (!id)
             return id.error();
         write.fileId = *id;
@@ -405,8 +463,10 @@ Result<QList<ChunkRow>> StoreJobs::replaceChunks(qint64 fileId, const QList<Chun
         !removed)
         return removed.error();
 
-    Result<std::optional<QVariant>> path
-        = m_session.value(QStringLiteral("SELECT path FROM files WHERE id = ?"), { fileId });
+    Result<std::optional<QVariant>> path = m_session.value(QStringLiteral("SELECT ")
+            + StoreRows::absolutePathSql()
+            + QStringLiteral(" FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = ?"),
+        { fileId });
     if (!path)
         return path.error();
     QList<ChunkRow> rows;
@@ -477,8 +537,11 @@ Result<FileWrite> StoreJobs::writeFile(const FileRecord &file, const QList<Chunk
 Result<qint64> StoreJobs::removeMissingFiles(
     qint64 sourceId, const QSet<QString> &seen, const QStringList &scopes)
 {
-    Result<QSqlQuery *> q = m_session.exec(
-        QStringLiteral("SELECT id, path FROM files WHERE source_id = ?"), { sourceId });
+    Result<QSqlQuery *> q
+        = m_session.exec(QStringLiteral("SELECT f.id, ") + StoreRows::absolutePathSql()
+                + QStringLiteral(" FROM files f JOIN sources s ON s.id = f.source_id WHERE "
+                                 "f.source_id = ?"),
+            { sourceId });
     if (!q)
         return q.error();
     QList<qint64> missing;

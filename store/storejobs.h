@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QString>
 #include <QVariant>
+#include <optional>
 #include <utility>
 
 namespace SignalHub::Core {
@@ -31,7 +32,7 @@ public:
 
     explicit StoreJobs(WriteSession &session);
 
-    Result<SourceClaim> claimSource(const QString &path, qint64 spaceId);
+    Result<SourceClaim> claimSource(const QString &path, qint64 spaceId, const QString &identity);
     Result<qint64> ensureSpace(const EmbeddingSpace &space);
     Result<qint64> useSpaceForSource(qint64 sourceId, qint64 spaceId);
     Result<qint64> beginRun(const RunStart &run);
@@ -61,7 +62,10 @@ public:
 private:
     // `given`, else the prices table's, else NULL: no price known.
     Result<QVariant> price(const QString &model, std::optional<double> given);
-    Result<qint64> ensureSource(const QString &root);
+    Result<qint64> ensureSource(const QString &root, const QString &identity);
+    Result<QString> rootOf(qint64 sourceId);
+    // A file's path as the store keeps it (StoreRows::relativePath), or why it cannot.
+    Result<QString> relativePath(qint64 sourceId, const QString &path);
     Result<QList<ChunkRow>> replaceChunks(qint64 fileId, const QList<Chunk> &chunks);
     Result<QList<ChunkRow>> chunksOfFile(qint64 fileId);
     // The id of a text, created on first sight when `create` (else 0 when unknown).

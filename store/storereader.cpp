@@ -286,11 +286,14 @@ Result<QStringList> StoreReader::knownPaths(const QStringList &paths)
         for (const SourceSpace &source : std::as_const(*sources)) {
             if (!isWithinFolder(path, source.root) && !isWithinFolder(source.root, path))
                 continue;
+            // Any file of the source is below a folder that holds its root.
+            const QString below = StoreRows::relativePath(source.root, path).value_or(QString());
             // The files below a folder sort between "folder/" and "folder0" ('0' follows '/').
             Result<QSqlQuery *> q = query(*m_connection,
-                QStringLiteral("SELECT 1 FROM files WHERE source_id = ? AND (path = ? OR (path > ? "
-                               "AND path < ?)) LIMIT 1"),
-                { source.id, path, QString(path + u'/'), QString(path + u'0') });
+                QStringLiteral("SELECT 1 FROM files WHERE source_id = ? AND (? = '' OR path = ? OR "
+                               "(path > ? AND path < ?)) LIMIT 1"),
+                { source.id, StoreRows::text(below), below, QString(below + u'/'),
+                    QString(below + u'0') });
             if (!q)
                 return q.error();
             const bool found = (*q)->next();
@@ -350,15 +353,17 @@ Result<QList<FolderCounts>> StoreReader::folderCounts()
 Result<QList<SourceSpace>> StoreReader::sourcesToRetry(qint64 spaceId)
 {
     Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT id, root FROM sources WHERE space_id = ? AND EXISTS (SELECT 1 "
-                       "FROM files f JOIN chunks c ON c.file_id = f.id WHERE f.source_id = "
-                       "sources.id AND c.state IN (?, ?)) ORDER BY id"),
+        QStringLiteral(
+            "SELECT id, root, identity FROM sources WHERE space_id = ? AND EXISTS (SELECT 1 "
+            "FROM files f JOIN chunks c ON c.file_id = f.id WHERE f.source_id = "
+            "sources.id AND c.state IN (?, ?)) ORDER BY id"),
         { spaceId, StoreRows::state(ChunkState::Pending), StoreRows::state(ChunkState::Failed) });
     if (!q)
         return q.error();
     QList<SourceSpace> sources;
     while ((*q)->next())
-        sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString(), spaceId });
+        sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString(), spaceId,
+            (*q)->value(2).toString() });
     if (Status read = m_connection->finish(**q); !read)
         return read.error();
     return sources;
@@ -381,12 +386,12 @@ Result<QSet<qint64>> StoreReader::spacesOfChunks(const QList<qint64> &chunkIds)
 
 Result<QList<FileRow>> StoreReader::files(qint64 sourceId)
 {
-    return fileRows(QStringLiteral("source_id = ? ORDER BY path"), sourceId);
+    return fileRows(QStringLiteral("f.source_id = ? ORDER BY f.path"), sourceId);
 }
 
 Result<std::optional<FileRow>> StoreReader::file(qint64 fileId)
 {
-    Result<QList<FileRow>> rows = fileRows(QStringLiteral("id = ?"), fileId);
+    Result<QList<FileRow>> rows = fileRows(QStringLiteral("f.id = ?"), fileId);
     if (!rows)
         return rows.error();
     return rows->isEmpty() ? std::optional<FileRow>() : std::optional(rows->constFirst());
@@ -395,8 +400,11 @@ Result<std::optional<FileRow>> StoreReader::file(qint64 fileId)
 Result<QList<FileRow>> StoreReader::fileRows(const QString &where, qint64 value)
 {
     Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT id, source_id, path, size, mtime, content_hash, language, status, "
-                       "skip_reason, encoding, chunking FROM files WHERE ")
+        QStringLiteral(
+            "SELECT f.id, f.source_id, %1, f.size, f.mtime, f.content_hash, f.language, "
+            "f.status, f.skip_reason, f.encoding, f.chunking FROM files f JOIN sources s "
+            "ON s.id = f.source_id WHERE ")
+                .arg(StoreRows::absolutePathSql())
             + where,
         { value });
     if (!q)
@@ -427,7 +435,7 @@ Result<QList<ChunkRow>> StoreReader::chunks(qint64 fileId)
     return chunkList(*m_connection,
         QStringLiteral("SELECT ") + StoreRows::chunkColumns()
             + QStringLiteral(" FROM chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON "
-                             "f.id = c.file_id WHERE "
+                             "f.id = c.file_id JOIN sources s ON s.id = f.source_id WHERE "
                              "c.file_id = ? ORDER BY c.id"),
         { fileId });
 }
@@ -449,8 +457,8 @@ Result<QList<ChunkRow>> StoreReader::pendingChunks(qint64 sourceId)
 {
     return chunkList(*m_connection,
         QStringLiteral("SELECT ") + StoreRows::chunkColumns()
-            + QStringLiteral(" FROM files f JOIN chunks c ON c.file_id = f.id JOIN texts t ON "
-                             "t.id = c.text_id WHERE "
+            + QStringLiteral(" FROM files f JOIN sources s ON s.id = f.source_id JOIN chunks c "
+                             "ON c.file_id = f.id JOIN texts t ON t.id = c.text_id WHERE "
                              "f.source_id = ? AND c.state = ? ORDER BY f.id, c.id"),
         { sourceId, StoreRows::state(ChunkState::Pending) });
 }
@@ -459,13 +467,14 @@ Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
 {
     Result<QSqlQuery *> q = query(*m_connection,
         QStringLiteral("SELECT ") + StoreRows::chunkColumns()
-            + QStringLiteral(", coalesce(x.run_id, 0), coalesce(x.reason, ''), "
-                             "coalesce(x.http_status, 0), coalesce(x.attempts, 0), x.at FROM "
-                             "chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON f.id = "
-                             "c.file_id LEFT JOIN failures x ON "
-                             "x.id = (SELECT max(id) FROM failures WHERE chunk_id = c.id) WHERE "
-                             "c.state = ? AND (? = 0 OR f.source_id = ?) ORDER BY f.path, "
-                             "c.start_line, c.id"),
+            + QStringLiteral(
+                ", coalesce(x.run_id, 0), coalesce(x.reason, ''), "
+                "coalesce(x.http_status, 0), coalesce(x.attempts, 0), x.at FROM "
+                "chunks c JOIN texts t ON t.id = c.text_id JOIN files f ON f.id = "
+                "c.file_id JOIN sources s ON s.id = f.source_id LEFT JOIN failures x ON "
+                "x.id = (SELECT max(id) FROM failures WHERE chunk_id = c.id) WHERE "
+                "c.state = ? AND (? = 0 OR f.source_id = ?) ORDER BY s.root, f.path, "
+                "c.start_line, c.id"),
         { StoreRows::state(ChunkState::Failed), sourceId, sourceId });
     if (!q)
         return q.error();
@@ -599,9 +608,10 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
                                           "coalesce(sum(q.attempt > 1), 0), ")
         + RunPrice
         + QStringLiteral(" FROM runs r LEFT JOIN requests q ON q.run_id = r.id GROUP BY r.id%2");
-    const QString perFile = QStringLiteral("SELECT f.path, sum(c.tokens), 0, 0, ") + RunPrice
-        + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id JOIN runs r ON r.id = "
-                         "c.paid_run GROUP BY f.id, r.id");
+    const QString perFile = QStringLiteral("SELECT ") + StoreRows::absolutePathSql()
+        + QStringLiteral(", sum(c.tokens), 0, 0, ") + RunPrice
+        + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
+                         "f.source_id JOIN runs r ON r.id = c.paid_run GROUP BY f.id, r.id");
     // Search queries, one row each, in the same columns; by run they add up under "queries".
     const QString perQuery = QStringLiteral(" UNION ALL SELECT %1, y.tokens, y.requests, 0, "
                                             "coalesce(y.usd_per_million, (SELECT "
@@ -655,13 +665,14 @@ Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const
     // (nested in one of this space's) and texts with vectors here: its chunks are not this
     // space's.
     Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT c.id, f.path, s.root, f.language, c.start_line, c.end_line, "
+        QStringLiteral("SELECT c.id, %1, s.root, f.language, c.start_line, c.end_line, "
                        "c.start_col, c.end_col, t.id, t.hash, e.vector, f.size, f.mtime FROM "
                        "files f CROSS JOIN "
                        "sources s ON s.id = f.source_id AND s.space_id = ? CROSS JOIN chunks c ON "
                        "c.file_id = f.id CROSS JOIN embeddings e ON e.space_id = s.space_id AND "
                        "e.text_id = c.text_id CROSS JOIN texts t ON t.id = c.text_id ORDER BY "
-                       "f.id, c.id"),
+                       "f.id, c.id")
+            .arg(StoreRows::absolutePathSql()),
         { spaceId });
     if (!q)
         return q.error();
@@ -730,9 +741,9 @@ Result<qint64> StoreReader::keywordMatchCount(const QString &expression, qint64 
 
 Result<QList<FileRow>> StoreReader::filesWithoutKeywords(qint64 sourceId)
 {
-    return fileRows(QStringLiteral("status = 'indexed' AND EXISTS (SELECT 1 FROM chunks c JOIN "
-                                   "texts t ON t.id = c.text_id WHERE c.file_id = files.id AND "
-                                   "t.keywords = 0) AND source_id = ?"),
+    return fileRows(QStringLiteral("f.status = 'indexed' AND EXISTS (SELECT 1 FROM chunks c JOIN "
+                                   "texts t ON t.id = c.text_id WHERE c.file_id = f.id AND "
+                                   "t.keywords = 0) AND f.source_id = ?"),
         sourceId);
 }
 

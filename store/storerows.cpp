@@ -1,5 +1,6 @@
 #include "storerows.h"
 
+#include "paths.h"
 #include "storeconnection.h"
 
 #include <QSqlQuery>
@@ -9,9 +10,35 @@ namespace SignalHub::Core {
 const QString &StoreRows::chunkColumns()
 {
     static const QString columns = QStringLiteral(
-        "c.id, c.file_id, f.path, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
-        "c.byte_end, t.hash, c.tokens, c.state");
+        "c.id, c.file_id, %1, c.start_line, c.end_line, c.start_col, c.end_col, c.byte_start, "
+        "c.byte_end, t.hash, c.tokens, c.state")
+                                       .arg(absolutePathSql());
     return columns;
+}
+
+const QString &StoreRows::absolutePathSql()
+{
+    // rtrim: the root "/" is the one root that ends with a separator.
+    static const QString sql = QStringLiteral(
+        "(CASE f.path WHEN '' THEN s.root ELSE rtrim(s.root, '/') || '/' || f.path END)");
+    return sql;
+}
+
+std::optional<QString> StoreRows::relativePath(const QString &root, const QString &path)
+{
+    if (path == root)
+        return QStringLiteral("");
+    if (!isWithinFolder(path, root))
+        return std::nullopt;
+    const qsizetype prefix = root.endsWith(u'/') ? root.size() : root.size() + 1;
+    return path.mid(prefix);
+}
+
+QString StoreRows::absolutePath(const QString &root, const QString &relative)
+{
+    if (relative.isEmpty())
+        return root;
+    return (root.endsWith(u'/') ? root : root + u'/') + relative;
 }
 
 ChunkRow StoreRows::chunk(const QSqlQuery &query, int first)
@@ -45,8 +72,8 @@ Result<QList<ChunkRow>> StoreRows::chunks(const StoreConnection &connection, QSq
 
 Result<QList<SourceSpace>> StoreRows::sources(StoreConnection &connection)
 {
-    Result<QSqlQuery *> q = connection.prepared(
-        QStringLiteral("SELECT id, root, coalesce(space_id, 0) FROM sources ORDER BY id"));
+    Result<QSqlQuery *> q = connection.prepared(QStringLiteral(
+        "SELECT id, root, coalesce(space_id, 0), identity FROM sources ORDER BY id"));
     if (!q)
         return q.error();
     if (Status status = connection.exec(**q); !status)
@@ -54,7 +81,7 @@ Result<QList<SourceSpace>> StoreRows::sources(StoreConnection &connection)
     QList<SourceSpace> sources;
     while ((*q)->next())
         sources.append({ (*q)->value(0).toLongLong(), (*q)->value(1).toString(),
-            (*q)->value(2).toLongLong() });
+            (*q)->value(2).toLongLong(), (*q)->value(3).toString() });
     if (Status read = connection.finish(**q); !read)
         return read.error();
     return sources;

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QVariant>
+#include <optional>
 
 class QSqlQuery;
 
@@ -18,8 +19,17 @@ class StoreConnection;
 class StoreRows
 {
 public:
-    // The columns chunk() reads, for a query that names chunks c, files f and texts t.
+    // The columns chunk() reads, for a query that names chunks c, files f, sources s and texts t.
     static const QString &chunkColumns();
+    // A file's absolute path in SQL, for a query that names files f and sources s: files keep
+    // their path relative to their source's root (see relativePath), so that an index follows
+    // its folder to another place, machine or store.
+    static const QString &absolutePathSql();
+    // `path` relative to `root`: empty for the root itself (a source may be a single file),
+    // else without a leading separator. Empty optional when the path is not inside the root.
+    static std::optional<QString> relativePath(const QString &root, const QString &path);
+    // The inverse of relativePath, as absolutePathSql() computes it.
+    static QString absolutePath(const QString &root, const QString &relative);
     static constexpr int ChunkColumnCount = 12;
     // The chunk whose chunkColumns() start at column `first` of the query's current row.
     static ChunkRow chunk(const QSqlQuery &query, int first = 0);

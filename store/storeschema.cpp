@@ -351,6 +351,22 @@ const QList<StoreSchema::Migration> &StoreSchema::migrations()
         // per day has a budget.
         { 7,
             { QStringLiteral("ALTER TABLE runs ADD COLUMN started_by TEXT NOT NULL DEFAULT ''") } },
+        // Portable sources. identity: what the folder is wherever it lies (SourceIdentity: a
+        // git work tree's remote and branch, or a name the user gave), '' for a folder known
+        // only by its path. Files keep their path relative to their source's root (StoreRows::
+        // relativePath: '' for a source that is one file), so that a moved checkout, another
+        // machine or another store matches them. A row outside its root cannot be placed; none
+        // is written so, and any found is dropped (the next run finds the file again).
+        { 8,
+            { QStringLiteral("ALTER TABLE sources ADD COLUMN identity TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral(R"(DELETE FROM files WHERE NOT EXISTS (SELECT 1 FROM sources s
+                    WHERE s.id = files.source_id AND (files.path = s.root
+                    OR substr(files.path, 1, length(rtrim(s.root, '/')) + 1)
+                        = rtrim(s.root, '/') || '/')))"),
+                QStringLiteral(R"(UPDATE files SET path = (SELECT CASE WHEN files.path = s.root
+                    THEN '' ELSE substr(files.path, length(rtrim(s.root, '/')) + 2) END
+                    FROM sources s WHERE s.id = files.source_id))") },
+            true },
     };
     return all;
 }

@@ -100,6 +100,7 @@ struct SourceSpace
     qint64 id = 0;
     QString root;
     qint64 spaceId = 0;
+    QString identity; // SourceIdentity; empty for a folder known by its path
 };
 
 // Where a run keeps the files of a path (see SourceChoice).
@@ -110,6 +111,7 @@ struct SourceClaim
     int absorbed = 0; // sources of the run's space inside the path whose files it took over
     qint64 previousSpaceId = 0; // the source's space before the run; 0 for a new source
     QString nestedIn; // a new source inside this folder of another space, which keeps its index
+    QString movedFrom; // the folder this source was found in before (a moved checkout)
 };
 
 // Result of writing a file: its id, the chunks it had before and the ones it has now.

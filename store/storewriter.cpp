@@ -614,10 +614,12 @@ QFuture<Result<qint64>> StoreWriter::ensureSpace(const EmbeddingSpace &space)
         "ensureSpace", [space](StoreJobs &jobs) { return jobs.ensureSpace(space); });
 }
 
-QFuture<Result<SourceClaim>> StoreWriter::claimSource(const QString &path, qint64 spaceId)
+QFuture<Result<SourceClaim>> StoreWriter::claimSource(
+    const QString &path, qint64 spaceId, const QString &identity)
 {
-    return enqueueResult<SourceClaim>("claimSource",
-        [path, spaceId](StoreJobs &jobs) { return jobs.claimSource(path, spaceId); });
+    return enqueueResult<SourceClaim>("claimSource", [path, spaceId, identity](StoreJobs &jobs) {
+        return jobs.claimSource(path, spaceId, identity);
+    });
 }
 
 QFuture<Result<qint64>> StoreWriter::useSpaceForSource(qint64 sourceId, qint64 spaceId)

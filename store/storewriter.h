@@ -83,7 +83,10 @@ public:
     // decides: an indexed folder of that space that contains it, else the path's own, created
     // when new, which takes over the files of the sources of its space inside it with their
     // chunk states (vectors are per text, so nothing is embedded again). Space 0: none yet.
-    QFuture<Result<SourceClaim>> claimSource(const QString &path, qint64 spaceId = 0);
+    // `identity` (SourceIdentity) names what the folder is wherever it lies: a source of that
+    // identity whose folder is gone is the one at `path` now, and takes over it.
+    QFuture<Result<SourceClaim>> claimSource(
+        const QString &path, qint64 spaceId = 0, const QString &identity = QString());
     // Finds or creates the space (base URL normalised).
     QFuture<Result<qint64>> ensureSpace(const EmbeddingSpace &space);
     // Makes the source's chunk states refer to `spaceId`: chunks whose text has a vector there

@@ -5,6 +5,7 @@
 
 #include "chunker.h"
 #include "embeddingtestserver.h"
+#include "gitcommand.h"
 #include "rawnames.h"
 
 #include <QDir>
@@ -175,6 +176,7 @@ private Q_SLOTS:
     void damagedDatabaseStopsEveryCommand();
     void oddNamesLinksAndSecretFiles();
     void fullDiskStopsTheRunOnce();
+    void movedCheckoutKeepsItsIndex();
 
 private:
     QProcessEnvironment environment() const;
@@ -1265,7 +1267,7 @@ void TestCli::latin1AndLongProseAreIndexed()
     QCOMPARE(o.code, 0);
     QCOMPARE(jsonOf(o).value(u"files").toInteger(), 2);
     const auto fileColumn = [this](const char *column, const char *name) {
-        return sql(QStringLiteral("SELECT %1 FROM files WHERE path LIKE '%/%2'")
+        return sql(QStringLiteral("SELECT %1 FROM files WHERE path = '%2'")
                        .arg(QLatin1StringView(column), QLatin1StringView(name)))
             .toString();
     };
@@ -1527,4 +1529,69 @@ void TestCli::oddNamesLinksAndSecretFiles()
 }
 
 QTEST_GUILESS_MAIN(TestCli)
+// A git checkout moved to another folder is the same source: its files match their rows again
+// (paths are kept relative to the root), so only the file changed meanwhile is read and sent.
+void TestCli::movedCheckoutKeepsItsIndex()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    for (int i = 0; i < 4; ++i)
+        writeFile(m_root + QStringLiteral("/src/f%1.cpp").arg(i),
+            functions(3, QByteArray("f") + QByteArray::number(i)));
+    m_extraEnvironment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
+    QCOMPARE(git(m_root,
+                 { QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                     QStringLiteral("main") }),
+        QString());
+    QCOMPARE(git(m_root,
+                 { QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                     QStringLiteral("https://example.org/team/project.git") }),
+        QString());
+    const QStringList flags = providerFlags(server.url()) << QStringLiteral("--quiet");
+    Outcome o
+        = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 0);
+    const qint64 chunks = jsonOf(o).value(u"chunks").toInteger();
+    QVERIFY(chunks >= 4);
+
+    const QString moved = m_dir->filePath(QStringLiteral("elsewhere/project"));
+    QVERIFY(QDir().mkpath(QFileInfo(moved).path()));
+    QVERIFY(QDir().rename(m_root, moved));
+    writeFile(moved + u"/src/f0.cpp", functions(3, "changed"));
+    server.reset();
+    o = cli(QStringList { QStringLiteral("index"), moved, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 0);
+    QVERIFY2(o.err.contains("its index moved with it"), o.err.constData());
+    const QJsonObject summary = jsonOf(o);
+    QCOMPARE(summary.value(u"unchanged").toInteger(), 3);
+    QCOMPARE(summary.value(u"failed").toInteger(), 0);
+    // The changed file's chunks, nothing else.
+    QCOMPARE(server.stat("inputs"),
+        sql(QStringLiteral(
+                "SELECT count(*) FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.path = "
+                "'src/f0.cpp'"))
+            .toInt());
+    QVERIFY(server.stat("inputs") > 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM sources")).toInt(), 1);
+    QCOMPARE(sql(QStringLiteral("SELECT identity FROM sources")).toString(),
+        QStringLiteral("git:example.org/team/project@main"));
+    QCOMPARE(sql(QStringLiteral("SELECT group_concat(path) FROM (SELECT path FROM files ORDER BY "
+                                "path)"))
+                 .toString(),
+        QStringLiteral("src/f0.cpp,src/f1.cpp,src/f2.cpp,src/f3.cpp"));
+
+    o = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
+    QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"folders").toArray(), QJsonArray { QDir(moved).canonicalPath() });
+    o = cli(QStringList { QStringLiteral("search"), QStringLiteral("f2"), QStringLiteral("--json") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    const QJsonArray hits = QJsonDocument::fromJson(o.out).array();
+    QVERIFY(!hits.isEmpty());
+    for (const QJsonValue &hit : hits)
+        QVERIFY2(hit.toObject().value(u"path").toString().startsWith(QDir(moved).canonicalPath()),
+            o.out.constData());
+}
+
 #include "tst_cli.moc"

@@ -3,6 +3,7 @@
 // HOME and XDG_CONFIG_HOME point into a temporary folder before libgit2 starts, so the global
 // excludes file is ours and the real home is never read.
 #include "filename.h"
+#include "gitcommand.h"
 #include "rawnames.h"
 #include "scanner.h"
 #include "textdecoder.h"
@@ -34,18 +35,6 @@ void writeFile(const QString &path, const QByteArray &content)
     QFile file(path);
     QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
     QCOMPARE(file.write(content), content.size());
-}
-
-QString git(const QString &dir, const QStringList &arguments)
-{
-    QProcess process;
-    process.setWorkingDirectory(dir);
-    process.start(u"git"_s, arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
-        qWarning() << "git" << arguments << process.readAllStandardError();
-        return QStringLiteral("<git failed>");
-    }
-    return QString::fromUtf8(process.readAllStandardOutput());
 }
 
 QStringList indexedPaths(const QList<ScannedFile> &files)

@@ -313,8 +313,8 @@ private Q_SLOTS:
     // space unless given exactly its folder, and sources of one space never nest.
     void sourceChoiceKeepsSpacesApart()
     {
-        const QList<SourceSpace> sources { { 1, QStringLiteral("/a"), 1 },
-            { 2, QStringLiteral("/a/sub"), 2 }, { 3, QStringLiteral("/b"), 0 } };
+        const QList<SourceSpace> sources { { 1, QStringLiteral("/a"), 1, {} },
+            { 2, QStringLiteral("/a/sub"), 2, {} }, { 3, QStringLiteral("/b"), 0, {} } };
         const auto choose = [&](const char *path, qint64 space) {
             return SourceChoice::make(sources, QString::fromLatin1(path), space);
         };
@@ -342,6 +342,32 @@ private Q_SLOTS:
         c = choose("/b/y", 5); // a source without a space yet takes any
         QCOMPARE(c.sourceId, 3);
         QCOMPARE(c.root, QStringLiteral("/b"));
+    }
+
+    // A path no source covers takes over a source of its identity whose folder is gone; one
+    // whose folder is still there is another clone, and keeps its index.
+    void sourceChoiceFollowsAMovedCheckout()
+    {
+        QTemporaryDir dir;
+        const QString present = dir.filePath(QStringLiteral("present"));
+        QVERIFY(QDir().mkpath(present));
+        const QString moved = QStringLiteral("git:example.org/p@main");
+        const QString cloned = QStringLiteral("git:example.org/q@main");
+        const QList<SourceSpace> sources { { 1, dir.filePath(QStringLiteral("gone")), 1, moved },
+            { 2, present, 1, cloned }, { 3, dir.filePath(QStringLiteral("outer")), 1, {} } };
+        const QString target = dir.filePath(QStringLiteral("new"));
+        SourceChoice c = SourceChoice::make(sources, target, 2, moved);
+        QCOMPARE(c.sourceId, 1);
+        QCOMPARE(c.root, target);
+        QCOMPARE(c.movedFrom, dir.filePath(QStringLiteral("gone")));
+        QCOMPARE(c.previousSpaceId, 1);
+        c = SourceChoice::make(sources, target, 1, cloned);
+        QCOMPARE(c.sourceId, 0);
+        QVERIFY(c.movedFrom.isEmpty());
+        // A folder inside an indexed one stays part of it, whatever its identity.
+        c = SourceChoice::make(sources, dir.filePath(QStringLiteral("outer/in")), 1, moved);
+        QCOMPARE(c.sourceId, 3);
+        QVERIFY(c.movedFrom.isEmpty());
     }
 
     void runLockIsHeldWhileItsOwnerLives()
@@ -607,11 +633,12 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(copy));
     }
 
-    // Versions 4 to 7: files of an older database gain an empty encoding (indexed as UTF-8
+    // Versions 4 to 8: files of an older database gain an empty encoding (indexed as UTF-8
     // before encodings were recorded) and an empty chunking (cut again by the next run); files
     // written since keep theirs. Its texts are marked as not in the keyword index yet, and its
-    // runs as started by a person.
-    void migrationsToVersions4To7RecordEncodingChunkingKeywordsAndStarters()
+    // runs as started by a person. Its sources get an empty identity and its files' paths become
+    // relative to their source's root, reading back as before.
+    void migrationsToVersions4To8()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
@@ -627,6 +654,7 @@ private Q_SLOTS:
             QVERIFY(raw.exec(QStringLiteral("DROP TABLE text_words")));
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE texts DROP COLUMN keywords")));
             QVERIFY(raw.exec(QStringLiteral("ALTER TABLE runs DROP COLUMN started_by")));
+            QVERIFY(raw.exec(QStringLiteral("ALTER TABLE sources DROP COLUMN identity")));
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 3")));
             QVERIFY(raw.exec(QStringLiteral("INSERT INTO runs (provider, model, settings, "
                                             "started, cost_usd) VALUES ('openai', 'm', '{}', 0, "
@@ -636,6 +664,12 @@ private Q_SLOTS:
                 QStringLiteral("INSERT INTO sources (id, root, added) VALUES (1, '/old', 0)")));
             QVERIFY(raw.exec(QStringLiteral("INSERT INTO files (source_id, path, size, mtime, "
                                             "status) VALUES (1, '/old/a.txt', 1, 0, 'indexed')")));
+            // A source that is one file, and one at the file system's root.
+            QVERIFY(raw.exec(QStringLiteral(
+                "INSERT INTO sources (id, root, added) VALUES (2, '/one.txt', 0), (3, '/', 0)")));
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO files (source_id, path, size, mtime, "
+                                            "status) VALUES (2, '/one.txt', 1, "
+                                            "0, 'indexed'), (3, '/etc/x.conf', 1, 0, 'indexed')")));
         }
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
@@ -651,11 +685,24 @@ private Q_SLOTS:
         QCOMPARE(old.size(), 1);
         QCOMPARE(old.first().file.encoding, QString());
         QCOMPARE(old.first().file.chunking, QString());
+        QCOMPARE(old.first().file.path, QStringLiteral("/old/a.txt"));
+        QCOMPARE((*reader)->files(2).value().value(0).file.path, QStringLiteral("/one.txt"));
+        QCOMPARE((*reader)->files(3).value().value(0).file.path, QStringLiteral("/etc/x.conf"));
+        // "/new" lies inside the source at the file system's root.
+        QCOMPARE(source, 3);
         const QList<FileRow> rows = (*reader)->files(source).value();
-        QCOMPARE(rows.size(), 1);
-        QCOMPARE(rows.first().file.encoding, QStringLiteral("windows-1252"));
-        QCOMPARE(rows.first().file.chunking, QStringLiteral("cl100k_base/512/8191"));
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.last().file.path, QStringLiteral("/new/latin1.txt"));
+        QCOMPARE(rows.last().file.encoding, QStringLiteral("windows-1252"));
+        QCOMPARE(rows.last().file.chunking, QStringLiteral("cl100k_base/512/8191"));
         RawDb raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT group_concat(path, ',') FROM (SELECT path FROM "
+                                          "files ORDER BY source_id, path)"))
+                     .toString(),
+            QStringLiteral("a.txt,,etc/x.conf,new/latin1.txt"));
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM sources WHERE identity = ''")).toInt(),
+            3);
         QCOMPARE(
             raw.value(QStringLiteral("SELECT keywords FROM texts WHERE hash = x'0123'")).toInt(),
             0);
@@ -946,8 +993,8 @@ private Q_SLOTS:
         const auto chunkOf = [&](const QString &root, int i) {
             return raw
                 .value(QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id "
-                                      "JOIN texts t ON t.id = c.text_id WHERE f.path LIKE '%1/%' "
-                                      "AND t.hash = x'%2'")
+                                      "JOIN sources s ON s.id = f.source_id JOIN texts t ON t.id "
+                                      "= c.text_id WHERE s.root = '%1' AND t.hash = x'%2'")
                         .arg(root, QString::fromLatin1(hashOf(textOf(i)).toHex())))
                 .toLongLong();
         };
@@ -1103,7 +1150,7 @@ private Q_SLOTS:
             QCOMPARE((*reader)->existingVectors(f.spaceId, hashes)->size(), stored ? perFile : 0);
             const int storedChunks
                 = raw.value(QStringLiteral("SELECT count(*) FROM chunks c JOIN files f ON f.id = "
-                                           "c.file_id WHERE f.path = '/m/f%1.cpp' AND c.state = 1 "
+                                           "c.file_id WHERE f.path = 'f%1.cpp' AND c.state = 1 "
                                            "AND c.paid_run = %2")
                                 .arg(k)
                                 .arg(f.runId))
@@ -1112,9 +1159,9 @@ private Q_SLOTS:
         }
         // The late file found file 4's vector (nobody paid); file 6's store, queued after it,
         // marked its other chunk, which it paid for.
-        const QList<QVariantList> lateRows = raw.rows(
-            QStringLiteral("SELECT c.state, c.paid_run FROM chunks c JOIN files f ON "
-                           "f.id = c.file_id WHERE f.path = '/m/late.cpp' ORDER BY c.id"));
+        const QList<QVariantList> lateRows
+            = raw.rows(QStringLiteral("SELECT c.state, c.paid_run FROM chunks c JOIN files f ON "
+                                      "f.id = c.file_id WHERE f.path = 'late.cpp' ORDER BY c.id"));
         QCOMPARE(lateRows.size(), 2);
         QCOMPARE(lateRows[0][0].toInt(), 1);
         QVERIFY(lateRows[0][1].isNull());

@@ -412,6 +412,10 @@
             <numerusform>Der Stichwortindex von %1 enthält jetzt die Wörter von %n weiteren Texten.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 is the folder indexed at %2 before, which is gone: its index moved with it, and only what changed is read again.</source>
+        <translation>%1 ist der zuvor unter %2 indizierte Ordner, den es dort nicht mehr gibt: Sein Index ist mit umgezogen, und nur Geändertes wird neu gelesen.</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::MiniLmEmbedder</name>
@@ -723,6 +727,10 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
     <message>
         <source>Cannot take the watch lock %1: %2</source>
         <translation>Die Überwachungssperre %1 lässt sich nicht setzen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not inside the indexed folder %2.</source>
+        <translation>%1 liegt nicht im indizierten Ordner %2.</translation>
     </message>
 </context>
 <context>
