@@ -761,6 +761,36 @@ Status StoreJobs::recordQuery(const QueryRecord &q)
     return {};
 }
 
+Result<RemovedSource> StoreJobs::removeSource(qint64 sourceId)
+{
+    RemovedSource removed;
+    for (auto [sql, count] : { std::pair(QStringLiteral("SELECT count(*) FROM files WHERE "
+                                                        "source_id = ?"),
+                                   &removed.files),
+             std::pair(QStringLiteral("SELECT count(*) FROM chunks WHERE file_id IN (SELECT id "
+                                      "FROM files WHERE source_id = ?)"),
+                 &removed.chunks) }) {
+        Result<std::optional<QVariant>> value = m_session.value(sql, { sourceId });
+        if (!value)
+            return value.error();
+        *count = (*value)->toLongLong();
+    }
+    // Its files, their chunks and failures go with it (ON DELETE CASCADE).
+    Result<qint64> gone
+        = m_session.run(QStringLiteral("DELETE FROM sources WHERE id = ?"), { sourceId });
+    if (!gone)
+        return gone.error();
+    if (*gone != 1)
+        return Error { QCoreApplication::translate("SignalHub::Core::Store", "Unknown source %1.")
+                .arg(sourceId) };
+    m_session.summary().filesRemoved += int(removed.files);
+    Result<qint64> orphans = collectOrphans(0);
+    if (!orphans)
+        return orphans.error();
+    removed.vectors = *orphans;
+    return removed;
+}
+
 Result<qint64> StoreJobs::collectOrphans(qint64 spaceId)
 {
     const QString unreferenced = QStringLiteral(

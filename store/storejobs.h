@@ -56,6 +56,7 @@ public:
     Status recordRequest(const RequestRecord &r);
     Status recordQuery(const QueryRecord &q);
     Result<qint64> collectOrphans(qint64 spaceId);
+    Result<RemovedSource> removeSource(qint64 sourceId);
     // The words of texts indexed before the keyword index existed (see KeywordBackfill).
     Status addKeywords(const QList<TextWords> &texts);
 

@@ -114,6 +114,14 @@ struct SourceClaim
     QString movedFrom; // the folder this source was found in before (a moved checkout)
 };
 
+// What dropping a source from the store took with it.
+struct RemovedSource
+{
+    qint64 files = 0;
+    qint64 chunks = 0;
+    qint64 vectors = 0; // those no other source's chunks used
+};
+
 // Result of writing a file: its id, the chunks it had before and the ones it has now.
 struct FileWrite
 {

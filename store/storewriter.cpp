@@ -714,6 +714,12 @@ QFuture<Status> StoreWriter::recordQuery(const QueryRecord &query)
         "recordQuery", [query](StoreJobs &jobs) { return jobs.recordQuery(query); });
 }
 
+QFuture<Result<RemovedSource>> StoreWriter::removeSource(qint64 sourceId)
+{
+    return enqueueResult<RemovedSource>(
+        "removeSource", [sourceId](StoreJobs &jobs) { return jobs.removeSource(sourceId); });
+}
+
 QFuture<Result<qint64>> StoreWriter::collectOrphans(qint64 spaceId)
 {
     return enqueueResult<qint64>(

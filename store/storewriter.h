@@ -136,6 +136,9 @@ public:
     QFuture<Status> recordQuery(const QueryRecord &query);
     // Deletes vectors of the space (all spaces when 0) that no chunk references any more.
     QFuture<Result<qint64>> collectOrphans(qint64 spaceId);
+    // Drops a source with its files, chunks and failures, and every vector and text that no
+    // other source's chunks use (all spaces).
+    QFuture<Result<RemovedSource>> removeSource(qint64 sourceId);
     // The words of texts stored before the keyword index existed.
     QFuture<Status> addKeywords(const QList<TextWords> &texts);
 

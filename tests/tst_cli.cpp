@@ -177,6 +177,7 @@ private Q_SLOTS:
     void oddNamesLinksAndSecretFiles();
     void fullDiskStopsTheRunOnce();
     void movedCheckoutKeepsItsIndex();
+    void removeDropsAFolderAndTheVectorsOnlyItUsed();
 
 private:
     QProcessEnvironment environment() const;
@@ -1592,6 +1593,57 @@ void TestCli::movedCheckoutKeepsItsIndex()
     for (const QJsonValue &hit : hits)
         QVERIFY2(hit.toObject().value(u"path").toString().startsWith(QDir(moved).canonicalPath()),
             o.out.constData());
+}
+
+// `remove` drops one folder: its files and chunks, and the vectors no other folder uses; a text
+// both folders hold keeps its vector. A folder that is not indexed, or lies inside one, is
+// named as such.
+void TestCli::removeDropsAFolderAndTheVectorsOnlyItUsed()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    const QString kept = m_dir->filePath(QStringLiteral("kept"));
+    const QString dropped = m_dir->filePath(QStringLiteral("dropped"));
+    writeFile(kept + u"/shared.txt", "one text in both folders\n");
+    writeFile(dropped + u"/shared.txt", "one text in both folders\n");
+    writeFile(dropped + u"/own.cpp", functions(2, "own"));
+    writeFile(dropped + u"/sub/deeper.txt", "a text of the dropped folder only\n");
+    const QStringList flags = providerFlags(server.url()) << QStringLiteral("--quiet");
+    for (const QString &folder : { kept, dropped })
+        QCOMPARE(cli(QStringList { QStringLiteral("index"), folder } + flags).code, 0);
+    const int vectors = sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt();
+    const int keptChunks = sql(QStringLiteral("SELECT count(*) FROM chunks c JOIN files f ON f.id "
+                                              "= c.file_id JOIN sources s ON s.id = f.source_id "
+                                              "WHERE s.root = '%1'")
+                                   .arg(kept))
+                               .toInt();
+    const int droppedChunks
+        = sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt() - keptChunks;
+
+    const QStringList db { QStringLiteral("--db"), m_db };
+    Outcome o = cli(QStringList { QStringLiteral("remove"), dropped + u"/sub" } + db);
+    QCOMPARE(o.code, 2);
+    QVERIFY2(o.err.contains("is inside the indexed folder"), o.err.constData());
+    o = cli(QStringList { QStringLiteral("remove"), dropped, QStringLiteral("--json") } + db);
+    QCOMPARE(o.code, 0);
+    const QJsonObject removed = jsonOf(o).value(u"removed").toArray().at(0).toObject();
+    QCOMPARE(removed.value(u"folder").toString(), dropped);
+    QCOMPARE(removed.value(u"files").toInteger(), 3);
+    QCOMPARE(removed.value(u"chunks").toInteger(), droppedChunks);
+    QCOMPARE(removed.value(u"vectors").toInteger(), vectors - keptChunks);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(), keptChunks);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt(), keptChunks);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM texts")).toInt(), keptChunks);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM sources")).toInt(), 1);
+
+    o = cli(QStringList { QStringLiteral("status"), QStringLiteral("--json") } + db);
+    QCOMPARE(jsonOf(o).value(u"folders").toArray(), QJsonArray { kept });
+    o = cli(QStringList { QStringLiteral("remove"), dropped } + db);
+    QCOMPARE(o.code, 2);
+    QVERIFY2(o.err.contains("is not an indexed folder"), o.err.constData());
+    // The folder's files are still there: nothing but the index changed.
+    QVERIFY(QFile::exists(dropped + u"/own.cpp"));
 }
 
 #include "tst_cli.moc"

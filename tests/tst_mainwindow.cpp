@@ -171,6 +171,7 @@ private Q_SLOTS:
     void startPageShowsWhatIsIndexed();
     void statusBarSaysNothingStaleDuringALocalRun();
     void indexedFoldersAreWatched();
+    void removedFolderLeavesTheIndexAndTheOthersStayWatched();
     void agentsReachTheIndexOverHttp();
     void runStateSaysWhatIsGoingOn_data();
     void runStateSaysWhatIsGoingOn();
@@ -1480,6 +1481,62 @@ void TestMainWindow::indexedFoldersAreWatched()
     QVERIFY(model->setData(name, Qt::Unchecked, Qt::CheckStateRole));
     QCOMPARE(state.data().toString(), QStringLiteral("Not watched"));
     QCOMPARE(window.settings().unwatchedFolders(), QStringList { folder });
+}
+
+// "Remove from Index…" on the watched folders page, asked and answered: the folder's rows leave
+// the store, and watching goes on for the folder that is left.
+void TestMainWindow::removedFolderLeavesTheIndexAndTheOthersStayWatched()
+{
+    const QString database = m_dir.filePath(QStringLiteral("removal.sqlite"));
+    const QString kept
+        = QFileInfo(m_dir.filePath(QStringLiteral("removal/kept"))).absoluteFilePath();
+    const QString dropped
+        = QFileInfo(m_dir.filePath(QStringLiteral("removal/dropped"))).absoluteFilePath();
+    writeFile(kept + QStringLiteral("/kept.py"), "def kept():\n    return 1\n");
+    writeFile(dropped + QStringLiteral("/dropped.py"), "def dropped():\n    return 2\n");
+    MainWindow window;
+    configure(window, database);
+    window.settings().setWatchesFolders(true);
+    Ui::WatchedFoldersModel *model = window.watchedFoldersModel();
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QSignalSpy watchRuns(&window, &MainWindow::watchRunFinished);
+    QSignalSpy removed(&window, &MainWindow::folderRemoved);
+    window.startIndexing({ kept, dropped });
+    QVERIFY(waitForRun(window, finished, 1).stored > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(watchRuns.count(), 2, kRunTimeoutMs);
+
+    auto *view = window.findChild<QTableView *>(QStringLiteral("watchedFoldersView"));
+    auto *remove = window.findChild<QPushButton *>(QStringLiteral("removeFolder"));
+    QVERIFY(view && remove);
+    QVERIFY(!remove->isEnabled());
+    int row = 0;
+    while (model->index(row, Ui::WatchedFoldersModel::FolderColumn).data().toString() != dropped)
+        QVERIFY(++row < model->rowCount());
+    view->selectRow(row);
+    QVERIFY(remove->isEnabled());
+    QString question;
+    answerNextMessageBox(QMessageBox::Yes, &question);
+    remove->click();
+    QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 20000);
+    QVERIFY(question.contains(dropped));
+    QCOMPARE(removed.first().at(0).toString(), dropped);
+    QCOMPARE(removed.first().at(1).toString(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10000);
+    QCOMPARE(model->index(0, Ui::WatchedFoldersModel::FolderColumn).data().toString(), kept);
+    {
+        auto reader = StoreReader::open(database);
+        QVERIFY(reader);
+        const QList<SourceSpace> sources = (*reader)->sources().value();
+        QCOMPARE(sources.size(), 1);
+        QCOMPARE(sources.first().root, kept);
+    }
+
+    // Watching started again for the folder that is left.
+    const qsizetype runs = watchRuns.count();
+    writeFile(kept + QStringLiteral("/more.py"), "def more():\n    return 3\n");
+    QTRY_VERIFY_WITH_TIMEOUT(watchRuns.count() > runs, kRunTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(watchRuns.last().first().value<IndexSummary>().stored, 1, 10000);
 }
 
 namespace {

@@ -327,6 +327,21 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Core::FolderRemoval</name>
+    <message>
+        <source>%1 is inside the indexed folder %2, not a folder of its own: remove %2, or index %2 with --exclude to leave it out.</source>
+        <translation>%1 liegt im indizierten Ordner %2 und ist kein eigener Ordner: Entfernen Sie %2, oder indizieren Sie %2 mit --exclude, um ihn auszulassen.</translation>
+    </message>
+    <message>
+        <source>%1 is not an indexed folder; &apos;signalhub-cli status&apos; lists them.</source>
+        <translation>%1 ist kein indizierter Ordner; &apos;signalhub-cli status&apos; listet sie auf.</translation>
+    </message>
+    <message>
+        <source>Run %1 is indexing into this database now: remove the folder once it has finished, or stop it first.</source>
+        <translation>Lauf %1 indiziert gerade in diese Datenbank: Entfernen Sie den Ordner, wenn er fertig ist, oder halten Sie ihn zuerst an.</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Core::IndexWorker</name>
     <message>
         <source>This database&apos;s last run used %1; this run uses %2. Vectors of both are kept apart, and search uses the space of the latest run unless told otherwise.</source>
@@ -1269,6 +1284,29 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>Files cut by older chunking rules are cut again with the current rules, and their new chunks are embedded: %1</source>
         <translation>Dateien, die nach älteren Regeln in Abschnitte geschnitten wurden, werden nach den aktuellen Regeln neu geschnitten, und ihre neuen Abschnitte werden eingebettet: %1</translation>
     </message>
+    <message>
+        <source>Remove %1 once the current run has finished.</source>
+        <translation>Entfernen Sie %1, wenn der laufende Lauf fertig ist.</translation>
+    </message>
+    <message>
+        <source>Remove from Index</source>
+        <translation>Aus dem Index entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the index? Its files, chunks and failures are dropped, with the vectors no other folder uses; indexing it again embeds it again. The folder itself is not touched.</source>
+        <translation>%1 aus dem Index entfernen? Seine Dateien, Chunks und Fehlschläge werden verworfen, mit den Vektoren, die kein anderer Ordner verwendet; erneutes Indizieren bettet ihn erneut ein. Der Ordner selbst bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Removing %1 from the index…</source>
+        <translation>%1 wird aus dem Index entfernt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1: %n vector(s) no other folder used were deleted.</source>
+        <translation>
+            <numerusform>%1 entfernt: %n Vektor, den kein anderer Ordner verwendete, wurde gelöscht.</numerusform>
+            <numerusform>%1 entfernt: %n Vektoren, die kein anderer Ordner verwendete, wurden gelöscht.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::ReportModel</name>
@@ -1979,6 +2017,14 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>Indexed folders are kept current while Signal Hub runs: a saved, renamed or deleted file is indexed again within seconds. Clear a folder&apos;s box to stop watching it.</source>
         <translation>Indexierte Ordner werden aktuell gehalten, solange Signal Hub läuft: eine gespeicherte, umbenannte oder gelöschte Datei wird binnen Sekunden neu indexiert. Entfernen Sie das Häkchen eines Ordners, um ihn nicht mehr zu überwachen.</translation>
     </message>
+    <message>
+        <source>&amp;Remove from Index…</source>
+        <translation>Aus dem Index &amp;entfernen …</translation>
+    </message>
+    <message>
+        <source>Drop the selected folder&apos;s files, chunks and the vectors no other folder uses from the index. The folder itself is not touched.</source>
+        <translation>Die Dateien und Chunks des gewählten Ordners und die Vektoren, die kein anderer Ordner verwendet, aus dem Index entfernen. Der Ordner selbst bleibt unverändert.</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::WatchedFoldersModel</name>
@@ -2638,50 +2684,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <translation>watch: was die Überwachung mit einem bezahlten Anbieter pro Tag ausgeben darf (Standard $5).</translation>
     </message>
     <message>
-        <source>Index codebases for semantic search.
-
-Commands:
-  index PATH...      scan, chunk and embed folders or files into the store
-  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
-  status             runs, totals, pending and failed chunks
-  failed             failed chunks with their reasons
-  retry-failed       send the failed chunks again
-  report             costs by run, model, folder, file or day
-  export             vectors as JSONL or NumPy (.npy + .jsonl)
-  search QUERY       the code that best matches a question or words
-  embed TEXT...      print vectors as JSON
-  check              read every page of the database (--full: also every index)
-  watch PATH...      index folders, then keep them current as files change
-  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)
-
-Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
-2 usage or configuration error, 3 fatal (authentication, model not found, database
-unusable or damaged, disk full), 130/143 interrupted.
-API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
-or a file (--api-key-file), never from a flag&apos;s value.</source>
-        <translation>Indexiert Codebasen für die semantische Suche.
-
-Befehle:
-  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
-  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
-  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
-  failed             fehlgeschlagene Chunks mit ihren Gründen
-  retry-failed       die fehlgeschlagenen Chunks erneut senden
-  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
-  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
-  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
-  embed TEXT...      Vektoren als JSON ausgeben
-  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
-  watch PFAD...      Ordner indexieren und danach aktuell halten, wenn sich Dateien ändern
-  mcp                Coding-Agenten über MCP bedienen (stdio; --http PORT für HTTP)
-
-Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
-2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
-unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
-API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
-oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
-    </message>
-    <message>
         <source>mcp: keep this folder current while serving (repeat for more folders).</source>
         <translation>mcp: diesen Ordner beim Bedienen aktuell halten (für weitere Ordner wiederholen).</translation>
     </message>
@@ -2714,6 +2716,62 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>The embedding model; built in: minilm (exact, the default) or minilm-int8 (fast).</source>
         <translation>Das Embedding-Modell; eingebaut: minilm (genau, Voreinstellung) oder minilm-int8 (schnell).</translation>
+    </message>
+    <message>
+        <source>Index codebases for semantic search.
+
+Commands:
+  index PATH...      scan, chunk and embed folders or files into the store
+  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
+  status             runs, totals, pending and failed chunks
+  failed             failed chunks with their reasons
+  retry-failed       send the failed chunks again
+  report             costs by run, model, folder, file or day
+  export             vectors as JSONL or NumPy (.npy + .jsonl)
+  search QUERY       the code that best matches a question or words
+  embed TEXT...      print vectors as JSON
+  check              read every page of the database (--full: also every index)
+  watch PATH...      index folders, then keep them current as files change
+  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)
+  remove PATH...     drop indexed folders with their chunks and unshared vectors
+
+Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
+2 usage or configuration error, 3 fatal (authentication, model not found, database
+unusable or damaged, disk full), 130/143 interrupted.
+API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
+or a file (--api-key-file), never from a flag&apos;s value.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.
+
+Befehle:
+  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
+  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
+  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
+  failed             fehlgeschlagene Chunks mit ihren Gründen
+  retry-failed       die fehlgeschlagenen Chunks erneut senden
+  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
+  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
+  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
+  embed TEXT...      Vektoren als JSON ausgeben
+  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
+  watch PFAD...      Ordner indexieren und danach aktuell halten, wenn sich Dateien ändern
+  mcp                Coding-Agenten über MCP bedienen (stdio; --http PORT für HTTP)
+  remove PFAD...     indexierte Ordner mit ihren Chunks und nicht geteilten Vektoren entfernen
+
+Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
+2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
+unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
+API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
+oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1: %2, %3, and %n vector(s) no other folder used.
+</source>
+        <translation>
+            <numerusform>%1 entfernt: %2, %3 und %n Vektor, den kein anderer Ordner verwendete.
+</numerusform>
+            <numerusform>%1 entfernt: %2, %3 und %n Vektoren, die kein anderer Ordner verwendete.
+</numerusform>
+        </translation>
     </message>
 </context>
 <context>

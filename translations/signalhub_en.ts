@@ -123,6 +123,13 @@
             <numerusform>not searched: %n folders indexed with another model (%1)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Removed %1: %n vector(s) no other folder used were deleted.</source>
+        <translation>
+            <numerusform>Removed %1: %n vector no other folder used was deleted.</numerusform>
+            <numerusform>Removed %1: %n vectors no other folder used were deleted.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::SearchModel</name>
@@ -320,6 +327,16 @@
         <translation>
             <numerusform>%1: %n path changed</numerusform>
             <numerusform>%1: %n paths changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1: %2, %3, and %n vector(s) no other folder used.
+</source>
+        <translation>
+            <numerusform>Removed %1: %2, %3, and %n vector no other folder used.
+</numerusform>
+            <numerusform>Removed %1: %2, %3, and %n vectors no other folder used.
+</numerusform>
         </translation>
     </message>
 </context>

@@ -37,6 +37,7 @@ const Entry kEntries[] = {
     { Icons::Name::Reveal, "watch"_L1, { "view-visible"_L1 } },
     { Icons::Name::Copy, "copy"_L1, { "edit-copy"_L1 } },
     { Icons::Name::Help, "help"_L1, { "help-contents"_L1, "help-browser"_L1 } },
+    { Icons::Name::Remove, "remove"_L1, { "edit-delete"_L1, "list-remove"_L1 } },
 };
 // clang-format on
 

@@ -35,6 +35,7 @@ public:
         Reveal,
         Copy,
         Help,
+        Remove,
     };
 
     static QIcon icon(Name name);
@@ -57,6 +58,7 @@ public:
     static QIcon openInEditor() { return icon(Name::OpenInEditor); }
     static QIcon exportReport() { return icon(Name::Export); }
     static QIcon search() { return icon(Name::Search); }
+    static QIcon remove() { return icon(Name::Remove); }
     static QIcon indexTab() { return icon(Name::IndexTab); }
     static QIcon failedTab() { return icon(Name::FailedTab); }
     static QIcon runsTab() { return icon(Name::RunsTab); }

@@ -7,6 +7,7 @@
 #include "failedpage.h"
 #include "filename.h"
 #include "filesmodel.h"
+#include "folderremoval.h"
 #include "folderrollupmodel.h"
 #include "gettingstarteddialog.h"
 #include "icons.h"
@@ -112,6 +113,7 @@ MainWindow::MainWindow(QWidget *parent)
         [this](const QString &e) { statusBar()->showMessage(e); });
     connect(m_search, &SearchModel::finished, this, &MainWindow::showSearchOutcome);
 
+    connect(m_watchPage, &WatchPage::removeRequested, this, &MainWindow::removeFolder);
     connect(m_watched, &WatchedFoldersModel::watchToggled, this,
         [this](const QString &root, bool watched) {
             m_settings.setFolderWatched(root, watched);
@@ -566,6 +568,50 @@ void MainWindow::reloadWatchedFolders()
     });
 }
 
+void MainWindow::removeFolder(const QString &root)
+{
+    if (isRunning() || !m_removing.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Remove %1 once the current run has finished.").arg(FileName::display(root)));
+        return;
+    }
+    const auto answer = QMessageBox::question(this, tr("Remove from Index"),
+        tr("Remove %1 from the index? Its files, chunks and failures are dropped, with the "
+           "vectors no other folder uses; indexing it again embeds it again. The folder itself "
+           "is not touched.")
+            .arg(FileName::display(root)),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_removing = root;
+    if (m_watcher) {
+        m_rewatch = true;
+        m_watcher->stop(); // its stopped() starts the removal
+        return;
+    }
+    startRemoval();
+}
+
+void MainWindow::startRemoval()
+{
+    statusBar()->showMessage(tr("Removing %1 from the index…").arg(FileName::display(m_removing)));
+    QtConcurrent::run(&FolderRemoval::remove, databasePath(), m_removing)
+        .then(this, [this](const Result<FolderRemoval::Removed> &removed) {
+            const QString root = std::exchange(m_removing, QString());
+            if (removed)
+                statusBar()->showMessage(tr("Removed %1: %n vector(s) no other folder used were "
+                                            "deleted.",
+                    nullptr, int(removed->what.vectors))
+                        .arg(FileName::display(root)));
+            else
+                statusBar()->showMessage(removed.errorMessage());
+            m_rewatch = false;
+            reloadStoreViews();
+            reloadWatchedFolders(); // and watches the others again
+            Q_EMIT folderRemoved(root, removed ? QString() : removed.errorMessage());
+        });
+}
+
 void MainWindow::restartWatching()
 {
     m_watchRetry.stop();
@@ -640,7 +686,9 @@ void MainWindow::startWatcher(const QStringList &roots, const QByteArray &apiKey
     connect(watcher.get(), &Watcher::stopped, this, [this](const QString &reason) {
         m_watched->setStopped(reason);
         m_watcher.release()->deleteLater();
-        if (std::exchange(m_rewatch, false))
+        if (!m_removing.isEmpty())
+            startRemoval();
+        else if (std::exchange(m_rewatch, false))
             restartWatching();
     });
     if (const Status started = watcher->start(request); !started) {

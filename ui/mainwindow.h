@@ -60,6 +60,9 @@ public:
     // Retries the failed chunks `chunkIds` (all failed chunks when empty), asking first like
     // startIndexing() when a paid provider would cost more than the threshold.
     void retryFailed(const QList<qint64> &chunkIds = {});
+    // Drops an indexed folder from the index after asking (FolderRemoval): watching pauses
+    // meanwhile, so that no run of the watcher brings its files back. folderRemoved() follows.
+    void removeFolder(const QString &root);
     void retrySelectedFailed();
     void pauseRun();
     void resumeRun();
@@ -91,6 +94,8 @@ Q_SIGNALS:
     // The watcher's run of changed files ended.
     void watchRunFinished(const SignalHub::Core::IndexSummary &summary);
     void reportExported(const QString &path, const QString &error);
+    // A folder left the index, or could not (error).
+    void folderRemoved(const QString &root, const QString &error);
     void snippetShown(const QString &text);
     // After "Open in editor": the command started, empty when the default application (or
     // nothing) opened the file.
@@ -104,6 +109,7 @@ protected:
 private:
     // The pages ask, the window does.
     void connectPages();
+    void startRemoval();
     void buildActions();
     void showAbout();
     void showSearchOutcome();
@@ -162,6 +168,7 @@ private:
     std::unique_ptr<SignalHub::Core::Watcher> m_watcher;
     QTimer m_watchRetry;
     bool m_rewatch = false; // start again once the watcher stopped
+    QString m_removing; // the folder to remove once the watcher has stopped
     QString m_watchedDatabase;
     quint64 m_watchJob = 0;
 

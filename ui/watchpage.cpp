@@ -1,10 +1,14 @@
 #include "watchpage.h"
 
+#include "icons.h"
 #include "viewhelpers.h"
 #include "watchedfoldersmodel.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -21,9 +25,29 @@ WatchPage::WatchPage(WatchedFoldersModel *model, QWidget *parent)
                                 "renamed or deleted file is indexed again within seconds. Clear a "
                                 "folder's box to stop watching it."));
     about->setWordWrap(true);
+    auto *remove = new QPushButton(tr("&Remove from Index…"));
+    remove->setObjectName(QStringLiteral("removeFolder"));
+    remove->setIcon(Icons::remove());
+    remove->setToolTip(tr("Drop the selected folder's files, chunks and the vectors no other "
+                          "folder uses from the index. The folder itself is not touched."));
+    remove->setEnabled(false);
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, remove,
+        [view, remove] { remove->setEnabled(view->selectionModel()->hasSelection()); });
+    connect(remove, &QPushButton::clicked, this, [this, view, model] {
+        const QModelIndexList rows = view->selectionModel()->selectedRows();
+        if (!rows.isEmpty())
+            Q_EMIT removeRequested(
+                model->index(rows.first().row(), WatchedFoldersModel::FolderColumn)
+                    .data()
+                    .toString());
+    });
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(remove);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(about);
     layout->addWidget(view);
+    layout->addLayout(buttons);
 }
 
 } // namespace SignalHub::Ui

@@ -3,6 +3,7 @@
 #include "codetools.h"
 #include "estimator.h"
 #include "filename.h"
+#include "folderremoval.h"
 #include "httptransport.h"
 #include "indexer.h"
 #include "keystore.h"
@@ -217,6 +218,8 @@ int CliCommands::run()
         return watch();
     if (command == u"mcp")
         return mcp();
+    if (command == u"remove")
+        return remove();
     return estimate();
 }
 
@@ -757,6 +760,30 @@ int CliCommands::check()
                              "cli", "%n problem(s) found", nullptr, int(problems->size())))
                          .message,
         3);
+}
+
+int CliCommands::remove()
+{
+    const QString db = databasePath();
+    QJsonArray removed;
+    for (const QString &path : std::as_const(m_options.arguments)) {
+        const Result<FolderRemoval::Removed> done = FolderRemoval::remove(db, path);
+        if (!done)
+            return userError(done.errorMessage());
+        const RemovedSource &what = done->what;
+        if (m_options.json)
+            removed.append(QJsonObject { { QStringLiteral("folder"), done->root },
+                { QStringLiteral("files"), what.files }, { QStringLiteral("chunks"), what.chunks },
+                { QStringLiteral("vectors"), what.vectors } });
+        else
+            printOut(QCoreApplication::translate("cli",
+                "Removed %1: %2, %3, and %n vector(s) no other folder used.\n", nullptr,
+                int(what.vectors))
+                    .arg(FileName::display(done->root), files(what.files), chunks(what.chunks)));
+    }
+    if (m_options.json)
+        printJson(QJsonDocument(QJsonObject { { QStringLiteral("removed"), removed } }));
+    return 0;
 }
 
 int CliCommands::estimate()

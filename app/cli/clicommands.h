@@ -32,6 +32,7 @@ private:
     int check();
     int watch();
     int mcp();
+    int remove();
 
     // The key from --api-key-file, --api-key-env or the default variable; exits 2 if a named
     // source is missing.

@@ -22,7 +22,7 @@ const QStringList Commands { QStringLiteral("index"), QStringLiteral("estimate")
     QStringLiteral("status"), QStringLiteral("failed"), QStringLiteral("retry-failed"),
     QStringLiteral("report"), QStringLiteral("export"), QStringLiteral("search"),
     QStringLiteral("embed"), QStringLiteral("check"), QStringLiteral("watch"),
-    QStringLiteral("mcp") };
+    QStringLiteral("mcp"), QStringLiteral("remove") };
 
 QString description()
 {
@@ -40,7 +40,8 @@ QString description()
         "  embed TEXT...      print vectors as JSON\n"
         "  check              read every page of the database (--full: also every index)\n"
         "  watch PATH...      index folders, then keep them current as files change\n"
-        "  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)\n\n"
+        "  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)\n"
+        "  remove PATH...     drop indexed folders with their chunks and unshared vectors\n\n"
         "Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,\n"
         "2 usage or configuration error, 3 fatal (authentication, model not found, database\n"
         "unusable or damaged, disk full), 130/143 interrupted.\n"
@@ -265,8 +266,8 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
     if (!Commands.contains(o.command))
         usageError(QCoreApplication::translate("cli", "unknown command '%1'").arg(o.command));
     o.arguments = positional.mid(1);
-    const bool takesPaths
-        = o.command == u"index" || o.command == u"estimate" || o.command == u"watch";
+    const bool takesPaths = o.command == u"index" || o.command == u"estimate"
+        || o.command == u"watch" || o.command == u"remove";
     if ((takesPaths || o.command == u"search" || o.command == u"embed") && o.arguments.isEmpty())
         usageError(o.command == u"search"
                 ? QCoreApplication::translate("cli", "search needs a QUERY")
