@@ -1584,7 +1584,11 @@ void TestCli::movedCheckoutKeepsItsIndex()
 
     o = cli({ QStringLiteral("status"), QStringLiteral("--db"), m_db, QStringLiteral("--json") });
     QCOMPARE(o.code, 0);
-    QCOMPARE(jsonOf(o).value(u"folders").toArray(), QJsonArray { QDir(moved).canonicalPath() });
+    const QJsonObject status = jsonOf(o);
+    QCOMPARE(status.value(u"folders").toArray(), QJsonArray { QDir(moved).canonicalPath() });
+    QCOMPARE(status.value(u"folder_identities").toObject(),
+        (QJsonObject { { QDir(moved).canonicalPath(),
+            QStringLiteral("git:example.org/team/project@main") } }));
     o = cli(QStringList { QStringLiteral("search"), QStringLiteral("f2"), QStringLiteral("--json") }
         + flags);
     QCOMPARE(o.code, 0);

@@ -2773,6 +2773,12 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
 </numerusform>
         </translation>
     </message>
+    <message>
+        <source>Folder: %1 (%2)
+</source>
+        <translation>Ordner: %1 (%2)
+</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

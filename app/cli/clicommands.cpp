@@ -490,8 +490,12 @@ int CliCommands::status()
     if (!sources)
         return userError(sources.errorMessage(), 3);
     QStringList folders;
-    for (const SourceSpace &source : std::as_const(*sources))
+    QJsonObject identities; // of the folders that have one (SourceIdentity)
+    for (const SourceSpace &source : std::as_const(*sources)) {
         folders.append(FileName::display(source.root));
+        if (!source.identity.isEmpty())
+            identities.insert(folders.last(), source.identity);
+    }
     folders.sort();
     folders.removeDuplicates();
     if (m_options.json) {
@@ -505,7 +509,8 @@ int CliCommands::status()
             { QStringLiteral("runs"), s.runs }, { QStringLiteral("tokens"), s.tokens },
             { QStringLiteral("cost_usd"), s.costUsd },
             { QStringLiteral("price_known"), s.priceKnown },
-            { QStringLiteral("folders"), QJsonArray::fromStringList(folders) } };
+            { QStringLiteral("folders"), QJsonArray::fromStringList(folders) },
+            { QStringLiteral("folder_identities"), identities } };
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
@@ -524,7 +529,10 @@ int CliCommands::status()
             .arg(s.tokens)
             .arg(s.costUsd, 0, 'f', 4));
     for (const QString &folder : std::as_const(folders))
-        printOut(QCoreApplication::translate("cli", "Folder: %1\n").arg(folder));
+        printOut(identities.contains(folder)
+                ? QCoreApplication::translate("cli", "Folder: %1 (%2)\n")
+                      .arg(folder, identities.value(folder).toString())
+                : QCoreApplication::translate("cli", "Folder: %1\n").arg(folder));
     if (!s.priceKnown)
         printOut(QCoreApplication::translate("cli",
             "Some tokens were paid at a price Signal Hub does not know: they are not in that sum "
