@@ -13,16 +13,19 @@ namespace SignalHub::Core {
 
 namespace {
 
-// The source whose root is `root`, or why it cannot be removed.
-Result<qint64> sourceAt(StoreReader &reader, const QString &root)
+// The sources at or inside `root`, or why there are none to remove.
+Result<QList<SourceSpace>> sourcesAt(StoreReader &reader, const QString &root)
 {
     Result<QList<SourceSpace>> sources = reader.sources();
     if (!sources)
         return sources.error();
+    QList<SourceSpace> inside;
     for (const SourceSpace &source : std::as_const(*sources)) {
-        if (source.root == root)
-            return source.id;
+        if (isWithinFolder(source.root, root))
+            inside.append(source);
     }
+    if (!inside.isEmpty())
+        return inside;
     const auto outer = std::ranges::find_if(
         *sources, [&root](const SourceSpace &source) { return isWithinFolder(root, source.root); });
     if (outer != sources->cend())
@@ -51,16 +54,16 @@ Status noRunWrites(StoreReader &reader)
 
 } // namespace
 
-Result<FolderRemoval::Removed> FolderRemoval::remove(
+Result<QList<FolderRemoval::Removed>> FolderRemoval::remove(
     const QString &databasePath, const QString &path)
 {
     const QString root = QFileInfo(path).absoluteFilePath();
     Result<std::unique_ptr<StoreReader>> reader = StoreReader::open(databasePath);
     if (!reader)
         return reader.error();
-    Result<qint64> sourceId = sourceAt(**reader, root);
-    if (!sourceId)
-        return sourceId.error();
+    Result<QList<SourceSpace>> sources = sourcesAt(**reader, root);
+    if (!sources)
+        return sources.error();
     if (Status idle = noRunWrites(**reader); !idle)
         return idle.error();
     reader->reset();
@@ -68,14 +71,19 @@ Result<FolderRemoval::Removed> FolderRemoval::remove(
     StoreWriter writer(databasePath);
     if (Status opened = writer.open().result(); !opened)
         return opened.error();
-    Result<RemovedSource> removed = writer.removeSource(*sourceId).result();
-    if (!removed)
-        return removed.error();
+    QList<Removed> removed;
+    for (const SourceSpace &source : std::as_const(*sources)) {
+        Result<RemovedSource> what = writer.removeSource(source.id).result();
+        if (!what)
+            return what.error();
+        qCInfo(lcIndexer) << "removed" << source.root << "from" << databasePath << ":"
+                          << what->files << "files," << what->chunks << "chunks," << what->vectors
+                          << "vectors";
+        removed.append({ source.root, *what });
+    }
     if (Status flushed = writer.flush(); !flushed)
         return flushed.error();
-    qCInfo(lcIndexer) << "removed" << root << "from" << databasePath << ":" << removed->files
-                      << "files," << removed->chunks << "chunks," << removed->vectors << "vectors";
-    return Removed { root, *removed };
+    return removed;
 }
 
 } // namespace SignalHub::Core

@@ -1648,6 +1648,15 @@ void TestCli::removeDropsAFolderAndTheVectorsOnlyItUsed()
     QVERIFY2(o.err.contains("is not an indexed folder"), o.err.constData());
     // The folder's files are still there: nothing but the index changed.
     QVERIFY(QFile::exists(dropped + u"/own.cpp"));
+    // A folder that holds indexed folders removes each of them.
+    QCOMPARE(cli(QStringList { QStringLiteral("index"), dropped } + flags).code, 0);
+    QVERIFY(sql(QStringLiteral("SELECT count(*) FROM text_words")).toInt() > 0);
+    o = cli(QStringList { QStringLiteral("remove"), m_dir->path(), QStringLiteral("--json") } + db);
+    QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"removed").toArray().size(), 2);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM sources")).toInt(), 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(), 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM text_words")).toInt(), 0);
 }
 
 #include "tst_cli.moc"

@@ -596,12 +596,16 @@ void MainWindow::startRemoval()
 {
     statusBar()->showMessage(tr("Removing %1 from the index…").arg(FileName::display(m_removing)));
     QtConcurrent::run(&FolderRemoval::remove, databasePath(), m_removing)
-        .then(this, [this](const Result<FolderRemoval::Removed> &removed) {
+        .then(this, [this](const Result<QList<FolderRemoval::Removed>> &removed) {
             const QString root = std::exchange(m_removing, QString());
+            qint64 vectors = 0;
+            if (removed)
+                for (const FolderRemoval::Removed &folder : *removed)
+                    vectors += folder.what.vectors;
             if (removed)
                 statusBar()->showMessage(tr("Removed %1: %n vector(s) no other folder used were "
                                             "deleted.",
-                    nullptr, int(removed->what.vectors))
+                    nullptr, int(vectors))
                         .arg(FileName::display(root)));
             else
                 statusBar()->showMessage(removed.errorMessage());

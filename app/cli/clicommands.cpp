@@ -775,19 +775,23 @@ int CliCommands::remove()
     const QString db = databasePath();
     QJsonArray removed;
     for (const QString &path : std::as_const(m_options.arguments)) {
-        const Result<FolderRemoval::Removed> done = FolderRemoval::remove(db, path);
+        const Result<QList<FolderRemoval::Removed>> done = FolderRemoval::remove(db, path);
         if (!done)
             return userError(done.errorMessage());
-        const RemovedSource &what = done->what;
-        if (m_options.json)
-            removed.append(QJsonObject { { QStringLiteral("folder"), done->root },
-                { QStringLiteral("files"), what.files }, { QStringLiteral("chunks"), what.chunks },
-                { QStringLiteral("vectors"), what.vectors } });
-        else
-            printOut(QCoreApplication::translate("cli",
-                "Removed %1: %2, %3, and %n vector(s) no other folder used.\n", nullptr,
-                int(what.vectors))
-                    .arg(FileName::display(done->root), files(what.files), chunks(what.chunks)));
+        for (const FolderRemoval::Removed &folder : *done) {
+            const RemovedSource &what = folder.what;
+            if (m_options.json)
+                removed.append(QJsonObject { { QStringLiteral("folder"), folder.root },
+                    { QStringLiteral("files"), what.files },
+                    { QStringLiteral("chunks"), what.chunks },
+                    { QStringLiteral("vectors"), what.vectors } });
+            else
+                printOut(QCoreApplication::translate("cli",
+                    "Removed %1: %2, %3, and %n vector(s) no other folder used.\n", nullptr,
+                    int(what.vectors))
+                        .arg(FileName::display(folder.root), files(what.files),
+                            chunks(what.chunks)));
+        }
     }
     if (m_options.json)
         printJson(QJsonDocument(QJsonObject { { QStringLiteral("removed"), removed } }));
