@@ -178,6 +178,7 @@ private Q_SLOTS:
     void fullDiskStopsTheRunOnce();
     void movedCheckoutKeepsItsIndex();
     void removeDropsAFolderAndTheVectorsOnlyItUsed();
+    void exportedIndexIsImportedAndATeammatesCloneMatchesIt();
 
 private:
     QProcessEnvironment environment() const;
@@ -1657,6 +1658,84 @@ void TestCli::removeDropsAFolderAndTheVectorsOnlyItUsed()
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM sources")).toInt(), 0);
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt(), 0);
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM text_words")).toInt(), 0);
+}
+
+// export --format index writes a database another imports: nothing is embedded again, and
+// a teammate's clone elsewhere (the exporter's folder is not there) takes the index over.
+void TestCli::exportedIndexIsImportedAndATeammatesCloneMatchesIt()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    for (int i = 0; i < 3; ++i)
+        writeFile(m_root + QStringLiteral("/lib/m%1.cpp").arg(i),
+            functions(4, QByteArray("module") + QByteArray::number(i)));
+    m_extraEnvironment.insert(QStringLiteral("GIT_CONFIG_NOSYSTEM"), QStringLiteral("1"));
+    QCOMPARE(git(m_root,
+                 { QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                     QStringLiteral("main") }),
+        QString());
+    QCOMPARE(git(m_root,
+                 { QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                     QStringLiteral("git@example.org:team/lib.git") }),
+        QString());
+    QStringList flags = providerFlags(server.url()) << QStringLiteral("--quiet");
+    QCOMPARE(cli(QStringList { QStringLiteral("index"), m_root } + flags).code, 0);
+    const int vectors = sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt();
+    const int chunks = sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt();
+    QVERIFY(vectors > 0);
+
+    const QString exported = m_dir->filePath(QStringLiteral("lib-index.sqlite"));
+    const QStringList db { QStringLiteral("--db"), m_db };
+    Outcome o = cli(
+        QStringList { QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("index"),
+            QStringLiteral("-o"), exported, QStringLiteral("--json") }
+        + db);
+    QCOMPARE(o.code, 0);
+    const QJsonObject folder = jsonOf(o).value(u"folders").toArray().at(0).toObject();
+    QCOMPARE(folder.value(u"folder").toString(), m_root);
+    QCOMPARE(folder.value(u"files").toInteger(), 3);
+    QCOMPARE(folder.value(u"chunks").toInteger(), chunks);
+    QCOMPARE(folder.value(u"vectors").toInteger(), vectors);
+    o = cli(QStringList { QStringLiteral("export"), QStringLiteral("--format"),
+                QStringLiteral("index"), QStringLiteral("-o"), exported }
+        + db);
+    QCOMPARE(o.code, 2);
+    QVERIFY2(o.err.contains("exists"), o.err.constData());
+    o = cli(QStringList { QStringLiteral("import"), exported } + db);
+    QCOMPARE(o.code, 2);
+    QVERIFY2(o.err.contains("is indexed in"), o.err.constData());
+
+    // The teammate's machine: the clone lies elsewhere, the exporter's folder is not there.
+    const QString clone = m_dir->filePath(QStringLiteral("teammate/lib"));
+    QVERIFY(QDir().mkpath(QFileInfo(clone).path()));
+    QVERIFY(QDir().rename(m_root, clone));
+    const QString team = m_dir->filePath(QStringLiteral("team.sqlite"));
+    o = cli({ QStringLiteral("import"), exported, QStringLiteral("--db"), team });
+    QCOMPARE(o.code, 0);
+    QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM embeddings"), team).toInt(), vectors);
+    QCOMPARE(
+        sql(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1"), team).toInt(), chunks);
+    QCOMPARE(sql(QStringLiteral("SELECT started_by FROM runs"), team).toString(),
+        QStringLiteral("import"));
+    server.reset();
+    flags.replace(flags.indexOf(m_db), team);
+    o = cli(QStringList { QStringLiteral("index"), clone, QStringLiteral("--json") } + flags);
+    QCOMPARE(o.code, 0);
+    QVERIFY2(o.err.contains("its index moved with it"), o.err.constData());
+    QCOMPARE(jsonOf(o).value(u"unchanged").toInteger(), 3);
+    QCOMPARE(server.stat("requests"), 0);
+    // Searched in the clone, by meaning and by words (whose index the run read from the files).
+    for (const char *mode : { "vector", "keyword" }) {
+        o = cli(QStringList { QStringLiteral("search"), QStringLiteral("module1"),
+                    QStringLiteral("--json"), QStringLiteral("--mode"), QLatin1StringView(mode) }
+            + flags);
+        QCOMPARE(o.code, 0);
+        const QJsonArray hits = QJsonDocument::fromJson(o.out).array();
+        QVERIFY2(!hits.isEmpty(), mode);
+        QVERIFY2(
+            hits.at(0).toObject().value(u"path").toString().startsWith(clone), o.out.constData());
+    }
 }
 
 #include "tst_cli.moc"

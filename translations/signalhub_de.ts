@@ -342,6 +342,21 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Core::IndexTransfer</name>
+    <message>
+        <source>%1 is indexed in %2 already (as %3): remove it there first (&apos;signalhub-cli remove&apos;), or copy into another database.</source>
+        <translation>%1 ist in %2 bereits indiziert (als %3): Entfernen Sie ihn dort zuerst (&apos;signalhub-cli remove&apos;), oder kopieren Sie in eine andere Datenbank.</translation>
+    </message>
+    <message>
+        <source>%1 holds no indexed folder to copy.</source>
+        <translation>%1 enthält keinen indizierten Ordner zum Kopieren.</translation>
+    </message>
+    <message>
+        <source>%1 holds no indexed folder at %2.</source>
+        <translation>%1 enthält keinen indizierten Ordner unter %2.</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Core::IndexWorker</name>
     <message>
         <source>This database&apos;s last run used %1; this run uses %2. Vectors of both are kept apart, and search uses the space of the latest run unless told otherwise.</source>
@@ -2332,10 +2347,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <translation>report: run, model, folder, file oder day.</translation>
     </message>
     <message>
-        <source>report: csv or json; export: jsonl or npy.</source>
-        <translation>report: csv oder json; export: jsonl oder npy.</translation>
-    </message>
-    <message>
         <source>Write to this file.</source>
         <translation>In diese Datei schreiben.</translation>
     </message>
@@ -2382,10 +2393,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
     <message>
         <source>report --format takes csv or json</source>
         <translation>report --format nimmt csv oder json</translation>
-    </message>
-    <message>
-        <source>export needs --format jsonl or --format npy</source>
-        <translation>export braucht --format jsonl oder --format npy</translation>
     </message>
     <message>
         <source>export --format npy needs -o PATH (writes PATH.npy and PATH.jsonl)</source>
@@ -2717,52 +2724,6 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>The embedding model; built in: minilm (exact, the default) or minilm-int8 (fast).</source>
         <translation>Das Embedding-Modell; eingebaut: minilm (genau, Voreinstellung) oder minilm-int8 (schnell).</translation>
     </message>
-    <message>
-        <source>Index codebases for semantic search.
-
-Commands:
-  index PATH...      scan, chunk and embed folders or files into the store
-  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
-  status             runs, totals, pending and failed chunks
-  failed             failed chunks with their reasons
-  retry-failed       send the failed chunks again
-  report             costs by run, model, folder, file or day
-  export             vectors as JSONL or NumPy (.npy + .jsonl)
-  search QUERY       the code that best matches a question or words
-  embed TEXT...      print vectors as JSON
-  check              read every page of the database (--full: also every index)
-  watch PATH...      index folders, then keep them current as files change
-  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)
-  remove PATH...     drop indexed folders with their chunks and unshared vectors
-
-Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
-2 usage or configuration error, 3 fatal (authentication, model not found, database
-unusable or damaged, disk full), 130/143 interrupted.
-API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
-or a file (--api-key-file), never from a flag&apos;s value.</source>
-        <translation>Indexiert Codebasen für die semantische Suche.
-
-Befehle:
-  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
-  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
-  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
-  failed             fehlgeschlagene Chunks mit ihren Gründen
-  retry-failed       die fehlgeschlagenen Chunks erneut senden
-  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
-  export             Vektoren als JSONL oder NumPy (.npy + .jsonl)
-  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
-  embed TEXT...      Vektoren als JSON ausgeben
-  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
-  watch PFAD...      Ordner indexieren und danach aktuell halten, wenn sich Dateien ändern
-  mcp                Coding-Agenten über MCP bedienen (stdio; --http PORT für HTTP)
-  remove PFAD...     indexierte Ordner mit ihren Chunks und nicht geteilten Vektoren entfernen
-
-Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
-2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
-unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
-API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
-oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
-    </message>
     <message numerus="yes">
         <source>Removed %1: %2, %3, and %n vector(s) no other folder used.
 </source>
@@ -2778,6 +2739,94 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
 </source>
         <translation>Ordner: %1 (%2)
 </translation>
+    </message>
+    <message>
+        <source>Index codebases for semantic search.
+
+Commands:
+  index PATH...      scan, chunk and embed folders or files into the store
+  estimate PATH...   tokens and dollars before anything is sent (--files: what and why)
+  status             runs, totals, pending and failed chunks
+  failed             failed chunks with their reasons
+  retry-failed       send the failed chunks again
+  report             costs by run, model, folder, file or day
+  export             vectors as JSONL or NumPy (.npy + .jsonl); --format index -o FILE
+                     [PATH...]: the indexed folders as a database another can import
+  search QUERY       the code that best matches a question or words
+  embed TEXT...      print vectors as JSON
+  check              read every page of the database (--full: also every index)
+  watch PATH...      index folders, then keep them current as files change
+  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)
+  remove PATH...     drop indexed folders with their chunks and unshared vectors
+  import FILE        add the indexed folders of an exported index (nothing re-embedded)
+
+Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,
+2 usage or configuration error, 3 fatal (authentication, model not found, database
+unusable or damaged, disk full), 130/143 interrupted.
+API keys come from an environment variable (--api-key-env, default OPENAI_API_KEY)
+or a file (--api-key-file), never from a flag&apos;s value.</source>
+        <translation>Indexiert Codebasen für die semantische Suche.
+
+Befehle:
+  index PFAD...      Ordner oder Dateien durchsuchen, in Chunks teilen und in den Speicher einbetten
+  estimate PFAD...   Tokens und Dollar, bevor etwas gesendet wird (--files: was und warum)
+  status             Läufe, Summen, ausstehende und fehlgeschlagene Chunks
+  failed             fehlgeschlagene Chunks mit ihren Gründen
+  retry-failed       die fehlgeschlagenen Chunks erneut senden
+  report             Kosten nach Lauf, Modell, Ordner, Datei oder Tag
+  export             Vektoren als JSONL oder NumPy (.npy + .jsonl); --format index -o DATEI
+                     [PFAD...]: die indizierten Ordner als Datenbank, die andere importieren können
+  search ANFRAGE     der Code, der am besten zu einer Frage oder zu Wörtern passt
+  embed TEXT...      Vektoren als JSON ausgeben
+  check              jede Seite der Datenbank lesen (--full: auch jeden Index)
+  watch PFAD...      Ordner indexieren und danach aktuell halten, wenn sich Dateien ändern
+  mcp                Coding-Agenten über MCP bedienen (stdio; --http PORT für HTTP)
+  remove PFAD...     indizierte Ordner mit ihren Chunks und nicht geteilten Vektoren entfernen
+  import DATEI       die indizierten Ordner eines exportierten Index übernehmen (nichts wird neu eingebettet)
+
+Exit-Codes: 0 alles gespeichert (check: die Datenbank ist intakt), 1 einige Chunks fehlgeschlagen,
+2 Aufruf- oder Konfigurationsfehler, 3 fatal (Authentifizierung, Modell nicht gefunden, Datenbank
+unbrauchbar oder beschädigt, Datenträger voll), 130/143 unterbrochen.
+API-Schlüssel stammen aus einer Umgebungsvariablen (--api-key-env, Standard OPENAI_API_KEY)
+oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
+    </message>
+    <message>
+        <source>report: csv or json; export: jsonl, npy or index.</source>
+        <translation>report: csv oder json; export: jsonl, npy oder index.</translation>
+    </message>
+    <message>
+        <source>import needs one FILE (an exported index)</source>
+        <translation>import braucht genau eine DATEI (einen exportierten Index)</translation>
+    </message>
+    <message>
+        <source>export needs --format jsonl, --format npy or --format index</source>
+        <translation>export braucht --format jsonl, --format npy oder --format index</translation>
+    </message>
+    <message>
+        <source>export --format index needs -o FILE (a new database file)</source>
+        <translation>export --format index braucht -o DATEI (eine neue Datenbankdatei)</translation>
+    </message>
+    <message>
+        <source>export --format %1 exports every folder of the space; only --format index takes folders (got &apos;%2&apos;)</source>
+        <translation>export --format %1 exportiert jeden Ordner des Embedding-Raums; nur --format index nimmt Ordner an (erhalten: &apos;%2&apos;)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %1: %2, %3, %n vector(s).
+</source>
+        <translation>
+            <numerusform>%1 kopiert: %2, %3, %n Vektor.
+</numerusform>
+            <numerusform>%1 kopiert: %2, %3, %n Vektoren.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a file (an exported index)</source>
+        <translation>%1 ist keine Datei (kein exportierter Index)</translation>
+    </message>
+    <message>
+        <source>%1 exists: export --format index writes a new file</source>
+        <translation>%1 existiert: export --format index schreibt eine neue Datei</translation>
     </message>
 </context>
 <context>

@@ -339,5 +339,15 @@
 </numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Copied %1: %2, %3, %n vector(s).
+</source>
+        <translation>
+            <numerusform>Copied %1: %2, %3, %n vector.
+</numerusform>
+            <numerusform>Copied %1: %2, %3, %n vectors.
+</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

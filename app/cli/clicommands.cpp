@@ -6,6 +6,7 @@
 #include "folderremoval.h"
 #include "httptransport.h"
 #include "indexer.h"
+#include "indextransfer.h"
 #include "keystore.h"
 #include "mcpserver.h"
 #include "mcptoken.h"
@@ -220,6 +221,8 @@ int CliCommands::run()
         return mcp();
     if (command == u"remove")
         return remove();
+    if (command == u"import")
+        return importIndex();
     return estimate();
 }
 
@@ -643,8 +646,50 @@ std::optional<SpaceRow> CliCommands::chooseSpace(StoreReader &reader, int *exitC
     return **last;
 }
 
+int CliCommands::copyIndex(const QString &from, const QString &to, const QStringList &paths)
+{
+    const Result<QList<IndexTransfer::Copied>> copied = IndexTransfer::copy(from, to, paths);
+    if (!copied)
+        return userError(copied.errorMessage());
+    QJsonArray folders;
+    for (const IndexTransfer::Copied &folder : *copied) {
+        if (m_options.json)
+            folders.append(QJsonObject { { QStringLiteral("folder"), folder.root },
+                { QStringLiteral("files"), folder.files },
+                { QStringLiteral("chunks"), folder.chunks },
+                { QStringLiteral("vectors"), folder.vectors } });
+        else
+            printOut(QCoreApplication::translate(
+                "cli", "Copied %1: %2, %3, %n vector(s).\n", nullptr, int(folder.vectors))
+                    .arg(FileName::display(folder.root), files(folder.files),
+                        chunks(folder.chunks)));
+    }
+    if (m_options.json)
+        printJson(QJsonDocument(QJsonObject { { QStringLiteral("from"), from },
+            { QStringLiteral("to"), to }, { QStringLiteral("folders"), folders } }));
+    return 0;
+}
+
+int CliCommands::importIndex()
+{
+    const QString file = m_options.arguments.constFirst();
+    if (!QFileInfo(file).isFile())
+        return userError(QCoreApplication::translate("cli", "%1 is not a file (an exported index)")
+                .arg(FileName::display(file)));
+    return copyIndex(QFileInfo(file).absoluteFilePath(), databasePath(), {});
+}
+
 int CliCommands::exportVectors()
 {
+    if (m_options.format == u"index") {
+        // A new file: an export never merges into what is there.
+        if (QFileInfo::exists(m_options.output))
+            return userError(QCoreApplication::translate(
+                "cli", "%1 exists: export --format index writes a new file")
+                    .arg(FileName::display(m_options.output)));
+        return copyIndex(
+            databasePath(), QFileInfo(m_options.output).absoluteFilePath(), m_options.arguments);
+    }
     auto reader = StoreReader::open(databasePath());
     if (!reader)
         return userError(reader.errorMessage(), 3);

@@ -33,6 +33,9 @@ private:
     int watch();
     int mcp();
     int remove();
+    int importIndex();
+    // export --format index and import: `paths` chooses folders of `from` (all when empty).
+    int copyIndex(const QString &from, const QString &to, const QStringList &paths);
 
     // The key from --api-key-file, --api-key-env or the default variable; exits 2 if a named
     // source is missing.

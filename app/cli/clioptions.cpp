@@ -22,7 +22,7 @@ const QStringList Commands { QStringLiteral("index"), QStringLiteral("estimate")
     QStringLiteral("status"), QStringLiteral("failed"), QStringLiteral("retry-failed"),
     QStringLiteral("report"), QStringLiteral("export"), QStringLiteral("search"),
     QStringLiteral("embed"), QStringLiteral("check"), QStringLiteral("watch"),
-    QStringLiteral("mcp"), QStringLiteral("remove") };
+    QStringLiteral("mcp"), QStringLiteral("remove"), QStringLiteral("import") };
 
 QString description()
 {
@@ -35,13 +35,16 @@ QString description()
         "  failed             failed chunks with their reasons\n"
         "  retry-failed       send the failed chunks again\n"
         "  report             costs by run, model, folder, file or day\n"
-        "  export             vectors as JSONL or NumPy (.npy + .jsonl)\n"
+        "  export             vectors as JSONL or NumPy (.npy + .jsonl); --format index -o FILE\n"
+        "                     [PATH...]: the indexed folders as a database another can import\n"
         "  search QUERY       the code that best matches a question or words\n"
         "  embed TEXT...      print vectors as JSON\n"
         "  check              read every page of the database (--full: also every index)\n"
         "  watch PATH...      index folders, then keep them current as files change\n"
         "  mcp                serve coding agents over MCP (stdio; --http PORT for HTTP)\n"
-        "  remove PATH...     drop indexed folders with their chunks and unshared vectors\n\n"
+        "  remove PATH...     drop indexed folders with their chunks and unshared vectors\n"
+        "  import FILE        add the indexed folders of an exported index (nothing "
+        "re-embedded)\n\n"
         "Exit codes: 0 all stored (check: the database is sound), 1 some chunks failed,\n"
         "2 usage or configuration error, 3 fatal (authentication, model not found, database\n"
         "unusable or damaged, disk full), 130/143 interrupted.\n"
@@ -225,7 +228,7 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
         QCoreApplication::translate("cli", "report: run, model, folder, file or day."),
         QStringLiteral("WHAT"));
     add(QStringLiteral("format"),
-        QCoreApplication::translate("cli", "report: csv or json; export: jsonl or npy."),
+        QCoreApplication::translate("cli", "report: csv or json; export: jsonl, npy or index."),
         QStringLiteral("FORMAT"));
     parser.addOption(QCommandLineOption({ QStringLiteral("o"), QStringLiteral("output") },
         QCoreApplication::translate("cli", "Write to this file."), QStringLiteral("PATH")));
@@ -268,13 +271,18 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
     o.arguments = positional.mid(1);
     const bool takesPaths = o.command == u"index" || o.command == u"estimate"
         || o.command == u"watch" || o.command == u"remove";
+    // export --format index takes the folders to export, checked below.
+    const bool takesArguments = takesPaths || o.command == u"search" || o.command == u"embed"
+        || o.command == u"export" || o.command == u"import";
+    if (o.command == u"import" && o.arguments.size() != 1)
+        usageError(QCoreApplication::translate("cli", "import needs one FILE (an exported index)"));
     if ((takesPaths || o.command == u"search" || o.command == u"embed") && o.arguments.isEmpty())
         usageError(o.command == u"search"
                 ? QCoreApplication::translate("cli", "search needs a QUERY")
                 : o.command == u"embed"
                 ? QCoreApplication::translate("cli", "embed needs TEXT")
                 : QCoreApplication::translate("cli", "%1 needs at least one PATH").arg(o.command));
-    if (!takesPaths && o.command != u"search" && o.command != u"embed" && !o.arguments.isEmpty())
+    if (!takesArguments && !o.arguments.isEmpty())
         usageError(QCoreApplication::translate("cli", "%1 takes no arguments (got '%2')")
                 .arg(o.command, o.arguments.first()));
 
@@ -351,12 +359,21 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
         o.format = o.json ? QStringLiteral("json") : QStringLiteral("csv");
     if (o.command == u"report" && o.format != u"csv" && o.format != u"json")
         usageError(QCoreApplication::translate("cli", "report --format takes csv or json"));
-    if (o.command == u"export" && o.format != u"jsonl" && o.format != u"npy")
-        usageError(
-            QCoreApplication::translate("cli", "export needs --format jsonl or --format npy"));
+    if (o.command == u"export" && o.format != u"jsonl" && o.format != u"npy"
+        && o.format != u"index")
+        usageError(QCoreApplication::translate(
+            "cli", "export needs --format jsonl, --format npy or --format index"));
     if (o.command == u"export" && o.format == u"npy" && !parser.isSet(QStringLiteral("o")))
         usageError(QCoreApplication::translate(
             "cli", "export --format npy needs -o PATH (writes PATH.npy and PATH.jsonl)"));
+    if (o.command == u"export" && o.format == u"index" && !parser.isSet(QStringLiteral("o")))
+        usageError(QCoreApplication::translate(
+            "cli", "export --format index needs -o FILE (a new database file)"));
+    if (o.command == u"export" && o.format != u"index" && !o.arguments.isEmpty())
+        usageError(QCoreApplication::translate("cli",
+            "export --format %1 exports every folder of the space; only --format index "
+            "takes folders (got '%2')")
+                .arg(o.format, o.arguments.first()));
     o.output = parser.value(QStringLiteral("o"));
     // Rows on stdout would be one JSON document per line, not one document.
     if (o.command == u"export" && o.json && o.output.isEmpty())
