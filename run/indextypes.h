@@ -22,6 +22,9 @@ struct IndexRequest
     // Cut again the unchanged files that an older version of the chunker's rules cut (they
     // keep their chunks and vectors otherwise): their new chunks are paid for.
     bool rechunk = false;
+    // What the one folder of `roots` is known by wherever it lies (SourceIdentity::named);
+    // empty: what git says, or its path.
+    QString sourceName;
     // Only these paths (files or folders, absolute, inside `roots`) are looked at, and those of
     // them that are gone are removed: a watcher's incremental run. Empty: all of `roots`.
     QStringList onlyPaths;

@@ -315,7 +315,10 @@ Status IndexWorker::scan()
     const qint64 rootCount = roots.size();
     for (qsizetype r = 0; r < roots.size(); ++r) {
         const QString &root = roots[r];
-        auto claim = m_writer->claimSource(root, m_spaceId, SourceIdentity::of(root)).result();
+        const QString identity = m_request.sourceName.isEmpty()
+            ? SourceIdentity::of(root)
+            : SourceIdentity::named(m_request.sourceName);
+        auto claim = m_writer->claimSource(root, m_spaceId, identity).result();
         if (!claim)
             return claim.error();
         const qint64 sourceId = claim->sourceId;

@@ -231,9 +231,10 @@ Result<SourceClaim> StoreJobs::claimSource(
         if (!id)
             return id.error();
         claim.sourceId = *id;
-    } else if (claim.root == path) {
+    } else if (claim.root == path && !identity.isEmpty()) {
         // The folder is what it is now: a checkout that switched branches keeps its rows, and
-        // only its changed files are read again.
+        // only its changed files are read again. A folder that git cannot name keeps the name
+        // it was given.
         Result<qint64> named
             = m_session.run(QStringLiteral("UPDATE sources SET identity = ? WHERE id = ?"),
                 { StoreRows::text(identity), claim.sourceId });

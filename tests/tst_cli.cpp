@@ -177,6 +177,7 @@ private Q_SLOTS:
     void oddNamesLinksAndSecretFiles();
     void fullDiskStopsTheRunOnce();
     void movedCheckoutKeepsItsIndex();
+    void namedFolderKeepsItsIndexWhenMoved();
     void removeDropsAFolderAndTheVectorsOnlyItUsed();
     void exportedIndexIsImportedAndATeammatesCloneMatchesIt();
 
@@ -1733,6 +1734,44 @@ void TestCli::exportedIndexIsImportedAndATeammatesCloneMatchesIt()
         QVERIFY2(
             hits.at(0).toObject().value(u"path").toString().startsWith(clone), o.out.constData());
     }
+}
+
+// A folder outside git is known by the name it is given: moved and indexed with that name, it
+// keeps its index; indexed without it, it keeps the name.
+void TestCli::namedFolderKeepsItsIndexWhenMoved()
+{
+    ServerProcess server;
+    QVERIFY(server.start({ QStringLiteral("--dimensions"), QString::number(Dims),
+        QStringLiteral("--api-key"), QString::fromLatin1(Key) }));
+    writeFile(m_root + u"/notes.md", "# Notes\n\nWhat the team decided.\n");
+    writeFile(m_root + u"/plan.md", "# Plan\n\nWhat comes next.\n");
+    const QStringList flags = providerFlags(server.url()) << QStringLiteral("--quiet");
+    Outcome o = cli(QStringList { QStringLiteral("index"), m_root, m_root + u"/notes.md",
+                        QStringLiteral("--name"), QStringLiteral("docs") }
+        + flags);
+    QCOMPARE(o.code, 2);
+    QVERIFY2(o.err.contains("--name names the one PATH"), o.err.constData());
+    o = cli(QStringList { QStringLiteral("index"), m_root, QStringLiteral("--name"),
+                QStringLiteral(" team docs ") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    QCOMPARE(sql(QStringLiteral("SELECT identity FROM sources")).toString(),
+        QStringLiteral("name:team docs"));
+
+    const QString moved = m_dir->filePath(QStringLiteral("shared/docs"));
+    QVERIFY(QDir().mkpath(QFileInfo(moved).path()));
+    QVERIFY(QDir().rename(m_root, moved));
+    server.reset();
+    o = cli(QStringList { QStringLiteral("index"), moved, QStringLiteral("--name"),
+                QStringLiteral("team docs"), QStringLiteral("--json") }
+        + flags);
+    QCOMPARE(o.code, 0);
+    QVERIFY2(o.err.contains("its index moved with it"), o.err.constData());
+    QCOMPARE(jsonOf(o).value(u"unchanged").toInteger(), 2);
+    QCOMPARE(server.stat("requests"), 0);
+    QCOMPARE(cli(QStringList { QStringLiteral("index"), moved } + flags).code, 0);
+    QCOMPARE(sql(QStringLiteral("SELECT root || ' ' || identity FROM sources")).toString(),
+        moved + QStringLiteral(" name:team docs"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -2828,6 +2828,18 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
         <source>%1 exists: export --format index writes a new file</source>
         <translation>%1 existiert: export --format index schreibt eine neue Datei</translation>
     </message>
+    <message>
+        <source>index: what the folder is known by wherever it lies (one PATH), for a folder outside git: a moved copy indexed with the same name keeps its index.</source>
+        <translation>index: woran der Ordner erkannt wird, wo immer er liegt (ein PFAD), für einen Ordner außerhalb von git: eine verschobene Kopie, mit demselben Namen indiziert, behält ihren Index.</translation>
+    </message>
+    <message>
+        <source>--name names the one PATH of index</source>
+        <translation>--name benennt den einen PFAD von index</translation>
+    </message>
+    <message>
+        <source>--name needs a name</source>
+        <translation>--name braucht einen Namen</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

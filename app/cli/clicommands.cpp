@@ -286,6 +286,7 @@ int CliCommands::index(bool retryFailed)
         request.settings = m_options.settings;
         request.databasePath = databasePath();
         request.rechunk = m_options.rechunk;
+        request.sourceName = m_options.sourceName;
     }
     request.apiKey = apiKeyFor(request.settings);
 

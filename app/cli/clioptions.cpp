@@ -199,6 +199,11 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
         QCoreApplication::translate("cli",
             "index, estimate: cut again the unchanged files that older chunking rules cut (they "
             "keep their chunks and vectors otherwise); their new chunks are sent."));
+    add(QStringLiteral("name"),
+        QCoreApplication::translate("cli",
+            "index: what the folder is known by wherever it lies (one PATH), for a folder "
+            "outside git: a moved copy indexed with the same name keeps its index."),
+        QStringLiteral("NAME"));
     add(QStringLiteral("max-watches"),
         QCoreApplication::translate("cli",
             "watch: at most N folder watches (default: as many as the system allows); the "
@@ -291,6 +296,11 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
     o.quiet = parser.isSet(QStringLiteral("quiet"));
     o.listFiles = parser.isSet(QStringLiteral("files"));
     o.rechunk = parser.isSet(QStringLiteral("rechunk"));
+    o.sourceName = parser.value(QStringLiteral("name")).trimmed();
+    if (parser.isSet(QStringLiteral("name")) && (o.command != u"index" || o.arguments.size() != 1))
+        usageError(QCoreApplication::translate("cli", "--name names the one PATH of index"));
+    if (parser.isSet(QStringLiteral("name")) && o.sourceName.isEmpty())
+        usageError(QCoreApplication::translate("cli", "--name needs a name"));
     o.fullCheck = parser.isSet(QStringLiteral("full"));
     o.apiKeyEnv = parser.value(QStringLiteral("api-key-env"));
     o.apiKeyFile = parser.value(QStringLiteral("api-key-file"));

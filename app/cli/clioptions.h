@@ -23,6 +23,7 @@ struct CliOptions
     bool quiet = false;
     bool listFiles = false; // estimate --files
     bool rechunk = false; // index, estimate --rechunk
+    QString sourceName; // index --name
     bool fullCheck = false; // check --full: integrity_check rather than quick_check
     QString reportBy = QStringLiteral("run");
     QString format; // report: csv|json, export: jsonl|npy
