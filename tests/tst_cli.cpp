@@ -339,6 +339,12 @@ void TestCli::usageErrors_data()
     QTest::newRow("no command") << QStringList {} << QStringLiteral("Usage");
     QTest::newRow("unknown command")
         << QStringList { QStringLiteral("frobnicate") } << QStringLiteral("unknown command");
+    QTest::newRow("password in the database URL") << QStringList { QStringLiteral("status"),
+        QStringLiteral("--db"), QStringLiteral("postgresql://me:hunter2@127.0.0.1/team") }
+                                                  << QStringLiteral("PGPASSWORD");
+    QTest::newRow("team store") << QStringList { QStringLiteral("status"), QStringLiteral("--db"),
+        QStringLiteral("postgresql://127.0.0.1/team") }
+                                << QStringLiteral("not built yet");
     QTest::newRow("index without path")
         << QStringList { QStringLiteral("index") } << QStringLiteral("PATH");
     QTest::newRow("missing path") << QStringList { QStringLiteral("index"),

@@ -764,6 +764,21 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
     </message>
 </context>
 <context>
+    <name>SignalHub::Core::StoreLocation</name>
+    <message>
+        <source>The database URL holds a password, which would be seen in process lists and shell histories: remove it from the URL and put it in ~/.pgpass (or the file PGPASSFILE names), in PGPASSWORD, or in the keychain from the window&apos;s settings.</source>
+        <translation>Die Datenbank-URL enthält ein Passwort, das in Prozesslisten und Shell-Verläufen zu sehen wäre: Entfernen Sie es aus der URL und legen Sie es in ~/.pgpass ab (oder in der Datei, die PGPASSFILE nennt), in PGPASSWORD oder im Schlüsselbund über die Einstellungen des Fensters.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PostgreSQL URL (postgresql://[user@]host[:port]/database[?sslmode=verify-full]): %2</source>
+        <translation>%1 ist keine PostgreSQL-URL (postgresql://[benutzer@]host[:port]/datenbank[?sslmode=verify-full]): %2</translation>
+    </message>
+    <message>
+        <source>%1 names no database: postgresql://host/DATABASE</source>
+        <translation>%1 nennt keine Datenbank: postgresql://host/DATENBANK</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Core::TreeWatch</name>
     <message numerus="yes">
         <source>%n folder(s) of %1 are beyond the %2 folder watches allowed by the settings: they are checked every %3 s instead.</source>
@@ -2839,6 +2854,10 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>--name needs a name</source>
         <translation>--name braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>%1: the PostgreSQL team store is not built yet; this version keeps an index in an SQLite file (--db FILE), which export --format index and import hand on.</source>
+        <translation>%1: Der gemeinsame PostgreSQL-Speicher ist noch nicht gebaut; diese Version hält einen Index in einer SQLite-Datei (--db DATEI), die export --format index und import weitergeben.</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 #include "snippetreader.h"
 #include "stdiotransport.h"
 #include "storecheck.h"
+#include "storelocation.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "textembedder.h"
@@ -196,6 +197,14 @@ QString noVectorsOf(const EmbeddingSpace &space)
 
 int CliCommands::run()
 {
+    const Result<StoreLocation> location = StoreLocation::parse(m_options.databasePath);
+    if (!location)
+        return userError(location.errorMessage());
+    if (location->kind() == StoreLocation::Kind::Postgres)
+        return userError(QCoreApplication::translate("cli",
+            "%1: the PostgreSQL team store is not built yet; this version keeps an index in an "
+            "SQLite file (--db FILE), which export --format index and import hand on.")
+                .arg(location->display()));
     const QString &command = m_options.command;
     if (command == u"index")
         return index(false);
