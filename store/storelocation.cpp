@@ -63,4 +63,15 @@ QString StoreLocation::display() const
     return m_kind == Kind::Sqlite ? m_sqlitePath : m_url;
 }
 
+QSqlDatabase StoreLocation::postgresConnection(const QString &connectionName) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(m_host);
+    db.setPort(m_port);
+    db.setDatabaseName(m_database);
+    db.setUserName(m_user);
+    db.setConnectOptions(m_options);
+    return db;
+}
+
 } // namespace SignalHub::Core

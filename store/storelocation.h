@@ -3,6 +3,7 @@
 #include "result.h"
 
 #include <QCoreApplication>
+#include <QSqlDatabase>
 #include <QString>
 
 namespace SignalHub::Core {
@@ -40,6 +41,10 @@ public:
 
     // The file path, or the URL as given (it holds no secret), for messages.
     QString display() const;
+
+    // A Qt SQL connection (QPSQL, not opened yet) to the server this location names, with
+    // libpq's own defaults for whatever the URL leaves out, the password among them.
+    QSqlDatabase postgresConnection(const QString &connectionName) const;
 
 private:
     Kind m_kind = Kind::Sqlite;
