@@ -98,8 +98,7 @@ public:
         Status status = copyVectors(*spaceId, *runId);
         if (status)
             status = copyFiles(claim->sourceId);
-        const RunTotals totals { m_copied.files, m_copied.chunks, m_copied.chunks, 0, 0, 0, 0, 0,
-            0 };
+        const RunTotals totals { m_copied.files, m_copied.chunks, m_stored, 0, 0, 0, 0, 0, 0 };
         const QString outcome = status ? QStringLiteral("finished") : QStringLiteral("failed");
         if (Status finished
             = m_to.finishRun(*runId, totals, outcome, status ? QString() : status.errorMessage())
@@ -155,6 +154,8 @@ private:
                 return written.error();
             ++m_copied.files;
             m_copied.chunks += chunks.size();
+            m_stored += std::ranges::count_if(written->chunks,
+                [](const ChunkRow &chunk) { return chunk.state == ChunkState::Stored; });
         }
         return {};
     }
@@ -163,6 +164,7 @@ private:
     StoreWriter &m_to;
     const SourceSpace &m_source;
     IndexTransfer::Copied m_copied;
+    qint64 m_stored = 0; // chunks that found their vector (the others arrive pending)
 };
 
 // The words of the copied folders' texts, read from their files where they are.
