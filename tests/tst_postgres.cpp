@@ -1,12 +1,15 @@
 // The team store's platform on a real PostgreSQL 17 that the test starts: Qt's QPSQL driver
-// connects where a StoreLocation URL says, with its parameters, and pgvector 0.8 answers a
-// nearest-neighbour query through an HNSW index.
+// connects where a StoreLocation URL says, with its parameters; pgvector 0.8 answers a
+// nearest-neighbour query through an HNSW index; PgSchema lays a database out once, even when
+// two processes open it at once, and names what it cannot do.
+#include "pgschema.h"
 #include "postgresserver.h"
 #include "storelocation.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 using namespace SignalHub::Core;
@@ -78,7 +81,142 @@ private slots:
         QSqlDatabase::removeDatabase(u"vector"_s);
     }
 
+    void schemaIsLaidOutOnceByTwoAtOnce()
+    {
+        QVERIFY(admin(u"CREATE DATABASE layout"_s));
+        // Two connections migrate the empty database together: the advisory lock lets one lay
+        // it out, and the other finds it done.
+        const auto migrate = [this](const QString &name) {
+            Status status;
+            {
+                QSqlDatabase db = connection(u"layout"_s, name);
+                status
+                    = db.open() ? PgSchema::migrate(db) : Status(Error { db.lastError().text() });
+            }
+            QSqlDatabase::removeDatabase(name);
+            return status;
+        };
+        QFuture<Status> first = QtConcurrent::run(migrate, u"first"_s);
+        QFuture<Status> second = QtConcurrent::run(migrate, u"second"_s);
+        QVERIFY2(first.result(), qPrintable(first.result().errorMessage()));
+        QVERIFY2(second.result(), qPrintable(second.result().errorMessage()));
+        {
+            QSqlDatabase db = connection(u"layout"_s, u"check"_s);
+            QVERIFY(db.open());
+            QCOMPARE(PgSchema::version(db).value(), PgSchema::currentVersion());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"SELECT count(*) FROM information_schema.tables WHERE "
+                               "table_schema = 'signalhub'"_s));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toInt(), 12); // meta and the eleven of version 1
+            QVERIFY(query.exec(u"SELECT count(*) FROM signalhub.prices"_s));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toInt(), 4); // inserted once, not twice
+            QVERIFY(PgSchema::migrate(db)); // nothing to do
+        }
+        QSqlDatabase::removeDatabase(u"check"_s);
+    }
+
+    void newerLayoutIsRefused()
+    {
+        QVERIFY(admin(u"CREATE DATABASE newer"_s));
+        {
+            QSqlDatabase db = connection(u"newer"_s, u"newer"_s);
+            QVERIFY(db.open());
+            QVERIFY(PgSchema::migrate(db));
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"UPDATE signalhub.meta SET value = '99'"_s));
+            const Status refused = PgSchema::migrate(db);
+            QVERIFY(!refused);
+            QVERIFY2(refused.errorMessage().contains(u"newer Signal Hub (version 99"_s),
+                qPrintable(refused.errorMessage()));
+        }
+        QSqlDatabase::removeDatabase(u"newer"_s);
+    }
+
+    // A role that may not create the extension learns what the database's owner must run.
+    void missingPgvectorIsNamed()
+    {
+        QVERIFY(admin(u"CREATE DATABASE plain"_s));
+        QVERIFY(admin(u"CREATE ROLE reader LOGIN"_s));
+        {
+            QSqlDatabase db = connection(u"plain"_s, u"reader"_s, u"reader"_s);
+            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+            const Status refused = PgSchema::migrate(db);
+            QVERIFY(!refused);
+            QVERIFY2(refused.errorMessage().contains(u"user reader may not create it"_s),
+                qPrintable(refused.errorMessage()));
+            QVERIFY(refused.errorMessage().contains(u"CREATE EXTENSION vector"_s));
+            QCOMPARE(PgSchema::version(db).value(), 0); // nothing half laid out
+        }
+        QSqlDatabase::removeDatabase(u"reader"_s);
+    }
+
+    // Each space's vectors get their own table and HNSW index: on the vector up to 2,000
+    // dimensions, on its half-precision cast up to 4,000, and above that a clear refusal.
+    void spacesGetAnIndexThatFitsTheirDimensions()
+    {
+        QVERIFY(admin(u"CREATE DATABASE spaces"_s));
+        {
+            QSqlDatabase db = connection(u"spaces"_s, u"spaces"_s);
+            QVERIFY(db.open());
+            QVERIFY(PgSchema::migrate(db));
+            QVERIFY(PgSchema::addVectorTable(db, 1, 384));
+            QVERIFY(PgSchema::addVectorTable(db, 1, 384)); // there already
+            QVERIFY(PgSchema::addVectorTable(db, 2, 3072));
+            const Status refused = PgSchema::addVectorTable(db, 3, 4096);
+            QVERIFY(!refused);
+            QVERIFY2(refused.errorMessage().contains(u"4000 at most"_s),
+                qPrintable(refused.errorMessage()));
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"SELECT indexdef FROM pg_indexes WHERE schemaname = 'signalhub' "
+                               "AND indexname LIKE 'vectors_%_hnsw' ORDER BY indexname"_s));
+            QStringList definitions;
+            while (query.next())
+                definitions.append(query.value(0).toString());
+            QCOMPARE(definitions.size(), 2);
+            QVERIFY2(definitions[0].contains(u"hnsw (embedding vector_cosine_ops)"_s)
+                    && definitions[0].contains(u"m='16'"_s),
+                qPrintable(definitions[0]));
+            QVERIFY2(definitions[1].contains(u"halfvec(3072)"_s)
+                    && definitions[1].contains(u"halfvec_cosine_ops"_s),
+                qPrintable(definitions[1]));
+            // A vector of the space's size goes in.
+            QVERIFY(query.exec(u"INSERT INTO signalhub.texts (hash) VALUES ('\\x01')"_s));
+            QVERIFY(query.exec(u"INSERT INTO signalhub.vectors_2 SELECT id, array_fill(0.5, "
+                               "ARRAY[3072])::vector FROM signalhub.texts"_s));
+            QVERIFY(query.exec(u"SELECT count(*) FROM signalhub.vectors_2"_s));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toInt(), 1);
+        }
+        QSqlDatabase::removeDatabase(u"spaces"_s);
+    }
+
 private:
+    // A connection to another database of the server, as signalhub unless `user` says.
+    QSqlDatabase connection(const QString &database, const QString &name, const QString &user = {})
+    {
+        QString url = m_server.url();
+        url.replace(u"/postgres"_s, u'/' + database);
+        if (!user.isEmpty())
+            url.replace(u"signalhub@"_s, user + u'@');
+        return StoreLocation::parse(url).value().postgresConnection(name);
+    }
+
+    bool admin(const QString &sql)
+    {
+        bool done = false;
+        {
+            QSqlDatabase db = connection(u"postgres"_s, u"admin"_s);
+            QSqlQuery query(db);
+            done = db.open() && query.exec(sql);
+            if (!done)
+                qWarning() << sql << query.lastError().text() << db.lastError().text();
+        }
+        QSqlDatabase::removeDatabase(u"admin"_s);
+        return done;
+    }
+
     PostgresServer m_server;
 };
 

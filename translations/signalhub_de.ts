@@ -471,6 +471,33 @@
     </message>
 </context>
 <context>
+    <name>SignalHub::Core::PgSchema</name>
+    <message>
+        <source>Database error in %1 on %2: %3</source>
+        <translation>Datenbankfehler in %1 auf %2: %3</translation>
+    </message>
+    <message>
+        <source>the local socket</source>
+        <translation>dem lokalen Socket</translation>
+    </message>
+    <message>
+        <source>The database %1 lacks the pgvector extension, and user %2 may not create it (%3). Its owner can: psql -d %1 -c &apos;CREATE EXTENSION vector&apos; (Debian: postgresql-17-pgvector).</source>
+        <translation>Der Datenbank %1 fehlt die Erweiterung pgvector, und Benutzer %2 darf sie nicht anlegen (%3). Ihr Eigentümer kann es: psql -d %1 -c &apos;CREATE EXTENSION vector&apos; (Debian: postgresql-17-pgvector).</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(Vorgabe)</translation>
+    </message>
+    <message>
+        <source>The database %1 was laid out by a newer Signal Hub (version %2; this version reads up to %3). Use a newer Signal Hub.</source>
+        <translation>Die Datenbank %1 wurde von einem neueren Signal Hub angelegt (Version %2; diese Version liest bis %3). Verwenden Sie einen neueren Signal Hub.</translation>
+    </message>
+    <message>
+        <source>A model of %1 dimensions is more than pgvector can index (%2 at most): choose fewer dimensions (--dimensions, for models that can shorten their vectors) or another model for the team store.</source>
+        <translation>Ein Modell mit %1 Dimensionen ist mehr, als pgvector indizieren kann (höchstens %2): Wählen Sie weniger Dimensionen (--dimensions, bei Modellen, die ihre Vektoren kürzen können) oder ein anderes Modell für den gemeinsamen Speicher.</translation>
+    </message>
+</context>
+<context>
     <name>SignalHub::Core::RetryScope</name>
     <message>
         <source>The chosen chunks belong to folders indexed with different models: retry them one model at a time.</source>

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "result.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QStringList>
+
+class QSqlDatabase;
+
+namespace SignalHub::Core {
+
+// The team store's layout on PostgreSQL (pgvector) and its upgrades: the SQLite layout's tables
+// where it can (StoreSchema), in a schema of their own (`signalhub`) so that a shared database
+// can hold other applications' tables too. A table `signalhub.meta` holds the version; each
+// migration runs in one transaction under an advisory lock, so two machines opening an empty
+// database at once lay it out once (PostgreSQL's DDL is transactional).
+//
+// Where it differs from SQLite: a source is its identity (SourceIdentity; a folder without one
+// is named by host and path), and each machine's folder of it is a row of source_roots, so
+// teammates' checkouts in different places share its files. Texts carry their words as a
+// tsvector (the keyword index). Vectors live in one table per space, with the space's own
+// vector(N) column and HNSW index (see addVectorTable).
+//
+// The store's reader and writer on it are not built yet; `--db postgresql://…` says so.
+class PgSchema
+{
+    Q_DECLARE_TR_FUNCTIONS(SignalHub::Core::PgSchema)
+
+public:
+    static constexpr QLatin1StringView Schema { "signalhub" };
+
+    struct Migration
+    {
+        int version = 0;
+        QStringList statements;
+    };
+    static const QList<Migration> &migrations();
+    static int currentVersion();
+
+    // Lays out or upgrades the database `db` (open) to the latest version: pgvector is created
+    // when missing and the role may, else named as what the database's owner must do. A
+    // database of a newer Signal Hub is refused.
+    static Status migrate(QSqlDatabase &db);
+    static Status migrate(QSqlDatabase &db, const QList<Migration> &migrations);
+    // The version `db` is at (0: not laid out).
+    static Result<int> version(QSqlDatabase &db);
+
+    // pgvector indexes up to 2,000 dimensions as vector and up to 4,000 as halfvec (half
+    // precision, for the index only: the table keeps the full vectors).
+    static constexpr int MaxVectorIndexDimensions = 2000;
+    static constexpr int MaxHalfvecIndexDimensions = 4000;
+    // The table of a space's vectors: signalhub.vectors_<space id>.
+    static QString vectorTable(qint64 spaceId);
+    // Creates the space's table (text_id, embedding vector(N)) with an HNSW index for cosine
+    // distance at pgvector's defaults (m 16, ef_construction 64), unless it exists. Over
+    // MaxHalfvecIndexDimensions no HNSW index fits: refused, naming the limit.
+    static Status addVectorTable(QSqlDatabase &db, qint64 spaceId, int dimensions);
+};
+
+} // namespace SignalHub::Core
