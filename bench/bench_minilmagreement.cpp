@@ -3,7 +3,11 @@
 // counts, the built-in model's sizes), spread evenly over the folders, embedded by both
 // models, and the cosine of each pair is reported by percentile.
 //
-//   bench_minilmagreement [--chunks N=3000] [--threads N=2] DIR...
+// --padding instead counts how much of the model's work is padding when every chunk of the
+// folders, in path order, goes through the run's requests (LocalProvider's 128 inputs) and the
+// embedder's length-sorted batches (MiniLmEmbedder::planBatches): nothing is embedded.
+//
+//   bench_minilmagreement [--chunks N=3000] [--threads N=2] [--padding] DIR...
 #include "chunker.h"
 #include "minilmembedder.h"
 #include "syntaxrepository.h"
@@ -29,9 +33,8 @@ namespace {
     std::exit(1);
 }
 
-// Up to `wanted` chunk texts of the folder's files, in path order, every k-th chunk so that
-// the sample spans the whole folder rather than its first files.
-QStringList sampleChunks(const QString &dir, qsizetype wanted, const Chunker &chunker)
+// Every chunk text of the folder's files, in path order.
+QStringList allChunks(const QString &dir, const Chunker &chunker)
 {
     QStringList paths;
     QDirIterator it(dir, QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);
@@ -48,6 +51,14 @@ QStringList sampleChunks(const QString &dir, qsizetype wanted, const Chunker &ch
         for (const Chunk &chunk : chunker.chunk(path, bytes, definition))
             texts.append(Chunker::text(bytes, chunk));
     }
+    return texts;
+}
+
+// Up to `wanted` of the folder's chunk texts, every k-th so that the sample spans the whole
+// folder rather than its first files.
+QStringList sampleChunks(const QString &dir, qsizetype wanted, const Chunker &chunker)
+{
+    const QStringList texts = allChunks(dir, chunker);
     const qsizetype step = std::max<qsizetype>(1, texts.size() / std::max<qsizetype>(1, wanted));
     QStringList sample;
     for (qsizetype i = 0; i < texts.size() && sample.size() < wanted; i += step)
@@ -70,6 +81,29 @@ QList<QList<float>> embed(MiniLmEmbedder::Precision precision, int threads,
     return *vectors;
 }
 
+// Positions the model computes (batch width × batch size, [CLS] and [SEP] included) against
+// the tokens it had to, for requests of `requestSize` consecutive chunks.
+void reportPadding(const QList<qsizetype> &lengths, qsizetype requestSize)
+{
+    qint64 real = 0;
+    qint64 computed = 0;
+    for (qsizetype first = 0; first < lengths.size(); first += requestSize) {
+        const QList<qsizetype> request = lengths.mid(first, requestSize);
+        for (const QList<qsizetype> &batch :
+            MiniLmEmbedder::planBatches(request, MiniLmEmbedder::DefaultMaxBatchSize)) {
+            qsizetype width = 0;
+            for (const qsizetype index : batch) {
+                real += request.at(index);
+                width = std::max(width, request.at(index));
+            }
+            computed += width * batch.size();
+        }
+    }
+    std::printf("%lld chunks, %lld tokens: %lld positions computed, padding %.1f %% of them\n",
+        qlonglong(lengths.size()), qlonglong(real), qlonglong(computed),
+        100.0 * double(computed - real) / double(std::max<qint64>(1, computed)));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -83,6 +117,8 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QStringLiteral("3000") });
     parser.addOption({ QStringLiteral("threads"), QStringLiteral("Intra-op threads."),
         QStringLiteral("N"), QStringLiteral("2") });
+    parser.addOption({ QStringLiteral("padding"),
+        QStringLiteral("Count the padding of every chunk's batch instead; embed nothing.") });
     parser.addPositionalArgument(QStringLiteral("dirs"), QStringLiteral("Folders to sample."));
     parser.process(app);
     const QStringList dirs = parser.positionalArguments();
@@ -96,6 +132,14 @@ int main(int argc, char **argv)
         fail(tokenizer.errorMessage());
     const int size = WordPieceTokenizer::MaxInputTokens;
     const Chunker chunker(**tokenizer, { size, size });
+    if (parser.isSet(QStringLiteral("padding"))) {
+        QList<qsizetype> lengths;
+        for (const QString &dir : dirs)
+            for (const QString &text : allChunks(dir, chunker))
+                lengths.append((*tokenizer)->encode(text).size());
+        reportPadding(lengths, 128); // LocalProvider::limits()
+        return 0;
+    }
     QStringList texts;
     for (const QString &dir : dirs) {
         const QStringList sample = sampleChunks(dir, wanted / dirs.size(), chunker);
