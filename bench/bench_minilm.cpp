@@ -197,7 +197,7 @@ int main(int argc, char **argv)
     parser.addOption({ QStringLiteral("threads"), QStringLiteral("Intra-op threads."),
         QStringLiteral("N"), QStringLiteral("2") });
     parser.addOption({ QStringLiteral("batch"), QStringLiteral("Sequences per batch."),
-        QStringLiteral("N"), QStringLiteral("32") });
+        QStringLiteral("N"), QString::number(MiniLmEmbedder::DefaultMaxBatchSize) });
     parser.addOption({ QStringLiteral("seconds"), QStringLiteral("Seconds per case."),
         QStringLiteral("S"), QStringLiteral("20") });
     parser.addOption({ QStringLiteral("precision"), QStringLiteral("fp32, int8 or both."),

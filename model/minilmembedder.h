@@ -31,7 +31,9 @@ public:
     // Per sequence, [CLS] and [SEP] included: what the model was trained with.
     static constexpr int MaxSequenceLength = 256;
     static constexpr int VocabularySize = 30522;
-    static constexpr int DefaultMaxBatchSize = 32;
+    // 16, not more: 32 sequences are no faster on 2 cores, and at 256 tokens they need about
+    // 180 MiB more for the activations (bench/RESULTS.md, "Batches of 16").
+    static constexpr int DefaultMaxBatchSize = 16;
 
     enum class Precision
     {
