@@ -1484,7 +1484,8 @@ void TestMainWindow::indexedFoldersAreWatched()
 }
 
 // "Remove from Index…" on the watched folders page, asked and answered: the folder's rows leave
-// the store, and watching goes on for the folder that is left.
+// the store, and watching goes on for the folder that is left. A folder deleted from the disk
+// stays listed, not watched, so that it can be removed.
 void TestMainWindow::removedFolderLeavesTheIndexAndTheOthersStayWatched()
 {
     const QString database = m_dir.filePath(QStringLiteral("removal.sqlite"));
@@ -1506,13 +1507,28 @@ void TestMainWindow::removedFolderLeavesTheIndexAndTheOthersStayWatched()
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(watchRuns.count(), 2, kRunTimeoutMs);
 
+    // Deleted from the disk; the next run reads the list again.
+    QVERIFY(QDir(dropped).removeRecursively());
+    window.startIndexing({ kept });
+    QVERIFY(waitForRun(window, finished, 2).unchanged > 0);
+    int row = 0;
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+    while (model->index(row, Ui::WatchedFoldersModel::FolderColumn).data().toString() != dropped)
+        QVERIFY(++row < model->rowCount());
+    const QModelIndex gone = model->index(row, Ui::WatchedFoldersModel::FolderColumn);
+    QTRY_VERIFY_WITH_TIMEOUT(model->index(row, Ui::WatchedFoldersModel::StateColumn)
+                                 .data()
+                                 .toString()
+                                 .startsWith(QStringLiteral("Not found")),
+        10000);
+    QVERIFY(!gone.data(Qt::CheckStateRole).isValid());
+    QVERIFY(!(model->flags(gone) & Qt::ItemIsUserCheckable));
+    QCOMPARE(model->watchedRoots(), QStringList { kept });
+
     auto *view = window.findChild<QTableView *>(QStringLiteral("watchedFoldersView"));
     auto *remove = window.findChild<QPushButton *>(QStringLiteral("removeFolder"));
     QVERIFY(view && remove);
     QVERIFY(!remove->isEnabled());
-    int row = 0;
-    while (model->index(row, Ui::WatchedFoldersModel::FolderColumn).data().toString() != dropped)
-        QVERIFY(++row < model->rowCount());
     view->selectRow(row);
     QVERIFY(remove->isEnabled());
     QString question;

@@ -2136,6 +2136,16 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>Up to date at</source>
         <translation>Aktuell seit</translation>
     </message>
+    <message>
+        <source>Not found: moved or deleted (Remove from Index drops it)</source>
+        <translation>Nicht gefunden: verschoben oder gelöscht (Aus dem Index entfernen verwirft ihn)</translation>
+    </message>
+    <message>
+        <source>%1
+Known as %2</source>
+        <translation>%1
+Bekannt als %2</translation>
+    </message>
 </context>
 <context>
     <name>SnippetReader</name>

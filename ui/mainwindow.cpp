@@ -538,23 +538,25 @@ void MainWindow::reloadWatchedFolders()
 {
     const quint64 job = ++m_watchJob;
     const QString database = databasePath();
-    QtConcurrent::run([path = database]() -> Result<QStringList> {
+    using Folders = QList<WatchedFoldersModel::IndexedFolder>;
+    QtConcurrent::run([path = database]() -> Result<Folders> {
         if (!QFileInfo::exists(path))
-            return QStringList(); // nothing indexed yet
+            return Folders(); // nothing indexed yet
         auto reader = StoreReader::open(path);
         if (!reader)
             return reader.error();
         auto sources = (*reader)->sources();
         if (!sources)
             return sources.error();
-        QStringList roots;
-        // Folders only (a file indexed by itself is not watched), each once: a source has a
-        // row per space it is kept in.
-        for (const SourceSpace &source : std::as_const(*sources))
-            if (!roots.contains(source.root) && QFileInfo(source.root).isDir())
-                roots.append(source.root);
-        return roots;
-    }).then(this, [this, job, database](const Result<QStringList> &roots) {
+        Folders folders;
+        // Folders, and what is gone (to be removed); a file indexed by itself is not watched.
+        for (const SourceSpace &source : std::as_const(*sources)) {
+            const QFileInfo root(source.root);
+            if (root.isDir() || !root.exists())
+                folders.append({ source.root, source.identity, root.exists() });
+        }
+        return folders;
+    }).then(this, [this, job, database](const Result<Folders> &roots) {
         if (job != m_watchJob || database != databasePath())
             return; // a newer read, perhaps of another database, answers
         if (!roots) {

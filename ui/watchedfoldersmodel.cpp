@@ -24,6 +24,8 @@ int WatchedFoldersModel::columnCount(const QModelIndex &parent) const
 
 QString WatchedFoldersModel::stateText(const Row &row) const
 {
+    if (!row.present)
+        return tr("Not found: moved or deleted (Remove from Index drops it)");
     if (!row.wanted)
         return tr("Not watched");
     if (!m_elsewhere.isEmpty())
@@ -51,9 +53,13 @@ QVariant WatchedFoldersModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(index.row());
     switch (index.column()) {
     case FolderColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole)
             return FileName::display(row.state.root);
-        if (role == Qt::CheckStateRole)
+        if (role == Qt::ToolTipRole)
+            return row.identity.isEmpty()
+                ? FileName::display(row.state.root)
+                : tr("%1\nKnown as %2").arg(FileName::display(row.state.root), row.identity);
+        if (role == Qt::CheckStateRole && row.present)
             return row.wanted ? Qt::Checked : Qt::Unchecked;
         break;
     case StateColumn:
@@ -91,7 +97,7 @@ QVariant WatchedFoldersModel::headerData(int section, Qt::Orientation orientatio
 Qt::ItemFlags WatchedFoldersModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == FolderColumn)
+    if (index.isValid() && index.column() == FolderColumn && m_rows.at(index.row()).present)
         flags |= Qt::ItemIsUserCheckable;
     return flags;
 }
@@ -102,6 +108,8 @@ bool WatchedFoldersModel::setData(const QModelIndex &index, const QVariant &valu
         || index.column() != FolderColumn || role != Qt::CheckStateRole)
         return false;
     Row &row = m_rows[index.row()];
+    if (!row.present)
+        return false;
     const bool wanted = value.value<Qt::CheckState>() == Qt::Checked;
     if (row.wanted == wanted)
         return true;
@@ -111,18 +119,21 @@ bool WatchedFoldersModel::setData(const QModelIndex &index, const QVariant &valu
     return true;
 }
 
-void WatchedFoldersModel::setFolders(const QStringList &roots, const QStringList &unwatched)
+void WatchedFoldersModel::setFolders(
+    const QList<IndexedFolder> &folders, const QStringList &unwatched)
 {
     beginResetModel();
     QList<Row> rows;
-    for (const QString &root : roots) {
+    for (const IndexedFolder &folder : folders) {
         Row row;
         // What the watcher said of a folder stays when the list is read again.
         for (const Row &old : std::as_const(m_rows))
-            if (old.state.root == root)
+            if (old.state.root == folder.root)
                 row = old;
-        row.state.root = root;
-        row.wanted = !unwatched.contains(root);
+        row.state.root = folder.root;
+        row.wanted = !unwatched.contains(folder.root);
+        row.identity = folder.identity;
+        row.present = folder.present;
         rows.append(row);
     }
     m_rows = std::move(rows);
@@ -133,7 +144,7 @@ QStringList WatchedFoldersModel::watchedRoots() const
 {
     QStringList roots;
     for (const Row &row : m_rows)
-        if (row.wanted)
+        if (row.wanted && row.present)
             roots.append(row.state.root);
     return roots;
 }

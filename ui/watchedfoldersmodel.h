@@ -22,6 +22,14 @@ public:
         ColumnCount
     };
 
+    // An indexed folder as the store knows it.
+    struct IndexedFolder
+    {
+        QString root;
+        QString identity; // SourceIdentity, empty when known by its path
+        bool present = true; // false: moved or deleted since; it can only be removed
+    };
+
     explicit WatchedFoldersModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -33,7 +41,7 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
     // The indexed folders, and those of them the user does not want watched.
-    void setFolders(const QStringList &roots, const QStringList &unwatched);
+    void setFolders(const QList<IndexedFolder> &folders, const QStringList &unwatched);
     QStringList watchedRoots() const;
     void updateFolder(const SignalHub::Core::Watcher::Folder &folder);
     // Another process keeps the database current (empty: none): every folder says so.
@@ -49,6 +57,8 @@ private:
     {
         SignalHub::Core::Watcher::Folder state;
         bool wanted = true;
+        QString identity;
+        bool present = true;
     };
     QString stateText(const Row &row) const;
 
