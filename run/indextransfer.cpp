@@ -121,13 +121,16 @@ private:
                 written = m_to.storeEmbeddings(spaceId, runId, std::exchange(batch, {})).result();
             return bool(written);
         };
-        Status read = m_from.forEachVector(m_source.spaceId, [&](const VectorRow &row) {
-            if (row.root != m_source.root || sent.contains(row.textHash))
-                return true;
-            sent.insert(row.textHash);
-            batch.append(EmbeddingWrite { row.textHash, row.values() });
-            return batch.size() < VectorsPerWrite || flush();
-        });
+        Status read = m_from.forEachVector(
+            m_source.spaceId,
+            [&](const VectorRow &row) {
+                if (sent.contains(row.textHash))
+                    return true;
+                sent.insert(row.textHash);
+                batch.append(EmbeddingWrite { row.textHash, row.values() });
+                return batch.size() < VectorsPerWrite || flush();
+            },
+            m_source.id);
         if (read)
             flush();
         m_copied.vectors = sent.size();

@@ -657,7 +657,8 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
     return QList<ReportRow>();
 }
 
-Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row)
+Status StoreReader::forEachVector(
+    qint64 spaceId, const std::function<bool(const VectorRow &)> &row, qint64 sourceId)
 {
     // Walks files, keeps those of the space's sources, walks their chunks (chunks_file) and
     // looks each text up (embeddings_key): no sort, so nothing is buffered. CROSS JOIN fixes
@@ -668,12 +669,13 @@ Status StoreReader::forEachVector(qint64 spaceId, const std::function<bool(const
         QStringLiteral("SELECT c.id, %1, s.root, f.language, c.start_line, c.end_line, "
                        "c.start_col, c.end_col, t.id, t.hash, e.vector, f.size, f.mtime FROM "
                        "files f CROSS JOIN "
-                       "sources s ON s.id = f.source_id AND s.space_id = ? CROSS JOIN chunks c ON "
+                       "sources s ON s.id = f.source_id AND s.space_id = ? AND (? = 0 OR s.id = ?) "
+                       "CROSS JOIN chunks c ON "
                        "c.file_id = f.id CROSS JOIN embeddings e ON e.space_id = s.space_id AND "
                        "e.text_id = c.text_id CROSS JOIN texts t ON t.id = c.text_id ORDER BY "
                        "f.id, c.id")
             .arg(StoreRows::absolutePathSql()),
-        { spaceId });
+        { spaceId, sourceId, sourceId });
     if (!q)
         return q.error();
     VectorRow out;

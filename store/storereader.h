@@ -79,9 +79,11 @@ public:
     // started, else the prices table. Day is the local date of a request's start.
     Result<QList<ReportRow>> report(ReportBy by);
 
-    // Streams one row per chunk of the sources kept in the space that has a vector there,
-    // `row` returns false to stop early. Memory stays flat whatever the size.
-    Status forEachVector(qint64 spaceId, const std::function<bool(const VectorRow &)> &row);
+    // Streams one row per chunk of the sources kept in the space (only of `sourceId` unless 0)
+    // that has a vector there, `row` returns false to stop early. Memory stays flat whatever
+    // the size.
+    Status forEachVector(
+        qint64 spaceId, const std::function<bool(const VectorRow &)> &row, qint64 sourceId = 0);
     Result<qint64> vectorCount(qint64 spaceId);
     // The rows forEachVector() yields: one per chunk, so identical text in two files counts
     // twice (vectorCount() counts it once).

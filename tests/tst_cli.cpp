@@ -1688,14 +1688,19 @@ void TestCli::exportedIndexIsImportedAndATeammatesCloneMatchesIt()
     const int vectors = sql(QStringLiteral("SELECT count(*) FROM embeddings")).toInt();
     const int chunks = sql(QStringLiteral("SELECT count(*) FROM chunks")).toInt();
     QVERIFY(vectors > 0);
+    // Another folder of the same space, which an export of the first leaves out.
+    const QString other = m_dir->filePath(QStringLiteral("other"));
+    writeFile(other + u"/notes.txt", "a text of the other folder only\n");
+    QCOMPARE(cli(QStringList { QStringLiteral("index"), other } + flags).code, 0);
 
     const QString exported = m_dir->filePath(QStringLiteral("lib-index.sqlite"));
     const QStringList db { QStringLiteral("--db"), m_db };
     Outcome o = cli(
         QStringList { QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("index"),
-            QStringLiteral("-o"), exported, QStringLiteral("--json") }
+            QStringLiteral("-o"), exported, m_root, QStringLiteral("--json") }
         + db);
     QCOMPARE(o.code, 0);
+    QCOMPARE(jsonOf(o).value(u"folders").toArray().size(), 1);
     const QJsonObject folder = jsonOf(o).value(u"folders").toArray().at(0).toObject();
     QCOMPARE(folder.value(u"folder").toString(), m_root);
     QCOMPARE(folder.value(u"files").toInteger(), 3);
