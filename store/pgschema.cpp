@@ -173,7 +173,7 @@ Status ensureVector(QSqlDatabase &db)
                 query.lastError().databaseText()) };
 }
 
-Result<int> versionInTransaction(QSqlDatabase &db)
+Result<int> readVersion(QSqlDatabase &db)
 {
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SELECT to_regclass('signalhub.meta') IS NOT NULL")))
@@ -205,7 +205,7 @@ Status migrateLocked(QSqlDatabase &db, const QList<PgSchema::Migration> &migrati
         = exec(db, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(MigrationLock));
         !locked)
         return locked;
-    Result<int> version = versionInTransaction(db);
+    Result<int> version = readVersion(db);
     if (!version)
         return version.error();
     if (*version > latest)
@@ -267,7 +267,7 @@ Status PgSchema::migrate(QSqlDatabase &db, const QList<Migration> &migrations)
 
 Result<int> PgSchema::version(QSqlDatabase &db)
 {
-    return versionInTransaction(db);
+    return readVersion(db);
 }
 
 QString PgSchema::vectorTable(qint64 spaceId)
