@@ -438,7 +438,7 @@ void IndexWorker::scheduleMore()
     if (m_cancelled || m_finished || m_paused || m_processingGroup)
         return;
     if (!m_work.empty() && m_outstanding + m_storing < MaxOutstanding
-        && m_writesInFlight < MaxWritesInFlight) {
+        && qsizetype(m_fileWrites.size()) < MaxWritesInFlight) {
         processGroup();
         QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
         return;
@@ -559,40 +559,62 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         return;
     }
 
-    m_writesInFlight += 1;
-    const QByteArray bytes = chunked.bytes;
-    const TextDecoder::Encoding encoding = chunked.encoding;
-    m_writer->writeFile(record, chunked.chunks)
-        .then(this, [this, work, bytes, encoding](const Result<FileWrite> &written) {
-            m_writesInFlight -= 1;
-            if (!written) {
-                onWriteFailed(written.error());
-                if (!m_writer->fault())
-                    Q_EMIT message(written.errorMessage());
-            } else if (written->changedSinceRead) {
-                changedSinceRead(work.scanned);
-            } else {
-                m_summary.chunks += written->chunks.size();
-                QList<ChunkRow> pending;
-                int failed = 0;
-                for (const ChunkRow &row : written->chunks) {
-                    if (row.state == ChunkState::Pending)
-                        pending.append(row);
-                    else
-                        m_summary.unchanged += 1; // the same text was embedded before
-                    failed += row.state == ChunkState::Failed ? 1 : 0;
-                }
-                sendChunks(work, written->fileId, bytes, encoding, pending);
-                FileState &state = fileState(written->fileId, work.scanned);
-                state.progress.chunksTotal = int(written->chunks.size());
-                state.progress.chunksFailed = failed;
-                state.progress.chunksDone = int(written->chunks.size() - pending.size()) - failed;
-                state.dirty = true;
-            }
-            // Queued: when the write was already committed, then() runs this at once, inside
-            // processGroup()'s loop, where the files after this one are not counted yet.
-            QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
-        });
+    auto task = std::make_shared<FileWriteTask>();
+    task->future = m_writer->writeFile(record, chunked.chunks);
+    task->work = work;
+    task->bytes = chunked.bytes;
+    task->encoding = chunked.encoding;
+    m_fileWrites.push_back(task);
+    task->future.then(this, [this, task](const Result<FileWrite> &written) {
+        settleFileWrite(*task, written);
+        // Queued: when the write was already committed, then() runs this at once, inside
+        // processGroup()'s loop, where the files after this one are not counted yet.
+        QMetaObject::invokeMethod(this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
+    });
+}
+
+void IndexWorker::settleFileWrite(FileWriteTask &task, const Result<FileWrite> &written)
+{
+    if (task.settled)
+        return;
+    task.settled = true;
+    std::erase_if(m_fileWrites,
+        [&task](const std::shared_ptr<FileWriteTask> &queued) { return queued.get() == &task; });
+    if (!written) {
+        onWriteFailed(written.error());
+        if (!m_writer->fault())
+            Q_EMIT message(written.errorMessage());
+        return;
+    }
+    if (written->changedSinceRead) {
+        changedSinceRead(task.work.scanned);
+        return;
+    }
+    m_summary.chunks += written->chunks.size();
+    QList<ChunkRow> pending;
+    int failed = 0;
+    for (const ChunkRow &row : written->chunks) {
+        if (row.state == ChunkState::Pending)
+            pending.append(row);
+        else
+            m_summary.unchanged += 1; // the same text was embedded before
+        failed += row.state == ChunkState::Failed ? 1 : 0;
+    }
+    sendChunks(task.work, written->fileId, task.bytes, task.encoding, pending);
+    FileState &state = fileState(written->fileId, task.work.scanned);
+    state.progress.chunksTotal = int(written->chunks.size());
+    state.progress.chunksFailed = failed;
+    state.progress.chunksDone = int(written->chunks.size() - pending.size()) - failed;
+    state.dirty = true;
+}
+
+// After a flush every write has its outcome, even those whose continuation has not run: the
+// chunks they wrote are counted before the run's totals are.
+void IndexWorker::settleFileWrites()
+{
+    const std::deque<std::shared_ptr<FileWriteTask>> tasks = m_fileWrites;
+    for (const std::shared_ptr<FileWriteTask> &task : tasks)
+        settleFileWrite(*task, task->future.result());
 }
 
 // Chosen chunks go as they are, or not at all: a file changed since has other chunks, which
@@ -600,7 +622,7 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
 void IndexWorker::sendChosen(const WorkFile &work, const FileChunker::File &chunked)
 {
     if (chunked.contentHash != work.previous->file.contentHash) {
-        m_chosenLeftPending += work.pendingChunks.size();
+        m_leftPending += work.pendingChunks.size();
         Q_EMIT message(tr("%1 changed since it was indexed: its chosen chunks stay pending until "
                           "its folder is indexed again.")
                 .arg(FileName::display(work.scanned.absolutePath)));
@@ -643,8 +665,10 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
 {
     // A file written after cancel() keeps its chunks pending for the next run: the processor
     // has stopped and must not start again.
-    if (m_cancelled || m_finished)
+    if (m_cancelled || m_finished) {
+        leavePending(rows);
         return;
+    }
     FileState &state = fileState(fileId, work.scanned);
     state.dirty = true;
     QList<EmbedItem> items;
@@ -683,6 +707,17 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
         m_processor, [processor = m_processor, items = std::move(items)]() mutable {
             processor->enqueue(std::move(items));
         });
+}
+
+void IndexWorker::leavePending(const QList<ChunkRow> &rows)
+{
+    for (const ChunkRow &row : rows) {
+        // The writer marks it stored with the vector of its text that it is storing.
+        if (auto storing = m_storingTexts.constFind(row.textHash); storing != m_storingTexts.cend())
+            (*storing)->chunks += 1;
+        else
+            m_leftPending += 1;
+    }
 }
 
 void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items)
@@ -841,7 +876,8 @@ void IndexWorker::onAttempt(const AttemptRecord &record)
 
 void IndexWorker::maybeEndInput()
 {
-    if (m_inputEnded || !m_scanDone || m_processingGroup || !m_work.empty() || m_writesInFlight > 0)
+    if (m_inputEnded || !m_scanDone || m_processingGroup || !m_work.empty()
+        || !m_fileWrites.empty())
         return;
     m_inputEnded = true;
     QMetaObject::invokeMethod(m_processor, &BatchProcessor::endOfInput);
@@ -913,6 +949,8 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
     if (m_writer) {
         // Everything answered so far is committed (or refused) before the totals are counted.
         const Status flushed = m_writer->flush();
+        // Files first: a chunk written pending whose text a later batch stored is stored too.
+        settleFileWrites();
         settleStores();
         if (!flushed && m_firstError.isEmpty())
             m_firstError = flushed.errorMessage();
@@ -930,7 +968,11 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
         m_summary.message = m_firstError;
     }
     m_summary.seconds = m_clock.elapsed() / 1000.0;
-    m_summary.pending = m_outstanding + m_unstored + m_chosenLeftPending;
+    // Copies of a text that never came back wait with it.
+    qint64 waiting = 0;
+    for (const QList<qint64> &copies : std::as_const(m_waitingOnText))
+        waiting += copies.size();
+    m_summary.pending = m_outstanding + waiting + m_unstored + m_leftPending;
     if (m_writer && m_runId > 0)
         recordEnd();
     m_runLock.reset();

@@ -89,6 +89,15 @@ private:
         qint64 chunks = 0;
         bool settled = false;
     };
+    // A file whose chunks the writer is writing: its pending ones are sent once written.
+    struct FileWriteTask
+    {
+        QFuture<Result<FileWrite>> future;
+        WorkFile work;
+        QByteArray bytes;
+        TextDecoder::Encoding encoding = TextDecoder::Encoding::Utf8;
+        bool settled = false;
+    };
 
     Status setUp();
     Status prepareRetry();
@@ -105,6 +114,9 @@ private:
     void sendChosen(const WorkFile &work, const FileChunker::File &chunked);
     void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes,
         TextDecoder::Encoding encoding, const QList<ChunkRow> &rows);
+    // Chunks written pending that this run no longer sends, because it stopped.
+    void leavePending(const QList<ChunkRow> &rows);
+    void settleFileWrite(FileWriteTask &task, const Result<FileWrite> &written);
     void onEmbedded(const QList<EmbeddedItem> &items);
     void onFailed(const QList<FailedItem> &items);
     void onAttempt(const AttemptRecord &record);
@@ -113,6 +125,7 @@ private:
     void settleStore(StoreBatch &batch, const Status &status);
     // After a flush: every batch has its outcome, even those whose continuation has not run.
     void settleStores();
+    void settleFileWrites();
     void onWriteFailed(const Error &error);
     // A store that cannot take writes (full disk, damaged file, I/O error) or answer a read
     // stops the run at once: nothing more is sent, so nothing more is paid that cannot be kept.
@@ -151,7 +164,9 @@ private:
     QString m_spaceName;
     std::optional<ChunkReuse> m_reuse; // from the run's plan
     std::optional<RetryScope> m_retry; // what a retry-failed run sends
-    qint64 m_chosenLeftPending = 0; // chosen chunks of files changed since: left pending
+    // Chunks written pending that this run does not send: chosen chunks of files changed
+    // since, and those of files written after the run stopped.
+    qint64 m_leftPending = 0;
     int m_dimensions = 0;
     qint64 m_runId = 0;
     double m_usdPerMillion = 0;
@@ -164,9 +179,9 @@ private:
     // text back as pending (that batch then stores its chunk too). Flat however long the run.
     QHash<QByteArray, std::shared_ptr<StoreBatch>> m_storingTexts;
     std::deque<std::shared_ptr<StoreBatch>> m_storeBatches; // not settled yet, in queue order
+    std::deque<std::shared_ptr<FileWriteTask>> m_fileWrites; // not settled yet, in queue order
     qint64 m_unstored = 0; // chunks answered whose vectors the writer could not store
     QHash<qint64, FileState> m_files;
-    int m_writesInFlight = 0;
     qint64 m_outstanding = 0; // chunks sent to the processor and not answered yet
     qint64 m_storing = 0; // vectors answered and not yet committed by the writer
     bool m_scanDone = false;
