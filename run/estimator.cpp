@@ -13,7 +13,6 @@
 #include "tokencounter.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QSet>
 #include <QtConcurrentMap>
 
@@ -88,7 +87,7 @@ Result<Estimator::Estimate> Estimator::retry(
     if (!plan)
         return plan.error();
     Estimate estimate = emptyEstimate(*plan);
-    if (!QFileInfo::exists(databasePath))
+    if (!StoreReader::exists(databasePath))
         return estimate;
     auto reader = StoreReader::open(databasePath);
     if (!reader)
@@ -147,7 +146,7 @@ Result<Estimator::Estimate> Estimator::run(const QStringList &roots, const RunSe
     std::unique_ptr<StoreReader> reader;
     qint64 spaceId = 0;
     QList<SourceSpace> sources;
-    if (QFileInfo::exists(databasePath)) {
+    if (StoreReader::exists(databasePath)) {
         auto opened = StoreReader::open(databasePath);
         if (!opened)
             return opened.error();

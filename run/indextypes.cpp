@@ -2,8 +2,6 @@
 
 #include "storereader.h"
 
-#include <QFileInfo>
-
 namespace SignalHub::Core {
 
 namespace {
@@ -44,7 +42,7 @@ IndexRequest IndexRequest::retry(const RunSettings &settings, const QString &dat
 RunSettings IndexRequest::lastRunSettings(
     const RunSettings &given, const QString &databasePath, bool scanRules)
 {
-    if (!QFileInfo::exists(databasePath))
+    if (!StoreReader::exists(databasePath))
         return given;
     auto reader = StoreReader::open(databasePath);
     if (!reader)

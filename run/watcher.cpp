@@ -7,7 +7,6 @@
 #include "storereader.h"
 #include "watchlock.h"
 
-#include <QFileInfo>
 #include <QtConcurrent>
 
 namespace SignalHub::Core {
@@ -253,7 +252,7 @@ Result<Watcher::Outlay> Watcher::outlay(
     auto estimate = Estimator::run({ root }, request.settings, request.databasePath, options);
     if (!estimate)
         return estimate.error();
-    if (!QFileInfo::exists(request.databasePath))
+    if (!StoreReader::exists(request.databasePath))
         return Outlay { estimate->costUsd(), 0.0 }; // nothing was spent in a database not made
     auto reader = StoreReader::open(request.databasePath);
     if (!reader)

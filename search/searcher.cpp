@@ -6,7 +6,6 @@
 #include "storewriter.h"
 #include "textembedder.h"
 
-#include <QFileInfo>
 #include <QHash>
 #include <QMutexLocker>
 #include <algorithm>
@@ -29,7 +28,7 @@ Searcher::~Searcher() = default;
 Result<Searcher::Answer> Searcher::search(const Request &request)
 {
     Answer answer;
-    if (!QFileInfo::exists(m_databasePath)) {
+    if (!StoreReader::exists(m_databasePath)) {
         answer.outcome = Answer::Outcome::NothingIndexed;
         return answer;
     }

@@ -19,10 +19,8 @@ namespace SignalHub::Core {
 // Where it differs from SQLite: a source is its identity (SourceIdentity; a folder without one
 // is named by host and path), and each machine's folder of it is a row of source_roots, so
 // teammates' checkouts in different places share its files. Texts carry their words as a
-// tsvector (the keyword index). Vectors live in one table per space, with the space's own
-// vector(N) column and HNSW index (see addVectorTable).
-//
-// The store's reader and writer on it are not built yet; `--db postgresql://…` says so.
+// tsvector (the keyword index). Vectors of every space share one table, each space with an
+// HNSW index of its own (see addVectorIndex).
 class PgSchema
 {
     Q_DECLARE_TR_FUNCTIONS(SignalHub::Core::PgSchema)
@@ -50,12 +48,12 @@ public:
     // precision, for the index only: the table keeps the full vectors).
     static constexpr int MaxVectorIndexDimensions = 2000;
     static constexpr int MaxHalfvecIndexDimensions = 4000;
-    // The table of a space's vectors: signalhub.vectors_<space id>.
-    static QString vectorTable(qint64 spaceId);
-    // Creates the space's table (text_id, embedding vector(N)) with an HNSW index for cosine
-    // distance at pgvector's defaults (m 16, ef_construction 64), unless it exists. Over
+    // What a space's HNSW index is built on, and what a query orders by to use it.
+    static QString vectorExpression(int dimensions);
+    // Indexes the space's rows of signalhub.embeddings for cosine distance (HNSW at pgvector's
+    // defaults: m 16, ef_construction 64) on vectorExpression(), unless they are already. Over
     // MaxHalfvecIndexDimensions no HNSW index fits: refused, naming the limit.
-    static Status addVectorTable(QSqlDatabase &db, qint64 spaceId, int dimensions);
+    static Status addVectorIndex(QSqlDatabase &db, qint64 spaceId, int dimensions);
 };
 
 } // namespace SignalHub::Core

@@ -1,7 +1,13 @@
 #include "runlock.h"
 
+#include "storeconnection.h"
+#include "storelocation.h"
+
 #include <QCoreApplication>
 #include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -10,16 +16,44 @@
 
 namespace SignalHub::Core {
 
+namespace {
+
+// pg_advisory_lock's first key for runs ("SHRU"); the second is the run's id.
+constexpr int SharedRunLock = 0x53485255;
+
+} // namespace
+
 RunLock::RunLock(QString path, int fd)
     : m_path(std::move(path))
     , m_fd(fd)
 { }
 
+RunLock::RunLock(std::unique_ptr<StoreConnection> session)
+    : m_session(std::move(session))
+{ }
+
 RunLock::~RunLock()
 {
+    if (m_session)
+        return; // the connection ends, and the server releases its lock
     // Removed while still held, so no other process can take a lock on a file about to go.
     QFile::remove(m_path);
     ::close(m_fd);
+}
+
+Result<std::unique_ptr<RunLock>> RunLock::takeShared(const QString &url, qint64 runId)
+{
+    auto session = StoreConnection::open(url, StoreConnection::Mode::Read);
+    if (!session)
+        return session.error();
+    QSqlQuery query((*session)->database());
+    if (!query.exec(
+            QStringLiteral("SELECT pg_try_advisory_lock(%1, %2)").arg(SharedRunLock).arg(runId))
+        || !query.next() || !query.value(0).toBool())
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Cannot mark run %1 as running in %2: %3")
+                .arg(QString::number(runId), url, query.lastError().databaseText()) };
+    return std::unique_ptr<RunLock>(new RunLock(std::move(*session)));
 }
 
 QString RunLock::pathFor(const QString &databasePath, qint64 runId)
@@ -29,6 +63,8 @@ QString RunLock::pathFor(const QString &databasePath, qint64 runId)
 
 Result<std::unique_ptr<RunLock>> RunLock::take(const QString &databasePath, qint64 runId)
 {
+    if (StoreLocation::isUrl(databasePath))
+        return takeShared(databasePath, runId);
     const QString path = pathFor(databasePath, runId);
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -55,10 +91,32 @@ bool RunLock::isHeld(const QString &databasePath, qint64 runId)
     return held;
 }
 
+bool RunLock::isYoung(const QDateTime &started)
+{
+    return started.secsTo(QDateTime::currentDateTimeUtc()) < GraceSeconds;
+}
+
 bool RunLock::hasDied(const QString &databasePath, qint64 runId, const QDateTime &started)
 {
-    const bool young = started.secsTo(QDateTime::currentDateTimeUtc()) < GraceSeconds;
-    return !young && !isHeld(databasePath, runId);
+    return !isYoung(started) && !isHeld(databasePath, runId);
+}
+
+bool RunLock::hasDied(StoreConnection &connection, qint64 runId, const QDateTime &started)
+{
+    if (!connection.isPostgres())
+        return hasDied(connection.path(), runId, started);
+    if (isYoung(started))
+        return false;
+    // Any session of this database, on whichever machine; an answer that cannot be had
+    // leaves the run as its row says.
+    QSqlQuery query(connection.database());
+    const bool asked = query.exec(
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = "
+                       "l.database WHERE d.datname = current_database() AND l.locktype = "
+                       "'advisory' AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 2)")
+            .arg(SharedRunLock)
+            .arg(runId));
+    return asked && query.next() && !query.value(0).toBool();
 }
 
 } // namespace SignalHub::Core

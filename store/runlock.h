@@ -8,10 +8,14 @@
 
 namespace SignalHub::Core {
 
+class StoreConnection;
+
 // Tells a run that is going on from one whose process died (kill -9, a crash, a power cut):
 // the process that runs it holds an advisory lock (flock) on a file beside the database, and
 // the kernel releases it when the process ends, however it ends. A run the database calls
-// "running" whose lock nobody holds was interrupted. Local databases only: flock is per host.
+// "running" whose lock nobody holds was interrupted. On the team store the lock is a
+// PostgreSQL advisory lock of a connection of the run's own, which the server releases when
+// that connection ends: teammates see each other's runs live or interrupted alike.
 class RunLock
 {
 public:
@@ -29,13 +33,18 @@ public:
     // Whether a run the database calls "running", started at `started`, has lost its process:
     // it is older than GraceSeconds and nobody holds its lock.
     static bool hasDied(const QString &databasePath, qint64 runId, const QDateTime &started);
+    static bool hasDied(StoreConnection &connection, qint64 runId, const QDateTime &started);
 
 private:
     RunLock(QString path, int fd);
+    explicit RunLock(std::unique_ptr<StoreConnection> session);
     static QString pathFor(const QString &databasePath, qint64 runId);
+    static Result<std::unique_ptr<RunLock>> takeShared(const QString &url, qint64 runId);
+    static bool isYoung(const QDateTime &started);
 
     QString m_path;
     int m_fd = -1;
+    std::unique_ptr<StoreConnection> m_session; // on the team store: holds the lock
 };
 
 } // namespace SignalHub::Core

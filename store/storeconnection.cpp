@@ -1,7 +1,9 @@
 #include "storeconnection.h"
 
 #include "logging.h"
+#include "pgschema.h"
 #include "storecheck.h"
+#include "storelocation.h"
 #include "storeschema.h"
 
 #include <QAtomicInteger>
@@ -11,7 +13,9 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QThread>
+#include <QTimeZone>
 
 namespace SignalHub::Core {
 
@@ -62,8 +66,20 @@ StoreConnection::~StoreConnection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
+QString StoreConnection::hostName()
+{
+    const QString test = qEnvironmentVariable(HostVariable);
+    return test.isEmpty() ? QSysInfo::machineHostName() : test;
+}
+
 Result<std::unique_ptr<StoreConnection>> StoreConnection::open(const QString &givenPath, Mode mode)
 {
+    if (StoreLocation::isUrl(givenPath)) {
+        Result<StoreLocation> location = StoreLocation::parse(givenPath);
+        if (!location)
+            return location.error();
+        return openPostgres(*location, mode);
+    }
     const QString path = givenPath.isEmpty() ? StoreSchema::defaultPath() : givenPath;
     const QFileInfo info(path);
     if (info.isDir())
@@ -101,6 +117,81 @@ Result<std::unique_ptr<StoreConnection>> StoreConnection::open(const QString &gi
     if (Status configured = connection->configure(); !configured)
         return configured.error();
     return connection;
+}
+
+bool StoreConnection::exists(const QString &location)
+{
+    if (!StoreLocation::isUrl(location))
+        return QFileInfo::exists(location.isEmpty() ? StoreSchema::defaultPath() : location);
+    Result<StoreLocation> parsed = StoreLocation::parse(location);
+    if (!parsed)
+        return true;
+    const QString name = uniqueConnectionName();
+    bool laidOut = true;
+    {
+        QSqlDatabase db = parsed->postgresConnection(name);
+        if (db.open()) {
+            Result<int> version = PgSchema::version(db);
+            laidOut = !version || *version > 0;
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return laidOut;
+}
+
+Result<std::unique_ptr<StoreConnection>> StoreConnection::openPostgres(
+    const StoreLocation &location, Mode mode)
+{
+    if (mode == Mode::Inspect)
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "%1 is a PostgreSQL database, which its server checks itself; check verifies SQLite "
+            "files.")
+                .arg(location.display()) };
+    std::unique_ptr<StoreConnection> connection(new StoreConnection(location.display(), mode));
+    connection->m_postgres = true;
+    connection->m_db = location.postgresConnection(connection->m_name);
+    if (!connection->m_db.open())
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "Cannot connect to the team store %1: %2 A password goes in ~/.pgpass (or the file "
+            "PGPASSFILE names) or PGPASSWORD, never in the URL.")
+                .arg(location.display(), connection->m_db.lastError().databaseText().trimmed()) };
+    if (Status configured = connection->configurePostgres(); !configured)
+        return configured.error();
+    return connection;
+}
+
+// Every statement names its tables without a schema, as on SQLite: the search path finds
+// Signal Hub's (and pgvector's types, wherever its extension was created).
+Status StoreConnection::configurePostgres()
+{
+    if (Status path = exec(QStringLiteral("SET search_path TO signalhub, public")); !path)
+        return path;
+    // Which folders are this machine's, and report days in its time zone.
+    QSqlQuery session(m_db);
+    session.prepare(QStringLiteral(
+        "SELECT set_config('signalhub.host', ?, false), set_config('TimeZone', ?, false)"));
+    session.addBindValue(hostName());
+    session.addBindValue(QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+    if (!session.exec())
+        return error(session.lastError());
+    session.finish();
+    if (m_mode == Mode::Write)
+        return PgSchema::migrate(m_db);
+    Result<int> version = PgSchema::version(m_db);
+    if (!version)
+        return version.error();
+    if (*version == 0)
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "The team store %1 holds no Signal Hub index yet: index a folder first.")
+                .arg(m_path) };
+    if (*version != PgSchema::currentVersion())
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "The team store %1 is laid out for another version of Signal Hub (%2; this one "
+            "reads %3): index with this version first, or use the version that laid it out.")
+                .arg(m_path)
+                .arg(*version)
+                .arg(PgSchema::currentVersion()) };
+    return exec(QStringLiteral("SET default_transaction_read_only = on"));
 }
 
 Status StoreConnection::configure()
@@ -190,7 +281,12 @@ Result<QSqlQuery *> StoreConnection::prepared(const QString &sql)
         return query;
     auto query = std::make_unique<QSqlQuery>(m_db);
     query->setForwardOnly(true);
-    if (!query->prepare(sql))
+    // `CROSS JOIN … ON` is how SQLite is told the order to join in; PostgreSQL's planner needs
+    // no such hint, and its grammar has no ON for a cross join.
+    const QString statement = m_postgres
+        ? QString(sql).replace(QStringLiteral("CROSS JOIN"), QStringLiteral("JOIN"))
+        : sql;
+    if (!query->prepare(statement))
         return error(query->lastError());
     QSqlQuery *raw = query.release();
     m_prepared.insert(sql, raw);
@@ -275,10 +371,41 @@ Status StoreConnection::execWaitingForLock(const QString &sql)
     }
 }
 
+Status StoreConnection::beginImmediate()
+{
+    return m_postgres ? exec(QStringLiteral("BEGIN"))
+                      : execWaitingForLock(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
 Error StoreConnection::damaged(const QString &detail) const
 {
     m_fault = m_fault.value_or(StoreFault::Damaged);
     return StoreCheck::damaged(m_path, detail);
+}
+
+Error StoreConnection::postgresError(const QSqlError &sqlError, const QString &detail) const
+{
+    // SQLSTATE classes: 08 connection, 53 insufficient resources, 42501 no privilege.
+    const QString state = sqlError.nativeErrorCode();
+    if (state == u"53100") {
+        m_fault = m_fault.value_or(StoreFault::DiskFull);
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "The disk of the team store %1 is full.")
+                .arg(m_path) };
+    }
+    if (state == u"42501" || state == u"25006")
+        return Error { QCoreApplication::translate("SignalHub::Core::Store",
+            "The team store %1 refused a change (%2): this database user may only read. "
+            "Index with a user that may write.")
+                .arg(m_path, detail) };
+    if (state.startsWith(u"08") || state.startsWith(u"57P") || !m_db.isOpen()) {
+        m_fault = m_fault.value_or(StoreFault::IoError);
+        return Error { QCoreApplication::translate(
+            "SignalHub::Core::Store", "Lost the connection to the team store %1 (%2).")
+                .arg(m_path, detail) };
+    }
+    return Error { QCoreApplication::translate("SignalHub::Core::Store", "Database error in %1: %2")
+            .arg(m_path, detail) };
 }
 
 bool StoreConnection::isBusy(const QSqlError &error)
@@ -291,8 +418,10 @@ Error StoreConnection::error(const QSqlError &sqlError) const
 {
     const QString file = QDir::toNativeSeparators(m_path);
     const QString detail
-        = sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
-    qCWarning(lcStore) << "SQLite error on" << m_path << sqlError.nativeErrorCode() << detail;
+        = (sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText()).trimmed();
+    qCWarning(lcStore) << "database error on" << m_path << sqlError.nativeErrorCode() << detail;
+    if (m_postgres)
+        return postgresError(sqlError, detail);
     switch (primaryCode(sqlError)) {
     case SqliteNotADb:
         return Error { QCoreApplication::translate("SignalHub::Core::Store",

@@ -15,10 +15,14 @@ class QSqlQuery;
 
 namespace SignalHub::Core {
 
-// One named QSQLITE connection to a Signal Hub database, with the pragmas every connection
-// needs (WAL, foreign_keys=ON, synchronous=NORMAL, busy_timeout) and the schema brought up to
-// date. A connection belongs to the thread that opened it: use it there only, and destroy it
-// there (the connection is removed from QSqlDatabase's registry on destruction).
+class StoreLocation;
+
+// One named connection to a Signal Hub database, with its schema brought up to date: an
+// SQLite file (QSQLITE, with the pragmas every connection needs: WAL, foreign_keys=ON,
+// synchronous=NORMAL, busy_timeout), or the team store on PostgreSQL (QPSQL, PgSchema; the
+// session knows this machine's name, which its `sources` are). A connection belongs to the
+// thread that opened it: use it there only, and destroy it there (the connection is removed
+// from QSqlDatabase's registry on destruction).
 class StoreConnection
 {
 public:
@@ -32,6 +36,11 @@ public:
     // For tests only: caps a writer's database at this many pages (PRAGMA max_page_count), so
     // that a write beyond fails with SQLITE_FULL exactly as on a full disk.
     static constexpr const char *MaxPagesVariable = "SIGNALHUB_TEST_MAX_PAGE_COUNT";
+    // For tests only: the machine's name in the team store, so that one host plays two.
+    static constexpr const char *HostVariable = "SIGNALHUB_TEST_HOST";
+
+    // The name this machine's folders go by in the team store.
+    static QString hostName();
 
     // How long a writer waits for another process that holds the write lock.
     struct LockPolicy
@@ -41,13 +50,18 @@ public:
     };
 
     static Result<std::unique_ptr<StoreConnection>> open(const QString &path, Mode mode);
+    // Whether `location` holds an index to read: the file exists, or the team store is laid
+    // out. A server that cannot be asked counts as holding one, so that opening it tells why.
+    static bool exists(const QString &location);
     ~StoreConnection();
     StoreConnection(const StoreConnection &) = delete;
     StoreConnection &operator=(const StoreConnection &) = delete;
 
     QSqlDatabase database() const { return m_db; }
+    // The file, or the team store's URL (which holds no secret).
     QString path() const { return m_path; }
     Mode mode() const { return m_mode; }
+    bool isPostgres() const { return m_postgres; }
 
     void setLockPolicy(const LockPolicy &policy, std::function<void(const QString &)> onWaiting);
 
@@ -57,7 +71,9 @@ public:
     Status exec(const QString &sql);
     // Runs sql, waiting (per LockPolicy) while another process holds the write lock.
     Status execWaitingForLock(const QString &sql);
-    Status beginImmediate() { return execWaitingForLock(QStringLiteral("BEGIN IMMEDIATE")); }
+    // A write transaction: on SQLite it takes the write lock at once (waiting per LockPolicy);
+    // PostgreSQL locks rows as they are written.
+    Status beginImmediate();
     // For cleaning up after a failure (ROLLBACK TO, ROLLBACK): its own failure, such as "no
     // transaction is active" after SQLite rolled back by itself, adds nothing, so it is only
     // logged for developers.
@@ -80,12 +96,17 @@ public:
 
 private:
     StoreConnection(const QString &path, Mode mode);
+    static Result<std::unique_ptr<StoreConnection>> openPostgres(
+        const StoreLocation &location, Mode mode);
     Status configure();
     Status configureWriter();
+    Status configurePostgres();
+    Error postgresError(const QSqlError &error, const QString &detail) const;
 
     QString m_path;
     QString m_name;
     Mode m_mode;
+    bool m_postgres = false;
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery *> m_prepared;
     LockPolicy m_lockPolicy;

@@ -2,8 +2,10 @@
 
 #include "logging.h"
 #include "paths.h"
+#include "pgschema.h"
 #include "secretscrubber.h"
 #include "sourcechoice.h"
+#include "storeconnection.h"
 #include "storerows.h"
 #include "writesession.h"
 
@@ -11,6 +13,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonDocument>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
 #include <bit>
@@ -112,6 +115,14 @@ Result<qint64> StoreJobs::textId(const QByteArray &hash, bool create)
 
 Status StoreJobs::addWords(qint64 textId, const QString &words)
 {
+    // The team store keeps a text's words beside it, as a tsvector of the words as they are.
+    if (m_session.connection().isPostgres()) {
+        Result<qint64> added = m_session.run(
+            QStringLiteral("UPDATE texts SET keywords = 1, words = to_tsvector('simple', ?) "
+                           "WHERE id = ? AND keywords = 0"),
+            { StoreRows::text(words), textId });
+        return added ? Status() : Status(added.error());
+    }
     Result<qint64> marked = m_session.run(
         QStringLiteral("UPDATE texts SET keywords = 1 WHERE id = ? AND keywords = 0"), { textId });
     if (!marked)
@@ -209,9 +220,67 @@ Status StoreJobs::absorbSource(qint64 into, qint64 inner)
     return {};
 }
 
+Result<std::optional<SourceClaim>> StoreJobs::claimSharedSource(
+    const QString &path, const QString &identity)
+{
+    const QString here = QStringLiteral("current_setting('signalhub.host')");
+    // What this machine had at this folder is something else now (another branch): it stays
+    // for the teammates who have that.
+    Result<QList<qint64>> other
+        = selectIds(QStringLiteral("SELECT id FROM sources WHERE root = ? AND identity <> ?"),
+            { path, identity });
+    if (!other)
+        return other.error();
+    for (const qint64 id : std::as_const(*other)) {
+        Result<qint64> left = m_session.run(
+            QStringLiteral("DELETE FROM source_roots WHERE source_id = ? AND host = ") + here,
+            { id });
+        if (!left)
+            return left.error();
+        qCInfo(lcStore) << "the folder" << path << "is" << identity << "now, no longer source"
+                        << id;
+    }
+    Result<QSqlQuery *> shared = m_session.exec(
+        QStringLiteral("SELECT s.id, coalesce(s.space_id, 0), r.root FROM source_ids s LEFT JOIN "
+                       "source_roots r ON r.source_id = s.id AND r.host = ")
+            + here + QStringLiteral(" WHERE s.identity = ?"),
+        { identity });
+    if (!shared)
+        return shared.error();
+    std::optional<SourceClaim> claim;
+    if ((*shared)->next()) {
+        claim = SourceClaim { (*shared)->value(0).toLongLong(), path, 0,
+            (*shared)->value(1).toLongLong(), QString(), QString() };
+        if (const QString before = (*shared)->value(2).toString(); before != path)
+            claim->movedFrom = before;
+    }
+    if (Status read = m_session.finish(**shared); !read)
+        return read.error();
+    if (!claim)
+        return claim;
+    Result<qint64> rooted = m_session.run(
+        QStringLiteral("INSERT INTO source_roots (source_id, host, root) VALUES (?, ") + here
+            + QStringLiteral(", ?) ON CONFLICT (source_id, host) DO UPDATE SET root = "
+                             "EXCLUDED.root"),
+        { claim->sourceId, path });
+    if (!rooted)
+        return rooted.error();
+    return claim;
+}
+
 Result<SourceClaim> StoreJobs::claimSource(
     const QString &path, qint64 spaceId, const QString &identity)
 {
+    // On the team store a source is what it is: a teammate's, or this machine's from another
+    // folder, is taken up by identity; what is not found so is chosen by path as on SQLite.
+    const bool shared = m_session.connection().isPostgres();
+    if (shared && !identity.isEmpty()) {
+        Result<std::optional<SourceClaim>> claim = claimSharedSource(path, identity);
+        if (!claim)
+            return claim.error();
+        if (*claim)
+            return **claim;
+    }
     Result<QList<SourceSpace>> sources = StoreRows::sources(m_session.connection());
     if (!sources)
         return sources.error();
@@ -231,7 +300,7 @@ Result<SourceClaim> StoreJobs::claimSource(
         if (!id)
             return id.error();
         claim.sourceId = *id;
-    } else if (claim.root == path && !identity.isEmpty()) {
+    } else if (claim.root == path && !identity.isEmpty() && !shared) {
         // The folder is what it is now: a checkout that switched branches keeps its rows, and
         // only its changed files are read again. A folder that git cannot name keeps the name
         // it was given.
@@ -267,10 +336,16 @@ Result<qint64> StoreJobs::ensureSpace(const EmbeddingSpace &space)
         return found.error();
     if (found->has_value())
         return (*found)->toLongLong();
-    return m_session.insert(
+    Result<qint64> id = m_session.insert(
         QStringLiteral("INSERT INTO spaces (provider, base_url, model, dimensions, "
                        "asset_hash, created) VALUES (?, ?, ?, ?, ?, ?)"),
         values + QVariantList { QDateTime::currentMSecsSinceEpoch() });
+    if (!id || !m_session.connection().isPostgres())
+        return id;
+    QSqlDatabase db = m_session.connection().database();
+    if (Status indexed = PgSchema::addVectorIndex(db, *id, space.dimensions); !indexed)
+        return indexed.error();
+    return id;
 }
 
 Result<qint64> StoreJobs::useSpaceForSource(qint64 sourceId, qint64 spaceId)
@@ -616,12 +691,10 @@ Status StoreJobs::writeVectors(qint64 spaceId, qint64 runId, const QList<Embeddi
                 return created.error();
             text = *created;
         }
-        const QByteArray blob(reinterpret_cast<const char *>(v.vector.constData()),
-            v.vector.size() * qsizetype(sizeof(float)));
         Result<qint64> inserted = m_session.run(
             QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
                            "ON CONFLICT (space_id, text_id) DO NOTHING"),
-            { spaceId, text, blob });
+            { spaceId, text, StoreRows::vector(m_session.connection(), v.vector) });
         if (!inserted)
             return inserted.error();
         m_session.summary().vectorsWritten += int(*inserted);
@@ -809,12 +882,14 @@ Result<qint64> StoreJobs::collectOrphans(qint64 spaceId)
     const QString unused = QStringLiteral(
         "IN (SELECT id FROM texts EXCEPT SELECT text_id FROM chunks EXCEPT SELECT text_id FROM "
         "embeddings)");
-    Result<qint64> words = m_session.run(
-        QStringLiteral("DELETE FROM text_words WHERE rowid IN (SELECT id FROM texts WHERE "
-                       "keywords = 1 AND id ")
-        + unused + u')');
-    if (!words)
-        return words.error();
+    if (!m_session.connection().isPostgres()) { // there the words go with their text
+        Result<qint64> words = m_session.run(
+            QStringLiteral("DELETE FROM text_words WHERE rowid IN (SELECT id FROM texts WHERE "
+                           "keywords = 1 AND id ")
+            + unused + u')');
+        if (!words)
+            return words.error();
+    }
     Result<qint64> texts = m_session.run(QStringLiteral("DELETE FROM texts WHERE id ") + unused);
     if (!texts)
         return texts.error();

@@ -64,6 +64,10 @@ private:
     // `given`, else the prices table's, else NULL: no price known.
     Result<QVariant> price(const QString &model, std::optional<double> given);
     Result<qint64> ensureSource(const QString &root, const QString &identity);
+    // The team store's source of this identity, now also at `path` on this machine; none when
+    // no one has indexed it yet.
+    Result<std::optional<SourceClaim>> claimSharedSource(
+        const QString &path, const QString &identity);
     Result<QString> rootOf(qint64 sourceId);
     // A file's path as the store keeps it (StoreRows::relativePath), or why it cannot.
     Result<QString> relativePath(qint64 sourceId, const QString &path);

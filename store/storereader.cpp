@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QMap>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -164,6 +165,11 @@ Result<std::unique_ptr<StoreReader>> StoreReader::open(const QString &path)
     if (!connection)
         return connection.error();
     return std::unique_ptr<StoreReader>(new StoreReader(std::move(*connection)));
+}
+
+bool StoreReader::exists(const QString &path)
+{
+    return StoreConnection::exists(path);
 }
 
 QString StoreReader::path() const
@@ -524,7 +530,7 @@ Result<std::optional<RunRow>> StoreReader::run(qint64 runId)
 
 RunRow StoreReader::withLiveness(RunRow row) const
 {
-    if (row.status == u"running" && RunLock::hasDied(path(), row.id, row.started))
+    if (row.status == u"running" && RunLock::hasDied(*m_connection, row.id, row.started))
         row.status = QStringLiteral("interrupted");
     return row;
 }
@@ -604,8 +610,9 @@ Result<StatusSummary> StoreReader::summary()
 
 Result<QList<ReportRow>> StoreReader::report(ReportBy by)
 {
-    const QString perRun = QStringLiteral("SELECT %1, coalesce(sum(q.tokens), 0), count(q.id), "
-                                          "coalesce(sum(q.attempt > 1), 0), ")
+    const QString perRun
+        = QStringLiteral("SELECT %1, coalesce(sum(q.tokens), 0), count(q.id), "
+                         "coalesce(sum(CASE WHEN q.attempt > 1 THEN 1 ELSE 0 END), 0), ")
         + RunPrice
         + QStringLiteral(" FROM runs r LEFT JOIN requests q ON q.run_id = r.id GROUP BY r.id%2");
     const QString perFile = QStringLiteral("SELECT ") + StoreRows::absolutePathSql()
@@ -621,7 +628,7 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
     switch (by) {
     case ReportBy::Run: {
         Result<QList<ReportRow>> rows = fold(*m_connection,
-            perRun.arg(QStringLiteral("r.id"), QString())
+            perRun.arg(QStringLiteral("CAST(r.id AS TEXT)"), QString())
                 + perQuery.arg(QStringLiteral("'%1'").arg(ReportRow::QueriesKey)),
             true, asText);
         if (rows) // numeric order, not text order; the queries last
@@ -641,10 +648,9 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
             true, asText);
     case ReportBy::Day:
         return fold(*m_connection,
-            perRun.arg(QStringLiteral("date(q.started / 1000, 'unixepoch', 'localtime')"),
-                      QStringLiteral(", 1"))
+            perRun.arg(localDay(QStringLiteral("q.started")), QStringLiteral(", 1"))
                     .replace(QStringLiteral("LEFT JOIN requests"), QStringLiteral("JOIN requests"))
-                + perQuery.arg(QStringLiteral("date(y.at / 1000, 'unixepoch', 'localtime')")),
+                + perQuery.arg(localDay(QStringLiteral("y.at"))),
             true, asText);
     // Paths as every output shows them (FileName::display).
     case ReportBy::File:
@@ -657,6 +663,32 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
     return QList<ReportRow>();
 }
 
+QString StoreReader::localDay(const QString &msecsColumn) const
+{
+    // The team store's session runs in this machine's time zone (StoreConnection).
+    return m_connection->isPostgres()
+        ? QStringLiteral("to_char(to_timestamp(%1 / 1000.0), 'YYYY-MM-DD')").arg(msecsColumn)
+        : QStringLiteral("date(%1 / 1000, 'unixepoch', 'localtime')").arg(msecsColumn);
+}
+
+QString StoreReader::tsquery(const QString &expression)
+{
+    // KeywordQuery's expressions are FTS5 phrases of plain words joined by OR or AND.
+    static const QRegularExpression phrase(QStringLiteral(R"re("([^"]*)")re"));
+    QString out = expression;
+    out.replace(QStringLiteral(" OR "), QStringLiteral(" | "))
+        .replace(QStringLiteral(" AND "), QStringLiteral(" & "));
+    QString result;
+    qsizetype last = 0;
+    for (const QRegularExpressionMatch &m : phrase.globalMatch(out)) {
+        result += out.mid(last, m.capturedStart() - last);
+        result += u'(' + m.captured(1).split(u' ', Qt::SkipEmptyParts).join(QStringLiteral(" <-> "))
+            + u')';
+        last = m.capturedEnd();
+    }
+    return result + out.mid(last);
+}
+
 Status StoreReader::forEachVector(
     qint64 spaceId, const std::function<bool(const VectorRow &)> &row, qint64 sourceId)
 {
@@ -665,17 +697,14 @@ Status StoreReader::forEachVector(
     // that order for SQLite's planner. A source of another space may hold the same files
     // (nested in one of this space's) and texts with vectors here: its chunks are not this
     // space's.
-    Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT c.id, %1, s.root, f.language, c.start_line, c.end_line, "
-                       "c.start_col, c.end_col, t.id, t.hash, e.vector, f.size, f.mtime FROM "
-                       "files f CROSS JOIN "
-                       "sources s ON s.id = f.source_id AND s.space_id = ? AND (? = 0 OR s.id = ?) "
-                       "CROSS JOIN chunks c ON "
-                       "c.file_id = f.id CROSS JOIN embeddings e ON e.space_id = s.space_id AND "
-                       "e.text_id = c.text_id CROSS JOIN texts t ON t.id = c.text_id ORDER BY "
-                       "f.id, c.id")
-            .arg(StoreRows::absolutePathSql()),
-        { spaceId, sourceId, sourceId });
+    const QString sql = QStringLiteral(
+        "SELECT c.id, %1, s.root, f.language, c.start_line, c.end_line, c.start_col, c.end_col, "
+        "t.id, t.hash, e.vector, f.size, f.mtime FROM files f CROSS JOIN sources s ON s.id = "
+        "f.source_id AND s.space_id = ? AND (? = 0 OR s.id = ?) CROSS JOIN chunks c ON c.file_id "
+        "= f.id CROSS JOIN embeddings e ON e.space_id = s.space_id AND e.text_id = c.text_id "
+        "CROSS JOIN texts t ON t.id = c.text_id ORDER BY f.id, c.id")
+                            .arg(StoreRows::absolutePathSql());
+    Result<QSqlQuery *> q = query(*m_connection, sql, { spaceId, sourceId, sourceId });
     if (!q)
         return q.error();
     VectorRow out;
@@ -691,7 +720,7 @@ Status StoreReader::forEachVector(
         out.endColumn = r.value(7).isNull() ? -1 : r.value(7).toInt();
         out.textId = r.value(8).toLongLong();
         out.textHash = r.value(9).toByteArray();
-        out.vector = r.value(10).toByteArray();
+        out.vector = StoreRows::vectorBytes(*m_connection, r.value(10));
         out.fileSize = r.value(11).toLongLong();
         out.fileMtime = StoreRows::dateTime(r.value(12));
         if (!row(out))
@@ -719,10 +748,18 @@ Result<qint64> StoreReader::vectorRowCount(qint64 spaceId)
 
 Result<QList<KeywordMatch>> StoreReader::keywordMatches(const QString &expression, int limit)
 {
-    Result<QSqlQuery *> q = query(*m_connection,
-        QStringLiteral("SELECT rowid, rank FROM text_words WHERE text_words MATCH ? ORDER BY rank "
-                       "LIMIT ?"),
-        { expression, limit });
+    // Lower ranks first on both: FTS5's rank is the negated BM25; PostgreSQL's cover density
+    // is negated to match.
+    Result<QSqlQuery *> q = m_connection->isPostgres()
+        ? query(*m_connection,
+              QStringLiteral(
+                  "SELECT id, -ts_rank_cd(words, q) AS rank FROM texts, "
+                  "to_tsquery('simple', ?) q WHERE words @@ q ORDER BY rank, id LIMIT ?"),
+              { tsquery(expression), limit })
+        : query(*m_connection,
+              QStringLiteral("SELECT rowid, rank FROM text_words WHERE text_words MATCH ? ORDER BY "
+                             "rank LIMIT ?"),
+              { expression, limit });
     if (!q)
         return q.error();
     QList<KeywordMatch> matches;
@@ -735,6 +772,11 @@ Result<QList<KeywordMatch>> StoreReader::keywordMatches(const QString &expressio
 
 Result<qint64> StoreReader::keywordMatchCount(const QString &expression, qint64 cap)
 {
+    if (m_connection->isPostgres())
+        return scalar(*m_connection,
+            QStringLiteral("SELECT count(*) FROM (SELECT id FROM texts WHERE words @@ "
+                           "to_tsquery('simple', ?) LIMIT ?) m"),
+            { tsquery(expression), cap + 1 });
     return scalar(*m_connection,
         QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM text_words WHERE text_words "
                        "MATCH ? LIMIT ?)"),

@@ -22,6 +22,8 @@ public:
     // The database must exist; it is migrated if it is older. An empty path means
     // StoreSchema::defaultPath().
     static Result<std::unique_ptr<StoreReader>> open(const QString &path = QString());
+    // Whether there is an index to open at `path`: a file, or a laid out team store (URL).
+    static bool exists(const QString &path);
     ~StoreReader();
     StoreReader(const StoreReader &) = delete;
     StoreReader &operator=(const StoreReader &) = delete;
@@ -103,6 +105,10 @@ public:
 private:
     explicit StoreReader(std::unique_ptr<StoreConnection> connection);
     RunRow withLiveness(RunRow row) const;
+    // The local date of a time in milliseconds, in SQL, as YYYY-MM-DD.
+    QString localDay(const QString &msecsColumn) const;
+    // An FTS5 expression of KeywordQuery's as a PostgreSQL tsquery.
+    static QString tsquery(const QString &expression);
     Result<QList<FileRow>> fileRows(const QString &where, qint64 value);
     std::unique_ptr<StoreConnection> m_connection;
 };

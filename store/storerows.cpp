@@ -3,6 +3,7 @@
 #include "paths.h"
 #include "storeconnection.h"
 
+#include <QLocale>
 #include <QSqlQuery>
 
 namespace SignalHub::Core {
@@ -106,6 +107,49 @@ qint64 StoreRows::msecs(const QDateTime &time)
 QDateTime StoreRows::dateTime(const QVariant &msecs)
 {
     return msecs.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(msecs.toLongLong());
+}
+
+QVariant StoreRows::vector(const StoreConnection &connection, const QList<float> &vector)
+{
+    if (!connection.isPostgres())
+        return QByteArray(reinterpret_cast<const char *>(vector.constData()),
+            vector.size() * qsizetype(sizeof(float)));
+    QByteArray text;
+    text.reserve(vector.size() * 12 + 2);
+    text += '[';
+    for (qsizetype i = 0; i < vector.size(); ++i) {
+        if (i > 0)
+            text += ',';
+        text += QByteArray::number(vector[i], 'g', QLocale::FloatingPointShortest);
+    }
+    text += ']';
+    return QString::fromLatin1(text);
+}
+
+QByteArray StoreRows::vectorBytes(const StoreConnection &connection, const QVariant &value)
+{
+    if (!connection.isPostgres())
+        return value.toByteArray();
+    const QByteArray text = value.toString().toLatin1();
+    if (!text.startsWith('[') || !text.endsWith(']'))
+        return {};
+    QByteArray bytes;
+    const QByteArrayView digits = QByteArrayView(text).sliced(1, text.size() - 2);
+    if (digits.isEmpty())
+        return bytes;
+    bytes.reserve((digits.count(',') + 1) * qsizetype(sizeof(float)));
+    for (qsizetype start = 0; start <= digits.size();) {
+        qsizetype end = digits.indexOf(',', start);
+        if (end < 0)
+            end = digits.size();
+        bool ok = false;
+        const float x = digits.sliced(start, end - start).toFloat(&ok);
+        if (!ok)
+            return {};
+        bytes.append(reinterpret_cast<const char *>(&x), sizeof(float));
+        start = end + 1;
+    }
+    return bytes;
 }
 
 } // namespace SignalHub::Core

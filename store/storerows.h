@@ -39,6 +39,13 @@ public:
     // Every source with the space its chunk states refer to, for SourceChoice.
     static Result<QList<SourceSpace>> sources(StoreConnection &connection);
 
+    // A vector as the connection's column takes it: float32 bytes in native order (SQLite's
+    // BLOB), or pgvector's text form, whose shortest round-trip digits give the same floats
+    // back.
+    static QVariant vector(const StoreConnection &connection, const QList<float> &vector);
+    // The column read back as float32 bytes in native order; empty when it is not a vector.
+    static QByteArray vectorBytes(const StoreConnection &connection, const QVariant &value);
+
     // Chunk states are bound as values, never spelled in SQL: ChunkState is their one
     // definition (the schema's CHECK constraint repeats it, see StoreSchema).
     static QVariant state(ChunkState value) { return int(value); }

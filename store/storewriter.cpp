@@ -242,15 +242,11 @@ private:
     // Runs `write` in a savepoint: all of it stays, or none of it when it fails.
     template<typename Fn> static Status inSavepoint(WriteSession &session, Fn &&write)
     {
-        // Cached prepared statements: a job may be only a few rows, so parsing these each
-        // time is not free.
-        if (Result<qint64> saved = session.run(QStringLiteral("SAVEPOINT job")); !saved)
-            return saved.error();
+        if (Status saved = session.control(QStringLiteral("SAVEPOINT job")); !saved)
+            return saved;
         Status status = guarded(std::forward<Fn>(write));
-        if (status) {
-            Result<qint64> released = session.run(QStringLiteral("RELEASE job"));
-            return released ? Status() : Status(released.error());
-        }
+        if (status)
+            return session.control(QStringLiteral("RELEASE job"));
         session.connection().execQuietly(QStringLiteral("ROLLBACK TO job"));
         session.connection().execQuietly(QStringLiteral("RELEASE job"));
         return status;

@@ -45,6 +45,14 @@ Result<std::optional<QVariant>> WriteSession::value(const QString &sql, const QV
     return result;
 }
 
+Status WriteSession::control(const QString &sql)
+{
+    if (m_connection.isPostgres())
+        return m_connection.exec(sql);
+    Result<qint64> done = run(sql);
+    return done ? Status() : Status(done.error());
+}
+
 Status WriteSession::finish(QSqlQuery &query)
 {
     return m_connection.finish(query);
@@ -52,6 +60,13 @@ Status WriteSession::finish(QSqlQuery &query)
 
 Result<qint64> WriteSession::insert(const QString &sql, const QVariantList &values)
 {
+    // PostgreSQL's tables have no row ids to report: the statement says the new id.
+    if (m_connection.isPostgres()) {
+        Result<std::optional<QVariant>> id = value(sql + QStringLiteral(" RETURNING id"), values);
+        if (!id)
+            return id.error();
+        return id->value_or(QVariant(0)).toLongLong();
+    }
     Result<QSqlQuery *> query = exec(sql, values);
     if (!query)
         return query.error();

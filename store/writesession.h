@@ -31,7 +31,11 @@ public:
     Result<qint64> run(const QString &sql, const QVariantList &values = {});
     // The first column of the first row, if there is a row.
     Result<std::optional<QVariant>> value(const QString &sql, const QVariantList &values = {});
-    // The rowid of the inserted row.
+    // A transaction control statement (SAVEPOINT, RELEASE): cached like the others on SQLite,
+    // where a job may be only a few rows and parsing it each time is not free; PostgreSQL
+    // cannot prepare them.
+    Status control(const QString &sql);
+    // The id of the inserted row.
     Result<qint64> insert(const QString &sql, const QVariantList &values);
     // After reading the rows of exec(): the error when a step failed (StoreConnection::finish).
     Status finish(QSqlQuery &query);

@@ -342,9 +342,9 @@ void TestCli::usageErrors_data()
     QTest::newRow("password in the database URL") << QStringList { QStringLiteral("status"),
         QStringLiteral("--db"), QStringLiteral("postgresql://me:hunter2@127.0.0.1/team") }
                                                   << QStringLiteral("PGPASSWORD");
-    QTest::newRow("team store") << QStringList { QStringLiteral("status"), QStringLiteral("--db"),
-        QStringLiteral("postgresql://127.0.0.1/team") }
-                                << QStringLiteral("not built yet");
+    QTest::newRow("watching into the team store") << QStringList { QStringLiteral("watch"),
+        QStringLiteral("."), QStringLiteral("--db"), QStringLiteral("postgresql://127.0.0.1/team") }
+                                                  << QStringLiteral("not built yet");
     QTest::newRow("index without path")
         << QStringList { QStringLiteral("index") } << QStringLiteral("PATH");
     QTest::newRow("missing path") << QStringList { QStringLiteral("index"),

@@ -1,5 +1,6 @@
 // Searcher, the one search path of the window, the CLI and the MCP server: a real folder
-// indexed against the test server into a real SQLite file, then searched. The test server's
+// indexed against the test server into a real SQLite file (or, in the postgres variant, a
+// database on a PostgreSQL server the test starts: see TestStore), then searched. The test server's
 // vectors are a function of the text, so a query equal to a chunk's text finds that chunk
 // with a cosine of 1.
 
@@ -8,12 +9,11 @@
 #include "searcher.h"
 #include "snippetreader.h"
 #include "storereader.h"
+#include "teststore.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,12 +78,15 @@ private:
     QString m_root;
     QString m_db;
     std::unique_ptr<EmbeddingTestServer> m_server;
+    TestStore m_store;
 };
 
 void TestSearcher::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     qRegisterMetaType<IndexSummary>();
+    if (const QString why = m_store.start(); !why.isEmpty())
+        QSKIP(qPrintable(why));
 }
 
 void TestSearcher::init()
@@ -91,7 +94,8 @@ void TestSearcher::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_root = m_dir->filePath(QStringLiteral("repo"));
-    m_db = m_dir->filePath(QStringLiteral("index.db"));
+    m_db = m_store.fresh(m_dir->path());
+    QVERIFY(!m_db.isEmpty());
     writeFile(m_root + u"/greet.py", "def greet(name):\n    return 'hello ' + name\n");
     writeFile(m_root + u"/sum.c", "int sum(int a, int b)\n{\n    return a + b;\n}\n");
     writeFile(m_root + u"/notes.md", "# Notes\n\nThe parser reads one line at a time.\n");
@@ -474,15 +478,12 @@ void TestSearcher::changedFileIsMarkedStale()
 void TestSearcher::keywordIndexOfAnOlderDatabaseIsBuiltOnceFromTheFiles()
 {
     index(*m_server, 32);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"older"_s);
-        db.setDatabaseName(m_db);
-        QVERIFY(db.open());
-        QSqlQuery sql(db);
-        QVERIFY(sql.exec(u"DELETE FROM text_words"_s));
-        QVERIFY(sql.exec(u"UPDATE texts SET keywords = 0"_s));
+    if (m_store.isPostgres()) {
+        QVERIFY(TestStore::exec(m_db, u"UPDATE texts SET keywords = 0, words = NULL"_s));
+    } else {
+        QVERIFY(TestStore::exec(m_db, u"DELETE FROM text_words"_s));
+        QVERIFY(TestStore::exec(m_db, u"UPDATE texts SET keywords = 0"_s));
     }
-    QSqlDatabase::removeDatabase(u"older"_s);
     Searcher searcher(m_db);
     Searcher::Request query = request(u"greet"_s);
     query.mode = Searcher::Mode::Keyword;

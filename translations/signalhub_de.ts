@@ -789,6 +789,34 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>%1 is not inside the indexed folder %2.</source>
         <translation>%1 liegt nicht im indizierten Ordner %2.</translation>
     </message>
+    <message>
+        <source>%1 is a PostgreSQL database, which its server checks itself; check verifies SQLite files.</source>
+        <translation>%1 ist eine PostgreSQL-Datenbank, die ihr Server selbst prüft; check prüft SQLite-Dateien.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the team store %1: %2 A password goes in ~/.pgpass (or the file PGPASSFILE names) or PGPASSWORD, never in the URL.</source>
+        <translation>Keine Verbindung zum Team-Speicher %1: %2 Ein Passwort gehört in ~/.pgpass (oder die Datei, die PGPASSFILE nennt) oder in PGPASSWORD, nie in die URL.</translation>
+    </message>
+    <message>
+        <source>The team store %1 holds no Signal Hub index yet: index a folder first.</source>
+        <translation>Der Team-Speicher %1 enthält noch keinen Signal-Hub-Index: Indizieren Sie zuerst einen Ordner.</translation>
+    </message>
+    <message>
+        <source>The team store %1 is laid out for another version of Signal Hub (%2; this one reads %3): index with this version first, or use the version that laid it out.</source>
+        <translation>Der Team-Speicher %1 ist für eine andere Version von Signal Hub angelegt (%2; diese liest %3): Indizieren Sie zuerst mit dieser Version, oder verwenden Sie die Version, die ihn angelegt hat.</translation>
+    </message>
+    <message>
+        <source>The disk of the team store %1 is full.</source>
+        <translation>Der Datenträger des Team-Speichers %1 ist voll.</translation>
+    </message>
+    <message>
+        <source>The team store %1 refused a change (%2): this database user may only read. Index with a user that may write.</source>
+        <translation>Der Team-Speicher %1 hat eine Änderung abgelehnt (%2): Dieser Datenbankbenutzer darf nur lesen. Indizieren Sie mit einem Benutzer, der schreiben darf.</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the team store %1 (%2).</source>
+        <translation>Die Verbindung zum Team-Speicher %1 ist abgebrochen (%2).</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::StoreLocation</name>
@@ -2893,8 +2921,8 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
         <translation>--name braucht einen Namen</translation>
     </message>
     <message>
-        <source>%1: the PostgreSQL team store is not built yet; this version keeps an index in an SQLite file (--db FILE), which export --format index and import hand on.</source>
-        <translation>%1: Der gemeinsame PostgreSQL-Speicher ist noch nicht gebaut; diese Version hält einen Index in einer SQLite-Datei (--db DATEI), die export --format index und import weitergeben.</translation>
+        <source>%1: watching folders into the team store is not built yet; index them with index (again after changes: only what changed is read).</source>
+        <translation>%1: Das Beobachten von Ordnern in den Team-Speicher ist noch nicht gebaut; indizieren Sie sie mit index (nach Änderungen erneut: nur Geändertes wird gelesen).</translation>
     </message>
 </context>
 <context>

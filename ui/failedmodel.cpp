@@ -3,7 +3,6 @@
 #include "filename.h"
 #include "storereader.h"
 
-#include <QFileInfo>
 #include <QFuture>
 #include <QtConcurrentRun>
 
@@ -80,7 +79,7 @@ void FailedModel::load(const QString &databasePath)
     const quint64 job = ++m_job;
     m_loading = true;
     QtConcurrent::run([databasePath]() -> Result<QList<FailedChunk>> {
-        if (!databasePath.isEmpty() && !QFileInfo::exists(databasePath))
+        if (!databasePath.isEmpty() && !StoreReader::exists(databasePath))
             return QList<FailedChunk>(); // nothing indexed yet (and readers never create a
                                          // database)
         auto reader = StoreReader::open(databasePath);

@@ -3,7 +3,6 @@
 #include "storereader.h"
 #include "viewhelpers.h"
 
-#include <QFileInfo>
 #include <QFuture>
 #include <QLocale>
 #include <QtConcurrentRun>
@@ -104,7 +103,7 @@ void ReportModel::load(const QString &databasePath, ReportBy by)
 {
     const quint64 job = ++m_job;
     QtConcurrent::run([databasePath, by]() -> Result<QList<ReportRow>> {
-        if (!databasePath.isEmpty() && !QFileInfo::exists(databasePath))
+        if (!databasePath.isEmpty() && !StoreReader::exists(databasePath))
             return QList<ReportRow>(); // nothing indexed yet (and readers never create one)
         auto reader = StoreReader::open(databasePath);
         if (!reader)

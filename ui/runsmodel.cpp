@@ -2,7 +2,6 @@
 
 #include "storereader.h"
 
-#include <QFileInfo>
 #include <QFuture>
 #include <QLocale>
 #include <QtConcurrentRun>
@@ -131,7 +130,7 @@ void RunsModel::load(const QString &databasePath)
 {
     const quint64 job = ++m_job;
     QtConcurrent::run([databasePath]() -> Result<QList<RunRow>> {
-        if (!databasePath.isEmpty() && !QFileInfo::exists(databasePath))
+        if (!databasePath.isEmpty() && !StoreReader::exists(databasePath))
             return QList<RunRow>();
         auto reader = StoreReader::open(databasePath);
         if (!reader)

@@ -200,12 +200,12 @@ int CliCommands::run()
     const Result<StoreLocation> location = StoreLocation::parse(m_options.databasePath);
     if (!location)
         return userError(location.errorMessage());
-    if (location->kind() == StoreLocation::Kind::Postgres)
-        return userError(QCoreApplication::translate("cli",
-            "%1: the PostgreSQL team store is not built yet; this version keeps an index in an "
-            "SQLite file (--db FILE), which export --format index and import hand on.")
-                .arg(location->display()));
     const QString &command = m_options.command;
+    if (location->kind() == StoreLocation::Kind::Postgres && command == u"watch")
+        return userError(QCoreApplication::translate("cli",
+            "%1: watching folders into the team store is not built yet; index them with index "
+            "(again after changes: only what changed is read).")
+                .arg(location->display()));
     if (command == u"index")
         return index(false);
     if (command == u"retry-failed")
@@ -276,8 +276,11 @@ QByteArray CliCommands::apiKeyFor(const RunSettings &settings) const
 
 QString CliCommands::databasePath() const
 {
-    return m_options.databasePath.isEmpty() ? StoreSchema::defaultPath()
-                                            : QFileInfo(m_options.databasePath).absoluteFilePath();
+    if (m_options.databasePath.isEmpty())
+        return StoreSchema::defaultPath();
+    if (StoreLocation::isUrl(m_options.databasePath))
+        return m_options.databasePath;
+    return QFileInfo(m_options.databasePath).absoluteFilePath();
 }
 
 int CliCommands::index(bool retryFailed)
