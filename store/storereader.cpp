@@ -508,9 +508,13 @@ Result<QList<RunRow>> StoreReader::runs()
         return q.error();
     QList<RunRow> rows;
     while ((*q)->next())
-        rows.append(withLiveness(runAt(**q)));
+        rows.append(runAt(**q));
     if (Status read = m_connection->finish(**q); !read)
         return read.error();
+    // After the rows: on the team store, asking for a run's lock is a query of its own, and a
+    // connection streams one query's rows at a time.
+    for (RunRow &row : rows)
+        row = withLiveness(row);
     return rows;
 }
 
@@ -522,9 +526,11 @@ Result<std::optional<RunRow>> StoreReader::run(qint64 runId)
         return q.error();
     std::optional<RunRow> row;
     if ((*q)->next())
-        row = withLiveness(runAt(**q));
+        row = runAt(**q);
     if (Status read = m_connection->finish(**q); !read)
         return read.error();
+    if (row)
+        row = withLiveness(*row);
     return row;
 }
 

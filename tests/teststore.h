@@ -26,10 +26,10 @@ public:
     }
 
     // Empty when ready, else why the store cannot be had.
-    QString start()
+    QString start() { return postgresWanted() ? startPostgres() : QString(); }
+    // For tests of the team store alone.
+    QString startPostgres()
     {
-        if (!postgresWanted())
-            return {};
         m_server = std::make_unique<PostgresServer>();
         return m_server->start();
     }
