@@ -82,7 +82,10 @@ Result<Searcher::Answer> Searcher::search(const Request &request)
         auto vector = embedQuery(std::move(*plan), settings, (*space)->id, request.query);
         if (!vector)
             return vector.error();
-        byVector = index.nearest(*vector, pool, filter);
+        auto rows = vectorRows(**reader, index, *vector, pool, filter);
+        if (!rows)
+            return rows.error();
+        byVector = std::move(*rows);
     }
     Ranking byWords;
     if (request.mode != Mode::Vector) {
@@ -122,6 +125,55 @@ Result<QList<float>> Searcher::embedQuery(
     if (!vectors)
         return vectors.error();
     return vectors->constFirst();
+}
+
+Result<Searcher::Ranking> Searcher::vectorRows(StoreReader &reader, const SearchIndex &index,
+    const QList<float> &vector, int k, const SearchIndex::Filter &filter)
+{
+    if (index.holdsVectors())
+        return index.nearest(vector, k, filter);
+    if (!filter.rows.empty()
+        && std::count(filter.rows.cbegin(), filter.rows.cend(), quint8(1)) <= ExactScanTexts)
+        return exactRows(reader, index, vector, k, filter);
+    // The index's neighbours include texts a filter leaves out and texts only teammates'
+    // folders hold: asked for more until k are this search's.
+    int limit = k;
+    for (int round = 0; round < StoreSearchRounds; ++round, limit *= StoreSearchGrowth) {
+        auto near = reader.nearestTexts(index.space(), vector, limit);
+        if (!near)
+            return near.error();
+        Ranking ranked;
+        for (const NearText &text : std::as_const(*near)) {
+            const std::optional<quint32> row = index.rowOfText(text.textId);
+            if (row && filter.allowsRow(*row))
+                ranked.push_back({ *row, text.similarity });
+        }
+        if (qsizetype(ranked.size()) >= k || near->size() < limit) {
+            ranked.resize(std::min(ranked.size(), size_t(k)));
+            return ranked;
+        }
+    }
+    qCDebug(lcSearch) << "few of the index's neighbours are this search's: comparing"
+                      << index.size() << "texts one by one";
+    return exactRows(reader, index, vector, k, filter);
+}
+
+Result<Searcher::Ranking> Searcher::exactRows(StoreReader &reader, const SearchIndex &index,
+    const QList<float> &vector, int k, const SearchIndex::Filter &filter)
+{
+    QList<qint64> among;
+    for (quint32 row = 0; row < quint32(index.size()); ++row)
+        if (filter.allowsRow(row))
+            among.append(index.textOfRow(row));
+    if (among.isEmpty())
+        return Ranking();
+    auto near = reader.nearestTexts(index.space(), vector, k, among);
+    if (!near)
+        return near.error();
+    Ranking ranked;
+    for (const NearText &text : std::as_const(*near))
+        ranked.push_back({ *index.rowOfText(text.textId), text.similarity });
+    return ranked;
 }
 
 Result<Searcher::Ranking> Searcher::keywordRows(StoreReader &reader, const SearchIndex &index,

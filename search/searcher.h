@@ -86,6 +86,14 @@ public:
     // terms remain, and when none remain, every term is required instead.
     static constexpr qint64 CommonTermShare = 10;
     static constexpr qint64 CommonTermMinimum = 2000;
+    // A store that searches vectors itself (the team store's HNSW index) compares the query
+    // with each allowed text instead when a filter leaves no more than this many: its index
+    // would have to walk past nearly all others to find them.
+    static constexpr qsizetype ExactScanTexts = 2000;
+    // Its index is asked again for this many times more neighbours while too few of those it
+    // found are allowed, at most StoreSearchRounds times, before comparing one by one.
+    static constexpr int StoreSearchGrowth = 4;
+    static constexpr int StoreSearchRounds = 4;
 
 private:
     struct Loaded;
@@ -93,6 +101,11 @@ private:
     // Texts of the index that match the words, best first, at most k.
     static Result<Ranking> keywordRows(StoreReader &reader, const SearchIndex &index,
         const QString &expression, int k, const SearchIndex::Filter &filter);
+    // Texts of the index nearest to the query vector, best first, at most k.
+    static Result<Ranking> vectorRows(StoreReader &reader, const SearchIndex &index,
+        const QList<float> &vector, int k, const SearchIndex::Filter &filter);
+    static Result<Ranking> exactRows(StoreReader &reader, const SearchIndex &index,
+        const QList<float> &vector, int k, const SearchIndex::Filter &filter);
     static Ranking fuse(const Ranking &vector, const Ranking &keyword, int k);
     static Result<QString> focusedExpression(
         StoreReader &reader, const KeywordQuery &query, qsizetype texts);

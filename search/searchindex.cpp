@@ -24,13 +24,24 @@ Result<SearchIndex> SearchIndex::load(StoreReader &reader, const SpaceRow &space
 {
     SearchIndex index;
     index.m_space = space;
+    index.m_holdsVectors = !reader.searchesVectors();
     const int dims = space.key.dimensions;
     auto count = reader.vectorCount(space.id);
     if (!count)
         return count.error();
+    index.m_textIds.reserve(size_t(*count));
+    if (!index.m_holdsVectors) {
+        const Status loaded = reader.forEachVectorRow(space.id, [&](const VectorRow &row) {
+            index.addRow(row);
+            return true;
+        });
+        if (!loaded)
+            return loaded.error();
+        index.indexLocations();
+        return index;
+    }
     index.m_scan = VectorScan(dims);
     index.m_scan.reserve(size_t(*count));
-    index.m_textIds.reserve(size_t(*count));
     std::optional<Error> damaged;
     const Status loaded = reader.forEachVector(space.id, [&](const VectorRow &row) {
         // Every stored vector was checked on the way in: another size is a damaged file.
@@ -45,22 +56,31 @@ Result<SearchIndex> SearchIndex::load(StoreReader &reader, const SpaceRow &space
         return loaded.error();
     if (damaged)
         return *damaged;
-    std::stable_sort(index.m_locations.begin(), index.m_locations.end(),
-        [](const Location &a, const Location &b) { return a.row < b.row; });
-    index.m_firstLocation.assign(index.m_textIds.size() + 1, 0);
-    for (const Location &location : index.m_locations)
-        index.m_firstLocation[location.row + 1] += 1;
-    for (size_t r = 1; r < index.m_firstLocation.size(); ++r)
-        index.m_firstLocation[r] += index.m_firstLocation[r - 1];
+    index.indexLocations();
     return index;
+}
+
+void SearchIndex::indexLocations()
+{
+    std::stable_sort(m_locations.begin(), m_locations.end(),
+        [](const Location &a, const Location &b) { return a.row < b.row; });
+    m_firstLocation.assign(m_textIds.size() + 1, 0);
+    for (const Location &location : m_locations)
+        m_firstLocation[location.row + 1] += 1;
+    for (size_t r = 1; r < m_firstLocation.size(); ++r)
+        m_firstLocation[r] += m_firstLocation[r - 1];
 }
 
 void SearchIndex::addRow(const VectorRow &row)
 {
     auto text = m_rowOfText.constFind(row.textId);
     if (text == m_rowOfText.cend()) {
-        const QList<float> values = row.values();
-        text = m_rowOfText.insert(row.textId, m_scan.add(values.constData()));
+        const auto next = quint32(m_textIds.size());
+        if (m_holdsVectors) {
+            const QList<float> values = row.values();
+            m_scan.add(values.constData());
+        }
+        text = m_rowOfText.insert(row.textId, next);
         m_textIds.push_back(row.textId);
     }
     auto file = m_fileOfPath.constFind(row.path);
@@ -71,6 +91,11 @@ void SearchIndex::addRow(const VectorRow &row)
     }
     m_locations.push_back(
         Location { *text, *file, row.startLine, row.endLine, row.startColumn, row.endColumn });
+}
+
+qint64 SearchIndex::textOfRow(quint32 row) const
+{
+    return m_textIds[row];
 }
 
 std::optional<quint32> SearchIndex::rowOfText(qint64 textId) const

@@ -55,12 +55,16 @@ public:
         bool allowsFile(quint32 file) const { return files.empty() || files[file]; }
     };
 
+    // On a store that searches vectors itself (StoreReader::searchesVectors) only where each
+    // text occurs is held, not the vectors: nearest() is then the store's to answer.
     static Result<SearchIndex> load(StoreReader &reader, const SpaceRow &space);
+    bool holdsVectors() const { return m_holdsVectors; }
 
     const SpaceRow &space() const { return m_space; }
     // Distinct texts.
     qsizetype size() const { return qsizetype(m_textIds.size()); }
     std::optional<quint32> rowOfText(qint64 textId) const;
+    qint64 textOfRow(quint32 row) const;
     // `globPattern` matches the path relative to its folder when it holds a '/', else the file
     // name; `*` matches across folders. `language` is a syntax definition's name.
     Filter filter(const QString &globPattern, const QString &language) const;
@@ -91,8 +95,11 @@ private:
         int endColumn;
     };
     void addRow(const VectorRow &row);
+    // Each row's locations found from its row once they are all added.
+    void indexLocations();
 
     SpaceRow m_space;
+    bool m_holdsVectors = true;
     VectorScan m_scan;
     std::vector<qint64> m_textIds;
     QHash<qint64, quint32> m_rowOfText;

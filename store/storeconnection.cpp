@@ -191,7 +191,15 @@ Status StoreConnection::configurePostgres()
                 .arg(m_path)
                 .arg(*version)
                 .arg(PgSchema::currentVersion()) };
-    return exec(QStringLiteral("SET default_transaction_read_only = on"));
+    // A filtered search asks for more neighbours than the index's first pass holds: the
+    // iterative scan goes on finding them. ef_search: see bench/RESULTS.md (recall@10).
+    for (const QString &setting : { QStringLiteral("SET hnsw.iterative_scan = relaxed_order"),
+             QStringLiteral("SET hnsw.ef_search = %1").arg(PgSchema::SearchBreadth),
+             QStringLiteral("SET default_transaction_read_only = on") }) {
+        if (Status done = exec(setting); !done)
+            return done;
+    }
+    return {};
 }
 
 Status StoreConnection::configure()

@@ -2,6 +2,7 @@
 
 #include "filename.h"
 #include "paths.h"
+#include "pgschema.h"
 #include "runlock.h"
 #include "storeconnection.h"
 #include "storerows.h"
@@ -698,6 +699,18 @@ QString StoreReader::tsquery(const QString &expression)
 Status StoreReader::forEachVector(
     qint64 spaceId, const std::function<bool(const VectorRow &)> &row, qint64 sourceId)
 {
+    return walkVectors(spaceId, row, sourceId, true);
+}
+
+Status StoreReader::forEachVectorRow(
+    qint64 spaceId, const std::function<bool(const VectorRow &)> &row)
+{
+    return walkVectors(spaceId, row, 0, false);
+}
+
+Status StoreReader::walkVectors(qint64 spaceId, const std::function<bool(const VectorRow &)> &row,
+    qint64 sourceId, bool withVectors)
+{
     // Walks files, keeps those of the space's sources, walks their chunks (chunks_file) and
     // looks each text up (embeddings_key): no sort, so nothing is buffered. CROSS JOIN fixes
     // that order for SQLite's planner. A source of another space may hold the same files
@@ -705,11 +718,12 @@ Status StoreReader::forEachVector(
     // space's.
     const QString sql = QStringLiteral(
         "SELECT c.id, %1, s.root, f.language, c.start_line, c.end_line, c.start_col, c.end_col, "
-        "t.id, t.hash, e.vector, f.size, f.mtime FROM files f CROSS JOIN sources s ON s.id = "
+        "t.id, t.hash, %2, f.size, f.mtime FROM files f CROSS JOIN sources s ON s.id = "
         "f.source_id AND s.space_id = ? AND (? = 0 OR s.id = ?) CROSS JOIN chunks c ON c.file_id "
         "= f.id CROSS JOIN embeddings e ON e.space_id = s.space_id AND e.text_id = c.text_id "
         "CROSS JOIN texts t ON t.id = c.text_id ORDER BY f.id, c.id")
-                            .arg(StoreRows::absolutePathSql());
+                            .arg(StoreRows::absolutePathSql(),
+                                withVectors ? QStringLiteral("e.vector") : QStringLiteral("NULL"));
     Result<QSqlQuery *> q = query(*m_connection, sql, { spaceId, sourceId, sourceId });
     if (!q)
         return q.error();
@@ -726,7 +740,8 @@ Status StoreReader::forEachVector(
         out.endColumn = r.value(7).isNull() ? -1 : r.value(7).toInt();
         out.textId = r.value(8).toLongLong();
         out.textHash = r.value(9).toByteArray();
-        out.vector = StoreRows::vectorBytes(*m_connection, r.value(10));
+        if (withVectors)
+            out.vector = StoreRows::vectorBytes(*m_connection, r.value(10));
         out.fileSize = r.value(11).toLongLong();
         out.fileMtime = StoreRows::dateTime(r.value(12));
         if (!row(out))
@@ -735,6 +750,51 @@ Status StoreReader::forEachVector(
     if (Status read = m_connection->finish(**q); !read)
         return read.error();
     return {};
+}
+
+bool StoreReader::searchesVectors() const
+{
+    return m_connection->isPostgres();
+}
+
+Result<QList<NearText>> StoreReader::nearestTexts(
+    const SpaceRow &space, const QList<float> &target, int limit, const QList<qint64> &among)
+{
+    if (!searchesVectors())
+        return Error { QStringLiteral("nearestTexts: %1 keeps no vector index").arg(path()) };
+    // The space's id is spelled out, not bound: only then can the planner see that its partial
+    // HNSW index applies (PgSchema::addVectorIndex), and the ordering is on the very expression
+    // the index is built on.
+    const QString expression = PgSchema::vectorExpression(space.key.dimensions);
+    const QString type = expression.mid(expression.indexOf(u"::") + 2).chopped(1);
+    const QString distance = QStringLiteral("%1 <=> CAST(? AS %2)").arg(expression, type);
+    QString sql = QStringLiteral("SELECT text_id, %1 FROM embeddings WHERE space_id = %2")
+                      .arg(distance)
+                      .arg(space.id);
+    const QVariant vector = StoreRows::vector(*m_connection, target);
+    QVariantList values { vector };
+    if (!among.isEmpty()) {
+        QStringList ids;
+        ids.reserve(among.size());
+        for (const qint64 id : among)
+            ids.append(QString::number(id));
+        sql += QStringLiteral(" AND text_id = ANY (CAST(? AS bigint[]))");
+        values.append(QString(u'{' + ids.join(u',') + u'}'));
+    }
+    sql += QStringLiteral(" ORDER BY %1 LIMIT ?").arg(distance);
+    values << vector << limit;
+    Result<QSqlQuery *> q = query(*m_connection, sql, values);
+    if (!q)
+        return q.error();
+    QList<NearText> near;
+    while ((*q)->next())
+        near.append(NearText { (*q)->value(0).toLongLong(), 1.0f - (*q)->value(1).toFloat() });
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
+    // The iterative scan may hand them back slightly out of order (relaxed_order).
+    std::stable_sort(near.begin(), near.end(),
+        [](const NearText &a, const NearText &b) { return a.similarity > b.similarity; });
+    return near;
 }
 
 Result<qint64> StoreReader::vectorCount(qint64 spaceId)

@@ -86,6 +86,17 @@ public:
     // the size.
     Status forEachVector(
         qint64 spaceId, const std::function<bool(const VectorRow &)> &row, qint64 sourceId = 0);
+    // The same rows without their vectors, for a store that searches them itself.
+    Status forEachVectorRow(qint64 spaceId, const std::function<bool(const VectorRow &)> &row);
+
+    // Whether the store finds a space's nearest vectors itself (the team store's HNSW index),
+    // so that a search need not hold them in memory.
+    bool searchesVectors() const;
+    // The texts of `space` nearest to `target`, best first: at most `limit` through the space's
+    // HNSW index, whose iterative scan goes on past texts a caller skips when asked for more;
+    // or, when `among` is given, exactly those texts' best, compared one by one.
+    Result<QList<NearText>> nearestTexts(const SpaceRow &space, const QList<float> &target,
+        int limit, const QList<qint64> &among = {});
     Result<qint64> vectorCount(qint64 spaceId);
     // The rows forEachVector() yields: one per chunk, so identical text in two files counts
     // twice (vectorCount() counts it once).
@@ -105,6 +116,8 @@ public:
 private:
     explicit StoreReader(std::unique_ptr<StoreConnection> connection);
     RunRow withLiveness(RunRow row) const;
+    Status walkVectors(qint64 spaceId, const std::function<bool(const VectorRow &)> &row,
+        qint64 sourceId, bool withVectors);
     // The local date of a time in milliseconds, in SQL, as YYYY-MM-DD.
     QString localDay(const QString &msecsColumn) const;
     // An FTS5 expression of KeywordQuery's as a PostgreSQL tsquery.

@@ -292,6 +292,13 @@ struct KeywordMatch
     double rank = 0;
 };
 
+// A text of a space near a query vector.
+struct NearText
+{
+    qint64 textId = 0;
+    float similarity = 0; // cosine
+};
+
 // A chunk whose text is not in the keyword index yet, with where to read it.
 struct KeywordGap
 {

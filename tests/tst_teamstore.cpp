@@ -66,6 +66,7 @@ private Q_SLOTS:
     void cleanup();
     void teammatesCloneTakesTheIndexOverWithoutPaying();
     void teammateOnAnotherBranchKeepsFilesOfTheirOwn();
+    void searchFindsOnlyWhatThisMachineHas();
     void sqliteIndexMovesInWhole();
     void readOnlyUserSearchesButCannotIndex();
     void runOfAMachineGoneReadsAsInterrupted();
@@ -220,6 +221,35 @@ void TestTeamStore::teammateOnAnotherBranchKeepsFilesOfTheirOwn()
         TestStore::value(m_db, u"SELECT count(*) FROM source_roots WHERE host = 'bob-desktop'"_s)
             .toInt(),
         1);
+}
+
+// The store's HNSW index answers with the nearest texts of the whole team; a machine's search
+// keeps asking until it has its own k, however many nearer ones only others have.
+void TestTeamStore::searchFindsOnlyWhatThisMachineHas()
+{
+    const QString alice = m_dir->filePath(u"alice/app"_s);
+    makeCheckout(alice, u"main"_s);
+    for (int f = 0; f < 24; ++f) // far more texts than Bob's, most of them nearer than his
+        writeFile(alice + u"/print%1.c"_s.arg(f), functions("print" + QByteArray::number(f), 2));
+    QCOMPARE(index(alice, m_db).exitCode(), 0);
+    beHost(u"bob-desktop"_s);
+    const QString bob = m_dir->filePath(u"bob/tool"_s);
+    for (int f = 0; f < 3; ++f)
+        writeFile(bob + u"/tool%1.c"_s.arg(f), functions("tool" + QByteArray::number(f), 2));
+    QCOMPARE(index(bob, m_db).exitCode(), 0);
+
+    Searcher searcher(m_db);
+    Searcher::Request request;
+    request.query = u"int print_3(int v)"_s;
+    request.k = 3;
+    request.mode = Searcher::Mode::Vector;
+    request.settings.timeoutSeconds = 5;
+    request.keyFor = [](const RunSettings &) { return Key; };
+    const auto answer = searcher.search(request);
+    QVERIFY2(answer, qPrintable(answer.errorMessage()));
+    QCOMPARE(answer->hits.size(), 3);
+    for (const SearchHit &hit : answer->hits)
+        QVERIFY2(hit.path.startsWith(bob + u'/'), qPrintable(hit.path));
 }
 
 // An index made on one machine's SQLite file moves into the team store in whole: the same
