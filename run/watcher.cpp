@@ -4,6 +4,7 @@
 #include "filename.h"
 #include "logging.h"
 #include "paths.h"
+#include "storelocation.h"
 #include "storereader.h"
 #include "watchlock.h"
 
@@ -44,6 +45,10 @@ Watcher::~Watcher()
 Status Watcher::start(const WatchRequest &request)
 {
     Q_ASSERT(!m_lock);
+    if (StoreLocation::isUrl(request.databasePath))
+        return Error { tr("Watching folders into the team store %1 is not built yet; index them "
+                          "again after changes (only what changed is read).")
+                .arg(request.databasePath) };
     auto lock = WatchLock::take(request.databasePath, request.holder);
     if (!lock)
         return lock.error();

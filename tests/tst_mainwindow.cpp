@@ -144,6 +144,7 @@ private Q_SLOTS:
     void dropIndexesAndRetryHealsFailures();
     void settingsDialogReachesTheEngine();
     void settingsDialogRefusesInvalidValues();
+    void settingsDialogKeepsTheIndexWhereItIsTold();
     void settingsDialogChoosesTheBuiltInVariant();
     void settingsDialogTestsTheConnection();
     void settingsDialogWithoutKeychain();
@@ -439,6 +440,41 @@ void TestMainWindow::settingsDialogRefusesInvalidValues()
     auto *error = dialog.findChild<QLabel *>(QStringLiteral("validationError"));
     QVERIFY(error->text().contains(u"2048"));
     QCOMPARE(window.settings().runSettings().batchSize, 100);
+}
+
+// The index's place is a file or a team store's URL; a URL with a password is refused, and the
+// window reads from a team store it cannot reach no file of its own instead.
+void TestMainWindow::settingsDialogKeepsTheIndexWhereItIsTold()
+{
+    const QString database = m_dir.filePath(QStringLiteral("where.sqlite"));
+    MainWindow window;
+    configure(window, database);
+    {
+        Ui::SettingsDialog dialog(window.settings(), &window);
+        auto *location = dialog.findChild<QLineEdit *>(QStringLiteral("databaseLocation"));
+        QVERIFY(location);
+        QCOMPARE(location->text(), database);
+        location->setText(QStringLiteral("postgresql://me:hunter2@127.0.0.1/team"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("validationError"))
+                ->text()
+                .contains(u"PGPASSWORD"));
+        QCOMPARE(window.settings().databasePath(), database);
+    }
+    // Nothing listens on port 1: the window says it cannot reach the store.
+    const QString team = QStringLiteral("postgresql://signalhub@127.0.0.1:1/team");
+    window.openSettings();
+    auto *dialog = window.findChild<Ui::SettingsDialog *>();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit *>(QStringLiteral("databaseLocation"))->setText(team);
+    dialog->accept();
+    QCOMPARE(window.settings().databasePath(), team);
+    QCOMPARE(window.databasePath(), team);
+    auto *totals = window.findChild<QLabel *>(QStringLiteral("storeTotals"));
+    QVERIFY(totals);
+    QTRY_VERIFY_WITH_TIMEOUT(totals->text().contains(u"Cannot connect to the team store"), 10000);
+    QVERIFY(!QFileInfo::exists(team));
 }
 
 // The built-in model's variant is a choice of its own in the dialog; the fast one indexes into

@@ -876,6 +876,10 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>Not indexing the changes of %1: %2</source>
         <translation>Die Änderungen in %1 werden nicht indexiert: %2</translation>
     </message>
+    <message>
+        <source>Watching folders into the team store %1 is not built yet; index them again after changes (only what changed is read).</source>
+        <translation>Das Beobachten von Ordnern in den Team-Speicher %1 ist noch nicht gebaut; indizieren Sie sie nach Änderungen erneut (nur Geändertes wird gelesen).</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::AgentsPage</name>
@@ -1872,6 +1876,18 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
     <message>
         <source>Fast (int8 weights, nearly twice as fast)</source>
         <translation>Schnell (int8-Gewichte, fast doppelt so schnell)</translation>
+    </message>
+    <message>
+        <source>&amp;Index</source>
+        <translation>&amp;Index</translation>
+    </message>
+    <message>
+        <source>&amp;Index kept in:</source>
+        <translation>&amp;Index liegt in:</translation>
+    </message>
+    <message>
+        <source>A database file on this computer (left empty, the one shown), or a team store on PostgreSQL that the whole team shares, so that each text is paid for once: &lt;tt&gt;postgresql://user@host/database&lt;/tt&gt;. Parameters such as &lt;tt&gt;?sslmode=verify-full&lt;/tt&gt; go to the server as they are. The password goes in &lt;tt&gt;~/.pgpass&lt;/tt&gt; or the environment variable PGPASSWORD, never in the URL. Folders are not watched into a team store yet: index them again after changes.</source>
+        <translation>Eine Datenbankdatei auf diesem Rechner (leer gelassen: die angezeigte) oder ein Team-Speicher auf PostgreSQL, den das ganze Team teilt, sodass jeder Text einmal bezahlt wird: &lt;tt&gt;postgresql://benutzer@host/datenbank&lt;/tt&gt;. Parameter wie &lt;tt&gt;?sslmode=verify-full&lt;/tt&gt; gehen unverändert an den Server. Das Passwort gehört in &lt;tt&gt;~/.pgpass&lt;/tt&gt; oder die Umgebungsvariable PGPASSWORD, nie in die URL. Ordner werden noch nicht in einen Team-Speicher beobachtet: Indizieren Sie sie nach Änderungen erneut.</translation>
     </message>
 </context>
 <context>
@@ -2919,10 +2935,6 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>--name needs a name</source>
         <translation>--name braucht einen Namen</translation>
-    </message>
-    <message>
-        <source>%1: watching folders into the team store is not built yet; index them with index (again after changes: only what changed is read).</source>
-        <translation>%1: Das Beobachten von Ordnern in den Team-Speicher ist noch nicht gebaut; indizieren Sie sie mit index (nach Änderungen erneut: nur Geändertes wird gelesen).</translation>
     </message>
 </context>
 <context>

@@ -540,7 +540,7 @@ void MainWindow::reloadWatchedFolders()
     const QString database = databasePath();
     using Folders = QList<WatchedFoldersModel::IndexedFolder>;
     QtConcurrent::run([path = database]() -> Result<Folders> {
-        if (!QFileInfo::exists(path))
+        if (!StoreReader::exists(path))
             return Folders(); // nothing indexed yet
         auto reader = StoreReader::open(path);
         if (!reader)
@@ -757,7 +757,7 @@ QFuture<bool> MainWindow::reloadStoreSummary()
     const QString path = databasePath();
     const quint64 job = ++m_storeJob;
     return QtConcurrent::run([path]() -> Result<StatusSummary> {
-        if (!QFileInfo::exists(path))
+        if (!StoreReader::exists(path))
             return StatusSummary {};
         auto reader = StoreReader::open(path);
         if (!reader)
@@ -918,8 +918,10 @@ void MainWindow::openSettings()
     // The dialog saves when accepted.
     connect(dialog, &QDialog::accepted, this, [this] {
         reportSaveError(m_settings.lastSave());
-        // Another database, provider or key: the watcher starts again with them.
+        // Another database, provider or key: the views and the watcher start again with them.
         m_watchedDatabase.clear();
+        if (!isRunning())
+            reloadStoreViews();
         reloadWatchedFolders();
         restartAgents();
     });

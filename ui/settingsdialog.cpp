@@ -4,11 +4,14 @@
 #include "keystore.h"
 #include "scanner.h"
 #include "settings.h"
+#include "storelocation.h"
+#include "storeschema.h"
 #include "textembedder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QFuture>
@@ -50,6 +53,7 @@ SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     tabs->addTab(buildBatchingPage(), tr("&Batching and limits"));
     tabs->addTab(buildFilesPage(), tr("&Files and costs"));
     tabs->addTab(buildEditorPage(), tr("&Editor"));
+    tabs->addTab(buildIndexPage(), tr("&Index"));
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("validationError"));
     m_error->setWordWrap(true);
@@ -64,6 +68,7 @@ SettingsDialog::SettingsDialog(Settings &settings, QWidget *parent)
     layout->addWidget(buttons);
     setRunSettings(settings.runSettings());
     m_editor->setText(settings.editorCommand());
+    m_database->setText(settings.databasePath());
     Core::KeyStore::probe(this, [this](bool available) { showKeychainState(available); });
 }
 
@@ -214,6 +219,27 @@ QWidget *SettingsDialog::buildEditorPage()
     return page;
 }
 
+QWidget *SettingsDialog::buildIndexPage()
+{
+    auto *page = new QWidget;
+    auto *form = new QFormLayout(page);
+    m_database = new QLineEdit;
+    m_database->setObjectName(QStringLiteral("databaseLocation"));
+    m_database->setPlaceholderText(QDir::toNativeSeparators(StoreSchema::defaultPath()));
+    m_database->setClearButtonEnabled(true);
+    form->addRow(tr("&Index kept in:"), m_database);
+    auto *help = new QLabel(
+        tr("A database file on this computer (left empty, the one shown), or a team store on "
+           "PostgreSQL that the whole team shares, so that each text is paid for once: "
+           "<tt>postgresql://user@host/database</tt>. Parameters such as "
+           "<tt>?sslmode=verify-full</tt> go to the server as they are. The password goes in "
+           "<tt>~/.pgpass</tt> or the environment variable PGPASSWORD, never in the URL. "
+           "Folders are not watched into a team store yet: index them again after changes."));
+    help->setWordWrap(true);
+    form->addRow(QString(), help);
+    return page;
+}
+
 void SettingsDialog::providerChanged()
 {
     const auto provider = ProviderKind(m_provider->currentData().toInt());
@@ -308,6 +334,9 @@ QString SettingsDialog::validationMessage() const
 {
     if (const QString problem = runSettings().validate(); !problem.isEmpty())
         return problem;
+    if (const QString location = m_database->text().trimmed(); !location.isEmpty())
+        if (const Result<StoreLocation> parsed = StoreLocation::parse(location); !parsed)
+            return parsed.errorMessage();
     return EditorCommand::validate(m_editor->text());
 }
 
@@ -322,6 +351,7 @@ void SettingsDialog::accept()
     m_error->hide();
     m_settings.setRunSettings(s);
     m_settings.setEditorCommand(m_editor->text().trimmed());
+    m_settings.setDatabasePath(m_database->text().trimmed());
     m_settings.save(); // written on the settings' own thread
     if (m_keyEdited && m_keychainAvailable && s.provider != ProviderKind::Local) {
         // The dialog may be gone when the keychain answers: report through the parent.

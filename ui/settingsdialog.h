@@ -19,8 +19,9 @@ class Settings;
 
 namespace SignalHub::Ui {
 
-// Edits the run settings. OK validates (RunSettings::validate) and writes them through
-// Core::Settings; the API key goes to the keychain, never to the settings file.
+// Edits the run settings and where the index is kept. OK validates (RunSettings::validate,
+// StoreLocation::parse) and writes them through Core::Settings; the API key goes to the
+// keychain, never to the settings file.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -42,6 +43,7 @@ private:
     QWidget *buildBatchingPage();
     QWidget *buildFilesPage();
     QWidget *buildEditorPage();
+    QWidget *buildIndexPage();
     void providerChanged();
     void showKeychainState(bool available);
 
@@ -73,6 +75,7 @@ private:
     QDoubleSpinBox *m_threshold;
     QDoubleSpinBox *m_watchBudget;
     QLineEdit *m_editor;
+    QLineEdit *m_database; // a file, or the team store's URL
     QLabel *m_error;
     bool m_keychainAvailable = false;
     bool m_keyEdited = false;

@@ -201,11 +201,6 @@ int CliCommands::run()
     if (!location)
         return userError(location.errorMessage());
     const QString &command = m_options.command;
-    if (location->kind() == StoreLocation::Kind::Postgres && command == u"watch")
-        return userError(QCoreApplication::translate("cli",
-            "%1: watching folders into the team store is not built yet; index them with index "
-            "(again after changes: only what changed is read).")
-                .arg(location->display()));
     if (command == u"index")
         return index(false);
     if (command == u"retry-failed")
