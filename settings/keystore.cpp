@@ -36,13 +36,19 @@ void KeyStore::read(ProviderKind provider, const QString &baseUrl, QObject *cont
         done(key, {});
         return;
     }
+    readAccount(account(provider, baseUrl), context, std::move(done));
+}
+
+void KeyStore::readAccount(const QString &account, QObject *context,
+    std::function<void(const QByteArray &, const QString &)> done)
+{
     // Jobs are not children of `context`: one deleted while its D-Bus call is out crashes
     // QtKeychain. Each deletes itself when done; the connection's context drops the answer
     // when `context` is gone by then.
     auto *job = new QKeychain::ReadPasswordJob(service());
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
-    job->setKey(account(provider, baseUrl));
+    job->setKey(account);
     QObject::connect(job, &QKeychain::Job::finished, context,
         [done = std::move(done)](QKeychain::Job *finished) {
             auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
@@ -56,17 +62,43 @@ void KeyStore::read(ProviderKind provider, const QString &baseUrl, QObject *cont
     job->start();
 }
 
+void KeyStore::readDatabasePassword(const QString &url, QObject *context,
+    std::function<void(const QByteArray &, const QString &)> done)
+{
+    readAccount(url, context, std::move(done));
+}
+
+void KeyStore::writeDatabasePassword(const QString &url, const QByteArray &password,
+    QObject *context, std::function<void(const QString &)> done)
+{
+    writeAccount(url, password, context, std::move(done));
+}
+
+QByteArray KeyStore::readDatabasePasswordBlocking(const QString &url, int timeoutMs)
+{
+    return readAccountBlocking(url, timeoutMs);
+}
+
 QByteArray KeyStore::readBlocking(ProviderKind provider, const QString &baseUrl, int timeoutMs)
+{
+    if (provider == ProviderKind::Local)
+        return {};
+    if (const QByteArray key = environmentKey(provider); !key.isEmpty())
+        return key;
+    return readAccountBlocking(account(provider, baseUrl), timeoutMs);
+}
+
+QByteArray KeyStore::readAccountBlocking(const QString &account, int timeoutMs)
 {
     // The Secret Service is reached over the session bus: without one there is nothing to ask,
     // and asking could start a bus of its own.
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-        return environmentKey(provider);
+        return {};
     QEventLoop loop;
     QObject context;
     QByteArray result;
-    read(provider, baseUrl, &context, [&](const QByteArray &key, const QString &) {
-        result = key;
+    readAccount(account, &context, [&](const QByteArray &secret, const QString &) {
+        result = secret;
         loop.quit();
     });
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
@@ -77,17 +109,23 @@ QByteArray KeyStore::readBlocking(ProviderKind provider, const QString &baseUrl,
 void KeyStore::write(ProviderKind provider, const QString &baseUrl, const QByteArray &key,
     QObject *context, std::function<void(const QString &)> done)
 {
+    writeAccount(account(provider, baseUrl), key, context, std::move(done));
+}
+
+void KeyStore::writeAccount(const QString &account, const QByteArray &secret, QObject *context,
+    std::function<void(const QString &)> done)
+{
     QKeychain::Job *job = nullptr;
-    if (key.isEmpty()) {
+    if (secret.isEmpty()) {
         job = new QKeychain::DeletePasswordJob(service());
     } else {
         auto *writeJob = new QKeychain::WritePasswordJob(service());
-        writeJob->setBinaryData(key);
+        writeJob->setBinaryData(secret);
         job = writeJob;
     }
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
-    job->setKey(account(provider, baseUrl));
+    job->setKey(account);
     QObject::connect(job, &QKeychain::Job::finished, context,
         [done = std::move(done)](QKeychain::Job *finished) {
             const bool ok = finished->error() == QKeychain::NoError

@@ -3,6 +3,8 @@
 #include "storeschema.h"
 
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -18,7 +20,30 @@ Error passwordInUrl()
         "names), in PGPASSWORD, or in the keychain from the window's settings.") };
 }
 
+// Connections are opened on many threads (each reader and writer on its own).
+struct Passwords
+{
+    QMutex mutex;
+    QHash<QString, QByteArray> byUrl;
+};
+
+Passwords &passwords()
+{
+    static Passwords instance;
+    return instance;
+}
+
 } // namespace
+
+void StoreLocation::setPassword(const QString &url, const QByteArray &password)
+{
+    Passwords &known = passwords();
+    const QMutexLocker lock(&known.mutex);
+    if (password.isEmpty())
+        known.byUrl.remove(url);
+    else
+        known.byUrl.insert(url, password);
+}
 
 bool StoreLocation::isUrl(const QString &text)
 {
@@ -71,6 +96,10 @@ QSqlDatabase StoreLocation::postgresConnection(const QString &connectionName) co
     db.setDatabaseName(m_database);
     db.setUserName(m_user);
     db.setConnectOptions(m_options);
+    Passwords &known = passwords();
+    const QMutexLocker lock(&known.mutex);
+    if (const auto password = known.byUrl.constFind(m_url); password != known.byUrl.cend())
+        db.setPassword(QString::fromUtf8(*password));
     return db;
 }
 

@@ -43,8 +43,13 @@ public:
     QString display() const;
 
     // A Qt SQL connection (QPSQL, not opened yet) to the server this location names, with
-    // libpq's own defaults for whatever the URL leaves out, the password among them.
+    // libpq's own defaults for whatever the URL leaves out, the password among them unless
+    // one was given for the URL (setPassword).
     QSqlDatabase postgresConnection(const QString &connectionName) const;
+
+    // The password for the team store at `url`, from the keychain: kept in this process's
+    // memory only, for every connection to it from now on (empty: libpq finds one itself).
+    static void setPassword(const QString &url, const QByteArray &password);
 
 private:
     Kind m_kind = Kind::Sqlite;

@@ -65,6 +65,20 @@ public:
     }
 
     quint16 port() const { return m_port; }
+
+    // From now on `user` signs in over TCP with a password (SCRAM), as on a real server; the
+    // others are still trusted. The caller reloads the server's configuration.
+    bool requirePassword(const QString &user)
+    {
+        QFile hba(m_dir.filePath(QStringLiteral("data/pg_hba.conf")));
+        if (!hba.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray rest = hba.readAll();
+        hba.close();
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        return hba.write("host all " + user.toUtf8() + " 127.0.0.1/32 scram-sha-256\n" + rest) > 0;
+    }
     // The URL of the database every cluster has, as user signalhub (no password: trust).
     QString url(const QString &parameters = QString()) const
     {

@@ -95,6 +95,7 @@ private slots:
     void accountsAreDistinct_data();
     void accountsAreDistinct();
     void emptyWriteDeletes();
+    void teamStorePasswordIsAnEntryOfItsOwn();
     void cliReadsSavedKey();
     void cliFailsWithWrongOrMissingKey();
     void keyNeverInPlainFiles();
@@ -253,6 +254,26 @@ TestKeyStore::CliOutcome TestKeyStore::embed(const QString &text)
     outcome.out = process.readAllStandardOutput();
     outcome.err = process.readAllStandardError();
     return outcome;
+}
+
+// The team store's password is saved under its URL, apart from the providers' keys.
+void TestKeyStore::teamStorePasswordIsAnEntryOfItsOwn()
+{
+    const QString url = QStringLiteral("postgresql://alice@db.example.test/team");
+    const QByteArray password = remember(uniqueKey("team"));
+    QString written = QStringLiteral("timeout");
+    QEventLoop loop;
+    QObject context;
+    KeyStore::writeDatabasePassword(url, password, &context, [&](const QString &error) {
+        written = error;
+        loop.quit();
+    });
+    QTimer::singleShot(WaitMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    QCOMPARE(written, QString());
+    QCOMPARE(KeyStore::readDatabasePasswordBlocking(url, WaitMs), password);
+    QCOMPARE(KeyStore::readDatabasePasswordBlocking(url + u"2", WaitMs), QByteArray());
+    QCOMPARE(readKey(QStringLiteral("openai"), url).key, QByteArray());
 }
 
 void TestKeyStore::cliReadsSavedKey()

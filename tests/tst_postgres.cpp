@@ -5,6 +5,7 @@
 #include "pgschema.h"
 #include "postgresserver.h"
 #include "storelocation.h"
+#include "storereader.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -150,6 +151,39 @@ private slots:
             QCOMPARE(PgSchema::version(db).value(), 0); // nothing half laid out
         }
         QSqlDatabase::removeDatabase(u"reader"_s);
+    }
+
+    // A password the front end hands over (from the keychain) signs in where the server asks
+    // for one; without it the message says where a password goes.
+    void passwordGivenForTheUrlSignsIn()
+    {
+        QVERIFY(admin(u"CREATE ROLE guarded LOGIN PASSWORD 'pw-Zq7'"_s));
+        QVERIFY(m_server.requirePassword(u"guarded"_s));
+        QVERIFY(admin(u"SELECT pg_reload_conf()"_s));
+        QString url = m_server.url();
+        url.replace(u"signalhub@"_s, u"guarded@"_s);
+        const auto signIn = [&url](const QString &name) {
+            bool opened = false;
+            QString error;
+            {
+                QSqlDatabase db = StoreLocation::parse(url).value().postgresConnection(name);
+                opened = db.open();
+                error = db.lastError().text();
+            }
+            QSqlDatabase::removeDatabase(name);
+            return std::pair(opened, error);
+        };
+        // The reload takes effect a moment later: until then the role is still trusted.
+        QTRY_VERIFY_WITH_TIMEOUT(!signIn(u"without"_s).first, 10000);
+        const auto refused = StoreReader::open(url);
+        QVERIFY(!refused);
+        QVERIFY2(
+            refused.errorMessage().contains(u"~/.pgpass"_s), qPrintable(refused.errorMessage()));
+        StoreLocation::setPassword(url, "pw-Zq7");
+        const auto [opened, error] = signIn(u"with"_s);
+        QVERIFY2(opened, qPrintable(error));
+        StoreLocation::setPassword(url, {});
+        QVERIFY(!signIn(u"forgotten"_s).first);
     }
 
     // Each space's vectors get an HNSW index of their own: on the vector up to 2,000

@@ -1886,8 +1886,16 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <translation>&amp;Index liegt in:</translation>
     </message>
     <message>
-        <source>A database file on this computer (left empty, the one shown), or a team store on PostgreSQL that the whole team shares, so that each text is paid for once: &lt;tt&gt;postgresql://user@host/database&lt;/tt&gt;. Parameters such as &lt;tt&gt;?sslmode=verify-full&lt;/tt&gt; go to the server as they are. The password goes in &lt;tt&gt;~/.pgpass&lt;/tt&gt; or the environment variable PGPASSWORD, never in the URL. Folders are not watched into a team store yet: index them again after changes.</source>
-        <translation>Eine Datenbankdatei auf diesem Rechner (leer gelassen: die angezeigte) oder ein Team-Speicher auf PostgreSQL, den das ganze Team teilt, sodass jeder Text einmal bezahlt wird: &lt;tt&gt;postgresql://benutzer@host/datenbank&lt;/tt&gt;. Parameter wie &lt;tt&gt;?sslmode=verify-full&lt;/tt&gt; gehen unverändert an den Server. Das Passwort gehört in &lt;tt&gt;~/.pgpass&lt;/tt&gt; oder die Umgebungsvariable PGPASSWORD, nie in die URL. Ordner werden noch nicht in einen Team-Speicher beobachtet: Indizieren Sie sie nach Änderungen erneut.</translation>
+        <source>Team store pass&amp;word:</source>
+        <translation>Pass&amp;wort des Team-Speichers:</translation>
+    </message>
+    <message>
+        <source>A database file on this computer (left empty, the one shown), or a team store on PostgreSQL that the whole team shares, so that each text is paid for once: &lt;tt&gt;postgresql://user@host/database&lt;/tt&gt;. Parameters such as &lt;tt&gt;?sslmode=verify-full&lt;/tt&gt; go to the server as they are. Its password is saved in the system keychain (PGPASSWORD or &lt;tt&gt;~/.pgpass&lt;/tt&gt; do as well), never in the URL or a settings file. Folders are not watched into a team store yet: index them again after changes.</source>
+        <translation>Eine Datenbankdatei auf diesem Rechner (leer gelassen: die angezeigte) oder ein Team-Speicher auf PostgreSQL, den das ganze Team teilt, sodass jeder Text einmal bezahlt wird: &lt;tt&gt;postgresql://benutzer@host/datenbank&lt;/tt&gt;. Parameter wie &lt;tt&gt;?sslmode=verify-full&lt;/tt&gt; gehen unverändert an den Server. Sein Passwort wird im Schlüsselbund des Systems gespeichert (PGPASSWORD oder &lt;tt&gt;~/.pgpass&lt;/tt&gt; gehen ebenso), nie in der URL oder einer Einstellungsdatei. Ordner werden noch nicht in einen Team-Speicher beobachtet: Indizieren Sie sie nach Änderungen erneut.</translation>
+    </message>
+    <message>
+        <source>The team store&apos;s password was not saved in the keychain: %1</source>
+        <translation>Das Passwort des Team-Speichers wurde nicht im Schlüsselbund gespeichert: %1</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@
 #include "snippetreader.h"
 #include "snippetview.h"
 #include "statuspanel.h"
+#include "storelocation.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "throughputchart.h"
@@ -140,6 +141,24 @@ MainWindow::MainWindow(QWidget *parent)
     reloadStoreViews();
     reloadWatchedFolders();
     restartAgents();
+    loadStorePassword();
+}
+
+void MainWindow::loadStorePassword()
+{
+    // PGPASSWORD, when set, is the user's choice over the keychain; ~/.pgpass is libpq's last.
+    const QString url = databasePath();
+    if (!StoreLocation::isUrl(url) || !qEnvironmentVariableIsEmpty("PGPASSWORD"))
+        return;
+    Core::KeyStore::readDatabasePassword(
+        url, this, [this, url](const QByteArray &password, const QString &) {
+            if (password.isEmpty() || url != databasePath())
+                return;
+            StoreLocation::setPassword(url, password);
+            if (!isRunning())
+                reloadStoreViews();
+            reloadWatchedFolders();
+        });
 }
 
 MainWindow::~MainWindow()
@@ -924,6 +943,7 @@ void MainWindow::openSettings()
             reloadStoreViews();
         reloadWatchedFolders();
         restartAgents();
+        loadStorePassword();
     });
     dialog->open();
 }

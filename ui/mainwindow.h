@@ -49,6 +49,8 @@ public:
 
     SignalHub::Core::Settings &settings() { return m_settings; }
     QString databasePath() const;
+    // The team store's password from the keychain, for this process's connections to it.
+    void loadStorePassword();
     bool isRunning() const { return m_indexer.isRunning() || m_starting; }
 
     // Index folders or files with the current settings (asks first when a paid run would cost

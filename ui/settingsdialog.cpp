@@ -228,16 +228,31 @@ QWidget *SettingsDialog::buildIndexPage()
     m_database->setPlaceholderText(QDir::toNativeSeparators(StoreSchema::defaultPath()));
     m_database->setClearButtonEnabled(true);
     form->addRow(tr("&Index kept in:"), m_database);
+    m_storePassword = new QLineEdit;
+    m_storePassword->setObjectName(QStringLiteral("teamStorePassword"));
+    m_storePassword->setEchoMode(QLineEdit::Password);
+    m_storePassword->setPlaceholderText(tr("unchanged"));
+    connect(
+        m_storePassword, &QLineEdit::textEdited, this, [this] { m_storePasswordEdited = true; });
+    connect(m_database, &QLineEdit::textChanged, this, &SettingsDialog::locationChanged);
+    form->addRow(tr("Team store pass&word:"), m_storePassword);
     auto *help = new QLabel(
         tr("A database file on this computer (left empty, the one shown), or a team store on "
            "PostgreSQL that the whole team shares, so that each text is paid for once: "
            "<tt>postgresql://user@host/database</tt>. Parameters such as "
-           "<tt>?sslmode=verify-full</tt> go to the server as they are. The password goes in "
-           "<tt>~/.pgpass</tt> or the environment variable PGPASSWORD, never in the URL. "
-           "Folders are not watched into a team store yet: index them again after changes."));
+           "<tt>?sslmode=verify-full</tt> go to the server as they are. Its password is saved in "
+           "the system keychain (PGPASSWORD or <tt>~/.pgpass</tt> do as well), never in the URL "
+           "or a settings file. Folders are not watched into a team store yet: index them "
+           "again after changes."));
     help->setWordWrap(true);
     form->addRow(QString(), help);
     return page;
+}
+
+void SettingsDialog::locationChanged()
+{
+    m_storePassword->setEnabled(
+        m_keychainAvailable && StoreLocation::isUrl(m_database->text().trimmed()));
 }
 
 void SettingsDialog::providerChanged()
@@ -268,6 +283,7 @@ void SettingsDialog::showKeychainState(bool available)
             tr("No keychain (Secret Service) is available, so no key can be saved. "
                "Set the environment variable OPENAI_API_KEY before starting Signal Hub."));
     providerChanged();
+    locationChanged();
 }
 
 RunSettings SettingsDialog::runSettings() const
@@ -353,6 +369,7 @@ void SettingsDialog::accept()
     m_settings.setEditorCommand(m_editor->text().trimmed());
     m_settings.setDatabasePath(m_database->text().trimmed());
     m_settings.save(); // written on the settings' own thread
+    saveStorePassword();
     if (m_keyEdited && m_keychainAvailable && s.provider != ProviderKind::Local) {
         // The dialog may be gone when the keychain answers: report through the parent.
         QWidget *owner = parentWidget() ? parentWidget() : this;
@@ -364,6 +381,21 @@ void SettingsDialog::accept()
             });
     }
     QDialog::accept();
+}
+
+void SettingsDialog::saveStorePassword()
+{
+    const QString url = m_database->text().trimmed();
+    if (!m_storePasswordEdited || !m_keychainAvailable || !StoreLocation::isUrl(url))
+        return;
+    const QByteArray password = m_storePassword->text().toUtf8();
+    StoreLocation::setPassword(url, password); // this window's connections use it at once
+    QWidget *owner = parentWidget() ? parentWidget() : this;
+    Core::KeyStore::writeDatabasePassword(url, password, owner, [owner](const QString &error) {
+        if (auto *window = qobject_cast<QMainWindow *>(owner); window && !error.isEmpty())
+            window->statusBar()->showMessage(
+                tr("The team store's password was not saved in the keychain: %1").arg(error));
+    });
 }
 
 void SettingsDialog::testConnection()

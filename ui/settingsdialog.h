@@ -45,6 +45,8 @@ private:
     QWidget *buildEditorPage();
     QWidget *buildIndexPage();
     void providerChanged();
+    void locationChanged();
+    void saveStorePassword();
     void showKeychainState(bool available);
 
     SignalHub::Core::Settings &m_settings;
@@ -76,6 +78,8 @@ private:
     QDoubleSpinBox *m_watchBudget;
     QLineEdit *m_editor;
     QLineEdit *m_database; // a file, or the team store's URL
+    QLineEdit *m_storePassword;
+    bool m_storePasswordEdited = false;
     QLabel *m_error;
     bool m_keychainAvailable = false;
     bool m_keyEdited = false;

@@ -200,6 +200,10 @@ int CliCommands::run()
     const Result<StoreLocation> location = StoreLocation::parse(m_options.databasePath);
     if (!location)
         return userError(location.errorMessage());
+    if (location->kind() == StoreLocation::Kind::Postgres
+        && qEnvironmentVariableIsEmpty("PGPASSWORD"))
+        StoreLocation::setPassword(
+            location->display(), KeyStore::readDatabasePasswordBlocking(location->display(), 3000));
     const QString &command = m_options.command;
     if (command == u"index")
         return index(false);
