@@ -48,6 +48,8 @@ public:
     // precision, for the index only: the table keeps the full vectors).
     static constexpr int MaxVectorIndexDimensions = 2000;
     static constexpr int MaxHalfvecIndexDimensions = 4000;
+    // pg_advisory_xact_lock's key while a space and its index are made ("SHSP").
+    static constexpr qint64 SpacesLock = 0x53485350;
     // How many candidates an HNSW search keeps (hnsw.ef_search), chosen by bench_pgvector.
     static constexpr int SearchBreadth = 100;
     // What a space's HNSW index is built on, and what a query orders by to use it.

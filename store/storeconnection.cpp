@@ -395,6 +395,7 @@ Error StoreConnection::postgresError(const QSqlError &sqlError, const QString &d
 {
     // SQLSTATE classes: 08 connection, 53 insufficient resources, 42501 no privilege.
     const QString state = sqlError.nativeErrorCode();
+    m_conflict = state == u"40P01" || state == u"40001";
     if (state == u"53100") {
         m_fault = m_fault.value_or(StoreFault::DiskFull);
         return Error { QCoreApplication::translate(

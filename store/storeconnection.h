@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QSqlError;
 class QSqlQuery;
@@ -88,6 +89,9 @@ public:
     // recorded as its fault like a damaged page.
     Error damaged(const QString &detail) const;
 
+    // Whether the last error was the team store giving this transaction up for another's (a
+    // deadlock or a serialization failure), which a retry gets past; reading clears it.
+    bool takeConflict() { return std::exchange(m_conflict, false); }
     // The first error on this connection that means the database cannot take writes now.
     std::optional<StoreFault> fault() const { return m_fault; }
     // A user-facing error for a failed statement on this database.
@@ -112,6 +116,7 @@ private:
     LockPolicy m_lockPolicy;
     std::function<void(const QString &)> m_onWaiting;
     mutable std::optional<StoreFault> m_fault; // recorded by error()
+    mutable bool m_conflict = false; // recorded by error()
 };
 
 } // namespace SignalHub::Core

@@ -110,7 +110,25 @@ Result<qint64> StoreJobs::textId(const QByteArray &hash, bool create)
         return (*found)->toLongLong();
     if (!create)
         return qint64(0);
-    return m_session.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { hash });
+    return createText(hash);
+}
+
+Result<qint64> StoreJobs::createText(const QByteArray &hash)
+{
+    if (!m_session.connection().isPostgres())
+        return m_session.insert(QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { hash });
+    // A teammate's run may be adding the same text at this moment: the insert waits for its
+    // transaction, and then finds the text there.
+    Result<qint64> created = m_session.insert(
+        QStringLiteral("INSERT INTO texts (hash) VALUES (?) ON CONFLICT (hash) DO NOTHING"),
+        { hash });
+    if (!created || *created > 0)
+        return created;
+    Result<std::optional<QVariant>> found
+        = m_session.value(QStringLiteral("SELECT id FROM texts WHERE hash = ?"), { hash });
+    if (!found)
+        return found.error();
+    return found->value_or(QVariant(0)).toLongLong();
 }
 
 Status StoreJobs::addWords(qint64 textId, const QString &words)
@@ -328,6 +346,13 @@ Result<qint64> StoreJobs::ensureSpace(const EmbeddingSpace &space)
             "An embedding space needs a provider, a model and a positive number "
             "of dimensions.") };
     const QVariantList values = StoreRows::spaceKey(space);
+    // Two machines starting with a new model at once make its space (and index) once; the
+    // lock ends with this job's transaction.
+    if (m_session.connection().isPostgres())
+        if (Result<qint64> locked = m_session.run(
+                QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(PgSchema::SpacesLock));
+            !locked)
+            return locked.error();
     Result<std::optional<QVariant>> found = m_session.value(
         QStringLiteral("SELECT id FROM spaces WHERE provider = ? AND base_url = ? AND model = ? "
                        "AND dimensions = ? AND asset_hash = ?"),
@@ -685,8 +710,7 @@ Status StoreJobs::writeVectors(qint64 spaceId, qint64 runId, const QList<Embeddi
         if (Status read = m_session.finish(**q); !read)
             return read.error();
         if (text == 0) { // a new text has no chunks yet
-            Result<qint64> created = m_session.insert(
-                QStringLiteral("INSERT INTO texts (hash) VALUES (?)"), { v.textHash });
+            Result<qint64> created = createText(v.textHash);
             if (!created)
                 return created.error();
             text = *created;

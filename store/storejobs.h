@@ -75,6 +75,7 @@ private:
     Result<QList<ChunkRow>> chunksOfFile(qint64 fileId);
     // The id of a text, created on first sight when `create` (else 0 when unknown).
     Result<qint64> textId(const QByteArray &hash, bool create);
+    Result<qint64> createText(const QByteArray &hash);
     // Puts a text's words in the keyword index unless they are there already.
     Status addWords(qint64 textId, const QString &words);
     Status resolveFailures(qint64 chunkId);

@@ -25,6 +25,8 @@ namespace {
 // After a commit forced by the interval, leave the lock free this long so another process's
 // writer (polling in its busy handler) can take it.
 constexpr int FairnessPauseMs = 5;
+// How often a team store job given up in a deadlock runs again before it fails.
+constexpr int ConflictAttempts = 5;
 
 } // namespace
 
@@ -239,17 +241,25 @@ private:
         settle(done);
     }
 
-    // Runs `write` in a savepoint: all of it stays, or none of it when it fails.
+    // Runs `write` in a savepoint: all of it stays, or none of it when it fails. On the team
+    // store another machine's transaction may hold what this one needs while waiting for what
+    // this one holds: the server gives up one of them, which runs again once the other is
+    // through (each job is a transaction of its own there, see runTransaction).
     template<typename Fn> static Status inSavepoint(WriteSession &session, Fn &&write)
     {
-        if (Status saved = session.control(QStringLiteral("SAVEPOINT job")); !saved)
-            return saved;
-        Status status = guarded(std::forward<Fn>(write));
-        if (status)
-            return session.control(QStringLiteral("RELEASE job"));
-        session.connection().execQuietly(QStringLiteral("ROLLBACK TO job"));
-        session.connection().execQuietly(QStringLiteral("RELEASE job"));
-        return status;
+        for (int attempt = 1;; ++attempt) {
+            if (Status saved = session.control(QStringLiteral("SAVEPOINT job")); !saved)
+                return saved;
+            Status status = guarded(write);
+            if (status)
+                return session.control(QStringLiteral("RELEASE job"));
+            session.connection().execQuietly(QStringLiteral("ROLLBACK TO job"));
+            session.connection().execQuietly(QStringLiteral("RELEASE job"));
+            if (!session.connection().takeConflict() || attempt == ConflictAttempts)
+                return status;
+            qCInfo(lcStore) << "a job met another writer's transaction; running it again,"
+                            << "attempt" << attempt + 1;
+        }
     }
 
     Status runJob(WriteSession &session, StoreJobs &jobs, Job &job)
@@ -388,6 +398,9 @@ private:
                 done.append({ job, runJob(session, jobs, *job) });
             if (m_connection->fault())
                 break; // the rest waits for halt() below, which refuses it
+            // Other machines write to the team store too: its transactions stay short.
+            if (m_connection->isPostgres())
+                break;
             if (timer.elapsed() >= CommitIntervalMs) {
                 capped = true;
                 break;

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void teammatesCloneTakesTheIndexOverWithoutPaying();
     void teammateOnAnotherBranchKeepsFilesOfTheirOwn();
     void searchFindsOnlyWhatThisMachineHas();
+    void twoMachinesIndexingAtOnceShareTheirTexts();
     void sqliteIndexMovesInWhole();
     void readOnlyUserSearchesButCannotIndex();
     void runOfAMachineGoneReadsAsInterrupted();
@@ -250,6 +251,48 @@ void TestTeamStore::searchFindsOnlyWhatThisMachineHas()
     QCOMPARE(answer->hits.size(), 3);
     for (const SearchHit &hit : answer->hits)
         QVERIFY2(hit.path.startsWith(bob + u'/'), qPrintable(hit.path));
+}
+
+// Two teammates index at the same moment, on two branches whose files are the same: each text
+// is kept once, and neither run fails on the other's rows.
+void TestTeamStore::twoMachinesIndexingAtOnceShareTheirTexts()
+{
+    const QString main = m_dir->filePath(u"main/app"_s);
+    const QString feature = m_dir->filePath(u"feature/app"_s);
+    makeCheckout(main, u"main"_s);
+    makeCheckout(feature, u"feature"_s);
+    for (const QString &root : { main, feature })
+        for (int f = 0; f < 30; ++f)
+            writeFile(
+                root + u"/shared%1.c"_s.arg(f), functions("shared" + QByteArray::number(f), 3));
+    QList<IndexSummary> summaries;
+    std::vector<std::unique_ptr<Indexer>> indexers;
+    for (const QString &root : { main, feature }) {
+        IndexRequest r;
+        r.roots = { root };
+        r.databasePath = m_db;
+        r.apiKey = Key;
+        r.settings.provider = ProviderKind::OpenAi;
+        r.settings.baseUrl = m_server->openAiUrl().toString();
+        r.settings.model = u"text-embedding-3-small"_s;
+        r.settings.dimensions = 24;
+        r.settings.batchSize = 4; // many small commits from each, interleaved
+        r.settings.timeoutSeconds = 5;
+        auto indexer = std::make_unique<Indexer>();
+        connect(indexer.get(), &Indexer::finished, this,
+            [&summaries](const IndexSummary &summary) { summaries.append(summary); });
+        indexer->start(r);
+        indexers.push_back(std::move(indexer));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(summaries.size(), 2, 60000);
+    for (const IndexSummary &summary : std::as_const(summaries))
+        QVERIFY2(summary.exitCode() == 0, qPrintable(summary.message));
+    const qint64 texts = TestStore::value(m_db, u"SELECT count(*) FROM texts"_s).toLongLong();
+    const qint64 distinct = TestStore::value(
+        m_db, u"SELECT count(DISTINCT t.hash) FROM texts t JOIN chunks c ON c.text_id = t.id"_s)
+                                .toLongLong();
+    QCOMPARE(texts, distinct);
+    QCOMPARE(TestStore::value(m_db, u"SELECT count(*) FROM chunks WHERE state <> 1"_s).toInt(), 0);
 }
 
 // An index made on one machine's SQLite file moves into the team store in whole: the same
