@@ -75,6 +75,7 @@ private Q_SLOTS:
 private:
     // A checkout of Remote at `branch` in `folder`, with two files.
     void makeCheckout(const QString &folder, const QString &branch);
+    IndexRequest request(const QString &root, const QString &db) const;
     IndexSummary index(const QString &root, const QString &db);
     QList<SearchHit> search(const QString &db, const QString &query);
 
@@ -122,7 +123,7 @@ void TestTeamStore::makeCheckout(const QString &folder, const QString &branch)
     writeFile(folder + u"/print.c", functions("print", 4));
 }
 
-IndexSummary TestTeamStore::index(const QString &root, const QString &db)
+IndexRequest TestTeamStore::request(const QString &root, const QString &db) const
 {
     IndexRequest r;
     r.roots = { root };
@@ -134,9 +135,14 @@ IndexSummary TestTeamStore::index(const QString &root, const QString &db)
     r.settings.dimensions = 24;
     r.settings.maxRetries = 1;
     r.settings.timeoutSeconds = 5;
+    return r;
+}
+
+IndexSummary TestTeamStore::index(const QString &root, const QString &db)
+{
     Indexer indexer;
     QSignalSpy finished(&indexer, &Indexer::finished);
-    indexer.start(r);
+    indexer.start(request(root, db));
     if (!finished.wait(60000))
         return {};
     return finished.first().first().value<IndexSummary>();
@@ -268,16 +274,8 @@ void TestTeamStore::twoMachinesIndexingAtOnceShareTheirTexts()
     QList<IndexSummary> summaries;
     std::vector<std::unique_ptr<Indexer>> indexers;
     for (const QString &root : { main, feature }) {
-        IndexRequest r;
-        r.roots = { root };
-        r.databasePath = m_db;
-        r.apiKey = Key;
-        r.settings.provider = ProviderKind::OpenAi;
-        r.settings.baseUrl = m_server->openAiUrl().toString();
-        r.settings.model = u"text-embedding-3-small"_s;
-        r.settings.dimensions = 24;
+        IndexRequest r = request(root, m_db);
         r.settings.batchSize = 4; // many small commits from each, interleaved
-        r.settings.timeoutSeconds = 5;
         auto indexer = std::make_unique<Indexer>();
         connect(indexer.get(), &Indexer::finished, this,
             [&summaries](const IndexSummary &summary) { summaries.append(summary); });

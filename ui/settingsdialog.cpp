@@ -32,6 +32,14 @@ namespace SignalHub::Ui {
 using namespace SignalHub::Core;
 
 namespace {
+// A paragraph under a page's fields, explaining them.
+void addHelp(QFormLayout *form, const QString &text)
+{
+    auto *help = new QLabel(text);
+    help->setWordWrap(true);
+    form->addRow(QString(), help);
+}
+
 QSpinBox *spinBox(const QString &name, int min, int max, const QString &special = QString())
 {
     auto *box = new QSpinBox;
@@ -207,15 +215,13 @@ QWidget *SettingsDialog::buildEditorPage()
     m_editor->setObjectName(QStringLiteral("editorCommand"));
     m_editor->setPlaceholderText(tr("automatic: a known editor found in PATH"));
     form->addRow(tr("Open files &with:"), m_editor);
-    auto *help = new QLabel(
+    addHelp(form,
         tr("{file} is replaced by the file's path and {line} by the line, each inside its "
            "own argument, so paths with spaces work. Examples: <tt>kate --line {line} "
            "{file}</tt>, <tt>code --goto {file}:{line}</tt>, <tt>gvim +{line} {file}</tt>. "
            "Left empty, Signal Hub looks for Kate, KWrite, VS Code, VSCodium, Zed, Sublime "
            "Text, GNOME Text Editor, gedit, Pluma, Xed, Mousepad, Geany, gVim or Emacs, and "
            "else opens the file with the default application, without the line."));
-    help->setWordWrap(true);
-    form->addRow(QString(), help);
     return page;
 }
 
@@ -236,7 +242,7 @@ QWidget *SettingsDialog::buildIndexPage()
         m_storePassword, &QLineEdit::textEdited, this, [this] { m_storePasswordEdited = true; });
     connect(m_database, &QLineEdit::textChanged, this, &SettingsDialog::locationChanged);
     form->addRow(tr("Team store pass&word:"), m_storePassword);
-    auto *help = new QLabel(
+    addHelp(form,
         tr("A database file on this computer (left empty, the one shown), or a team store on "
            "PostgreSQL that the whole team shares, so that each text is paid for once: "
            "<tt>postgresql://user@host/database</tt>. Parameters such as "
@@ -244,8 +250,6 @@ QWidget *SettingsDialog::buildIndexPage()
            "the system keychain (PGPASSWORD or <tt>~/.pgpass</tt> do as well), never in the URL "
            "or a settings file. Folders are not watched into a team store yet: index them "
            "again after changes."));
-    help->setWordWrap(true);
-    form->addRow(QString(), help);
     return page;
 }
 
