@@ -624,8 +624,9 @@ Result<QList<ReportRow>> StoreReader::report(ReportBy by)
         + QStringLiteral(" FROM runs r LEFT JOIN requests q ON q.run_id = r.id GROUP BY r.id%2");
     const QString perFile = QStringLiteral("SELECT ") + StoreRows::absolutePathSql()
         + QStringLiteral(", sum(c.tokens), 0, 0, ") + RunPrice
-        + QStringLiteral(" FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
-                         "f.source_id JOIN runs r ON r.id = c.paid_run GROUP BY f.id, r.id");
+        + QStringLiteral(
+            " FROM chunks c JOIN files f ON f.id = c.file_id JOIN sources s ON s.id = "
+            "f.source_id JOIN runs r ON r.id = c.paid_run GROUP BY f.id, s.root, r.id");
     // Search queries, one row each, in the same columns; by run they add up under "queries".
     const QString perQuery = QStringLiteral(" UNION ALL SELECT %1, y.tokens, y.requests, 0, "
                                             "coalesce(y.usd_per_million, (SELECT "

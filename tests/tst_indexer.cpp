@@ -13,7 +13,7 @@
 #include "reportwriter.h"
 #include "runplan.h"
 #include "storereader.h"
-#include "teststore.h"
+#include "testbackend.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -127,7 +127,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_root;
     QString m_db;
-    TestStore m_store;
+    TestBackend m_store;
     std::unique_ptr<EmbeddingTestServer> m_server;
 };
 
@@ -241,7 +241,7 @@ QList<ChunkRow> TestIndexer::chunksOf(const QString &root)
 
 qint64 TestIndexer::count(const QString &sql)
 {
-    const QVariant value = TestStore::value(m_db, sql);
+    const QVariant value = TestBackend::value(m_db, sql);
     return value.isValid() ? value.toLongLong() : -1;
 }
 
@@ -1128,7 +1128,7 @@ void TestIndexer::olderChunkingRulesKeepTheirChunksUntilAskedOrChanged()
     const QString current = RunPlan::make(r.settings, r.apiKey)->chunking();
     QVERIFY(current.endsWith(u'/' + QString::number(Chunker::Version)));
     // As version 1 recorded it: the sizes without a version.
-    QVERIFY(TestStore::exec(
+    QVERIFY(TestBackend::exec(
         m_db, u"UPDATE files SET chunking = '%1'"_s.arg(current.first(current.lastIndexOf(u'/')))));
     const QString older = current.first(current.lastIndexOf(u'/'));
 

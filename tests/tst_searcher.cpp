@@ -1,7 +1,7 @@
 // Searcher, the one search path of the window, the CLI and the MCP server: a real folder
 // indexed against the test server into a real SQLite file (or, in the postgres variant, a
-// database on a PostgreSQL server the test starts: see TestStore), then searched. The test server's
-// vectors are a function of the text, so a query equal to a chunk's text finds that chunk
+// database on a PostgreSQL server the test starts: see TestBackend), then searched. The test
+// server's vectors are a function of the text, so a query equal to a chunk's text finds that chunk
 // with a cosine of 1.
 
 #include "embeddingtestserver.h"
@@ -9,7 +9,7 @@
 #include "searcher.h"
 #include "snippetreader.h"
 #include "storereader.h"
-#include "teststore.h"
+#include "testbackend.h"
 
 #include <QDir>
 #include <QFile>
@@ -78,7 +78,7 @@ private:
     QString m_root;
     QString m_db;
     std::unique_ptr<EmbeddingTestServer> m_server;
-    TestStore m_store;
+    TestBackend m_store;
 };
 
 void TestSearcher::initTestCase()
@@ -479,10 +479,10 @@ void TestSearcher::keywordIndexOfAnOlderDatabaseIsBuiltOnceFromTheFiles()
 {
     index(*m_server, 32);
     if (m_store.isPostgres()) {
-        QVERIFY(TestStore::exec(m_db, u"UPDATE texts SET keywords = 0, words = NULL"_s));
+        QVERIFY(TestBackend::exec(m_db, u"UPDATE texts SET keywords = 0, words = NULL"_s));
     } else {
-        QVERIFY(TestStore::exec(m_db, u"DELETE FROM text_words"_s));
-        QVERIFY(TestStore::exec(m_db, u"UPDATE texts SET keywords = 0"_s));
+        QVERIFY(TestBackend::exec(m_db, u"DELETE FROM text_words"_s));
+        QVERIFY(TestBackend::exec(m_db, u"UPDATE texts SET keywords = 0"_s));
     }
     Searcher searcher(m_db);
     Searcher::Request query = request(u"greet"_s);

@@ -9,6 +9,7 @@
 #include "storereader.h"
 #include "storeschema.h"
 #include "storewriter.h"
+#include "testbackend.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -86,9 +87,7 @@ public:
     explicit RawDb(const QString &path)
         : m_name(QStringLiteral("raw-%1").arg(++s_count))
     {
-        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        db.open();
+        TestBackend::open(path, m_name);
     }
     ~RawDb() { QSqlDatabase::removeDatabase(m_name); }
     QVariant value(const QString &sql) const
@@ -307,7 +306,27 @@ class TestStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        if (const QString why = m_backend.start(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+    }
+
+    // The postgres variant runs what both stores do alike; the rest is an SQLite file's own
+    // (its pragmas, migrations, locks, damage and full disks).
+    void init()
+    {
+        static const QStringList both { QStringLiteral("dedupeLookup"),
+            QStringLiteral("committedFollowsStoredState"),
+            QStringLiteral("readersOnTheirOwnThreads"), QStringLiteral("spacesNeverMixed"),
+            QStringLiteral("chunkReplacementKeepsVectors"),
+            QStringLiteral("storesLargeBatchPerChunk"), QStringLiteral("failureAndResolve"),
+            QStringLiteral("reportsTotals") };
+        if (m_backend.isPostgres()
+            && !both.contains(QString::fromLatin1(QTest::currentTestFunction())))
+            QSKIP("an SQLite file's own behaviour");
+    }
 
     // Chunk states refer to their source's space: a run never takes over a source of another
     // space unless given exactly its folder, and sources of one space never nest.
@@ -720,7 +739,7 @@ private Q_SLOTS:
     void dedupeLookup()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("d.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("d.sqlite"));
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/d"));
@@ -757,7 +776,7 @@ private Q_SLOTS:
     void committedFollowsStoredState()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("p.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("p.sqlite"));
         StoreWriter writer(path);
         QSignalSpy commits(&writer, &StoreWriter::committed);
         QVERIFY(await(writer.open()));
@@ -797,7 +816,7 @@ private Q_SLOTS:
     void readersOnTheirOwnThreads()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("r.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("r.sqlite"));
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/r"));
@@ -842,7 +861,7 @@ private Q_SLOTS:
     void spacesNeverMixed()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("s.sqlite"));
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const QString model = QStringLiteral("text-embedding-3-small");
@@ -898,7 +917,7 @@ private Q_SLOTS:
     void chunkReplacementKeepsVectors()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("c.sqlite"));
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/c"));
@@ -962,7 +981,7 @@ private Q_SLOTS:
     void storesLargeBatchPerChunk()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("l.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("l.sqlite"));
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/p"));
@@ -994,8 +1013,8 @@ private Q_SLOTS:
             return raw
                 .value(QStringLiteral("SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id "
                                       "JOIN sources s ON s.id = f.source_id JOIN texts t ON t.id "
-                                      "= c.text_id WHERE s.root = '%1' AND t.hash = x'%2'")
-                        .arg(root, QString::fromLatin1(hashOf(textOf(i)).toHex())))
+                                      "= c.text_id WHERE s.root = '%1' AND t.hash = %2")
+                        .arg(root, blobLiteral(hashOf(textOf(i)))))
                 .toLongLong();
         };
         // Texts 0-9 are stored already by an earlier run; 20 and 30 failed before.
@@ -1182,7 +1201,7 @@ private Q_SLOTS:
     void failureAndResolve()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("f.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("f.sqlite"));
         StoreWriter writer(path);
         QVERIFY(await(writer.open()));
         const Fixture f = prepare(writer, QStringLiteral("/f"));
@@ -1232,7 +1251,7 @@ private Q_SLOTS:
     void reportsTotals()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("t.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("t.sqlite"));
         auto owned = std::make_unique<StoreWriter>(path);
         StoreWriter &writer = *owned;
         QVERIFY(await(writer.open()));
@@ -1358,6 +1377,14 @@ private Q_SLOTS:
         reader->reset();
         owned.reset(); // closed: the log is checkpointed into the main file
         QByteArray bytes;
+        if (m_backend.isPostgres()) { // every row of every table, as text
+            bytes = TestBackend::value(path,
+                QStringLiteral("SELECT concat_ws('|', (SELECT string_agg(r::text, '|') FROM runs "
+                               "r), (SELECT string_agg(q::text, '|') FROM requests q), (SELECT "
+                               "string_agg(x::text, '|') FROM failures x))"))
+                        .toString()
+                        .toUtf8();
+        }
         for (const QString &suffix : { QString(), QStringLiteral("-wal") }) {
             QFile file(path + suffix);
             if (file.open(QIODevice::ReadOnly))
@@ -1374,7 +1401,7 @@ private Q_SLOTS:
     void writerBatchesAndFlushes()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("b.sqlite"));
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("b.sqlite"));
         StoreWriter writer(path);
         QSignalSpy commits(&writer, &StoreWriter::committed);
         QVERIFY(await(writer.open()));
@@ -1696,6 +1723,17 @@ private Q_SLOTS:
         QVERIFY(await(writer.open()));
         QVERIFY(await(writer.claimSource(QStringLiteral("/after"))));
     }
+
+private:
+    // Bytes spelled in the SQL of the store under test.
+    QString blobLiteral(const QByteArray &bytes) const
+    {
+        const QString hex = QString::fromLatin1(bytes.toHex());
+        return m_backend.isPostgres() ? QStringLiteral("'\\x%1'::bytea").arg(hex)
+                                      : QStringLiteral("x'%1'").arg(hex);
+    }
+
+    TestBackend m_backend;
 };
 
 int main(int argc, char **argv)

@@ -12,7 +12,7 @@
 #include "runlock.h"
 #include "searcher.h"
 #include "storereader.h"
-#include "teststore.h"
+#include "testbackend.h"
 
 #include <QDir>
 #include <QFile>
@@ -79,7 +79,7 @@ private:
     IndexSummary index(const QString &root, const QString &db);
     QList<SearchHit> search(const QString &db, const QString &query);
 
-    TestStore m_store;
+    TestBackend m_store;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<EmbeddingTestServer> m_server;
     QString m_db;
@@ -183,7 +183,7 @@ void TestTeamStore::teammatesCloneTakesTheIndexOverWithoutPaying()
     QCOMPARE(second.exitCode(), 0);
     QCOMPARE(m_server->inputs(), qint64(0));
     QCOMPARE(second.unchanged, first.stored);
-    QCOMPARE(TestStore::value(m_db, u"SELECT count(*) FROM source_ids"_s).toInt(), 1);
+    QCOMPARE(TestBackend::value(m_db, u"SELECT count(*) FROM source_ids"_s).toInt(), 1);
 
     const QList<SearchHit> bobs = search(m_db, u"print_2"_s);
     QVERIFY(!bobs.isEmpty());
@@ -208,7 +208,7 @@ void TestTeamStore::teammateOnAnotherBranchKeepsFilesOfTheirOwn()
     QCOMPARE(index(bob, m_db).exitCode(), 0);
 
     const auto filesOf = [this](const QString &branch) {
-        return TestStore::value(m_db,
+        return TestBackend::value(m_db,
             u"SELECT string_agg(f.path, ',' ORDER BY f.path) FROM files f JOIN source_ids s ON "
             "s.id = f.source_id WHERE s.identity = 'git:git.example.com/team/app@%1'"_s.arg(branch))
             .toString();
@@ -225,7 +225,7 @@ void TestTeamStore::teammateOnAnotherBranchKeepsFilesOfTheirOwn()
     QCOMPARE(filesOf(u"main"_s), u"parse.c,print.c"_s);
     QCOMPARE(filesOf(u"feature"_s), u"feature.c,parse.c,print.c"_s);
     QCOMPARE(
-        TestStore::value(m_db, u"SELECT count(*) FROM source_roots WHERE host = 'bob-desktop'"_s)
+        TestBackend::value(m_db, u"SELECT count(*) FROM source_roots WHERE host = 'bob-desktop'"_s)
             .toInt(),
         1);
 }
@@ -285,12 +285,13 @@ void TestTeamStore::twoMachinesIndexingAtOnceShareTheirTexts()
     QTRY_COMPARE_WITH_TIMEOUT(summaries.size(), 2, 60000);
     for (const IndexSummary &summary : std::as_const(summaries))
         QVERIFY2(summary.exitCode() == 0, qPrintable(summary.message));
-    const qint64 texts = TestStore::value(m_db, u"SELECT count(*) FROM texts"_s).toLongLong();
-    const qint64 distinct = TestStore::value(
+    const qint64 texts = TestBackend::value(m_db, u"SELECT count(*) FROM texts"_s).toLongLong();
+    const qint64 distinct = TestBackend::value(
         m_db, u"SELECT count(DISTINCT t.hash) FROM texts t JOIN chunks c ON c.text_id = t.id"_s)
                                 .toLongLong();
     QCOMPARE(texts, distinct);
-    QCOMPARE(TestStore::value(m_db, u"SELECT count(*) FROM chunks WHERE state <> 1"_s).toInt(), 0);
+    QCOMPARE(
+        TestBackend::value(m_db, u"SELECT count(*) FROM chunks WHERE state <> 1"_s).toInt(), 0);
 }
 
 // An index made on one machine's SQLite file moves into the team store in whole: the same
@@ -331,7 +332,7 @@ void TestTeamStore::readOnlyUserSearchesButCannotIndex()
     for (const QString &grant :
         { u"CREATE ROLE viewer LOGIN"_s, u"GRANT USAGE ON SCHEMA signalhub TO viewer"_s,
             u"GRANT SELECT ON ALL TABLES IN SCHEMA signalhub TO viewer"_s })
-        QVERIFY(TestStore::exec(m_db, grant));
+        QVERIFY(TestBackend::exec(m_db, grant));
     const QString viewer = m_store.databaseUrl(database, u"viewer"_s);
 
     const QList<SearchHit> hits = search(viewer, u"parse_3"_s);
@@ -353,10 +354,10 @@ void TestTeamStore::runOfAMachineGoneReadsAsInterrupted()
     QCOMPARE(index(root, m_db).exitCode(), 0);
     const qint64 started = QDateTime::currentMSecsSinceEpoch() - 60000;
     for (int run = 0; run < 2; ++run)
-        QVERIFY(TestStore::exec(m_db,
+        QVERIFY(TestBackend::exec(m_db,
             u"INSERT INTO runs (provider, model, started, status) VALUES ('openai', 'm', %1, "
             "'running')"_s.arg(started)));
-    const qint64 live = TestStore::value(m_db, u"SELECT max(id) FROM runs"_s).toLongLong();
+    const qint64 live = TestBackend::value(m_db, u"SELECT max(id) FROM runs"_s).toLongLong();
     auto lock = RunLock::take(m_db, live);
     QVERIFY2(lock, qPrintable(lock.errorMessage()));
 

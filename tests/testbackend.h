@@ -17,7 +17,7 @@
 // CTest runs the test's postgres variant (SIGNALHUB_TEST_STORE=postgres), a new database on a
 // PostgreSQL server the test started itself. The same test then asserts the same behaviour of
 // both stores.
-class TestStore
+class TestBackend
 {
 public:
     static bool postgresWanted()
@@ -75,6 +75,26 @@ public:
         return first;
     }
 
+    // A connection `name` to the store at `location`, open, set up as the store's own are
+    // (on the team store: its schema, and this machine's folders).
+    static QSqlDatabase open(const QString &location, const QString &name)
+    {
+        if (!SignalHub::Core::StoreLocation::isUrl(location)) {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(location);
+            db.open();
+            return db;
+        }
+        QSqlDatabase db
+            = SignalHub::Core::StoreLocation::parse(location).value().postgresConnection(name);
+        if (db.open()) {
+            QSqlQuery session(db);
+            if (!setUpSession(session))
+                db.close();
+        }
+        return db;
+    }
+
 private:
     // As the store's own connections: its schema, and this machine's folders.
     static bool setUpSession(QSqlQuery &query)
@@ -88,20 +108,12 @@ private:
     static bool query(const QString &location, const QString &sql, Rows &&rows)
     {
         static QAtomicInteger<int> counter;
-        const QString name = QStringLiteral("teststore-%1").arg(counter.fetchAndAddRelaxed(1));
-        const bool postgres = SignalHub::Core::StoreLocation::isUrl(location);
+        const QString name = QStringLiteral("testbackend-%1").arg(counter.fetchAndAddRelaxed(1));
         bool done = false;
         {
-            QSqlDatabase db;
-            if (postgres) {
-                db = SignalHub::Core::StoreLocation::parse(location).value().postgresConnection(
-                    name);
-            } else {
-                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-                db.setDatabaseName(location);
-            }
+            QSqlDatabase db = open(location, name);
             QSqlQuery query(db);
-            done = db.open() && (!postgres || setUpSession(query)) && query.exec(sql);
+            done = db.isOpen() && query.exec(sql);
             if (done)
                 rows(query);
             else
