@@ -117,17 +117,17 @@ int main(int argc, char **argv)
     while (query.next())
         queries.append({ query.value(0).toLongLong(), query.value(1).toString() });
 
-    const QString type = QStringLiteral("vector(%1)").arg(space.dimensions);
-    // Not the indexed expression: the planner can only scan.
+    // Not the indexed expression, and in full precision: the planner can only scan.
     const QString exact
         = QStringLiteral("SELECT text_id FROM embeddings WHERE space_id = %1 "
-                         "ORDER BY vector <=> '%2'::%3 LIMIT %4")
-              .arg(QString::number(space.id), QStringLiteral("%1"), type, QStringLiteral("%2"));
+                         "ORDER BY vector <=> '%2'::vector LIMIT %3")
+              .arg(QString::number(space.id), QStringLiteral("%1"), QStringLiteral("%2"));
     const QString indexed
         = QStringLiteral("SELECT text_id FROM embeddings WHERE space_id = %1 ORDER BY %2 <=> "
                          "'%3'::%4 LIMIT %5")
               .arg(QString::number(space.id), PgSchema::vectorExpression(space.dimensions),
-                  QStringLiteral("%1"), type, QStringLiteral("%2"));
+                  QStringLiteral("%1"), PgSchema::indexedType(space.dimensions),
+                  QStringLiteral("%2"));
     exec(query, QStringLiteral("EXPLAIN ") + indexed.arg(queries.first().second).arg(K));
     QString plan;
     while (query.next())

@@ -314,11 +314,15 @@ Result<int> PgSchema::version(QSqlDatabase &db)
     return readVersion(db);
 }
 
+QString PgSchema::indexedType(int dimensions)
+{
+    return dimensions > MaxVectorIndexDimensions ? QStringLiteral("halfvec(%1)").arg(dimensions)
+                                                 : QStringLiteral("vector(%1)").arg(dimensions);
+}
+
 QString PgSchema::vectorExpression(int dimensions)
 {
-    return dimensions > MaxVectorIndexDimensions
-        ? QStringLiteral("(vector::halfvec(%1))").arg(dimensions)
-        : QStringLiteral("(vector::vector(%1))").arg(dimensions);
+    return QStringLiteral("(vector::%1)").arg(indexedType(dimensions));
 }
 
 Status PgSchema::addVectorIndex(QSqlDatabase &db, qint64 spaceId, int dimensions)

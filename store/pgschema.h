@@ -54,6 +54,8 @@ public:
     static constexpr int SearchBreadth = 100;
     // What a space's HNSW index is built on, and what a query orders by to use it.
     static QString vectorExpression(int dimensions);
+    // The type that expression casts to: what a query vector is cast to, to be compared.
+    static QString indexedType(int dimensions);
     // Indexes the space's rows of signalhub.embeddings for cosine distance (HNSW at pgvector's
     // defaults: m 16, ef_construction 64) on vectorExpression(), unless they are already. Over
     // MaxHalfvecIndexDimensions no HNSW index fits: refused, naming the limit.

@@ -766,9 +766,10 @@ Result<QList<NearText>> StoreReader::nearestTexts(
     // The space's id is spelled out, not bound: only then can the planner see that its partial
     // HNSW index applies (PgSchema::addVectorIndex), and the ordering is on the very expression
     // the index is built on.
-    const QString expression = PgSchema::vectorExpression(space.key.dimensions);
-    const QString type = expression.mid(expression.indexOf(u"::") + 2).chopped(1);
-    const QString distance = QStringLiteral("%1 <=> CAST(? AS %2)").arg(expression, type);
+    const int dims = space.key.dimensions;
+    const QString distance
+        = QStringLiteral("%1 <=> CAST(? AS %2)")
+              .arg(PgSchema::vectorExpression(dims), PgSchema::indexedType(dims));
     QString sql = QStringLiteral("SELECT text_id, %1 FROM embeddings WHERE space_id = %2")
                       .arg(distance)
                       .arg(space.id);
