@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QMutex>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSysInfo>
@@ -123,20 +125,29 @@ bool StoreConnection::exists(const QString &location)
 {
     if (!StoreLocation::isUrl(location))
         return QFileInfo::exists(location.isEmpty() ? StoreSchema::defaultPath() : location);
+    // Asked before every search and every view's reload: a store once laid out stays so, and
+    // is not asked again by this process.
+    static QMutex mutex;
+    static QSet<QString> laidOutStores;
+    if (const QMutexLocker lock(&mutex); laidOutStores.contains(location))
+        return true;
     Result<StoreLocation> parsed = StoreLocation::parse(location);
     if (!parsed)
         return true;
     const QString name = uniqueConnectionName();
-    bool laidOut = true;
+    std::optional<bool> laidOut;
     {
         QSqlDatabase db = parsed->postgresConnection(name);
-        if (db.open()) {
-            Result<int> version = PgSchema::version(db);
-            laidOut = !version || *version > 0;
-        }
+        if (db.open())
+            if (Result<int> version = PgSchema::version(db); version)
+                laidOut = *version > 0;
     }
     QSqlDatabase::removeDatabase(name);
-    return laidOut;
+    if (laidOut.value_or(false)) {
+        const QMutexLocker lock(&mutex);
+        laidOutStores.insert(location);
+    }
+    return laidOut.value_or(true);
 }
 
 Result<std::unique_ptr<StoreConnection>> StoreConnection::openPostgres(
