@@ -132,11 +132,18 @@ qint64 BatchProcessor::pendingTokens() const
     qint64 tokens = m_batcher.tokens() + m_inFlightTokens;
     for (const Batch &batch : m_delayed)
         tokens += batch.tokens;
-    return tokens;
+    return tokens + (m_booked ? m_booked->tokens : 0);
 }
 
 bool BatchProcessor::takeNext(Batch *batch, qint64 now)
 {
+    if (m_booked) {
+        if (m_booked->dueMs > now)
+            return false;
+        *batch = std::move(*m_booked);
+        m_booked.reset();
+        return true;
+    }
     // Retries whose time has come go before new work: their chunks have waited longest.
     for (qsizetype i = 0; i < m_delayed.size(); ++i) {
         if (m_delayed[i].dueMs <= now) {
@@ -177,15 +184,31 @@ void BatchProcessor::pump()
         Batch batch;
         if (!takeNext(&batch, now))
             break;
-        m_rateLimiter.consume(batch.tokens);
+        if (!batch.booked)
+            m_rateLimiter.consume(batch.tokens);
+        if (!bookTurn(batch, now))
+            break;
         send(std::move(batch));
     }
-    qint64 nextDue = -1;
+    qint64 nextDue = m_booked ? m_booked->dueMs : -1;
     for (const Batch &batch : std::as_const(m_delayed))
         nextDue = nextDue < 0 ? batch.dueMs : std::min(nextDue, batch.dueMs);
     if (nextDue >= 0 && m_inFlight.size() < m_concurrency)
         schedulePump(nextDue - now);
     checkFinished();
+}
+
+bool BatchProcessor::bookTurn(Batch &batch, qint64 now)
+{
+    if (!m_settings.sharedPace || batch.booked)
+        return true;
+    batch.booked = true;
+    const qint64 turn = m_settings.sharedPace(batch.tokens, m_rateLimiter.limits());
+    if (turn <= 0)
+        return true;
+    batch.dueMs = now + turn;
+    m_booked = std::move(batch);
+    return false;
 }
 
 bool BatchProcessor::waitingToFill(qint64 now)
@@ -367,6 +390,7 @@ void BatchProcessor::retryOrFail(
         = nowMs() + m_retry.delayMs(rateLimited ? batch.rateLimited + 1 : failures, retryAfterMs);
     batch.rateLimited += rateLimited ? 1 : 0;
     batch.attempt += 1;
+    batch.booked = false; // each attempt counts against the limits again
     qCDebug(lcNetwork) << "retry" << batch.attempt << "in" << batch.dueMs - nowMs()
                        << "ms:" << reason;
     m_delayed.append(std::move(batch));
@@ -527,7 +551,7 @@ void BatchProcessor::stopAll(Outcome outcome, const QString &message)
 
 void BatchProcessor::checkFinished()
 {
-    if (m_stopped || !m_inputEnded || !m_inFlight.isEmpty() || !m_delayed.isEmpty()
+    if (m_stopped || !m_inputEnded || !m_inFlight.isEmpty() || !m_delayed.isEmpty() || m_booked
         || !m_batcher.isEmpty())
         return;
     m_stopped = true;
@@ -581,7 +605,7 @@ ProgressSnapshot BatchProcessor::snapshot()
     ProgressSnapshot s;
     s.chunksDone = m_done;
     s.chunksFailed = m_failed;
-    qint64 pending = m_batcher.size();
+    qint64 pending = m_batcher.size() + (m_booked ? m_booked->items.size() : 0);
     for (const Batch &batch : std::as_const(m_delayed))
         pending += batch.items.size();
     for (const InFlight &flight : std::as_const(m_inFlight))

@@ -12,7 +12,9 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -28,6 +30,10 @@ struct ProcessorSettings
     RateLimiter::Limits rateLimits;
     int timeoutMs = 60000;
     double usdPerMillionTokens = 0;
+    // When several processes share one API key's limits (a shared run on the team store): books
+    // a request of `tokens` under `limits` with all of them, and says in how many milliseconds
+    // its turn comes. Called on the processor's thread, once per request that goes out.
+    std::function<qint64(qint64 tokens, const RateLimits &limits)> sharedPace;
 };
 
 struct EmbeddedItem
@@ -113,6 +119,7 @@ private:
         int attempt = 1; // the attempt this batch goes out as next
         int rateLimited = 0; // 429s so far: they have a budget of their own (see retryOrFail)
         qint64 dueMs = 0;
+        bool booked = false; // its turn under the shared pace is booked (sharedPace)
     };
     struct InFlight
     {
@@ -125,6 +132,8 @@ private:
     void ensureStarted();
     void pump();
     bool takeNext(Batch *batch, qint64 nowMs);
+    // False when the batch waits for its turn under the shared pace (in m_booked).
+    bool bookTurn(Batch &batch, qint64 nowMs);
     void send(Batch batch);
     void onAttemptFinished(quint64 handle, AttemptResult result);
     void onSuccess(const InFlight &flight, AttemptResult &result);
@@ -160,6 +169,9 @@ private:
     // stay pending instead of failed.
     QList<FailedItem> m_heldFailures;
     QList<Batch> m_delayed; // waiting for their retry time
+    // Waiting for its turn under the shared pace: no other batch is formed meanwhile, so a
+    // worker books at most one turn ahead of the others.
+    std::optional<Batch> m_booked;
     QHash<quint64, InFlight> m_inFlight;
     ProgressTracker m_tracker;
     QNetworkAccessManager *m_network = nullptr;

@@ -88,6 +88,7 @@ struct IndexSummary
     qint64 stored = 0; // embedded in this run
     qint64 failed = 0;
     qint64 unchanged = 0; // already stored before: not sent, not paid
+    qint64 storedByTeammates = 0; // a shared run: embedded by another worker meanwhile
     // Unchanged files that keep the chunks an older version of the chunking rules cut
     // (IndexRequest::rechunk cuts them again).
     qint64 filesCutBefore = 0;

@@ -7,10 +7,13 @@
 #include "logging.h"
 #include "ownerthread.h"
 #include "paths.h"
+#include "ratebudget.h"
 #include "retryscope.h"
 #include "runlock.h"
 #include "runplan.h"
+#include "sharedwork.h"
 #include "sourceidentity.h"
+#include "storelocation.h"
 #include "storereader.h"
 #include "storeschema.h"
 #include "storewriter.h"
@@ -214,7 +217,9 @@ Status IndexWorker::setUp()
     if (probe)
         onAttempt(*probe); // billed like any request of the run
 
-    const ProcessorSettings processing = plan->processorSettings();
+    ProcessorSettings processing = plan->processorSettings();
+    if (StoreLocation::isUrl(m_writer->path()))
+        shareWork(*plan, processing);
     qCInfo(lcIndexer) << "run" << m_runId << "in" << space.displayName() << "at"
                       << processing.usdPerMillionTokens << "USD per 1M tokens,"
                       << processing.concurrency << "requests in flight,"
@@ -243,6 +248,26 @@ Status IndexWorker::setUp()
         });
     m_processorThread.start();
     return {};
+}
+
+void IndexWorker::shareWork(const RunPlan &plan, ProcessorSettings &processing)
+{
+    // Enough claimed ahead to fill every request in flight twice over, and no more: the rest
+    // stays free for teammates.
+    const int appetite = 2 * processing.concurrency * processing.limits.maxInputs;
+    m_shared = new SharedWork(*m_writer, m_spaceId, m_runId, appetite, this);
+    connect(m_shared, &SharedWork::claimed, this, &IndexWorker::enqueue);
+    connect(m_shared, &SharedWork::storedByTeammate, this, &IndexWorker::onStoredByTeammate);
+    connect(m_shared, &SharedWork::writeFailed, this, &IndexWorker::stopOnStoreError);
+    connect(m_shared, &SharedWork::settled, this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
+    const RunSettings &settings = plan.settings();
+    if (settings.provider == ProviderKind::Local)
+        return; // no limits to share
+    auto budget = std::make_shared<RateBudget>(m_writer->path(),
+        RateBudget::nameFor(plan.space().baseUrl, plan.space().model, m_request.apiKey));
+    processing.sharedPace = [budget](qint64 tokens, const RateLimits &limits) {
+        return budget->book(tokens, limits.requestsPerMinute, limits.tokensPerMinute);
+    };
 }
 
 // Runs left "running" by a process that died are recorded as interrupted, so that status,
@@ -672,6 +697,7 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
     FileState &state = fileState(fileId, work.scanned);
     state.dirty = true;
     QList<EmbedItem> items;
+    QList<QByteArray> hashes;
     for (const ChunkRow &row : rows) {
         state.progress.tokens += row.tokens;
         // Its text came back earlier in this run, after this chunk was written pending: the
@@ -699,10 +725,19 @@ void IndexWorker::sendChunks(const WorkFile &work, qint64 fileId, const QByteArr
         m_waitingOnText.insert(row.textHash, {});
         items.append(
             EmbedItem { row.id, Chunker::text(bytes, chunk, encoding), row.tokens, work.priority });
+        hashes.append(row.textHash);
     }
     if (items.isEmpty())
         return;
     m_outstanding += items.size();
+    if (m_shared)
+        m_shared->offer(items, hashes); // sent once claimed
+    else
+        enqueue(std::move(items));
+}
+
+void IndexWorker::enqueue(QList<EmbedItem> items)
+{
     QMetaObject::invokeMethod(
         m_processor, [processor = m_processor, items = std::move(items)]() mutable {
             processor->enqueue(std::move(items));
@@ -720,6 +755,20 @@ void IndexWorker::leavePending(const QList<ChunkRow> &rows)
     }
 }
 
+qint64 IndexWorker::markDone(qint64 chunkId, const Item &item)
+{
+    QList<qint64> done = m_waitingOnText.take(item.textHash);
+    done.prepend(chunkId);
+    for (qint64 id : std::as_const(done)) {
+        const Item copy = id == chunkId ? item : m_items.take(id);
+        if (auto it = m_files.find(copy.fileId); it != m_files.end()) {
+            it->progress.chunksDone += 1;
+            it->dirty = true;
+        }
+    }
+    return done.size();
+}
+
 void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items)
 {
     assertOwnerThread(this);
@@ -728,23 +777,23 @@ void IndexWorker::onEmbedded(const QList<EmbeddedItem> &items)
     writes.reserve(items.size());
     for (const EmbeddedItem &embedded : items) {
         const Item item = m_items.take(embedded.id);
-        writes.append(EmbeddingWrite { item.textHash, embedded.vector });
+        const qint64 lease = m_shared ? m_shared->answered(item.textHash) : 0;
+        writes.append(EmbeddingWrite { item.textHash, embedded.vector, lease });
         batch->hashes.append(item.textHash);
         m_storingTexts.insert(item.textHash, batch);
-        QList<qint64> done = m_waitingOnText.take(item.textHash);
-        done.prepend(embedded.id);
-        for (qint64 chunkId : std::as_const(done)) {
-            const Item copy = chunkId == embedded.id ? item : m_items.take(chunkId);
-            if (auto it = m_files.find(copy.fileId); it != m_files.end()) {
-                it->progress.chunksDone += 1;
-                it->dirty = true;
-            }
-        }
-        batch->chunks += done.size();
+        const qint64 done = markDone(embedded.id, item);
+        batch->chunks += done;
+        if (m_shared)
+            batch->copies.insert(item.textHash, done);
     }
     m_outstanding -= items.size();
     m_storing += writes.size();
-    batch->future = m_writer->storeEmbeddings(m_spaceId, m_runId, writes);
+    if (m_shared) {
+        batch->fenced = std::make_shared<QList<QByteArray>>();
+        batch->future = m_writer->storeLeased(m_spaceId, m_runId, writes, batch->fenced);
+    } else {
+        batch->future = m_writer->storeEmbeddings(m_spaceId, m_runId, writes);
+    }
     m_storeBatches.push_back(batch);
     batch->future.then(this, [this, batch](const Status &status) {
         settleStore(*batch, status);
@@ -760,9 +809,20 @@ void IndexWorker::settleStore(StoreBatch &batch, const Status &status)
     if (batch.settled)
         return;
     batch.settled = true;
-    // Stored means committed: a batch the writer could not store leaves its chunks pending.
+    // Stored means committed: a batch the writer could not store leaves its chunks pending,
+    // and chunks whose text a teammate's lease took over wait for that teammate.
+    qint64 fenced = 0;
+    if (status && batch.fenced) {
+        for (const QByteArray &hash : std::as_const(*batch.fenced))
+            fenced += batch.copies.value(hash);
+    }
+    if (fenced > 0)
+        Q_EMIT message(tr("%n chunk(s) were embedded after this worker's lease on them ran out "
+                          "and a teammate took them over: the teammate stores them.",
+            nullptr, int(fenced)));
+    m_leftPending += fenced;
     if (status)
-        m_summary.stored += batch.chunks;
+        m_summary.stored += batch.chunks - fenced;
     else
         m_unstored += batch.chunks;
     m_storing -= batch.hashes.size();
@@ -799,6 +859,8 @@ void IndexWorker::stopOnStoreError(const Error &error)
     qCInfo(lcIndexer) << "run" << m_runId << "stops:" << m_stopMessage;
     m_cancelled = true;
     m_work.clear();
+    if (m_shared)
+        m_shared->stop();
     if (m_processor)
         QMetaObject::invokeMethod(m_processor, &BatchProcessor::cancel);
     else
@@ -827,12 +889,22 @@ QString IndexWorker::diskFullMessage() const
             locale.formattedDataSize(StoreSchema::bytesToStore(pending, m_dimensions)));
 }
 
+void IndexWorker::onStoredByTeammate(const QList<EmbedItem> &items)
+{
+    for (const EmbedItem &embedded : items)
+        m_summary.storedByTeammates += markDone(embedded.id, m_items.take(embedded.id));
+    m_outstanding -= items.size();
+    scheduleMore();
+}
+
 void IndexWorker::onFailed(const QList<FailedItem> &items)
 {
     assertOwnerThread(this);
     QList<FailureRecord> failures;
     for (const FailedItem &failed : items) {
         const Item item = m_items.take(failed.id);
+        if (m_shared)
+            m_shared->answered(item.textHash);
         QList<qint64> chunkIds = m_waitingOnText.take(item.textHash);
         chunkIds.prepend(failed.id);
         for (qint64 chunkId : std::as_const(chunkIds)) {
@@ -876,8 +948,8 @@ void IndexWorker::onAttempt(const AttemptRecord &record)
 
 void IndexWorker::maybeEndInput()
 {
-    if (m_inputEnded || !m_scanDone || m_processingGroup || !m_work.empty()
-        || !m_fileWrites.empty())
+    if (m_inputEnded || !m_scanDone || m_processingGroup || !m_work.empty() || !m_fileWrites.empty()
+        || (m_shared && !m_shared->isSettled()))
         return;
     m_inputEnded = true;
     QMetaObject::invokeMethod(m_processor, &BatchProcessor::endOfInput);
@@ -933,6 +1005,8 @@ void IndexWorker::cancel()
         return;
     m_cancelled = true;
     m_work.clear();
+    if (m_shared)
+        m_shared->stop();
     if (m_processor)
         QMetaObject::invokeMethod(m_processor, &BatchProcessor::cancel);
     else
@@ -946,6 +1020,8 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
     m_finished = true;
     m_fileTimer.stop();
     emitFileChanges();
+    if (m_shared)
+        m_shared->release();
     if (m_writer) {
         // Everything answered so far is committed (or refused) before the totals are counted.
         const Status flushed = m_writer->flush();

@@ -25,6 +25,8 @@
 namespace SignalHub::Core {
 
 class RunLock;
+class RunPlan;
+class SharedWork;
 class StoreReader;
 class StoreWriter;
 class TokenCounter;
@@ -88,6 +90,9 @@ private:
         QList<QByteArray> hashes;
         qint64 chunks = 0;
         bool settled = false;
+        // A shared run: texts whose lease a teammate took over, and each text's chunks here.
+        std::shared_ptr<QList<QByteArray>> fenced;
+        QHash<QByteArray, qint64> copies;
     };
     // A file whose chunks the writer is writing: its pending ones are sent once written.
     struct FileWriteTask
@@ -100,6 +105,9 @@ private:
     };
 
     Status setUp();
+    // On the team store: this worker's share of a run others may run with it (SharedWork),
+    // and the API key's limits booked with them.
+    void shareWork(const RunPlan &plan, ProcessorSettings &processing);
     Status prepareRetry();
     Status markInterruptedRuns();
     Status scan();
@@ -117,7 +125,11 @@ private:
     // Chunks written pending that this run no longer sends, because it stopped.
     void leavePending(const QList<ChunkRow> &rows);
     void settleFileWrite(FileWriteTask &task, const Result<FileWrite> &written);
+    void enqueue(QList<EmbedItem> items);
     void onEmbedded(const QList<EmbeddedItem> &items);
+    void onStoredByTeammate(const QList<EmbedItem> &items);
+    // Its chunk and the copies of its text that wait for it are done; returns how many.
+    qint64 markDone(qint64 chunkId, const Item &item);
     void onFailed(const QList<FailedItem> &items);
     void onAttempt(const AttemptRecord &record);
     void onProcessorFinished(BatchProcessor::Outcome outcome, const QString &message);
@@ -156,6 +168,7 @@ private:
     std::shared_ptr<const TokenCounter> m_counter;
     std::unique_ptr<Chunker> m_chunker;
     BatchProcessor *m_processor = nullptr;
+    SharedWork *m_shared = nullptr; // on the team store
     QThread m_processorThread;
     QTimer m_fileTimer;
     QElapsedTimer m_clock;

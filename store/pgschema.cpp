@@ -183,6 +183,55 @@ const QStringList &schemaV1()
     return statements;
 }
 
+// Version 2: a shared run. Texts a worker is embedding are leased to its run until a deadline
+// on the server's clock (a lease of a run whose machine is gone is free at once: see RunLock);
+// each claim gets a token of its own, which the worker's write must still hold to store a
+// vector. The rate budgets of API keys shared by every worker: when the next request and the
+// next token may go (a token bucket kept as the time its debt is paid off).
+const QStringList &schemaV2()
+{
+    static const QStringList statements {
+        QStringLiteral("CREATE SEQUENCE lease_tokens"),
+        QStringLiteral(R"(CREATE TABLE text_leases (
+            space_id bigint NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+            text_id bigint NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+            owner bigint NOT NULL DEFAULT 0,
+            token bigint NOT NULL DEFAULT 0,
+            deadline timestamptz NOT NULL DEFAULT '-infinity',
+            PRIMARY KEY (space_id, text_id)))"),
+        QStringLiteral("CREATE INDEX text_leases_owner ON text_leases(owner)"),
+        QStringLiteral(R"(CREATE TABLE rate_budgets (
+            key text PRIMARY KEY,
+            requests_free timestamptz NOT NULL DEFAULT '-infinity',
+            tokens_free timestamptz NOT NULL DEFAULT '-infinity'))"),
+        // Books a request: it goes when both its request and its tokens are free, and takes
+        // the next `request_seconds` and `token_seconds` (0: no such limit). Returns the wait in
+        // seconds. Nothing saved up while idle buys a burst.
+        QStringLiteral(
+            R"(CREATE FUNCTION book_request(budget text, request_seconds double precision,
+                token_seconds double precision) RETURNS double precision LANGUAGE plpgsql AS $$
+            DECLARE
+                b signalhub.rate_budgets%ROWTYPE;
+                now timestamptz;
+                turn timestamptz;
+            BEGIN
+                INSERT INTO signalhub.rate_budgets (key) VALUES (budget) ON CONFLICT DO NOTHING;
+                SELECT * INTO b FROM signalhub.rate_budgets WHERE key = budget FOR UPDATE;
+                now := clock_timestamp();
+                turn := greatest(now, CASE WHEN request_seconds > 0 THEN b.requests_free END,
+                    CASE WHEN token_seconds > 0 THEN b.tokens_free END);
+                UPDATE signalhub.rate_budgets SET
+                    requests_free = CASE WHEN request_seconds > 0
+                        THEN turn + make_interval(secs => request_seconds) ELSE requests_free END,
+                    tokens_free = CASE WHEN token_seconds > 0
+                        THEN turn + make_interval(secs => token_seconds) ELSE tokens_free END
+                WHERE key = budget;
+                RETURN extract(epoch FROM turn - now);
+            END $$)"),
+    };
+    return statements;
+}
+
 Error databaseError(const QSqlDatabase &db, const QSqlError &error)
 {
     return Error { PgSchema::tr("Database error in %1 on %2: %3")
@@ -283,7 +332,7 @@ Status migrateLocked(QSqlDatabase &db, const QList<PgSchema::Migration> &migrati
 
 const QList<PgSchema::Migration> &PgSchema::migrations()
 {
-    static const QList<Migration> all { { 1, schemaV1() } };
+    static const QList<Migration> all { { 1, schemaV1() }, { 2, schemaV2() } };
     return all;
 }
 

@@ -16,13 +16,6 @@
 
 namespace SignalHub::Core {
 
-namespace {
-
-// pg_advisory_lock's first key for runs ("SHRU"); the second is the run's id.
-constexpr int SharedRunLock = 0x53485255;
-
-} // namespace
-
 RunLock::RunLock(QString path, int fd)
     : m_path(std::move(path))
     , m_fd(fd)
@@ -47,8 +40,7 @@ Result<std::unique_ptr<RunLock>> RunLock::takeShared(const QString &url, qint64 
     if (!session)
         return session.error();
     QSqlQuery query((*session)->database());
-    if (!query.exec(
-            QStringLiteral("SELECT pg_try_advisory_lock(%1, %2)").arg(SharedRunLock).arg(runId))
+    if (!query.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1, %2)").arg(SharedKey).arg(runId))
         || !query.next() || !query.value(0).toBool())
         return Error { QCoreApplication::translate(
             "SignalHub::Core::Store", "Cannot mark run %1 as running in %2: %3")
@@ -114,7 +106,7 @@ bool RunLock::hasDied(StoreConnection &connection, qint64 runId, const QDateTime
         QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = "
                        "l.database WHERE d.datname = current_database() AND l.locktype = "
                        "'advisory' AND l.classid = %1 AND l.objid = %2 AND l.objsubid = 2)")
-            .arg(SharedRunLock)
+            .arg(SharedKey)
             .arg(runId));
     return asked && query.next() && !query.value(0).toBool();
 }

@@ -21,6 +21,9 @@ class RunLock
 public:
     // A run's row is written a moment before its lock is taken: younger runs count as live.
     static constexpr int GraceSeconds = 2;
+    // pg_advisory_lock's first key for runs on the team store ("SHRU"); the second is the
+    // run's id.
+    static constexpr int SharedKey = 0x53485255;
 
     // Taken by the process that runs `runId`; released (and its file removed) when destroyed.
     static Result<std::unique_ptr<RunLock>> take(const QString &databasePath, qint64 runId);

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "paths.h"
 #include "pgschema.h"
+#include "runlock.h"
 #include "secretscrubber.h"
 #include "sourcechoice.h"
 #include "storeconnection.h"
@@ -75,12 +76,6 @@ const QString TextAndStorableChunks = QStringLiteral(
     "x.resolved = 0) FROM texts t LEFT JOIN chunks c ON c.text_id = t.id AND c.state <> ? AND "
     "EXISTS (SELECT 1 FROM files f JOIN sources s ON s.id = f.source_id WHERE f.id = c.file_id "
     "AND s.space_id = ?) WHERE t.hash = ?");
-
-struct StorableChunk
-{
-    qint64 id = 0;
-    bool openFailure = false;
-};
 
 } // namespace
 
@@ -691,58 +686,106 @@ Status StoreJobs::checkBatch(const VectorBatch &batch)
     return checkVectors((*dims)->toInt(), batch.vectors);
 }
 
-Status StoreJobs::writeVectors(qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors)
+Result<qint64> StoreJobs::storableChunks(
+    qint64 spaceId, const QByteArray &hash, QList<StorableChunk> &chunks)
+{
+    Result<QSqlQuery *> q = m_session.exec(
+        TextAndStorableChunks, { StoreRows::state(ChunkState::Stored), spaceId, hash });
+    if (!q)
+        return q.error();
+    qint64 text = 0;
+    chunks.clear();
+    while ((*q)->next()) {
+        text = (*q)->value(0).toLongLong();
+        if (!(*q)->value(1).isNull())
+            chunks.append({ (*q)->value(1).toLongLong(), (*q)->value(2).toBool() });
+    }
+    if (Status read = m_session.finish(**q); !read)
+        return read.error();
+    return text;
+}
+
+Status StoreJobs::markStored(const QList<StorableChunk> &chunks, const QVariant &paidRun)
+{
+    qint64 first = 0;
+    for (const StorableChunk &c : chunks)
+        first = first == 0 ? c.id : std::min(first, c.id);
+    for (const StorableChunk &c : chunks) {
+        Result<qint64> marked = c.id == first && !paidRun.isNull()
+            ? m_session.run(
+                  QStringLiteral("UPDATE chunks SET state = ?, paid_run = ? WHERE id = ?"),
+                  { StoreRows::state(ChunkState::Stored), paidRun, c.id })
+            : m_session.run(QStringLiteral("UPDATE chunks SET state = ? WHERE id = ?"),
+                  { StoreRows::state(ChunkState::Stored), c.id });
+        if (!marked)
+            return marked.error();
+        if (c.openFailure) {
+            if (Status resolved = resolveFailures(c.id); !resolved)
+                return resolved;
+        }
+    }
+    m_session.summary().chunksStored += int(chunks.size());
+    return {};
+}
+
+Status StoreJobs::writeVectors(
+    qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors, QList<QByteArray> *fenced)
 {
     const QVariant paidRun = runId > 0 ? QVariant(runId) : nullInt();
     QList<StorableChunk> chunks;
     for (const EmbeddingWrite &v : vectors) {
-        Result<QSqlQuery *> q = m_session.exec(
-            TextAndStorableChunks, { StoreRows::state(ChunkState::Stored), spaceId, v.textHash });
-        if (!q)
-            return q.error();
-        qint64 text = 0;
-        chunks.clear();
-        while ((*q)->next()) {
-            text = (*q)->value(0).toLongLong();
-            if (!(*q)->value(1).isNull())
-                chunks.append({ (*q)->value(1).toLongLong(), (*q)->value(2).toBool() });
+        Result<qint64> text = storableChunks(spaceId, v.textHash, chunks);
+        if (!text)
+            return text.error();
+        if (*text == 0) { // a new text has no chunks yet
+            text = createText(v.textHash);
+            if (!text)
+                return text.error();
         }
-        if (Status read = m_session.finish(**q); !read)
-            return read.error();
-        if (text == 0) { // a new text has no chunks yet
-            Result<qint64> created = createText(v.textHash);
-            if (!created)
-                return created.error();
-            text = *created;
+        if (v.lease != 0 && fenced) {
+            Result<bool> held = endLease(spaceId, *text, v.lease);
+            if (!held)
+                return held.error();
+            if (!*held) {
+                fenced->append(v.textHash);
+                continue;
+            }
         }
         Result<qint64> inserted = m_session.run(
             QStringLiteral("INSERT INTO embeddings (space_id, text_id, vector) VALUES (?, ?, ?) "
                            "ON CONFLICT (space_id, text_id) DO NOTHING"),
-            { spaceId, text, StoreRows::vector(m_session.connection(), v.vector) });
+            { spaceId, *text, StoreRows::vector(m_session.connection(), v.vector) });
         if (!inserted)
             return inserted.error();
         m_session.summary().vectorsWritten += int(*inserted);
-        // The first chunk (lowest id) records the run that paid.
-        qint64 first = 0;
-        for (const StorableChunk &c : std::as_const(chunks))
-            first = first == 0 ? c.id : std::min(first, c.id);
-        for (const StorableChunk &c : std::as_const(chunks)) {
-            Result<qint64> marked = c.id == first
-                ? m_session.run(
-                      QStringLiteral("UPDATE chunks SET state = ?, paid_run = ? WHERE id = ?"),
-                      { StoreRows::state(ChunkState::Stored), paidRun, c.id })
-                : m_session.run(QStringLiteral("UPDATE chunks SET state = ? WHERE id = ?"),
-                      { StoreRows::state(ChunkState::Stored), c.id });
-            if (!marked)
-                return marked.error();
-            if (c.openFailure) {
-                if (Status resolved = resolveFailures(c.id); !resolved)
-                    return resolved;
-            }
-        }
-        m_session.summary().chunksStored += int(chunks.size());
+        if (Status marked = markStored(chunks, paidRun); !marked)
+            return marked;
     }
     return {};
+}
+
+Result<bool> StoreJobs::endLease(qint64 spaceId, qint64 textId, qint64 lease)
+{
+    // The row lock orders this write after a teammate's claim of the same text, or before it.
+    Result<std::optional<QVariant>> token = m_session.value(
+        QStringLiteral(
+            "SELECT token FROM text_leases WHERE space_id = ? AND text_id = ? FOR UPDATE"),
+        { spaceId, textId });
+    if (!token)
+        return token.error();
+    if (!token->has_value())
+        return true; // stored and let go by a teammate: the vector is there already
+    if ((*token)->toLongLong() != lease) {
+        qCInfo(lcStore) << "lease" << lease << "of text" << textId
+                        << "was taken over: its vector is left to the teammate holding it";
+        return false;
+    }
+    Result<qint64> ended = m_session.run(
+        QStringLiteral("DELETE FROM text_leases WHERE space_id = ? AND text_id = ?"),
+        { spaceId, textId });
+    if (!ended)
+        return ended.error();
+    return true;
 }
 
 Status StoreJobs::storeEmbeddings(const VectorBatch &batch)
@@ -750,6 +793,114 @@ Status StoreJobs::storeEmbeddings(const VectorBatch &batch)
     if (Status valid = checkBatch(batch); !valid)
         return valid;
     return writeVectors(batch.spaceId, batch.runId, batch.vectors);
+}
+
+Status StoreJobs::storeLeased(const VectorBatch &batch, QList<QByteArray> &fenced)
+{
+    if (Status valid = checkBatch(batch); !valid)
+        return valid;
+    return writeVectors(batch.spaceId, batch.runId, batch.vectors, &fenced);
+}
+
+Result<TextClaim> StoreJobs::claimTexts(
+    qint64 spaceId, qint64 runId, const QList<QByteArray> &hashes, int seconds)
+{
+    QStringList hex;
+    for (const QByteArray &hash : hashes)
+        hex.append(QString::fromLatin1(hash.toHex()));
+    Result<QSqlQuery *> q = m_session.exec(
+        QStringLiteral("SELECT t.hash, t.id, EXISTS (SELECT 1 FROM embeddings e WHERE "
+                       "e.space_id = ? AND e.text_id = t.id) FROM unnest(?::text[]) WITH "
+                       "ORDINALITY AS h(hex, n) JOIN texts t ON t.hash = decode(h.hex, 'hex') "
+                       "ORDER BY h.n"),
+        { spaceId, QString(u'{' + hex.join(u',') + u'}') });
+    if (!q)
+        return q.error();
+    TextClaim claim;
+    QHash<qint64, QByteArray> open;
+    QStringList openIds;
+    while ((*q)->next()) {
+        const QByteArray hash = (*q)->value(0).toByteArray();
+        if ((*q)->value(2).toBool()) {
+            claim.stored.append(hash);
+            continue;
+        }
+        open.insert((*q)->value(1).toLongLong(), hash);
+        openIds.append((*q)->value(1).toString());
+    }
+    if (Status read = m_session.finish(**q); !read)
+        return read.error();
+    if (Result<qint64> marked = markTextsStored(spaceId, claim.stored); !marked)
+        return marked.error();
+    if (open.isEmpty())
+        return claim;
+    const QString ids = u'{' + openIds.join(u',') + u'}';
+    // In the order of the texts' ids, so that two claims of the same texts queue up on their
+    // rows instead of deadlocking.
+    if (Result<qint64> added = m_session.run(
+            QStringLiteral("INSERT INTO text_leases (space_id, text_id) SELECT ?, id FROM "
+                           "unnest(?::bigint[]) AS id ORDER BY id ON CONFLICT DO NOTHING"),
+            { spaceId, ids });
+        !added)
+        return added.error();
+    Result<std::optional<QVariant>> token
+        = m_session.value(QStringLiteral("SELECT nextval('lease_tokens')"));
+    if (!token)
+        return token.error();
+    claim.token = token->value_or(QVariant(0)).toLongLong();
+    // Free: nobody's, expired on the server's clock, this run's own, or of a run whose
+    // connection is gone (its process died: the server dropped its RunLock). Rows a teammate's
+    // claim has locked at this moment are skipped, not waited for.
+    q = m_session.exec(
+        QStringLiteral(
+            "WITH free AS (SELECT l.text_id FROM text_leases l WHERE l.space_id = ? AND "
+            "l.text_id = ANY(?::bigint[]) AND (l.owner = ? OR l.deadline < clock_timestamp() "
+            "OR NOT EXISTS (SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' AND "
+            "k.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND k.classid = %1 AND k.objid = l.owner::oid AND k.objsubid = 2 AND k.granted)) "
+            "FOR UPDATE OF l SKIP LOCKED) UPDATE text_leases l SET owner = ?, token = ?, deadline "
+            "= "
+            "clock_timestamp() + make_interval(secs => ?) FROM free WHERE l.space_id = ? AND "
+            "l.text_id = free.text_id RETURNING l.text_id")
+            .arg(RunLock::SharedKey),
+        { spaceId, ids, runId, runId, claim.token, seconds, spaceId });
+    if (!q)
+        return q.error();
+    while ((*q)->next())
+        claim.claimed.append(open.take((*q)->value(0).toLongLong()));
+    if (Status read = m_session.finish(**q); !read)
+        return read.error();
+    for (const QString &id : std::as_const(openIds)) {
+        if (auto left = open.constFind(id.toLongLong()); left != open.cend())
+            claim.leased.append(*left);
+    }
+    return claim;
+}
+
+Result<qint64> StoreJobs::markTextsStored(qint64 spaceId, const QList<QByteArray> &hashes)
+{
+    qint64 marked = 0;
+    QList<StorableChunk> chunks;
+    for (const QByteArray &hash : hashes) {
+        if (Result<qint64> text = storableChunks(spaceId, hash, chunks); !text)
+            return text.error();
+        if (Status done = markStored(chunks, nullInt()); !done)
+            return done.error();
+        marked += chunks.size();
+    }
+    return marked;
+}
+
+Result<qint64> StoreJobs::renewLeases(qint64 runId, int seconds)
+{
+    return m_session.run(QStringLiteral("UPDATE text_leases SET deadline = clock_timestamp() + "
+                                        "make_interval(secs => ?) WHERE owner = ?"),
+        { seconds, runId });
+}
+
+Result<qint64> StoreJobs::releaseLeases(qint64 runId)
+{
+    return m_session.run(QStringLiteral("DELETE FROM text_leases WHERE owner = ?"), { runId });
 }
 
 Status StoreJobs::markFailed(const QList<FailureRecord> &failures)

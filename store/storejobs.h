@@ -48,8 +48,18 @@ public:
     Status storeEmbeddings(const VectorBatch &batch);
     // The checks that fail a whole batch before anything of it is written.
     Status checkBatch(const VectorBatch &batch);
-    // Writes checked vectors: each once per space, and marks the chunks of their texts.
-    Status writeVectors(qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors);
+    // Writes checked vectors: each once per space, and marks the chunks of their texts. A
+    // vector whose lease a teammate holds now is left out, and its text added to `fenced`.
+    Status writeVectors(qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors,
+        QList<QByteArray> *fenced = nullptr);
+
+    // A shared run on the team store (see StoreWriter::claimTexts).
+    Result<TextClaim> claimTexts(
+        qint64 spaceId, qint64 runId, const QList<QByteArray> &hashes, int seconds);
+    Status storeLeased(const VectorBatch &batch, QList<QByteArray> &fenced);
+    Result<qint64> markTextsStored(qint64 spaceId, const QList<QByteArray> &hashes);
+    Result<qint64> renewLeases(qint64 runId, int seconds);
+    Result<qint64> releaseLeases(qint64 runId);
     Status markFailed(const QList<FailureRecord> &failures);
     Result<qint64> requeueFailed(qint64 sourceId);
     Result<qint64> requeueFailedChunks(const QList<qint64> &chunkIds);
@@ -61,6 +71,20 @@ public:
     Status addKeywords(const QList<TextWords> &texts);
 
 private:
+    struct StorableChunk
+    {
+        qint64 id = 0;
+        bool openFailure = false;
+    };
+
+    // The text's id (0: none yet) and its chunks in the space's sources that are not stored.
+    Result<qint64> storableChunks(
+        qint64 spaceId, const QByteArray &hash, QList<StorableChunk> &chunks);
+    // The first chunk records `paidRun` (when not null) as the run that paid for the text.
+    Status markStored(const QList<StorableChunk> &chunks, const QVariant &paidRun);
+    // Whether a write under `lease` may store the text's vector: nobody else holds it since.
+    // The lease ends with the write.
+    Result<bool> endLease(qint64 spaceId, qint64 textId, qint64 lease);
     // `given`, else the prices table's, else NULL: no price known.
     Result<QVariant> price(const QString &model, std::optional<double> given);
     Result<qint64> ensureSource(const QString &root, const QString &identity);

@@ -139,6 +139,16 @@ struct EmbeddingWrite
 {
     QByteArray textHash;
     QList<float> vector;
+    qint64 lease = 0; // on a shared run: the token of the claim the text was embedded under
+};
+
+// What a claim of texts for a shared run on the team store found (StoreWriter::claimTexts).
+struct TextClaim
+{
+    qint64 token = 0; // the claim's lease: a write of these texts' vectors must still hold it
+    QList<QByteArray> claimed; // leased to this run now: embed them
+    QList<QByteArray> stored; // embedded by a teammate meanwhile (their chunks here are marked)
+    QList<QByteArray> leased; // a live teammate's run is embedding them: ask again later
 };
 
 // The words of a stored text, for the keyword index.

@@ -693,6 +693,34 @@ QFuture<Status> StoreWriter::storeEmbeddings(
     return enqueueStatus(std::move(job));
 }
 
+QFuture<Result<TextClaim>> StoreWriter::claimTexts(
+    qint64 spaceId, qint64 runId, const QList<QByteArray> &hashes, int seconds)
+{
+    return enqueueResult<TextClaim>("claimTexts",
+        [=](StoreJobs &jobs) { return jobs.claimTexts(spaceId, runId, hashes, seconds); });
+}
+
+QFuture<Status> StoreWriter::storeLeased(qint64 spaceId, qint64 runId,
+    const QList<EmbeddingWrite> &vectors, std::shared_ptr<QList<QByteArray>> fenced)
+{
+    return enqueueStatus("storeLeased", [=](StoreJobs &jobs) {
+        fenced->clear(); // a job given up in a deadlock runs again
+        return jobs.storeLeased(StoreJobs::VectorBatch { spaceId, runId, vectors }, *fenced);
+    });
+}
+
+QFuture<Result<qint64>> StoreWriter::renewLeases(qint64 runId, int seconds)
+{
+    return enqueueResult<qint64>(
+        "renewLeases", [=](StoreJobs &jobs) { return jobs.renewLeases(runId, seconds); });
+}
+
+QFuture<Result<qint64>> StoreWriter::releaseLeases(qint64 runId)
+{
+    return enqueueResult<qint64>(
+        "releaseLeases", [=](StoreJobs &jobs) { return jobs.releaseLeases(runId); });
+}
+
 QFuture<Status> StoreWriter::markFailed(const QList<FailureRecord> &failures)
 {
     return enqueueStatus(

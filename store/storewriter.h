@@ -128,6 +128,23 @@ public:
     QFuture<Status> storeEmbeddings(
         qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors);
     QFuture<Status> markFailed(const QList<FailureRecord> &failures);
+
+    // --- a run shared by several workers (team store only) ---------------------------------
+    // Leases to `runId` for `seconds` on the server's clock those of the texts (by hash) that
+    // have no vector in the space and no live lease of another run, skipping texts another
+    // claim is taking at this moment. A lease of a run whose process died is free at once (its
+    // RunLock is gone). Chunks here of texts a teammate stored meanwhile are marked stored.
+    QFuture<Result<TextClaim>> claimTexts(
+        qint64 spaceId, qint64 runId, const QList<QByteArray> &hashes, int seconds);
+    // storeEmbeddings of claimed texts (EmbeddingWrite::lease set): a vector whose lease was
+    // taken over by a teammate after it expired is not written (fenced off), and its text is
+    // in `fenced` once the future is finished. Not merged with its neighbours.
+    QFuture<Status> storeLeased(qint64 spaceId, qint64 runId, const QList<EmbeddingWrite> &vectors,
+        std::shared_ptr<QList<QByteArray>> fenced);
+    // Moves the deadline of every lease of the run `seconds` from now.
+    QFuture<Result<qint64>> renewLeases(qint64 runId, int seconds);
+    // Gives up every lease of the run (its end): teammates may claim those texts at once.
+    QFuture<Result<qint64>> releaseLeases(qint64 runId);
     // retry-failed: failed chunks (of one source, or all when sourceId is 0) become pending.
     QFuture<Result<qint64>> requeueFailed(qint64 sourceId = 0);
     // retry-failed for a selection: these chunks become pending if they are failed.

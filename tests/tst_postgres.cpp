@@ -109,7 +109,7 @@ private slots:
             QVERIFY(query.exec(u"SELECT count(*) FROM information_schema.tables WHERE "
                                "table_schema = 'signalhub' AND table_type = 'BASE TABLE'"_s));
             QVERIFY(query.next());
-            QCOMPARE(query.value(0).toInt(), 13); // meta and the twelve of version 1
+            QCOMPARE(query.value(0).toInt(), 15); // meta, twelve of version 1, two of version 2
             QVERIFY(query.exec(u"SELECT count(*) FROM signalhub.prices"_s));
             QVERIFY(query.next());
             QCOMPARE(query.value(0).toInt(), 4); // inserted once, not twice

@@ -12,8 +12,10 @@
 #include "runlock.h"
 #include "searcher.h"
 #include "storereader.h"
+#include "storewriter.h"
 #include "testbackend.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
@@ -48,6 +50,63 @@ QByteArray functions(const QByteArray &tag, int count)
     return out;
 }
 
+template<typename T> T await(QFuture<T> future)
+{
+    return future.result();
+}
+
+// A space, two runs in it and a file of `texts` pending chunks, written through `writer`.
+struct Leasing
+{
+    qint64 space = 0;
+    qint64 first = 0;
+    qint64 second = 0;
+    QList<QByteArray> hashes;
+};
+
+Leasing prepareLeasing(StoreWriter &writer, const QString &root, int texts)
+{
+    Leasing l;
+    const qint64 source = await(writer.claimSource(root)).value().sourceId;
+    l.space = await(
+        writer.ensureSpace({ u"openai"_s, QString(), u"text-embedding-3-small"_s, 24,
+            {} })).value();
+    (void)await(writer.useSpaceForSource(source, l.space)).value();
+    RunStart run { l.space, u"openai"_s, u"text-embedding-3-small"_s, {}, std::nullopt, {} };
+    l.first = await(writer.beginRun(run)).value();
+    l.second = await(writer.beginRun(run)).value();
+    FileRecord file;
+    file.sourceId = source;
+    file.path = root + u"/a.c";
+    file.size = 100;
+    file.mtime = QDateTime::currentDateTimeUtc();
+    file.contentHash = "content";
+    QList<Chunk> chunks;
+    for (int i = 0; i < texts; ++i) {
+        Chunk chunk;
+        chunk.path = file.path;
+        chunk.startLine = i + 1;
+        chunk.endLine = i + 1;
+        chunk.byteStart = i * 10;
+        chunk.byteEnd = i * 10 + 10;
+        chunk.textHash
+            = QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Sha256);
+        chunk.tokens = 3;
+        chunks.append(chunk);
+        l.hashes.append(chunk.textHash);
+    }
+    (void)await(writer.writeFile(file, chunks)).value();
+    return l;
+}
+
+QList<EmbeddingWrite> vectorsOf(const QList<QByteArray> &hashes, qint64 lease)
+{
+    QList<EmbeddingWrite> out;
+    for (const QByteArray &hash : hashes)
+        out.append({ hash, QList<float>(24, 0.5f), lease });
+    return out;
+}
+
 // This process is `host` to the team store from now on.
 void beHost(const QString &host)
 {
@@ -71,6 +130,8 @@ private Q_SLOTS:
     void sqliteIndexMovesInWhole();
     void readOnlyUserSearchesButCannotIndex();
     void runOfAMachineGoneReadsAsInterrupted();
+    void leasesGiveEachTextToOneRunAtATime();
+    void lateWriteUnderALeaseTakenOverIsFencedOff();
 
 private:
     // A checkout of Remote at `branch` in `folder`, with two files.
@@ -375,6 +436,86 @@ void TestTeamStore::runOfAMachineGoneReadsAsInterrupted()
     lock->reset();
     QTRY_COMPARE_WITH_TIMEOUT(
         (*reader)->run(live).value().value_or(RunRow()).status, u"interrupted"_s, 10000);
+}
+
+// Workers of one run claim texts, not chunks: a text is leased to one run at a time, until
+// the run stores it, its deadline passes on the server's clock, or its process dies.
+void TestTeamStore::leasesGiveEachTextToOneRunAtATime()
+{
+    StoreWriter writer(m_db);
+    QVERIFY(await(writer.open()));
+    const Leasing l = prepareLeasing(writer, m_dir->filePath(u"app"_s), 6);
+    auto firstLive = RunLock::take(m_db, l.first);
+    QVERIFY2(firstLive, qPrintable(firstLive.errorMessage()));
+    auto secondLive = RunLock::take(m_db, l.second);
+    QVERIFY2(secondLive, qPrintable(secondLive.errorMessage()));
+
+    const TextClaim first
+        = await(writer.claimTexts(l.space, l.first, l.hashes.first(4), 60)).value();
+    QCOMPARE(first.claimed, l.hashes.first(4));
+    QVERIFY(first.token > 0);
+    const TextClaim second = await(writer.claimTexts(l.space, l.second, l.hashes, 60)).value();
+    QCOMPARE(second.claimed, l.hashes.mid(4));
+    QCOMPARE(second.leased, l.hashes.first(4));
+    QVERIFY(second.token != first.token);
+
+    // The first run stores two of its texts: they are stored for the second run's chunks too.
+    auto fenced = std::make_shared<QList<QByteArray>>();
+    QVERIFY(await(
+        writer.storeLeased(l.space, l.first, vectorsOf(l.hashes.first(2), first.token), fenced)));
+    QVERIFY(fenced->isEmpty());
+    const TextClaim again
+        = await(writer.claimTexts(l.space, l.second, l.hashes.first(4), 60)).value();
+    QCOMPARE(again.stored, l.hashes.first(2));
+    QCOMPARE(again.leased, l.hashes.mid(2, 2));
+
+    // Its process dies: its other leases are free at once, long before their deadline.
+    firstLive->reset();
+    const TextClaim taken
+        = await(writer.claimTexts(l.space, l.second, l.hashes.mid(2, 2), 60)).value();
+    QCOMPARE(taken.claimed, l.hashes.mid(2, 2));
+
+    // Leases end with their run.
+    QVERIFY(await(writer.releaseLeases(l.second)));
+    QCOMPARE(
+        TestBackend::value(m_db, u"SELECT count(*) FROM text_leases WHERE owner <> 0"_s).toInt(),
+        0);
+}
+
+// A worker whose lease ran out while it was still embedding (a stall, a long wait for the
+// limits) meets a teammate who took the text over: its late write stores nothing, the
+// teammate's does, and the text is paid into the store once.
+void TestTeamStore::lateWriteUnderALeaseTakenOverIsFencedOff()
+{
+    StoreWriter writer(m_db);
+    QVERIFY(await(writer.open()));
+    const Leasing l = prepareLeasing(writer, m_dir->filePath(u"app"_s), 3);
+    auto firstLive = RunLock::take(m_db, l.first);
+    QVERIFY2(firstLive, qPrintable(firstLive.errorMessage()));
+    auto secondLive = RunLock::take(m_db, l.second);
+    QVERIFY2(secondLive, qPrintable(secondLive.errorMessage()));
+
+    const TextClaim late = await(writer.claimTexts(l.space, l.first, l.hashes, 0)).value();
+    QCOMPARE(late.claimed, l.hashes);
+    // Renewing keeps a lease; these are past their deadline on the server's clock already.
+    const TextClaim taker = await(writer.claimTexts(l.space, l.second, l.hashes, 60)).value();
+    QCOMPARE(taker.claimed, l.hashes);
+
+    auto fenced = std::make_shared<QList<QByteArray>>();
+    QVERIFY(await(writer.storeLeased(l.space, l.first, vectorsOf(l.hashes, late.token), fenced)));
+    QCOMPARE(*fenced, l.hashes);
+    QCOMPARE(TestBackend::value(m_db, u"SELECT count(*) FROM embeddings"_s).toInt(), 0);
+    QCOMPARE(TestBackend::value(m_db, u"SELECT count(*) FROM chunks WHERE state = 1"_s).toInt(), 0);
+
+    QVERIFY(await(writer.storeLeased(l.space, l.second, vectorsOf(l.hashes, taker.token), fenced)));
+    QVERIFY(fenced->isEmpty());
+    QCOMPARE(TestBackend::value(m_db, u"SELECT count(*) FROM embeddings"_s).toInt(), 3);
+    QCOMPARE(TestBackend::value(m_db, u"SELECT count(*) FROM chunks WHERE state = 1"_s).toInt(), 3);
+    QCOMPARE(TestBackend::value(m_db, u"SELECT count(*) FROM text_leases"_s).toInt(), 0);
+    QCOMPARE(
+        TestBackend::value(m_db, u"SELECT count(*) FROM chunks WHERE paid_run = %1"_s.arg(l.second))
+            .toInt(),
+        3);
 }
 
 QTEST_GUILESS_MAIN(TestTeamStore)

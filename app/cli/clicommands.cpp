@@ -107,6 +107,7 @@ QJsonObject summaryJson(const IndexSummary &s)
         { QStringLiteral("chunks"), s.chunks }, { QStringLiteral("stored"), s.stored },
         { QStringLiteral("failed"), s.failed }, { QStringLiteral("unchanged"), s.unchanged },
         { QStringLiteral("files_cut_before"), s.filesCutBefore },
+        { QStringLiteral("stored_by_teammates"), s.storedByTeammates },
         { QStringLiteral("pending"), s.pending },
         { QStringLiteral("skipped_files"), s.skippedFiles },
         { QStringLiteral("unreadable_files"), s.unreadableFiles },
@@ -154,6 +155,10 @@ QString summaryText(const IndexSummary &s)
         text += QCoreApplication::translate(
             "cli", "%1 skipped by rule, %2 unreadable (see 'estimate --files').\n")
                     .arg(files(s.skippedFiles), QString::number(s.unreadableFiles));
+    if (s.storedByTeammates > 0)
+        text += QCoreApplication::translate("cli",
+            "%n chunk(s) embedded by teammates' workers of the same run (not paid here).\n",
+            nullptr, int(s.storedByTeammates));
     if (s.pending > 0)
         text += QCoreApplication::translate(
             "cli", "%n chunk(s) left pending; the next run sends them.\n", nullptr, int(s.pending));
