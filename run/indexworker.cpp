@@ -37,6 +37,7 @@ namespace {
 constexpr qint64 MaxOutstanding = 20000;
 constexpr int GroupSize = 32; // files chunked in parallel at once
 constexpr int MaxWritesInFlight = 64;
+constexpr int ProgressRecordMs = 2000; // how often a run writes its totals so far
 
 FileProgress::State stateOf(const FileProgress &p)
 {
@@ -53,10 +54,15 @@ IndexWorker::IndexWorker(IndexRequest request, QObject *parent)
     : QObject(parent)
     , m_request(std::move(request))
     , m_fileTimer(this) // parented, so it follows the worker to its thread
+    , m_progressTimer(this)
 {
     m_processorThread.setObjectName(QStringLiteral("signalhub-processor"));
     m_fileTimer.setInterval(200);
     connect(&m_fileTimer, &QTimer::timeout, this, &IndexWorker::emitFileChanges);
+    // Others see the run's totals as it goes: `status` elsewhere, teammates on the team store.
+    m_progressTimer.setInterval(ProgressRecordMs);
+    connect(&m_progressTimer, &QTimer::timeout, this,
+        [this] { trackWrite(m_writer->recordProgress(m_runId, totals())); });
 }
 
 IndexWorker::~IndexWorker()
@@ -77,6 +83,7 @@ void IndexWorker::start()
         return;
     }
     m_fileTimer.start();
+    m_progressTimer.start();
     if (m_request.pendingOnly) {
         if (const Status prepared = prepareRetry(); !prepared) {
             finish(IndexSummary::Outcome::Fatal, prepared.errorMessage());
@@ -260,6 +267,7 @@ void IndexWorker::shareWork(const RunPlan &plan, ProcessorSettings &processing)
     connect(m_shared, &SharedWork::storedByTeammate, this, &IndexWorker::onStoredByTeammate);
     connect(m_shared, &SharedWork::writeFailed, this, &IndexWorker::stopOnStoreError);
     connect(m_shared, &SharedWork::settled, this, &IndexWorker::scheduleMore, Qt::QueuedConnection);
+    announceTeammates();
     const RunSettings &settings = plan.settings();
     if (settings.provider == ProviderKind::Local)
         return; // no limits to share
@@ -268,6 +276,23 @@ void IndexWorker::shareWork(const RunPlan &plan, ProcessorSettings &processing)
     processing.sharedPace = [budget](qint64 tokens, const RateLimits &limits) {
         return budget->book(tokens, limits.requestsPerMinute, limits.tokensPerMinute);
     };
+}
+
+void IndexWorker::announceTeammates()
+{
+    auto running = m_reader->runningRuns();
+    if (!running)
+        return; // only a message: the run goes on without it
+    QStringList others;
+    for (const RunRow &run : std::as_const(*running)) {
+        if (run.id != m_runId && run.spaceId == m_spaceId)
+            others.append(tr("#%1 on %2").arg(run.id).arg(run.host));
+    }
+    if (!others.isEmpty())
+        Q_EMIT message(tr("Indexing together with %n other worker(s) of this team store (%1): "
+                          "each text is embedded by one of you, and paid for once.",
+            nullptr, int(others.size()))
+                .arg(QLocale().createSeparatedList(others)));
 }
 
 // Runs left "running" by a process that died are recorded as interrupted, so that status,
@@ -1019,6 +1044,7 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
         return;
     m_finished = true;
     m_fileTimer.stop();
+    m_progressTimer.stop();
     emitFileChanges();
     if (m_shared)
         m_shared->release();
@@ -1055,11 +1081,17 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
     Q_EMIT finished(m_summary);
 }
 
+RunTotals IndexWorker::totals() const
+{
+    const IndexSummary &s = m_summary;
+    return { s.files, s.chunks, s.stored, s.failed, s.unchanged, s.tokens, s.requests, s.retries,
+        s.costUsd };
+}
+
 void IndexWorker::recordEnd()
 {
     const IndexSummary &s = m_summary;
-    const RunTotals totals { s.files, s.chunks, s.stored, s.failed, s.unchanged, s.tokens,
-        s.requests, s.retries, s.costUsd };
+    const RunTotals totals = this->totals();
     const bool completed = s.outcome == IndexSummary::Outcome::Completed;
     const QString status = !m_stopMessage.isEmpty()     ? QStringLiteral("stopped")
         : completed                                     ? QStringLiteral("finished")

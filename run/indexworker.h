@@ -108,6 +108,9 @@ private:
     // On the team store: this worker's share of a run others may run with it (SharedWork),
     // and the API key's limits booked with them.
     void shareWork(const RunPlan &plan, ProcessorSettings &processing);
+    // Says which teammates' workers this run shares its work with.
+    void announceTeammates();
+    RunTotals totals() const;
     Status prepareRetry();
     Status markInterruptedRuns();
     Status scan();
@@ -171,6 +174,7 @@ private:
     SharedWork *m_shared = nullptr; // on the team store
     QThread m_processorThread;
     QTimer m_fileTimer;
+    QTimer m_progressTimer;
     QElapsedTimer m_clock;
 
     qint64 m_spaceId = 0;

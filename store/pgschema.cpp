@@ -200,6 +200,9 @@ const QStringList &schemaV2()
             deadline timestamptz NOT NULL DEFAULT '-infinity',
             PRIMARY KEY (space_id, text_id)))"),
         QStringLiteral("CREATE INDEX text_leases_owner ON text_leases(owner)"),
+        // Which machine a run is on, so that teammates see who is working with them.
+        QStringLiteral("ALTER TABLE runs ADD COLUMN host text NOT NULL DEFAULT "
+                       "coalesce(current_setting('signalhub.host', true), '')"),
         QStringLiteral(R"(CREATE TABLE rate_budgets (
             key text PRIMARY KEY,
             requests_free timestamptz NOT NULL DEFAULT '-infinity',

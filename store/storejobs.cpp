@@ -456,6 +456,17 @@ Status StoreJobs::finishRun(
     return {};
 }
 
+Status StoreJobs::recordProgress(qint64 runId, const RunTotals &t)
+{
+    Result<qint64> done = m_session.run(
+        QStringLiteral("UPDATE runs SET files = ?, chunks = ?, stored = ?, failed = ?, "
+                       "unchanged = ?, tokens = ?, requests = ?, retries = ?, cost_usd = ? WHERE "
+                       "id = ? AND status = 'running'"),
+        { t.files, t.chunks, t.stored, t.failed, t.unchanged, t.tokens, t.requests, t.retries,
+            t.costUsd, runId });
+    return done ? Status() : Status(done.error());
+}
+
 Status StoreJobs::markInterrupted(const QList<qint64> &runIds)
 {
     for (const qint64 runId : runIds) {
@@ -488,9 +499,13 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
     Result<QString> relative = relativePath(file.sourceId, file.path);
     if (!relative)
         return relative.error();
-    Result<std::optional<QVariant>> found
-        = m_session.value(QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?"),
-            { file.sourceId, *relative });
+    const bool shared = m_session.connection().isPostgres();
+    // On the team store a teammate's worker may write the same file at this moment: its row is
+    // locked until this job commits, and an insert that meets a row just committed updates it.
+    const QString find = shared
+        ? QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ? FOR UPDATE")
+        : QStringLiteral("SELECT id FROM files WHERE source_id = ? AND path = ?");
+    Result<std::optional<QVariant>> found = m_session.value(find, { file.sourceId, *relative });
     if (!found)
         return found.error();
     const QVariantList values { file.size, StoreRows::msecs(file.mtime),
@@ -500,6 +515,24 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
         StoreRows::text(file.chunking), fileStatusName(file.status),
         StoreRows::text(file.skipReason) };
     FileWrite write;
+    if (!found->has_value() && shared) {
+        Result<qint64> id = m_session.insert(
+            QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, encoding, "
+                           "chunking, status, skip_reason, source_id, path) VALUES (?, ?, ?, ?, "
+                           "?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, path) DO NOTHING"),
+            values + QVariantList { file.sourceId, *relative });
+        if (!id)
+            return id.error();
+        if (*id > 0) {
+            write.fileId = *id;
+            write.created = true;
+            ++m_session.summary().filesWritten;
+            return write;
+        }
+        found = m_session.value(find, { file.sourceId, *relative });
+        if (!found)
+            return found.error();
+    }
     if (found->has_value()) {
         write.fileId = (*found)->toLongLong();
         Result<QList<ChunkRow>> previous = chunksOfFile(write.fileId);
@@ -848,13 +881,16 @@ Result<TextClaim> StoreJobs::claimTexts(
     if (!token)
         return token.error();
     claim.token = token->value_or(QVariant(0)).toLongLong();
-    // Free: nobody's, expired on the server's clock, this run's own, or of a run whose
-    // connection is gone (its process died: the server dropped its RunLock). Rows a teammate's
-    // claim has locked at this moment are skipped, not waited for.
+    // Free: without a vector (asked again: a teammate's write may have committed while the
+    // insert above waited for it), and nobody's, expired on the server's clock, this run's own,
+    // or of a run whose connection is gone (its process died: the server dropped its RunLock).
+    // Rows a teammate's claim or write has locked at this moment are skipped, not waited for.
     q = m_session.exec(
         QStringLiteral(
             "WITH free AS (SELECT l.text_id FROM text_leases l WHERE l.space_id = ? AND "
-            "l.text_id = ANY(?::bigint[]) AND (l.owner = ? OR l.deadline < clock_timestamp() "
+            "l.text_id = ANY(?::bigint[]) AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE "
+            "e.space_id = l.space_id AND e.text_id = l.text_id) AND (l.owner = ? OR l.deadline < "
+            "clock_timestamp() "
             "OR NOT EXISTS (SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' AND "
             "k.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             "AND k.classid = %1 AND k.objid = l.owner::oid AND k.objsubid = 2 AND k.granted)) "

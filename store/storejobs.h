@@ -39,6 +39,7 @@ public:
     Status finishRun(
         qint64 runId, const RunTotals &t, const QString &status, const QString &reason);
     Status markInterrupted(const QList<qint64> &runIds);
+    Status recordProgress(qint64 runId, const RunTotals &t);
 
     Result<FileWrite> upsertFile(const FileRecord &file);
     Result<FileWrite> writeFile(const FileRecord &file, const QList<Chunk> &chunks);

@@ -86,10 +86,15 @@ Result<std::optional<SpaceRow>> oneSpace(
     return row;
 }
 
-const QString RunColumns = QStringLiteral(
-    "SELECT id, coalesce(space_id, 0), provider, model, settings, started, finished, status, "
-    "usd_per_million, files, chunks, stored, failed, unchanged, tokens, requests, retries, "
-    "cost_usd, stop_reason FROM runs");
+// The machine's name only on the team store: an SQLite file has one.
+QString runColumns(const StoreConnection &c)
+{
+    return QStringLiteral(
+        "SELECT id, coalesce(space_id, 0), provider, model, settings, started, finished, status, "
+        "usd_per_million, files, chunks, stored, failed, unchanged, tokens, requests, retries, "
+        "cost_usd, stop_reason, %1 FROM runs")
+        .arg(c.isPostgres() ? QStringLiteral("host") : QStringLiteral("''"));
+}
 
 RunRow runAt(const QSqlQuery &q)
 {
@@ -114,6 +119,7 @@ RunRow runAt(const QSqlQuery &q)
     row.totals.retries = q.value(16).toLongLong();
     row.totals.costUsd = q.value(17).toDouble();
     row.stopReason = q.value(18).toString();
+    row.host = q.value(19).toString();
     return row;
 }
 
@@ -504,7 +510,8 @@ Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
 
 Result<QList<RunRow>> StoreReader::runs()
 {
-    Result<QSqlQuery *> q = query(*m_connection, RunColumns + QStringLiteral(" ORDER BY id"));
+    Result<QSqlQuery *> q
+        = query(*m_connection, runColumns(*m_connection) + QStringLiteral(" ORDER BY id"));
     if (!q)
         return q.error();
     QList<RunRow> rows;
@@ -519,10 +526,29 @@ Result<QList<RunRow>> StoreReader::runs()
     return rows;
 }
 
+Result<QList<RunRow>> StoreReader::runningRuns()
+{
+    Result<QSqlQuery *> q = query(*m_connection,
+        runColumns(*m_connection) + QStringLiteral(" WHERE status = 'running' ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<RunRow> rows;
+    while ((*q)->next())
+        rows.append(runAt(**q));
+    if (Status read = m_connection->finish(**q); !read)
+        return read.error();
+    QList<RunRow> live;
+    for (const RunRow &row : std::as_const(rows)) {
+        if (RunRow checked = withLiveness(row); checked.status == u"running")
+            live.append(checked);
+    }
+    return live;
+}
+
 Result<std::optional<RunRow>> StoreReader::run(qint64 runId)
 {
-    Result<QSqlQuery *> q
-        = query(*m_connection, RunColumns + QStringLiteral(" WHERE id = ?"), { runId });
+    Result<QSqlQuery *> q = query(
+        *m_connection, runColumns(*m_connection) + QStringLiteral(" WHERE id = ?"), { runId });
     if (!q)
         return q.error();
     std::optional<RunRow> row;

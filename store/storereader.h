@@ -72,6 +72,9 @@ public:
 
     // A run whose row says "running" but whose process is gone reads as "interrupted" (RunLock).
     Result<QList<RunRow>> runs();
+    // The runs going on now (their process lives), oldest first: on the team store, teammates'
+    // too.
+    Result<QList<RunRow>> runningRuns();
     // What the runs started by `startedBy` ("watch") since `since` cost, as each recorded at
     // its end.
     Result<double> spentSince(const QString &startedBy, const QDateTime &since);

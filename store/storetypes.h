@@ -214,6 +214,7 @@ struct RunRow
     QString stopReason; // why a failed or stopped run ended early
     std::optional<double> usdPerMillion;
     RunTotals totals;
+    QString host; // on the team store: the machine it runs on
 };
 
 struct RequestRecord

@@ -693,6 +693,12 @@ QFuture<Status> StoreWriter::storeEmbeddings(
     return enqueueStatus(std::move(job));
 }
 
+QFuture<Status> StoreWriter::recordProgress(qint64 runId, const RunTotals &totals)
+{
+    return enqueueStatus("recordProgress",
+        [runId, totals](StoreJobs &jobs) { return jobs.recordProgress(runId, totals); });
+}
+
 QFuture<Result<TextClaim>> StoreWriter::claimTexts(
     qint64 spaceId, qint64 runId, const QList<QByteArray> &hashes, int seconds)
 {

@@ -96,6 +96,8 @@ public:
     // Settings are written as JSON without secrets (keys such as api_key, token, password,
     // authorization, secret are dropped whatever the caller passed).
     QFuture<Result<qint64>> beginRun(const RunStart &run);
+    // The totals of a run going on so far, for teammates who watch it (status, the window).
+    QFuture<Status> recordProgress(qint64 runId, const RunTotals &totals);
     // Runs whose process died while they were "running" (see RunLock) become "interrupted".
     QFuture<Status> markInterrupted(const QList<qint64> &runIds);
     // `reason`: why a run stopped before its end (a fatal error, a full disk), for status.

@@ -518,7 +518,19 @@ int CliCommands::status()
     }
     folders.sort();
     folders.removeDuplicates();
+    auto running = (*reader)->runningRuns();
+    if (!running)
+        return userError(running.errorMessage(), 3);
     if (m_options.json) {
+        QJsonArray workers;
+        for (const RunRow &run : std::as_const(*running))
+            workers.append(QJsonObject { { QStringLiteral("run"), run.id },
+                { QStringLiteral("host"), run.host },
+                { QStringLiteral("started"), run.started.toString(Qt::ISODateWithMs) },
+                { QStringLiteral("stored"), run.totals.stored },
+                { QStringLiteral("failed"), run.totals.failed },
+                { QStringLiteral("tokens"), run.totals.tokens },
+                { QStringLiteral("cost_usd"), run.totals.costUsd } });
         QJsonObject json { { QStringLiteral("database"), (*reader)->path() },
             { QStringLiteral("sources"), s.sources }, { QStringLiteral("files"), s.files },
             { QStringLiteral("files_skipped"), s.filesSkipped },
@@ -530,7 +542,8 @@ int CliCommands::status()
             { QStringLiteral("cost_usd"), s.costUsd },
             { QStringLiteral("price_known"), s.priceKnown },
             { QStringLiteral("folders"), QJsonArray::fromStringList(folders) },
-            { QStringLiteral("folder_identities"), identities } };
+            { QStringLiteral("folder_identities"), identities },
+            { QStringLiteral("running"), workers } };
         printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)) + u'\n');
         return 0;
     }
@@ -553,6 +566,15 @@ int CliCommands::status()
                 ? QCoreApplication::translate("cli", "Folder: %1 (%2)\n")
                       .arg(folder, identities.value(folder).toString())
                 : QCoreApplication::translate("cli", "Folder: %1\n").arg(folder));
+    for (const RunRow &run : std::as_const(*running))
+        printOut(QCoreApplication::translate(
+            "cli", "Running now: #%1%2, started %3: %4 stored, %5 failed, %6 tokens so far\n")
+                .arg(QString::number(run.id),
+                    run.host.isEmpty() ? QString()
+                                       : QCoreApplication::translate("cli", " on %1").arg(run.host),
+                    run.started.toLocalTime().toString(Qt::ISODate),
+                    QString::number(run.totals.stored), QString::number(run.totals.failed),
+                    QString::number(run.totals.tokens)));
     if (!s.priceKnown)
         printOut(QCoreApplication::translate("cli",
             "Some tokens were paid at a price Signal Hub does not know: they are not in that sum "
