@@ -34,6 +34,7 @@ void Indexer::start(const IndexRequest &request)
     connect(worker, &IndexWorker::progress, this, &Indexer::progress);
     connect(worker, &IndexWorker::filesChanged, this, &Indexer::filesChanged);
     connect(worker, &IndexWorker::message, this, &Indexer::message);
+    connect(worker, &IndexWorker::teammates, this, &Indexer::teammates);
     connect(worker, &IndexWorker::finished, this, [this](const IndexSummary &summary) {
         m_running = false;
         Q_EMIT finished(summary);

@@ -35,6 +35,9 @@ Q_SIGNALS:
     void progress(const SignalHub::Core::ProgressSnapshot &snapshot);
     void filesChanged(const QList<SignalHub::Core::FileProgress> &files);
     void message(const QString &text);
+    // On the team store, every few seconds: the other workers of the run, at the run's
+    // `elapsedMs` (the time of ProgressSnapshot::elapsedMs).
+    void teammates(qint64 elapsedMs, const QList<SignalHub::Core::TeammateProgress> &workers);
     void finished(const SignalHub::Core::IndexSummary &summary);
 
 private:

@@ -70,6 +70,16 @@ struct FileProgress
 };
 
 // The end of a run; `index --json` prints these fields.
+// A teammate's worker of a run shared on the team store, as this run last read it.
+struct TeammateProgress
+{
+    qint64 runId = 0;
+    QString host;
+    qint64 stored = 0; // chunks it embedded so far
+    double chunksPerSecond = 0; // over the last RateWindowMs
+    static constexpr qint64 RateWindowMs = 10000;
+};
+
 struct IndexSummary
 {
     enum class Outcome
@@ -109,3 +119,4 @@ struct IndexSummary
 
 Q_DECLARE_METATYPE(SignalHub::Core::FileProgress)
 Q_DECLARE_METATYPE(SignalHub::Core::IndexSummary)
+Q_DECLARE_METATYPE(SignalHub::Core::TeammateProgress)

@@ -61,8 +61,7 @@ IndexWorker::IndexWorker(IndexRequest request, QObject *parent)
     connect(&m_fileTimer, &QTimer::timeout, this, &IndexWorker::emitFileChanges);
     // Others see the run's totals as it goes: `status` elsewhere, teammates on the team store.
     m_progressTimer.setInterval(ProgressRecordMs);
-    connect(&m_progressTimer, &QTimer::timeout, this,
-        [this] { trackWrite(m_writer->recordProgress(m_runId, totals())); });
+    connect(&m_progressTimer, &QTimer::timeout, this, &IndexWorker::recordProgress);
 }
 
 IndexWorker::~IndexWorker()
@@ -276,6 +275,40 @@ void IndexWorker::shareWork(const RunPlan &plan, ProcessorSettings &processing)
     processing.sharedPace = [budget](qint64 tokens, const RateLimits &limits) {
         return budget->book(tokens, limits.requestsPerMinute, limits.tokensPerMinute);
     };
+}
+
+void IndexWorker::recordProgress()
+{
+    trackWrite(m_writer->recordProgress(m_runId, totals()));
+    if (m_shared)
+        reportTeammates();
+}
+
+void IndexWorker::reportTeammates()
+{
+    auto running = m_reader->runningRuns();
+    if (!running)
+        return; // the chart misses a point; the run goes on
+    const qint64 now = m_clock.elapsed();
+    QList<TeammateProgress> workers;
+    QHash<qint64, std::deque<std::pair<qint64, qint64>>> seen;
+    for (const RunRow &run : std::as_const(*running)) {
+        if (run.id == m_runId || run.spaceId != m_spaceId)
+            continue;
+        // Teammates write their totals every few seconds, out of step with these reads: the
+        // rate is taken over a window of several of them.
+        std::deque<std::pair<qint64, qint64>> samples = m_teammatesSeen.take(run.id);
+        samples.emplace_back(now, run.totals.stored);
+        while (samples.size() > 2 && now - samples[1].first >= TeammateProgress::RateWindowMs)
+            samples.pop_front();
+        TeammateProgress progress { run.id, run.host, run.totals.stored, 0 };
+        if (const qint64 span = now - samples.front().first; span > 0)
+            progress.chunksPerSecond = (run.totals.stored - samples.front().second) * 1000.0 / span;
+        seen.insert(run.id, std::move(samples));
+        workers.append(progress);
+    }
+    m_teammatesSeen = std::move(seen);
+    Q_EMIT teammates(now, workers);
 }
 
 void IndexWorker::announceTeammates()

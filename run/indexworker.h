@@ -58,6 +58,7 @@ Q_SIGNALS:
     void progress(const SignalHub::Core::ProgressSnapshot &snapshot);
     void filesChanged(const QList<SignalHub::Core::FileProgress> &files);
     void message(const QString &text);
+    void teammates(qint64 elapsedMs, const QList<SignalHub::Core::TeammateProgress> &workers);
     void finished(const SignalHub::Core::IndexSummary &summary);
 
 private:
@@ -111,6 +112,9 @@ private:
     // Says which teammates' workers this run shares its work with.
     void announceTeammates();
     RunTotals totals() const;
+    // Writes this run's totals so far, and on the team store reads its teammates'.
+    void recordProgress();
+    void reportTeammates();
     Status prepareRetry();
     Status markInterruptedRuns();
     Status scan();
@@ -172,6 +176,8 @@ private:
     std::unique_ptr<Chunker> m_chunker;
     BatchProcessor *m_processor = nullptr;
     SharedWork *m_shared = nullptr; // on the team store
+    // Teammates' stored counts as read, by run, for their rates: (elapsed ms, stored).
+    QHash<qint64, std::deque<std::pair<qint64, qint64>>> m_teammatesSeen;
     QThread m_processorThread;
     QTimer m_fileTimer;
     QTimer m_progressTimer;

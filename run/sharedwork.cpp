@@ -70,8 +70,10 @@ void SharedWork::claimMore()
 {
     if (m_stopped || m_claiming)
         return;
+    // Claims wait until half the appetite is free: claims of one text each as answers come in
+    // would queue up behind the writer's other jobs.
     const qint64 wanted = m_appetite - m_leases.size();
-    if (m_unclaimed.empty() || wanted <= 0) {
+    if (m_unclaimed.empty() || wanted < (m_appetite + 1) / 2) {
         if (isSettled())
             Q_EMIT settled();
         return;

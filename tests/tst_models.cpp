@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QLineSeries>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void reportModel();
     void searchModel();
     void searchModelWithoutIndex();
+    void chartDrawsTeammates();
     void chartBoundsItsPoints();
     void progressBarShowsFailure_data();
     void progressBarShowsFailure();
@@ -530,6 +532,40 @@ void TestModels::chartBoundsItsPoints()
     chart.addSnapshot(s);
     QCOMPARE(chart.pointCount(), 1);
     QCOMPARE(chart.rateLimitMarks(), 0);
+}
+
+// On the team store the chart has a line per teammate's worker and the team's total: this
+// run's own rate plus theirs.
+void TestModels::chartDrawsTeammates()
+{
+    ThroughputChart chart;
+    ProgressSnapshot own;
+    own.elapsedMs = 1000;
+    own.chunksPerSecond = 30;
+    chart.addSnapshot(own);
+    QCOMPARE(chart.teammateLines(), 0);
+    QCOMPARE(chart.totalPoints(), 0);
+    chart.addTeammates(
+        2000, { { 7, u"alice-laptop"_s, 100, 20 }, { 9, u"bob-desktop"_s, 80, 10 } });
+    chart.addTeammates(4000, { { 7, u"alice-laptop"_s, 140, 20 } });
+    QCOMPARE(chart.teammateLines(), 2);
+    QCOMPARE(chart.totalPoints(), 2);
+    const auto lines = chart.chart()->series();
+    auto named = [&lines](const QString &name) -> QLineSeries * {
+        for (QAbstractSeries *series : lines)
+            if (series->name() == name)
+                return qobject_cast<QLineSeries *>(series);
+        return nullptr;
+    };
+    QVERIFY(named(u"#7 on alice-laptop"_s));
+    QCOMPARE(named(u"#9 on bob-desktop"_s)->count(), 1);
+    QLineSeries *total = named(u"team's chunks/s"_s);
+    QVERIFY(total);
+    QCOMPARE(total->at(0), QPointF(2, 60));
+    QCOMPARE(total->at(1), QPointF(4, 50));
+    chart.clear(); // a new run
+    QCOMPARE(chart.teammateLines(), 0);
+    QCOMPARE(chart.chart()->series().size(), lines.size() - 2);
 }
 
 void TestModels::filesModelLabelsPathsByRoot_data()

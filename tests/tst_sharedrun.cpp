@@ -4,6 +4,7 @@
 // PostgreSQL server and an embeddings test server, both started by the test.
 
 #include "embeddingtestserver.h"
+#include "indexer.h"
 #include "testbackend.h"
 #include "testserverthread.h"
 
@@ -12,11 +13,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace SignalHub::Core;
 using namespace SignalHub::Testing;
 
 namespace {
@@ -56,6 +59,7 @@ private Q_SLOTS:
     void threeWorkersPayForEachTextOnce();
     void killedWorkersTextsGoToTheOthers();
     void workersKeepToOneSharedTokenLimit();
+    void windowsRunSeesItsTeammates();
 
 private:
     void startServer(TestServerConfig config);
@@ -154,7 +158,7 @@ void TestSharedRun::finishWorkers()
             continue; // the one the test killed
         // Well before a lease's deadline (SharedWork::LeaseSeconds): a run that finishes only
         // because a dead teammate's leases expired fails here.
-        QVERIFY(process.waitForFinished(60000));
+        QVERIFY(process.state() == QProcess::NotRunning || process.waitForFinished(60000));
         const QByteArray err = process.readAllStandardError();
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QVERIFY2(process.exitCode() == 0, err.constData());
@@ -237,6 +241,52 @@ void TestSharedRun::workersKeepToOneSharedTokenLimit()
         qPrintable(u"%1 of %2 requests answered 429"_s.arg(stats.rateLimited).arg(stats.requests)));
     QVERIFY2(stats.requests >= 100 && stats.receivedTokens > 3 * TokensPerSecond,
         "too short a run to tell");
+}
+
+// The window's run (an Indexer in this process, as MainWindow starts it) joins two command-line
+// workers: it hears of both, by run and machine, with their rates for the chart, and counts
+// what they embedded for it.
+void TestSharedRun::windowsRunSeesItsTeammates()
+{
+    TestServerConfig config;
+    config.setLatency(1000); // long enough for several of the teammates' progress records
+    startServer(config);
+    startWorkers(2);
+    IndexRequest request;
+    request.roots = { m_root };
+    request.databasePath = m_db;
+    request.apiKey = "sk-shared-run";
+    request.settings.provider = ProviderKind::OpenAi;
+    request.settings.baseUrl = m_server->baseUrl().toString() + u"/v1"_s;
+    request.settings.model = u"text-embedding-3-small"_s;
+    request.settings.dimensions = Dims;
+    request.settings.batchSize = BatchSize;
+    request.settings.concurrency = Concurrency;
+    request.settings.chunkTokens = 48;
+    request.settings.timeoutSeconds = 10;
+    Indexer indexer;
+    QSignalSpy teammates(&indexer, &Indexer::teammates);
+    QSignalSpy finished(&indexer, &Indexer::finished);
+    indexer.start(request);
+    QVERIFY(finished.wait(120000));
+    finishWorkers();
+    const auto summary = finished.first().first().value<IndexSummary>();
+    QCOMPARE(summary.exitCode(), 0);
+    QCOMPARE(summary.stored + summary.storedByTeammates, summary.chunks);
+    QVERIFY(summary.storedByTeammates > 0);
+
+    QSet<qint64> heard;
+    double fastest = 0;
+    for (const QList<QVariant> &emitted : std::as_const(teammates)) {
+        for (const TeammateProgress &worker : emitted.at(1).value<QList<TeammateProgress>>()) {
+            QVERIFY(worker.runId != summary.runId);
+            QVERIFY(!worker.host.isEmpty());
+            heard.insert(worker.runId);
+            fastest = std::max(fastest, worker.chunksPerSecond);
+        }
+    }
+    QCOMPARE(heard.size(), 2);
+    QVERIFY(fastest > 0);
 }
 
 QTEST_GUILESS_MAIN(TestSharedRun)

@@ -446,6 +446,24 @@
         <source>%1 is the folder indexed at %2 before, which is gone: its index moved with it, and only what changed is read again.</source>
         <translation>%1 ist der zuvor unter %2 indizierte Ordner, den es dort nicht mehr gibt: Sein Index ist mit umgezogen, und nur Geändertes wird neu gelesen.</translation>
     </message>
+    <message>
+        <source>#%1 on %2</source>
+        <translation>#%1 auf %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexing together with %n other worker(s) of this team store (%1): each text is embedded by one of you, and paid for once.</source>
+        <translation>
+            <numerusform>Indexiert zusammen mit %n weiteren Worker dieses Team-Speichers (%1): Jeder Text wird von einem von Ihnen eingebettet und einmal bezahlt.</numerusform>
+            <numerusform>Indexiert zusammen mit %n weiteren Workern dieses Team-Speichers (%1): Jeder Text wird von einem von Ihnen eingebettet und einmal bezahlt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) were embedded after this worker&apos;s lease on them ran out and a teammate took them over: the teammate stores them.</source>
+        <translation>
+            <numerusform>%n Chunk wurde eingebettet, nachdem die Reservierung dieses Workers abgelaufen war und ein Teammitglied ihn übernommen hatte: Das Teammitglied speichert ihn.</numerusform>
+            <numerusform>%n Chunks wurden eingebettet, nachdem die Reservierung dieses Workers abgelaufen war und ein Teammitglied sie übernommen hatte: Das Teammitglied speichert sie.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::MiniLmEmbedder</name>
@@ -2119,6 +2137,14 @@ Prüfen Sie den Editor-Befehl in den Einstellungen.</translation>
         <source>Throughput chart</source>
         <translation>Durchsatzdiagramm</translation>
     </message>
+    <message>
+        <source>team&apos;s chunks/s</source>
+        <translation>Chunks/s des Teams</translation>
+    </message>
+    <message>
+        <source>#%1 on %2</source>
+        <translation>#%1 auf %2</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Ui::WatchPage</name>
@@ -2943,6 +2969,26 @@ oder einer Datei (--api-key-file), nie aus dem Wert einer Option.</translation>
     <message>
         <source>--name needs a name</source>
         <translation>--name braucht einen Namen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) embedded by teammates&apos; workers of the same run (not paid here).
+</source>
+        <translation>
+            <numerusform>%n Chunk von Workern der Teammitglieder im selben Lauf eingebettet (hier nicht bezahlt).
+</numerusform>
+            <numerusform>%n Chunks von Workern der Teammitglieder im selben Lauf eingebettet (hier nicht bezahlt).
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running now: #%1%2, started %3: %4 stored, %5 failed, %6 tokens so far
+</source>
+        <translation>Läuft gerade: #%1%2, gestartet %3: bisher %4 gespeichert, %5 fehlgeschlagen, %6 Tokens
+</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation> auf %1</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,20 @@
             <numerusform>The keyword index of %1 now holds the words of %n more texts.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Indexing together with %n other worker(s) of this team store (%1): each text is embedded by one of you, and paid for once.</source>
+        <translation>
+            <numerusform>Indexing together with %n other worker of this team store (%1): each text is embedded by one of you, and paid for once.</numerusform>
+            <numerusform>Indexing together with %n other workers of this team store (%1): each text is embedded by one of you, and paid for once.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) were embedded after this worker&apos;s lease on them ran out and a teammate took them over: the teammate stores them.</source>
+        <translation>
+            <numerusform>%n chunk was embedded after this worker&apos;s lease on it ran out and a teammate took it over: the teammate stores it.</numerusform>
+            <numerusform>%n chunks were embedded after this worker&apos;s lease on them ran out and a teammate took them over: the teammate stores them.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::TreeWatch</name>
@@ -346,6 +360,16 @@
             <numerusform>Copied %1: %2, %3, %n vector.
 </numerusform>
             <numerusform>Copied %1: %2, %3, %n vectors.
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s) embedded by teammates&apos; workers of the same run (not paid here).
+</source>
+        <translation>
+            <numerusform>%n chunk embedded by teammates&apos; workers of the same run (not paid here).
+</numerusform>
+            <numerusform>%n chunks embedded by teammates&apos; workers of the same run (not paid here).
 </numerusform>
         </translation>
     </message>

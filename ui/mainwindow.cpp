@@ -100,6 +100,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connectPages();
     connect(&m_indexer, &Indexer::progress, this, &MainWindow::onProgress);
+    connect(&m_indexer, &Indexer::teammates, m_chart, &ThroughputChart::addTeammates);
     connect(&m_indexer, &Indexer::filesChanged, m_files, &FilesModel::update);
     connect(&m_indexer, &Indexer::message, this,
         [this](const QString &text) { statusBar()->showMessage(text, 15000); });

@@ -1,6 +1,8 @@
 #include "throughputchart.h"
 
 #include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -25,6 +27,7 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     : QChartView(parent)
     , m_chunks(new QLineSeries)
     , m_tokens(new QLineSeries)
+    , m_total(new QLineSeries)
     , m_rateLimitSeries(new QScatterSeries)
     , m_retrySeries(new QScatterSeries)
     , m_timeAxis(new QValueAxis)
@@ -34,6 +37,7 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     auto *chart = new QChart;
     m_chunks->setName(tr("chunks/s"));
     m_tokens->setName(tr("tokens/s"));
+    m_total->setName(tr("team's chunks/s"));
     m_rateLimitSeries->setName(tr("429 answers"));
     m_rateLimitSeries->setMarkerSize(11);
     m_rateLimitSeries->setColor(Qt::red);
@@ -44,7 +48,7 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     // 429s last, so they are drawn over the retries they cause.
     for (QAbstractSeries *series :
         { static_cast<QAbstractSeries *>(m_chunks), static_cast<QAbstractSeries *>(m_tokens),
-            static_cast<QAbstractSeries *>(m_retrySeries),
+            static_cast<QAbstractSeries *>(m_total), static_cast<QAbstractSeries *>(m_retrySeries),
             static_cast<QAbstractSeries *>(m_rateLimitSeries) })
         chart->addSeries(series);
     m_timeAxis->setTitleText(tr("seconds"));
@@ -56,9 +60,9 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_chunkAxis, Qt::AlignLeft);
     chart->addAxis(m_tokenAxis, Qt::AlignRight);
-    for (QXYSeries *series :
-        { static_cast<QXYSeries *>(m_chunks), static_cast<QXYSeries *>(m_rateLimitSeries),
-            static_cast<QXYSeries *>(m_retrySeries) }) {
+    for (QXYSeries *series : { static_cast<QXYSeries *>(m_chunks),
+             static_cast<QXYSeries *>(m_total), static_cast<QXYSeries *>(m_rateLimitSeries),
+             static_cast<QXYSeries *>(m_retrySeries) }) {
         series->attachAxis(m_timeAxis);
         series->attachAxis(m_chunkAxis);
     }
@@ -79,6 +83,45 @@ void ThroughputChart::clear()
     m_retried.clear();
     m_lastRateLimited = 0;
     m_lastRetries = 0;
+    for (auto &[run, teammate] : m_teammates) {
+        chart()->removeSeries(teammate.series);
+        delete teammate.series;
+    }
+    m_teammates.clear();
+    m_totals.clear();
+    refresh();
+}
+
+QLineSeries *ThroughputChart::addRateSeries(const QString &name)
+{
+    auto *series = new QLineSeries;
+    series->setName(name);
+    chart()->addSeries(series);
+    series->attachAxis(m_timeAxis);
+    series->attachAxis(m_chunkAxis);
+    return series;
+}
+
+void ThroughputChart::addTeammates(qint64 elapsedMs, const QList<Core::TeammateProgress> &workers)
+{
+    const double t = elapsedMs / 1000.0;
+    double total = m_samples.empty() ? 0 : m_samples.back().chunksPerSecond;
+    for (const Core::TeammateProgress &worker : workers) {
+        Teammate &teammate = m_teammates[worker.runId];
+        if (!teammate.series)
+            teammate.series
+                = addRateSeries(tr("#%1 on %2").arg(QString::number(worker.runId), worker.host));
+        teammate.points.emplace_back(t, worker.chunksPerSecond);
+        total += worker.chunksPerSecond;
+    }
+    m_totals.emplace_back(t, total);
+    const double oldest = t - windowSeconds;
+    for (auto &[run, teammate] : m_teammates) {
+        while (!teammate.points.empty() && teammate.points.front().x() < oldest)
+            teammate.points.pop_front();
+    }
+    while (!m_totals.empty() && m_totals.front().x() < oldest)
+        m_totals.pop_front();
     refresh();
 }
 
@@ -126,6 +169,17 @@ void ThroughputChart::refresh()
     }
     m_chunks->replace(chunks);
     m_tokens->replace(tokens);
+    for (auto &[run, teammate] : m_teammates) {
+        teammate.series->replace(QList<QPointF>(teammate.points.cbegin(), teammate.points.cend()));
+        for (const QPointF &point : teammate.points)
+            maxChunks = std::max(maxChunks, point.y());
+    }
+    m_total->replace(QList<QPointF>(m_totals.cbegin(), m_totals.cend()));
+    for (const QPointF &point : m_totals)
+        maxChunks = std::max(maxChunks, point.y());
+    // The team's line only where there is a team: a run alone has its own line.
+    for (QLegendMarker *marker : chart()->legend()->markers(m_total))
+        marker->setVisible(!m_totals.empty());
     m_rateLimitSeries->replace(QList<QPointF>(m_rateLimited.cbegin(), m_rateLimited.cend()));
     m_retrySeries->replace(QList<QPointF>(m_retried.cbegin(), m_retried.cend()));
     // From the first point, not from 0: a run's first progress comes after its scan, which
