@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httprequest.h"
+#include "httprequestreader.h"
 #include "httpresponse.h"
 
 #include <QObject>
@@ -37,24 +38,13 @@ Q_SIGNALS:
     void closed(SignalHub::Testing::HttpConnection *connection);
 
 private:
-    struct Head
-    {
-        HttpRequest request;
-        qint64 contentLength = 0;
-    };
-
     void onReadyRead();
     void onDisconnected();
     void processBuffer();
-    bool parseHead(); // false: nothing complete yet or the connection was closed
-    std::optional<Head> headFromBytes(const QByteArray &bytes, HttpResponse *error) const;
-    void refuse(int status, const QByteArray &message);
+    void refuse(const HttpResponse &response);
 
     QTcpSocket *m_socket;
-    qint64 m_maxBodyBytes;
-    QByteArray m_buffer;
-    qsizetype m_scanFrom = 0; // where the search for the end of the head resumes
-    std::optional<Head> m_head; // parsed head whose body is still arriving
+    HttpRequestReader m_reader;
     bool m_busy = false; // a request was handed out and not yet answered
     bool m_processing = false; // inside processBuffer(): respond() must not re-enter it
     bool m_closeAfterAnswer = false;
