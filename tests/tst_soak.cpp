@@ -1,0 +1,182 @@
+// The kill -9 soak (label slow: `tools/test --slow`, not in the default run): signalhub-cli
+// indexes a corpus against a test server that fails on purpose (HTTP errors, broken and NaN
+// answers, resets), and is killed with SIGKILL 20 times at seeded moments. After each kill the
+// database passes integrity_check; at the end every chunk is stored, each text's vector once
+// and the one the server made for that text, and what was paid twice stays within what each
+// kill could lose. SIGNALHUB_SOAK_SEED picks other moments (the seed is printed).
+
+#include "embeddingtestserver.h"
+#include "testbackend.h"
+#include "testserverthread.h"
+#include "vectorgenerator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+using namespace SignalHub::Testing;
+
+namespace {
+
+constexpr int Dims = 32;
+constexpr int BatchSize = 4;
+constexpr int Concurrency = 2;
+constexpr int Kills = 20;
+// What a kill can cost again: the requests in flight, and answers the writer had not committed
+// (its 250 ms commit interval holds a few batches).
+constexpr qint64 RepaidPerKill = (Concurrency + 4) * BatchSize;
+
+QByteArray functions(const QByteArray &tag, int count)
+{
+    QByteArray out;
+    for (int i = 0; i < count; ++i)
+        out += "int " + tag + "_" + QByteArray::number(i) + "(int value)\n{\n    return value * "
+            + QByteArray::number(i + 3) + " - " + QByteArray::number(i) + ";\n}\n\n";
+    return out;
+}
+
+} // namespace
+
+class TestSoak : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void twentyKillsWithFaults();
+
+private:
+    QProcess *startIndex();
+    QString sql(const QString &statement) const
+    {
+        return TestBackend::value(m_db, statement).toString();
+    }
+
+    QTemporaryDir m_dir;
+    QString m_root;
+    QString m_db;
+    std::unique_ptr<TestServerThread> m_server;
+};
+
+void TestSoak::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    m_root = m_dir.filePath(u"corpus"_s);
+    m_db = m_dir.filePath(u"index.db"_s);
+    QVERIFY(QDir().mkpath(m_root));
+    for (int f = 0; f < 300; ++f) {
+        QFile file(m_root + u"/soak%1.c"_s.arg(f));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(functions("soak" + QByteArray::number(f), 8));
+    }
+    TestServerConfig config;
+    config.dimensions = Dims;
+    config.apiKey = u"sk-soak"_s;
+    config.latencyMinMs = 20;
+    config.latencyMaxMs = 80;
+    config.faultRates.httpError = 0.04;
+    config.faultRates.malformedJson = 0.02;
+    config.faultRates.nanValue = 0.02;
+    config.faultRates.connectionReset = 0.02;
+    m_server = std::make_unique<TestServerThread>(config);
+    QVERIFY(m_server->start());
+}
+
+QProcess *TestSoak::startIndex()
+{
+    auto *process = new QProcess(this);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *variable :
+        { "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" })
+        env.insert(QString::fromLatin1(variable),
+            m_dir.filePath(u"env/"_s + QString::fromLatin1(variable).toLower()));
+    env.insert(u"SH_SOAK_KEY"_s, u"sk-soak"_s);
+    process->setProcessEnvironment(env);
+    process->start(qEnvironmentVariable("SIGNALHUB_BINARY_DIR") + u"/bin/signalhub-cli"_s,
+        { u"index"_s, m_root, u"--db"_s, m_db, u"--provider"_s, u"openai"_s, u"--base-url"_s,
+            m_server->baseUrl().toString() + u"/v1"_s, u"--model"_s, u"text-embedding-3-small"_s,
+            u"--dimensions"_s, QString::number(Dims), u"--api-key-env"_s, u"SH_SOAK_KEY"_s,
+            u"--batch-size"_s, QString::number(BatchSize), u"--concurrency"_s,
+            QString::number(Concurrency), u"--chunk-tokens"_s, u"48"_s, u"--max-retries"_s, u"12"_s,
+            u"--backoff-base-ms"_s, u"20"_s, u"--backoff-cap-ms"_s, u"200"_s, u"--timeout"_s,
+            u"5"_s, u"--quiet"_s, u"--json"_s });
+    return process;
+}
+
+void TestSoak::twentyKillsWithFaults()
+{
+    const quint32 seed = qEnvironmentVariableIsSet("SIGNALHUB_SOAK_SEED")
+        ? quint32(qEnvironmentVariableIntValue("SIGNALHUB_SOAK_SEED"))
+        : 20261204u;
+    qInfo("seed %u (SIGNALHUB_SOAK_SEED)", seed);
+    QRandomGenerator random(seed);
+    EmbeddingTestServer *server = m_server->server();
+    for (int kill = 0; kill < Kills; ++kill) {
+        std::unique_ptr<QProcess> process(startIndex());
+        QVERIFY(process->waitForStarted());
+        // A seeded moment: after some more answers, anywhere from the first batch to several.
+        const qint64 after = server->stats().answeredInputs + random.bounded(1, 10 * BatchSize);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            server->stats().answeredInputs >= after || process->state() == QProcess::NotRunning,
+            60000);
+        QVERIFY2(process->state() != QProcess::NotRunning,
+            qPrintable(u"the corpus was done before kill %1"_s.arg(kill + 1)));
+        process->kill();
+        QVERIFY(process->waitForFinished(10000));
+        QCOMPARE(sql(u"PRAGMA integrity_check"_s), u"ok"_s);
+    }
+
+    std::unique_ptr<QProcess> last(startIndex());
+    QVERIFY(last->waitForFinished(300000));
+    QVERIFY2(last->exitCode() == 0, last->readAllStandardError().constData());
+    QCOMPARE(sql(u"PRAGMA integrity_check"_s), u"ok"_s);
+    QCOMPARE(sql(u"SELECT count(*) FROM chunks WHERE state <> 1"_s), u"0"_s);
+    QCOMPARE(sql(u"SELECT count(*) FROM embeddings"_s),
+        sql(u"SELECT count(DISTINCT text_id) FROM chunks"_s));
+    QCOMPARE(sql(u"SELECT count(*) FROM (SELECT text_id FROM embeddings GROUP BY space_id, "
+                 "text_id HAVING count(*) > 1)"_s),
+        u"0"_s);
+
+    // Each vector is the one the server made for its text (it seeds them by the text's SHA-256,
+    // which is the store's hash of the text).
+    {
+        QSqlDatabase db = TestBackend::open(m_db, u"soak-check"_s);
+        QSqlQuery query(db);
+        QVERIFY(query.exec(
+            u"SELECT t.hash, e.vector FROM embeddings e JOIN texts t ON t.id = e.text_id"_s));
+        int checked = 0;
+        while (query.next()) {
+            const QList<float> expected
+                = VectorGenerator::fromDigest(query.value(0).toByteArray(), Dims);
+            const QByteArray stored = query.value(1).toByteArray();
+            QCOMPARE(stored.size(), qsizetype(Dims * sizeof(float)));
+            for (int i = 0; i < Dims; ++i) {
+                float value = 0;
+                std::memcpy(&value, stored.constData() + i * sizeof(float), sizeof value);
+                QVERIFY(std::abs(value - expected[i]) < 1e-6f);
+            }
+            ++checked;
+        }
+        QVERIFY(checked > 500);
+    }
+    QSqlDatabase::removeDatabase(u"soak-check"_s);
+
+    const TestServerStats stats = server->stats();
+    qInfo("%d kills: %lld inputs answered, %lld texts paid twice (at most %lld allowed), "
+          "%lld requests, %lld resets",
+        Kills, stats.answeredInputs, stats.reansweredInputs, Kills * RepaidPerKill, stats.requests,
+        stats.resets);
+    QVERIFY(stats.reansweredInputs <= Kills * RepaidPerKill);
+}
+
+QTEST_GUILESS_MAIN(TestSoak)
+#include "tst_soak.moc"
