@@ -3,7 +3,9 @@
 // answers, resets), and is killed with SIGKILL 20 times at seeded moments. After each kill the
 // database passes integrity_check; at the end every chunk is stored, each text's vector once
 // and the one the server made for that text, and what was paid twice stays within what each
-// kill could lose. SIGNALHUB_SOAK_SEED picks other moments (the seed is printed).
+// kill could lose. SIGNALHUB_SOAK_SEED picks other moments (the seed is printed). Then the
+// database on a file system of its own (a 600 KiB tmpfs the test mounts) that fills up: the run
+// stops saying so, the file stays sound, and once there is room the next run stores the rest.
 
 #include "embeddingtestserver.h"
 #include "testbackend.h"
@@ -14,12 +16,14 @@
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 #include <cstring>
+#include <sys/mount.h>
 
 using namespace Qt::StringLiterals;
 using namespace SignalHub::Testing;
@@ -33,6 +37,11 @@ constexpr int Kills = 20;
 // What a kill can cost again: the requests in flight, and answers the writer had not committed
 // (its 250 ms commit interval holds a few batches).
 constexpr qint64 RepaidPerKill = (Concurrency + 4) * BatchSize;
+
+QString cli()
+{
+    return qEnvironmentVariable("SIGNALHUB_BINARY_DIR") + u"/bin/signalhub-cli"_s;
+}
 
 QByteArray functions(const QByteArray &tag, int count)
 {
@@ -52,8 +61,11 @@ class TestSoak : public QObject
 private Q_SLOTS:
     void initTestCase();
     void twentyKillsWithFaults();
+    void smallFileSystemFillsUp();
 
 private:
+    QStringList indexArguments(const QString &db) const;
+    QProcessEnvironment environment() const;
     QProcess *startIndex();
     QString sql(const QString &statement) const
     {
@@ -91,25 +103,34 @@ void TestSoak::initTestCase()
     QVERIFY(m_server->start());
 }
 
-QProcess *TestSoak::startIndex()
+QProcessEnvironment TestSoak::environment() const
 {
-    auto *process = new QProcess(this);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char *variable :
         { "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" })
         env.insert(QString::fromLatin1(variable),
             m_dir.filePath(u"env/"_s + QString::fromLatin1(variable).toLower()));
     env.insert(u"SH_SOAK_KEY"_s, u"sk-soak"_s);
-    process->setProcessEnvironment(env);
-    process->start(qEnvironmentVariable("SIGNALHUB_BINARY_DIR") + u"/bin/signalhub-cli"_s,
-        { u"index"_s, m_root, u"--db"_s, m_db, u"--provider"_s, u"openai"_s, u"--base-url"_s,
-            m_server->baseUrl().toString() + u"/v1"_s, u"--model"_s, u"text-embedding-3-small"_s,
-            u"--dimensions"_s, QString::number(Dims), u"--api-key-env"_s, u"SH_SOAK_KEY"_s,
-            u"--batch-size"_s, QString::number(BatchSize), u"--concurrency"_s,
-            QString::number(Concurrency), u"--chunk-tokens"_s, u"48"_s, u"--max-retries"_s, u"12"_s,
-            u"--backoff-base-ms"_s, u"20"_s, u"--backoff-cap-ms"_s, u"200"_s, u"--timeout"_s,
-            u"5"_s, u"--quiet"_s, u"--json"_s });
+    return env;
+}
+
+QProcess *TestSoak::startIndex()
+{
+    auto *process = new QProcess(this);
+    process->setProcessEnvironment(environment());
+    process->start(cli(), indexArguments(m_db));
     return process;
+}
+
+QStringList TestSoak::indexArguments(const QString &db) const
+{
+    return { u"index"_s, m_root, u"--db"_s, db, u"--provider"_s, u"openai"_s, u"--base-url"_s,
+        m_server->baseUrl().toString() + u"/v1"_s, u"--model"_s, u"text-embedding-3-small"_s,
+        u"--dimensions"_s, QString::number(Dims), u"--api-key-env"_s, u"SH_SOAK_KEY"_s,
+        u"--batch-size"_s, QString::number(BatchSize), u"--concurrency"_s,
+        QString::number(Concurrency), u"--chunk-tokens"_s, u"48"_s, u"--max-retries"_s, u"12"_s,
+        u"--backoff-base-ms"_s, u"20"_s, u"--backoff-cap-ms"_s, u"200"_s, u"--timeout"_s, u"5"_s,
+        u"--quiet"_s, u"--json"_s };
 }
 
 void TestSoak::twentyKillsWithFaults()
@@ -176,6 +197,45 @@ void TestSoak::twentyKillsWithFaults()
         Kills, stats.answeredInputs, stats.reansweredInputs, Kills * RepaidPerKill, stats.requests,
         stats.resets);
     QVERIFY(stats.reansweredInputs <= Kills * RepaidPerKill);
+}
+
+void TestSoak::smallFileSystemFillsUp()
+{
+    m_server->server()->reset();
+    const QString fs = m_dir.filePath(u"small"_s);
+    QVERIFY(QDir().mkpath(fs));
+    const QByteArray mountPoint = QFile::encodeName(fs);
+    // 600 KiB: the files and chunks fit, the vectors and keywords of all of them do not. The
+    // build root's mount namespace (tools/test) lets its root mount one.
+    if (::mount("tmpfs", mountPoint.constData(), "tmpfs", 0, "size=600k") != 0)
+        QSKIP(
+            qPrintable(u"cannot mount a tmpfs here: "_s + QString::fromLocal8Bit(strerror(errno))));
+    const auto unmount
+        = qScopeGuard([&mountPoint] { ::umount2(mountPoint.constData(), MNT_DETACH); });
+    const QString db = fs + u"/index.db"_s;
+    const auto index = [this, &db] {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(cli(), indexArguments(db));
+        process.waitForFinished(300000);
+        return std::pair(process.exitCode(), process.readAllStandardError());
+    };
+    const auto [full, message] = index();
+    QCOMPARE(full, 3);
+    QVERIFY2(message.contains("is full"), message.constData());
+    QCOMPARE(TestBackend::value(db, u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+    QVERIFY(TestBackend::value(db, u"SELECT count(*) FROM chunks WHERE state = 0"_s).toInt() > 0);
+
+    QCOMPARE(::mount("tmpfs", mountPoint.constData(), "tmpfs", MS_REMOUNT, "size=64m"), 0);
+    const auto [room, errors] = index();
+    QVERIFY2(room == 0, errors.constData());
+    QCOMPARE(TestBackend::value(db, u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+    QCOMPARE(TestBackend::value(db, u"SELECT count(*) FROM chunks WHERE state <> 1"_s).toInt(), 0);
+    QCOMPARE(TestBackend::value(db,
+                 u"SELECT count(*) FROM (SELECT text_id FROM embeddings GROUP BY text_id "
+                 "HAVING count(*) > 1)"_s)
+                 .toInt(),
+        0);
 }
 
 QTEST_GUILESS_MAIN(TestSoak)
