@@ -515,11 +515,13 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
         StoreRows::text(file.chunking), fileStatusName(file.status),
         StoreRows::text(file.skipReason) };
     FileWrite write;
-    if (!found->has_value() && shared) {
+    if (!found->has_value()) {
         Result<qint64> id = m_session.insert(
             QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, encoding, "
                            "chunking, status, skip_reason, source_id, path) VALUES (?, ?, ?, ?, "
-                           "?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, path) DO NOTHING"),
+                           "?, ?, ?, ?, ?, ?)")
+                + (shared ? QStringLiteral(" ON CONFLICT (source_id, path) DO NOTHING")
+                          : QString()),
             values + QVariantList { file.sourceId, *relative });
         if (!id)
             return id.error();
@@ -532,30 +534,22 @@ Result<FileWrite> StoreJobs::upsertFile(const FileRecord &file)
         found = m_session.value(find, { file.sourceId, *relative });
         if (!found)
             return found.error();
+        if (!found->has_value())
+            return Error { QCoreApplication::translate("SignalHub::Core::Store",
+                "The file %1 was written and removed at once by another run; index again.")
+                    .arg(file.path) };
     }
-    if (found->has_value()) {
-        write.fileId = (*found)->toLongLong();
-        Result<QList<ChunkRow>> previous = chunksOfFile(write.fileId);
-        if (!previous)
-            return previous.error();
-        write.previousChunks = *previous;
-        Result<qint64> updated = m_session.run(
-            QStringLiteral("UPDATE files SET size = ?, mtime = ?, content_hash = ?, language = ?, "
-                           "encoding = ?, chunking = ?, status = ?, skip_reason = ? WHERE id = ?"),
-            values + QVariantList { write.fileId });
-        if (!updated)
-            return updated.error();
-    } else {
-        Result<qint64> id = m_session.insert(
-            QStringLiteral("INSERT INTO files (size, mtime, content_hash, language, encoding, "
-                           "chunking, status, skip_reason, source_id, path) VALUES (?, ?, ?, ?, "
-                           "?, ?, ?, ?, ?, ?)"),
-            values + QVariantList { file.sourceId, *relative });
-        if (!id)
-            return id.error();
-        write.fileId = *id;
-        write.created = true;
-    }
+    write.fileId = (*found)->toLongLong();
+    Result<QList<ChunkRow>> previous = chunksOfFile(write.fileId);
+    if (!previous)
+        return previous.error();
+    write.previousChunks = *previous;
+    Result<qint64> updated = m_session.run(
+        QStringLiteral("UPDATE files SET size = ?, mtime = ?, content_hash = ?, language = ?, "
+                       "encoding = ?, chunking = ?, status = ?, skip_reason = ? WHERE id = ?"),
+        values + QVariantList { write.fileId });
+    if (!updated)
+        return updated.error();
     ++m_session.summary().filesWritten;
     return write;
 }

@@ -510,8 +510,21 @@ Result<QList<FailedChunk>> StoreReader::failedChunks(qint64 sourceId)
 
 Result<QList<RunRow>> StoreReader::runs()
 {
-    Result<QSqlQuery *> q
-        = query(*m_connection, runColumns(*m_connection) + QStringLiteral(" ORDER BY id"));
+    return runsWhere(QStringLiteral(" ORDER BY id"));
+}
+
+Result<QList<RunRow>> StoreReader::runningRuns()
+{
+    auto rows = runsWhere(QStringLiteral(" WHERE status = 'running' ORDER BY id"));
+    if (!rows)
+        return rows.error();
+    rows->removeIf([](const RunRow &row) { return row.status != u"running"; });
+    return rows;
+}
+
+Result<QList<RunRow>> StoreReader::runsWhere(const QString &condition)
+{
+    Result<QSqlQuery *> q = query(*m_connection, runColumns(*m_connection) + condition);
     if (!q)
         return q.error();
     QList<RunRow> rows;
@@ -524,25 +537,6 @@ Result<QList<RunRow>> StoreReader::runs()
     for (RunRow &row : rows)
         row = withLiveness(row);
     return rows;
-}
-
-Result<QList<RunRow>> StoreReader::runningRuns()
-{
-    Result<QSqlQuery *> q = query(*m_connection,
-        runColumns(*m_connection) + QStringLiteral(" WHERE status = 'running' ORDER BY id"));
-    if (!q)
-        return q.error();
-    QList<RunRow> rows;
-    while ((*q)->next())
-        rows.append(runAt(**q));
-    if (Status read = m_connection->finish(**q); !read)
-        return read.error();
-    QList<RunRow> live;
-    for (const RunRow &row : std::as_const(rows)) {
-        if (RunRow checked = withLiveness(row); checked.status == u"running")
-            live.append(checked);
-    }
-    return live;
 }
 
 Result<std::optional<RunRow>> StoreReader::run(qint64 runId)

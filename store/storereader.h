@@ -119,6 +119,8 @@ public:
 private:
     explicit StoreReader(std::unique_ptr<StoreConnection> connection);
     RunRow withLiveness(RunRow row) const;
+    // Runs of `condition` (SQL after FROM runs), each live or interrupted as its lock says.
+    Result<QList<RunRow>> runsWhere(const QString &condition);
     Status walkVectors(qint64 spaceId, const std::function<bool(const VectorRow &)> &row,
         qint64 sourceId, bool withVectors);
     // The local date of a time in milliseconds, in SQL, as YYYY-MM-DD.

@@ -835,6 +835,10 @@ und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder
         <source>Lost the connection to the team store %1 (%2).</source>
         <translation>Die Verbindung zum Team-Speicher %1 ist abgebrochen (%2).</translation>
     </message>
+    <message>
+        <source>The file %1 was written and removed at once by another run; index again.</source>
+        <translation>Die Datei %1 wurde von einem anderen Lauf gleichzeitig geschrieben und entfernt; indexieren Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>SignalHub::Core::StoreLocation</name>
