@@ -284,17 +284,24 @@ void IndexWorker::recordProgress()
         reportTeammates();
 }
 
-void IndexWorker::reportTeammates()
+Result<QList<RunRow>> IndexWorker::teammateRuns() const
 {
     auto running = m_reader->runningRuns();
+    if (running)
+        running->removeIf(
+            [this](const RunRow &run) { return run.id == m_runId || run.spaceId != m_spaceId; });
+    return running;
+}
+
+void IndexWorker::reportTeammates()
+{
+    auto running = teammateRuns();
     if (!running)
         return; // the chart misses a point; the run goes on
     const qint64 now = m_clock.elapsed();
     QList<TeammateProgress> workers;
     QHash<qint64, std::deque<std::pair<qint64, qint64>>> seen;
     for (const RunRow &run : std::as_const(*running)) {
-        if (run.id == m_runId || run.spaceId != m_spaceId)
-            continue;
         // Teammates write their totals every few seconds, out of step with these reads: the
         // rate is taken over a window of several of them.
         std::deque<std::pair<qint64, qint64>> samples = m_teammatesSeen.take(run.id);
@@ -313,14 +320,12 @@ void IndexWorker::reportTeammates()
 
 void IndexWorker::announceTeammates()
 {
-    auto running = m_reader->runningRuns();
+    auto running = teammateRuns();
     if (!running)
         return; // only a message: the run goes on without it
     QStringList others;
-    for (const RunRow &run : std::as_const(*running)) {
-        if (run.id != m_runId && run.spaceId == m_spaceId)
-            others.append(tr("#%1 on %2").arg(run.id).arg(run.host));
-    }
+    for (const RunRow &run : std::as_const(*running))
+        others.append(tr("#%1 on %2").arg(run.id).arg(run.host));
     if (!others.isEmpty())
         Q_EMIT message(tr("Indexing together with %n other worker(s) of this team store (%1): "
                           "each text is embedded by one of you, and paid for once.",

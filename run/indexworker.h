@@ -109,6 +109,8 @@ private:
     // On the team store: this worker's share of a run others may run with it (SharedWork),
     // and the API key's limits booked with them.
     void shareWork(const RunPlan &plan, ProcessorSettings &processing);
+    // The other runs going on now in this run's space: its teammates' workers.
+    Result<QList<RunRow>> teammateRuns() const;
     // Says which teammates' workers this run shares its work with.
     void announceTeammates();
     RunTotals totals() const;

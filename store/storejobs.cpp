@@ -71,6 +71,17 @@ Status checkVectors(int dimensions, const QList<EmbeddingWrite> &vectors)
 // whether it has an open failure. Only index and primary-key searches: set-based variants
 // (IN lists, IN (SELECT …), RETURNING) build an ephemeral table per run, which cost more
 // than the statements they save (measured with bench_store, see bench/RESULTS.md).
+// A run's totals, as finishRun and recordProgress write them.
+const QString RunTotalsAssignment = QStringLiteral(
+    "files = ?, chunks = ?, stored = ?, failed = ?, unchanged = ?, tokens = ?, requests = ?, "
+    "retries = ?, cost_usd = ?");
+
+QVariantList runTotalsValues(const RunTotals &t)
+{
+    return { t.files, t.chunks, t.stored, t.failed, t.unchanged, t.tokens, t.requests, t.retries,
+        t.costUsd };
+}
+
 const QString TextAndStorableChunks = QStringLiteral(
     "SELECT t.id, c.id, EXISTS (SELECT 1 FROM failures x WHERE x.chunk_id = c.id AND "
     "x.resolved = 0) FROM texts t LEFT JOIN chunks c ON c.text_id = t.id AND c.state <> ? AND "
@@ -442,11 +453,10 @@ Status StoreJobs::finishRun(
     qint64 runId, const RunTotals &t, const QString &status, const QString &reason)
 {
     Result<qint64> done = m_session.run(
-        QStringLiteral("UPDATE runs SET finished = ?, status = ?, stop_reason = ?, files = ?, "
-                       "chunks = ?, stored = ?, failed = ?, unchanged = ?, tokens = ?, "
-                       "requests = ?, retries = ?, cost_usd = ? WHERE id = ?"),
-        { QDateTime::currentMSecsSinceEpoch(), status, StoreRows::text(reason), t.files, t.chunks,
-            t.stored, t.failed, t.unchanged, t.tokens, t.requests, t.retries, t.costUsd, runId });
+        QStringLiteral("UPDATE runs SET finished = ?, status = ?, stop_reason = ?, ")
+            + RunTotalsAssignment + QStringLiteral(" WHERE id = ?"),
+        QVariantList { QDateTime::currentMSecsSinceEpoch(), status, StoreRows::text(reason) }
+            + runTotalsValues(t) + QVariantList { runId });
     if (!done)
         return done.error();
     if (*done != 1)
@@ -458,12 +468,9 @@ Status StoreJobs::finishRun(
 
 Status StoreJobs::recordProgress(qint64 runId, const RunTotals &t)
 {
-    Result<qint64> done = m_session.run(
-        QStringLiteral("UPDATE runs SET files = ?, chunks = ?, stored = ?, failed = ?, "
-                       "unchanged = ?, tokens = ?, requests = ?, retries = ?, cost_usd = ? WHERE "
-                       "id = ? AND status = 'running'"),
-        { t.files, t.chunks, t.stored, t.failed, t.unchanged, t.tokens, t.requests, t.retries,
-            t.costUsd, runId });
+    Result<qint64> done = m_session.run(QStringLiteral("UPDATE runs SET ") + RunTotalsAssignment
+            + QStringLiteral(" WHERE id = ? AND status = 'running'"),
+        runTotalsValues(t) + QVariantList { runId });
     return done ? Status() : Status(done.error());
 }
 
@@ -845,7 +852,7 @@ Result<TextClaim> StoreJobs::claimTexts(
         return q.error();
     TextClaim claim;
     QHash<qint64, QByteArray> open;
-    QStringList openIds;
+    QList<qint64> openIds; // in the order asked
     while ((*q)->next()) {
         const QByteArray hash = (*q)->value(0).toByteArray();
         if ((*q)->value(2).toBool()) {
@@ -853,7 +860,7 @@ Result<TextClaim> StoreJobs::claimTexts(
             continue;
         }
         open.insert((*q)->value(1).toLongLong(), hash);
-        openIds.append((*q)->value(1).toString());
+        openIds.append((*q)->value(1).toLongLong());
     }
     if (Status read = m_session.finish(**q); !read)
         return read.error();
@@ -861,7 +868,10 @@ Result<TextClaim> StoreJobs::claimTexts(
         return marked.error();
     if (open.isEmpty())
         return claim;
-    const QString ids = u'{' + openIds.join(u',') + u'}';
+    QStringList idTexts;
+    for (qint64 id : std::as_const(openIds))
+        idTexts.append(QString::number(id));
+    const QString ids = u'{' + idTexts.join(u',') + u'}';
     // In the order of the texts' ids, so that two claims of the same texts queue up on their
     // rows instead of deadlocking.
     if (Result<qint64> added = m_session.run(
@@ -881,17 +891,18 @@ Result<TextClaim> StoreJobs::claimTexts(
     // Rows a teammate's claim or write has locked at this moment are skipped, not waited for.
     q = m_session.exec(
         QStringLiteral(
-            "WITH free AS (SELECT l.text_id FROM text_leases l WHERE l.space_id = ? AND "
-            "l.text_id = ANY(?::bigint[]) AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE "
-            "e.space_id = l.space_id AND e.text_id = l.text_id) AND (l.owner = ? OR l.deadline < "
-            "clock_timestamp() "
-            "OR NOT EXISTS (SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' AND "
-            "k.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "WITH free AS (SELECT l.text_id FROM text_leases l "
+            "WHERE l.space_id = ? AND l.text_id = ANY(?::bigint[]) "
+            "AND NOT EXISTS (SELECT 1 FROM embeddings e "
+            "WHERE e.space_id = l.space_id AND e.text_id = l.text_id) "
+            "AND (l.owner = ? OR l.deadline < clock_timestamp() "
+            "OR NOT EXISTS (SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' "
+            "AND k.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             "AND k.classid = %1 AND k.objid = l.owner::oid AND k.objsubid = 2 AND k.granted)) "
-            "FOR UPDATE OF l SKIP LOCKED) UPDATE text_leases l SET owner = ?, token = ?, deadline "
-            "= "
-            "clock_timestamp() + make_interval(secs => ?) FROM free WHERE l.space_id = ? AND "
-            "l.text_id = free.text_id RETURNING l.text_id")
+            "FOR UPDATE OF l SKIP LOCKED) "
+            "UPDATE text_leases l SET owner = ?, token = ?, "
+            "deadline = clock_timestamp() + make_interval(secs => ?) "
+            "FROM free WHERE l.space_id = ? AND l.text_id = free.text_id RETURNING l.text_id")
             .arg(RunLock::SharedKey),
         { spaceId, ids, runId, runId, claim.token, seconds, spaceId });
     if (!q)
@@ -900,8 +911,8 @@ Result<TextClaim> StoreJobs::claimTexts(
         claim.claimed.append(open.take((*q)->value(0).toLongLong()));
     if (Status read = m_session.finish(**q); !read)
         return read.error();
-    for (const QString &id : std::as_const(openIds)) {
-        if (auto left = open.constFind(id.toLongLong()); left != open.cend())
+    for (qint64 id : std::as_const(openIds)) {
+        if (auto left = open.constFind(id); left != open.cend())
             claim.leased.append(*left);
     }
     return claim;

@@ -12,6 +12,12 @@
 namespace SignalHub::Ui {
 
 namespace {
+void dropBefore(std::deque<QPointF> &points, double oldest)
+{
+    while (!points.empty() && points.front().x() < oldest)
+        points.pop_front();
+}
+
 // 1, 2 or 5 times a power of ten: tick labels a person reads at a glance.
 double niceStep(double raw)
 {
@@ -116,12 +122,9 @@ void ThroughputChart::addTeammates(qint64 elapsedMs, const QList<Core::TeammateP
     }
     m_totals.emplace_back(t, total);
     const double oldest = t - windowSeconds;
-    for (auto &[run, teammate] : m_teammates) {
-        while (!teammate.points.empty() && teammate.points.front().x() < oldest)
-            teammate.points.pop_front();
-    }
-    while (!m_totals.empty() && m_totals.front().x() < oldest)
-        m_totals.pop_front();
+    for (auto &[run, teammate] : m_teammates)
+        dropBefore(teammate.points, oldest);
+    dropBefore(m_totals, oldest);
     refresh();
 }
 
@@ -146,10 +149,8 @@ void ThroughputChart::addSnapshot(const Core::ProgressSnapshot &snapshot)
     const double oldest = t - windowSeconds;
     while (m_samples.size() > maxPoints || (m_samples.size() > 1 && m_samples.front().t < oldest))
         m_samples.pop_front();
-    while (!m_rateLimited.empty() && m_rateLimited.front().x() < oldest)
-        m_rateLimited.pop_front();
-    while (!m_retried.empty() && m_retried.front().x() < oldest)
-        m_retried.pop_front();
+    dropBefore(m_rateLimited, oldest);
+    dropBefore(m_retried, oldest);
     refresh();
 }
 
