@@ -26,8 +26,10 @@ float quantise(const float *v, int dims, std::int8_t *codes)
 }
 
 // The one hot loop: GCC vectorises the widening multiply-add (vpmaddwd) in each clone; the
-// machine picks the widest its CPU runs, so the default build still runs on any x86-64.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// machine picks the widest its CPU runs, so the default build still runs on any x86-64. Not
+// under ThreadSanitizer: the clones' resolver runs while libraries are still being relocated,
+// and its instrumented entry would call into TSan before TSan has started.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
 void codeDots(const std::int8_t *codes, size_t rows, int dims, const std::int8_t *query,

@@ -108,10 +108,12 @@ public:
     QString baseUrl() const { return m_thread.server()->baseUrl().toString(); }
 
 private:
-    TestServerThread m_thread;
     const QElapsedTimer *m_clock = nullptr;
     mutable QMutex m_mutex;
     QList<ServerEvent> m_events;
+    // Last, so that it is destroyed first: the server's thread appends to m_events until the
+    // thread has stopped.
+    TestServerThread m_thread;
 };
 
 inline std::unique_ptr<Provider> makeProvider(Api api, const Server &server,

@@ -89,7 +89,11 @@ void TestServerCounters::setQueued(int queued)
 TestServerStats TestServerCounters::snapshot() const
 {
     QMutexLocker lock(&m_mutex);
-    return m_stats;
+    TestServerStats snapshot = m_stats;
+    // A copy of its own: the server's thread changes the counts in place once no snapshot
+    // shares them, and a shared map would be read here while being written there.
+    snapshot.statusCounts.detach();
+    return snapshot;
 }
 
 void TestServerCounters::reset()
