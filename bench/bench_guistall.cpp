@@ -71,6 +71,15 @@ double runQueueWaitMs()
     return read == 2 ? double(wait) / 1e6 : 0;
 }
 
+// How often this thread gave up its core (to sleep or block) and how many page faults had to
+// read from disk: a gap that is neither CPU nor a wait for a core is spent in one of those.
+std::pair<long, long> sleepsAndMajorFaults()
+{
+    rusage usage {};
+    getrusage(RUSAGE_THREAD, &usage);
+    return { usage.ru_nvcsw, usage.ru_majflt };
+}
+
 // Times every top-level event delivery of the GUI thread. For the Indexer's relayed signals
 // (queued from the worker, re-emitted on the GUI thread to the window's slots) a connection
 // made after the window's own ones sees how long the window's slots for that signal took.
@@ -163,6 +172,8 @@ struct Gaps
     std::vector<double> ends; // when each gap ended, ms since the clock started
     std::vector<double> cpu; // CPU time of the GUI thread during each gap
     std::vector<double> wait; // time it was runnable but not running (no free core)
+    std::vector<long> sleeps; // voluntary context switches during each gap
+    std::vector<long> majorFaults; // page faults that read from disk during each gap
 };
 
 double percentile(std::vector<double> v, double p)
@@ -203,6 +214,7 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     double last = 0;
     double lastCpu = 0;
     double lastWait = 0;
+    std::pair<long, long> lastSleeps;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(TickMs);
@@ -216,6 +228,10 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
         const double wait = runQueueWaitMs();
         gaps.wait.push_back(wait - lastWait);
         lastWait = wait;
+        const auto [sleeps, faults] = sleepsAndMajorFaults();
+        gaps.sleeps.push_back(sleeps - lastSleeps.first);
+        gaps.majorFaults.push_back(faults - lastSleeps.second);
+        lastSleeps = { sleeps, faults };
         last = now;
     });
 
@@ -246,6 +262,7 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     last = double(clock.nsecsElapsed()) / 1e6;
     lastCpu = threadCpuMs();
     lastWait = runQueueWaitMs();
+    lastSleeps = sleepsAndMajorFaults();
     (void)app.takeSlots();
     window.startIndexing({ folder });
     if (cancelAfterMs > 0)
@@ -330,11 +347,11 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
                 handled += e.ms;
                 inside += QStringLiteral("%1 %2 ms; ").arg(e.what).arg(e.ms, 0, 'f', 1);
             }
-        printf("  gap %.1f ms at %.2f s: GUI thread CPU %.1f ms, waiting for a core %.1f ms, in "
-               "deliveries >= %.0f ms: "
+        printf("  gap %.1f ms at %.2f s: GUI thread CPU %.1f ms, waiting for a core %.1f ms, "
+               "gave up its core %ld times, %ld page faults from disk, in deliveries >= %.0f ms: "
                "%.1f ms: %s\n",
-            g[at], end / 1000, gaps.cpu[at], gaps.wait[at], RecordedEventMs, handled,
-            qPrintable(inside));
+            g[at], end / 1000, gaps.cpu[at], gaps.wait[at], gaps.sleeps[at], gaps.majorFaults[at],
+            RecordedEventMs, handled, qPrintable(inside));
     }
     fflush(stdout);
     return outcome;
