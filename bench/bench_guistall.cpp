@@ -20,6 +20,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QHash>
+#include <QPaintEvent>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -90,6 +91,8 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override
     {
+        if (m_clock && event->type() == QEvent::Paint)
+            countPaint(receiver, static_cast<QPaintEvent *>(event)->region());
         if (m_depth > 0 || !m_clock || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         if (auto *indexer = qobject_cast<Indexer *>(receiver))
@@ -119,7 +122,20 @@ public:
         return std::exchange(m_slots, {});
     }
 
+    // Pixels each widget class painted, and how often, since the last call.
+    QHash<QString, std::pair<qint64, int>> takePainted() { return std::exchange(m_painted, {}); }
+
 private:
+    void countPaint(QObject *receiver, const QRegion &region)
+    {
+        qint64 pixels = 0;
+        for (const QRect &rect : region)
+            pixels += qint64(rect.width()) * rect.height();
+        auto &[total, count] = m_painted[QString::fromLatin1(receiver->metaObject()->className())];
+        total += pixels;
+        ++count;
+    }
+
     void hook(Indexer *indexer)
     {
         if (m_hooked.contains(indexer))
@@ -146,6 +162,7 @@ private:
     std::vector<SlowEvent> m_slow;
     QHash<QString, std::vector<double>> m_slots;
     QSet<const QObject *> m_hooked;
+    QHash<QString, std::pair<qint64, int>> m_painted;
 };
 
 QString loadAverage()
@@ -264,6 +281,7 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     lastWait = runQueueWaitMs();
     lastSleeps = sleepsAndMajorFaults();
     (void)app.takeSlots();
+    (void)app.takePainted();
     window.startIndexing({ folder });
     if (cancelAfterMs > 0)
         cancel.start(cancelAfterMs);
@@ -353,6 +371,15 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
             g[at], end / 1000, gaps.cpu[at], gaps.wait[at], gaps.sleeps[at], gaps.majorFaults[at],
             RecordedEventMs, handled, qPrintable(inside));
     }
+    const QHash<QString, std::pair<qint64, int>> painted = app.takePainted();
+    QList<QString> painters = painted.keys();
+    std::sort(painters.begin(), painters.end(), [&painted](const QString &a, const QString &b) {
+        return painted[a].first > painted[b].first;
+    });
+    printf("painted over the run (widget class: megapixels, paint events):\n");
+    for (qsizetype i = 0; i < std::min<qsizetype>(8, painters.size()); ++i)
+        printf("  %-40s %8.1f Mpx %6d\n", qPrintable(painters[i]),
+            double(painted[painters[i]].first) / 1e6, painted[painters[i]].second);
     fflush(stdout);
     return outcome;
 }
