@@ -231,7 +231,7 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     double last = 0;
     double lastCpu = 0;
     double lastWait = 0;
-    std::pair<long, long> lastSleeps;
+    std::pair<long, long> lastSwitchesAndFaults;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(TickMs);
@@ -246,9 +246,9 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
         gaps.wait.push_back(wait - lastWait);
         lastWait = wait;
         const auto [sleeps, faults] = sleepsAndMajorFaults();
-        gaps.sleeps.push_back(sleeps - lastSleeps.first);
-        gaps.majorFaults.push_back(faults - lastSleeps.second);
-        lastSleeps = { sleeps, faults };
+        gaps.sleeps.push_back(sleeps - lastSwitchesAndFaults.first);
+        gaps.majorFaults.push_back(faults - lastSwitchesAndFaults.second);
+        lastSwitchesAndFaults = { sleeps, faults };
         last = now;
     });
 
@@ -279,7 +279,7 @@ Outcome measure(TimingApplication &app, const char *label, const RunSettings &se
     last = double(clock.nsecsElapsed()) / 1e6;
     lastCpu = threadCpuMs();
     lastWait = runQueueWaitMs();
-    lastSleeps = sleepsAndMajorFaults();
+    lastSwitchesAndFaults = sleepsAndMajorFaults();
     (void)app.takeSlots();
     (void)app.takePainted();
     window.startIndexing({ folder });

@@ -80,6 +80,16 @@ bool QWaitCondition::wait(QMutex *mutex, unsigned long milliseconds)
     return annotatedWait(realWait, this, mutex, milliseconds, __builtin_return_address(0));
 }
 
+namespace {
+
+// The key of a future's state shared by all its copies: its result store.
+void *futureKey(const QFutureInterfaceBase *future)
+{
+    return const_cast<QtPrivate::ResultStoreBase *>(&future->resultStoreBase());
+}
+
+} // namespace
+
 // A QFuture's shared state is reference counted inside Qt; the copy that drops the last
 // reference clears the results other threads wrote. Annotated as std::shared_ptr's count is:
 // each release publishes the releasing thread's writes, the last one acquires them all.
@@ -87,11 +97,10 @@ bool QFutureInterfaceBase::derefT() const noexcept
 {
     using Deref = bool (*)(const QFutureInterfaceBase *);
     static const auto realDeref = next<Deref>("_ZNK20QFutureInterfaceBase6derefTEv");
-    const void *state = &resultStoreBase();
-    __tsan_release(const_cast<void *>(state));
+    __tsan_release(futureKey(this));
     const bool stillShared = realDeref(this);
     if (!stillShared)
-        __tsan_acquire(const_cast<void *>(state));
+        __tsan_acquire(futureKey(this));
     return stillShared;
 }
 
@@ -105,6 +114,11 @@ void *eventKey(const QThread *thread)
 {
     // One past the QThread: its own address is the key of its end (QThread::wait() below).
     return const_cast<char *>(reinterpret_cast<const char *>(thread)) + 1;
+}
+
+void releaseToThreadOf(const QObject *receiver)
+{
+    __tsan_release(eventKey(receiver->thread()));
 }
 
 bool acquirePostedEvents(void **)
@@ -122,7 +136,7 @@ void QCoreApplication::postEvent(QObject *receiver, QEvent *event, int priority)
 {
     using Post = void (*)(QObject *, QEvent *, int);
     static const auto realPost = next<Post>("_ZN16QCoreApplication9postEventEP7QObjectP6QEventi");
-    __tsan_release(eventKey(receiver->thread()));
+    releaseToThreadOf(receiver);
     realPost(receiver, event, priority);
 }
 
@@ -176,7 +190,7 @@ bool QMetaObject::invokeMethodImpl(QObject *object, QtPrivate::QSlotObjectBase *
     static const auto realInvoke
         = next<Invoke>("_ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN"
                        "2Qt14ConnectionTypeExPKPKvPKPKcPKPKNS2_18QMetaTypeInterfaceE");
-    __tsan_release(eventKey(object->thread()));
+    releaseToThreadOf(object);
     if (type != Qt::BlockingQueuedConnection)
         return realInvoke(object, slot, type, parameterCount, parameters, names, metaTypes);
     char ran = 0;
@@ -192,7 +206,7 @@ void QFutureInterfaceBase::reportFinished()
 {
     using Report = void (*)(QFutureInterfaceBase *);
     static const auto realReport = next<Report>("_ZN20QFutureInterfaceBase14reportFinishedEv");
-    __tsan_release(&resultStoreBase());
+    __tsan_release(futureKey(this));
     realReport(this);
 }
 
@@ -201,7 +215,7 @@ void QFutureInterfaceBase::waitForFinished()
     using Wait = void (*)(QFutureInterfaceBase *);
     static const auto realWait = next<Wait>("_ZN20QFutureInterfaceBase15waitForFinishedEv");
     realWait(this);
-    __tsan_acquire(&resultStoreBase());
+    __tsan_acquire(futureKey(this));
 }
 
 void QFutureInterfaceBase::waitForResult(int resultIndex)
@@ -209,7 +223,7 @@ void QFutureInterfaceBase::waitForResult(int resultIndex)
     using Wait = void (*)(QFutureInterfaceBase *, int);
     static const auto realWait = next<Wait>("_ZN20QFutureInterfaceBase13waitForResultEi");
     realWait(this, resultIndex);
-    __tsan_acquire(&resultStoreBase());
+    __tsan_acquire(futureKey(this));
 }
 
 // QtConcurrent::run() stores its function and arguments in a task, reports the future started
@@ -218,7 +232,7 @@ void QFutureInterfaceBase::reportStarted()
 {
     using Report = void (*)(QFutureInterfaceBase *);
     static const auto realReport = next<Report>("_ZN20QFutureInterfaceBase13reportStartedEv");
-    __tsan_release(&resultStoreBase());
+    __tsan_release(futureKey(this));
     realReport(this);
 }
 
@@ -226,7 +240,7 @@ bool QFutureInterfaceBase::isCanceled() const
 {
     using Ask = bool (*)(const QFutureInterfaceBase *);
     static const auto realAsk = next<Ask>("_ZNK20QFutureInterfaceBase10isCanceledEv");
-    __tsan_acquire(const_cast<QtPrivate::ResultStoreBase *>(&resultStoreBase()));
+    __tsan_acquire(futureKey(this));
     return realAsk(this);
 }
 
@@ -240,18 +254,19 @@ bool QMetaObject::invokeMethodImpl(QObject *object, const char *member, Qt::Conn
     static const auto realInvoke
         = next<Invoke>("_ZN11QMetaObject16invokeMethodImplEP7QObjectPKcN2Qt14ConnectionTypeExPKPKvP"
                        "KS3_PKPKN9QtPrivate18QMetaTypeInterfaceE");
-    __tsan_release(eventKey(object->thread()));
+    releaseToThreadOf(object);
     return realInvoke(object, member, type, parameterCount, parameters, names, metaTypes);
 }
 
 // QMetaMethod::invoke() (QtNetwork hands work to its HTTP thread so) ends in a function of a
 // class private to libQt6Core, known here by its symbol alone.
+#define QMetaMethodInvokerSymbol                                                                   \
+    "_ZN18QMetaMethodInvoker10invokeImplE11QMetaMethodPvN2Qt14ConnectionTypeExPKPKvPKPKcPKPKN9Qt"  \
+    "Private18QMetaTypeInterfaceE"
 using InvokeFailReason = int;
 InvokeFailReason invokeMetaMethod(QMetaMethod method, void *target, Qt::ConnectionType type,
     qsizetype parameterCount, const void *const *parameters, const char *const *names,
-    const QtPrivate::QMetaTypeInterface *const
-        *metaTypes) __asm__("_ZN18QMetaMethodInvoker10invokeImplE11QMetaMethodPvN2Qt14ConnectionTyp"
-                            "eExPKPKvPKPKcPKPKN9QtPrivate18QMetaTypeInterfaceE");
+    const QtPrivate::QMetaTypeInterface *const *metaTypes) __asm__(QMetaMethodInvokerSymbol);
 
 InvokeFailReason invokeMetaMethod(QMetaMethod method, void *target, Qt::ConnectionType type,
     qsizetype parameterCount, const void *const *parameters, const char *const *names,
@@ -259,12 +274,10 @@ InvokeFailReason invokeMetaMethod(QMetaMethod method, void *target, Qt::Connecti
 {
     using Invoke = InvokeFailReason (*)(QMetaMethod, void *, Qt::ConnectionType, qsizetype,
         const void *const *, const char *const *, const QtPrivate::QMetaTypeInterface *const *);
-    static const auto realInvoke
-        = next<Invoke>("_ZN18QMetaMethodInvoker10invokeImplE11QMetaMethodPvN2Qt14ConnectionTypeExPK"
-                       "PKvPKPKcPKPKN9QtPrivate18QMetaTypeInterfaceE");
+    static const auto realInvoke = next<Invoke>(QMetaMethodInvokerSymbol);
     if (type != Qt::DirectConnection
         && method.enclosingMetaObject()->inherits(&QObject::staticMetaObject))
-        __tsan_release(eventKey(static_cast<QObject *>(target)->thread()));
+        releaseToThreadOf(static_cast<QObject *>(target));
     return realInvoke(method, target, type, parameterCount, parameters, names, metaTypes);
 }
 
