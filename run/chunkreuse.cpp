@@ -16,7 +16,7 @@ QStringView sizes(const QString &chunking)
 
 bool ChunkReuse::keepsChunks(const std::optional<FileRow> &previous) const
 {
-    return previous && previous->file.status == FileStatus::Indexed
+    return !m_rechunk && previous && previous->file.status == FileStatus::Indexed
         && (previous->file.chunking == m_chunking || keepsOlderCut(previous));
 }
 

@@ -14,9 +14,10 @@ namespace SignalHub::Core {
 class ChunkReuse
 {
 public:
-    // `rechunk`: files cut by an older version of the chunker's rules are cut again even
-    // when unchanged (which pays for their new chunks); else they keep their chunks and
-    // vectors until they change.
+    // `rechunk`: every file is read and cut again, unchanged or not: files cut by an older
+    // version of the chunker's rules get today's chunks (which pays for their new texts), and
+    // a database salvaged from damage gets back the chunk rows it lost (texts whose vectors
+    // survived are not sent). Else files keep their chunks and vectors until they change.
     explicit ChunkReuse(QString chunking, bool rechunk = false)
         : m_chunking(std::move(chunking))
         , m_rechunk(rechunk)

@@ -19,8 +19,8 @@ struct IndexRequest
     QByteArray apiKey; // kept in memory only
     QString databasePath; // empty: the default location
     bool pendingOnly = false; // retry-failed: send what is pending, scan nothing
-    // Cut again the unchanged files that an older version of the chunker's rules cut (they
-    // keep their chunks and vectors otherwise): their new chunks are paid for.
+    // Cut every file again, unchanged or not (ChunkReuse): what an older version of the
+    // chunker's rules cut gets today's chunks, a salvaged database its lost chunk rows.
     bool rechunk = false;
     // What the one folder of `roots` is known by wherever it lies (SourceIdentity::named);
     // empty: what git says, or its path.

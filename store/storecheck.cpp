@@ -120,12 +120,15 @@ Error StoreCheck::damaged(const QString &path, const QString &detail)
         : QCoreApplication::translate(
               "SignalHub::Core::Store", "restore %1, its copy from before an upgrade")
               .arg(copies.constLast());
+    // .recover restores the keyword index (an FTS5 virtual table) by writing the schema table,
+    // which the sqlite3 shell refuses unless its defensive mode is off.
     return Error { QCoreApplication::translate("SignalHub::Core::Store",
         "The database %1 is damaged (%2); nothing more is written to it. To recover, stop every "
         "Signal Hub process that uses it, then either salvage what can be read:\n"
-        "  sqlite3 %3 .recover | sqlite3 %4\n"
-        "and use %4 once 'signalhub-cli check --db %4' says ok; or %5; or move it aside "
-        "and index again.")
+        "  sqlite3 %3 .recover | sqlite3 -cmd '.dbconfig defensive off' %4\n"
+        "and once 'signalhub-cli check --db %4' says ok, use %4 and index its folders again with "
+        "--rechunk, which puts back the chunks the damage lost (texts whose vectors were saved "
+        "are not sent again); or %5; or move it aside and index again.")
             .arg(file, detail, shellWord(file), shellWord(recovered), restore) };
 }
 

@@ -6,6 +6,7 @@
 #include "chunker.h"
 #include "embeddingtestserver.h"
 #include "gitcommand.h"
+#include "pagedamage.h"
 #include "rawnames.h"
 
 #include <QDir>
@@ -28,6 +29,8 @@
 
 using namespace SignalHub::Core;
 using SignalHub::Testing::EmbeddingTestServer;
+using SignalHub::Testing::middleLeafPage;
+using SignalHub::Testing::scribble;
 
 namespace {
 
@@ -52,18 +55,6 @@ QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// Garbage over `bytes` of the file from `offset` on, as a failing disk or a stray write leaves.
-bool scribble(const QString &path, qint64 offset, qint64 bytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || !file.seek(offset))
-        return false;
-    QByteArray garbage(bytes, Qt::Uninitialized);
-    for (qsizetype i = 0; i < garbage.size(); ++i)
-        garbage[i] = char((i * 7919 + 13) % 251);
-    return file.write(garbage) == bytes;
 }
 
 QByteArray functions(int count, const QByteArray &tag)
@@ -1334,13 +1325,8 @@ void TestCli::damagedDatabaseStopsEveryCommand()
     QVERIFY2(o.out.contains(": ok"), o.out.constData());
 
     // 4 KiB of garbage in the middle of the chunk rows, which every command reads.
-    const QStringList leaves
-        = sql(QStringLiteral("SELECT group_concat(pageno) FROM (SELECT pageno FROM dbstat WHERE "
-                             "name = 'chunks' AND pagetype = 'leaf' ORDER BY pageno)"))
-              .toString()
-              .split(u',');
-    QVERIFY(leaves.size() > 4);
-    const qint64 page = leaves.at(leaves.size() / 2).toLongLong();
+    const qint64 page = middleLeafPage(m_db, QStringLiteral("chunks"));
+    QVERIFY(page > 0);
     const qint64 pageSize = sql(QStringLiteral("PRAGMA page_size")).toLongLong();
     QVERIFY(scribble(m_db, (page - 1) * pageSize, 4096));
 

@@ -2,6 +2,7 @@
 // replacement, failures, reports, the writer's batching and flush, two processes on one file
 // and kill -9 in the middle of writing. The test re-executes itself (--child MODE …) to get
 // real second processes.
+#include "pagedamage.h"
 #include "runlock.h"
 #include "sourcechoice.h"
 #include "storecheck.h"
@@ -32,6 +33,8 @@
 #include <unistd.h>
 
 using namespace SignalHub::Core;
+using SignalHub::Testing::middleLeafPage;
+using SignalHub::Testing::scribble;
 
 namespace {
 
@@ -172,30 +175,6 @@ Fixture fill(const QString &path, int files)
     }
     (void)writer.finishRun(f.runId, RunTotals {});
     return writer.flush() ? f : Fixture {};
-}
-
-// The middle one of the leaf pages of `table` (1-based page numbers, as dbstat gives them).
-qint64 middleLeafPage(const QString &path, const QString &table)
-{
-    const RawDb raw(path);
-    const QList<QVariantList> pages
-        = raw.rows(QStringLiteral("SELECT pageno FROM dbstat WHERE name = '%1' AND pagetype = "
-                                  "'leaf' ORDER BY pageno")
-                .arg(table));
-    return pages.isEmpty() ? 0 : pages.at(pages.size() / 2).value(0).toLongLong();
-}
-
-// Garbage over `bytes` of the file from `offset` on, as a failing disk or a stray write leaves.
-bool scribble(const QString &path, qint64 offset, qint64 bytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || !file.seek(offset))
-        return false;
-    QByteArray garbage(bytes, Qt::Uninitialized);
-    QRandomGenerator random(42);
-    for (char &c : garbage)
-        c = char(random.bounded(256));
-    return file.write(garbage) == bytes;
 }
 
 QByteArray bytesOf(const QString &path)

@@ -785,11 +785,11 @@
     </message>
     <message>
         <source>The database %1 is damaged (%2); nothing more is written to it. To recover, stop every Signal Hub process that uses it, then either salvage what can be read:
-  sqlite3 %3 .recover | sqlite3 %4
-and use %4 once &apos;signalhub-cli check --db %4&apos; says ok; or %5; or move it aside and index again.</source>
+  sqlite3 %3 .recover | sqlite3 -cmd &apos;.dbconfig defensive off&apos; %4
+and once &apos;signalhub-cli check --db %4&apos; says ok, use %4 and index its folders again with --rechunk, which puts back the chunks the damage lost (texts whose vectors were saved are not sent again); or %5; or move it aside and index again.</source>
         <translation>Die Datenbank %1 ist beschädigt (%2); es wird nichts mehr in sie geschrieben. Zur Wiederherstellung beenden Sie jeden Signal-Hub-Prozess, der sie verwendet, und retten dann entweder, was sich lesen lässt:
-  sqlite3 %3 .recover | sqlite3 %4
-und verwenden %4, sobald &apos;signalhub-cli check --db %4&apos; ok meldet; oder %5; oder verschieben Sie sie und indexieren Sie erneut.</translation>
+  sqlite3 %3 .recover | sqlite3 -cmd &apos;.dbconfig defensive off&apos; %4
+und sobald &apos;signalhub-cli check --db %4&apos; ok meldet, verwenden Sie %4 und indexieren ihre Ordner erneut mit --rechunk, was die durch den Schaden verlorenen Chunks zurückbringt (Texte, deren Vektoren gerettet wurden, werden nicht erneut gesendet); oder %5; oder verschieben Sie sie und indexieren Sie erneut.</translation>
     </message>
     <message>
         <source>a vector of %1 bytes where %2 dimensions take %3</source>
@@ -2776,8 +2776,8 @@ Bekannt als %2</translation>
 </translation>
     </message>
     <message>
-        <source>index, estimate: cut again the unchanged files that older chunking rules cut (they keep their chunks and vectors otherwise); their new chunks are sent.</source>
-        <translation>index, estimate: unveränderte Dateien, die ältere Regeln zerlegt haben, neu zerlegen (sonst behalten sie ihre Chunks und Vektoren); ihre neuen Chunks werden gesendet.</translation>
+        <source>index, estimate: read and cut every file again, unchanged or not: files that older chunking rules cut get today&apos;s chunks (their new texts are sent), a salvaged database the chunks it lost.</source>
+        <translation>index, estimate: jede Datei erneut lesen und schneiden, ob unverändert oder nicht: Dateien, die ältere Schnittregeln geschnitten haben, erhalten die heutigen Chunks (ihre neuen Texte werden gesendet), eine gerettete Datenbank die Chunks, die sie verloren hat.</translation>
     </message>
     <message numerus="yes">
         <source>%n unchanged file(s) keep chunks cut by an older version of the chunking rules; estimate and index with --rechunk to cut them again (their new chunks are sent)

@@ -197,8 +197,9 @@ CliOptions CliOptions::parse(const QCoreApplication &app, const QStringList &fil
             "cli", "estimate: list what would be indexed, and why each skipped file is skipped."));
     add(QStringLiteral("rechunk"),
         QCoreApplication::translate("cli",
-            "index, estimate: cut again the unchanged files that older chunking rules cut (they "
-            "keep their chunks and vectors otherwise); their new chunks are sent."));
+            "index, estimate: read and cut every file again, unchanged or not: files that older "
+            "chunking rules cut get today's chunks (their new texts are sent), a salvaged "
+            "database the chunks it lost."));
     add(QStringLiteral("name"),
         QCoreApplication::translate("cli",
             "index: what the folder is known by wherever it lies (one PATH), for a folder "
