@@ -7,7 +7,10 @@
 // folders, in path order, goes through the run's requests (LocalProvider's 128 inputs) and the
 // embedder's length-sorted batches (MiniLmEmbedder::planBatches): nothing is embedded.
 //
-//   bench_minilmagreement [--chunks N=3000] [--threads N=2] [--padding] DIR...
+// --vectors FILE saves the int8 vectors, or compares them with those saved by a run on another
+// CPU (or under an emulator presenting one), whose ONNX Runtime kernels are others.
+//
+//   bench_minilmagreement [--chunks N=3000] [--threads N=2] [--vectors FILE] [--padding] DIR...
 #include "chunker.h"
 #include "minilmembedder.h"
 #include "syntaxrepository.h"
@@ -104,6 +107,48 @@ void reportPadding(const QList<qsizetype> &lengths, qsizetype requestSize)
         100.0 * double(computed - real) / double(std::max<qint64>(1, computed)));
 }
 
+// Both are L2-normalised, so the inner product is the cosine.
+void reportCosines(const char *what, const QList<QList<float>> &a, const QList<QList<float>> &b)
+{
+    QList<double> cosines;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        cosines.append(std::inner_product(a[i].cbegin(), a[i].cend(), b[i].cbegin(), 0.0));
+    std::sort(cosines.begin(), cosines.end());
+    const auto at = [&cosines](double fraction) {
+        return cosines.at(std::min(cosines.size() - 1, qsizetype(fraction * cosines.size())));
+    };
+    std::printf("%lld chunks, %s: cosine min %.6f, p0.1 %.6f, p1 %.6f, p5 %.6f, p50 %.6f\n",
+        qlonglong(cosines.size()), what, cosines.first(), at(0.001), at(0.01), at(0.05), at(0.5));
+}
+
+// The int8 vectors of another run (another CPU's kernels) are compared with these; the first
+// run saves them.
+void compareWithSaved(const QString &path, const QList<QList<float>> &fast)
+{
+    QFile file(path);
+    if (!file.exists()) {
+        if (!file.open(QIODevice::WriteOnly))
+            fail(file.errorString());
+        for (const QList<float> &vector : fast)
+            file.write(reinterpret_cast<const char *>(vector.constData()),
+                vector.size() * qsizetype(sizeof(float)));
+        std::printf("int8 vectors saved in %s\n", qPrintable(path));
+        return;
+    }
+    if (!file.open(QIODevice::ReadOnly))
+        fail(file.errorString());
+    const QByteArray bytes = file.readAll();
+    const qsizetype dims = fast.isEmpty() ? 0 : fast.first().size();
+    if (bytes.size() != fast.size() * dims * qsizetype(sizeof(float)))
+        fail(QStringLiteral("%1 holds other chunks than these").arg(path));
+    QList<QList<float>> saved;
+    const auto *floats = reinterpret_cast<const float *>(bytes.constData());
+    for (qsizetype i = 0; i < fast.size(); ++i)
+        saved.append(QList<float>(floats + i * dims, floats + (i + 1) * dims));
+    const QByteArray what = "int8 to the int8 of " + QFile::encodeName(path);
+    reportCosines(what.constData(), saved, fast);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -119,6 +164,10 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QStringLiteral("2") });
     parser.addOption({ QStringLiteral("padding"),
         QStringLiteral("Count the padding of every chunk's batch instead; embed nothing.") });
+    parser.addOption({ QStringLiteral("vectors"),
+        QStringLiteral("Save the int8 vectors in FILE, or compare them with FILE's if it exists "
+                       "(another CPU's kernels)."),
+        QStringLiteral("FILE") });
     parser.addPositionalArgument(QStringLiteral("dirs"), QStringLiteral("Folders to sample."));
     parser.process(app);
     const QStringList dirs = parser.positionalArguments();
@@ -149,15 +198,8 @@ int main(int argc, char **argv)
 
     const auto exact = embed(MiniLmEmbedder::Precision::Float32, threads, **tokenizer, texts);
     const auto fast = embed(MiniLmEmbedder::Precision::Int8, threads, **tokenizer, texts);
-    QList<double> cosines;
-    for (qsizetype i = 0; i < texts.size(); ++i) // both are L2-normalised
-        cosines.append(
-            std::inner_product(exact[i].cbegin(), exact[i].cend(), fast[i].cbegin(), 0.0));
-    std::sort(cosines.begin(), cosines.end());
-    const auto at = [&cosines](double fraction) {
-        return cosines.at(std::min(cosines.size() - 1, qsizetype(fraction * cosines.size())));
-    };
-    std::printf("%lld chunks: cosine min %.4f, p0.1 %.4f, p1 %.4f, p5 %.4f, p50 %.4f\n",
-        qlonglong(cosines.size()), cosines.first(), at(0.001), at(0.01), at(0.05), at(0.5));
+    reportCosines("int8 to fp32", exact, fast);
+    if (const QString path = parser.value(QStringLiteral("vectors")); !path.isEmpty())
+        compareWithSaved(path, fast);
     return 0;
 }
