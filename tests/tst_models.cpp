@@ -71,6 +71,7 @@ private Q_SLOTS:
     void filesModelFeeding_data();
     void filesModelFeeding();
     void filesModelCoalescesChanges();
+    void filesModelInsertsALongListInSlices();
     void filesModelSortsAndFilters();
     void filesModelLabelsPathsByRoot_data();
     void filesModelLabelsPathsByRoot();
@@ -142,6 +143,38 @@ void TestModels::filesModelFeeding()
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(sorted->rowCount(), 0);
+}
+
+// The scan's list of every file goes in a slice per turn of the event loop; a file updated
+// while it waits keeps its place and its latest state.
+void TestModels::filesModelInsertsALongListInSlices()
+{
+    FilesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *sorted = proxy(&model, FilesModel::SortRole, &model);
+    QAbstractItemModelTester proxyTester(
+        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const int total = 4 * FilesModel::InsertSlice + 10;
+    model.update(batch(0, total));
+    QCOMPARE(model.rowCount(), FilesModel::InsertSlice);
+    model.update(batch(total - 1, 1, 4));
+    model.update(batch(total, 1));
+    QTRY_COMPARE(model.rowCount(), total + 1);
+    QCOMPARE(inserted.count(), 5);
+    QCOMPARE(sorted->rowCount(), total + 1);
+    for (int row = 0; row <= total; ++row)
+        QCOMPARE(model.rowOf(model.file(row).path), row);
+    QCOMPARE(model.file(total - 1).chunksDone, 4);
+    QCOMPARE(model.countIn(FileProgress::State::Done), 1);
+
+    // Clearing drops what still waits: the next run's first file is the first row.
+    model.update(batch(total + 1, total));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    model.update(batch(0, 1));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowOf(batch(0, 1).first().path), 0);
 }
 
 void TestModels::filesModelCoalescesChanges()

@@ -14,7 +14,11 @@ using SignalHub::Core::FileProgress;
 
 FilesModel::FilesModel(QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+{
+    m_insertTimer.setSingleShot(true);
+    m_insertTimer.setInterval(0);
+    connect(&m_insertTimer, &QTimer::timeout, this, &FilesModel::insertWaiting);
+}
 
 int FilesModel::rowCount(const QModelIndex &parent) const
 {
@@ -147,8 +151,6 @@ QString FilesModel::labelFor(const QString &path, const QStringList &roots)
 
 void FilesModel::update(const QList<FileProgress> &files)
 {
-    QList<FileProgress> added;
-    QHash<QString, int> addedRows; // a batch may name a new file twice
     int firstChanged = -1;
     int lastChanged = -1;
     for (const FileProgress &f : files) {
@@ -156,29 +158,46 @@ void FilesModel::update(const QList<FileProgress> &files)
             m_files[*it] = f;
             firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
             lastChanged = std::max(lastChanged, *it);
-        } else if (const auto a = addedRows.constFind(f.path); a != addedRows.cend()) {
-            added[*a] = f;
+        } else if (const auto w = m_waitingPlaces.constFind(f.path); w != m_waitingPlaces.cend()) {
+            m_waiting[*w - m_waitingBase] = f; // a batch, or the next, may name a new file twice
         } else {
-            addedRows.insert(f.path, int(added.size()));
-            added.append(f);
+            m_waitingPlaces.insert(f.path, m_waitingBase + m_waiting.size());
+            m_waiting.append(f);
         }
     }
     // One dataChanged over the span of changed rows: a run touches neighbouring rows.
     if (firstChanged >= 0)
         Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-    if (added.isEmpty())
+    if (!m_insertTimer.isActive())
+        insertWaiting();
+}
+
+void FilesModel::insertWaiting()
+{
+    const int count = int(std::min<qsizetype>(InsertSlice, m_waiting.size()));
+    if (count == 0)
         return;
     const int first = int(m_files.size());
-    beginInsertRows({}, first, first + int(added.size()) - 1);
-    for (const FileProgress &f : std::as_const(added)) {
+    beginInsertRows({}, first, first + count - 1);
+    for (int i = 0; i < count; ++i) {
+        const FileProgress &f = m_waiting.at(i);
+        m_waitingPlaces.remove(f.path);
         m_rows.insert(f.path, int(m_files.size()));
         m_files.append(f);
     }
+    m_waiting.remove(0, count);
+    m_waitingBase += count;
     endInsertRows();
+    if (!m_waiting.isEmpty())
+        m_insertTimer.start();
 }
 
 void FilesModel::clear()
 {
+    m_insertTimer.stop();
+    m_waiting.clear();
+    m_waitingPlaces.clear();
+    m_waitingBase = 0;
     if (m_files.isEmpty())
         return;
     beginResetModel();
