@@ -60,6 +60,17 @@ QSortFilterProxyModel *proxy(QAbstractItemModel *source, int sortRole, QObject *
     p->sort(1, Qt::DescendingOrder);
     return p;
 }
+
+// A model and a sorting proxy over it, each checked by a QAbstractItemModelTester.
+template<typename Model> struct TestedModel
+{
+    Model model;
+    QAbstractItemModelTester tester { &model,
+        QAbstractItemModelTester::FailureReportingMode::QtTest };
+    QSortFilterProxyModel *sorted = proxy(&model, Model::SortRole, &model);
+    QAbstractItemModelTester proxyTester { sorted,
+        QAbstractItemModelTester::FailureReportingMode::QtTest };
+};
 } // namespace
 
 class TestModels : public QObject
@@ -116,11 +127,9 @@ void TestModels::filesModelFeeding()
     QFETCH(QList<QList<FileProgress>>, batches);
     QFETCH(int, rows);
     QFETCH(int, done);
-    FilesModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    auto *sorted = proxy(&model, FilesModel::SortRole, &model);
-    QAbstractItemModelTester proxyTester(
-        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    TestedModel<FilesModel> tested;
+    FilesModel &model = tested.model;
+    QSortFilterProxyModel *sorted = tested.sorted;
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     int batchesWithNewRows = 0;
     for (const QList<FileProgress> &b : batches) {
@@ -149,11 +158,8 @@ void TestModels::filesModelFeeding()
 // while it waits keeps its place and its latest state.
 void TestModels::filesModelInsertsALongListInSlices()
 {
-    FilesModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    auto *sorted = proxy(&model, FilesModel::SortRole, &model);
-    QAbstractItemModelTester proxyTester(
-        sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    TestedModel<FilesModel> tested;
+    FilesModel &model = tested.model;
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     const int total = 4 * FilesModel::InsertSlice + 10;
     model.update(batch(0, total));
@@ -162,7 +168,7 @@ void TestModels::filesModelInsertsALongListInSlices()
     model.update(batch(total, 1));
     QTRY_COMPARE(model.rowCount(), total + 1);
     QCOMPARE(inserted.count(), 5);
-    QCOMPARE(sorted->rowCount(), total + 1);
+    QCOMPARE(tested.sorted->rowCount(), total + 1);
     for (int row = 0; row <= total; ++row)
         QCOMPARE(model.rowOf(model.file(row).path), row);
     QCOMPARE(model.file(total - 1).chunksDone, 4);
