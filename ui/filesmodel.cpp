@@ -158,10 +158,10 @@ void FilesModel::update(const QList<FileProgress> &files)
             m_files[*it] = f;
             firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
             lastChanged = std::max(lastChanged, *it);
-        } else if (const auto w = m_waitingPlaces.constFind(f.path); w != m_waitingPlaces.cend()) {
-            m_waiting[*w - m_waitingBase] = f; // a batch, or the next, may name a new file twice
+        } else if (const auto w = m_waitingRows.constFind(f.path); w != m_waitingRows.cend()) {
+            m_waiting[*w - m_files.size()] = f; // a batch, or the next, may name a file twice
         } else {
-            m_waitingPlaces.insert(f.path, m_waitingBase + m_waiting.size());
+            m_waitingRows.insert(f.path, m_files.size() + m_waiting.size());
             m_waiting.append(f);
         }
     }
@@ -181,12 +181,11 @@ void FilesModel::insertWaiting()
     beginInsertRows({}, first, first + count - 1);
     for (int i = 0; i < count; ++i) {
         const FileProgress &f = m_waiting.at(i);
-        m_waitingPlaces.remove(f.path);
+        m_waitingRows.remove(f.path);
         m_rows.insert(f.path, int(m_files.size()));
         m_files.append(f);
     }
     m_waiting.remove(0, count);
-    m_waitingBase += count;
     endInsertRows();
     if (!m_waiting.isEmpty())
         m_insertTimer.start();
@@ -196,8 +195,7 @@ void FilesModel::clear()
 {
     m_insertTimer.stop();
     m_waiting.clear();
-    m_waitingPlaces.clear();
-    m_waitingBase = 0;
+    m_waitingRows.clear();
     if (m_files.isEmpty())
         return;
     beginResetModel();

@@ -64,11 +64,10 @@ private:
 
     QList<SignalHub::Core::FileProgress> m_files;
     QHash<QString, int> m_rows;
-    // New files not yet inserted, in order; by path, their place counted from the first ever
-    // waiting (m_waitingBase is the place of m_waiting's first).
+    // New files not yet inserted, in order, and by path the row each will have: they go in
+    // at the end, so m_waiting's first will be row m_files.size().
     QList<SignalHub::Core::FileProgress> m_waiting;
-    QHash<QString, qsizetype> m_waitingPlaces;
-    qsizetype m_waitingBase = 0;
+    QHash<QString, qsizetype> m_waitingRows;
     QTimer m_insertTimer;
     QStringList m_roots;
 };
