@@ -3,11 +3,13 @@
 // of 32 files), against syntax highlighting alone of the same files in the same run (read +
 // UTF-8 decode + FoldingHighlighter on the same pool), the floor of what chunking can cost.
 //
-//   bench_pipeline [DIR=/usr/include] [--rounds N=2]
+//   bench_pipeline [DIR=/usr/include] [--rounds N=2] [--only MODE]
 //
 // Each round runs every mode once, in turn; the best of the rounds is kept (2 shared cores).
 // After the rounds, each real counter runs once more behind a meter (not timed): how many
 // count() calls the chunker makes and how much text they pass, per UTF-16 unit of the files.
+// --only runs one mode once and nothing else (none, highlight, estimate, cl100k, wordpiece),
+// for bench/callgrind-pipeline.sh: "none" is the set-up every run shares, to subtract.
 #include "chunker.h"
 #include "estimatetokencounter.h"
 #include "filechunker.h"
@@ -93,6 +95,16 @@ struct Speed
     qint64 chunks = 0;
 };
 
+struct Mode
+{
+    const char *key; // for --only
+    const char *name;
+    std::shared_ptr<const TokenCounter> counter; // null: highlighting alone
+    int chunkTokens = 0;
+    int maxTokens = 0;
+    bool recount = false; // each chunk counted again as a whole (before addsUpAcross)
+};
+
 Speed highlightOnly(const QList<ScannedFile> &files)
 {
     QElapsedTimer timer;
@@ -137,6 +149,26 @@ Speed scanChunkCount(const QString &dir, const Chunker &chunker)
     return { timer.nsecsElapsed() / 1e9, cpuSeconds() - cpu0, chunks };
 }
 
+int runOnly(const QString &key, const QList<Mode> &modes, const QList<ScannedFile> &files,
+    const QString &dir)
+{
+    if (key == u"none")
+        return 0;
+    for (const Mode &mode : modes) {
+        if (key != QLatin1StringView(mode.key))
+            continue;
+        const Speed speed = mode.counter
+            ? scanChunkCount(dir,
+                  Chunker(*mode.counter, Chunker::Options { mode.chunkTokens, mode.maxTokens }))
+            : highlightOnly(files);
+        std::printf("%s: %.2f s, %.2f CPU-s, %lld chunks\n", mode.name, speed.seconds, speed.cpu,
+            speed.chunks);
+        return 0;
+    }
+    std::fprintf(stderr, "unknown mode %s\n", qPrintable(key));
+    return 2;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -146,6 +178,8 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addPositionalArgument(u"dir"_s, u"Folder (default /usr/include)"_s);
     parser.addOption({ u"rounds"_s, u"Rounds (best kept)"_s, u"n"_s, u"2"_s });
+    parser.addOption({ u"only"_s,
+        u"Run one mode once: none, highlight, estimate, cl100k or wordpiece"_s, u"mode"_s });
     parser.process(app);
     const QString dir = parser.positionalArguments().value(0, u"/usr/include"_s);
     const int rounds = std::max(1, parser.value(u"rounds"_s).toInt());
@@ -168,17 +202,9 @@ int main(int argc, char **argv)
     QtConcurrent::blockingMap(QList<int>(QThreadPool::globalInstance()->maxThreadCount() * 4, 0),
         [](int) { threadRepository().definitionForName(u"C++"_s); });
 
-    struct Mode
-    {
-        const char *name;
-        std::shared_ptr<const TokenCounter> counter; // null: highlighting alone
-        int chunkTokens = 0;
-        int maxTokens = 0;
-        bool recount = false; // each chunk counted again as a whole (before addsUpAcross)
-    };
-    QList<Mode> modes { { "highlight only (read + decode + fold)", nullptr },
-        { "scan + chunk + estimate count (bytes / 2.5)", std::make_shared<EstimateTokenCounter>(),
-            512, 8191 } };
+    QList<Mode> modes { { "highlight", "highlight only (read + decode + fold)", nullptr },
+        { "estimate", "scan + chunk + estimate count (bytes / 2.5)",
+            std::make_shared<EstimateTokenCounter>(), 512, 8191 } };
     for (const QString &provider : { u"openai"_s, u"local"_s }) {
         RunSettings settings;
         settings.provider = *providerFromName(provider);
@@ -193,13 +219,19 @@ int main(int argc, char **argv)
         const ProviderLimits limits = plan->limits();
         const int chunkTokens = plan->chunkerOptions().targetTokens;
         const bool openai = provider == u"openai";
-        modes.append({ openai ? "scan + chunk + count, cl100k, 512 tokens"
-                              : "scan + chunk + count, WordPiece, 254",
+        modes.append({ openai ? "cl100k" : "wordpiece",
+            openai ? "scan + chunk + count, cl100k, 512 tokens"
+                   : "scan + chunk + count, WordPiece, 254",
             counter, chunkTokens, limits.maxTokensPerInput });
-        modes.append({ openai ? "  the same, chunks counted again (before)"
-                              : "  the same, chunks counted again (before) ",
+        modes.append({ "",
+            openai ? "  the same, chunks counted again (before)"
+                   : "  the same, chunks counted again (before) ",
             std::make_shared<MeteredCounter>(counter, false, false), chunkTokens,
             limits.maxTokensPerInput, true });
+    }
+    if (parser.isSet(u"only"_s)) {
+        std::printf("%lld files indexed, %lld bytes\n", qint64(files.size()), bytes);
+        return runOnly(parser.value(u"only"_s), modes, files, dir);
     }
 
     std::printf("%lld files indexed, %.1f MB, %d pool threads, best of %d rounds\n",
