@@ -1,12 +1,40 @@
 #include "identifiersplitter.h"
 
+#include <algorithm>
+
 namespace SignalHub::Core {
 
 namespace {
 
+bool isAscii(QChar c)
+{
+    return c.unicode() < 0x80;
+}
+
+// Called for every character of every chunk: ASCII, by far the commonest, is decided here
+// rather than through Unicode's tables.
 bool isWordCharacter(QChar c)
 {
+    if (isAscii(c)) {
+        const char16_t u = c.unicode();
+        return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9');
+    }
     return c.isLetterOrNumber() || c.isMark();
+}
+
+// As QString::toLower(), without a temporary string for an ASCII word.
+void appendLower(QStringView word, QString &out)
+{
+    if (!std::all_of(word.begin(), word.end(), isAscii)) {
+        out += word.toString().toLower();
+        return;
+    }
+    const qsizetype at = out.size();
+    out += word;
+    for (QChar *c = out.data() + at, *end = out.data() + out.size(); c != end; ++c) {
+        if (c->unicode() >= u'A' && c->unicode() <= u'Z')
+            *c = QChar(c->unicode() + (u'a' - u'A'));
+    }
 }
 
 // A new word starts at an upper-case letter after a lower-case one or a digit ("parseJson",
@@ -30,7 +58,7 @@ void appendWords(QStringView token, QString &out)
             continue;
         if (!out.isEmpty())
             out += u' ';
-        out += token.sliced(start, i - start).toString().toLower();
+        appendLower(token.sliced(start, i - start), out);
         start = i;
     }
 }

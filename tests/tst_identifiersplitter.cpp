@@ -34,6 +34,11 @@ void TestIdentifierSplitter::identifiers_data()
     QTest::newRow("scope") << u"QString::fromUtf8"_s
                            << QStringList { u"q"_s, u"string"_s, u"from"_s, u"utf8"_s };
     QTest::newRow("non-ASCII") << u"größeÄndern"_s << QStringList { u"größe"_s, u"ändern"_s };
+    // Lower case as Unicode says: a capital I with a dot above becomes two characters.
+    QTest::newRow("special casing")
+        << u"readİstanbulData"_s << QStringList { u"read"_s, u"i\u0307stanbul"_s, u"data"_s };
+    QTest::newRow("combining mark")
+        << u"CAFE\u0301_menu"_s << QStringList { u"cafe\u0301"_s, u"menu"_s };
     QTest::newRow("one letter") << u"x"_s << QStringList { u"x"_s };
     QTest::newRow("nothing") << u"->"_s << QStringList();
 }
