@@ -3,11 +3,11 @@
 #include "foldinghighlighter.h"
 #include "identifiersplitter.h"
 #include "logging.h"
+#include "sha256.h"
 #include "textdecoder.h"
 #include "tokencounter.h"
 
 #include <KSyntaxHighlighting/Definition>
-#include <QCryptographicHash>
 #include <QHash>
 #include <algorithm>
 #include <cstring>
@@ -644,13 +644,13 @@ QByteArray Chunker::textHash(QByteArrayView raw, QStringView text, TextDecoder::
     // Windows-1252 file, where "Ã©" may happen to be valid UTF-8 for "é".
     if (encoding != TextDecoder::Encoding::Windows1252 && raw.isValidUtf8()
         && !raw.startsWith("\xEF\xBB\xBF"))
-        return QCryptographicHash::hash(raw, QCryptographicHash::Sha256);
+        return Sha256::hash(raw);
     return textHash(text);
 }
 
 QByteArray Chunker::textHash(QStringView text)
 {
-    return QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
+    return Sha256::hash(text.toUtf8());
 }
 
 } // namespace SignalHub::Core

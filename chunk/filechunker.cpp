@@ -3,13 +3,13 @@
 #include "backgroundpriority.h"
 #include "chunker.h"
 #include "filename.h"
+#include "sha256.h"
 #include "syntaxrepository.h"
 #include "textdecoder.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QFile>
 
 namespace SignalHub::Core {
@@ -29,7 +29,7 @@ FileChunker::File FileChunker::read(
     // Before the first byte: whatever changes the file from here on shows against this stamp.
     out.stamp = FileStamp::ofDescriptor(file.handle());
     out.bytes = file.readAll();
-    out.contentHash = QCryptographicHash::hash(out.bytes, QCryptographicHash::Sha256);
+    out.contentHash = Sha256::hash(out.bytes);
     out.encoding = TextDecoder::detect(out.bytes);
     out.replacedInvalidUtf8 = out.encoding == TextDecoder::Encoding::Utf8WithBom
         && TextDecoder::firstInvalidUtf8Offset(out.bytes) >= 0;

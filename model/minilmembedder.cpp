@@ -2,8 +2,8 @@
 
 #include "assets.h"
 #include "logging.h"
+#include "sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
 #include <QThread>
@@ -311,8 +311,8 @@ Result<QByteArray> MiniLmEmbedder::assetHash(Precision precision)
     if (!modelPath)
         return modelPath.error();
     QFile file(*modelPath);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
+    Sha256 hash;
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(file)) {
         return Error {
             tr("Cannot read the built-in model %1: %2").arg(*modelPath, file.errorString())
         };
