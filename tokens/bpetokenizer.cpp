@@ -2,6 +2,7 @@
 
 #include "assets.h"
 #include "logging.h"
+#include "pretokenizer.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -14,22 +15,10 @@
 #include <climits>
 #include <cstring>
 #include <functional>
-#include <pcre2.h>
 
 namespace SignalHub::Core {
 
 namespace {
-
-// tiktoken's pat_str of the two encodings, as their rank files hold them.
-QStringView cl100kPattern()
-{
-    return uR"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
-}
-
-QStringView o200kPattern()
-{
-    return uR"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
-}
 
 // At least every character PCRE2's \s matches with PCRE2_UCP (Z categories, tab, line feed,
 // vertical tab, form feed, carriage return, U+0085, U+180E): a superset keeps
@@ -197,108 +186,6 @@ bool isFamily(const QString &model, QLatin1StringView family)
 
 } // namespace
 
-// pat_str run by PCRE2 itself, with the options QRegularExpression's
-// UseUnicodePropertiesOption sets (PCRE2_UTF | PCRE2_UCP, so \s, \p{L} and case folding
-// know all of Unicode): the same engine and the same pieces, but without the two
-// allocations QRegularExpression makes per match, which made pre-tokenising 4x slower.
-class BpeTokenizer::Pattern
-{
-public:
-    static Result<std::unique_ptr<const Pattern>> compile(const QString &pattern);
-    ~Pattern() { pcre2_code_free_16(m_code); }
-    Pattern(const Pattern &) = delete;
-    Pattern &operator=(const Pattern &) = delete;
-
-    // Calls piece(QStringView) for each match, left to right, like tiktoken's find_iter.
-    // The text must be valid UTF-16 (no unpaired surrogates).
-    template<typename Piece> void forEachPiece(QStringView text, Piece &&piece) const;
-
-private:
-    explicit Pattern(pcre2_code_16 *code)
-        : m_code(code)
-    { }
-
-    // Compiled code is read-only while matching, so threads share it; match data and the
-    // JIT stack are per thread and live as long as the thread.
-    struct ThreadState
-    {
-        ThreadState() { pcre2_jit_stack_assign_16(context, nullptr, stack); }
-        ~ThreadState()
-        {
-            pcre2_match_context_free_16(context);
-            pcre2_jit_stack_free_16(stack);
-            pcre2_match_data_free_16(data);
-        }
-        pcre2_match_data_16 *data = pcre2_match_data_create_16(1, nullptr);
-        // PCRE2's default JIT stack is 32 KiB on the machine stack; give backtracking room
-        // (address space reserved up front, memory used only when needed).
-        pcre2_jit_stack_16 *stack = pcre2_jit_stack_create_16(32 * 1024, 4 * 1024 * 1024, nullptr);
-        pcre2_match_context_16 *context = pcre2_match_context_create_16(nullptr);
-    };
-    static ThreadState &threadState()
-    {
-        static thread_local ThreadState state;
-        return state;
-    }
-
-    pcre2_code_16 *m_code;
-};
-
-Result<std::unique_ptr<const BpeTokenizer::Pattern>> BpeTokenizer::Pattern::compile(
-    const QString &pattern)
-{
-    int errorCode = 0;
-    PCRE2_SIZE errorOffset = 0;
-    pcre2_code_16 *code = pcre2_compile_16(reinterpret_cast<PCRE2_SPTR16>(pattern.utf16()),
-        PCRE2_SIZE(pattern.size()), PCRE2_UTF | PCRE2_UCP, &errorCode, &errorOffset, nullptr);
-    if (!code) {
-        PCRE2_UCHAR16 message[256];
-        const int length = pcre2_get_error_message_16(errorCode, message, std::size(message));
-        return Error { QCoreApplication::translate(
-            "BpeTokenizer", "its pattern does not compile at %1: %2")
-                .arg(qulonglong(errorOffset))
-                .arg(QString::fromUtf16(
-                    reinterpret_cast<const char16_t *>(message), std::max(length, 0))) };
-    }
-    // Without JIT (unsupported CPU, no executable memory) pcre2_match() interprets instead.
-    if (const int jit = pcre2_jit_compile_16(code, PCRE2_JIT_COMPLETE); jit != 0)
-        qCDebug(lcTokenizer) << "no JIT for the pattern, error" << jit;
-    return std::unique_ptr<const Pattern>(new Pattern(code));
-}
-
-template<typename Piece>
-void BpeTokenizer::Pattern::forEachPiece(QStringView text, Piece &&piece) const
-{
-    ThreadState &state = threadState();
-    const auto subject = reinterpret_cast<PCRE2_SPTR16>(text.utf16());
-    const PCRE2_SIZE length = PCRE2_SIZE(text.size());
-    PCRE2_SIZE offset = 0;
-    while (offset < length) {
-        int rc = pcre2_match_16(
-            m_code, subject, length, offset, PCRE2_NO_UTF_CHECK, state.data, state.context);
-        if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-            rc = pcre2_match_16(m_code, subject, length, offset, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
-                state.data, state.context);
-        }
-        if (rc == PCRE2_ERROR_NOMATCH)
-            return;
-        const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer_16(state.data);
-        if (rc < 0 || ovector[1] <= offset) {
-            // Not reachable with tiktoken's patterns (every character matches, nothing
-            // empty); should another one fail here, its next character stands alone.
-            if (rc < 0)
-                qCWarning(lcTokenizer) << "pattern failed at" << offset << "with error" << rc;
-            const PCRE2_SIZE step = QChar::isHighSurrogate(subject[offset]) ? 2 : 1;
-            if (rc < 0)
-                piece(text.sliced(qsizetype(offset), qsizetype(std::min(step, length - offset))));
-            offset += step;
-            continue;
-        }
-        piece(text.sliced(qsizetype(ovector[0]), qsizetype(ovector[1] - ovector[0])));
-        offset = ovector[1];
-    }
-}
-
 BpeTokenizer::~BpeTokenizer() = default;
 
 // Buffers one encode() call reuses for all of its pieces, so no piece allocates.
@@ -418,13 +305,20 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
 
     std::shared_ptr<BpeTokenizer> tokenizer(new BpeTokenizer);
     tokenizer->m_name = encoding;
-    Result<std::unique_ptr<const Pattern>> compiled = Pattern::compile(pattern);
+    Result<std::unique_ptr<const Pretokenizer>> compiled = Pretokenizer::compile(pattern);
     if (!compiled)
         return compiled.error();
-    tokenizer->m_pattern = std::move(compiled).value();
-    tokenizer->m_breakRule = pattern == cl100kPattern() ? BreakRule::LineBreaks
-        : pattern == o200kPattern()                     ? BreakRule::LineBreaksAndSlash
-                                                        : BreakRule::Unknown;
+    tokenizer->m_pretokenizer = std::move(compiled).value();
+    switch (tokenizer->m_pretokenizer->kind()) {
+    case Pretokenizer::Kind::Cl100k:
+        tokenizer->m_breakRule = BreakRule::LineBreaks;
+        break;
+    case Pretokenizer::Kind::O200k:
+        tokenizer->m_breakRule = BreakRule::LineBreaksAndSlash;
+        break;
+    case Pretokenizer::Kind::Other:
+        break;
+    }
 
     // "! <first rank> <base64> <base64> ...": ranks count up from the first one.
     std::fill(std::begin(tokenizer->m_byteRank), std::end(tokenizer->m_byteRank), -1);
@@ -600,13 +494,15 @@ template<typename Sink> void BpeTokenizer::encodeInto(QStringView text, Sink &&s
         text = cleaned;
     }
     Scratch scratch;
-    m_pattern->forEachPiece(text, [&](QStringView piece) {
-        const std::size_t room = std::size_t(piece.size()) * 3;
+    for (Pretokenizer::Piece piece = m_pretokenizer->next(text, 0); piece.start >= 0;
+        piece = m_pretokenizer->next(text, piece.end)) {
+        const QStringView pieceText = text.sliced(piece.start, piece.end - piece.start);
+        const std::size_t room = std::size_t(pieceText.size()) * 3;
         if (scratch.utf8.size() < room)
             scratch.utf8.resize(std::max(room, std::size_t(256)));
-        const std::size_t length = toUtf8(piece, scratch.utf8.data());
+        const std::size_t length = toUtf8(pieceText, scratch.utf8.data());
         encodePiece(scratch.utf8.data(), length, scratch, sink);
-    });
+    }
 }
 
 template<typename Sink>

@@ -14,6 +14,8 @@
 
 namespace SignalHub::Core {
 
+class Pretokenizer;
+
 // OpenAI's byte-level BPE (tiktoken's cl100k_base and o200k_base), token for token the same
 // as tiktoken's encode_ordinary(): the counts OpenAI bills and enforces per input.
 // Immutable after load(); every const member is safe to call from several threads at once.
@@ -61,7 +63,6 @@ private:
         std::uint32_t hash;
         std::int32_t rank; // -1: empty
     };
-    class Pattern;
     class Scratch;
     // How the pattern's pieces may run on past a line break (see addsUpAcross()).
     enum class BreakRule
@@ -88,7 +89,7 @@ private:
     void mergeLong(const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const;
 
     QString m_name;
-    std::unique_ptr<const Pattern> m_pattern; // pat_str, which cuts text into pieces
+    std::unique_ptr<const Pretokenizer> m_pretokenizer; // pat_str, which cuts text into pieces
     BreakRule m_breakRule = BreakRule::Unknown;
     std::vector<char> m_bytes; // every token's bytes, back to back
     std::vector<Token> m_tokens; // by rank
