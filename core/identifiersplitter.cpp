@@ -22,20 +22,58 @@ bool isWordCharacter(QChar c)
     return c.isLetterOrNumber() || c.isMark();
 }
 
-// As QString::toLower(), without a temporary string for an ASCII word.
-void appendLower(QStringView word, QString &out)
+// Lower-case words separated by single spaces, written into one buffer: for the ASCII words
+// of a chunk no string per word and no append. ASCII text gives at most twice its length (a
+// space before each capital); a word beyond ASCII may grow when lower-cased, and grows it.
+class WordWriter
 {
-    if (!std::all_of(word.begin(), word.end(), isAscii)) {
-        out += word.toString().toLower();
-        return;
+public:
+    explicit WordWriter(qsizetype textSize)
+        : m_out(2 * textSize, Qt::Uninitialized)
+    { }
+
+    void add(QStringView word)
+    {
+        if (!std::all_of(word.begin(), word.end(), isAscii)) {
+            addLowered(word.toString().toLower());
+            return;
+        }
+        QChar *out = room(word.size() + 1);
+        if (m_size > 0)
+            *out++ = u' ';
+        for (const QChar c : word) {
+            const char16_t u = c.unicode();
+            *out++ = QChar(u >= u'A' && u <= u'Z' ? u + (u'a' - u'A') : u);
+        }
+        m_size = out - m_out.constData();
     }
-    const qsizetype at = out.size();
-    out += word;
-    for (QChar *c = out.data() + at, *end = out.data() + out.size(); c != end; ++c) {
-        if (c->unicode() >= u'A' && c->unicode() <= u'Z')
-            *c = QChar(c->unicode() + (u'a' - u'A'));
+
+    QString take() &&
+    {
+        m_out.truncate(m_size);
+        return std::move(m_out);
     }
-}
+
+private:
+    QChar *room(qsizetype needed)
+    {
+        if (m_size + needed > m_out.size())
+            m_out.resize(std::max(2 * m_out.size(), m_size + needed));
+        return m_out.data() + m_size;
+    }
+
+    void addLowered(const QString &word)
+    {
+        QChar *out = room(word.size() + 1);
+        if (m_size > 0)
+            *out++ = u' ';
+        out = std::copy(word.begin(), word.end(), out);
+        m_size = out - m_out.constData();
+    }
+
+    QString m_out;
+    qsizetype m_size = 0;
+};
 
 // A new word starts at an upper-case letter after a lower-case one or a digit ("parseJson",
 // "utf8String"), and at the last capital of a run followed by lower case ("JSONString").
@@ -50,15 +88,13 @@ bool startsWord(QStringView token, qsizetype i)
     return before.isUpper() && i + 1 < token.size() && token[i + 1].isLower();
 }
 
-void appendWords(QStringView token, QString &out)
+void addWords(QStringView token, WordWriter &out)
 {
     qsizetype start = 0;
     for (qsizetype i = 1; i <= token.size(); ++i) {
         if (i < token.size() && !startsWord(token, i))
             continue;
-        if (!out.isEmpty())
-            out += u' ';
-        appendLower(token.sliced(start, i - start), out);
+        out.add(token.sliced(start, i - start));
         start = i;
     }
 }
@@ -67,19 +103,18 @@ void appendWords(QStringView token, QString &out)
 
 QString IdentifierSplitter::words(QStringView text)
 {
-    QString out;
-    out.reserve(text.size());
+    WordWriter out(text.size());
     qsizetype start = -1;
     for (qsizetype i = 0; i <= text.size(); ++i) {
         const bool inWord = i < text.size() && isWordCharacter(text[i]);
         if (inWord && start < 0)
             start = i;
         else if (!inWord && start >= 0) {
-            appendWords(text.sliced(start, i - start), out);
+            addWords(text.sliced(start, i - start), out);
             start = -1;
         }
     }
-    return out;
+    return std::move(out).take();
 }
 
 QStringList IdentifierSplitter::split(QStringView token)
