@@ -234,6 +234,9 @@ QStringView Chunker::Planner::lineContent(int line) const
 
 // Counts each line once; a range's estimate is then a sum. An emitted chunk's exact count
 // reuses these counts across the line breaks the counter adds up across (exactCount()).
+// Code repeats its lines ("}", "#endif", the rule of a doc comment): a fifth of a C++
+// header's bytes are lines seen before in the same file, and each distinct line is counted
+// only once.
 void Chunker::Planner::measureLines()
 {
     const int count = lineCount();
@@ -241,10 +244,17 @@ void Chunker::Planner::measureLines()
     m_blank.resize(count);
     m_addsUp.fill(false, count + 1);
     m_tokenSum[0] = 0;
+    QHash<QStringView, qsizetype> counted;
     for (int line = 0; line < count; ++line) {
         const QStringView text = lineText(line);
         m_blank[line] = isBlank(text);
-        m_tokenSum[line + 1] = m_tokenSum[line] + (m_blank[line] ? 0 : m_counter.count(text));
+        qsizetype tokens = 0;
+        if (!m_blank[line]) {
+            const auto known = counted.constFind(text);
+            tokens
+                = known != counted.cend() ? *known : *counted.insert(text, m_counter.count(text));
+        }
+        m_tokenSum[line + 1] = m_tokenSum[line] + tokens;
         if (line > 0)
             m_addsUp[line] = m_counter.addsUpAcross(lineText(line - 1), text);
     }
