@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstring>
 #include <functional>
@@ -188,10 +189,40 @@ bool isFamily(const QString &model, QLatin1StringView family)
 
 BpeTokenizer::~BpeTokenizer() = default;
 
-// Buffers one encode() call reuses for all of its pieces, so no piece allocates.
+// What each thread keeps between calls: buffers, so that neither a piece nor a call allocates
+// (the chunker counts every line on its own), and the token counts of recent short pieces.
 class BpeTokenizer::Scratch
 {
 public:
+    static Scratch &forThisThread()
+    {
+        static thread_local Scratch scratch;
+        return scratch;
+    }
+    // After a piece of a minified megabyte, give the memory back rather than keep it per thread.
+    void shrinkIfLarge()
+    {
+        constexpr std::size_t Large = 1 << 16;
+        if (utf8.capacity() > 3 * Large || parts.capacity() > Large || next.capacity() > Large) {
+            std::vector<CountedPiece> keep = std::move(counted);
+            *this = Scratch();
+            counted = std::move(keep);
+        }
+    }
+
+    // Code repeats its words and operators: a piece found here skips UTF-8, the rank table and
+    // merging. Direct-mapped by a hash of the piece; `owner` tells tokenizers apart.
+    static constexpr std::size_t CachedLength = 16;
+    struct CountedPiece
+    {
+        std::uint64_t hash = 0;
+        std::uint32_t owner = 0; // 0: empty
+        std::uint16_t length = 0;
+        std::uint16_t tokens = 0;
+        char16_t text[CachedLength];
+    };
+    std::vector<CountedPiece> counted;
+
     struct Part
     {
         std::uint32_t start;
@@ -305,6 +336,8 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
 
     std::shared_ptr<BpeTokenizer> tokenizer(new BpeTokenizer);
     tokenizer->m_name = encoding;
+    static std::atomic<std::uint32_t> lastId { 0 };
+    tokenizer->m_id = ++lastId;
     Result<std::unique_ptr<const Pretokenizer>> compiled = Pretokenizer::compile(pattern);
     if (!compiled)
         return compiled.error();
@@ -468,7 +501,38 @@ bool BpeTokenizer::addsUpAcross(QStringView line, QStringView next) const
 qsizetype BpeTokenizer::count(QStringView text) const
 {
     qsizetype tokens = 0;
-    encodeInto(text, [&tokens](int) { ++tokens; });
+    forEachPiece(
+        text, [&](QStringView piece, Scratch &scratch) { tokens += countPiece(piece, scratch); });
+    return tokens;
+}
+
+qsizetype BpeTokenizer::countPiece(QStringView piece, Scratch &scratch) const
+{
+    const auto countAnew = [&] {
+        qsizetype tokens = 0;
+        encodeUtf16Piece(piece, scratch, [&tokens](int) { ++tokens; });
+        return tokens;
+    };
+    if (piece.size() > qsizetype(Scratch::CachedLength))
+        return countAnew();
+    constexpr std::size_t Slots = 4096;
+    if (scratch.counted.empty())
+        scratch.counted.resize(Slots);
+    std::uint64_t hash = 0x9E3779B97F4A7C15ull;
+    for (const QChar c : piece)
+        hash = (hash ^ c.unicode()) * 0xFF51AFD7ED558CCDull;
+    hash ^= hash >> 29;
+    Scratch::CountedPiece &slot = scratch.counted[hash & (Slots - 1)];
+    if (slot.owner == m_id && slot.hash == hash && slot.length == piece.size()
+        && std::equal(piece.utf16(), piece.utf16() + piece.size(), slot.text)) {
+        return slot.tokens;
+    }
+    const qsizetype tokens = countAnew(); // at most 3 bytes, so 3 tokens, per unit
+    slot.hash = hash;
+    slot.owner = m_id;
+    slot.length = std::uint16_t(piece.size());
+    slot.tokens = std::uint16_t(tokens);
+    std::copy(piece.utf16(), piece.utf16() + piece.size(), slot.text);
     return tokens;
 }
 
@@ -486,6 +550,12 @@ QByteArray BpeTokenizer::decode(const QList<int> &tokens) const
 
 template<typename Sink> void BpeTokenizer::encodeInto(QStringView text, Sink &&sink) const
 {
+    forEachPiece(
+        text, [&](QStringView piece, Scratch &scratch) { encodeUtf16Piece(piece, scratch, sink); });
+}
+
+template<typename Piece> void BpeTokenizer::forEachPiece(QStringView text, Piece &&piece) const
+{
     if (text.isEmpty())
         return;
     QString cleaned;
@@ -493,16 +563,22 @@ template<typename Sink> void BpeTokenizer::encodeInto(QStringView text, Sink &&s
         cleaned = withoutLoneSurrogates(text);
         text = cleaned;
     }
-    Scratch scratch;
-    for (Pretokenizer::Piece piece = m_pretokenizer->next(text, 0); piece.start >= 0;
-        piece = m_pretokenizer->next(text, piece.end)) {
-        const QStringView pieceText = text.sliced(piece.start, piece.end - piece.start);
-        const std::size_t room = std::size_t(pieceText.size()) * 3;
-        if (scratch.utf8.size() < room)
-            scratch.utf8.resize(std::max(room, std::size_t(256)));
-        const std::size_t length = toUtf8(pieceText, scratch.utf8.data());
-        encodePiece(scratch.utf8.data(), length, scratch, sink);
+    Scratch &scratch = Scratch::forThisThread();
+    for (Pretokenizer::Piece next = m_pretokenizer->next(text, 0); next.start >= 0;
+        next = m_pretokenizer->next(text, next.end)) {
+        piece(text.sliced(next.start, next.end - next.start), scratch);
     }
+    scratch.shrinkIfLarge();
+}
+
+template<typename Sink>
+void BpeTokenizer::encodeUtf16Piece(QStringView piece, Scratch &scratch, Sink &&sink) const
+{
+    const std::size_t room = std::size_t(piece.size()) * 3;
+    if (scratch.utf8.size() < room)
+        scratch.utf8.resize(std::max(room, std::size_t(256)));
+    const std::size_t length = toUtf8(piece, scratch.utf8.data());
+    encodePiece(scratch.utf8.data(), length, scratch, sink);
 }
 
 template<typename Sink>

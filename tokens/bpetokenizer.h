@@ -81,6 +81,11 @@ private:
 
     int rankOf(const char *bytes, std::size_t length) const;
     template<typename Sink> void encodeInto(QStringView text, Sink &&sink) const;
+    // Calls piece(QStringView, Scratch &) for each of the pattern's pieces of `text`.
+    template<typename Piece> void forEachPiece(QStringView text, Piece &&piece) const;
+    qsizetype countPiece(QStringView piece, Scratch &scratch) const;
+    template<typename Sink>
+    void encodeUtf16Piece(QStringView piece, Scratch &scratch, Sink &&sink) const;
     template<typename Sink>
     void encodePiece(const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const;
     template<typename Sink>
@@ -89,6 +94,7 @@ private:
     void mergeLong(const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const;
 
     QString m_name;
+    std::uint32_t m_id = 0; // unique while the process lives: keys the per-thread counts
     std::unique_ptr<const Pretokenizer> m_pretokenizer; // pat_str, which cuts text into pieces
     BreakRule m_breakRule = BreakRule::Unknown;
     std::vector<char> m_bytes; // every token's bytes, back to back

@@ -51,6 +51,7 @@ constexpr std::array<Class, 128> asciiClasses()
 constexpr std::array<Class, 128> AsciiClasses = asciiClasses();
 
 constexpr qsizetype Undecided = -1;
+constexpr qsizetype NoMatch = -2;
 
 // Cuts the piece that starts at a position by the pattern's alternatives in their order, for
 // as long as every character looked at is ASCII; says Undecided as soon as one is not.
@@ -79,6 +80,7 @@ private:
 
     qsizetype contraction(qsizetype i) const;
     qsizetype run(qsizetype i, Class c) const;
+    qsizetype wordStart(qsizetype i, Class c) const;
     qsizetype cl100kWord(qsizetype i, Class c) const;
     qsizetype o200kWord(qsizetype i, Class c) const;
     qsizetype digits(qsizetype i) const;
@@ -89,16 +91,16 @@ private:
     bool m_o200k;
 };
 
-// (?i:'s|'t|'re|'ve|'m|'ll|'d) at i: its end, 0 for no match, or Undecided.
+// (?i:'s|'t|'re|'ve|'m|'ll|'d) at i: its end, NoMatch or Undecided.
 qsizetype AsciiCutter::contraction(qsizetype i) const
 {
     if (at(i) != Class::Mark || m_text[i] != u'\'')
-        return 0;
+        return NoMatch;
     const Class first = at(i + 1);
     if (first == Class::Unsure)
         return Undecided; // 'ſ' folds to 's'
     if (!isLetter(first))
-        return 0;
+        return NoMatch;
     switch (lower(i + 1)) {
     case u's':
     case u't':
@@ -112,10 +114,10 @@ qsizetype AsciiCutter::contraction(qsizetype i) const
         if (second == Class::Unsure)
             return Undecided;
         const char16_t wanted = lower(i + 1) == u'l' ? u'l' : u'e';
-        return isLetter(second) && lower(i + 2) == wanted ? i + 3 : 0;
+        return isLetter(second) && lower(i + 2) == wanted ? i + 3 : NoMatch;
     }
     default:
-        return 0;
+        return NoMatch;
     }
 }
 
@@ -127,15 +129,23 @@ qsizetype AsciiCutter::run(qsizetype i, Class c) const
     return at(i) == Class::Unsure ? Undecided : i;
 }
 
-// cl100k_base: [^\r\n\p{L}\p{N}]?\p{L}+ — 0 for no match.
-qsizetype AsciiCutter::cl100kWord(qsizetype i, Class c) const
+// Where the letters of a word begin, after the optional [^\r\n\p{L}\p{N}] at i; NoMatch when
+// no letter follows it (without it, the character at i is no letter either).
+qsizetype AsciiCutter::wordStart(qsizetype i, Class c) const
 {
     const qsizetype start = isWordPrefix(c) ? i + 1 : i;
     const Class first = at(start);
     if (first == Class::Unsure)
         return Undecided;
-    if (!isLetter(first))
-        return 0; // and without the prefix, the first character is no letter either
+    return isLetter(first) ? start : NoMatch;
+}
+
+// cl100k_base: [^\r\n\p{L}\p{N}]?\p{L}+
+qsizetype AsciiCutter::cl100kWord(qsizetype i, Class c) const
+{
+    const qsizetype start = wordStart(i, c);
+    if (start < 0)
+        return start;
     qsizetype end = start;
     while (isLetter(at(end)))
         ++end;
@@ -147,12 +157,9 @@ qsizetype AsciiCutter::cl100kWord(qsizetype i, Class c) const
 // make either alternative match otherwise.
 qsizetype AsciiCutter::o200kWord(qsizetype i, Class c) const
 {
-    const qsizetype start = isWordPrefix(c) ? i + 1 : i;
-    const Class first = at(start);
-    if (first == Class::Unsure)
-        return Undecided;
-    if (!isLetter(first))
-        return 0;
+    const qsizetype start = wordStart(i, c);
+    if (start < 0)
+        return start;
     const qsizetype uppers = run(start, Class::Upper);
     if (uppers == Undecided)
         return Undecided;
@@ -160,7 +167,7 @@ qsizetype AsciiCutter::o200kWord(qsizetype i, Class c) const
     if (end == Undecided)
         return Undecided;
     const qsizetype suffix = contraction(end);
-    return suffix == Undecided ? Undecided : std::max(end, suffix);
+    return suffix == NoMatch ? end : suffix;
 }
 
 // \p{N}{1,3}
@@ -177,7 +184,7 @@ qsizetype AsciiCutter::digits(qsizetype i) const
     return end;
 }
 
-// ` ?[^\s\p{L}\p{N}]+[\r\n]*` (o200k_base: `[\r\n/]*`) — 0 for no match.
+// ` ?[^\s\p{L}\p{N}]+[\r\n]*` (o200k_base: `[\r\n/]*`)
 qsizetype AsciiCutter::marks(qsizetype i, Class c) const
 {
     const qsizetype start = c == Class::Space && m_text[i] == u' ' ? i + 1 : i;
@@ -185,7 +192,7 @@ qsizetype AsciiCutter::marks(qsizetype i, Class c) const
     if (first == Class::Unsure)
         return Undecided;
     if (first != Class::Mark)
-        return 0;
+        return NoMatch;
     qsizetype end = run(start, Class::Mark);
     if (end == Undecided)
         return Undecided;
@@ -223,14 +230,14 @@ qsizetype AsciiCutter::end(qsizetype i) const
     if (c == Class::Unsure)
         return Undecided;
     if (!m_o200k) {
-        if (const qsizetype end = contraction(i); end != 0)
+        if (const qsizetype end = contraction(i); end != NoMatch)
             return end;
     }
-    if (const qsizetype end = m_o200k ? o200kWord(i, c) : cl100kWord(i, c); end != 0)
+    if (const qsizetype end = m_o200k ? o200kWord(i, c) : cl100kWord(i, c); end != NoMatch)
         return end;
     if (c == Class::Digit)
         return digits(i);
-    if (const qsizetype end = marks(i, c); end != 0)
+    if (const qsizetype end = marks(i, c); end != NoMatch)
         return end;
     return spaces(i);
 }
