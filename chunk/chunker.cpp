@@ -76,14 +76,15 @@ class Chunker::Planner
 {
 public:
     Planner(const TokenCounter &counter, const Options &options, const QString &path,
-        const QByteArray &bytes, const KSyntaxHighlighting::Definition &definition)
+        const QByteArray &bytes, TextDecoder::Encoding encoding,
+        const KSyntaxHighlighting::Definition &definition)
         : m_counter(counter)
         , m_options(options)
         , m_path(path)
         , m_bytes(bytes)
         , m_definition(definition)
         , m_language(definition.isValid() ? definition.name() : QString())
-        , m_encoding(TextDecoder::detect(bytes))
+        , m_encoding(encoding)
     { }
 
     QList<Chunk> run();
@@ -630,7 +631,13 @@ Chunker::Chunker(const TokenCounter &counter, Options options)
 QList<Chunk> Chunker::chunk(const QString &path, const QByteArray &bytes,
     const KSyntaxHighlighting::Definition &definition) const
 {
-    return Planner(m_counter, m_options, path, bytes, definition).run();
+    return chunk(path, bytes, TextDecoder::detect(bytes), definition);
+}
+
+QList<Chunk> Chunker::chunk(const QString &path, const QByteArray &bytes,
+    TextDecoder::Encoding encoding, const KSyntaxHighlighting::Definition &definition) const
+{
+    return Planner(m_counter, m_options, path, bytes, encoding, definition).run();
 }
 
 QString Chunker::text(const QByteArray &fileBytes, const Chunk &chunk)

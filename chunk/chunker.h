@@ -67,6 +67,9 @@ public:
     // paragraphs.
     QList<Chunk> chunk(const QString &path, const QByteArray &bytes,
         const KSyntaxHighlighting::Definition &definition) const;
+    // The same, for bytes whose encoding the caller has already detected.
+    QList<Chunk> chunk(const QString &path, const QByteArray &bytes, TextDecoder::Encoding encoding,
+        const KSyntaxHighlighting::Definition &definition) const;
 
     // The exact text embedded for a chunk cut from these file bytes. The first form detects
     // the encoding, which reads the whole file: for many chunks of one file, pass it.

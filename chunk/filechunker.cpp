@@ -36,7 +36,7 @@ FileChunker::File FileChunker::read(
     if (!unchangedHash.isEmpty() && unchangedHash == out.contentHash)
         return out;
     const auto definition = threadSyntaxRepository().definitionForName(language);
-    out.chunks = m_chunker.chunk(path, out.bytes, definition);
+    out.chunks = m_chunker.chunk(path, out.bytes, out.encoding, definition);
     return out;
 }
 
