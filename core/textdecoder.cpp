@@ -1,6 +1,8 @@
 #include "textdecoder.h"
 
 #include <QStringDecoder>
+#include <cstdint>
+#include <cstring>
 
 namespace SignalHub::Core {
 
@@ -40,6 +42,13 @@ qsizetype sequenceLength(const unsigned char *s, qsizetype i, qsizetype size)
     return length;
 }
 
+bool isAsciiWord(const unsigned char *bytes)
+{
+    std::uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return (word & 0x8080808080808080ull) == 0;
+}
+
 constexpr QByteArrayView Utf8Bom("\xEF\xBB\xBF");
 
 // Windows-1252 is Latin-1 but for 0x80-0x9F, which hold typographic marks instead of C1
@@ -69,6 +78,11 @@ qsizetype TextDecoder::firstInvalidUtf8Offset(QByteArrayView bytes)
     const auto *s = reinterpret_cast<const unsigned char *>(bytes.data());
     const qsizetype size = bytes.size();
     for (qsizetype i = 0; i < size;) {
+        // Every file read is checked: ASCII, most of source code, goes eight bytes at a time.
+        if (i + 8 <= size && isAsciiWord(s + i)) {
+            i += 8;
+            continue;
+        }
         if (s[i] < 0x80) {
             ++i;
             continue;

@@ -238,6 +238,22 @@ private Q_SLOTS:
         }
     }
 
+    void loneSurrogateAfterManyUnits()
+    {
+        // Found wherever it is, past runs of text checked four units at a time, and counted
+        // as tiktoken would count U+FFFD there.
+        for (const QString &encoding : BpeTokenizer::encodings()) {
+            for (const qsizetype at : { 0, 3, 4, 9, 17 }) {
+                const QString before = QStringLiteral("x = 1;\n  y = 2; z").left(at);
+                const QString lone = before + QChar(0xDC00) + QStringLiteral(" tail");
+                const QString replaced
+                    = before + QChar(QChar::ReplacementCharacter) + QStringLiteral(" tail");
+                QCOMPARE(tokenizer(encoding).encode(lone), tokenizer(encoding).encode(replaced));
+                QCOMPARE(tokenizer(encoding).count(lone), tokenizer(encoding).count(replaced));
+            }
+        }
+    }
+
     void concurrentUseGivesTheSameIds()
     {
         const QList<GoldenChunk> chunks = readChunks().mid(0, 400);

@@ -49,6 +49,14 @@ private Q_SLOTS:
         QTest::newRow("truncated at end")
             << "abc\xe2\x82"_ba << qsizetype(3) << cp1252 << u"abcâ‚"_s;
         QTest::newRow("lone continuation") << "\x80"_ba << qsizetype(0) << cp1252 << u"€"_s;
+        // ASCII is skipped eight bytes at a time: what follows a run of it is still seen.
+        QTest::newRow("invalid after ASCII words")
+            << "0123456789abcdefghi\xff"_ba << qsizetype(19) << cp1252 << u"0123456789abcdefghiÿ"_s;
+        QTest::newRow("invalid inside the first word")
+            << "abcdef\xe9z"_ba << qsizetype(6) << cp1252 << u"abcdeféz"_s;
+        QTest::newRow("valid after ASCII words")
+            << "0123456789abcdef caf\xc3\xa9"_ba << qsizetype(-1) << utf8
+            << u"0123456789abcdef café"_s;
         QTest::newRow("valid then invalid")
             << "\xc3\xa9\xc3"_ba << qsizetype(2) << cp1252 << u"Ã©Ã"_s;
     }

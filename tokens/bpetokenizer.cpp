@@ -114,10 +114,22 @@ bool isSpace(char c)
 
 // JavaScript hands tiktoken UTF-8 made with U+FFFD for unpaired surrogates. Do the same
 // before matching: PCRE2 is told not to check (PCRE2_NO_UTF_CHECK) and needs valid UTF-16.
+bool areBelowU8000(const char16_t *fourUnits)
+{
+    std::uint64_t units;
+    std::memcpy(&units, fourUnits, sizeof units);
+    return (units & 0x8000800080008000ull) == 0;
+}
+
 bool hasLoneSurrogate(QStringView text)
 {
     const qsizetype size = text.size();
     for (qsizetype i = 0; i < size; ++i) {
+        // Every text counted is checked: most are far below the surrogates, four units at a time.
+        while (i + 4 <= size && areBelowU8000(text.utf16() + i))
+            i += 4;
+        if (i == size)
+            return false;
         const char16_t c = text[i].unicode();
         if (c < 0xD800 || c > 0xDFFF)
             continue;
