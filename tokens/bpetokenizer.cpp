@@ -1,6 +1,7 @@
 #include "bpetokenizer.h"
 
 #include "assets.h"
+#include "countcache.h"
 #include "logging.h"
 #include "pretokenizer.h"
 
@@ -12,7 +13,6 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <algorithm>
-#include <atomic>
 #include <climits>
 #include <cstring>
 #include <functional>
@@ -201,8 +201,8 @@ bool isFamily(const QString &model, QLatin1StringView family)
 
 BpeTokenizer::~BpeTokenizer() = default;
 
-// What each thread keeps between calls: buffers, so that neither a piece nor a call allocates
-// (the chunker counts every line on its own), and the token counts of recent short pieces.
+// Buffers each thread keeps between calls, so that neither a piece nor a call allocates: the
+// chunker counts every line on its own.
 class BpeTokenizer::Scratch
 {
 public:
@@ -215,25 +215,9 @@ public:
     void shrinkIfLarge()
     {
         constexpr std::size_t Large = 1 << 16;
-        if (utf8.capacity() > 3 * Large || parts.capacity() > Large || next.capacity() > Large) {
-            std::vector<CountedPiece> keep = std::move(counted);
+        if (utf8.capacity() > 3 * Large || parts.capacity() > Large || next.capacity() > Large)
             *this = Scratch();
-            counted = std::move(keep);
-        }
     }
-
-    // Code repeats its words and operators: a piece found here skips UTF-8, the rank table and
-    // merging. Direct-mapped by a hash of the piece; `owner` tells tokenizers apart.
-    static constexpr std::size_t CachedLength = 16;
-    struct CountedPiece
-    {
-        std::uint64_t hash = 0;
-        std::uint32_t owner = 0; // 0: empty
-        std::uint16_t length = 0;
-        std::uint16_t tokens = 0;
-        char16_t text[CachedLength];
-    };
-    std::vector<CountedPiece> counted;
 
     struct Part
     {
@@ -348,8 +332,7 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
 
     std::shared_ptr<BpeTokenizer> tokenizer(new BpeTokenizer);
     tokenizer->m_name = encoding;
-    static std::atomic<std::uint32_t> lastId { 0 };
-    tokenizer->m_id = ++lastId;
+    tokenizer->m_id = CountCache::newOwner();
     Result<std::unique_ptr<const Pretokenizer>> compiled = Pretokenizer::compile(pattern);
     if (!compiled)
         return compiled.error();
@@ -520,32 +503,11 @@ qsizetype BpeTokenizer::count(QStringView text) const
 
 qsizetype BpeTokenizer::countPiece(QStringView piece, Scratch &scratch) const
 {
-    const auto countAnew = [&] {
+    return CountCache::forThisThread().count(m_id, piece, [&] {
         qsizetype tokens = 0;
         encodeUtf16Piece(piece, scratch, [&tokens](int) { ++tokens; });
         return tokens;
-    };
-    if (piece.size() > qsizetype(Scratch::CachedLength))
-        return countAnew();
-    constexpr std::size_t Slots = 4096;
-    if (scratch.counted.empty())
-        scratch.counted.resize(Slots);
-    std::uint64_t hash = 0x9E3779B97F4A7C15ull;
-    for (const QChar c : piece)
-        hash = (hash ^ c.unicode()) * 0xFF51AFD7ED558CCDull;
-    hash ^= hash >> 29;
-    Scratch::CountedPiece &slot = scratch.counted[hash & (Slots - 1)];
-    if (slot.owner == m_id && slot.hash == hash && slot.length == piece.size()
-        && std::equal(piece.utf16(), piece.utf16() + piece.size(), slot.text)) {
-        return slot.tokens;
-    }
-    const qsizetype tokens = countAnew(); // at most 3 bytes, so 3 tokens, per unit
-    slot.hash = hash;
-    slot.owner = m_id;
-    slot.length = std::uint16_t(piece.size());
-    slot.tokens = std::uint16_t(tokens);
-    std::copy(piece.utf16(), piece.utf16() + piece.size(), slot.text);
-    return tokens;
+    });
 }
 
 QByteArray BpeTokenizer::decode(const QList<int> &tokens) const

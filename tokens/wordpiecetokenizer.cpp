@@ -1,6 +1,7 @@
 #include "wordpiecetokenizer.h"
 
 #include "assets.h"
+#include "countcache.h"
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -650,6 +651,7 @@ QString unsupportedPart(const QJsonObject &root)
 
 WordPieceTokenizer::WordPieceTokenizer(std::unique_ptr<const WordPieceTables> tables)
     : m_tables(std::move(tables))
+    , m_cacheOwner(CountCache::newOwner())
 { }
 
 WordPieceTokenizer::~WordPieceTokenizer() = default;
@@ -751,9 +753,17 @@ qsizetype WordPieceTokenizer::count(QStringView text) const
 {
     qsizetype total = 0;
     Pieces pieces;
+    CountCache &cache = CountCache::forThisThread();
     WordWalker<false>(*m_tables, text).run([&](const WordView &word) {
-        wordPieces(*m_tables, word, pieces);
-        total += pieces.size();
+        const auto countAnew = [&] {
+            wordPieces(*m_tables, word, pieces);
+            return pieces.size();
+        };
+        // A special token's letters are not what it counts as. (A word the cache holds has at
+        // most CountCache::MaxLength units, so it is never too long for WordPiece.)
+        total += word.specialId >= 0
+            ? countAnew()
+            : cache.count(m_cacheOwner, QStringView(word.chars, word.size), countAnew);
         return true;
     });
     return total;

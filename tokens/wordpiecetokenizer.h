@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QStringView>
+#include <cstdint>
 #include <memory>
 
 namespace SignalHub::Core {
@@ -62,6 +63,7 @@ private:
     explicit WordPieceTokenizer(std::unique_ptr<const WordPieceTables> tables);
 
     std::unique_ptr<const WordPieceTables> m_tables;
+    const std::uint32_t m_cacheOwner; // CountCache's key
 };
 
 } // namespace SignalHub::Core
