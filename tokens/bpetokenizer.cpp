@@ -112,8 +112,6 @@ bool isSpace(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-// JavaScript hands tiktoken UTF-8 made with U+FFFD for unpaired surrogates. Do the same
-// before matching: PCRE2 is told not to check (PCRE2_NO_UTF_CHECK) and needs valid UTF-16.
 bool areBelowU8000(const char16_t *fourUnits)
 {
     std::uint64_t units;
@@ -121,6 +119,8 @@ bool areBelowU8000(const char16_t *fourUnits)
     return (units & 0x8000800080008000ull) == 0;
 }
 
+// JavaScript hands tiktoken UTF-8 made with U+FFFD for unpaired surrogates. Do the same
+// before matching: PCRE2 is told not to check (PCRE2_NO_UTF_CHECK) and needs valid UTF-16.
 bool hasLoneSurrogate(QStringView text)
 {
     const qsizetype size = text.size();
@@ -332,7 +332,7 @@ Result<std::shared_ptr<const BpeTokenizer>> BpeTokenizer::parse(
 
     std::shared_ptr<BpeTokenizer> tokenizer(new BpeTokenizer);
     tokenizer->m_name = encoding;
-    tokenizer->m_id = CountCache::newOwner();
+    tokenizer->m_cacheOwner = CountCache::newOwner();
     Result<std::unique_ptr<const Pretokenizer>> compiled = Pretokenizer::compile(pattern);
     if (!compiled)
         return compiled.error();
@@ -503,7 +503,7 @@ qsizetype BpeTokenizer::count(QStringView text) const
 
 qsizetype BpeTokenizer::countPiece(QStringView piece, Scratch &scratch) const
 {
-    return CountCache::forThisThread().count(m_id, piece, [&] {
+    return CountCache::forThisThread().count(m_cacheOwner, piece, [&] {
         qsizetype tokens = 0;
         encodeUtf16Piece(piece, scratch, [&tokens](int) { ++tokens; });
         return tokens;

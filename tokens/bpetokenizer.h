@@ -94,7 +94,7 @@ private:
     void mergeLong(const char *bytes, std::size_t length, Scratch &scratch, Sink &sink) const;
 
     QString m_name;
-    std::uint32_t m_id = 0; // CountCache's key
+    std::uint32_t m_cacheOwner = 0; // CountCache's key
     std::unique_ptr<const Pretokenizer> m_pretokenizer; // pat_str, which cuts text into pieces
     BreakRule m_breakRule = BreakRule::Unknown;
     std::vector<char> m_bytes; // every token's bytes, back to back

@@ -9,7 +9,9 @@ namespace SignalHub::Core {
 // Token counts of short pieces of text a thread counted lately. Code repeats its words and
 // operators, so most pieces a tokenizer meets are found here, which skips its matching and
 // merging. Direct-mapped: a piece's slot holds the last piece that hashed to it, with the
-// tokenizer that counted it, so tokenizers never answer for each other.
+// tokenizer that counted it, so tokenizers never answer for each other. 4,096 slots (about
+// 200 KiB) per thread that counts: 93 % of the pieces of /usr/include are found, and a cache
+// four times larger found 96 % and was no faster (bench/RESULTS.md).
 class CountCache
 {
 public:

@@ -15,7 +15,7 @@ namespace SignalHub::Core {
 // piece whose every character the pattern looks at is ASCII is cut here without PCRE2: a
 // match costs some 500 instructions however short the piece, and counting tokens is the one
 // part of chunking that is not highlighting (bench/RESULTS.md). Whatever involves a character
-// beyond ASCII is PCRE2's to decide, so the pieces are PCRE2's either way (tst_bpetokenizer
+// beyond ASCII is PCRE2's to decide, so the pieces are PCRE2's either way (tst_pretokenizer
 // and fuzz_bpetokenizer compare the two on real and random text).
 // Immutable after compile(); safe to use from several threads at once.
 class Pretokenizer
