@@ -35,17 +35,16 @@ public:
     void add(QStringView word)
     {
         if (!std::all_of(word.begin(), word.end(), isAscii)) {
-            addLowered(word.toString().toLower());
+            const QString lowered = word.toString().toLower();
+            finish(std::copy(lowered.begin(), lowered.end(), start(lowered.size())));
             return;
         }
-        QChar *out = room(word.size() + 1);
-        if (m_size > 0)
-            *out++ = u' ';
+        QChar *out = start(word.size());
         for (const QChar c : word) {
             const char16_t u = c.unicode();
             *out++ = QChar(u >= u'A' && u <= u'Z' ? u + (u'a' - u'A') : u);
         }
-        m_size = out - m_out.constData();
+        finish(out);
     }
 
     QString take() &&
@@ -55,21 +54,17 @@ public:
     }
 
 private:
-    QChar *room(qsizetype needed)
+    // Where a word of `length` units goes, after the space that separates it from the last.
+    QChar *start(qsizetype length)
     {
-        if (m_size + needed > m_out.size())
-            m_out.resize(std::max(2 * m_out.size(), m_size + needed));
-        return m_out.data() + m_size;
-    }
-
-    void addLowered(const QString &word)
-    {
-        QChar *out = room(word.size() + 1);
+        if (m_size + length + 1 > m_out.size())
+            m_out.resize(std::max(2 * m_out.size(), m_size + length + 1));
+        QChar *out = m_out.data() + m_size;
         if (m_size > 0)
             *out++ = u' ';
-        out = std::copy(word.begin(), word.end(), out);
-        m_size = out - m_out.constData();
+        return out;
     }
+    void finish(const QChar *end) { m_size = end - m_out.constData(); }
 
     QString m_out;
     qsizetype m_size = 0;
