@@ -69,6 +69,7 @@
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QThreadPool>
 #include <QTimer>
 #include <QValueAxis>
 
@@ -1911,7 +1912,11 @@ int main(int argc, char *argv[])
     // As the GUI's main() does: English needs its catalogue for plural forms ("1 file").
     Core::Translations::install(&app);
     TestMainWindow test;
-    return QTest::qExec(&test, argc, argv);
+    const int status = QTest::qExec(&test, argc, argv);
+    // As the GUI's main() does: the windows' reads on the global pool open store connections,
+    // which need the application, and Qt waits for the pool only once the application is gone.
+    QThreadPool::globalInstance()->waitForDone();
+    return status;
 }
 
 #include "tst_mainwindow.moc"

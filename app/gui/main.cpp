@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QThreadPool>
 #include <QTimer>
 
 int main(int argc, char *argv[])
@@ -31,5 +32,9 @@ int main(int argc, char *argv[])
     window.show();
     if (const QStringList paths = parser.positionalArguments(); !paths.isEmpty())
         QTimer::singleShot(0, &window, [&window, paths] { window.startIndexing(paths); });
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    // The window's reads of the store run on the global pool and open connections, which need
+    // the application object; Qt waits for the pool only once that object is gone.
+    QThreadPool::globalInstance()->waitForDone();
+    return status;
 }
