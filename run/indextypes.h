@@ -33,6 +33,8 @@ struct IndexRequest
     // For tests: called on the run's thread with each file's path after the file is read and
     // before what was read is stored (to change the file in between, deterministically).
     std::function<void(const QString &path)> afterRead;
+    // For tests: called on a pool thread with each file's path before the file is read.
+    std::function<void(const QString &path)> beforeRead;
 
     // retry-failed, from either front end (see RetryScope): chosen chunks are sent again in the
     // space their folders are kept in, all failed chunks in the database's last run's, unless

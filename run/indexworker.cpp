@@ -55,6 +55,7 @@ IndexWorker::IndexWorker(IndexRequest request, QObject *parent)
     , m_request(std::move(request))
     , m_fileTimer(this) // parented, so it follows the worker to its thread
     , m_progressTimer(this)
+    , m_reading(this)
 {
     m_processorThread.setObjectName(QStringLiteral("signalhub-processor"));
     m_fileTimer.setInterval(200);
@@ -62,10 +63,13 @@ IndexWorker::IndexWorker(IndexRequest request, QObject *parent)
     // Others see the run's totals as it goes: `status` elsewhere, teammates on the team store.
     m_progressTimer.setInterval(ProgressRecordMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &IndexWorker::recordProgress);
+    connect(&m_reading, &QFutureWatcherBase::finished, this, &IndexWorker::onGroupRead);
 }
 
 IndexWorker::~IndexWorker()
 {
+    m_reading.cancel(); // it reads with m_chunker
+    m_reading.waitForFinished();
     if (m_processor)
         QMetaObject::invokeMethod(m_processor, &QObject::deleteLater);
     m_processorThread.quit();
@@ -536,7 +540,17 @@ void IndexWorker::scheduleMore()
 
 void IndexWorker::processGroup()
 {
-    const QScopedValueRollback busy(m_processingGroup, true);
+    QList<WorkFile> toRead;
+    {
+        const QScopedValueRollback busy(m_processingGroup, true);
+        toRead = countUnchanged();
+    }
+    if (!toRead.isEmpty())
+        readGroup(std::move(toRead));
+}
+
+QList<IndexWorker::WorkFile> IndexWorker::countUnchanged()
+{
     QList<WorkFile> group;
     while (!m_work.empty() && group.size() < GroupSize) {
         group.append(std::move(m_work.front()));
@@ -550,7 +564,7 @@ void IndexWorker::processGroup()
             auto failed = m_reader->failedChunkCount(work.previous->id);
             if (!chunks || !failed) {
                 stopOnStoreError(!chunks ? chunks.error() : failed.error());
-                return;
+                return {};
             }
             const int count = int(*chunks);
             m_summary.files += 1;
@@ -566,15 +580,37 @@ void IndexWorker::processGroup()
         }
         toRead.append(std::move(work));
     }
-    const FileChunker reader(*m_chunker);
-    const QList<FileChunker::File> chunked = QtConcurrent::blockingMapped<QList<FileChunker::File>>(
-        toRead, [this, &reader](const WorkFile &work) {
-            const bool keeps = work.exactChunks || m_reuse->keepsChunks(work.previous);
-            return reader.read(work.scanned.absolutePath, work.scanned.language,
-                keeps ? work.previous->file.contentHash : QByteArray());
-        });
-    for (qsizetype i = 0; i < toRead.size(); ++i)
-        handleChunked(toRead[i], chunked[i]);
+    return toRead;
+}
+
+void IndexWorker::readGroup(QList<WorkFile> toRead)
+{
+    m_processingGroup = true;
+    QList<FileRead> reads;
+    for (const WorkFile &work : std::as_const(toRead)) {
+        const bool keeps = work.exactChunks || m_reuse->keepsChunks(work.previous);
+        reads.append({ work.scanned.absolutePath, work.scanned.language,
+            keeps ? work.previous->file.contentHash : QByteArray() });
+    }
+    m_readingFiles = std::move(toRead);
+    m_reading.setFuture(QtConcurrent::mapped(std::move(reads),
+        [reader = FileChunker(*m_chunker), hook = m_request.beforeRead](const FileRead &read) {
+            if (hook)
+                hook(read.path);
+            return reader.read(read.path, read.language, read.unchangedHash);
+        }));
+}
+
+void IndexWorker::onGroupRead()
+{
+    if (m_finished)
+        return;
+    const QList<WorkFile> files = std::exchange(m_readingFiles, {});
+    const QList<FileChunker::File> chunked = m_reading.future().results();
+    for (qsizetype i = 0; i < files.size(); ++i)
+        handleChunked(files[i], chunked[i]);
+    m_processingGroup = false;
+    scheduleMore();
 }
 
 void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &chunked)
@@ -1081,6 +1117,9 @@ void IndexWorker::finish(IndexSummary::Outcome outcome, const QString &text)
     if (m_finished)
         return;
     m_finished = true;
+    // Files still being read are read again by the next run.
+    m_reading.cancel();
+    m_reading.waitForFinished();
     m_fileTimer.stop();
     m_progressTimer.stop();
     emitFileChanges();

@@ -12,6 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -71,6 +72,12 @@ private:
         qint64 priority = 0;
         bool exactChunks = false; // a retry of chosen chunks: send pendingChunks, nothing else
     };
+    struct FileRead
+    {
+        QString path;
+        QString language;
+        QByteArray unchangedHash; // the file's chunks are kept when its bytes still have it
+    };
     struct Item
     {
         QByteArray textHash;
@@ -127,6 +134,12 @@ private:
         QHash<qint64, QList<ChunkRow>> &pending);
     void scheduleMore();
     void processGroup();
+    // Counts the unchanged files of the next group; returns the others, to be read.
+    QList<WorkFile> countUnchanged();
+    // Reads and cuts the files on the pool, while this thread goes on storing the answers
+    // that arrive meanwhile.
+    void readGroup(QList<WorkFile> toRead);
+    void onGroupRead();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
     void sendChosen(const WorkFile &work, const FileChunker::File &chunked);
     void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes,
@@ -210,7 +223,10 @@ private:
     qint64 m_outstanding = 0; // chunks sent to the processor and not answered yet
     qint64 m_storing = 0; // vectors answered and not yet committed by the writer
     bool m_scanDone = false;
-    bool m_processingGroup = false; // continuations may run inside processGroup(): no end yet
+    // A group is being read, or its files handled (continuations may run inside): no end yet.
+    bool m_processingGroup = false;
+    QFutureWatcher<FileChunker::File> m_reading; // a finished future still reports by event
+    QList<WorkFile> m_readingFiles;
     bool m_inputEnded = false;
     bool m_cancelled = false;
     std::atomic<bool> m_cancelRequested { false };

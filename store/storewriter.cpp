@@ -35,6 +35,7 @@ constexpr int ConflictAttempts = 5;
 struct StoreWriter::Job
 {
     quint64 sequence = 0;
+    Kind kind = Kind::Local;
     const char *name = "";
     std::function<Status(StoreJobs &)> run;
     std::function<void(const Status &)> settle; // the final outcome: committed or not
@@ -215,6 +216,12 @@ private:
         return job;
     }
 
+    bool answerIsNext() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return !m_queue.empty() && m_queue.front()->kind == Kind::Answer;
+    }
+
     bool refusesLocked(const Job &job) const
     {
         return m_halt && !(job.endsRun && m_halt->first == StoreFault::DiskFull);
@@ -386,7 +393,9 @@ private:
         StoreJobs jobs(session);
         QList<std::pair<std::shared_ptr<Job>, Status>> done;
         bool capped = false;
+        bool holdsAnswers = false;
         while (std::shared_ptr<Job> job = take()) {
+            holdsAnswers = holdsAnswers || job->kind == Kind::Answer;
             if (refuses(*job)) {
                 done.append({ job, Status(haltError()) });
                 continue;
@@ -400,6 +409,9 @@ private:
                 break; // the rest waits for halt() below, which refuses it
             // Other machines write to the team store too: its transactions stay short.
             if (m_connection->isPostgres())
+                break;
+            // Answers do not wait for the file rows queued behind them to be committed.
+            if (holdsAnswers && !answerIsNext())
                 break;
             if (timer.elapsed() >= CommitIntervalMs) {
                 capped = true;
@@ -596,10 +608,12 @@ QFuture<Result<T>> StoreWriter::enqueueResult(const char *name, Fn &&fn)
     return future;
 }
 
-template<typename Fn> QFuture<Status> StoreWriter::enqueueStatus(const char *name, Fn &&fn)
+template<typename Fn>
+QFuture<Status> StoreWriter::enqueueStatus(const char *name, Fn &&fn, Kind kind)
 {
     auto job = std::make_shared<Job>();
     job->name = name;
+    job->kind = kind;
     job->run = std::forward<Fn>(fn);
     return enqueueStatus(std::move(job));
 }
@@ -688,6 +702,7 @@ QFuture<Status> StoreWriter::storeEmbeddings(
         StoreJobs::VectorBatch { spaceId, runId, vectors });
     auto job = std::make_shared<Job>();
     job->name = "storeEmbeddings";
+    job->kind = Kind::Answer;
     job->store = batch; // so that the worker can merge it with its neighbours
     job->run = [batch](StoreJobs &jobs) { return jobs.storeEmbeddings(*batch); };
     return enqueueStatus(std::move(job));
@@ -709,10 +724,13 @@ QFuture<Result<TextClaim>> StoreWriter::claimTexts(
 QFuture<Status> StoreWriter::storeLeased(qint64 spaceId, qint64 runId,
     const QList<EmbeddingWrite> &vectors, std::shared_ptr<QList<QByteArray>> fenced)
 {
-    return enqueueStatus("storeLeased", [=](StoreJobs &jobs) {
-        fenced->clear(); // a job given up in a deadlock runs again
-        return jobs.storeLeased(StoreJobs::VectorBatch { spaceId, runId, vectors }, *fenced);
-    });
+    return enqueueStatus(
+        "storeLeased",
+        [=](StoreJobs &jobs) {
+            fenced->clear(); // a job given up in a deadlock runs again
+            return jobs.storeLeased(StoreJobs::VectorBatch { spaceId, runId, vectors }, *fenced);
+        },
+        Kind::Answer);
 }
 
 QFuture<Result<qint64>> StoreWriter::renewLeases(qint64 runId, int seconds)
@@ -748,7 +766,8 @@ QFuture<Result<qint64>> StoreWriter::requeueFailedChunks(const QList<qint64> &ch
 QFuture<Status> StoreWriter::recordRequest(const RequestRecord &request)
 {
     return enqueueStatus(
-        "recordRequest", [request](StoreJobs &jobs) { return jobs.recordRequest(request); });
+        "recordRequest", [request](StoreJobs &jobs) { return jobs.recordRequest(request); },
+        Kind::Answer);
 }
 
 QFuture<Status> StoreWriter::recordQuery(const QueryRecord &query)

@@ -20,11 +20,14 @@ namespace SignalHub::Core {
 // Commit policy: the thread sleeps until a job is queued. On waking it opens one
 // BEGIN IMMEDIATE transaction and runs queued jobs until the queue is empty, then commits. While
 // jobs keep arriving it commits at least every 250 ms (CommitIntervalMs), so one transaction
-// never holds the lock long and progress follows stored state. Each job runs inside a
-// savepoint: a job that fails is rolled back alone and the rest of its batch still commits.
-// storeEmbeddings jobs queued right behind each other (same space and run) are written as one,
-// with the same outcome as one after the other; each future still gets its own result.
-// `committed` is emitted once per commit, in the thread that owns this object.
+// never holds the lock long and progress follows stored state; and a transaction that holds
+// answers (vectors, request records: paid for, lost if the process dies before they are
+// committed) commits as soon as the next job is not one, without waiting for the file rows
+// queued behind them. Each job runs inside a savepoint: a job that fails is rolled back alone and
+// the rest of its batch still commits. storeEmbeddings jobs queued right behind each other (same
+// space and run) are written as one, with the same outcome as one after the other; each future
+// still gets its own result. `committed` is emitted once per commit, in the thread that owns this
+// object.
 //
 // Two processes (the window and the CLI) on one file: the write lock is taken with
 // BEGIN IMMEDIATE and waited for in short busy_timeout slices, so "database is locked" is
@@ -169,10 +172,16 @@ Q_SIGNALS:
     void lockWait(const QString &message);
 
 private:
+    enum class Kind
+    {
+        Local,
+        Answer
+    }; // see the commit policy
     class Worker;
     struct Job;
     template<typename T, typename Fn> QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
-    template<typename Fn> QFuture<Status> enqueueStatus(const char *name, Fn &&fn);
+    template<typename Fn>
+    QFuture<Status> enqueueStatus(const char *name, Fn &&fn, Kind kind = Kind::Local);
     QFuture<Status> enqueueStatus(std::shared_ptr<Job> job); // its outcome is the future's
     void enqueue(std::shared_ptr<Job> job);
 

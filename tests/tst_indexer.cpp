@@ -16,6 +16,7 @@
 #include "testbackend.h"
 
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
@@ -26,6 +27,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <atomic>
 #include <optional>
 
 using namespace SignalHub::Core;
@@ -99,6 +102,7 @@ private Q_SLOTS:
     void fileDeletedMidRunIsUnreadable();
     void oddNamesLinksAndSecretFiles();
     void fileChangedBetweenReadAndStoreIsReadAgain();
+    void answersAreStoredWhileFilesAreRead();
     void cancelStopsALongScan();
     void overlappingRootsShareOneSource();
     void estimateReadsNestedRootsOnceAsTheRunDoes();
@@ -827,6 +831,39 @@ void TestIndexer::fileChangedBetweenReadAndStoreIsReadAgain()
     m_server->reset();
     QCOMPARE(run(request({ m_root }, *m_server)).summary.exitCode(), 0);
     QCOMPARE(m_server->inputs(), 0);
+}
+
+// A paid answer is stored when it comes, not once the files being read meanwhile are done: a
+// kill (or a slow disk) then costs as few answers as it can.
+void TestIndexer::answersAreStoredWhileFilesAreRead()
+{
+    constexpr int FirstGroup = 32; // files the indexer reads at once
+    for (int i = 0; i < FirstGroup + 8; ++i)
+        writeFile(m_root + QStringLiteral("/g%1.cpp").arg(i),
+            functions(2, "int own_" + QByteArray::number(i) + "() { return 0; }\n"));
+    IndexRequest r = request({ m_root }, *m_server);
+    std::atomic<int> reads = 0;
+    std::atomic<bool> vectorSeen = false;
+    const QDeadlineTimer giveUp(30000);
+    // After the first group, reading waits until the store holds a vector of that group: only a
+    // run that stores answers while it reads gets one.
+    r.beforeRead = [&](const QString &) { // on a pool thread
+        if (reads.fetch_add(1) < FirstGroup)
+            return;
+        while (!vectorSeen && !giveUp.hasExpired()) {
+            if (TestBackend::value(m_db, QStringLiteral("SELECT count(*) FROM embeddings")).toInt()
+                > 0)
+                vectorSeen = true;
+            else
+                QThread::msleep(10);
+        }
+    };
+    const Run indexed = run(r);
+    QVERIFY(vectorSeen);
+    QCOMPARE(indexed.summary.exitCode(), 0);
+    QCOMPARE(reads.load(), FirstGroup + 8);
+    for (const ChunkRow &c : chunksOf(m_root))
+        QCOMPARE(c.state, ChunkState::Stored);
 }
 
 void TestIndexer::fileDeletedMidRunIsUnreadable()

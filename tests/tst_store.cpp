@@ -1426,6 +1426,51 @@ private Q_SLOTS:
         QVERIFY(writer.flush()); // the error was reported once
     }
 
+    // A paid answer is committed as soon as it is written, not after the file rows queued
+    // behind it: a kill then loses as few answers as it can.
+    void answersDoNotWaitForTheJobsBehindThem()
+    {
+        QTemporaryDir dir;
+        const QString path = m_backend.fresh(dir.path(), QStringLiteral("a.sqlite"));
+        StoreWriter writer(path);
+        QVERIFY(await(writer.open()));
+        const Fixture f = prepare(writer, QStringLiteral("/a"));
+        QVERIFY(writer.flush());
+        const auto chunksOf = [](const QString &file) {
+            return QList<Chunk> { makeChunk(file, 0, file + QStringLiteral(" 0")),
+                makeChunk(file, 1, file + QStringLiteral(" 1")) };
+        };
+        const QList<Chunk> answered = chunksOf(QStringLiteral("/a/answered.cpp"));
+        RawDb raw(path);
+        // Holding the write lock lets the jobs queue up, so the writer meets them all at once.
+        QVERIFY(raw.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QCoreApplication::processEvents(); // the `committed` of the writes above
+        QSignalSpy commits(&writer, &StoreWriter::committed);
+        (void)writer.writeFile(fileRecord(f.sourceId, QStringLiteral("/a/answered.cpp")), answered);
+        RequestRecord request;
+        request.runId = f.runId;
+        request.inputs = 2;
+        (void)writer.recordRequest(request);
+        (void)writer.storeEmbeddings(f.spaceId, f.runId, vectorsOf(answered));
+        for (const QString &file : { QStringLiteral("/a/b.cpp"), QStringLiteral("/a/c.cpp") })
+            (void)writer.writeFile(fileRecord(f.sourceId, file), chunksOf(file));
+        QCOMPARE(writer.queuedJobs(), 5);
+        QVERIFY(raw.exec(QStringLiteral("COMMIT")));
+        QVERIFY(writer.flush());
+
+        QTRY_COMPARE(commits.count(), 2);
+        const auto summary
+            = [&commits](int i) { return commits.at(i).first().value<CommitSummary>(); };
+        QCOMPARE(summary(0).jobs, 3); // the file, its request and its vectors
+        QCOMPARE(summary(0).vectorsWritten, 2);
+        QCOMPARE(summary(1).jobs, 2);
+        QCOMPARE(summary(1).vectorsWritten, 0);
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 1")).toInt(), 2);
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM chunks WHERE state = 0")).toInt(), 4);
+    }
+
     void twoProcesses()
     {
         QTemporaryDir dir;
