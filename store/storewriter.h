@@ -172,11 +172,12 @@ Q_SIGNALS:
     void lockWait(const QString &message);
 
 private:
+    // An Answer is paid for: see the commit policy.
     enum class Kind
     {
         Local,
         Answer
-    }; // see the commit policy
+    };
     class Worker;
     struct Job;
     template<typename T, typename Fn> QFuture<Result<T>> enqueueResult(const char *name, Fn &&fn);
