@@ -679,7 +679,7 @@ void IndexWorker::handleChunked(const WorkFile &work, const FileChunker::File &c
         state.progress.chunksTotal = int(count);
         state.progress.chunksFailed = int(*failed);
         state.progress.chunksDone = int(count - work.pendingChunks.size() - *failed);
-        sendChunks(work, work.previous->id, chunked.bytes, chunked.encoding, work.pendingChunks);
+        sendPending(work, chunked);
         return;
     }
 
@@ -756,7 +756,33 @@ void IndexWorker::sendChosen(const WorkFile &work, const FileChunker::File &chun
     m_summary.chunks += work.pendingChunks.size();
     FileState &state = fileState(work.previous->id, work.scanned);
     state.progress.chunksTotal = int(work.pendingChunks.size());
-    sendChunks(work, work.previous->id, chunked.bytes, chunked.encoding, work.pendingChunks);
+    sendPending(work, chunked);
+}
+
+// The pending chunks of a file were read when the run started: those whose text the run has
+// stored since (for a copy in another file) were marked stored with it, and cost nothing now.
+void IndexWorker::sendPending(const WorkFile &work, const FileChunker::File &chunked)
+{
+    QList<QByteArray> hashes;
+    for (const ChunkRow &row : work.pendingChunks)
+        hashes.append(row.textHash);
+    const Result<QSet<QByteArray>> stored = m_reader->existingVectors(m_spaceId, hashes);
+    if (!stored) {
+        stopOnStoreError(stored.error());
+        return;
+    }
+    QList<ChunkRow> pending;
+    FileState &state = fileState(work.previous->id, work.scanned);
+    for (const ChunkRow &row : work.pendingChunks) {
+        if (!stored->contains(row.textHash)) {
+            pending.append(row);
+            continue;
+        }
+        m_summary.unchanged += 1;
+        state.progress.chunksDone += 1;
+        state.dirty = true;
+    }
+    sendChunks(work, work.previous->id, chunked.bytes, chunked.encoding, pending);
 }
 
 void IndexWorker::changedSinceRead(const ScannedFile &file)

@@ -142,6 +142,7 @@ private:
     void onGroupRead();
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
     void sendChosen(const WorkFile &work, const FileChunker::File &chunked);
+    void sendPending(const WorkFile &work, const FileChunker::File &chunked);
     void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes,
         TextDecoder::Encoding encoding, const QList<ChunkRow> &rows);
     // Chunks written pending that this run no longer sends, because it stopped.

@@ -22,8 +22,8 @@ namespace SignalHub::Core {
 
 namespace {
 
-// After a commit forced by the interval, leave the lock free this long so another process's
-// writer (polling in its busy handler) can take it.
+// After writing for CommitIntervalMs with jobs queued, leave the lock free this long so another
+// process's writer (polling in its busy handler) can take it.
 constexpr int FairnessPauseMs = 5;
 // How often a team store job given up in a deadlock runs again before it fails.
 constexpr int ConflictAttempts = 5;
@@ -382,17 +382,19 @@ private:
             failQueued(haltError());
             return;
         }
-        QElapsedTimer timer;
-        timer.start();
         if (Status began = m_connection->beginImmediate(); !began) {
             haltOnFault(began);
             failQueued(began.error());
             return;
         }
+        // Time holding the lock, not waiting for it.
+        QElapsedTimer timer;
+        timer.start();
+        if (!m_busy.isValid())
+            m_busy.start();
         WriteSession session(*m_connection);
         StoreJobs jobs(session);
         QList<std::pair<std::shared_ptr<Job>, Status>> done;
-        bool capped = false;
         bool holdsAnswers = false;
         while (std::shared_ptr<Job> job = take()) {
             holdsAnswers = holdsAnswers || job->kind == Kind::Answer;
@@ -413,10 +415,8 @@ private:
             // Answers do not wait for the file rows queued behind them to be committed.
             if (holdsAnswers && !answerIsNext())
                 break;
-            if (timer.elapsed() >= CommitIntervalMs) {
-                capped = true;
+            if (timer.elapsed() >= CommitIntervalMs)
                 break;
-            }
         }
         const Status committed = commit(done);
         if (committed) {
@@ -434,11 +434,24 @@ private:
             haltOnFault(status);
         haltOnFault(committed);
         settle(done);
-        if (capped && queued() > 0) {
-            qCDebug(lcStore) << "commit interval reached with jobs queued; pausing"
-                             << FairnessPauseMs << "ms for other writers";
-            QThread::msleep(FairnessPauseMs);
+        pauseIfBusy();
+    }
+
+    // After CommitIntervalMs of transactions one after the other (a long one, or answers
+    // committed one by one) with jobs still queued, the lock is left free a moment so that
+    // another process's writer, polling in its busy handler, can take it.
+    void pauseIfBusy()
+    {
+        if (queued() == 0) {
+            m_busy.invalidate();
+            return;
         }
+        if (m_busy.elapsed() < CommitIntervalMs)
+            return;
+        qCDebug(lcStore) << "writing for" << m_busy.elapsed() << "ms with jobs queued; pausing"
+                         << FairnessPauseMs << "ms for other writers";
+        QThread::msleep(FairnessPauseMs);
+        m_busy.invalidate();
     }
 
     // Commits the transaction, or rolls it back when that fails; a job that succeeded then
@@ -524,6 +537,7 @@ private:
 
     // Writer thread only.
     std::unique_ptr<StoreConnection> m_connection;
+    QElapsedTimer m_busy; // since the writer last paused or found the queue empty
 };
 
 // --- public API --------------------------------------------------------------------------

@@ -33,8 +33,9 @@ namespace SignalHub::Core {
 // BEGIN IMMEDIATE and waited for in short busy_timeout slices, so "database is locked" is
 // never surfaced. After 2 s of waiting `lockWait` reports "Waiting for another Signal Hub
 // process that is writing to the database…"; after 2 minutes the jobs of that batch fail
-// with a clear message (see setLockPolicy). After a commit forced by the 250 ms limit the
-// writer pauses a few milliseconds so a waiting process gets its turn.
+// with a clear message (see setLockPolicy). After writing for 250 ms with jobs still queued
+// (one transaction or several one after the other) the writer pauses a few milliseconds so a
+// waiting process gets its turn.
 //
 // An indexing run: claimSource, ensureSpace, useSpaceForSource (chunk states follow the
 // run's space), beginRun; per new or changed file writeFile (dedupe against the store is

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void oddNamesLinksAndSecretFiles();
     void fileChangedBetweenReadAndStoreIsReadAgain();
     void answersAreStoredWhileFilesAreRead();
+    void pendingCopiesOfATextStoredMeanwhileAreNotSent();
     void cancelStopsALongScan();
     void overlappingRootsShareOneSource();
     void estimateReadsNestedRootsOnceAsTheRunDoes();
@@ -864,6 +865,46 @@ void TestIndexer::answersAreStoredWhileFilesAreRead()
     QCOMPARE(reads.load(), FirstGroup + 8);
     for (const ChunkRow &c : chunksOf(m_root))
         QCOMPARE(c.state, ChunkState::Stored);
+}
+
+// Chunks left pending by an interrupted run are read from the store when the run starts; one
+// whose text the run stores meanwhile (for another file's copy) is not sent again.
+void TestIndexer::pendingCopiesOfATextStoredMeanwhileAreNotSent()
+{
+    constexpr int FirstGroup = 32; // files the indexer reads at once
+    constexpr int Files = FirstGroup + 8;
+    for (int i = 0; i < Files; ++i)
+        writeFile(m_root + QStringLiteral("/p%1.txt").arg(i),
+            "shared paragraph that every file has in the same words\n\nand a paragraph of its "
+            "own, file "
+                + QByteArray::number(i) + "\n");
+    IndexRequest r = request({ m_root }, *m_server);
+    r.settings.chunkTokens = 16; // a chunk per paragraph
+    QCOMPARE(run(r).summary.exitCode(), 0);
+    QCOMPARE(chunksOf(m_root).size(), 2 * Files);
+    // As a run killed before any answer leaves it: every chunk pending, no vector.
+    QVERIFY(TestBackend::exec(m_db, QStringLiteral("DELETE FROM embeddings")));
+    QVERIFY(TestBackend::exec(m_db, QStringLiteral("UPDATE chunks SET state = 0")));
+    const qint64 sentBefore = m_server->inputs();
+
+    std::atomic<int> reads = 0;
+    const QDeadlineTimer giveUp(30000);
+    // The files after the first group are read once the first group's texts are stored.
+    r.beforeRead = [&](const QString &) { // on a pool thread
+        if (reads.fetch_add(1) < FirstGroup)
+            return;
+        while (TestBackend::value(m_db, QStringLiteral("SELECT count(*) FROM embeddings")).toInt()
+                < FirstGroup + 1
+            && !giveUp.hasExpired())
+            QThread::msleep(10);
+    };
+    const Run second = run(r);
+    QCOMPARE(second.summary.exitCode(), 0);
+    QVERIFY(!giveUp.hasExpired());
+    QCOMPARE(m_server->inputs() - sentBefore, Files + 1); // each text once
+    for (const ChunkRow &c : chunksOf(m_root))
+        QCOMPARE(c.state, ChunkState::Stored);
+    QCOMPARE(second.summary.stored + second.summary.unchanged, 2 * Files);
 }
 
 void TestIndexer::fileDeletedMidRunIsUnreadable()

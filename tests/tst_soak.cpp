@@ -146,7 +146,9 @@ void TestSoak::twentyKillsWithFaults()
     qInfo("seed %u (SIGNALHUB_SOAK_SEED)", seed);
     QRandomGenerator random(seed);
     EmbeddingTestServer *server = m_server->server();
-    const auto vectors = [this] { return sql(u"SELECT count(*) FROM embeddings"_s).toLongLong(); };
+    const auto vectors = [this] {
+        return QFile::exists(m_db) ? sql(u"SELECT count(*) FROM embeddings"_s).toLongLong() : 0;
+    };
     // Answers a kill lost: those that had reached the process (or were on their way) when it was
     // killed, and those the server sent while it died. A provider bills the second kind
     // whatever the client does; the first kind is what committing as it goes keeps small.

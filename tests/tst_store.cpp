@@ -1110,7 +1110,7 @@ private Q_SLOTS:
                                         "(SELECT hash FROM texts WHERE id = NEW.text_id) = x'%1' "
                                         "BEGIN SELECT RAISE(ABORT, 'doomed vector'); END")
                 .arg(QString::fromLatin1(chunks[7][2].textHash.toHex()))));
-        // Holding the write lock lets the jobs queue up; the writer then takes them in one go:
+        // Holding the write lock lets the jobs queue up; the writer then meets them all at once:
         // stores 0-5 (two of them fail their checks) are written together, then the late file,
         // then stores 6-8, whose merged write fails on 7 and is redone job by job.
         QVERIFY(raw.exec(QStringLiteral("BEGIN IMMEDIATE")));
