@@ -141,6 +141,7 @@ Status IndexWorker::prepareRetry()
         work.previous = **file;
         work.pendingChunks = *it;
         work.exactChunks = true;
+        rememberPending(work.pendingChunks);
         m_work.push_back(std::move(work));
     }
     return {};
@@ -453,6 +454,7 @@ Status IndexWorker::scan()
             if (auto it = previous.constFind(file.absolutePath); it != previous.cend()) {
                 work.previous = *it;
                 work.pendingChunks = pendingBySource[sourceId].value(it->id);
+                rememberPending(work.pendingChunks);
             }
             // What the user named first goes first, then the most recently modified files.
             work.priority = (rootCount - r) * (qint64(1) << 42) + file.mtime.toSecsSinceEpoch();
@@ -759,22 +761,20 @@ void IndexWorker::sendChosen(const WorkFile &work, const FileChunker::File &chun
     sendPending(work, chunked);
 }
 
+void IndexWorker::rememberPending(const QList<ChunkRow> &rows)
+{
+    for (const ChunkRow &row : rows)
+        m_pendingAtStart.insert(row.textHash);
+}
+
 // The pending chunks of a file were read when the run started: those whose text the run has
 // stored since (for a copy in another file) were marked stored with it, and cost nothing now.
 void IndexWorker::sendPending(const WorkFile &work, const FileChunker::File &chunked)
 {
-    QList<QByteArray> hashes;
-    for (const ChunkRow &row : work.pendingChunks)
-        hashes.append(row.textHash);
-    const Result<QSet<QByteArray>> stored = m_reader->existingVectors(m_spaceId, hashes);
-    if (!stored) {
-        stopOnStoreError(stored.error());
-        return;
-    }
     QList<ChunkRow> pending;
     FileState &state = fileState(work.previous->id, work.scanned);
     for (const ChunkRow &row : work.pendingChunks) {
-        if (!stored->contains(row.textHash)) {
+        if (!m_storedSinceStart.contains(row.textHash)) {
             pending.append(row);
             continue;
         }
@@ -952,6 +952,9 @@ void IndexWorker::settleStore(StoreBatch &batch, const Status &status)
         m_unstored += batch.chunks;
     m_storing -= batch.hashes.size();
     for (const QByteArray &hash : std::as_const(batch.hashes)) {
+        const bool fencedOff = batch.fenced && batch.fenced->contains(hash);
+        if (status && !fencedOff && m_pendingAtStart.contains(hash))
+            m_storedSinceStart.insert(hash);
         if (auto it = m_storingTexts.find(hash); it != m_storingTexts.end() && it->get() == &batch)
             m_storingTexts.erase(it);
     }

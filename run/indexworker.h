@@ -143,6 +143,7 @@ private:
     void handleChunked(const WorkFile &work, const FileChunker::File &chunked);
     void sendChosen(const WorkFile &work, const FileChunker::File &chunked);
     void sendPending(const WorkFile &work, const FileChunker::File &chunked);
+    void rememberPending(const QList<ChunkRow> &rows);
     void sendChunks(const WorkFile &work, qint64 fileId, const QByteArray &bytes,
         TextDecoder::Encoding encoding, const QList<ChunkRow> &rows);
     // Chunks written pending that this run no longer sends, because it stopped.
@@ -218,6 +219,10 @@ private:
     // text back as pending (that batch then stores its chunk too). Flat however long the run.
     QHash<QByteArray, std::shared_ptr<StoreBatch>> m_storingTexts;
     std::deque<std::shared_ptr<StoreBatch>> m_storeBatches; // not settled yet, in queue order
+    // Texts of the chunks pending when the run started, and those of them it has stored since:
+    // as many as the pending chunks it holds anyway.
+    QSet<QByteArray> m_pendingAtStart;
+    QSet<QByteArray> m_storedSinceStart;
     std::deque<std::shared_ptr<FileWriteTask>> m_fileWrites; // not settled yet, in queue order
     qint64 m_unstored = 0; // chunks answered whose vectors the writer could not store
     QHash<qint64, FileState> m_files;
