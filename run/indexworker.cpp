@@ -24,7 +24,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
-#include <QScopedValueRollback>
 #include <QStorageInfo>
 #include <QtConcurrentMap>
 
@@ -542,12 +541,12 @@ void IndexWorker::scheduleMore()
 
 void IndexWorker::processGroup()
 {
-    QList<WorkFile> toRead;
-    {
-        const QScopedValueRollback busy(m_processingGroup, true);
-        toRead = countUnchanged();
-    }
-    if (!toRead.isEmpty())
+    // Set from the count of the group to the end of its handling in onGroupRead().
+    m_processingGroup = true;
+    QList<WorkFile> toRead = countUnchanged();
+    if (toRead.isEmpty())
+        m_processingGroup = false;
+    else
         readGroup(std::move(toRead));
 }
 
@@ -587,7 +586,6 @@ QList<IndexWorker::WorkFile> IndexWorker::countUnchanged()
 
 void IndexWorker::readGroup(QList<WorkFile> toRead)
 {
-    m_processingGroup = true;
     QList<FileRead> reads;
     for (const WorkFile &work : std::as_const(toRead)) {
         const bool keeps = work.exactChunks || m_reuse->keepsChunks(work.previous);
