@@ -58,6 +58,48 @@ QByteArray readFile(const QString &path)
     return FileName::open(file, path) ? file.readAll() : QByteArray();
 }
 
+// Files the indexer reads at once: the first group is read before any chunk is sent.
+constexpr int FirstGroup = 32;
+
+// A beforeRead hook that lets the first group of files through and holds every later read
+// until the store holds `vectors` vectors, for 30 s at most.
+class HeldReads
+{
+public:
+    HeldReads(const QString &db, int vectors)
+        : m_db(db)
+        , m_vectors(vectors)
+    { }
+
+    std::function<void(const QString &)> hook()
+    {
+        return [this](const QString &) { // on a pool thread
+            if (m_reads.fetch_add(1) >= FirstGroup)
+                waitForVectors();
+        };
+    }
+    bool vectorsSeen() const { return m_seen; }
+    int reads() const { return m_reads; }
+
+private:
+    void waitForVectors()
+    {
+        while (!m_seen && !m_giveUp.hasExpired()) {
+            if (TestBackend::value(m_db, QStringLiteral("SELECT count(*) FROM embeddings")).toInt()
+                >= m_vectors)
+                m_seen = true;
+            else
+                QThread::msleep(10);
+        }
+    }
+
+    const QString m_db;
+    const int m_vectors;
+    const QDeadlineTimer m_giveUp { 30000 };
+    std::atomic<int> m_reads = 0;
+    std::atomic<bool> m_seen = false;
+};
+
 // A C++ file of `count` small functions, each different, so that one edit touches one chunk.
 QByteArray functions(int count, const QByteArray &extra = {})
 {
@@ -838,31 +880,17 @@ void TestIndexer::fileChangedBetweenReadAndStoreIsReadAgain()
 // kill (or a slow disk) then costs as few answers as it can.
 void TestIndexer::answersAreStoredWhileFilesAreRead()
 {
-    constexpr int FirstGroup = 32; // files the indexer reads at once
     for (int i = 0; i < FirstGroup + 8; ++i)
         writeFile(m_root + QStringLiteral("/g%1.cpp").arg(i),
             functions(2, "int own_" + QByteArray::number(i) + "() { return 0; }\n"));
     IndexRequest r = request({ m_root }, *m_server);
-    std::atomic<int> reads = 0;
-    std::atomic<bool> vectorSeen = false;
-    const QDeadlineTimer giveUp(30000);
-    // After the first group, reading waits until the store holds a vector of that group: only a
-    // run that stores answers while it reads gets one.
-    r.beforeRead = [&](const QString &) { // on a pool thread
-        if (reads.fetch_add(1) < FirstGroup)
-            return;
-        while (!vectorSeen && !giveUp.hasExpired()) {
-            if (TestBackend::value(m_db, QStringLiteral("SELECT count(*) FROM embeddings")).toInt()
-                > 0)
-                vectorSeen = true;
-            else
-                QThread::msleep(10);
-        }
-    };
+    // Only a run that stores answers while it reads gets a vector of the first group.
+    HeldReads held(m_db, 1);
+    r.beforeRead = held.hook();
     const Run indexed = run(r);
-    QVERIFY(vectorSeen);
+    QVERIFY(held.vectorsSeen());
     QCOMPARE(indexed.summary.exitCode(), 0);
-    QCOMPARE(reads.load(), FirstGroup + 8);
+    QCOMPARE(held.reads(), FirstGroup + 8);
     for (const ChunkRow &c : chunksOf(m_root))
         QCOMPARE(c.state, ChunkState::Stored);
 }
@@ -871,7 +899,6 @@ void TestIndexer::answersAreStoredWhileFilesAreRead()
 // whose text the run stores meanwhile (for another file's copy) is not sent again.
 void TestIndexer::pendingCopiesOfATextStoredMeanwhileAreNotSent()
 {
-    constexpr int FirstGroup = 32; // files the indexer reads at once
     constexpr int Files = FirstGroup + 8;
     for (int i = 0; i < Files; ++i)
         writeFile(m_root + QStringLiteral("/p%1.txt").arg(i),
@@ -887,20 +914,12 @@ void TestIndexer::pendingCopiesOfATextStoredMeanwhileAreNotSent()
     QVERIFY(TestBackend::exec(m_db, QStringLiteral("UPDATE chunks SET state = 0")));
     const qint64 sentBefore = m_server->inputs();
 
-    std::atomic<int> reads = 0;
-    const QDeadlineTimer giveUp(30000);
     // The files after the first group are read once the first group's texts are stored.
-    r.beforeRead = [&](const QString &) { // on a pool thread
-        if (reads.fetch_add(1) < FirstGroup)
-            return;
-        while (TestBackend::value(m_db, QStringLiteral("SELECT count(*) FROM embeddings")).toInt()
-                < FirstGroup + 1
-            && !giveUp.hasExpired())
-            QThread::msleep(10);
-    };
+    HeldReads held(m_db, FirstGroup + 1);
+    r.beforeRead = held.hook();
     const Run second = run(r);
     QCOMPARE(second.summary.exitCode(), 0);
-    QVERIFY(!giveUp.hasExpired());
+    QVERIFY(held.vectorsSeen());
     QCOMPARE(m_server->inputs() - sentBefore, Files + 1); // each text once
     for (const ChunkRow &c : chunksOf(m_root))
         QCOMPARE(c.state, ChunkState::Stored);

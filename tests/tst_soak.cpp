@@ -6,12 +6,11 @@
 // kill could lose: every text paid twice is one a kill lost, and of those, the answers that had
 // reached the process before the kill are at most a batch per kill; the rest were requests in
 // flight, answered while the process died. SIGNALHUB_SOAK_SEED picks other moments (the seed is
-// printed). Then the
-// database on a file system of its own (a 600 KiB tmpfs the test mounts) that fills up: the run
-// stops saying so, the file stays sound, and once there is room the next run stores the rest;
-// then a page of it is damaged: the next run and `check` name the damage, and the way out they
-// give (salvage with sqlite3's .recover, check, index again with --rechunk) ends with every chunk
-// stored.
+// printed). Then the database on a file system of its own (a 600 KiB tmpfs the test mounts) that
+// fills up: the run stops saying so, the file stays sound, and once there is room the next run
+// stores the rest; then a page of it is damaged: the next run and `check` name the damage, and
+// the way out they give (salvage with sqlite3's .recover, check, index again with --rechunk)
+// ends with every chunk stored.
 
 #include "embeddingtestserver.h"
 #include "pagedamage.h"
